@@ -1,0 +1,19 @@
+/**
+ * Analyze: one cleaned article in, the same article with its sentences, entities, quotes, dates and figures
+ * out. Pure: no I/O. The analyzers run in order, each adding a layer the later ones may use.
+ */
+import type { AnalyzedArticle, Article } from '../model/document.js';
+import { createContext, type Analyzer } from './context.js';
+import { datesAnalyzer } from './dates.js';
+import { entitiesAnalyzer } from './entities.js';
+import { figuresAnalyzer } from './figures.js';
+import { quotesAnalyzer } from './quotes.js';
+import { sentencesAnalyzer } from './sentences.js';
+
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [sentencesAnalyzer, entitiesAnalyzer, quotesAnalyzer, datesAnalyzer, figuresAnalyzer];
+
+export function analyze(article: Article, analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS): AnalyzedArticle {
+  const ctx = createContext(article);
+  for (const a of analyzers) a.run(ctx);
+  return { ...article, sentences: ctx.sentences, entities: ctx.entities, quotes: ctx.quotes, figures: ctx.figures, dates: ctx.dates };
+}

@@ -1,0 +1,38 @@
+/**
+ * The analysis context: one article and everything found in it so far. Analyzers are plain objects that
+ * read the context and add their own layer, in order (like compromise's plugins), so a later analyzer
+ * can use an earlier one's output (quotes use entities; figures use quotes and dates).
+ */
+import type { Article, DateMention, Entity, Figure, Quote, Span } from '../model/document.js';
+
+export interface AnalysisContext {
+  readonly article: Article;
+  readonly text: string;
+  /** Base language subtag ("en", "ru"), defaulting to "en" when unknown. */
+  readonly lang: string;
+  paragraphs: Span[];
+  sentences: Span[];
+  entities: Entity[];
+  quotes: Quote[];
+  figures: Figure[];
+  dates: DateMention[];
+}
+
+export interface Analyzer {
+  name: string;
+  run(ctx: AnalysisContext): void;
+}
+
+export function createContext(article: Article): AnalysisContext {
+  return {
+    article,
+    text: article.text,
+    lang: (article.language ?? 'en').toLowerCase().split(/[-_]/)[0] || 'en',
+    paragraphs: [],
+    sentences: [],
+    entities: [],
+    quotes: [],
+    figures: [],
+    dates: [],
+  };
+}

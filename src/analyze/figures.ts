@@ -1,0 +1,170 @@
+/**
+ * Figures: quantitative claims ("more than 250,000 people", "from 5,000 to 7,000 nationals", "64 sorties",
+ * "hundreds of terrorists", "1,5 million", "40%") with qualifier, counted noun (its head word) and
+ * claimant (the speaker of the quote the figure sits in). Years and other dates, clock times, ordinals and
+ * numbers that are part of names ("Rossiya 1") are not figures.
+ */
+import type { Figure, Qualifier, Span } from '../model/document.js';
+import type { AnalysisContext, Analyzer } from './context.js';
+
+const SMALL: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
+  forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, dozen: 12, a: 1, an: 1,
+};
+const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mln: 1e6, m: 1e6, k: 1e3 };
+const VAGUE = /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|hundreds of thousands|scores)\s+of\b/giu;
+
+const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
+const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
+const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mln)\b)`;
+const AMOUNT = String.raw`(?:[$€£¥]\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
+const FIGURE_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${AMOUNT})(?:\s*(?:(?:to|and|-|–)\s*)(${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(\s*(?:%|percent|per cent))?`,
+  'giu',
+);
+
+const QUALIFIERS: [RegExp, Qualifier][] = [
+  [/^(more than|over|above|at least|upwards of|in excess of|just over)$/i, '>'],
+  [/^(almost|under|up to|less than|fewer than|just under)$/i, '<'],
+  [/^(some|about|around|approximately|roughly|an estimated|nearly|close to|as many as|as much as)$/i, '~'],
+];
+const STOP = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'from', 'over', 'with', 'by', 'and', 'or', 'that', 'which', 'who', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'will', 'would', 'since', 'during', 'across', 'into', 'than', 'the', 'a', 'an', 'as', 'per', 'each', 'after', 'before', 'against', 'including', 'while', 'when', 'where', 'but', 'alongside', 'among', 'amid', 'near', 'under', 'through', 'toward', 'towards', 'like', 'such', 'not', 'also', 'still']);
+const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
+
+/** Parse a number in digits or words; `lang` decides what "1.500" and "1,5" mean. */
+export function parseAmount(s: string, lang = 'en'): number | null {
+  let t = s.toLowerCase().replace(/^[$€£¥]\s?/, '').trim();
+  let mult = 1;
+  for (;;) {
+    const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln)$/.exec(t);
+    if (!m || m.index === 0) break;
+    mult *= SCALE[m[1]!]!;
+    t = t.slice(0, m.index).trim();
+  }
+  t = t.replace(/^a\s+/, '');
+  if (/^\d/.test(t)) {
+    const commaDecimal = !['en', 'zh', 'ja', 'ko', 'he', 'th'].includes(lang);
+    let n: string;
+    if (/^\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:[.,]\d+)?$/.test(t)) n = t.replace(/[\u00a0\u202f ]/g, '').replace(',', '.');
+    else if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(t) && !commaDecimal) n = t.replace(/,/g, '');
+    else if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(t) && commaDecimal) n = t.replace(/\./g, '').replace(',', '.');
+    else if (/^\d+,\d{1,2}$/.test(t) || (/^\d+,\d+$/.test(t) && commaDecimal)) n = t.replace(',', '.'); // "1,5 million": a decimal comma
+    else if (/^\d{1,3}(?:,\d{3})+$/.test(t)) n = t.replace(/,/g, '');
+    else n = t;
+    const v = Number(n);
+    return Number.isFinite(v) ? v * mult : null;
+  }
+  const parts = t.split('-');
+  let v = 0;
+  for (const p of parts) {
+    const x = SMALL[p];
+    if (x === undefined) return null;
+    v += x;
+  }
+  return v * mult;
+}
+
+function isSentenceStart(text: string, pos: number): boolean {
+  return /(^|[.!?]["”»]?\s+|\n\s*)$/.test(text.slice(Math.max(0, pos - 4), pos));
+}
+
+export function findFigures(ctx: AnalysisContext): Figure[] {
+  const text = ctx.text;
+  const out: Figure[] = [];
+  const dates = ctx.dates;
+  const inDate = (s: number, e: number): boolean => dates.some((d) => s < d.end && d.start < e);
+  const claimantAt = (pos: number): string | null => ctx.quotes.find((q) => q.start <= pos && pos < q.end && q.speaker)?.speaker ?? null;
+  const taken: Span[] = [];
+
+  for (const m of text.matchAll(VAGUE)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    const noun = countedNoun(text, end);
+    if (!noun) continue;
+    taken.push({ start, end });
+    out.push({ start, end: noun.end, text: text.slice(start, noun.end), value: null, low: null, high: null, qualifier: '~', noun: noun.head, claimant: claimantAt(start), confidence: 0.6 });
+  }
+
+  for (const m of text.matchAll(FIGURE_RE)) {
+    const start = m.index!;
+    let end = start + m[0].length;
+    const [, qual, rangeWord, a, b, pct] = m;
+    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    const numStart = start + m[0].indexOf(a!);
+    // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
+    if (inDate(numStart, numStart + a!.length)) continue;
+    if (/^(a|an|one)$/i.test(a!) && !b) continue;
+    if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
+    if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
+    if (!qual && /(?<![.!?]\s*)(?<=\s|^)\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, numStart - 20), numStart)) && !isSentenceStart(text, numStart)) continue; // "Rossiya 1
+    if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
+      // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
+      if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15))) continue;
+    }
+    const low = parseAmount(a!, ctx.lang);
+    if (low === null) continue;
+    const high = b ? parseAmount(b, ctx.lang) : null;
+    if (b && high === null) continue;
+    const isRange = high !== null && (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) && high > low;
+    let noun: string | null = pct ? 'percent' : CURRENCY[a![0]!] ?? null;
+    const counted = countedNoun(text, end);
+    if (!noun && counted) {
+      noun = counted.head;
+      end = counted.end;
+    } else if (!noun && /^\s+of\s/i.test(text.slice(end, end + 5)) === false) {
+      noun = null;
+    }
+    let qualifier: Qualifier = '=';
+    if (isRange) qualifier = 'range';
+    else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
+    if (b && !isRange) continue; // "5 and 7 people" is not one figure
+    out.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      value: isRange ? null : low,
+      low: isRange ? low : null,
+      high: isRange ? high : null,
+      qualifier,
+      noun,
+      claimant: claimantAt(start),
+      confidence: noun ? 0.8 : 0.5,
+    });
+  }
+  out.sort((x, y) => x.start - y.start);
+  return out;
+}
+
+/** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
+function countedNoun(text: string, from: number): { head: string; end: number } | null {
+  const re = /\s+([\p{L}][\p{L}'’-]*)/uy;
+  let pos = from;
+  let head: string | null = null;
+  let end = from;
+  for (let i = 0; i < 5; i++) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) break;
+    const w = m[1]!;
+    const lw = w.toLowerCase();
+    if (STOP.has(lw) && !(lw === 'and' && head && i < 4 && /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14)))) break;
+    if (/^\p{Lu}/u.test(w) && i > 0) break;
+    // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
+    if (head && /[^s]s$/.test(head.toLowerCase()) && !/[^s]s$/.test(lw)) break;
+    if (i > 0 && /(ed)$/.test(lw) && head && !/ing$/.test(head)) break; // "militants killed": the participle is not the noun
+    head = w;
+    pos += m[0].length;
+    end = pos;
+    if (/[.,;:!?]/.test(text[pos] ?? '')) break;
+  }
+  return head ? { head, end } : null;
+}
+
+export const figuresAnalyzer: Analyzer = {
+  name: 'figures',
+  run(ctx) {
+    ctx.figures = findFigures(ctx);
+  },
+};

@@ -1,0 +1,108 @@
+/**
+ * Lexicons the analyzers share, built once per language from the data files and npm lexicons:
+ * alias sets (data/aliases.json), a place gazetteer (world-countries: names, official names, alternative
+ * spellings and capitals), demonyms, titles and offices (data/roles.json), stop words (data/stopwords.json).
+ */
+import { createRequire } from 'node:module';
+import type { EntityType } from '../model/document.js';
+import { loadData } from '../util/data.js';
+
+const require = createRequire(import.meta.url);
+
+export interface KnownEntity {
+  name: string;
+  type: EntityType;
+}
+
+export interface Lexicon {
+  /** Exact-case forms (acronyms) and lower-cased forms -> canonical entity. */
+  known: Map<string, KnownEntity>;
+  /** Lower-cased demonym -> country name ("russian" -> "Russia"). */
+  demonyms: Map<string, string>;
+  titles: Set<string>;
+  /** Longest title in words, for matching multi-word titles. */
+  maxTitleWords: number;
+  /** Title -> the role nouns that may later stand for its holder. */
+  offices: Map<string, Set<string>>;
+  functionWords: Set<string>;
+  calendarWords: Set<string>;
+}
+
+interface Country {
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital?: string[];
+  demonyms?: Record<string, { f: string; m: string }>;
+}
+
+const cache = new Map<string, Lexicon>();
+
+export function lexicon(lang: string): Lexicon {
+  let lex = cache.get(lang);
+  if (!lex) {
+    lex = buildLexicon(lang);
+    cache.set(lang, lex);
+  }
+  return lex;
+}
+
+/** Key under which a surface form is looked up: acronyms keep their case, other forms are folded. */
+export function lookupKey(form: string): string {
+  return /^[\p{Lu}\d.&]+$/u.test(form) && form.replace(/\./g, '').length <= 6 ? form : fold(form);
+}
+
+/** Lower case, no diacritics, no "al-"/"el-" particles, one space: "Bashar al-Assad" ~ "bashar assad". */
+export function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/\b(al|el|ad|an|as|ash|at|az)-/g, '')
+    .replace(/^the\s+/, '')
+    .replace(/[\s-]+/g, ' ')
+    .trim();
+}
+
+function buildLexicon(lang: string): Lexicon {
+  const known = new Map<string, KnownEntity>();
+  const add = (form: string, e: KnownEntity): void => {
+    const k = lookupKey(form);
+    if (!known.has(k)) known.set(k, e);
+  };
+  const aliases = loadData<{ entities: { name: string; type: EntityType; aliases: string[] }[] }>('aliases.json');
+  for (const e of aliases.entities) {
+    const ke = { name: e.name, type: e.type };
+    add(e.name, ke);
+    for (const a of e.aliases) add(a, ke);
+  }
+  const demonyms = new Map<string, string>();
+  const countries = require('world-countries') as Country[];
+  for (const c of countries) {
+    const name = known.get(fold(c.name.common))?.name ?? c.name.common;
+    const ke: KnownEntity = { name, type: 'place' };
+    add(c.name.common, ke);
+    add(c.name.official, ke);
+    for (const a of c.altSpellings) if (a.length > 3 || /^[A-Z]{3}$/.test(a)) add(a, ke);
+    for (const cap of c.capital ?? []) add(cap, { name: cap, type: 'place' });
+    const dem = c.demonyms?.eng;
+    if (dem) for (const d of [dem.m, dem.f]) if (d) demonyms.set(d.toLowerCase(), name);
+  }
+  for (const extra of ['western', 'eastern', 'arab', 'european', 'asian', 'african', 'kurdish', 'sunni', 'shia', 'shiite', 'islamic', 'muslim', 'christian', 'jewish']) {
+    if (!demonyms.has(extra)) demonyms.set(extra, '');
+  }
+
+  const roles = loadData<Record<string, { titles: string[]; offices: Record<string, string[]> }>>('roles.json')[lang] ?? { titles: [], offices: {} };
+  const offices = new Map<string, Set<string>>();
+  for (const [title, nouns] of Object.entries(roles.offices)) offices.set(title, new Set([title, ...nouns]));
+  const stop = loadData<Record<string, { function: string[]; calendar: string[] }>>('stopwords.json')[lang] ?? { function: [], calendar: [] };
+  return {
+    known,
+    demonyms,
+    titles: new Set(roles.titles),
+    maxTitleWords: Math.max(1, ...roles.titles.map((t) => t.split(' ').length)),
+    offices,
+    functionWords: new Set(stop.function),
+    calendarWords: new Set(stop.calendar),
+  };
+}

@@ -1,0 +1,540 @@
+/**
+ * Quotations: direct (“…,” Putin said / said Putin / he said: “…”), indirect (Putin said that …;
+ * according to Putin, …; …, the Russian president says), mixed (a reported clause holding a quoted
+ * fragment), continuation paragraphs and "Name: …" headlines; each with its cue, the span naming the
+ * speaker, and the speaker resolved to an entity (names, pronouns by discourse, role nouns by the roles
+ * the text gave a person). A quote never leaves its paragraph, except a quotation whose closing mark is
+ * missing, which ends at its paragraph's end.
+ */
+import type { Entity, Quote, QuoteKind, Span, TextSpan } from '../model/document.js';
+import { textSpan } from '../model/document.js';
+import { loadData } from '../util/data.js';
+import type { AnalysisContext, Analyzer } from './context.js';
+import { fold, lexicon, type Lexicon } from './lexicon.js';
+
+interface QuoteData {
+  cues: string[];
+  clauseCues: string[];
+  according: string[];
+  pronouns: Record<string, string>;
+  speakerNouns: string[];
+}
+
+interface QuoteLexicon {
+  cueRe: RegExp;
+  clauseCues: Set<string>;
+  accordingRe: RegExp;
+  pronouns: Map<string, string>;
+  speakerNouns: Set<string>;
+  lex: Lexicon;
+}
+
+const cache = new Map<string, QuoteLexicon>();
+
+function quoteLexicon(lang: string): QuoteLexicon {
+  let q = cache.get(lang);
+  if (!q) {
+    const d = loadData<Record<string, QuoteData>>('quotes.json')[lang] ?? loadData<Record<string, QuoteData>>('quotes.json').en!;
+    const alt = (xs: string[]): string => [...xs].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+    q = {
+      cueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.cues)})(?![\\p{L}\\p{N}])`, 'giu'),
+      clauseCues: new Set(d.clauseCues),
+      accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
+      pronouns: new Map(Object.entries(d.pronouns)),
+      speakerNouns: new Set(d.speakerNouns),
+      lex: lexicon(lang),
+    };
+    cache.set(lang, q);
+  }
+  return q;
+}
+
+const OPENERS = '“"«„';
+const CLOSERS = '”"»“';
+const ADVERBS = new Set(['also', 'then', 'later', 'again', 'once', 'further', 'has', 'had', 'have', 'was', 'is', 'will', 'would', 'repeatedly', 'earlier', 'recently', 'previously', 'reportedly', 'publicly', 'firmly', 'clearly', 'specifically', 'separately', 'subsequently', 'has', 'had', 'been', 'not', 'never', 'however', 'today', 'yesterday', 'on', 'in', 'at']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'both', 'this', 'that', 'these', 'those']);
+const STOP_NP = new Set(['at', 'in', 'on', 'during', 'to', 'with', 'for', 'from', 'after', 'before', 'when', 'while', 'that', 'and', 'but', 'as', 'who', 'which', 'by', 'about', 'over', 'since']);
+
+interface QuotedSpan {
+  open: number; // index of the opening mark
+  close: number; // index of the closing mark, or paragraph end when unclosed
+  closed: boolean;
+  para: Span;
+}
+
+/** Quotation-mark pairs inside each paragraph (curly, straight, guillemets, low-high; mixed pairs allowed). */
+export function findQuotedSpans(text: string, paragraphs: Span[]): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  for (const para of paragraphs) {
+    let open = -1;
+    let opener = '';
+    for (let i = para.start; i < para.end; i++) {
+      const ch = text[i]!;
+      if (open < 0) {
+        if (OPENERS.includes(ch) && ch !== '“' ? ch !== '"' || isOpeningStraight(text, i, para) : ch === '“') {
+          open = i;
+          opener = ch;
+        }
+      } else if (CLOSERS.includes(ch) && (ch !== '“' || opener === '„') && !(ch === '"' && opener === '"' && isOpeningStraight(text, i, para) && !isClosingStraight(text, i, para))) {
+        if (i > open + 1) out.push({ open, close: i, closed: true, para });
+        open = -1;
+      }
+    }
+    if (open >= 0 && para.end - open > 2) out.push({ open, close: para.end, closed: false, para });
+  }
+  return out;
+}
+
+function isOpeningStraight(text: string, i: number, para: Span): boolean {
+  const prev = i > para.start ? text[i - 1]! : ' ';
+  const next = text[i + 1] ?? ' ';
+  return /[\s(\[{:–—-]/.test(prev) || (i === para.start && /\S/.test(next));
+}
+
+function isClosingStraight(text: string, i: number, para: Span): boolean {
+  const next = i + 1 < para.end ? text[i + 1]! : ' ';
+  return /[\s.,;:!?)\]}–—-]/.test(next);
+}
+
+interface Speaker {
+  source: TextSpan | null;
+  speaker: string | null;
+  entity: string | null;
+  confidence: number;
+}
+
+export function findQuotes(ctx: AnalysisContext): Quote[] {
+  const text = ctx.text;
+  const ql = quoteLexicon(ctx.lang);
+  const resolver = new SpeakerResolver(ctx, ql);
+  const quotes: Quote[] = [];
+  const spans = findQuotedSpans(text, ctx.paragraphs);
+
+  // 1. Headline form: "Putin: Operation … yields no results"
+  const first = ctx.paragraphs[0];
+  if (first) {
+    const m = /^([\p{Lu}][\p{L}\p{M}'’. -]{1,40}?):\s+(\S.*)$/u.exec(text.slice(first.start, first.end));
+    if (m && ctx.entities.some((e) => e.type !== 'place' && e.mentions.some((x) => x.start >= first.start && x.end <= first.start + m[1]!.length))) {
+      const source = textSpan(text, first.start, first.start + m[1]!.length);
+      const sp = resolver.resolve(source, first.start);
+      const cs = first.start + m[0].length - m[2]!.length;
+      quotes.push(makeQuote(text, cs, first.end, 'headline', textSpan(text, source.end, source.end + 1), sp, 0.8));
+    }
+  }
+
+  // 2. Direct quotations
+  const fragments: QuotedSpan[] = [];
+  let last: Quote | null = null;
+  for (const q of spans) {
+    const cs = q.open + 1;
+    const ce = q.close;
+    const content = text.slice(cs, ce);
+    const words = content.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    const before = text.slice(q.para.start, q.open);
+    const sentenceStartsHere = /(^|[.!?…]["”»]?\s+)$/u.test(before) || before.trim() === '';
+    const introduced = /[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before);
+    if (words < 3 || (!sentenceStartsHere && !introduced)) {
+      fragments.push(q);
+      continue;
+    }
+    let cue: TextSpan | null = null;
+    let sp: Speaker | null = null;
+    // after: ", said Putin." / ", Putin said." / ", – said the head of state."
+    const afterEnd = Math.min(q.para.end, nextOpen(spans, q) ?? q.para.end);
+    const after = attributionAfter(text, q.closed ? q.close + 1 : q.close, afterEnd, ql);
+    if (after) {
+      cue = after.cue;
+      sp = resolver.resolve(after.source, after.source.start);
+    } else if (introduced) {
+      const intro = attributionBefore(text, q.para.start, q.open, ctx, ql);
+      if (intro) {
+        cue = intro.cue;
+        sp = resolver.resolve(intro.source, intro.source.start);
+      }
+    }
+    if (!sp && last && last.speaker && sameOrNextParagraph(ctx.paragraphs, last.end, q.open)) {
+      // A quoted paragraph with no cue continues the previous speaker.
+      sp = { source: null, speaker: last.speaker, entity: last.speakerEntity, confidence: 0.6 };
+    }
+    const quote = makeQuote(text, cs, ce, 'direct', cue, sp ?? { source: null, speaker: null, entity: null, confidence: 0.5 }, sp ? 0.9 : 0.6);
+    quotes.push(quote);
+    if (quote.speaker) resolver.noteSpeaker(quote);
+    last = quote;
+  }
+
+  // 3. Indirect and mixed: reported clauses, sentence by sentence
+  const covered = (a: number, b: number): boolean => quotes.some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
+  for (const s of ctx.sentences) {
+    const found = reportedClause(text, s, ctx, ql);
+    if (!found) continue;
+    let { start, end } = found.content;
+    while (end > start && /[\s.,;:!?"”»]/.test(text[end - 1]!) && !(/["”»]/.test(text[end - 1]!) && hasOpenQuote(text, start, end - 1))) end--;
+    while (start < end && /\s/.test(text[start]!)) start++;
+    if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
+    const hasFragment = fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
+    const sp = resolver.resolve(found.source, found.source.start);
+    const kind: QuoteKind = hasFragment ? 'mixed' : 'indirect';
+    const quote = makeQuote(text, start, end, kind, found.cue, sp, 0.7);
+    quotes.push(quote);
+    if (quote.speaker) resolver.noteSpeaker(quote);
+  }
+  quotes.sort((a, b) => a.start - b.start);
+  return quotes;
+}
+
+function hasOpenQuote(text: string, start: number, end: number): boolean {
+  const inner = text.slice(start, end);
+  return (inner.match(/[“«„]/g)?.length ?? 0) > (inner.match(/[”»]/g)?.length ?? 0) || (inner.match(/"/g)?.length ?? 0) % 2 === 1;
+}
+
+function nextOpen(spans: QuotedSpan[], q: QuotedSpan): number | null {
+  const n = spans.find((s) => s.open > q.close && s.para === q.para);
+  return n ? n.open : null;
+}
+
+function sameOrNextParagraph(paragraphs: Span[], a: number, b: number): boolean {
+  const ia = paragraphs.findIndex((p) => a >= p.start && a <= p.end);
+  const ib = paragraphs.findIndex((p) => b >= p.start && b <= p.end);
+  return ia >= 0 && ib >= 0 && ib - ia <= 1;
+}
+
+function overlap(a: Span, b: Span): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+function makeQuote(text: string, start: number, end: number, kind: QuoteKind, cue: TextSpan | null, sp: Speaker, confidence: number): Quote {
+  return {
+    ...textSpan(text, start, end),
+    kind,
+    cue,
+    source: sp.source,
+    speaker: sp.speaker,
+    speakerEntity: sp.entity,
+    confidence: Math.min(confidence, sp.speaker ? sp.confidence : confidence),
+  };
+}
+
+interface Attribution {
+  cue: TextSpan;
+  source: TextSpan;
+}
+
+/** After a closing mark: "[,] said Putin", "[,] – said the head of state", "[,] he added", "Putin said". */
+function attributionAfter(text: string, from: number, limit: number, ql: QuoteLexicon): Attribution | null {
+  const m = /^[\s,.;!?]*[–—-]?\s*/.exec(text.slice(from, limit));
+  let pos = from + (m ? m[0].length : 0);
+  ql.cueRe.lastIndex = 0;
+  const cueHere = matchAt(ql.cueRe, text, pos);
+  if (cueHere) {
+    const src = speakerForward(text, cueHere.end, limit, ql);
+    if (src) return { cue: textSpan(text, cueHere.start, cueHere.end), source: src };
+    return null;
+  }
+  const src = speakerForward(text, pos, limit, ql);
+  if (!src) return null;
+  pos = skipAdverbs(text, src.end);
+  const cue = matchAt(ql.cueRe, text, pos);
+  return cue ? { cue: textSpan(text, cue.start, cue.end), source: src } : null;
+}
+
+/** Before an opening mark: "Putin said: “", "he added, “", or the subject of "The head of state is perplexed: “". */
+function attributionBefore(text: string, paraStart: number, open: number, ctx: AnalysisContext, ql: QuoteLexicon): Attribution | null {
+  const sentence = ctx.sentences.filter((s) => s.start <= open && s.start >= paraStart).at(-1) ?? { start: paraStart, end: open };
+  const region = text.slice(sentence.start, open);
+  for (const m of [...region.matchAll(ql.cueRe)].reverse()) {
+    const cueStart = sentence.start + m.index!;
+    const src = speakerBackward(text, sentence.start, cueStart, ql) ?? speakerForward(text, cueStart + m[0].length, open, ql);
+    if (src) return { cue: textSpan(text, cueStart, cueStart + m[0].length), source: src };
+  }
+  const colon = region.lastIndexOf(':');
+  if (colon >= 0) {
+    const src = speakerForward(text, sentence.start, sentence.start + colon, ql);
+    if (src) return { cue: textSpan(text, sentence.start + colon, sentence.start + colon + 1), source: src };
+  }
+  return null;
+}
+
+/** Find a reported clause in one sentence: speaker + cue + clause, clause + speaker + cue, or "according to". */
+function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+  const sent = text.slice(s.start, s.end);
+  // "According to Putin, …" / "…, according to UN estimates."
+  for (const m of sent.matchAll(ql.accordingRe)) {
+    const cueStart = s.start + m.index!;
+    const cueEnd = cueStart + m[0].length;
+    const src = speakerForward(text, cueEnd, s.end, ql);
+    if (!src) continue;
+    const cue = textSpan(text, cueStart, cueEnd);
+    const afterSrc = /^\s*,\s*/.exec(text.slice(src.end, s.end));
+    if (text.slice(s.start, cueStart).trim() === '' && afterSrc) return { content: { start: src.end + afterSrc[0].length, end: s.end }, cue, source: src };
+    const lead = text.slice(s.start, cueStart);
+    if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
+  }
+  for (const m of sent.matchAll(ql.cueRe)) {
+    const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
+    if (!ql.clauseCues.has(cueWord)) continue;
+    const cueStart = s.start + m.index!;
+    const cueEnd = cueStart + m[0].length;
+    const cue = textSpan(text, cueStart, cueEnd);
+    const before = speakerBackward(text, s.start, cueStart, ql);
+    if (before) {
+      const lead = text.slice(s.start, before.start);
+      // "…, Russian President Vladimir Putin told a meeting …": the clause comes first
+      if (/[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent)) {
+        return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length }, cue, source: before };
+      }
+      if (lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut)\s*$/.test(lead)) {
+        // "Putin said [on Sunday] [that] …" / "He noted that …"
+        const rest = text.slice(cueEnd, s.end);
+        const that = /^[^.;:“"«„]{0,80}?\bthat\b\s*/.exec(rest);
+        if (that) return { content: { start: cueEnd + that.index + that[0].length, end: s.end }, cue, source: before };
+        if (cueWord === 'told') continue; // "told a meeting": no clause without "that"
+        const direct = /^\s*,?\s*/.exec(rest)!;
+        const startC = cueEnd + direct[0].length;
+        if (/^[:“"«„]/.test(text.slice(startC, startC + 1))) continue; // a direct quotation follows
+        if (/^(\p{Ll}|[\p{Lu}][\p{Ll}]+\s)/u.test(text.slice(startC)) && !/^(to|for|at|in|on|with|by|of|about|during|after|before)\b/.test(text.slice(startC))) {
+          return { content: { start: startC, end: s.end }, cue, source: before };
+        }
+      }
+      continue;
+    }
+    // "…, said Putin." / "…, the Russian president says."
+    const lead = text.slice(s.start, cueStart);
+    if (/,\s*[–—-]?\s*$/.test(lead) && !/^[“"«„]/.test(sent)) {
+      const src = speakerForward(text, cueEnd, s.end, ql);
+      if (src && /^[\s.!?]*$/.test(text.slice(src.end, s.end))) {
+        return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*[–—-]?\s*$/, '').length }, cue, source: src };
+      }
+    }
+  }
+  return null;
+}
+
+function matchAt(re: RegExp, text: string, pos: number): Span | null {
+  const sticky = new RegExp(re.source, 'iuy');
+  sticky.lastIndex = pos;
+  const m = sticky.exec(text);
+  return m ? { start: pos, end: pos + m[0].length } : null;
+}
+
+function skipAdverbs(text: string, pos: number): number {
+  for (;;) {
+    const m = /^\s+([\p{L}]+)(?=\s)/u.exec(text.slice(pos, pos + 40));
+    if (!m || !ADVERBS.has(m[1]!.toLowerCase()) || ['on', 'in', 'at'].includes(m[1]!.toLowerCase())) return pos + (/^\s+/.exec(text.slice(pos))?.[0].length ?? 0);
+    pos += m[0].length;
+  }
+}
+
+interface Tok {
+  start: number;
+  end: number;
+  w: string;
+}
+
+function tokensIn(text: string, start: number, end: number): Tok[] {
+  const out: Tok[] = [];
+  for (const m of text.slice(start, end).matchAll(/(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’-]|\.(?=[\p{L}\p{N}]))*|[,;:.!?()–—]/gu)) {
+    out.push({ start: start + m.index!, end: start + m.index! + m[0].length, w: m[0] });
+  }
+  return out;
+}
+
+const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
+
+/** A speaker phrase starting at `pos`: a pronoun, a name, or a determiner phrase headed by a speaker noun. */
+function speakerForward(text: string, pos: number, limit: number, ql: QuoteLexicon): TextSpan | null {
+  const toks = tokensIn(text, pos, Math.min(limit, pos + 160));
+  const t0 = toks[0];
+  if (!t0) return null;
+  const l0 = t0.w.toLowerCase();
+  if (ql.pronouns.has(l0)) return textSpan(text, t0.start, t0.end);
+  let i = 0;
+  if (DETERMINERS.has(l0) || /['’]s$/.test(t0.w)) i = 1;
+  else if (!isCap(t0.w)) return null;
+  let end = i === 1 ? t0.end : t0.start;
+  let nouns = 0;
+  let capitals = 0;
+  let lastWord = '';
+  for (; i < toks.length && i < 12; i++) {
+    const t = toks[i]!;
+    const lw = t.w.toLowerCase();
+    if (/^[,;:.!?()–—]$/.test(t.w)) break;
+    if (lw === 'of' || lw === 'the') {
+      // "head of state", "the President of the Russian Federation", "co-chairs of the … Group"
+      const nxt = toks[i + 1];
+      if (nxt && (isCap(nxt.w) || ['state', 'government', 'the'].includes(nxt.w.toLowerCase()))) continue;
+      break;
+    }
+    if (STOP_NP.has(lw) || (ql.cueRe.test(t.w) && (ql.cueRe.lastIndex = 0, true) && !ql.speakerNouns.has(lw))) {
+      ql.cueRe.lastIndex = 0;
+      break;
+    }
+    ql.cueRe.lastIndex = 0;
+    if (isCap(t.w)) capitals++;
+    else if (ql.speakerNouns.has(lw.replace(/['’]s$/, '')) || ql.lex.titles.has(lw)) nouns++;
+    else if (capitals > 0 && i > 0 && !DETERMINERS.has(toks[0]!.w.toLowerCase())) break; // "Putin at a meeting"
+    end = t.end;
+    lastWord = lw;
+  }
+  if (end <= pos || (nouns === 0 && capitals === 0)) return null;
+  const span = textSpan(text, t0.start, end);
+  if (capitals === 0 && !ql.speakerNouns.has(lastWord) && !ql.lex.titles.has(lastWord)) return null;
+  return span;
+}
+
+/** A speaker phrase ending right before `cueStart` (over adverbs): "Putin", "he", "the Russian leader",
+ * "The ministry’s spokesman, Major General Igor Konashenkov," (the name), "Senior authorities in Russia". */
+function speakerBackward(text: string, sentStart: number, cueStart: number, ql: QuoteLexicon): TextSpan | null {
+  const toks = tokensIn(text, sentStart, cueStart);
+  let j = toks.length - 1;
+  while (j >= 0 && ADVERBS.has(toks[j]!.w.toLowerCase()) && !['on', 'in', 'at'].includes(toks[j]!.w.toLowerCase())) j--;
+  if (j < 0) return null;
+  if (toks[j]!.w === ',') {
+    // appositive: "…, Major General Igor Konashenkov, said"
+    let k = j - 1;
+    while (k >= 0 && isCap(toks[k]!.w)) k--;
+    if (k < j - 1 && k >= 0 && toks[k]!.w === ',') return textSpan(text, toks[k + 1]!.start, toks[j - 1]!.end);
+    return null;
+  }
+  const last = toks[j]!;
+  const lw = last.w.toLowerCase();
+  if (ql.pronouns.has(lw)) return textSpan(text, last.start, last.end);
+  if (!isCap(last.w) && !ql.speakerNouns.has(lw) && !ql.lex.titles.has(lw)) return null;
+  let k = j;
+  let sawNoun = !isCap(last.w);
+  while (k > 0) {
+    const p = toks[k - 1]!;
+    const pl = p.w.toLowerCase();
+    if (/^[,;:.!?()–—]$/.test(p.w)) break;
+    if (DETERMINERS.has(pl)) {
+      k--;
+      break;
+    }
+    if (pl === 'of' && k >= 2) {
+      k--;
+      continue;
+    }
+    if (['in', 'from'].includes(pl) && isCap(toks[k]!.w) && k >= 2 && ql.speakerNouns.has(toks[k - 2]!.w.toLowerCase())) {
+      k--; // "authorities in Russia"
+      continue;
+    }
+    if (isCap(p.w) || ql.speakerNouns.has(pl.replace(/['’]s$/, '')) || ql.lex.titles.has(pl) || ql.lex.demonyms.has(pl) || /['’]s$/.test(p.w)) {
+      if (!isCap(p.w)) sawNoun = true;
+      k--;
+      continue;
+    }
+    if (sawNoun && /^\p{Ll}+$/u.test(p.w) && !STOP_NP.has(pl) && k - 1 > 0 && DETERMINERS.has(toks[k - 2]!.w.toLowerCase())) {
+      k--; // an adjective inside a determiner phrase: "the top ranking official"
+      continue;
+    }
+    break;
+  }
+  // A sentence-initial adjective-like capitalised word before a noun: "Senior authorities"
+  if (k > 0 && toks[k - 1]!.start === sentStart && isCap(toks[k - 1]!.w) && !isCap(toks[k]!.w)) k--;
+  const first = toks[k]!;
+  return textSpan(text, first.start, last.end);
+}
+
+/** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
+class SpeakerResolver {
+  private lastSpeaker: { name: string; entity: string | null; at: number } | null = null;
+  private readonly people: Entity[];
+
+  constructor(
+    private readonly ctx: AnalysisContext,
+    private readonly ql: QuoteLexicon,
+  ) {
+    this.people = ctx.entities.filter((e) => e.type === 'person');
+  }
+
+  noteSpeaker(q: Quote): void {
+    const e = this.ctx.entities.find((x) => x.id === q.speakerEntity);
+    if (!e || e.type === 'person') this.lastSpeaker = { name: q.speaker!, entity: q.speakerEntity, at: q.start };
+  }
+
+  resolve(source: TextSpan, at: number): Speaker {
+    const phrase = source.text.toLowerCase().replace(/[’]/g, "'");
+    const words = phrase.split(/\s+/);
+    const inside = this.ctx.entities
+      .flatMap((e) => e.mentions.filter((m) => m.start >= source.start && m.end <= source.end).map((m) => ({ e, m })))
+      .sort((a, b) => b.m.end - a.m.end);
+    if (words.length === 1 && this.ql.pronouns.has(words[0]!)) {
+      const kind = this.ql.pronouns.get(words[0]!)!;
+      if (kind === 'person') return this.pronoun(source, at);
+      if (this.lastSpeaker) return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
+      return { source, speaker: null, entity: null, confidence: 0.3 };
+    }
+    const person = inside.find((x) => x.e.type === 'person');
+    if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
+    const role = this.role(words, at);
+    if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
+    const org = inside.find((x) => x.e.type !== 'person');
+    if (org && !(org.e.type === 'place' && inside.length > 1)) return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
+    // "the ministry": the organisation mentioned last whose name ends in that noun
+    const head = words.at(-1)!.replace(/'s$/, '');
+    const orgs = this.ctx.entities
+      .filter((e) => e.type === 'organization' && fold(e.name).split(' ').at(-1) === head)
+      .filter((e) => e.mentions.some((m) => m.start < at))
+      .sort((a, b) => lastBefore(b, at) - lastBefore(a, at));
+    if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
+    if (inside[0]) return { source, speaker: inside[0].e.name, entity: inside[0].e.id, confidence: 0.6 };
+    return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  private pronoun(source: TextSpan, at: number): Speaker {
+    const recentSpeaker = this.lastSpeaker && at - this.lastSpeaker.at < 1500 ? this.lastSpeaker : null;
+    // The person mentioned last before the pronoun, unless the discourse is about the last speaker.
+    const mentioned = this.people
+      .map((e) => ({ e, pos: lastBefore(e, at) }))
+      .filter((x) => x.pos >= 0)
+      .sort((a, b) => b.pos - a.pos);
+    const sentence = this.ctx.sentences.find((s) => s.start <= at && at < s.end);
+    const inSentence = mentioned.find((x) => sentence && x.pos >= sentence.start);
+    if (inSentence) return { source, speaker: inSentence.e.name, entity: inSentence.e.id, confidence: 0.8 };
+    if (recentSpeaker) return { source, speaker: recentSpeaker.name, entity: recentSpeaker.entity, confidence: 0.75 };
+    if (mentioned[0]) return { source, speaker: mentioned[0].e.name, entity: mentioned[0].e.id, confidence: 0.6 };
+    return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
+  private role(words: string[], at: number): Entity | null {
+    const lex = this.ql.lex;
+    const phrase = words.filter((w) => !DETERMINERS.has(w)).join(' ');
+    const nouns = [...lex.offices.values()].flatMap((s) => [...s]).concat([...lex.titles]);
+    const noun = nouns.filter((n) => new RegExp(`(^|\\s)${n.replace(/[.]/g, '\\.')}($|\\s)`).test(phrase)).sort((a, b) => b.length - a.length)[0];
+    if (!noun) return null;
+    const demonym = words.find((w) => lex.demonyms.has(w));
+    const country = demonym ? lex.demonyms.get(demonym) : (this.ctx.entities.find((e) => e.type === 'place' && phrase.includes(` of ${fold(e.aliases.find((a) => phrase.includes(a.toLowerCase())) ?? '\u0000')}`))?.name ?? null);
+    const candidates = this.people.filter((p) =>
+      p.roles.some((r) => {
+        const parts = r.split(/\s+/);
+        const title = lex.titles.has(r) ? r : parts.slice(lex.demonyms.has(parts[0]!) ? 1 : 0).join(' ').replace(/ of .*$/, '');
+        const office = lex.offices.get(title) ?? new Set([title]);
+        if (!office.has(noun) && title !== noun) return false;
+        if (!country) return true;
+        const roleCountry = lex.demonyms.get(parts[0]!) ?? (/ of (.*)$/.exec(r)?.[1] ? lex.known.get(fold(/ of (.*)$/.exec(r)![1]!))?.name : undefined);
+        return !roleCountry || roleCountry === country;
+      }),
+    );
+    // Discourse first: the current speaker keeps the role ("the president" after Putin spoke stays Putin).
+    const current = candidates.find((e) => e.id === this.lastSpeaker?.entity);
+    if (current) return current;
+    const best = candidates.map((e) => ({ e, pos: lastBefore(e, at) })).sort((a, b) => b.pos - a.pos)[0];
+    if (best) return best.e;
+    // No one was given that role explicitly: the current person speaker, when there is one.
+    if (this.lastSpeaker?.entity) return this.people.find((p) => p.id === this.lastSpeaker!.entity) ?? null;
+    return null;
+  }
+}
+
+function lastBefore(e: Entity, at: number): number {
+  let best = -1;
+  for (const m of e.mentions) if (m.start < at && m.start > best) best = m.start;
+  return best;
+}
+
+export const quotesAnalyzer: Analyzer = {
+  name: 'quotes',
+  run(ctx) {
+    ctx.quotes = findQuotes(ctx);
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * Paragraphs and sentences. Sentence boundaries come from the Unicode sentence rules (Intl.Segmenter,
+ * any language), then a boundary after a known abbreviation ("Mr.", "Gen.", "U.S.") followed by a
+ * capitalised name is undone. A sentence never crosses a paragraph.
+ */
+import type { Span } from '../model/document.js';
+import { loadData } from '../util/data.js';
+import type { Analyzer } from './context.js';
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenter(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(lang, { granularity: 'sentence' });
+    } catch {
+      s = new Intl.Segmenter('en', { granularity: 'sentence' });
+    }
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
+function abbreviations(lang: string): Set<string> {
+  const table = loadData<Record<string, string[]>>('abbreviations.json');
+  return new Set(table[lang] ?? []);
+}
+
+/** Paragraph spans: runs of text between line breaks, trimmed. */
+export function splitParagraphs(text: string): Span[] {
+  const out: Span[] = [];
+  const re = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const body = m[0].trim();
+    if (body) out.push({ start: m.index + lead, end: m.index + lead + body.length });
+  }
+  return out;
+}
+
+export function splitSentences(text: string, paragraphs: Span[], lang = 'en'): Span[] {
+  const seg = segmenter(lang);
+  const abbr = abbreviations(lang);
+  const out: Span[] = [];
+  for (const p of paragraphs) {
+    const ptext = text.slice(p.start, p.end);
+    let pending: Span | null = null;
+    for (const s of seg.segment(ptext)) {
+      const body = s.segment.trimEnd();
+      if (!body.trim()) continue;
+      const span = { start: p.start + s.index, end: p.start + s.index + body.length };
+      if (pending && endsWithAbbreviation(text.slice(pending.start, pending.end), abbr)) {
+        pending.end = span.end;
+      } else {
+        if (pending) out.push(pending);
+        pending = span;
+      }
+    }
+    if (pending) out.push(pending);
+  }
+  return out;
+}
+
+function endsWithAbbreviation(sentence: string, abbr: Set<string>): boolean {
+  const m = /(?:^|[\s(])((?:\p{L}\.)*\p{L}+)\.$/u.exec(sentence);
+  if (!m) return false;
+  const word = m[1]!.toLowerCase();
+  // "U.S." at the end of a sentence is ambiguous; only a listed form or a single initial ("J.") joins.
+  return abbr.has(word) || /^\p{Lu}$/u.test(m[1]!);
+}
+
+export const sentencesAnalyzer: Analyzer = {
+  name: 'sentences',
+  run(ctx) {
+    ctx.paragraphs = splitParagraphs(ctx.text);
+    ctx.sentences = splitSentences(ctx.text, ctx.paragraphs, ctx.lang);
+  },
+};

@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+/**
+ * The sitrep command line. Exit codes: 0 success; 1 a failure (an input that could not be read, a missing
+ * article, a store error); 2 a usage error. Results go to standard output, diagnostics to standard error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { AnalyzedArticle } from '../model/document.js';
+import { runPipeline } from '../pipeline.js';
+import { ingestIntoStore, type IngestSummary } from '../ingest/into-store.js';
+import { defaultDbPath, openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+import { demoReport, SAMPLE_CORPUS } from './demo.js';
+import { progressBar } from './progress.js';
+import { articleMarkdown, csvLine, figureValue, table } from './render.js';
+
+const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+
+/** Set when some input failed, so the command exits 1 after doing all it could. */
+let partialFailure = false;
+
+const out = (s: string): void => {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+};
+const warn = (s: string): void => {
+  process.stderr.write(`sitrep: ${s}\n`);
+};
+
+class CliError extends Error {}
+
+function formatOption(choices: string[], def: string): Option {
+  return new Option('-f, --format <format>', 'output format').choices(choices).default(def);
+}
+const dbOption = (): Option => new Option('--db <path>', 'database file (SQLite); also $SITREP_DB').default(undefined, defaultDbPath());
+
+async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(db ?? defaultDbPath());
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('sitrep')
+    .description('News intelligence: who said what, which figures, when, and how each outlet tells it — every answer cited to its passage.')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('analyze')
+    .description('Analyze articles without storing them: files, directories, JSONL, feeds, gzip, or - for standard input.')
+    .argument('<inputs...>', 'files, directories (searched recursively) or - for standard input')
+    .option('--meta <file...>', 'metadata sidecar(s) in meta.jsonl format (a meta.jsonl beside the inputs is read anyway)')
+    .addOption(formatOption(['json', 'jsonl', 'md'], 'jsonl'))
+    .action(async (inputs: string[], o: { meta?: string[]; format: string }) => {
+      const docs: AnalyzedArticle[] = [];
+      let n = 0;
+      for await (const item of runPipeline(inputs, { meta: o.meta })) {
+        if (!item.ok) {
+          partialFailure = true;
+          warn(item.error.message);
+          continue;
+        }
+        n++;
+        if (o.format === 'jsonl') out(JSON.stringify(item.article));
+        else if (o.format === 'md') out(`${n > 1 ? '\n---\n\n' : ''}${articleMarkdown(item.article)}`);
+        else docs.push(item.article);
+      }
+      if (o.format === 'json') out(JSON.stringify(docs, null, 2));
+      if (n === 0) throw new CliError('no article could be read from the inputs');
+    });
+
+  program
+    .command('ingest')
+    .description('Read, analyze and store articles. Already stored articles (same content) are skipped.')
+    .argument('<inputs...>', 'files, directories (searched recursively) or - for standard input')
+    .addOption(dbOption())
+    .option('--meta <file...>', 'metadata sidecar(s) in meta.jsonl format')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (inputs: string[], o: { db?: string; meta?: string[]; format: string }) => {
+      await withStore(o.db, async (store) => {
+        let bar: ReturnType<typeof progressBar> | null = null;
+        const summary = await ingestIntoStore(store, inputs, {
+          meta: o.meta,
+          onFile: (file, done, total) => {
+            bar ??= progressBar(total, 'ingest');
+            bar.tick(file);
+          },
+        });
+        (bar as ReturnType<typeof progressBar> | null)?.done();
+        printIngestSummary(summary, store.location, o.format);
+        if (summary.failed.length) partialFailure = true;
+      });
+    });
+
+  program
+    .command('list')
+    .description('List stored articles, oldest publication first.')
+    .addOption(dbOption())
+    .option('--outlet <name>', 'only this outlet')
+    .option('--limit <n>', 'at most this many', parsePositive)
+    .addOption(formatOption(['table', 'json'], 'table'))
+    .action(async (o: { db?: string; outlet?: string; limit?: number; format: string }) => {
+      await withStore(o.db, async (store) => {
+        const rows = await store.listArticles({ outlet: o.outlet, limit: o.limit });
+        if (o.format === 'json') return out(JSON.stringify(rows, null, 2));
+        if (!rows.length) return out(`No articles in ${store.location}. Add some with: sitrep ingest <files>`);
+        out(
+          table(
+            ['id', 'published', 'outlet', 'title', 'quotes', 'figures', 'dates'],
+            rows.map((r) => [r.id, r.published?.slice(0, 10) ?? '', r.outlet ?? '', r.title ?? r.source, r.counts.quotes, r.counts.figures, r.counts.dates]),
+          ),
+        );
+      });
+    });
+
+  program
+    .command('show')
+    .description('Show one stored article with everything found in it.')
+    .argument('<id>', 'article id or external id')
+    .addOption(dbOption())
+    .addOption(formatOption(['md', 'json'], 'md'))
+    .action(async (id: string, o: { db?: string; format: string }) => {
+      await withStore(o.db, async (store) => {
+        const a = await store.getArticle(id);
+        if (!a) throw new CliError(`no article with id "${id}" in ${store.location}`);
+        out(o.format === 'json' ? JSON.stringify(a, null, 2) : articleMarkdown(a));
+      });
+    });
+
+  program
+    .command('search')
+    .description('Full-text search over stored titles and texts (BM25 ranking). Words must all occur; "quote" a phrase.')
+    .argument('<query>', 'words or "a phrase"')
+    .addOption(dbOption())
+    .option('--limit <n>', 'at most this many', parsePositive, 20)
+    .addOption(formatOption(['table', 'json'], 'table'))
+    .action(async (query: string, o: { db?: string; limit: number; format: string }) => {
+      await withStore(o.db, async (store) => {
+        const hits = await store.search(query, { limit: o.limit });
+        if (o.format === 'json') return out(JSON.stringify(hits, null, 2));
+        if (!hits.length) return out(`No matches for ${JSON.stringify(query)}.`);
+        for (const h of hits) {
+          out(`${h.id}  ${h.published?.slice(0, 10) ?? '----------'}  ${h.outlet ?? ''}  ${h.title ?? ''}\n    ${h.snippet.replace(/\s+/g, ' ')}`);
+        }
+      });
+    });
+
+  program
+    .command('export')
+    .description('Export the store: whole analysed articles (jsonl) or one row per article or annotation (csv).')
+    .addOption(dbOption())
+    .addOption(formatOption(['jsonl', 'csv'], 'jsonl'))
+    .addOption(new Option('--what <what>', 'csv rows: articles, or annotations (quotes, figures, dates, entities)').choices(['articles', 'annotations']).default('annotations'))
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(async (o: { db?: string; format: string; what: string; output?: string }) => {
+      await withStore(o.db, async (store) => {
+        const sink = o.output ? createWriteStream(o.output) : process.stdout;
+        const write = (line: string): Promise<void> =>
+          new Promise((resolve, reject) => {
+            if (sink.write(`${line}\n`)) resolve();
+            else sink.once('drain', resolve).once('error', reject);
+          });
+        if (o.format === 'csv') {
+          await write(csvLine(o.what === 'articles' ? ARTICLE_COLUMNS : ANNOTATION_COLUMNS));
+        }
+        for await (const a of store.articles()) {
+          if (o.format === 'jsonl') await write(JSON.stringify(a));
+          else if (o.what === 'articles') await write(csvLine([a.id, a.externalId, a.source, a.url, a.title, a.outlet, a.published, a.language, a.text.length, a.quotes.length, a.figures.length, a.dates.length, a.entities.length]));
+          else for (const row of annotationRows(a)) await write(csvLine(row));
+        }
+        if (o.output) await new Promise<void>((resolve, reject) => (sink as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+      });
+    });
+
+  program
+    .command('demo')
+    .description('Ingest the bundled sample corpus into a fresh database and print a short report of what sitrep found.')
+    .option('--db <path>', 'database file', '.sitrep/demo.db')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (o: { db: string; format: string }) => {
+      await withStore(o.db, async (store) => {
+        const summary = await ingestIntoStore(store, [SAMPLE_CORPUS]);
+        if (summary.failed.length) partialFailure = true;
+        out(await demoReport(store, summary, o.format));
+      });
+    });
+
+  return program;
+}
+
+const ARTICLE_COLUMNS = ['id', 'external_id', 'source', 'url', 'title', 'outlet', 'published', 'language', 'chars', 'quotes', 'figures', 'dates', 'entities'];
+const ANNOTATION_COLUMNS = ['article_id', 'external_id', 'outlet', 'published', 'kind', 'start', 'end', 'text', 'speaker_or_value', 'detail', 'confidence'];
+
+function annotationRows(a: AnalyzedArticle): unknown[][] {
+  const base = [a.id, a.externalId, a.outlet, a.published];
+  return [
+    ...a.quotes.map((q) => [...base, 'quote', q.start, q.end, q.text, q.speaker, `${q.kind}${q.source ? `; source: ${q.source.text}` : ''}`, q.confidence]),
+    ...a.figures.map((f) => [...base, 'figure', f.start, f.end, f.text, figureValue(f), [f.noun, f.claimant && `claimed by ${f.claimant}`].filter(Boolean).join('; '), f.confidence]),
+    ...a.dates.map((d) => [...base, 'date', d.start, d.end, d.text, d.value, d.type, d.confidence]),
+    ...a.entities.map((e) => [...base, 'entity', e.mentions[0]?.start, e.mentions[0]?.end, e.mentions[0]?.text, e.name, `${e.type}; ${e.mentions.length} mentions; aliases: ${e.aliases.join(' | ')}`, e.confidence]),
+  ];
+}
+
+function printIngestSummary(s: IngestSummary, location: string, format: string): void {
+  if (format === 'json') {
+    out(JSON.stringify({ database: location, ...s }, null, 2));
+    return;
+  }
+  out(`ingested ${s.ingested.length}, skipped as duplicate ${s.duplicates.length}, failed ${s.failed.length} → ${location}`);
+  for (const f of s.failed) warn(`failed: ${f.input}: ${f.reason}`);
+}
+
+function parsePositive(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(`expected a positive whole number, got "${v}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return partialFailure ? 1 : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    }
+    if (err instanceof CliError) {
+      warn(err.message);
+      return err.message.startsWith('expected a positive') ? 2 : 1;
+    }
+    warn((err as Error).message);
+    return 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === (await import('node:fs')).realpathSync(process.argv[1])) {
+  // A reader that stops early (| head) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  process.exitCode = await main(process.argv);
+}

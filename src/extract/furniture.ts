@@ -1,0 +1,69 @@
+/**
+ * Page furniture in text scraped without markup: lines that belong to the page, not the article.
+ * Each rule is a general pattern of web pages (never a pattern of one site); a line is dropped only when a
+ * rule is clearly met, so article sentences survive. English phrasing first; rules for other languages
+ * belong in this list too.
+ */
+export interface FurnitureRule {
+  name: string;
+  /** True when the (trimmed) line is furniture. */
+  test: (line: string) => boolean;
+}
+
+const endsLikeSentence = (s: string): boolean => /[.!?…"”»]$/.test(s);
+
+export const FURNITURE_RULES: FurnitureRule[] = [
+  {
+    // Icon-font class names dumped as text: "icon bookmark-bicon cameraicon checkicon …"
+    name: 'icon-run',
+    test: (s) => (s.match(/icon/gi)?.length ?? 0) >= 3 && !/[.!?]\s/.test(s),
+  },
+  {
+    name: 'cookie-banner',
+    test: (s) =>
+      s.length < 300 &&
+      /\bcookies?\b/i.test(s) &&
+      /\b(uses?|using|accept|agree|consent|policy|settings|preferences|find out more|learn more)\b/i.test(s),
+  },
+  {
+    // "READ MORE: <headline>", "Related:", "See also" and bare "Read more" links
+    name: 'read-more',
+    test: (s) => s.length < 250 && /^(read more|read also|also read|see also|related( articles?| stories| news)?|recommended|more on this|watch)\b\s*[:»>|-]?/i.test(s) && (!endsLikeSentence(s) || /^[^:]{0,30}:/.test(s)),
+  },
+  {
+    name: 'social-call-to-action',
+    test: (s) =>
+      s.length < 250 &&
+      /\b(followers on|follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(s),
+  },
+  {
+    // Media player furniture: "Podcasts", "0:00", "25:36", "Play", "Listen"
+    name: 'media-player',
+    test: (s) => /^((podcasts?|listen|play|pause|mute|volume|video|audio)\b\s*)+$/i.test(s) || /^(\d{1,2}:)?\d{1,2}:\d{2}(\s*[/|]\s*(\d{1,2}:)?\d{1,2}:\d{2})?$/.test(s),
+  },
+  {
+    // Copyright and credit lines: kept out of the text (metadata, not article)
+    name: 'credit-line',
+    test: (s) => s.length < 200 && /^(©|\(c\)|copyright\b|all rights reserved\b|first published (by|in|on)\b|originally published\b|source:\s)/i.test(s),
+  },
+  {
+    // A line that is only a date and time, e.g. a visible dateline "10 May, 2016 16:21"
+    name: 'date-line',
+    test: (s) =>
+      s.length < 40 &&
+      /^(\w+,?\s+)?(\d{1,2}\s+\p{L}+,?\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(\s*[,|-]?\s*\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?$/iu.test(s),
+  },
+  {
+    // Navigation crumbs and share bars: short runs of words separated by pipes or bullets
+    name: 'nav-bar',
+    test: (s) => s.length < 200 && (s.match(/\s[|•·»]\s/g)?.length ?? 0) >= 2 && !endsLikeSentence(s),
+  },
+];
+
+/** Name of the first furniture rule a line meets, or null. */
+export function furnitureRule(line: string): string | null {
+  const s = line.trim();
+  if (!s) return null;
+  for (const r of FURNITURE_RULES) if (r.test(s)) return r.name;
+  return null;
+}

@@ -1,0 +1,82 @@
+import { gunzipSync } from 'node:zlib';
+import { InputError } from './errors.js';
+
+/** Upper bound for one input after decompression; larger inputs are refused with a clear error. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+/** Decompress gzip input (bounded, so a gzip bomb fails fast) or return the bytes as they are. */
+export function gunzipIfNeeded(source: string, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE' || /too large|exceeds/i.test(String(err))) {
+      throw new InputError(source, `decompressed size exceeds the limit of ${formatBytes(maxBytes)}`);
+    }
+    throw new InputError(source, `corrupt gzip data (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Bytes that are not text: NUL bytes (outside UTF-16, which has a BOM) or many control characters in
+ * the first 8 KiB.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  if (hasUtf16Bom(bytes)) return false;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+function hasUtf16Bom(b: Uint8Array): boolean {
+  return b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
+}
+
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
+const XML_ENCODING = /^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)["']/i;
+
+/**
+ * Decode bytes to a string: a BOM wins, then a declared charset (HTML `<meta charset>`, XML declaration,
+ * or the caller's, e.g. an HTTP header), then strict UTF-8, then windows-1252 as the last resort.
+ */
+export function decodeText(source: string, bytes: Uint8Array, declared?: string | null): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const label = declared ?? XML_ENCODING.exec(head)?.[1] ?? META_CHARSET.exec(head)?.[1] ?? null;
+  // A declared UTF-8 that does not decode is a lie; fall through to detection then.
+  if (label && !/^utf-?8$/i.test(label)) {
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // unknown label: fall through
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if (!bytes.length) throw new InputError(source, 'empty input');
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,245 @@
+/**
+ * Ingest: turn what the user names (files, directories, gzip, stdin, JSONL, feeds) into raw documents.
+ * This is the only stage that reads files. Every failure is reported per input, naming it, and never stops
+ * the other inputs.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { InputFormat } from '../model/document.js';
+import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded, looksBinary } from './decode.js';
+import { InputError } from './errors.js';
+import { parseFeedDocuments } from './feed.js';
+import { loadSidecar, SIDECAR_NAME, type SourceMeta } from './sidecar.js';
+
+export type { SourceMeta } from './sidecar.js';
+
+/** One article as read from its input, before extraction. */
+export interface RawDocument {
+  /** Input path or URL as given; `path#N` for the N-th line of a JSONL file or item of a feed. */
+  source: string;
+  format: InputFormat;
+  content: string;
+  /** Stable id: SHA-256 of the content, first 16 hex digits. */
+  id: string;
+  meta: SourceMeta;
+}
+
+export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; error: InputError };
+
+export interface ReadOptions {
+  /** Extra sidecar files (meta.jsonl format); a `meta.jsonl` beside the inputs is always read. */
+  meta?: string[];
+  maxBytes?: number;
+  /** Where `-` reads from; defaults to process.stdin. */
+  stdin?: () => Promise<Uint8Array>;
+  /** Called after each file's documents have been yielded. */
+  onFile?: (file: string) => void;
+}
+
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.jsonl', '.ndjson', '.xml', '.rss', '.atom', '.rdf', '.json']);
+
+export function contentId(content: string): string {
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
+/** List the files an input names: itself, or every article file below a directory (sorted). */
+export async function expandInput(input: string): Promise<string[]> {
+  if (input === '-') return ['-'];
+  let info;
+  try {
+    info = await stat(input);
+  } catch (err) {
+    throw new InputError(input, describeFsError(err));
+  }
+  if (info.isFile()) return [input];
+  if (!info.isDirectory()) throw new InputError(input, 'not a regular file or directory');
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name))) out.push(p);
+    }
+  };
+  await walk(input);
+  return out;
+}
+
+/** The extension that says what a file holds, looking through `.gz`. */
+export function articleExtension(name: string): string {
+  const lower = name.toLowerCase();
+  const base = lower.endsWith('.gz') ? lower.slice(0, -3) : lower;
+  return extname(base);
+}
+
+/** Read every input and yield its documents, or an error naming the input that failed. */
+export async function* readInputs(inputs: string[], opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const sidecars = new Map<string, Map<string, SourceMeta>>(); // dir -> file -> meta
+  const explicit = new Map<string, SourceMeta>(); // absolute path -> meta
+  for (const m of opts.meta ?? []) {
+    try {
+      for (const [file, meta] of await loadSidecar(m)) explicit.set(file, meta);
+    } catch (err) {
+      yield { ok: false, error: asInputError(m, err) };
+    }
+  }
+  const sidecarFor = async (file: string): Promise<SourceMeta | undefined> => {
+    const abs = resolve(file);
+    if (explicit.has(abs)) return explicit.get(abs);
+    const dir = dirname(abs);
+    if (!sidecars.has(dir)) {
+      try {
+        sidecars.set(dir, await loadSidecar(join(dir, SIDECAR_NAME)));
+      } catch {
+        sidecars.set(dir, new Map()); // a broken auto-found sidecar is reported when named explicitly
+      }
+    }
+    return sidecars.get(dir)!.get(abs);
+  };
+
+  for (const input of inputs) {
+    let files: string[];
+    try {
+      files = await expandInput(input);
+    } catch (err) {
+      yield { ok: false, error: asInputError(input, err) };
+      continue;
+    }
+    if (files.length === 0) {
+      yield { ok: false, error: new InputError(input, 'no article files (.txt, .html, .jsonl, feeds; optionally .gz) found') };
+      continue;
+    }
+    for (const file of files) {
+      try {
+        const bytes = file === '-' ? await (opts.stdin ?? readStdin)() : await readBounded(file, maxBytes);
+        const meta = file === '-' ? undefined : await sidecarFor(file);
+        yield* documentsFromBytes(file, bytes, meta ?? {}, maxBytes);
+      } catch (err) {
+        yield { ok: false, error: asInputError(file, err) };
+      }
+      opts.onFile?.(file);
+    }
+  }
+}
+
+/** Split one input's bytes into documents according to what it holds. */
+export function* documentsFromBytes(source: string, raw: Uint8Array, meta: SourceMeta, maxBytes = DEFAULT_MAX_BYTES): Generator<IngestItem> {
+  const bytes = gunzipIfNeeded(source, raw, maxBytes);
+  if (bytes.length > maxBytes) throw new InputError(source, `larger than the limit of ${formatBytes(maxBytes)}`);
+  if (bytes.length === 0) throw new InputError(source, 'empty input');
+  if (looksBinary(bytes)) throw new InputError(source, 'binary data, not text (expected .txt, .html, .jsonl or a feed)');
+  const content = decodeText(source, bytes);
+  if (!content.trim()) throw new InputError(source, 'empty input (only white space)');
+  const kind = sniffKind(source, content);
+  if (kind === 'jsonl') {
+    yield* jsonlDocuments(source, content);
+    return;
+  }
+  if (kind === 'feed') {
+    for (const doc of parseFeedDocuments(source, content)) yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
+    return;
+  }
+  yield { ok: true, doc: { source, format: kind, content, id: contentId(content), meta } };
+}
+
+type Kind = InputFormat | 'jsonl' | 'feed';
+
+export function sniffKind(source: string, content: string): Kind {
+  const ext = articleExtension(basename(source));
+  const head = content.slice(0, 2048).trimStart().toLowerCase();
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (['.rss', '.atom', '.rdf'].includes(ext)) return 'feed';
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:rdf)\b/.test(head)) return 'feed';
+  if (ext === '.json' && /"version"\s*:\s*"https:\/\/jsonfeed\.org/.test(head)) return 'feed';
+  if (ext === '.json' || (ext !== '.txt' && head.startsWith('{'))) return 'jsonl';
+  if (ext === '.html' || ext === '.htm' || ext === '.xhtml') return 'html';
+  if (/^(<!doctype html|<html\b|<head\b|<body\b|<article\b|<p\b|<div\b)/.test(head)) return 'html';
+  return 'text';
+}
+
+function* jsonlDocuments(source: string, content: string): Generator<IngestItem> {
+  const lines = content.split(/\r?\n/);
+  let any = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    any = true;
+    const where = `${source}#${i + 1}`;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch (err) {
+      yield { ok: false, error: new InputError(where, `invalid JSON (${(err as Error).message})`) };
+      continue;
+    }
+    try {
+      yield { ok: true, doc: jsonlRecord(where, rec) };
+    } catch (err) {
+      yield { ok: false, error: asInputError(where, err) };
+    }
+  }
+  if (!any) throw new InputError(source, 'empty input (no JSON lines)');
+}
+
+function jsonlRecord(where: string, rec: unknown): RawDocument {
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) throw new InputError(where, 'each line must be a JSON object');
+  const r = rec as Record<string, unknown>;
+  const str = (k: string): string | undefined => {
+    const v = r[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' && k === 'id') return String(v);
+    throw new InputError(where, `field "${k}" must be a string`);
+  };
+  const html = str('html');
+  const text = str('text');
+  const content = html ?? text;
+  if (content === undefined) throw new InputError(where, 'needs a "text" or "html" field');
+  if (!content.trim()) throw new InputError(where, `empty "${html !== undefined ? 'html' : 'text'}" field`);
+  const meta: SourceMeta = {};
+  for (const k of ['url', 'title', 'outlet', 'published', 'language'] as const) {
+    const v = str(k);
+    if (v) meta[k] = v;
+  }
+  const externalId = str('id');
+  if (externalId) meta.externalId = externalId;
+  return { source: where, format: html !== undefined ? 'html' : 'text', content, id: contentId(content), meta };
+}
+
+async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+  const info = await stat(file);
+  // A gzip file is bounded after decompression; a plain one here.
+  if (!file.toLowerCase().endsWith('.gz') && info.size > maxBytes) {
+    throw new InputError(file, `file is ${formatBytes(info.size)}, larger than the limit of ${formatBytes(maxBytes)}`);
+  }
+  return readFile(file);
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > DEFAULT_MAX_BYTES) throw new InputError('-', `standard input is larger than ${formatBytes(DEFAULT_MAX_BYTES)}`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (err as Error).message;
+}
+
+function asInputError(input: string, err: unknown): InputError {
+  if (err instanceof InputError) return err;
+  return new InputError(input, describeFsError(err));
+}

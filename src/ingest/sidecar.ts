@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InputError } from './errors.js';
+
+/** File name of the metadata sidecar that is read automatically beside the inputs. */
+export const SIDECAR_NAME = 'meta.jsonl';
+
+/** Metadata an input supplies about itself, as a feed would: it wins over anything guessed. */
+export interface SourceMeta {
+  url?: string;
+  title?: string;
+  outlet?: string;
+  published?: string;
+  language?: string;
+  externalId?: string;
+}
+
+/**
+ * Read a sidecar: one JSON object per line with `file` (relative to the sidecar) and any of `url`,
+ * `title`, `outlet`, `published`, `language`, `id`. Returns absolute file path -> metadata.
+ * A missing file gives an empty map only when `optional`.
+ */
+export async function loadSidecar(path: string): Promise<Map<string, SourceMeta>> {
+  let content: string;
+  try {
+    content = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'metadata file not found' : (err as Error).message);
+  }
+  const out = new Map<string, SourceMeta>();
+  const dir = dirname(resolve(path));
+  content.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    let rec: Record<string, unknown>;
+    try {
+      rec = JSON.parse(line) as Record<string, unknown>;
+    } catch (err) {
+      throw new InputError(`${path}#${i + 1}`, `invalid JSON in metadata file (${(err as Error).message})`);
+    }
+    if (typeof rec.file !== 'string' || !rec.file) throw new InputError(`${path}#${i + 1}`, 'metadata line needs a "file" field');
+    const meta: SourceMeta = {};
+    for (const k of ['url', 'title', 'outlet', 'published', 'language'] as const) {
+      if (typeof rec[k] === 'string' && rec[k]) meta[k] = rec[k] as string;
+    }
+    if (typeof rec.id === 'string' && rec.id) meta.externalId = rec.id;
+    out.set(resolve(dir, rec.file), meta);
+  });
+  return out;
+}

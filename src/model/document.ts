@@ -1,0 +1,157 @@
+/**
+ * The one document model every stage reads and writes.
+ *
+ * All offsets are UTF-16 code-unit offsets (JavaScript string indices) into `Article.text`, the cleaned
+ * text. Every annotation carries its span and the exact text of that span, so a claim can always be shown
+ * in context and checked: `article.text.slice(a.start, a.end) === a.text`.
+ */
+
+/** A half-open range `[start, end)` in an article's cleaned text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A span together with the exact text it covers. */
+export interface TextSpan extends Span {
+  text: string;
+}
+
+/** Where a metadata value came from, most trusted first. */
+export type MetaOrigin =
+  | 'sidecar' // meta.jsonl next to the input, or fields of a JSONL line: what a feed would say
+  | 'html-meta' // <meta>, JSON-LD, <title> and the like, found by the extractor
+  | 'text' // guessed from the text itself (first line as headline, a dateline, a credit line)
+  | 'path'; // guessed from the file name
+
+/** How a metadata field was obtained and how sure we are of it (0–1). */
+export interface MetaProvenance {
+  origin: MetaOrigin;
+  confidence: number;
+}
+
+export type InputFormat = 'text' | 'html';
+
+/** A cleaned article with its metadata: the output of extract, the input of analyze. */
+export interface Article {
+  /** Stable id: the first 16 hex digits of the SHA-256 of the raw input content. */
+  id: string;
+  /** The id the input itself gave the article (a JSONL line's `id`), kept in every output. */
+  externalId: string | null;
+  /** The input path or URL as given (for a JSONL line: `path#line`). */
+  source: string;
+  url: string | null;
+  title: string | null;
+  outlet: string | null;
+  /** ISO 8601 date (YYYY-MM-DD) or date-time. */
+  published: string | null;
+  /** BCP 47 language tag, or null when unknown. */
+  language: string | null;
+  format: InputFormat;
+  /** Cleaned article text; every span points into it. */
+  text: string;
+  /** For each metadata field that has a value, where it came from. */
+  meta: Partial<Record<'title' | 'outlet' | 'published' | 'language' | 'url', MetaProvenance>>;
+  /**
+   * Map from cleaned-text offsets back to offsets in the raw input text, for plain-text inputs whose
+   * cleaning dropped lines. Each segment says: `length` characters starting at `text` offset `at` were
+   * copied from raw offset `raw`. Null when the text is not a copy of the input (HTML).
+   */
+  sourceMap: SourceSegment[] | null;
+}
+
+export interface SourceSegment {
+  at: number;
+  raw: number;
+  length: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Annotations. Every one has a span, its text and a confidence in [0, 1].
+
+export interface Annotation extends TextSpan {
+  confidence: number;
+}
+
+export type EntityType = 'person' | 'organization' | 'place' | 'other';
+
+export interface EntityMention extends TextSpan {}
+
+export interface Entity {
+  /** Id unique within the document, e.g. `e3`. */
+  id: string;
+  /** Canonical name: the longest full form the text uses, or the alias table's canonical name. */
+  name: string;
+  type: EntityType;
+  /** Distinct surface forms under which the entity occurs. */
+  aliases: string[];
+  /** Roles the text gives the entity ("russian president", "spokesman"), lower case. */
+  roles: string[];
+  mentions: EntityMention[];
+  confidence: number;
+}
+
+export type QuoteKind = 'direct' | 'indirect' | 'mixed' | 'headline';
+
+export interface Quote extends Annotation {
+  kind: QuoteKind;
+  /** The speech verb or phrase ("said", "according to", ":"), or null. */
+  cue: TextSpan | null;
+  /** The span that names the speaker at this point ("he", "the Russian leader", "Putin"), or null. */
+  source: TextSpan | null;
+  /** Resolved canonical speaker name, or null when it cannot be resolved. */
+  speaker: string | null;
+  /** Id of the speaker's entity in this document, when there is one. */
+  speakerEntity: string | null;
+}
+
+export type Qualifier = '=' | '>' | '<' | '~' | 'range';
+
+export interface Figure extends Annotation {
+  /** The value of an exact or approximate figure; null for ranges and vague amounts ("hundreds of"). */
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  qualifier: Qualifier;
+  /** Unit or counted noun (its head word): "sorties", "people", "percent", "USD". */
+  noun: string | null;
+  /** Who claims the figure: the speaker of the enclosing quote, when there is one. */
+  claimant: string | null;
+}
+
+export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
+
+export interface DateMention extends Annotation {
+  /** TIMEX3-style value: YYYY, YYYY-MM, YYYY-MM-DD, or null when it cannot be resolved. */
+  value: string | null;
+  type: TimexType;
+}
+
+/** An article with everything analyze found in it. */
+export interface AnalyzedArticle extends Article {
+  sentences: Span[];
+  entities: Entity[];
+  quotes: Quote[];
+  figures: Figure[];
+  dates: DateMention[];
+}
+
+/** Build a TextSpan from a text and offsets. */
+export function textSpan(text: string, start: number, end: number): TextSpan {
+  return { start, end, text: text.slice(start, end) };
+}
+
+/** Map a cleaned-text offset back to the raw input, through the article's source map. */
+export function toRawOffset(article: Pick<Article, 'sourceMap'>, offset: number): number {
+  const map = article.sourceMap;
+  if (!map || map.length === 0) return offset;
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (map[mid]!.at <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = map[lo]!;
+  return seg.raw + Math.min(offset - seg.at, seg.length);
+}

@@ -1,0 +1,35 @@
+/**
+ * The pipeline over inputs: ingest -> extract -> analyze, one document at a time, with per-input errors
+ * reported beside the results rather than thrown.
+ */
+import { analyze } from './analyze/analyze.js';
+import { extract } from './extract/extract.js';
+import { InputError } from './ingest/errors.js';
+import { readInputs, type RawDocument, type ReadOptions } from './ingest/inputs.js';
+import type { AnalyzedArticle } from './model/document.js';
+
+export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false; error: InputError };
+
+/** Extract and analyze one raw document; an error names the document's source. */
+export function processDocument(raw: RawDocument): AnalyzedArticle {
+  try {
+    return analyze(extract(raw));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(raw.source, `could not be processed (${(err as Error).message})`);
+  }
+}
+
+export async function* runPipeline(inputs: string[], opts: ReadOptions = {}): AsyncGenerator<PipelineItem> {
+  for await (const item of readInputs(inputs, opts)) {
+    if (!item.ok) {
+      yield item;
+      continue;
+    }
+    try {
+      yield { ok: true, article: processDocument(item.doc) };
+    } catch (err) {
+      yield { ok: false, error: err as InputError };
+    }
+  }
+}

@@ -1,0 +1,274 @@
+/** The embedded store: SQLite through better-sqlite3, FTS5 for search. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AnalyzedArticle } from '../model/document.js';
+import type { ArticleSummary, ListOptions, PutResult, SearchHit, Store } from './store.js';
+import { toFtsTerms } from './store.js';
+
+/** Versioned schema migrations; append only, never edit a released one. */
+export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE articles (
+        id          TEXT PRIMARY KEY CHECK (length(id) > 0),
+        external_id TEXT,
+        source      TEXT NOT NULL,
+        url         TEXT,
+        title       TEXT,
+        outlet      TEXT,
+        published   TEXT,
+        language    TEXT,
+        format      TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        meta        TEXT NOT NULL,
+        source_map  TEXT,
+        sentences   TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_external_id ON articles(external_id);
+      CREATE INDEX articles_outlet ON articles(outlet);
+      CREATE INDEX articles_published ON articles(published);
+      CREATE TABLE annotations (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL CHECK (kind IN ('entity', 'quote', 'figure', 'date')),
+        seq        INTEGER NOT NULL,
+        start      INTEGER NOT NULL CHECK (start >= 0),
+        "end"      INTEGER NOT NULL CHECK ("end" >= start),
+        label      TEXT,
+        data       TEXT NOT NULL,
+        PRIMARY KEY (article_id, kind, seq)
+      );
+      CREATE INDEX annotations_kind_label ON annotations(kind, label);
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+      );
+    `,
+  },
+];
+
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return new SqliteStore(db, path);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const current = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+  if (current > latest) {
+    throw new Error(`database schema version ${current} is newer than this sitrep supports (${latest}); upgrade sitrep`);
+  }
+  for (const m of SQLITE_MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+    })();
+  }
+}
+
+interface ArticleRow {
+  id: string;
+  external_id: string | null;
+  source: string;
+  url: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  language: string | null;
+  format: string;
+  text: string;
+  meta: string;
+  source_map: string | null;
+  sentences: string;
+  ingested_at: string;
+}
+
+const KINDS = [
+  ['entity', 'entities'],
+  ['quote', 'quotes'],
+  ['figure', 'figures'],
+  ['date', 'dates'],
+] as const;
+
+class SqliteStore implements Store {
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {
+    this.stmt = {
+      has: db.prepare('SELECT 1 FROM articles WHERE id = ?'),
+      insertArticle: db.prepare(`INSERT INTO articles
+        (id, external_id, source, url, title, outlet, published, language, format, text, meta, source_map, sentences, ingested_at)
+        VALUES (@id, @external_id, @source, @url, @title, @outlet, @published, @language, @format, @text, @meta, @source_map, @sentences, @ingested_at)
+        ON CONFLICT (id) DO NOTHING`),
+      insertAnnotation: db.prepare('INSERT INTO annotations (article_id, kind, seq, start, "end", label, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)'),
+      get: db.prepare('SELECT * FROM articles WHERE id = ? UNION ALL SELECT * FROM articles WHERE external_id = ? LIMIT 1'),
+      annotations: db.prepare('SELECT kind, data FROM annotations WHERE article_id = ? ORDER BY kind, seq'),
+      count: db.prepare('SELECT count(*) AS n FROM articles'),
+    };
+  }
+
+  async putArticles(articles: AnalyzedArticle[]): Promise<PutResult[]> {
+    const now = new Date().toISOString();
+    const write = this.db.transaction((batch: AnalyzedArticle[]) =>
+      batch.map((a): PutResult => {
+        const info = this.stmt.insertArticle.run({
+          id: a.id,
+          external_id: a.externalId,
+          source: a.source,
+          url: a.url,
+          title: a.title,
+          outlet: a.outlet,
+          published: a.published,
+          language: a.language,
+          format: a.format,
+          text: a.text,
+          meta: JSON.stringify(a.meta),
+          source_map: a.sourceMap ? JSON.stringify(a.sourceMap) : null,
+          sentences: JSON.stringify(a.sentences.map((s) => [s.start, s.end])),
+          ingested_at: now,
+        });
+        if (info.changes === 0) return 'duplicate';
+        for (const [kind, field] of KINDS) {
+          a[field].forEach((item, seq) => {
+            const span = kind === 'entity' ? firstMention(item as AnalyzedArticle['entities'][number]) : (item as { start: number; end: number });
+            this.stmt.insertAnnotation.run(a.id, kind, seq, span.start, span.end, labelOf(kind, item), JSON.stringify(item));
+          });
+        }
+        this.stmt.insertFts.run(a.id, a.title ?? '', a.text);
+        return 'inserted';
+      }),
+    );
+    return write(articles);
+  }
+
+  async hasArticle(id: string): Promise<boolean> {
+    return this.stmt.has.get(id) !== undefined;
+  }
+
+  async getArticle(id: string): Promise<AnalyzedArticle | null> {
+    const row = this.stmt.get.get(id, id) as ArticleRow | undefined;
+    return row ? this.hydrate(row) : null;
+  }
+
+  private hydrate(row: ArticleRow): AnalyzedArticle {
+    const a: AnalyzedArticle = {
+      id: row.id,
+      externalId: row.external_id,
+      source: row.source,
+      url: row.url,
+      title: row.title,
+      outlet: row.outlet,
+      published: row.published,
+      language: row.language,
+      format: row.format as AnalyzedArticle['format'],
+      text: row.text,
+      meta: JSON.parse(row.meta),
+      sourceMap: row.source_map ? JSON.parse(row.source_map) : null,
+      sentences: (JSON.parse(row.sentences) as [number, number][]).map(([start, end]) => ({ start, end })),
+      entities: [],
+      quotes: [],
+      figures: [],
+      dates: [],
+    };
+    for (const r of this.stmt.annotations.all(row.id) as { kind: string; data: string }[]) {
+      const field = KINDS.find(([k]) => k === r.kind)![1];
+      (a[field] as unknown[]).push(JSON.parse(r.data));
+    }
+    return a;
+  }
+
+  async listArticles(opts: ListOptions = {}): Promise<ArticleSummary[]> {
+    const where = opts.outlet ? 'WHERE a.outlet = ?' : '';
+    const params: unknown[] = opts.outlet ? [opts.outlet] : [];
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language, length(a.text) AS chars, a.ingested_at,
+           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
+           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
+           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
+           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates
+         FROM articles a ${where}
+         ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id
+         LIMIT ? OFFSET ?`,
+      )
+      .all(...params, opts.limit ?? -1, opts.offset ?? 0) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      externalId: r.external_id as string | null,
+      source: r.source as string,
+      title: r.title as string | null,
+      outlet: r.outlet as string | null,
+      published: r.published as string | null,
+      language: r.language as string | null,
+      chars: r.chars as number,
+      counts: { entities: r.entities as number, quotes: r.quotes as number, figures: r.figures as number, dates: r.dates as number },
+      ingestedAt: r.ingested_at as string,
+    }));
+  }
+
+  async countArticles(): Promise<number> {
+    return (this.stmt.count.get() as { n: number }).n;
+  }
+
+  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+    const terms = toFtsTerms(query);
+    if (!terms.length) return [];
+    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+    const rows = this.db
+      .prepare(
+        `SELECT f.article_id AS id, a.external_id, a.title, a.outlet, a.published,
+           -bm25(articles_fts, 0.0, 5.0, 1.0) AS score,
+           snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet
+         FROM articles_fts f JOIN articles a ON a.id = f.article_id
+         WHERE articles_fts MATCH ?
+         ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0) LIMIT ?`,
+      )
+      .all(match, opts.limit ?? 20) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      externalId: r.external_id as string | null,
+      title: r.title as string | null,
+      outlet: r.outlet as string | null,
+      published: r.published as string | null,
+      score: r.score as number,
+      snippet: r.snippet as string,
+    }));
+  }
+
+  async *articles(): AsyncIterable<AnalyzedArticle> {
+    const ids = this.db.prepare('SELECT id FROM articles ORDER BY ingested_at, id').pluck().all() as string[];
+    for (const id of ids) {
+      const row = this.stmt.get.get(id, id) as ArticleRow | undefined;
+      if (row) yield this.hydrate(row);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function firstMention(e: AnalyzedArticle['entities'][number]): { start: number; end: number } {
+  return e.mentions[0] ?? { start: 0, end: 0 };
+}
+
+function labelOf(kind: string, item: unknown): string | null {
+  const x = item as Record<string, unknown>;
+  if (kind === 'entity') return (x.name as string) ?? null;
+  if (kind === 'quote') return (x.speaker as string | null) ?? null;
+  if (kind === 'figure') return (x.noun as string | null) ?? null;
+  if (kind === 'date') return (x.value as string | null) ?? null;
+  return null;
+}

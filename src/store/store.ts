@@ -1,0 +1,71 @@
+/**
+ * The storage interface. Two implementations satisfy it: SQLite (default, embedded) and PostgreSQL (scale,
+ * to come); both must pass the one shared suite in `store.case.ts`. All methods are async so that a
+ * networked implementation fits the same shape.
+ */
+import type { AnalyzedArticle } from '../model/document.js';
+
+export type PutResult = 'inserted' | 'duplicate';
+
+export interface ArticleSummary {
+  id: string;
+  externalId: string | null;
+  source: string;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  language: string | null;
+  chars: number;
+  counts: { entities: number; quotes: number; figures: number; dates: number };
+  ingestedAt: string;
+}
+
+export interface SearchHit {
+  id: string;
+  externalId: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  /** BM25 relevance; higher is better. */
+  score: number;
+  /** A passage around the matches, with matches between [ and ]. */
+  snippet: string;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+  outlet?: string;
+}
+
+export interface Store {
+  /**
+   * Store analysed articles in one transaction: all are written or none is. An article whose id is
+   * already stored is left as it is and reported as a duplicate.
+   */
+  putArticles(articles: AnalyzedArticle[]): Promise<PutResult[]>;
+  /** An article by its id or its external id. */
+  getArticle(id: string): Promise<AnalyzedArticle | null>;
+  hasArticle(id: string): Promise<boolean>;
+  listArticles(opts?: ListOptions): Promise<ArticleSummary[]>;
+  countArticles(): Promise<number>;
+  /** Full-text search over titles and texts, best first. */
+  search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+  /** Every article, oldest ingest first, one at a time (for export). */
+  articles(): AsyncIterable<AnalyzedArticle>;
+  /** Where the data lives, for people (a file path or a connection string without password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** Turn free text into a safe FTS query: every word must occur; "quoted phrases" stay phrases. */
+export function toFtsTerms(query: string): string[] {
+  const terms: string[] = [];
+  const re = /"([^"]*)"|([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(query))) {
+    const words = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}]+/gu);
+    if (words?.length) terms.push(words.join(' '));
+  }
+  return terms;
+}
