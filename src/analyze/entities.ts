@@ -24,7 +24,7 @@ const ORG_HEADS = new Set([
   'bank', 'university', 'institute', 'court', 'parliament', 'congress', 'senate', 'assembly', 'government', 'coalition', 'flotilla',
   'staff', 'service', 'services', 'office', 'department', 'brigade', 'brigades', 'movement', 'alliance', 'association', 'foundation',
   'federation', 'network', 'channel', 'television', 'radio', 'news', 'times', 'post', 'journal', 'press', 'guard', 'police', 'fund',
-  'board', 'authority', 'forum', 'summit', 'conference', 'club', 'administration', 'secretariat', 'cabinet', 'duma', 'kremlin', 'pentagon', 'hezbollah', 'taliban',
+  'board', 'authority', 'chemicals', 'industries', 'holdings', 'systems', 'energy', 'airlines', 'airways', 'motors', 'pharmaceuticals', 'technologies', 'labs', 'partners', 'media', 'foods', 'insurance', 'railways', 'telecom', 'forum', 'summit', 'conference', 'club', 'administration', 'secretariat', 'cabinet', 'duma', 'kremlin', 'pentagon', 'hezbollah', 'taliban',
 ]);
 const ORG_FIRST = new Set(['ministry', 'council', 'university', 'bank', 'department', 'office', 'court', 'committee', 'commonwealth', 'league', 'organization', 'organisation']);
 const PLACE_HEADS = new Set(['sea', 'ocean', 'river', 'province', 'region', 'gulf', 'mountains', 'island', 'islands', 'valley', 'lake', 'bay', 'peninsula', 'strait', 'desert', 'city', 'county', 'state', 'district', 'east', 'west', 'asia', 'africa', 'america', 'europe']);
@@ -114,7 +114,12 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     const people = [...drafts.values()].filter((d) => d.type === 'person');
     const person =
       people.find((d) => fold(d.name).split(' ').at(-1) === f) ?? people.find((d) => d.mentions.length && fold(d.name).split(' ')[0] === f && fold(d.name).includes(' '));
-    const variant = person ?? drafts.get(f) ?? [...drafts.values()].find((d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f));
+    const variant =
+      person ??
+      drafts.get(f) ??
+      [...drafts.values()].find((d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f)) ??
+      // An acronym of a name the text spells out: "NLF" for "Northern Liberation Front"
+      (/^\p{Lu}{2,6}$/u.test(c.text) ? [...drafts.values()].find((d) => d.type !== 'person' && initials(d.name) === c.text) : undefined);
     if (variant) {
       addMention(variant, c);
       continue;
@@ -274,6 +279,14 @@ function classify(c: Candidate, words: string[], text: string): [EntityType, num
 function noteAcronymDefinition(text: string, c: Candidate, key: string, defined: Map<string, string>): void {
   const m = /^\s*\(\s*([\p{Lu}][\p{Lu}\d.&]{1,7})\s*\)/u.exec(text.slice(c.end, c.end + 16));
   if (m && !defined.has(m[1]!)) defined.set(m[1]!, key);
+}
+
+function initials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => w && !PARTICLES.has(w.toLowerCase()))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {

@@ -114,7 +114,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const first = ctx.paragraphs[0];
   if (first) {
     const m = /^([\p{Lu}][\p{L}\p{M}'’. -]{1,40}?):\s+(\S.*)$/u.exec(text.slice(first.start, first.end));
-    if (m && ctx.entities.some((e) => e.type !== 'place' && e.mentions.some((x) => x.start >= first.start && x.end <= first.start + m[1]!.length))) {
+    if (m && ctx.entities.some((e) => (e.type === 'person' || e.type === 'organization') && e.mentions.some((x) => x.start >= first.start && x.end <= first.start + m[1]!.length))) {
       const source = textSpan(text, first.start, first.start + m[1]!.length);
       const sp = resolver.resolve(source, first.start);
       const cs = first.start + m[0].length - m[2]!.length;
@@ -170,6 +170,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     let { start, end } = found.content;
     while (end > start && /[\s.,;:!?"”»]/.test(text[end - 1]!) && !(/["”»]/.test(text[end - 1]!) && hasOpenQuote(text, start, end - 1))) end--;
     while (start < end && /\s/.test(text[start]!)) start++;
+    start += DATELINE.exec(text.slice(start, end))?.[0].length ?? 0; // "GENEVA (GWS) - " opens the sentence, not the claim
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
     const hasFragment = fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
     const sp = resolver.resolve(found.source, found.source.start);
@@ -180,6 +181,12 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   }
   quotes.sort((a, b) => a.start - b.start);
   return quotes;
+}
+
+const DATELINE = /^\p{Lu}{2,}(?:[ ,.]+\p{Lu}{2,})*(?:,\s*\p{L}+\.?\s+\d{1,2})?\.?\s*(?:\(\p{L}+\)|\/\p{L}+\/\.?)?\s*[-–—.]\s+/u;
+
+function wordCount(s: string): number {
+  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
 function hasOpenQuote(text: string, start: number, end: number): boolean {
@@ -278,11 +285,12 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const before = speakerBackward(text, s.start, cueStart, ql);
     if (before) {
       const lead = text.slice(s.start, before.start);
+      const appositive = text[before.end] === ',';
       // "…, Russian President Vladimir Putin told a meeting …": the clause comes first
-      if (/[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent)) {
+      if (!appositive && /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
         return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length }, cue, source: before };
       }
-      if (lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut)\s*$/.test(lead)) {
+      if (appositive || lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut)\s*$/.test(lead)) {
         // "Putin said [on Sunday] [that] …" / "He noted that …"
         const rest = text.slice(cueEnd, s.end);
         const that = /^[^.;:“"«„]{0,80}?\bthat\b\s*/.exec(rest);
@@ -299,7 +307,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     }
     // "…, said Putin." / "…, the Russian president says."
     const lead = text.slice(s.start, cueStart);
-    if (/,\s*[–—-]?\s*$/.test(lead) && !/^[“"«„]/.test(sent)) {
+    if (/,\s*[–—-]?\s*$/.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
       const src = speakerForward(text, cueEnd, s.end, ql);
       if (src && /^[\s.!?]*$/.test(text.slice(src.end, s.end))) {
         return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*[–—-]?\s*$/, '').length }, cue, source: src };

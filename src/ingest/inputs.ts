@@ -88,18 +88,25 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       yield { ok: false, error: asInputError(m, err) };
     }
   }
+  // A meta.jsonl in the file's folder or any folder above it may describe the file.
   const sidecarFor = async (file: string): Promise<SourceMeta | undefined> => {
     const abs = resolve(file);
     if (explicit.has(abs)) return explicit.get(abs);
-    const dir = dirname(abs);
-    if (!sidecars.has(dir)) {
-      try {
-        sidecars.set(dir, await loadSidecar(join(dir, SIDECAR_NAME)));
-      } catch {
-        sidecars.set(dir, new Map()); // a broken auto-found sidecar is reported when named explicitly
+    for (let dir = dirname(abs), depth = 0; depth < 8; depth++) {
+      if (!sidecars.has(dir)) {
+        try {
+          sidecars.set(dir, await loadSidecar(join(dir, SIDECAR_NAME)));
+        } catch {
+          sidecars.set(dir, new Map()); // none there, or unreadable: a broken one is reported when named with --meta
+        }
       }
+      const meta = sidecars.get(dir)!.get(abs);
+      if (meta) return meta;
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
     }
-    return sidecars.get(dir)!.get(abs);
+    return undefined;
   };
 
   for (const input of inputs) {
