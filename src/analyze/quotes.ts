@@ -299,7 +299,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
         const direct = /^\s*,?\s*/.exec(rest)!;
         const startC = cueEnd + direct[0].length;
         if (/^[:“"«„]/.test(text.slice(startC, startC + 1))) continue; // a direct quotation follows
-        if (/^(\p{Ll}|[\p{Lu}][\p{Ll}]+\s)/u.test(text.slice(startC)) && !/^(to|for|at|in|on|with|by|of|about|during|after|before)\b/.test(text.slice(startC))) {
+        if (/^(\p{Ll}|[\p{Lu}][\p{Ll}]+\s)/u.test(text.slice(startC)) && !/^(?:(?:to|for|at|in|on|with|by|of|during|after|before)\b|about\s+(?![\d$€£]|some\b|an?\b))/.test(text.slice(startC))) {
           return { content: { start: startC, end: s.end }, cue, source: before };
         }
       }

@@ -31,7 +31,7 @@ export function extract(raw: RawDocument): Article {
     article[field] = value;
     article.meta[field] = { origin, confidence } satisfies MetaProvenance;
   };
-  for (const f of ['title', 'outlet', 'published', 'language', 'url'] as const) set(f, raw.meta[f], 'sidecar', 1);
+  for (const f of ['title', 'outlet', 'published', 'language', 'url'] as const) set(f, raw.meta[f], raw.meta.origin ?? 'sidecar', 1);
 
   if (raw.format === 'html') {
     const h = extractHtml(raw.content);

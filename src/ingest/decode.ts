@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from './errors.js';
 
@@ -60,18 +61,16 @@ export function decodeText(source: string, bytes: Uint8Array, declared?: string 
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const label = declared ?? XML_ENCODING.exec(head)?.[1] ?? META_CHARSET.exec(head)?.[1] ?? null;
   // A declared UTF-8 that does not decode is a lie; fall through to detection then.
-  if (label && !/^utf-?8$/i.test(label)) {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // unknown label: fall through
-    }
+  // iconv-lite rather than TextDecoder: Node's TextDecoder reads windows-1252 as plain Latin-1.
+  if (label && !/^utf-?8$/i.test(label) && iconv.encodingExists(label)) {
+    // Browsers read pages labelled ISO-8859-1 or US-ASCII as windows-1252, and so do we.
+    const effective = /^(iso-?8859-1|latin-?1|us-ascii|ascii)$/i.test(label) ? 'windows-1252' : label;
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), effective);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    if (!bytes.length) throw new InputError(source, 'empty input');
-    return new TextDecoder('windows-1252').decode(bytes);
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
   }
 }
 

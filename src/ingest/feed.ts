@@ -30,7 +30,7 @@ export function parseFeedDocuments(source: string, content: string): Omit<RawDoc
       textOf(item.description) ??
       textOf(item.summary);
     if (!body || !body.trim()) return; // an item with no text is a link, not an article
-    const meta: SourceMeta = {};
+    const meta: SourceMeta = { origin: 'feed' };
     const title = textOf(item.title);
     if (title) meta.title = title;
     if (outlet) meta.outlet = outlet;

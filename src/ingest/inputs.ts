@@ -208,7 +208,7 @@ function jsonlRecord(where: string, rec: unknown): RawDocument {
   const content = html ?? text;
   if (content === undefined) throw new InputError(where, 'needs a "text" or "html" field');
   if (!content.trim()) throw new InputError(where, `empty "${html !== undefined ? 'html' : 'text'}" field`);
-  const meta: SourceMeta = {};
+  const meta: SourceMeta = { origin: 'jsonl' };
   for (const k of ['url', 'title', 'outlet', 'published', 'language'] as const) {
     const v = str(k);
     if (v) meta[k] = v;

@@ -13,6 +13,8 @@ export interface SourceMeta {
   published?: string;
   language?: string;
   externalId?: string;
+  /** Who supplied these fields. */
+  origin?: 'sidecar' | 'feed' | 'jsonl';
 }
 
 /**
@@ -39,7 +41,7 @@ export async function loadSidecar(path: string): Promise<Map<string, SourceMeta>
       throw new InputError(`${path}#${i + 1}`, `invalid JSON in metadata file (${(err as Error).message})`);
     }
     if (typeof rec.file !== 'string' || !rec.file) throw new InputError(`${path}#${i + 1}`, 'metadata line needs a "file" field');
-    const meta: SourceMeta = {};
+    const meta: SourceMeta = { origin: 'sidecar' };
     for (const k of ['url', 'title', 'outlet', 'published', 'language'] as const) {
       if (typeof rec[k] === 'string' && rec[k]) meta[k] = rec[k] as string;
     }

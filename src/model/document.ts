@@ -19,7 +19,9 @@ export interface TextSpan extends Span {
 
 /** Where a metadata value came from, most trusted first. */
 export type MetaOrigin =
-  | 'sidecar' // meta.jsonl next to the input, or fields of a JSONL line: what a feed would say
+  | 'sidecar' // a meta.jsonl beside the input (or named with --meta)
+  | 'feed' // the RSS/Atom/RDF/JSON feed item and channel
+  | 'jsonl' // the fields of a JSONL line
   | 'html-meta' // <meta>, JSON-LD, <title> and the like, found by the extractor
   | 'text' // guessed from the text itself (first line as headline, a dateline, a credit line)
   | 'path'; // guessed from the file name

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { tempDir } from '../testing/fixtures.js';
+import { openSqliteStore } from './sqlite.js';
+import { article, storeSuite } from './store.case.js';
+
+storeSuite('SQLite', async () => {
+  const { dir, cleanup } = tempDir();
+  return { store: openSqliteStore(join(dir, 'nested', 'sitrep.db')), cleanup: async () => cleanup() };
+});
+
+storeSuite('SQLite in memory', async () => ({ store: openSqliteStore(':memory:'), cleanup: async () => {} }));
+
+test('data survives closing and reopening the file', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'x.db');
+    const a = article('Persistence check\n\nThe council said on Monday that the bridge would reopen.');
+    const s1 = openSqliteStore(path);
+    await s1.putArticles([a]);
+    await s1.close();
+    const s2 = openSqliteStore(path);
+    assert.deepEqual(await s2.getArticle(a.id), a);
+    await s2.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('a database from a newer sitrep is refused, not damaged', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'future.db');
+    (await openSqliteStore(path)).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (999, ?)').run(new Date().toISOString());
+    db.close();
+    assert.throws(() => openSqliteStore(path), /schema version 999 is newer/);
+  } finally {
+    cleanup();
+  }
+});

@@ -1,0 +1,123 @@
+/**
+ * The one test suite every Store implementation must pass (SQLite now, PostgreSQL next), in the manner
+ * of Hono's router/common.case.test.ts. An implementation's test file calls `storeSuite` with a factory.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { contentId } from '../ingest/inputs.js';
+import type { AnalyzedArticle } from '../model/document.js';
+import { processDocument } from '../pipeline.js';
+import type { Store } from './store.js';
+
+export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+export function article(text: string, meta: { outlet?: string; published?: string; title?: string; externalId?: string } = {}): AnalyzedArticle {
+  return processDocument({ source: `test:${meta.title ?? text.slice(0, 20)}`, format: 'text', content: text, id: contentId(text), meta: { origin: 'jsonl', ...meta } });
+}
+
+const A = article('Ceasefire holds in the valley\n\nThe ceasefire held overnight, Foreign Minister Lena Markovic said on Tuesday. “We are cautiously hopeful,” she said. More than 40,000 people remain displaced.', {
+  outlet: 'Northline News',
+  published: '2024-03-12',
+  externalId: 'NL-1',
+});
+const B = article('Port reopens after spill\n\nThe port reopened on Friday after a leak of about 12 tonnes of acid, the mayor said.', { outlet: 'Harbour Courier', published: '2024-06-07' });
+const C = article('Markets steady\n\nShares were steady on Monday as traders waited for the ceasefire talks to end.', { outlet: 'Northline News', published: '2024-03-11' });
+
+async function withStore(factory: StoreFactory, fn: (s: Store) => Promise<void>): Promise<void> {
+  const { store, cleanup } = await factory();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await cleanup();
+  }
+}
+
+export function storeSuite(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    test('an article round-trips with every annotation and span', async () => {
+      await withStore(factory, async (s) => {
+        assert.deepEqual(await s.putArticles([A]), ['inserted']);
+        const got = await s.getArticle(A.id);
+        assert.deepEqual(got, A);
+        assert.ok(A.quotes.length > 0 && A.figures.length > 0 && A.dates.length > 0 && A.entities.length > 0, 'the fixture exercises every annotation kind');
+      });
+    });
+
+    test('articles are found by external id too', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A]);
+        assert.equal((await s.getArticle('NL-1'))?.id, A.id);
+        assert.equal(await s.getArticle('no-such-id'), null);
+      });
+    });
+
+    test('storing the same content twice is a no-op reported as duplicate', async () => {
+      await withStore(factory, async (s) => {
+        assert.deepEqual(await s.putArticles([A, B]), ['inserted', 'inserted']);
+        assert.deepEqual(await s.putArticles([B, A, C]), ['duplicate', 'duplicate', 'inserted']);
+        assert.equal(await s.countArticles(), 3);
+        assert.equal(await s.hasArticle(A.id), true);
+      });
+    });
+
+    test('a batch that fails midway writes nothing at all', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([C]);
+        const broken: AnalyzedArticle = { ...B, quotes: [{ ...A.quotes[0]!, start: 50, end: 10 }] };
+        await assert.rejects(s.putArticles([A, broken]));
+        assert.equal(await s.countArticles(), 1, 'neither A nor the broken article was stored');
+        assert.equal(await s.getArticle(A.id), null);
+        assert.equal(await s.getArticle(B.id), null);
+        assert.deepEqual(await s.search('spill'), [], 'no orphaned search rows');
+        assert.deepEqual(await s.putArticles([A, B]), ['inserted', 'inserted'], 'the failed batch can be written again');
+      });
+    });
+
+    test('search ranks by relevance and marks the matches', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B, C]);
+        const hits = await s.search('ceasefire');
+        assert.deepEqual(hits.map((h) => h.id), [A.id, C.id], 'the article about the ceasefire first, the passing mention second');
+        assert.ok(hits[0]!.score > hits[1]!.score);
+        assert.match(hits[0]!.snippet, /\[[Cc]easefire\]/);
+        assert.equal(hits[0]!.outlet, 'Northline News');
+        assert.deepEqual((await s.search('ceasefire spill')).length, 0, 'every word must occur');
+        assert.deepEqual((await s.search('"cautiously hopeful"')).map((h) => h.id), [A.id], 'phrases');
+      });
+    });
+
+    test('search survives query syntax and empty queries', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A]);
+        for (const q of ['', '   ', 'AND OR NOT', 'NEAR(', '"unbalanced', "it's", '*', 'title:ceasefire', '^ceasefire']) {
+          await assert.doesNotReject(s.search(q), q);
+        }
+      });
+    });
+
+    test('list orders by publication date, filters by outlet and counts annotations', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B, C]);
+        const all = await s.listArticles();
+        assert.deepEqual(all.map((r) => r.id), [C.id, A.id, B.id]);
+        const nl = await s.listArticles({ outlet: 'Northline News' });
+        assert.deepEqual(nl.map((r) => r.id), [C.id, A.id]);
+        const a = all.find((r) => r.id === A.id)!;
+        assert.equal(a.counts.quotes, A.quotes.length);
+        assert.equal(a.counts.figures, A.figures.length);
+        assert.equal(a.externalId, 'NL-1');
+        assert.deepEqual((await s.listArticles({ limit: 1, offset: 1 })).map((r) => r.id), [A.id]);
+      });
+    });
+
+    test('articles() yields every stored article', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B]);
+        const ids: string[] = [];
+        for await (const a of s.articles()) ids.push(a.id);
+        assert.deepEqual(ids.sort(), [A.id, B.id].sort());
+      });
+    });
+  });
+}
