@@ -24,11 +24,15 @@ const ORG_HEADS = new Set([
   'bank', 'university', 'institute', 'court', 'parliament', 'congress', 'senate', 'assembly', 'government', 'coalition', 'flotilla',
   'staff', 'service', 'services', 'office', 'department', 'brigade', 'brigades', 'movement', 'alliance', 'association', 'foundation',
   'federation', 'network', 'channel', 'television', 'radio', 'news', 'times', 'post', 'journal', 'press', 'guard', 'police', 'fund',
-  'board', 'authority', 'chemicals', 'industries', 'holdings', 'systems', 'energy', 'airlines', 'airways', 'motors', 'pharmaceuticals', 'technologies', 'labs', 'partners', 'media', 'foods', 'insurance', 'railways', 'telecom', 'forum', 'summit', 'conference', 'club', 'administration', 'secretariat', 'cabinet', 'duma', 'kremlin', 'pentagon', 'hezbollah', 'taliban',
+  'board', 'authority', 'league', 'society', 'trust', 'academy', 'tribunal', 'bureau', 'corps', 'battalion', 'regiment', 'division', 'initiative', 'chemicals', 'industries', 'holdings', 'systems', 'energy', 'airlines', 'airways', 'motors', 'pharmaceuticals', 'technologies', 'labs', 'partners', 'media', 'foods', 'insurance', 'railways', 'telecom', 'forum', 'summit', 'conference', 'club', 'administration', 'secretariat', 'cabinet', 'duma', 'kremlin', 'pentagon', 'hezbollah', 'taliban',
 ]);
 const ORG_FIRST = new Set(['ministry', 'council', 'university', 'bank', 'department', 'office', 'court', 'committee', 'commonwealth', 'league', 'organization', 'organisation']);
 const PLACE_HEADS = new Set(['sea', 'ocean', 'river', 'province', 'region', 'gulf', 'mountains', 'island', 'islands', 'valley', 'lake', 'bay', 'peninsula', 'strait', 'desert', 'city', 'county', 'state', 'district', 'east', 'west', 'asia', 'africa', 'america', 'europe']);
+/** Heads that take an "of" phrase inside a name: "Commonwealth of Independent States", "Bank of England". */
+const OF_HEADS = new Set(['commonwealth', 'republic', 'kingdom', 'state', 'states', 'emirates', 'university', 'bank', 'house', 'court', 'church', 'order', 'society', 'academy', 'institute', 'school', 'college', 'museum', 'isle', 'isles', 'city', 'port', 'duke', 'prince', 'princess', 'heads', 'head', 'friends', 'league', 'federation', 'union', 'coalition', 'alliance', 'army', 'people', 'party', 'movement', 'front', 'board', 'office', 'department', 'ministry', 'council', 'gulf', 'bay', 'sea', 'strait', 'cape', 'lake', 'mount']);
 const PLACE_PREPOSITIONS = /(?:\b(?:in|from|to|near|across|outside|inside|into|toward|towards|around|via|at)\s+(?:the\s+)?)$/i;
+
+const SPEECH_AFTER = /^\s+(?:also\s+)?(?:said|says|told|added|asked|wrote|noted|stressed|argued)\b/;
 
 interface Candidate {
   start: number;
@@ -57,8 +61,12 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   const lowerWords = new Set(text.match(/(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []);
 
   const candidates: Candidate[] = [];
+  const capitalisedInside = new Set<string>();
   for (const m of text.matchAll(NAME_RE)) {
-    for (const c of refine(m.index!, m[0], text, lex, sentenceStarts, lowerWords)) candidates.push(c);
+    for (const c of refine(m.index!, m[0], text, lex, sentenceStarts, lowerWords)) {
+      candidates.push(c);
+      if (!c.sentenceInitial) capitalisedInside.add(c.text);
+    }
   }
 
   // Resolve in order of appearance: known forms, then defined acronyms, surnames and variants.
@@ -124,7 +132,9 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       addMention(variant, c);
       continue;
     }
-    if (c.sentenceInitial && lowerWords.has(c.text.toLowerCase())) continue;
+    // A capitalised word seen only where every word is capitalised (sentence starts) is not evidence of a
+    // name, unless it is the subject of a speech verb ("Hale said").
+    if (c.sentenceInitial && (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !SPEECH_AFTER.test(text.slice(c.end, c.end + 12))))) continue;
     const acronym = /^[\p{Lu}\d.&]{2,8}$/u.test(c.text);
     const placeContext = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, c.start - 30), c.start));
     const type: EntityType = acronym ? 'organization' : placeContext ? 'place' : 'other';
@@ -174,8 +184,10 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
       continue;
     }
     // Title, optionally after a demonym or a country: "Russian President", "US Secretary of State"
+    // The modifier may be any capitalised word that is not itself a title: "Harbour Minister", "Veranian President".
     const placeName = lookupKnown(w, lex);
-    const demonym = lex.demonyms.has(lw) ? lw : placeName?.type === 'place' ? lw : null;
+    const modifierFirst = !lex.titles.has(lw) && matchTitle(tokens, i + 1, text, lex) !== null;
+    const demonym = lex.demonyms.has(lw) || placeName?.type === 'place' || modifierFirst ? lw : null;
     const t = matchTitle(tokens, demonym ? i + 1 : i, text, lex);
     if (t && !(t.next === tokens.length - 1 && ORG_HEADS.has(word(t.next).toLowerCase()))) {
       role = (demonym ? `${demonym} ` : '') + t.title;
@@ -209,9 +221,19 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
   // "Russian", "Western", "Syrians": adjectives and peoples, not names
   if (lex.demonyms.has(lowerSurface) || (lowerSurface.endsWith('s') && lex.demonyms.has(lowerSurface.slice(0, -1)))) return [];
 
+  if (!role) role = lowercaseTitleBefore(text, s, lex);
   const sentenceInitial = initialAt(s);
   const known = lookupKnown(surface, lex);
   if (known) return [{ start: s, end: e, text: surface, role, known, sentenceInitial }];
+  // "Fighters of ISIL": "of" joins two names only after a head that takes it ("Ministry of", "President of")
+  const ofAt = surface.indexOf(' of ');
+  if (ofAt > 0) {
+    const headWord = surface.slice(0, ofAt).split(' ').at(-1)!.toLowerCase();
+    if (!ORG_HEADS.has(headWord) && !ORG_FIRST.has(headWord) && !PLACE_HEADS.has(headWord) && !OF_HEADS.has(headWord) && !lex.titles.has(headWord)) {
+      const restStart = s + ofAt + 4 + (surface.slice(ofAt + 4).startsWith('the ') ? 4 : 0);
+      return [...refine(s, text.slice(s, s + ofAt), text, lex, sentenceStarts, lowerWords), ...refine(restStart, text.slice(restStart, e), text, lex, sentenceStarts, lowerWords)];
+    }
+  }
   // "Russia-US": two known names joined by a hyphen
   if (!surface.includes(' ') && surface.includes('-')) {
     const parts: Candidate[] = [];
@@ -245,6 +267,21 @@ function matchTitle(tokens: Span[], i: number, text: string, lex: Lexicon): { ti
   for (let n = Math.min(lex.maxTitleWords, tokens.length - i - 1); n >= 1; n--) {
     const phrase = text.slice(tokens[i]!.start, tokens[i + n - 1]!.end).toLowerCase();
     if (lex.titles.has(phrase)) return { title: phrase.replace(/\.$/, ''), next: i + n };
+  }
+  return null;
+}
+
+/** A lower-case title right before a name: "union leader Marco Vidal", "fire chief Ruth Adeyemi". */
+function lowercaseTitleBefore(text: string, start: number, lex: Lexicon): string | null {
+  const m = /((?:\p{Ll}[\p{L}-]*\s+){1,3})$/u.exec(text.slice(Math.max(0, start - 40), start));
+  if (!m) return null;
+  const words = m[1]!.trim().split(/\s+/);
+  for (let k = 0; k < words.length; k++) {
+    const phrase = words.slice(k).join(' ');
+    const last = words.at(-1)!;
+    if (lex.titles.has(phrase) || (lex.titles.has(last) && k === words.length - 2 && !lex.functionWords.has(words[k]!))) {
+      return lex.titles.has(phrase) ? phrase : `${words[k]} ${last}`;
+    }
   }
   return null;
 }

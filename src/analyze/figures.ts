@@ -98,7 +98,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (/^(a|an|one)$/i.test(a!) && !b) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
-    if (!qual && /(?<![.!?]\s*)(?<=\s|^)\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, numStart - 20), numStart)) && !isSentenceStart(text, numStart)) continue; // "Rossiya 1
+    if (!qual && !rangeWord && /(?<=\s|^)\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, numStart - 20), numStart)) && !isSentenceStart(text, numStart)) continue; // "Rossiya 1"
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15))) continue;

@@ -113,7 +113,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // 1. Headline form: "Putin: Operation … yields no results"
   const first = ctx.paragraphs[0];
   if (first) {
-    const m = /^([\p{Lu}][\p{L}\p{M}'’. -]{1,40}?):\s+(\S.*)$/u.exec(text.slice(first.start, first.end));
+    const m = /^((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,5}):\s+(\S.*)$/u.exec(text.slice(first.start, first.end));
     if (m && ctx.entities.some((e) => (e.type === 'person' || e.type === 'organization') && e.mentions.some((x) => x.start >= first.start && x.end <= first.start + m[1]!.length))) {
       const source = textSpan(text, first.start, first.start + m[1]!.length);
       const sp = resolver.resolve(source, first.start);
@@ -237,7 +237,7 @@ function attributionAfter(text: string, from: number, limit: number, ql: QuoteLe
     if (src) return { cue: textSpan(text, cueHere.start, cueHere.end), source: src };
     return null;
   }
-  const src = speakerForward(text, pos, limit, ql);
+  const src = speakerForward(text, pos, limit, ql) ?? determinerPhrase(text, pos, limit);
   if (!src) return null;
   pos = skipAdverbs(text, src.end);
   const cue = matchAt(ql.cueRe, text, pos);
@@ -348,6 +348,12 @@ function tokensIn(text: string, start: number, end: number): Tok[] {
 
 const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
 
+/** Any short determiner phrase ("a trader", "one resident"): a speaker only where a speech cue follows it. */
+function determinerPhrase(text: string, pos: number, limit: number): TextSpan | null {
+  const m = /^(?:the|a|an|one|another|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+(?=\s)/iu.exec(text.slice(pos, Math.min(limit, pos + 60)));
+  return m ? textSpan(text, pos, pos + m[0].length) : null;
+}
+
 /** A speaker phrase starting at `pos`: a pronoun, a name, or a determiner phrase headed by a speaker noun. */
 function speakerForward(text: string, pos: number, limit: number, ql: QuoteLexicon): TextSpan | null {
   const toks = tokensIn(text, pos, Math.min(limit, pos + 160));
@@ -438,6 +444,12 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
   }
   // A sentence-initial adjective-like capitalised word before a noun: "Senior authorities"
   if (k > 0 && toks[k - 1]!.start === sentStart && isCap(toks[k - 1]!.w) && !isCap(toks[k]!.w)) k--;
+  // A descriptive phrase in front of a name: "the city engineer Ada Moss"
+  if (isCap(toks[k]!.w)) {
+    let d = k - 1;
+    while (d >= 0 && k - d <= 3 && /^\p{Ll}[\p{L}-]*$/u.test(toks[d]!.w) && !STOP_NP.has(toks[d]!.w) && !DETERMINERS.has(toks[d]!.w)) d--;
+    if (d >= 0 && d < k - 1 && DETERMINERS.has(toks[d]!.w.toLowerCase())) k = d;
+  }
   const first = toks[k]!;
   return textSpan(text, first.start, last.end);
 }
@@ -515,7 +527,7 @@ class SpeakerResolver {
     const candidates = this.people.filter((p) =>
       p.roles.some((r) => {
         const parts = r.split(/\s+/);
-        const title = lex.titles.has(r) ? r : parts.slice(lex.demonyms.has(parts[0]!) ? 1 : 0).join(' ').replace(/ of .*$/, '');
+        const title = titleOf(r, lex);
         const office = lex.offices.get(title) ?? new Set([title]);
         if (!office.has(noun) && title !== noun) return false;
         if (!country) return true;
@@ -532,6 +544,16 @@ class SpeakerResolver {
     if (this.lastSpeaker?.entity) return this.people.find((p) => p.id === this.lastSpeaker!.entity) ?? null;
     return null;
   }
+}
+
+/** The title inside a role: "harbour minister" -> "minister", "president of russia" -> "president". */
+function titleOf(role: string, lex: Lexicon): string {
+  const words = role.replace(/ of .*$/, '').split(/\s+/);
+  for (let k = 0; k < words.length; k++) {
+    const t = words.slice(k).join(' ');
+    if (lex.titles.has(t)) return t;
+  }
+  return words.at(-1)!;
 }
 
 function lastBefore(e: Entity, at: number): number {

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { articleOf } from '../testing/fixtures.js';
+import { analyze } from './analyze.js';
+import { parseAmount } from './figures.js';
+
+const figures = (text: string, published: string | null = '2024-03-12') =>
+  analyze(articleOf(text, published)).figures.map((f) => ({ text: f.text, value: f.value, low: f.low, high: f.high, q: f.qualifier, noun: f.noun }));
+
+test('qualifiers, ranges and counted nouns', () => {
+  assert.deepEqual(figures('Rescuers found more than 1,200 survivors and almost 300 dogs.'), [
+    { text: 'more than 1,200 survivors', value: 1200, low: null, high: null, q: '>', noun: 'survivors' },
+    { text: 'almost 300 dogs', value: 300, low: null, high: null, q: '<', noun: 'dogs' },
+  ]);
+  assert.deepEqual(figures('Between 3,000 and 5,000 families fled, and from 40 to 60 boats left.').map((f) => [f.low, f.high, f.q, f.noun]), [
+    [3000, 5000, 'range', 'families'],
+    [40, 60, 'range', 'boats'],
+  ]);
+  assert.deepEqual(figures('Some 200 grain storage and milling sites were damaged.')[0], { text: 'Some 200 grain storage and milling sites', value: 200, low: null, high: null, q: '~', noun: 'sites' });
+});
+
+test('numbers in words, scales, percentages, money and vague amounts', () => {
+  const f = figures('Over one million visitors came, up 12% on last year, spending $3.5 billion. Hundreds of volunteers helped, and a dozen buses ran.');
+  assert.deepEqual(f.map((x) => [x.value, x.q, x.noun]), [
+    [1_000_000, '>', 'visitors'],
+    [12, '=', 'percent'],
+    [3_500_000_000, '=', 'USD'],
+    [null, '~', 'volunteers'],
+    [12, '=', 'buses'],
+  ]);
+});
+
+test('years, dates, clock times, ordinals and names are not figures', () => {
+  assert.deepEqual(figures('In 2019, on March 3, the 2nd convoy left at 16:30 and Channel 4 filmed it.'), []);
+});
+
+test('decimal comma and thousands separators, by language', () => {
+  assert.equal(parseAmount('1,5 million'), 1_500_000);
+  assert.equal(parseAmount('1,500'), 1500);
+  assert.equal(parseAmount('1.500', 'de'), 1500);
+  assert.equal(parseAmount('1,5', 'de'), 1.5);
+  assert.equal(parseAmount('12 000', 'fr'), 12000);
+  assert.equal(parseAmount('twenty-five'), 25);
+});
+
+test('the claimant is the speaker of the quote the figure stands in', () => {
+  const a = analyze(articleOf('Fire chief Ruth Adeyemi said that 40 homes had been evacuated.'));
+  assert.equal(a.figures[0]!.claimant, 'Ruth Adeyemi');
+});
+
+test('a long text of numbers is handled without a crash', () => {
+  const text = Array.from({ length: 20000 }, (_, i) => `${i * 7},${i % 1000} 1.5 ${i}%`).join(' ');
+  const a = analyze(articleOf(text));
+  assert.ok(a.figures.length > 1000);
+});

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
+
+const BIN = fileURLToPath(new URL('./main.js', import.meta.url));
+const { dir, cleanup } = tempDir();
+after(cleanup);
+const db = join(dir, 'cli.db');
+
+function sitrep(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, SITREP_DB: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('sitrep CLI', () => {
+  test('every command has --help and exits 0', () => {
+    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo']]) {
+      const r = sitrep([...cmd, '--help']);
+      assert.equal(r.code, 0, cmd.join(' '));
+      assert.match(r.stdout, /Usage: sitrep/);
+    }
+  });
+
+  test('usage errors exit 2', () => {
+    assert.equal(sitrep(['analyze']).code, 2, 'missing argument');
+    assert.equal(sitrep(['analyze', '--format', 'xml', SAMPLE_CORPUS]).code, 2, 'bad choice');
+    assert.equal(sitrep(['no-such-command']).code, 2);
+    assert.equal(sitrep(['list', '--db', db, '--limit', 'ten']).code, 2);
+  });
+
+  test('analyze prints one JSON document per article and exits 0', () => {
+    const r = sitrep(['analyze', join(SAMPLE_CORPUS, 'northline-news'), '--format', 'jsonl']);
+    assert.equal(r.code, 0, r.stderr);
+    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(docs.length, 2);
+    assert.equal(docs[0].outlet, 'Northline News', 'the meta.jsonl above the folder is used');
+  });
+
+  test('analyze reads standard input', () => {
+    const r = sitrep(['analyze', '-', '--format', 'json'], 'Council vote\n\nThe council voted on Monday, the mayor said.');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout)[0].source, '-');
+  });
+
+  test('a bad input is named on stderr, the rest is processed, and the exit code is 1', () => {
+    const bad = join(dir, 'empty.txt');
+    writeFileSync(bad, '');
+    const r = sitrep(['analyze', bad, join(SAMPLE_CORPUS, 'civic-ledger/displaced-count.txt')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /empty\.txt: empty input/);
+    assert.equal(r.stdout.trim().split('\n').length, 1);
+  });
+
+  test('nothing readable at all exits 1', () => {
+    const r = sitrep(['analyze', join(dir, 'nope.txt')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /nope\.txt: no such file or directory/);
+  });
+
+  test('ingest, list, show, search and export work together on one database', () => {
+    const ing = sitrep(['ingest', SAMPLE_CORPUS, '--db', db, '--format', 'json']);
+    assert.equal(ing.code, 0, ing.stderr);
+    const summary = JSON.parse(ing.stdout);
+    assert.equal(summary.ingested.length, 10);
+    assert.equal(summary.database, db);
+
+    const again = sitrep(['ingest', SAMPLE_CORPUS, '--db', db]);
+    assert.match(again.stdout, /ingested 0, skipped as duplicate 10, failed 0/);
+
+    const list = JSON.parse(sitrep(['list', '--db', db, '--format', 'json']).stdout);
+    assert.equal(list.length, 10);
+    const table = sitrep(['list', '--db', db]).stdout;
+    assert.match(table, /Northline News/);
+
+    const shown = sitrep(['show', 'gws-2024-0605-003', '--db', db, '--format', 'json']);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(JSON.parse(shown.stdout).outlet, 'Global Wire Service');
+    assert.match(sitrep(['show', 'gws-2024-0605-003', '--db', db]).stdout, /## Who said what/);
+    const missing = sitrep(['show', 'deadbeef', '--db', db]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no article with id "deadbeef"/);
+
+    const hits = JSON.parse(sitrep(['search', 'acid harbour', '--db', db, '--format', 'json']).stdout);
+    assert.ok(hits.length >= 2);
+    assert.ok(hits.every((h: { snippet: string }) => /\[/.test(h.snippet)));
+
+    const jsonl = sitrep(['export', '--db', db]).stdout.trim().split('\n');
+    assert.equal(jsonl.length, 10);
+    const csv = sitrep(['export', '--db', db, '--format', 'csv']).stdout.trim().split('\n');
+    assert.equal(csv[0], 'article_id,external_id,outlet,published,kind,start,end,text,speaker_or_value,detail,confidence');
+    assert.ok(csv.some((l) => l.includes(',quote,')));
+    const out = join(dir, 'articles.csv');
+    assert.equal(sitrep(['export', '--db', db, '--format', 'csv', '--what', 'articles', '--output', out]).code, 0);
+  });
+
+  test('demo ingests the sample corpus and reports where the database is', () => {
+    const demoDb = join(dir, 'demo.db');
+    const r = sitrep(['demo', '--db', demoDb]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ingested 10/);
+    assert.match(r.stdout, /Who said what/);
+    assert.ok(r.stdout.includes(`Database: ${demoDb}`));
+    const j = JSON.parse(sitrep(['demo', '--db', demoDb, '--format', 'json']).stdout);
+    assert.equal(j.articles, 10);
+    assert.equal(j.summary.duplicates, 10);
+  });
+});

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { AnalyzedArticle } from '../model/document.js';
+import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
+import { ingestIntoStore } from './into-store.js';
+
+test('the sample corpus ingests completely, and a second run stores nothing new', async () => {
+  const store = openSqliteStore(':memory:');
+  const first = await ingestIntoStore(store, [SAMPLE_CORPUS]);
+  assert.deepEqual(first.failed, []);
+  assert.equal(first.ingested.length, 10);
+  const second = await ingestIntoStore(store, [SAMPLE_CORPUS]);
+  assert.equal(second.ingested.length, 0);
+  assert.equal(second.duplicates.length, 10);
+  assert.equal(await store.countArticles(), 10);
+  await store.close();
+});
+
+test('one bad file among many is reported and skipped; the rest are stored', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(join(dir, 'a.txt'), 'First story\n\nThe mayor said on Monday that the road would reopen.');
+    writeFileSync(join(dir, 'b.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 7]));
+    writeFileSync(join(dir, 'c.jsonl'), `${JSON.stringify({ text: 'Second story text here.' })}\nnot json\n`);
+    writeFileSync(join(dir, 'd.txt'), 'Third story\n\nShares rose 3% on Tuesday.');
+    const store = openSqliteStore(':memory:');
+    const progress: number[] = [];
+    const s = await ingestIntoStore(store, [dir, join(dir, 'missing.txt')], { onFile: (_f, done) => progress.push(done) });
+    assert.equal(s.ingested.length, 3);
+    assert.deepEqual(s.failed.map((f) => f.input.slice(dir.length)).sort(), ['/b.txt', '/c.jsonl#2', '/missing.txt']);
+    assert.deepEqual(progress, [1, 2, 3, 4]);
+    assert.equal(await store.countArticles(), 3);
+    await store.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('when storing a batch fails, each article is retried alone so only the bad one is lost', async () => {
+  const inner = openSqliteStore(':memory:');
+  // A store that refuses one particular article, as a constraint violation would.
+  const store = Object.create(inner) as typeof inner;
+  store.putArticles = async (batch: AnalyzedArticle[]) => {
+    if (batch.some((a) => a.text.includes('poison'))) throw new Error('constraint failed');
+    return inner.putArticles(batch);
+  };
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(join(dir, 'x.jsonl'), ['Alpha story.', 'The poison pill story.', 'Gamma story.'].map((text) => JSON.stringify({ text })).join('\n'));
+    const s = await ingestIntoStore(store, [dir], { batchSize: 10 });
+    assert.equal(s.ingested.length, 2);
+    assert.equal(s.failed.length, 1);
+    assert.match(s.failed[0]!.reason, /could not be stored \(constraint failed\)/);
+    assert.equal(await inner.countArticles(), 2);
+  } finally {
+    cleanup();
+    await inner.close();
+  }
+});
