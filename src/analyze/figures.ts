@@ -33,6 +33,25 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
 const STOP = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'from', 'over', 'with', 'by', 'and', 'or', 'that', 'which', 'who', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'will', 'would', 'since', 'during', 'across', 'into', 'than', 'the', 'a', 'an', 'as', 'per', 'each', 'after', 'before', 'against', 'including', 'while', 'when', 'where', 'but', 'alongside', 'among', 'amid', 'near', 'under', 'through', 'toward', 'towards', 'like', 'such', 'not', 'also', 'still']);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 
+const UNIT_NAMES: Record<string, string> = {
+  usd: 'dollar', eur: 'euro', gbp: 'pound sterling', jpy: 'japanese yen', percent: 'percentage', '%': 'percentage', 'per cent': 'percentage',
+  euros: 'euro', dollars: 'dollar', pounds: 'pound', yen: 'japanese yen', yuan: 'chinese yuan', km: 'kilometre', kilometers: 'kilometre',
+  kilometres: 'kilometre', kg: 'kilogram', lbs: 'pound', mph: 'mile per hour', gb: 'gigabyte', mb: 'megabyte', mw: 'megawatt', gw: 'gigawatt',
+  people: 'people', children: 'child', men: 'man', women: 'woman', feet: 'foot', teeth: 'tooth', mice: 'mouse', data: 'data', news: 'news',
+};
+
+/** A unit or counted noun in its normalised (singular, named) form: "USD" -> "dollar", "sorties" -> "sortie". */
+export function normalizeUnit(noun: string | null): string | null {
+  if (!noun) return null;
+  const n = noun.toLowerCase();
+  if (UNIT_NAMES[n]) return UNIT_NAMES[n]!;
+  if (/(ss|us|is)$/.test(n)) return n;
+  if (/ies$/.test(n) && n.length > 4) return n.slice(0, -3) + 'y';
+  if (/(ches|shes|xes|zes|sses)$/.test(n)) return n.slice(0, -2);
+  if (/s$/.test(n) && n.length > 3) return n.slice(0, -1);
+  return n;
+}
+
 /** Parse a number in digits or words; `lang` decides what "1.500" and "1,5" mean. */
 export function parseAmount(s: string, lang = 'en'): number | null {
   let t = s.toLowerCase().replace(/^[$€£¥]\s?/, '').trim();

@@ -1,0 +1,190 @@
+/**
+ * Runs sitrep over each development corpus in ../shared/corpus and scores it with the team's scorers in
+ * ../shared/eval (imported, so the numbers are exactly theirs), or with the metric the corpus README
+ * defines where no scorer exists (NewsQuant).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { analyze } from '../analyze/analyze.js';
+import { createContext } from '../analyze/context.js';
+import { findDates } from '../analyze/dates.js';
+import { normalizeUnit } from '../analyze/figures.js';
+import { figuresAnalyzer } from '../analyze/figures.js';
+import { datesAnalyzer } from '../analyze/dates.js';
+import { sentencesAnalyzer } from '../analyze/sentences.js';
+import { extract } from '../extract/extract.js';
+import { decodeText } from '../ingest/decode.js';
+import { contentId } from '../ingest/inputs.js';
+import type { AnalyzedArticle } from '../model/document.js';
+import { toRawOffset } from '../model/document.js';
+import { runPipeline } from '../pipeline.js';
+import { loadSeedsGold, scoreSeeds } from './seeds.js';
+
+export interface Row {
+  corpus: string;
+  measure: string;
+  value: number | null;
+  /** The target an issue sets, or a published reference point, for reading the table. */
+  target?: string;
+  note?: string;
+}
+
+type Scorer = Record<string, (...args: never[]) => unknown>;
+const importScorer = async (shared: string, name: string): Promise<Scorer> => (await import(pathToFileURL(join(shared, 'eval', name)).href)) as Scorer;
+
+export async function evalSeeds(shared: string): Promise<Row[]> {
+  const seeds = join(shared, 'corpus', 'seeds');
+  const articles: AnalyzedArticle[] = [];
+  for await (const item of runPipeline([seeds], { meta: [join(seeds, 'meta.jsonl')] })) if (item.ok) articles.push(item.article);
+  const s = scoreSeeds(loadSeedsGold(join(shared, 'gold')), articles);
+  const c = 'seeds';
+  return [
+    { corpus: c, measure: 'quotes detection F1', value: s.quotes.f1, target: '≥ 0.95 (#6)', note: `P ${s.quotes.precision.toFixed(3)} R ${s.quotes.recall.toFixed(3)}` },
+    { corpus: c, measure: 'quotes attribution accuracy', value: s.quotes.attribution, target: '≥ 0.95 (#6)' },
+    { corpus: c, measure: 'quotes end-to-end F1', value: s.quotes.endToEnd.f1, target: '≥ 0.92 (#6)' },
+    { corpus: c, measure: 'figures precision', value: s.figures.precision, target: '≥ 0.95 (#5)' },
+    { corpus: c, measure: 'figures recall', value: s.figures.recall, target: '≥ 0.95 (#5)' },
+    { corpus: c, measure: 'figures claimant = quote speaker', value: s.figures.claimant, target: 'all (#5)' },
+    { corpus: c, measure: 'dates value accuracy', value: s.dates.valueAccuracy, target: '≥ 0.95 (#5)' },
+    { corpus: c, measure: 'dates recall', value: s.dates.recall, target: '≥ 0.95 (#5)', note: `P ${s.dates.precision.toFixed(3)}` },
+    { corpus: c, measure: 'entities (doc, entity) precision', value: s.entities.precision, target: '≥ 0.92 (#6)' },
+    { corpus: c, measure: 'entities (doc, entity) recall', value: s.entities.recall, target: '≥ 0.92 (#6)' },
+    { corpus: c, measure: 'entity alias pairs merged', value: s.entities.aliasPairsMerged, target: '≥ 0.95 (#6)' },
+  ];
+}
+
+/** Extracted body text of every page of a folder of .html.gz files, keyed by the name without extension. */
+function extractPages(dir: string, keyOf: (file: string) => string): { texts: Record<string, string>; seconds: number; failed: number } {
+  const texts: Record<string, string> = {};
+  let failed = 0;
+  const t0 = performance.now();
+  for (const f of readdirSync(dir).sort()) {
+    if (!f.endsWith('.gz')) continue;
+    const source = join(dir, f);
+    try {
+      const html = decodeText(source, gunzipSync(readFileSync(source)));
+      texts[keyOf(f)] = extract({ source, format: 'html', content: html, id: contentId(html), meta: {} }).text;
+    } catch {
+      texts[keyOf(f)] = '';
+      failed++;
+    }
+  }
+  return { texts, seconds: (performance.now() - t0) / 1000, failed };
+}
+
+export async function evalZyte(shared: string): Promise<Row[]> {
+  const dir = join(shared, 'corpus', 'extraction-dev', 'zyte-dev');
+  const gt = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8'));
+  const { texts, seconds, failed } = extractPages(join(dir, 'html'), (f) => f.replace(/\.html\.gz$/, ''));
+  const scorer = await importScorer(shared, 'score-extraction.mjs');
+  const { metrics } = (scorer.evaluate as unknown as (g: unknown, p: unknown, o: unknown) => { metrics: Record<string, number> })(gt, texts, { nBootstrap: 200, label: 'zyte-dev' });
+  const n = Object.keys(texts).length;
+  return [
+    { corpus: 'zyte-dev', measure: 'body F1', value: metrics.f1!, target: '≥ 0.975 (#3)', note: `P ${metrics.precision!.toFixed(3)} R ${metrics.recall!.toFixed(3)}; ${n} pages, ${failed} failed, ${(n / seconds).toFixed(0)} pages/s` },
+  ];
+}
+
+export async function evalTrafilatura(shared: string): Promise<Row[]> {
+  const dir = join(shared, 'corpus', 'extraction-dev', 'trafilatura-eval');
+  const evaldata = JSON.parse(readFileSync(join(dir, 'evaldata.json'), 'utf8'));
+  const { texts, seconds, failed } = extractPages(join(dir, 'html'), (f) => f.replace(/\.gz$/, ''));
+  const scorer = await importScorer(shared, 'score-segments.mjs');
+  const m = (scorer.scoreSegments as unknown as (e: unknown, p: unknown) => Record<string, number>)(evaldata, texts);
+  const n = Object.keys(texts).length;
+  return [{ corpus: 'trafilatura-eval', measure: 'segments F1', value: m.f1!, target: '≥ 0.93 (#3)', note: `P ${m.precision!.toFixed(3)} R ${m.recall!.toFixed(3)}; ${n} pages, ${failed} failed, ${(n / seconds).toFixed(0)} pages/s` }];
+}
+
+interface PolnearDoc {
+  id: string;
+  date?: string;
+  text: string;
+}
+
+export async function evalPolnear(shared: string): Promise<Row[]> {
+  const dir = join(shared, 'corpus', 'quotes-dev');
+  const scorer = await importScorer(shared, 'score-quotes.mjs');
+  const readJsonl = scorer.readJsonl as unknown as (p: string) => PolnearDoc[];
+  const evaluate = scorer.evaluate as unknown as (g: unknown, p: Map<string, unknown>, o: unknown) => Record<string, Record<string, number>>;
+  const gold = readJsonl(join(dir, 'dev.jsonl'));
+  const resolved = readJsonl(join(dir, 'dev.resolved.jsonl'));
+  const pred = new Map<string, unknown>();
+  for (const doc of gold) {
+    const a = analyze(extract({ source: doc.id, format: 'text', content: doc.text, id: contentId(doc.text), meta: { published: doc.date } }));
+    const span = (s: { start: number; end: number }): { start: number; end: number } => ({ start: toRawOffset(a, s.start), end: toRawOffset(a, s.end) });
+    pred.set(doc.id, {
+      id: doc.id,
+      quotes: a.quotes.filter((q) => q.kind !== 'headline').map((q) => ({ content: span(q), source: q.source ? span(q.source) : null, speaker: q.speaker, cue: q.cue ? span(q.cue) : null })),
+    });
+  }
+  const direct = evaluate(gold, pred, { types: ['direct', 'mixed'] });
+  const speech = evaluate(gold, pred, { speechCuesOnly: true });
+  const all = evaluate(gold, pred, {});
+  const entity = evaluate(resolved, pred, {});
+  const c = 'polnear-dev';
+  return [
+    { corpus: c, measure: 'direct+mixed quotes lenient F1', value: direct.quotesLenient!.f1!, target: '≥ 0.95 (#6)' },
+    { corpus: c, measure: 'speech-cue attributions lenient F1', value: speech.quotesLenient!.f1!, target: '≥ 0.80 (#6)' },
+    { corpus: c, measure: 'all attributions lenient F1', value: all.quotesLenient!.f1!, note: `P ${all.quotesLenient!.p} R ${all.quotesLenient!.r}` },
+    { corpus: c, measure: 'speaker-mention F1 (all)', value: all.speakerMention!.f1!, target: '≥ 0.88 (#6)' },
+    { corpus: c, measure: 'speaker resolved to name F1', value: entity.speakerEntity!.f1!, target: '≥ 0.80 (#6)' },
+  ];
+}
+
+interface NewsQuantSentence {
+  text: string;
+  quantities: { value: string; normalized_unit: string }[];
+}
+
+/** NewsQuant: the CQE paper's metric (match per sentence on value, ranges exact, relative tolerance 1e-5; then on unit). */
+export async function evalNewsQuant(shared: string): Promise<Row[]> {
+  const data = JSON.parse(readFileSync(join(shared, 'corpus', 'figures-dev', 'newsquant-dev.json'), 'utf8')) as NewsQuantSentence[];
+  let predicted = 0, gold = 0, okValue = 0, okUnit = 0;
+  const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-5 * Math.max(Math.abs(a), Math.abs(b), 1e-12);
+  for (const s of data) {
+    const ctx = createContext({ id: 'nq', externalId: null, source: 'nq', url: null, title: null, outlet: null, published: null, language: 'en', format: 'text', text: s.text, meta: {}, sourceMap: null });
+    for (const a of [sentencesAnalyzer, datesAnalyzer, figuresAnalyzer]) a.run(ctx);
+    const preds = ctx.figures.filter((f) => f.value !== null || f.low !== null).map((f) => ({ value: f.low !== null ? `${f.low}-${f.high}` : String(f.value), unit: normalizeUnit(f.noun) ?? '-' }));
+    predicted += preds.length;
+    gold += s.quantities.length;
+    const usedV = new Set<number>(), usedU = new Set<number>();
+    for (const p of preds) {
+      const valueMatch = (g: { value: string }): boolean => (p.value.includes('-') || g.value.includes('-') ? p.value === g.value.replace(/\.0\b/g, '') || p.value === g.value : close(Number(p.value), Number(g.value)));
+      const vi = s.quantities.findIndex((g, i) => !usedV.has(i) && valueMatch(g));
+      if (vi >= 0) {
+        usedV.add(vi);
+        okValue++;
+      }
+      const ui = s.quantities.findIndex((g, i) => !usedU.has(i) && valueMatch(g) && g.normalized_unit.toLowerCase() === p.unit);
+      if (ui >= 0) {
+        usedU.add(ui);
+        okUnit++;
+      }
+    }
+  }
+  const f1 = (ok: number): number => (predicted && gold && ok ? (2 * (ok / predicted) * (ok / gold)) / (ok / predicted + ok / gold) : 0);
+  return [
+    { corpus: 'newsquant-dev', measure: 'value F1', value: f1(okValue), target: '≥ 0.93 (#5)', note: `P ${(okValue / predicted).toFixed(3)} R ${(okValue / gold).toFixed(3)}` },
+    { corpus: 'newsquant-dev', measure: 'value+unit F1', value: f1(okUnit), target: '≥ 0.88 (#5)' },
+  ];
+}
+
+export async function evalTimeml(shared: string): Promise<Row[]> {
+  const scorer = await importScorer(shared, 'score-timex.mjs');
+  const loadDir = scorer.loadDir as unknown as (d: string) => { id: string; dct: string | null; text: string }[];
+  const score = scorer.score as unknown as (docs: unknown, preds: Record<string, unknown[]>) => { valueF1: number; relaxed: { F1: number }; valueAcc: number };
+  const rows: Row[] = [];
+  for (const part of ['TimeBank', 'AQUAINT']) {
+    const dir = join(shared, 'corpus', 'figures-dev', 'timeml', part);
+    if (!existsSync(dir)) continue;
+    const docs = loadDir(dir);
+    const preds: Record<string, unknown[]> = {};
+    for (const d of docs) preds[d.id] = findDates(d.text, d.dct ? d.dct.slice(0, 10) : null).map((x) => ({ start: x.start, end: x.end, type: x.type, value: x.value ?? '' }));
+    const r = score(docs, preds);
+    rows.push({ corpus: `timeml-${part.toLowerCase()}`, measure: 'value F1', value: r.valueF1 / 100, target: '≥ 0.80 (#5)', note: `relaxed F1 ${(r.relaxed.F1 / 100).toFixed(3)}, value accuracy ${(r.valueAcc / 100).toFixed(3)}` });
+  }
+  return rows;
+}
+
+export const NOT_YET: Row[] = [{ corpus: 'stories-dev', measure: 'BCubed F1', value: null, target: '≥ 0.95 / 0.85 (#4)', note: 'story clustering not built yet (issue #4)' }];
