@@ -64,6 +64,8 @@ export function domToText(root: DomNode): string {
 }
 
 export function extractHtml(html: string): HtmlExtraction {
+  // One parse per page: metadata is read first, then Readability (which changes the DOM) runs on the same
+  // document and hands back its result as a DOM node, so nothing is serialised and parsed again.
   const { document } = parseHTML(html);
   const meta = (sel: string): string | null => document.querySelector(sel)?.getAttribute('content')?.trim() || null;
   const canonicalUrl = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
@@ -73,14 +75,13 @@ export function extractHtml(html: string): HtmlExtraction {
     document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
   const fallbackTitle = meta('meta[property="og:title"]') ?? (document.querySelector('title')?.textContent?.trim() || null);
 
-  // Readability changes the DOM it reads, so it gets a document of its own.
-  const parsed = new Readability(parseHTML(html).document as unknown as ReadabilityDocument, { charThreshold: 200 }).parse();
-  let text = '';
-  if (parsed?.content) text = domToText(parseHTML(`<!doctype html><html><body>${parsed.content}</body></html>`).document as unknown as DomNode);
+  const parsed = new Readability<DomNode>(document as unknown as ReadabilityDocument, { charThreshold: 200, serializer: (node) => node as unknown as DomNode }).parse();
+  let text = parsed?.content ? domToText(parsed.content) : '';
   if (!text.trim()) {
-    // A fragment (a feed item's body) or a page Readability gives up on: take the body's text as it is.
-    const body = document.querySelector('body') ?? document;
-    text = domToText(body as unknown as DomNode);
+    // A fragment (a feed item's body) or a page Readability gives up on: take the body's text as it is,
+    // from a fresh parse, since Readability has pruned the document it read.
+    const fresh = parseHTML(html).document;
+    text = domToText((fresh.querySelector('body') ?? fresh) as unknown as DomNode);
   }
   return {
     text,
