@@ -19,6 +19,7 @@ export function parseFeedDocuments(source: string, content: string): Omit<RawDoc
   }
   const feed = (parsed.feed ?? {}) as Loose;
   const outlet = textOf(feed.title);
+  const language = textOf(feed.language) ?? textOf((feed.dc as Loose | undefined)?.language);
   const items = ((feed.items ?? feed.entries ?? []) as Loose[]).filter(Boolean);
   const docs: Omit<RawDocument, 'id'>[] = [];
   items.forEach((item, i) => {
@@ -34,6 +35,7 @@ export function parseFeedDocuments(source: string, content: string): Omit<RawDoc
     const title = textOf(item.title);
     if (title) meta.title = title;
     if (outlet) meta.outlet = outlet;
+    if (language) meta.language = language;
     const url = textOf(item.link) ?? textOf(item.url) ?? linkHref(item.links);
     if (url) meta.url = url;
     const date =
