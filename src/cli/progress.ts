@@ -8,11 +8,13 @@ export function progressBar(total: number, title: string, stream: NodeJS.WriteSt
   if (!stream.isTTY || total <= 1) return { tick() {}, done() {} };
   let n = 0;
   const width = 24;
+  // Some terminals (and pseudo-terminals) report no width.
+  const columns = (): number => Math.max(40, stream.columns || 80);
   const started = Date.now();
   const draw = (label = ''): void => {
     const filled = Math.round((n / total) * width);
     const rate = n / Math.max(0.001, (Date.now() - started) / 1000);
-    const cols = stream.columns ?? 80;
+    const cols = columns();
     const line = `${title} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} ${rate.toFixed(1)}/s ${label}`;
     stream.write(`\r${line.slice(0, cols - 1).padEnd(cols - 1)}`);
   };
@@ -22,7 +24,7 @@ export function progressBar(total: number, title: string, stream: NodeJS.WriteSt
       draw(label);
     },
     done() {
-      stream.write(`\r${' '.repeat((stream.columns ?? 80) - 1)}\r`);
+      stream.write(`\r${' '.repeat(columns() - 1)}\r`);
     },
   };
 }

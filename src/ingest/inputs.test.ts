@@ -158,6 +158,14 @@ describe('bad inputs are reported by name and never stop the rest', () => {
     assert.match(errors.find((e) => e.includes('blank.txt'))!, /empty input/);
     assert.match(errors.find((e) => e.includes('image.txt'))!, /binary data/);
     assert.match(errors.find((e) => e.includes('missing.txt'))!, /no such file or directory/);
+    if (process.getuid?.() !== 0) assert.match(errors.find((e) => e.includes('locked.txt'))!, /permission denied/);
+  });
+
+  test('a path that cannot be read by anyone (through a file) is named', async () => {
+    const file = write('plain-file.txt', 'x');
+    const { docs, errors } = await collect([join(file, 'child.txt')]);
+    assert.equal(docs.length, 0);
+    assert.match(errors[0]!, /plain-file\.txt\/child\.txt: not a directory/);
   });
 
   test('a file over the size limit, and a gzip bomb, are refused with the limit named', async () => {

@@ -243,6 +243,8 @@ function describeFsError(err: unknown): string {
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOTDIR') return 'not a directory (a path through a file)';
+  if (code === 'ELOOP') return 'too many symbolic links';
   return (err as Error).message;
 }
 
