@@ -11,6 +11,9 @@ import { runPipeline } from '../pipeline.js';
 import { ingestIntoStore, type IngestSummary } from '../ingest/into-store.js';
 import { defaultDbPath, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
+import { StoryClusterer, type ClusterOptions, type ClusterState } from '../stories/cluster.js';
+import { describeStories, type StoryOverview } from '../stories/overview.js';
+import { updateStories, type UpdateSummary } from '../stories/update.js';
 import { demoReport, SAMPLE_CORPUS } from './demo.js';
 import { progressBar } from './progress.js';
 import { articleMarkdown, csvLine, figureValue, table } from './render.js';
@@ -82,8 +85,9 @@ export function buildProgram(): Command {
     .argument('<inputs...>', 'files, directories (searched recursively) or - for standard input')
     .addOption(dbOption())
     .option('--meta <file...>', 'metadata sidecar(s) in meta.jsonl format')
+    .option('--no-stories', 'do not place the new articles in stories now (sitrep stories will)')
     .addOption(formatOption(['text', 'json'], 'text'))
-    .action(async (inputs: string[], o: { db?: string; meta?: string[]; format: string }) => {
+    .action(async (inputs: string[], o: { db?: string; meta?: string[]; stories: boolean; format: string }) => {
       await withStore(o.db, async (store) => {
         let bar: ReturnType<typeof progressBar> | null = null;
         const summary = await ingestIntoStore(store, inputs, {
@@ -94,8 +98,48 @@ export function buildProgram(): Command {
           },
         });
         (bar as ReturnType<typeof progressBar> | null)?.done();
-        printIngestSummary(summary, store.location, o.format);
+        const stories = o.stories ? await placeInStories(store, {}) : null;
+        printIngestSummary(summary, store.location, o.format, stories);
         if (summary.failed.length) partialFailure = true;
+      });
+    });
+
+  addStoryOptions(
+    program
+      .command('stories')
+      .description('List the stories: stored articles grouped by situation, and inside each story by event. Articles not yet placed are placed first.')
+      .addOption(dbOption())
+      .option('--limit <n>', 'at most this many stories', parsePositive)
+      .addOption(formatOption(['table', 'md', 'json'], 'table')),
+  ).action(async (o: StoryFlags & { db?: string; limit?: number; format: string }) => {
+    await withStore(o.db, async (store) => {
+      await placeInStories(store, o);
+      const stories = (await storyOverviews(store)).slice(0, o.limit ?? Infinity);
+      if (o.format === 'json') return out(JSON.stringify(stories, null, 2));
+      if (!stories.length) return out(`No stories in ${store.location}. Add articles with: sitrep ingest <files>`);
+      if (o.format === 'md') return out(stories.map(storyMarkdown).join('\n'));
+      out(
+        table(
+          ['story', 'articles', 'events', 'from', 'to', 'outlets', 'label'],
+          stories.map((s) => [s.id, s.articleCount, s.events.length, s.first?.slice(0, 10) ?? '', s.last?.slice(0, 10) ?? '', s.outlets.length, s.label]),
+        ),
+      );
+    });
+  });
+
+  program
+    .command('story')
+    .description('Show one story: its events in time order, each with its articles.')
+    .argument('<id>', 'story number (from sitrep stories)')
+    .addOption(dbOption())
+    .addOption(formatOption(['md', 'json'], 'md'))
+    .action(async (id: string, o: { db?: string; format: string }) => {
+      await withStore(o.db, async (store) => {
+        await placeInStories(store, {});
+        const n = Number(id.replace(/^s/i, ''));
+        const story = Number.isInteger(n) ? (await storyOverviews(store, n))[0] : undefined;
+        if (!story) throw new CliError(`no story "${id}" in ${store.location} (sitrep stories lists them)`);
+        out(o.format === 'json' ? JSON.stringify(story, null, 2) : storyMarkdown(story));
       });
     });
 
@@ -195,6 +239,62 @@ export function buildProgram(): Command {
   return program;
 }
 
+interface StoryFlags {
+  rebuild?: boolean;
+  storyThreshold?: number;
+  eventThreshold?: number;
+  mergeThreshold?: number;
+  storyHalfLife?: number;
+  eventHalfLife?: number;
+}
+
+function addStoryOptions(cmd: Command): Command {
+  return cmd
+    .option('--rebuild', 'forget the stories and place every stored article again, oldest first')
+    .option('--story-threshold <x>', 'similarity an article needs to join a story (default 0.12)', parseFraction)
+    .option('--event-threshold <x>', 'similarity an article needs to join an event inside its story (default 0.12)', parseFraction)
+    .option('--merge-threshold <x>', 'similarity to a second story at which the two merge (default 0.45)', parseFraction)
+    .option('--story-half-life <days>', 'days over which the time discount of a story halves (default 7)', parsePositiveNumber)
+    .option('--event-half-life <days>', 'days over which the time discount of an event halves (default 0.5)', parsePositiveNumber);
+}
+
+async function placeInStories(store: Store, o: StoryFlags): Promise<UpdateSummary> {
+  const cluster: Partial<ClusterOptions> = {};
+  if (o.storyThreshold !== undefined) cluster.storyThreshold = o.storyThreshold;
+  if (o.eventThreshold !== undefined) cluster.eventThreshold = o.eventThreshold;
+  if (o.mergeThreshold !== undefined) cluster.mergeThreshold = o.mergeThreshold;
+  if (o.storyHalfLife !== undefined) cluster.storyHalfLifeDays = o.storyHalfLife;
+  if (o.eventHalfLife !== undefined) cluster.eventHalfLifeDays = o.eventHalfLife;
+  let bar: ReturnType<typeof progressBar> | null = null;
+  const summary = await updateStories(store, {
+    cluster,
+    rebuild: o.rebuild,
+    onProgress: (done, total) => {
+      if (total < 1000) return;
+      bar ??= progressBar(total, 'stories');
+      bar.tick(`${done} placed`);
+    },
+  });
+  (bar as ReturnType<typeof progressBar> | null)?.done();
+  return summary;
+}
+
+async function storyOverviews(store: Store, story?: number): Promise<StoryOverview[]> {
+  const saved = await store.getClusterState();
+  const clusterer = saved ? StoryClusterer.fromJSON(JSON.parse(saved.data) as ClusterState) : null;
+  return describeStories(await store.storyMembers(story), (id) => clusterer?.centroid(id) ?? new Map());
+}
+
+function storyMarkdown(s: StoryOverview): string {
+  const lines = [`## Story ${s.id}: ${s.label}`, '', `${s.articleCount} articles, ${s.events.length} events, ${s.first?.slice(0, 10) ?? '?'} – ${s.last?.slice(0, 10) ?? '?'}; outlets: ${s.outlets.join(', ') || 'unknown'}`, ''];
+  for (const e of s.events) {
+    lines.push(`### Event ${e.id} (${e.first?.slice(0, 10) ?? 'undated'}): ${e.label}`, '');
+    for (const a of e.articles) lines.push(`- ${a.published?.slice(0, 10) ?? '----------'} ${a.outlet ?? 'unknown outlet'}: ${a.title ?? a.source} (${a.externalId ?? a.id})`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
 const ARTICLE_COLUMNS = ['id', 'external_id', 'source', 'url', 'title', 'outlet', 'published', 'language', 'chars', 'quotes', 'figures', 'dates', 'entities'];
 const ANNOTATION_COLUMNS = ['article_id', 'external_id', 'outlet', 'published', 'kind', 'start', 'end', 'text', 'speaker_or_value', 'detail', 'confidence'];
 
@@ -208,13 +308,26 @@ function annotationRows(a: AnalyzedArticle): unknown[][] {
   ];
 }
 
-function printIngestSummary(s: IngestSummary, location: string, format: string): void {
+function printIngestSummary(s: IngestSummary, location: string, format: string, stories: UpdateSummary | null): void {
   if (format === 'json') {
-    out(JSON.stringify({ database: location, ...s }, null, 2));
+    out(JSON.stringify({ database: location, ...s, stories }, null, 2));
     return;
   }
   out(`ingested ${s.ingested.length}, skipped as duplicate ${s.duplicates.length}, failed ${s.failed.length} → ${location}`);
+  if (stories?.assigned) out(`stories: placed ${stories.assigned} articles, ${stories.opened} new stories${stories.merged ? `, ${stories.merged} merged` : ''} (sitrep stories)`);
   for (const f of s.failed) warn(`failed: ${f.input}: ${f.reason}`);
+}
+
+function parseFraction(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new CliError(`expected a number from 0 to 1, got "${v}"`);
+  return n;
+}
+
+function parsePositiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`expected a positive number, got "${v}"`);
+  return n;
 }
 
 function parsePositive(v: string): number {
@@ -236,7 +349,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof CliError) {
       warn(err.message);
-      return err.message.startsWith('expected a positive') ? 2 : 1;
+      return err.message.startsWith('expected a ') ? 2 : 1;
     }
     warn((err as Error).message);
     return 1;

@@ -3,8 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
-import type { ArticleSummary, ListOptions, PutResult, SearchHit, Store } from './store.js';
-import { toFtsTerms } from './store.js';
+import type { ArticleSummary, ListOptions, PutResult, SavedClusterState, SearchHit, Store, StoryAssignment, StoryMember } from './store.js';
+import { StateConflictError, toFtsTerms } from './store.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
 export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
@@ -44,6 +44,25 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE VIRTUAL TABLE articles_fts USING fts5(
         article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
       );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE story_state (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        version    INTEGER NOT NULL CHECK (version > 0),
+        data       TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE story_assignments (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id    INTEGER NOT NULL,
+        event_id    INTEGER NOT NULL,
+        score       REAL NOT NULL,
+        assigned_at TEXT NOT NULL
+      );
+      CREATE INDEX story_assignments_story ON story_assignments(story_id);
     `,
   },
 ];
@@ -253,6 +272,68 @@ class SqliteStore implements Store {
       const row = this.stmt.get.get(id, id) as ArticleRow | undefined;
       if (row) yield this.hydrate(row);
     }
+  }
+
+  async getClusterState(): Promise<SavedClusterState | null> {
+    const row = this.db.prepare('SELECT version, data FROM story_state WHERE id = 1').get() as SavedClusterState | undefined;
+    return row ?? null;
+  }
+
+  async saveStories(
+    expectedVersion: number,
+    data: string,
+    assignments: StoryAssignment[],
+    merges: { from: number; into: number }[],
+    opts: { replace?: boolean } = {},
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const current = (this.db.prepare('SELECT version FROM story_state WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+      if (current !== expectedVersion) throw new StateConflictError();
+      this.db
+        .prepare('INSERT INTO story_state (id, version, data, updated_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at')
+        .run(current + 1, data, now);
+      if (opts.replace) this.db.exec('DELETE FROM story_assignments');
+      const put = this.db.prepare(
+        'INSERT INTO story_assignments (article_id, story_id, event_id, score, assigned_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, event_id = excluded.event_id, score = excluded.score, assigned_at = excluded.assigned_at',
+      );
+      for (const a of assignments) put.run(a.articleId, a.story, a.event, a.score, now);
+      const move = this.db.prepare('UPDATE story_assignments SET story_id = ? WHERE story_id = ?');
+      for (const m of merges) move.run(m.into, m.from);
+    })();
+  }
+
+  async unassignedArticleIds(): Promise<string[]> {
+    return this.db
+      .prepare(
+        `SELECT a.id FROM articles a LEFT JOIN story_assignments s ON s.article_id = a.id
+         WHERE s.article_id IS NULL ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id`,
+      )
+      .pluck()
+      .all() as string[];
+  }
+
+  async storyMembers(story?: number): Promise<StoryMember[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.article_id, s.story_id, s.event_id, s.score, a.external_id, a.title, a.outlet, a.published, a.language, a.source
+         FROM story_assignments s JOIN articles a ON a.id = s.article_id
+         ${story === undefined ? '' : 'WHERE s.story_id = ?'}
+         ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id`,
+      )
+      .all(...(story === undefined ? [] : [story])) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      articleId: r.article_id as string,
+      story: r.story_id as number,
+      event: r.event_id as number,
+      score: r.score as number,
+      externalId: r.external_id as string | null,
+      title: r.title as string | null,
+      outlet: r.outlet as string | null,
+      published: r.published as string | null,
+      language: r.language as string | null,
+      source: r.source as string,
+    }));
   }
 
   async close(): Promise<void> {

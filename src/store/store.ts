@@ -38,6 +38,39 @@ export interface ListOptions {
   outlet?: string;
 }
 
+/** Where one article sits in the story clustering. */
+export interface StoryAssignment {
+  articleId: string;
+  story: number;
+  event: number;
+  /** The similarity that placed the article (1 for the article that opened its story). */
+  score: number;
+}
+
+/** An assignment with what a listing shows of its article. */
+export interface StoryMember extends StoryAssignment {
+  externalId: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  language: string | null;
+  source: string;
+}
+
+/** The story clusterer's saved state; `version` counts saves, for optimistic concurrency. */
+export interface SavedClusterState {
+  version: number;
+  data: string;
+}
+
+/** Thrown when another process saved story state since this one read it; read again and redo the work. */
+export class StateConflictError extends Error {
+  constructor() {
+    super('story state was changed by another process');
+    this.name = 'StateConflictError';
+  }
+}
+
 export interface Store {
   /**
    * Store analysed articles in one transaction: all are written or none is. An article whose id is
@@ -53,6 +86,25 @@ export interface Store {
   search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
   /** Every article, oldest ingest first, one at a time (for export). */
   articles(): AsyncIterable<AnalyzedArticle>;
+  /** The story clusterer's state as last saved, or null before any article was placed in a story. */
+  getClusterState(): Promise<SavedClusterState | null>;
+  /**
+   * In one transaction: save the clusterer's new state, record new assignments, and move the articles of
+   * merged stories into the story that absorbed them. Fails with StateConflictError, writing nothing, when
+   * the stored state is no longer at `expectedVersion` (0 when there was none). With `replace`, every
+   * earlier assignment is dropped first (a rebuild).
+   */
+  saveStories(
+    expectedVersion: number,
+    data: string,
+    assignments: StoryAssignment[],
+    merges: { from: number; into: number }[],
+    opts?: { replace?: boolean },
+  ): Promise<void>;
+  /** Ids of stored articles not yet in any story, oldest publication first. */
+  unassignedArticleIds(): Promise<string[]>;
+  /** Every article placed in a story, with what a listing shows of it, oldest publication first. */
+  storyMembers(story?: number): Promise<StoryMember[]>;
   /** Where the data lives, for people (a file path or a connection string without password). */
   readonly location: string;
   close(): Promise<void>;

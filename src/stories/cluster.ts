@@ -1,0 +1,336 @@
+/**
+ * Online story clustering. Articles arrive one at a time (in publication order when replaying a store);
+ * each is compared only with the stories an inverted index on their salient terms proposes, so the cost of
+ * one assignment does not grow with the store. Inside a story, articles about one occasion form events.
+ *
+ * Similarity is the cosine between the article's TF-IDF vector and a story's centroid (the sum of its
+ * members' unit vectors), discounted by the time between the article and the story. IDF is learned as
+ * the stream goes. An article that is close to two stories bridges them and they merge.
+ */
+import type { StoryFeatures } from './features.js';
+
+export interface ClusterOptions {
+  /** An article joins the best story whose score reaches this; otherwise it starts a new one. */
+  storyThreshold: number;
+  /** An article close to a second story by at least this much merges the two. */
+  mergeThreshold: number;
+  /** Inside its story, an article joins the best event whose score reaches this. */
+  eventThreshold: number;
+  /** Days after which the time discount halves a story score (measured from the story's nearest article). */
+  storyHalfLifeDays: number;
+  /** The time discount of a story never falls below this: a situation can return to the news months later. */
+  storyTimeFloor: number;
+  /** Same, for events: an event is one occasion, so its articles are close in time. */
+  eventHalfLifeDays: number;
+  /**
+   * IDF prior, so that a small or young collection is not dominated by chance document frequencies: the
+   * stream starts as if `priorDocs` articles had been seen, in which any term occurred at rate `priorRate`.
+   */
+  priorDocs: number;
+  priorRate: number;
+  /** How many of the article's heaviest terms are looked up in the index to find candidate stories. */
+  candidateTerms: number;
+  /** Under how many of its heaviest terms an article makes its story findable. */
+  indexTerms: number;
+  /** Per term, only the most recent this-many stories are candidates. */
+  maxPostings: number;
+  /** How many terms a centroid keeps (the heaviest). */
+  centroidTerms: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  storyThreshold: 0.12,
+  mergeThreshold: 0.45,
+  eventThreshold: 0.12,
+  storyHalfLifeDays: 7,
+  storyTimeFloor: 0.5,
+  eventHalfLifeDays: 0.5,
+  priorDocs: 100,
+  priorRate: 0.01,
+  candidateTerms: 20,
+  indexTerms: 40,
+  maxPostings: 400,
+  centroidTerms: 300,
+};
+
+export interface Assignment {
+  article: string;
+  story: number;
+  event: number;
+  /** The score that placed the article in its story (1 for the first article of a story). */
+  score: number;
+  /** True when the article opened a new story. */
+  opened: boolean;
+  /** Stories this assignment merged into `story`. */
+  merged: number[];
+}
+
+interface Centroid {
+  weights: Map<string, number>;
+  norm: number;
+  size: number;
+  first: number | null;
+  last: number | null;
+}
+
+interface Story extends Centroid {
+  id: number;
+  events: Event[];
+}
+
+interface Event extends Centroid {
+  id: number;
+}
+
+/** Everything the clusterer knows, as plain JSON, so that a store can keep it between runs. */
+export interface ClusterState {
+  version: 1;
+  /** The options the state was built with; later runs keep them unless told otherwise. */
+  options: ClusterOptions;
+  docs: number;
+  nextStory: number;
+  nextEvent: number;
+  df: [string, number][];
+  stories: SavedStory[];
+  mergedInto: [number, number][];
+  postings: [string, number[]][];
+}
+
+interface SavedCentroid {
+  id: number;
+  size: number;
+  first: number | null;
+  last: number | null;
+  /** Terms and weights (rounded). */
+  terms: string[];
+  weights: number[];
+}
+
+interface SavedStory extends SavedCentroid {
+  events: SavedCentroid[];
+}
+
+const DAY = 86_400_000;
+
+export class StoryClusterer {
+  readonly opts: ClusterOptions;
+  private readonly df = new Map<string, number>();
+  private docs = 0;
+  private readonly stories = new Map<number, Story>();
+  /** Story id a merged story now lives in. */
+  private readonly mergedInto = new Map<number, number>();
+  private readonly postings = new Map<string, number[]>();
+  private nextStory = 1;
+  private nextEvent = 1;
+
+  constructor(opts: Partial<ClusterOptions> = {}) {
+    this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
+  }
+
+  /** Place one article: in the best story (and event) above threshold, or in a new one. */
+  assign(f: StoryFeatures): Assignment {
+    this.docs++;
+    for (const t of f.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    const vec = this.vector(f.terms);
+    const indexed = topTerms(vec, Math.max(this.opts.candidateTerms, this.opts.indexTerms));
+    const top = indexed.slice(0, this.opts.candidateTerms);
+
+    const scored: { story: Story; score: number }[] = [];
+    for (const story of this.candidates(top)) {
+      const score = similarity(vec, story) * decay(f.time, story, this.opts.storyHalfLifeDays, this.opts.storyTimeFloor);
+      if (score >= this.opts.storyThreshold) scored.push({ story, score });
+    }
+    scored.sort((a, b) => b.score - a.score);
+
+    let story: Story;
+    let score = 1;
+    const merged: number[] = [];
+    if (scored.length) {
+      story = scored[0]!.story;
+      score = scored[0]!.score;
+      for (const other of scored.slice(1)) {
+        if (other.score < this.opts.mergeThreshold) break;
+        this.merge(story, other.story);
+        merged.push(other.story.id);
+      }
+    } else {
+      story = { id: this.nextStory++, events: [], ...emptyCentroid() };
+      this.stories.set(story.id, story);
+    }
+    addTo(story, vec, f.time, this.opts.centroidTerms);
+    for (const t of indexed) this.index(t, story.id);
+
+    let event: Event | undefined;
+    let best = this.opts.eventThreshold;
+    for (const e of story.events) {
+      const s = similarity(vec, e) * decay(f.time, e, this.opts.eventHalfLifeDays, 0);
+      if (s >= best) {
+        best = s;
+        event = e;
+      }
+    }
+    if (!event) {
+      event = { id: this.nextEvent++, ...emptyCentroid() };
+      story.events.push(event);
+    }
+    addTo(event, vec, f.time, this.opts.centroidTerms);
+    return { article: f.id, story: story.id, event: event.id, score, opened: scored.length === 0, merged };
+  }
+
+  /** The story's centroid weights (term -> weight), for labelling and search; empty for an unknown story. */
+  centroid(story: number): Map<string, number> {
+    return new Map(this.stories.get(this.resolve(story))?.weights ?? []);
+  }
+
+  toJSON(): ClusterState {
+    const saveCentroid = (c: Centroid & { id: number }): SavedCentroid => ({
+      id: c.id,
+      size: c.size,
+      first: c.first,
+      last: c.last,
+      terms: [...c.weights.keys()],
+      weights: [...c.weights.values()].map((w) => Math.round(w * 1e4) / 1e4),
+    });
+    return {
+      version: 1,
+      options: { ...this.opts },
+      docs: this.docs,
+      nextStory: this.nextStory,
+      nextEvent: this.nextEvent,
+      df: [...this.df],
+      stories: [...this.stories.values()].map((st) => ({ ...saveCentroid(st), events: st.events.map(saveCentroid) })),
+      mergedInto: [...this.mergedInto],
+      postings: [...this.postings],
+    };
+  }
+
+  static fromJSON(state: ClusterState, opts: Partial<ClusterOptions> = {}): StoryClusterer {
+    if (state.version !== 1) throw new Error(`story state version ${String(state.version)} is not supported`);
+    const c = new StoryClusterer({ ...state.options, ...opts });
+    const load = (sc: SavedCentroid): Centroid & { id: number } => {
+      const weights = new Map(sc.terms.map((t, i) => [t, sc.weights[i]!]));
+      return { id: sc.id, weights, norm: normOf(weights), size: sc.size, first: sc.first, last: sc.last };
+    };
+    c.docs = state.docs;
+    c.nextStory = state.nextStory;
+    c.nextEvent = state.nextEvent;
+    for (const [t, n] of state.df) c.df.set(t, n);
+    for (const st of state.stories) c.stories.set(st.id, { ...load(st), events: st.events.map(load) });
+    for (const [from, into] of state.mergedInto) c.mergedInto.set(from, into);
+    for (const [t, p] of state.postings) c.postings.set(t, p);
+    return c;
+  }
+
+  /** The story an id now stands for, following merges. */
+  resolve(story: number): number {
+    let id = story;
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
+    return id;
+  }
+
+  /** The heaviest terms of a story, for a label. */
+  keyTerms(story: number, n = 8): string[] {
+    const s = this.stories.get(this.resolve(story));
+    return s ? topTerms(s.weights, n) : [];
+  }
+
+  private vector(terms: Map<string, number>): Map<string, number> {
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [t, tf] of terms) {
+      const { priorDocs, priorRate } = this.opts;
+      const idf = Math.log((this.docs + priorDocs) / ((this.df.get(t) ?? 1) + priorDocs * priorRate));
+      const w = (1 + Math.log(tf)) * idf;
+      if (w <= 0) continue;
+      v.set(t, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [t, w] of v) v.set(t, w / norm);
+    return v;
+  }
+
+  private candidates(terms: string[]): Story[] {
+    const ids = new Set<number>();
+    for (const t of terms) {
+      const p = this.postings.get(t);
+      if (!p) continue;
+      for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++) ids.add(this.resolve(p[i]!));
+    }
+    return [...ids].map((id) => this.stories.get(id)!).filter(Boolean);
+  }
+
+  private index(term: string, story: number): void {
+    let p = this.postings.get(term);
+    if (!p) this.postings.set(term, (p = []));
+    if (p[p.length - 1] !== story) p.push(story);
+    if (p.length > this.opts.maxPostings * 2) p.splice(0, p.length - this.opts.maxPostings);
+  }
+
+  private merge(into: Story, from: Story): void {
+    for (const [t, w] of from.weights) into.weights.set(t, (into.weights.get(t) ?? 0) + w);
+    into.norm = normOf(into.weights);
+    into.size += from.size;
+    into.first = minTime(into.first, from.first);
+    into.last = maxTime(into.last, from.last);
+    into.events.push(...from.events);
+    this.stories.delete(from.id);
+    this.mergedInto.set(from.id, into.id);
+  }
+}
+
+function emptyCentroid(): Centroid {
+  return { weights: new Map(), norm: 0, size: 0, first: null, last: null };
+}
+
+function addTo(c: Centroid, vec: Map<string, number>, time: number | null, keep: number): void {
+  for (const [t, w] of vec) c.weights.set(t, (c.weights.get(t) ?? 0) + w);
+  if (c.weights.size > keep * 2) {
+    const kept = topTerms(c.weights, keep);
+    const next = new Map(kept.map((t) => [t, c.weights.get(t)!]));
+    c.weights.clear();
+    for (const [t, w] of next) c.weights.set(t, w);
+  }
+  c.norm = normOf(c.weights);
+  c.size++;
+  c.first = minTime(c.first, time);
+  c.last = maxTime(c.last, time);
+}
+
+function similarity(vec: Map<string, number>, c: Centroid): number {
+  if (!c.norm) return 0;
+  let dot = 0;
+  for (const [t, w] of vec) {
+    const cw = c.weights.get(t);
+    if (cw) dot += w * cw;
+  }
+  return dot / c.norm;
+}
+
+/**
+ * 1 inside the cluster's time range; outside it, the part above `floor` halves every `halfLife` days.
+ * 1 when a time is unknown.
+ */
+function decay(time: number | null, c: Centroid, halfLife: number, floor: number): number {
+  if (time === null || c.first === null || c.last === null) return 1;
+  const gap = time < c.first ? c.first - time : time > c.last ? time - c.last : 0;
+  return floor + (1 - floor) * Math.pow(0.5, gap / DAY / halfLife);
+}
+
+function topTerms(v: Map<string, number>, n: number): string[] {
+  return [...v].sort((a, b) => b[1] - a[1]).slice(0, n).map(([t]) => t);
+}
+
+function normOf(v: Map<string, number>): number {
+  let s = 0;
+  for (const w of v.values()) s += w * w;
+  return Math.sqrt(s);
+}
+
+function minTime(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+function maxTime(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
