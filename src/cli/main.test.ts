@@ -18,7 +18,7 @@ function sitrep(args: string[], input?: string): { code: number | null; stdout: 
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', () => {
-    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo']]) {
+    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story']]) {
       const r = sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
@@ -95,6 +95,44 @@ describe('sitrep CLI', () => {
     assert.ok(csv.some((l) => l.includes(',quote,')));
     const out = join(dir, 'articles.csv');
     assert.equal(sitrep(['export', '--db', db, '--format', 'csv', '--what', 'articles', '--output', out]).code, 0);
+  });
+
+  test('stories lists every story with its events and each article with its id and external id', () => {
+    const storyDb = join(dir, 'stories.db');
+    const jsonl = join(dir, 'lines.jsonl');
+    writeFileSync(
+      jsonl,
+      [
+        { id: 'line-1', title: 'Dam on the Orlen river fails after storm', text: 'The Orlen dam failed on Sunday after a storm. Villages downstream were evacuated, the regional governor said.', published: '2024-09-01', outlet: 'River Post' },
+        { id: 'line-2', title: 'Orlen dam failure: villages evacuated', text: 'Thousands left villages below the Orlen dam after it failed in a storm on Sunday, officials said.', published: '2024-09-02', outlet: 'Valley Times' },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const ing = sitrep(['ingest', SAMPLE_CORPUS, jsonl, '--db', storyDb]);
+    assert.equal(ing.code, 0, ing.stderr);
+    assert.match(ing.stdout, /stories: placed 12 articles/);
+    const r = sitrep(['stories', '--db', storyDb, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const stories = JSON.parse(r.stdout) as { id: number; label: string; events: { id: number; articles: { id: string; externalId: string | null }[] }[] }[];
+    assert.equal(stories.length, 3);
+    const all = stories.flatMap((s) => s.events.flatMap((e) => e.articles));
+    assert.equal(all.length, 12);
+    const dam = stories.find((s) => s.events.some((e) => e.articles.some((a) => a.externalId === 'line-1')))!;
+    assert.deepEqual(dam.events.flatMap((e) => e.articles.map((a) => a.externalId)).sort(), ['line-1', 'line-2']);
+    assert.ok(all.every((a) => /^[0-9a-f]{16}$/.test(a.id)));
+
+    assert.match(sitrep(['stories', '--db', storyDb]).stdout, /story\s+articles\s+events/);
+    const one = sitrep(['story', String(dam.id), '--db', storyDb]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /Orlen/);
+    assert.equal(JSON.parse(sitrep(['story', String(dam.id), '--db', storyDb, '--format', 'json']).stdout).id, dam.id);
+    const missing = sitrep(['story', '999', '--db', storyDb]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no story "999"/);
+    assert.equal(sitrep(['stories', '--db', storyDb, '--story-threshold', '2']).code, 2, 'a threshold outside 0..1 is a usage error');
+    const rebuilt = JSON.parse(sitrep(['stories', '--db', storyDb, '--rebuild', '--format', 'json']).stdout);
+    assert.equal(rebuilt.length, 3);
   });
 
   test('demo ingests the sample corpus and reports where the database is', () => {

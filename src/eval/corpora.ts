@@ -186,5 +186,3 @@ export async function evalTimeml(shared: string): Promise<Row[]> {
   }
   return rows;
 }
-
-export const NOT_YET: Row[] = [{ corpus: 'stories-dev', measure: 'BCubed F1', value: null, target: '≥ 0.95 / 0.85 (#4)', note: 'story clustering not built yet (issue #4)' }];

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { contentId } from '../ingest/inputs.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
-import type { Store } from './store.js';
+import { StateConflictError, type Store } from './store.js';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
@@ -117,6 +117,53 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         const ids: string[] = [];
         for await (const a of s.articles()) ids.push(a.id);
         assert.deepEqual(ids.sort(), [A.id, B.id].sort());
+      });
+    });
+
+    test('story state and assignments are saved together, versioned, and listed with their articles', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B, C]);
+        assert.equal(await s.getClusterState(), null);
+        assert.deepEqual(await s.unassignedArticleIds(), [C.id, A.id, B.id], 'oldest publication first');
+        await s.saveStories(0, '{"n":1}', [
+          { articleId: C.id, story: 1, event: 1, score: 1 },
+          { articleId: A.id, story: 1, event: 2, score: 0.4 },
+        ], []);
+        assert.deepEqual(await s.getClusterState(), { version: 1, data: '{"n":1}' });
+        assert.deepEqual(await s.unassignedArticleIds(), [B.id]);
+        const members = await s.storyMembers();
+        assert.deepEqual(members.map((m) => [m.articleId, m.story, m.event]), [[C.id, 1, 1], [A.id, 1, 2]]);
+        const a = members.find((m) => m.articleId === A.id)!;
+        assert.equal(a.externalId, 'NL-1');
+        assert.equal(a.outlet, 'Northline News');
+        assert.equal(a.score, 0.4);
+        // A merge moves the absorbed story's articles.
+        await s.saveStories(1, '{"n":2}', [{ articleId: B.id, story: 2, event: 3, score: 1 }], [{ from: 1, into: 2 }]);
+        assert.deepEqual((await s.storyMembers(2)).map((m) => m.articleId), [C.id, A.id, B.id]);
+        assert.deepEqual(await s.storyMembers(1), []);
+      });
+    });
+
+    test('a stale story save is refused and writes nothing', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B]);
+        await s.saveStories(0, '{"v":1}', [{ articleId: A.id, story: 1, event: 1, score: 1 }], []);
+        await assert.rejects(s.saveStories(0, '{"v":"stale"}', [{ articleId: B.id, story: 9, event: 9, score: 1 }], []), StateConflictError);
+        assert.deepEqual(await s.getClusterState(), { version: 1, data: '{"v":1}' });
+        assert.deepEqual(await s.unassignedArticleIds(), [B.id]);
+      });
+    });
+
+    test('a rebuild replaces every assignment at once', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B]);
+        await s.saveStories(0, '{}', [
+          { articleId: A.id, story: 1, event: 1, score: 1 },
+          { articleId: B.id, story: 2, event: 2, score: 1 },
+        ], []);
+        await s.saveStories(1, '{"rebuilt":true}', [{ articleId: B.id, story: 1, event: 1, score: 1 }], [], { replace: true });
+        assert.deepEqual((await s.storyMembers()).map((m) => m.articleId), [B.id]);
+        assert.deepEqual(await s.unassignedArticleIds(), [A.id]);
       });
     });
   });

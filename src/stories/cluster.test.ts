@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { join, relative } from 'node:path';
+import { describe, test } from 'node:test';
+import type { AnalyzedArticle } from '../model/document.js';
+import { runPipeline } from '../pipeline.js';
+import { hasSeeds, SAMPLE_CORPUS, SEEDS } from '../testing/fixtures.js';
+import { StoryClusterer, type ClusterState } from './cluster.js';
+import { storyFeatures, termsOf, type StoryFeatures } from './features.js';
+
+async function read(inputs: string[], meta?: string[]): Promise<AnalyzedArticle[]> {
+  const out: AnalyzedArticle[] = [];
+  for await (const item of runPipeline(inputs, meta ? { meta } : {})) if (item.ok) out.push(item.article);
+  return out.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
+}
+
+function feat(id: string, terms: Record<string, number>, day: number | null = 0): StoryFeatures {
+  return { id, time: day === null ? null : Date.UTC(2024, 0, 1) + day * 86_400_000, terms: new Map(Object.entries(terms)) };
+}
+
+describe('story clustering', () => {
+  test('the sample corpus falls into its two stories exactly', async () => {
+    const articles = await read([SAMPLE_CORPUS]);
+    const c = new StoryClusterer();
+    const groups = new Map<number, string[]>();
+    for (const a of articles) {
+      const { story } = c.assign(storyFeatures(a));
+      const name = relative(SAMPLE_CORPUS, a.source.split('#')[0]!) + (a.source.includes('#') ? '#item' : '');
+      groups.set(story, [...(groups.get(story) ?? []), name]);
+    }
+    const stories = [...groups.entries()].map(([id, files]) => ({ files: files.sort(), id: c.resolve(id) }));
+    assert.equal(new Set(stories.map((s) => s.id)).size, 2, JSON.stringify(stories));
+    const ceasefire = stories.find((s) => s.files.includes('northline-news/ceasefire-talks-open.txt'))!;
+    const spill = stories.find((s) => s.files.includes('harbour-courier/spill-at-pier-seven.html'))!;
+    for (const f of ['aravia-daily/minister-hopeful.html', 'civic-ledger/displaced-count.txt']) assert.ok(ceasefire.files.includes(f), f);
+    for (const f of ['northline-news/saltmere-evacuation.txt', 'harbour-courier/mayor-orders-inquiry.html', 'civic-ledger/how-much-leaked.txt']) assert.ok(spill.files.includes(f), f);
+    assert.equal(ceasefire.files.filter((f) => f.startsWith('global-wire.rss')).length, 2);
+    assert.equal(spill.files.filter((f) => f.startsWith('global-wire.rss')).length, 1);
+  });
+
+  test('the seeds are one story of five events', { skip: !hasSeeds && 'no ../shared seeds' }, async () => {
+    const articles = await read([SEEDS], [join(SEEDS, 'meta.jsonl')]);
+    const c = new StoryClusterer();
+    const placed = articles.map((a) => c.assign(storyFeatures(a)));
+    assert.equal(new Set(placed.map((p) => c.resolve(p.story))).size, 1);
+    assert.equal(new Set(placed.map((p) => p.event)).size, 5);
+  });
+
+  test('saved state resumes exactly where it stopped', async () => {
+    const articles = await read([SAMPLE_CORPUS]);
+    const straight = new StoryClusterer();
+    const expected = articles.map((a) => straight.assign(storyFeatures(a)));
+    let c = new StoryClusterer();
+    const got = articles.slice(0, 5).map((a) => c.assign(storyFeatures(a)));
+    c = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(c.toJSON())) as ClusterState);
+    got.push(...articles.slice(5).map((a) => c.assign(storyFeatures(a))));
+    assert.deepEqual(got.map((g) => [g.story, g.event]), expected.map((e) => [e.story, e.event]));
+  });
+
+  test('saved options stay in force unless overridden', () => {
+    const c = new StoryClusterer({ storyThreshold: 0.3 });
+    assert.equal(StoryClusterer.fromJSON(c.toJSON()).opts.storyThreshold, 0.3);
+    assert.equal(StoryClusterer.fromJSON(c.toJSON(), { storyThreshold: 0.2 }).opts.storyThreshold, 0.2);
+  });
+
+  test('an article that bridges two stories merges them', () => {
+    const c = new StoryClusterer({ storyThreshold: 0.3, mergeThreshold: 0.4 });
+    const a = c.assign(feat('a', { alpha: 3, beta: 3 }));
+    const b = c.assign(feat('b', { gamma: 3, delta: 3 }));
+    assert.notEqual(a.story, b.story);
+    const bridge = c.assign(feat('c', { alpha: 3, beta: 3, gamma: 3, delta: 3 }));
+    assert.equal(bridge.merged.length, 1);
+    assert.equal(c.resolve(a.story), c.resolve(b.story));
+  });
+
+  test('time discounts similarity; unknown times are not discounted', () => {
+    const c = new StoryClusterer({ storyThreshold: 0.5, storyHalfLifeDays: 1, storyTimeFloor: 0 });
+    const first = c.assign(feat('a', { harbour: 2, spill: 2, acid: 1 }, 0));
+    assert.equal(c.assign(feat('b', { harbour: 2, spill: 2, acid: 1 }, 1)).story, first.story, 'a day later');
+    assert.notEqual(c.assign(feat('c', { harbour: 2, spill: 2, acid: 1 }, 60)).story, first.story, 'two months later');
+    assert.equal(c.assign(feat('d', { harbour: 2, spill: 2, acid: 1 }, null)).opened, false, 'undated joins on text alone');
+  });
+});
+
+describe('story features', () => {
+  test('terms drop stop words and fold inflections, per language', () => {
+    assert.deepEqual(termsOf('The talks were held in Geneva', 'en'), ['talk', 'held', 'geneva']);
+    assert.deepEqual(termsOf('Переговоры в Женеве', 'ru').length, 2);
+    assert.ok(termsOf('停火谈判在日内瓦举行', 'zh').length >= 3, 'text without spaces is segmented into words');
+    assert.deepEqual(termsOf('Les négociations à Genève', 'fr'), termsOf('les negociation a geneve', 'fr'));
+  });
+
+  test('title terms weigh more than body terms and entities count once per name', async () => {
+    const [a] = await read([join(SAMPLE_CORPUS, 'northline-news', 'ceasefire-talks-open.txt')]);
+    const f = storyFeatures(a!);
+    assert.ok((f.terms.get('geneva') ?? 0) > (f.terms.get('delegation') ?? 0));
+    assert.ok(f.terms.has('@northern liberation front') || [...f.terms.keys()].some((k) => k.startsWith('@') && k.includes('nlf')), [...f.terms.keys()].filter((k) => k.startsWith('@')).join(', '));
+    assert.equal(f.time, Date.parse('2024-03-12'));
+  });
+});
