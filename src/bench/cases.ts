@@ -14,6 +14,8 @@ import { extract } from '../extract/extract.js';
 import { decodeText } from '../ingest/decode.js';
 import { contentId, documentsFromBytes, type RawDocument } from '../ingest/inputs.js';
 import type { Article } from '../model/document.js';
+import { StoryClusterer } from '../stories/cluster.js';
+import { storyFeatures } from '../stories/features.js';
 import { ROOT } from '../testing/fixtures.js';
 
 export interface CaseResult {
@@ -96,6 +98,16 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
     const arts = articlesOf(htmlPages('zyte-dev'));
     return { items: arts.length, bytes: bytesOf(arts), ...time(arts, analysisOnly()) };
   },
+  'story assignment, 1,000 articles into a store of 100,000': () => {
+    const arts = perturbedArticles(100_000);
+    const c = new StoryClusterer();
+    const cut = arts.length - 1000;
+    for (let i = 0; i < cut; i++) c.assign(storyFeatures(arts[i]!));
+    const timed = arts.slice(cut);
+    const t0 = performance.now();
+    for (const a of timed) c.assign(storyFeatures(a));
+    return { items: timed.length, bytes: bytesOf(timed), seconds: (performance.now() - t0) / 1000 };
+  },
   'extract+analyze sample corpus (bundled)': () => {
     const dir = join(ROOT, 'fixtures', 'sample-corpus');
     const docs = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -105,6 +117,46 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
     return { items: docs.length, bytes: bytesOf(docs), ...time(docs, (d) => analyze(extract(d))) };
   },
 };
+
+/** A small deterministic random source, so that every bench run perturbs texts the same way. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `n` articles made from the real stories-dev texts (AllSides excerpts and UCI headlines): each copy drops
+ * a fifth of its words, takes in a few words from other texts, and moves to a date across two years.
+ */
+function perturbedArticles(n: number): Article[] {
+  const rows = ['allsides.jsonl', 'uci-headlines.jsonl'].flatMap((f) =>
+    readFileSync(join(SHARED, 'corpus', 'stories-dev', f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { title: string; text: string }),
+  );
+  const rand = mulberry32(42);
+  const pool = rows.flatMap((r) => `${r.title} ${r.text}`.split(/\s+/)).filter((w) => w.length > 3);
+  const start = Date.UTC(2023, 0, 1);
+  const out: Article[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rows[Math.floor(rand() * rows.length)]!;
+    const mix = (s: string): string => {
+      const words = s.split(/\s+/).filter(() => rand() > 0.2);
+      for (let k = 0; k < 3; k++) words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
+      return words.join(' ');
+    };
+    const published = new Date(start + rand() * 730 * 86_400_000).toISOString();
+    out.push({ id: `p${i}`, externalId: null, source: `p${i}`, url: null, title: mix(r.title), outlet: null, published, language: 'en', format: 'text', text: r.text ? mix(r.text) : '', meta: {}, sourceMap: null });
+  }
+  return out.sort((a, b) => a.published!.localeCompare(b.published!));
+}
 
 export function runCase(name: string): CaseResult {
   const r = CASES[name]!();

@@ -232,7 +232,8 @@ export function buildProgram(): Command {
       await withStore(o.db, async (store) => {
         const summary = await ingestIntoStore(store, [SAMPLE_CORPUS]);
         if (summary.failed.length) partialFailure = true;
-        out(await demoReport(store, summary, o.format));
+        await placeInStories(store, {});
+        out(await demoReport(store, summary, await storyOverviews(store), o.format));
       });
     });
 

@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import { storyFeatures } from '../dist/stories/features.js';
+import { StoryClusterer } from '../dist/stories/cluster.js';
+const rows = fs.readFileSync('../shared/corpus/stories-dev/allsides.jsonl', 'utf8').trim().split('\n').map(JSON.parse);
+const c = new StoryClusterer();
+let i = 0;
+for (let k = 0; k < 14; k++) for (const r of rows) c.assign(storyFeatures({ id: 'x' + i++, title: r.title + ' ' + k, text: r.text, published: new Date(Date.parse(r.date) + k * 864e5 * 20).toISOString(), language: 'en' }));
+let t0 = performance.now(); const s = JSON.stringify(c.toJSON()); const t1 = performance.now();
+const back = StoryClusterer.fromJSON(JSON.parse(s)); const t2 = performance.now();
+console.log(i, 'articles; state', (s.length / 1e6).toFixed(1), 'MB; save', (t1 - t0).toFixed(0), 'ms; load', (t2 - t1).toFixed(0), 'ms');
