@@ -81,3 +81,23 @@ test('many quotes and no punctuation stay bounded', () => {
   const noPunct = analyze(articleOf('word '.repeat(20000)));
   assert.equal(noPunct.quotes.length, 0);
 });
+
+test('a cue right before the mark introduces a quotation however short; a fragment inside a clause does not', () => {
+  const qs = quotes('Mayor Ines Calder opened the meeting. As she left, a protester yelled “Resign!” The mayor said “not today.”');
+  assert.deepEqual(qs.filter((q) => q.kind === 'direct').map((q) => q.text), ['Resign!', 'not today.']);
+  const mixed = quotes('Mayor Ines Calder spoke on Monday. She said that the inquiry had found “serious failings” in the port authority.');
+  assert.deepEqual(mixed.map((q) => q.kind), ['mixed']);
+});
+
+test('a clause that opens with a quotation and goes on is a mixed quote', () => {
+  const qs = quotes('Mayor Ines Calder spoke on Monday. Calder said “it makes me angry” every time the sirens sound at night.');
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0]!.kind, 'mixed');
+  assert.equal(qs[0]!.speaker, 'Ines Calder');
+});
+
+test('abbreviated titles stay part of the speaker phrase', () => {
+  const qs = quotes('The hearing ran late. Harbour Sen. Ines Calder says the port is “unsafe” for tankers.');
+  assert.equal(qs[0]?.source, 'Harbour Sen. Ines Calder');
+  assert.equal(qs[0]?.speaker, 'Ines Calder');
+});

@@ -13,6 +13,8 @@ import type { AnalysisContext, Analyzer } from './context.js';
 import { fold, lexicon, type Lexicon } from './lexicon.js';
 
 interface QuoteData {
+  introducers?: string[];
+  namingVerbs?: string[];
   cues: string[];
   clauseCues: string[];
   according: string[];
@@ -22,6 +24,10 @@ interface QuoteData {
 
 interface QuoteLexicon {
   cueRe: RegExp;
+  /** A cue (or an introducing verb) right before an opening mark: "he said “…”", "yelled “…”", "argues that “…”". */
+  cueEndRe: RegExp;
+  /** A naming verb and a short noun phrase before an opening mark: "called his actions “…”". */
+  namingEndRe: RegExp;
   clauseCues: Set<string>;
   accordingRe: RegExp;
   pronouns: Map<string, string>;
@@ -37,7 +43,9 @@ function quoteLexicon(lang: string): QuoteLexicon {
     const d = loadData<Record<string, QuoteData>>('quotes.json')[lang] ?? loadData<Record<string, QuoteData>>('quotes.json').en!;
     const alt = (xs: string[]): string => [...xs].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
     q = {
-      cueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.cues)})(?![\\p{L}\\p{N}])`, 'giu'),
+      cueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`, 'giu'),
+      cueEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+that)?\\s*[:,]?\\s*[–—-]?\\s*$`, 'iu'),
+      namingEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,6}?(?:\\s+as)?\\s*,?\\s*$`, 'iu'),
       clauseCues: new Set(d.clauseCues),
       accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
       pronouns: new Map(Object.entries(d.pronouns)),
@@ -132,16 +140,19 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     const words = content.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
     const before = text.slice(q.para.start, q.open);
     const sentenceStartsHere = /(^|[.!?…]["”»]?\s+)$/u.test(before) || before.trim() === '';
-    const introduced = /[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before);
-    if (words < 3 || (!sentenceStartsHere && !introduced)) {
+    // A cue right before the mark introduces the quotation whatever the punctuation, and a quotation that a
+    // cue introduces or follows is one however short it is ("Denver," he answered; yelled “You lie!”).
+    const cueIntroduced = cueIntroduces(text, q, before, ctx, ql);
+    const introduced = (/[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before)) || cueIntroduced;
+    const afterEnd = Math.min(q.para.end, nextOpen(spans, q) ?? q.para.end);
+    const after = sentenceStartsHere || introduced ? attributionAfter(text, q.closed ? q.close + 1 : q.close, afterEnd, ql) : null;
+    if (words < (cueIntroduced || after ? 1 : 3) || (!sentenceStartsHere && !introduced)) {
       fragments.push(q);
       continue;
     }
     let cue: TextSpan | null = null;
     let sp: Speaker | null = null;
     // after: ", said Putin." / ", Putin said." / ", – said the head of state."
-    const afterEnd = Math.min(q.para.end, nextOpen(spans, q) ?? q.para.end);
-    const after = attributionAfter(text, q.closed ? q.close + 1 : q.close, afterEnd, ql);
     if (after) {
       cue = after.cue;
       sp = resolver.resolve(after.source, after.source.start);
@@ -226,6 +237,28 @@ interface Attribution {
   source: TextSpan;
 }
 
+/**
+ * A cue right before the opening mark ("yelled “You lie!”", "argues that “…”") introduces a whole quotation
+ * when it is the sentence's only cue (not "he stressed that it revealed “…”", a fragment inside a reported
+ * clause) and the quotation runs to the end of its sentence (not "reiterated that “not enough” was done").
+ */
+function cueIntroduces(text: string, q: QuotedSpan, before: string, ctx: AnalysisContext, ql: QuoteLexicon): boolean {
+  const m = ql.cueEndRe.exec(before);
+  if (!m) return false;
+  const sentence = ctx.sentences.filter((s) => s.start <= q.open).at(-1);
+  const sentStart = Math.max(q.para.start, sentence?.start ?? q.para.start);
+  const lead = text.slice(sentStart, q.para.start + m.index);
+  ql.cueRe.lastIndex = 0;
+  if (ql.cueRe.test(lead)) {
+    ql.cueRe.lastIndex = 0;
+    return false;
+  }
+  ql.cueRe.lastIndex = 0;
+  if (!q.closed) return true;
+  const rest = text.slice(q.close + 1, q.para.end);
+  return /^\s*(?:[.!?…]|$)/u.test(rest) || /^[\s,]*[–—-]?\s*\p{L}/u.test(rest) && attributionAfter(text, q.close + 1, q.para.end, ql) !== null;
+}
+
 /** After a closing mark: "[,] said Putin", "[,] – said the head of state", "[,] he added", "Putin said". */
 function attributionAfter(text: string, from: number, limit: number, ql: QuoteLexicon): Attribution | null {
   const m = /^[\s,.;!?]*[–—-]?\s*/.exec(text.slice(from, limit));
@@ -298,8 +331,8 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
         if (cueWord === 'told') continue; // "told a meeting": no clause without "that"
         const direct = /^\s*,?\s*/.exec(rest)!;
         const startC = cueEnd + direct[0].length;
-        if (/^[:“"«„]/.test(text.slice(startC, startC + 1))) continue; // a direct quotation follows
-        if (/^(\p{Ll}|[\p{Lu}][\p{Ll}]+\s)/u.test(text.slice(startC)) && !/^(?:(?:to|for|at|in|on|with|by|of|during|after|before)\b|about\s+(?![\d$€£]|some\b|an?\b))/.test(text.slice(startC))) {
+        if (text[startC] === ':' || (/^[“"«„]/.test(text.slice(startC, startC + 1)) && quoteEndsSentence(text, startC, s.end))) continue; // a direct quotation follows
+        if (/^([“"«„]?\p{Ll}|[“"«„]?[\p{Lu}][\p{Ll}]*(?:['’]s?|[\p{Ll}.-]*)\s)/u.test(text.slice(startC)) && !/^(?:(?:to|for|at|in|on|with|by|of|during|after|before)\b|about\s+(?![\d$€£]|some\b|an?\b))/.test(text.slice(startC))) {
           return { content: { start: startC, end: s.end }, cue, source: before };
         }
       }
@@ -315,6 +348,12 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     }
   }
   return null;
+}
+
+/** Whether the quotation opening at `open` closes at the end of its sentence (nothing but punctuation after it). */
+function quoteEndsSentence(text: string, open: number, sentEnd: number): boolean {
+  const close = text.slice(open + 1, sentEnd).search(/[”"»]/u);
+  return close < 0 || /^[\s.,!?…”"»]*$/u.test(text.slice(open + 1 + close + 1, sentEnd));
 }
 
 function matchAt(re: RegExp, text: string, pos: number): Span | null {
@@ -340,7 +379,7 @@ interface Tok {
 
 function tokensIn(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
-  for (const m of text.slice(start, end).matchAll(/(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’-]|\.(?=[\p{L}\p{N}]))*|[,;:.!?()–—]/gu)) {
+  for (const m of text.slice(start, end).matchAll(/(?:\p{L}\.){2,}|\p{Lu}\p{Ll}{0,3}\.(?=\s+\p{Lu})|[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’-]|\.(?=[\p{L}\p{N}]))*|[,;:.!?()–—]/gu)) {
     out.push({ start: start + m.index!, end: start + m.index! + m[0].length, w: m[0] });
   }
   return out;
