@@ -18,7 +18,7 @@ function sitrep(args: string[], input?: string): { code: number | null; stdout: 
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', () => {
-    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story']]) {
+    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare']]) {
       const r = sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
@@ -133,6 +133,19 @@ describe('sitrep CLI', () => {
     assert.equal(sitrep(['stories', '--db', storyDb, '--story-threshold', '2']).code, 2, 'a threshold outside 0..1 is a usage error');
     const rebuilt = JSON.parse(sitrep(['stories', '--db', storyDb, '--rebuild', '--format', 'json']).stdout);
     assert.equal(rebuilt.length, 3);
+
+    const ceasefire = rebuilt.find((s: { label: string }) => /ceasefire|Geneva/i.test(s.label));
+    const cmp = sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--format', 'json']);
+    assert.equal(cmp.code, 0, cmp.stderr);
+    const report = JSON.parse(cmp.stdout).framing;
+    assert.ok(report.outlets.length >= 3);
+    assert.ok(report.outlets.every((o: { categories: Record<string, unknown> }) => 'hedging' in o.categories));
+    assert.match(sitrep(['compare', String(ceasefire.id), '--db', storyDb]).stdout, /hedging/);
+    const badLex = join(dir, 'bad-lexicon.json');
+    writeFileSync(badLex, '{ not json');
+    const bad = sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--lexicon', badLex]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /bad-lexicon\.json: not a readable JSON lexicon/);
   });
 
   test('demo ingests the sample corpus and reports where the database is', () => {

@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import { StoryClusterer, type ClusterOptions, type ClusterState } from '../stories/cluster.js';
 import { describeStories, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
+import { defaultFramingLexicon, framing, mergeLexicons, type FramingLexicon, type FramingReport } from '../compare/framing.js';
 import { demoReport, SAMPLE_CORPUS } from './demo.js';
 import { progressBar } from './progress.js';
 import { articleMarkdown, csvLine, figureValue, table } from './render.js';
@@ -126,6 +127,39 @@ export function buildProgram(): Command {
       );
     });
   });
+
+  program
+    .command('compare')
+    .description('Compare how outlets tell one story. Now: framing, the hedging and loaded words each outlet uses in its own voice (per 1,000 words, every occurrence cited) and inside quotations. Figures alignment and statement merging are to come.')
+    .argument('<story>', 'story number (from sitrep stories)')
+    .addOption(dbOption())
+    .option('--lexicon <file>', 'a framing lexicon (JSON, the shape of data/framing.json) whose categories and terms are added to the built-in one')
+    .addOption(formatOption(['table', 'md', 'json'], 'table'))
+    .action(async (id: string, o: { db?: string; lexicon?: string; format: string }) => {
+      let lexicon = defaultFramingLexicon();
+      if (o.lexicon) {
+        let extra: FramingLexicon;
+        try {
+          extra = JSON.parse(readFileSync(o.lexicon, 'utf8')) as FramingLexicon;
+        } catch (err) {
+          throw new CliError(`${o.lexicon}: not a readable JSON lexicon (${(err as Error).message})`);
+        }
+        try {
+          lexicon = mergeLexicons(lexicon, extra);
+        } catch (err) {
+          throw new CliError(`${o.lexicon}: ${(err as Error).message}`);
+        }
+      }
+      await withStore(o.db, async (store) => {
+        await placeInStories(store, {});
+        const n = Number(id.replace(/^s/i, ''));
+        const members = Number.isInteger(n) ? await store.storyMembers(n) : [];
+        if (!members.length) throw new CliError(`no story "${id}" in ${store.location} (sitrep stories lists them)`);
+        const articles = (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
+        const report = framing(articles, lexicon);
+        out(o.format === 'json' ? JSON.stringify({ story: n, framing: report }, null, 2) : framingText(report, o.format));
+      });
+    });
 
   program
     .command('story')
@@ -294,6 +328,24 @@ function storyMarkdown(s: StoryOverview): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function framingText(r: FramingReport, format: string): string {
+  const cats = [...new Set(r.outlets.flatMap((o) => Object.keys(o.categories)))];
+  const head = table(
+    ['outlet', 'articles', 'words', ...cats.map((c) => `${c} /1000w (quoted)`)],
+    r.outlets.map((o) => [o.outlet, o.articles, o.words, ...cats.map((c) => {
+      const x = o.categories[c];
+      return x ? `${x.count} = ${x.per1000.toFixed(1)} (${x.quoted})` : '';
+    })]),
+  );
+  const terms = r.outlets.map((o) => {
+    const used = Object.entries(o.categories).flatMap(([c, x]) => Object.entries(x.terms).map(([t, n]) => `${t} ${n} (${c})`));
+    return `${o.outlet}: ${used.join(', ') || 'none of the lexicon in its own words'}`;
+  });
+  if (format !== 'md') return [head, '', 'Words used in the outlet\'s own voice (outside quotations):', ...terms.map((t) => `  ${t}`)].join('\n');
+  const cites = r.occurrences.filter((o) => !o.quoted).map((o) => `- **${o.text}** (${o.category}), ${o.outlet} [${o.articleId}:${o.start}-${o.end}]: ${o.context.replace(/\s+/g, ' ')}`);
+  return ['## Framing', '', head, '', ...terms.map((t) => `- ${t}`), '', '### Occurrences in the outlets\' own words', '', ...cites].join('\n');
 }
 
 const ARTICLE_COLUMNS = ['id', 'external_id', 'source', 'url', 'title', 'outlet', 'published', 'language', 'chars', 'quotes', 'figures', 'dates', 'entities'];
