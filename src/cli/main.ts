@@ -11,7 +11,7 @@ import { runPipeline } from '../pipeline.js';
 import { ingestIntoStore, type IngestSummary } from '../ingest/into-store.js';
 import { defaultDbPath, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { StoryClusterer, type ClusterOptions, type ClusterState } from '../stories/cluster.js';
+import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
 import { describeStories, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
 import { defaultFramingLexicon, framing, mergeLexicons, type FramingLexicon, type FramingReport } from '../compare/framing.js';
@@ -316,7 +316,7 @@ async function placeInStories(store: Store, o: StoryFlags): Promise<UpdateSummar
 
 async function storyOverviews(store: Store, story?: number): Promise<StoryOverview[]> {
   const saved = await store.getClusterState();
-  const clusterer = saved ? StoryClusterer.fromJSON(JSON.parse(saved.data) as ClusterState) : null;
+  const clusterer = saved ? StoryClusterer.parse(saved.data) : null;
   return describeStories(await store.storyMembers(story), (id) => clusterer?.centroid(id) ?? new Map());
 }
 

@@ -204,8 +204,21 @@ export class StoryClusterer {
     };
   }
 
+  /** A clusterer from the JSON text a store saved; a clear error when the text is not a state this code reads. */
+  static parse(data: string, opts: Partial<ClusterOptions> = {}): StoryClusterer {
+    let state: ClusterState;
+    try {
+      state = JSON.parse(data) as ClusterState;
+    } catch {
+      throw new Error('the stored story state is unreadable; run `sitrep stories --rebuild` to rebuild it from the articles');
+    }
+    return StoryClusterer.fromJSON(state, opts);
+  }
+
   static fromJSON(state: ClusterState, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-    if (state.version !== 1) throw new Error(`story state version ${String(state.version)} is not supported`);
+    if (state?.version !== 1 || !Array.isArray(state.stories) || !Array.isArray(state.df)) {
+      throw new Error(`the stored story state (version ${String(state?.version)}) is not one this sitrep reads; run \`sitrep stories --rebuild\``);
+    }
     const c = new StoryClusterer({ ...state.options, ...opts });
     const load = (sc: SavedCentroid): Centroid & { id: number } => {
       const weights = new Map(sc.terms.map((t, i) => [t, sc.weights[i]!]));

@@ -50,3 +50,20 @@ test('a save that loses a race with another process is redone from the saved sta
     await store.close();
   }
 });
+
+test('an unreadable stored state is reported with the way out, and a rebuild recovers from it', async () => {
+  const store = await sampleStore();
+  try {
+    await updateStories(store);
+    const saved = (await store.getClusterState())!;
+    await store.saveStories(saved.version, '{ truncated', [], []);
+    await assert.rejects(updateStories(store), /story state is unreadable; run `sitrep stories --rebuild`/);
+    await store.saveStories(saved.version + 1, '{"version":99}', [], []);
+    await assert.rejects(updateStories(store), /not one this sitrep reads/);
+    const rebuilt = await updateStories(store, { rebuild: true });
+    assert.equal(rebuilt.assigned, 10);
+    assert.equal(new Set((await store.storyMembers()).map((m) => m.story)).size, 2);
+  } finally {
+    await store.close();
+  }
+});

@@ -5,7 +5,7 @@
  */
 import type { Store, StoryAssignment } from '../store/store.js';
 import { StateConflictError } from '../store/store.js';
-import { StoryClusterer, type ClusterOptions, type ClusterState } from './cluster.js';
+import { StoryClusterer, type ClusterOptions } from './cluster.js';
 import { DEFAULT_FEATURE_OPTIONS, storyFeatures, type FeatureOptions } from './features.js';
 
 export interface UpdateOptions {
@@ -42,7 +42,7 @@ async function update(store: Store, opts: UpdateOptions): Promise<UpdateSummary>
   const saved = await store.getClusterState();
   let version = saved?.version ?? 0;
   const clusterer =
-    saved && !opts.rebuild ? StoryClusterer.fromJSON(JSON.parse(saved.data) as ClusterState, opts.cluster) : new StoryClusterer(opts.cluster);
+    saved && !opts.rebuild ? StoryClusterer.parse(saved.data, opts.cluster) : new StoryClusterer(opts.cluster);
   const ids = opts.rebuild ? await allIdsByDate(store) : await store.unassignedArticleIds();
   const summary: UpdateSummary = { assigned: 0, opened: 0, merged: 0 };
   // A rebuild is saved once, at the end, so that the stored stories are never half rebuilt.
