@@ -304,8 +304,16 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const src = speakerForward(text, cueEnd, s.end, ql);
     if (!src) continue;
     const cue = textSpan(text, cueStart, cueEnd);
-    const afterSrc = /^\s*,\s*/.exec(text.slice(src.end, s.end));
-    if (text.slice(s.start, cueStart).trim() === '' && afterSrc) return { content: { start: src.end + afterSrc[0].length, end: s.end }, cue, source: src };
+    let afterSrc = /^\s*,\s*/.exec(text.slice(src.end, s.end));
+    // "According to the UN envoy, Samuel Okafor, the talks …": the name in apposition belongs to the source.
+    const appositive = afterSrc && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{M}'’.-]*\s*,\s*/u.exec(text.slice(src.end + afterSrc[0].length, s.end));
+    let source = src;
+    if (afterSrc && appositive) {
+      const nameEnd = src.end + afterSrc[0].length + appositive[0].replace(/\s*,\s*$/, '').length;
+      source = textSpan(text, src.start, nameEnd);
+      afterSrc = /^\s*,\s*/.exec(text.slice(nameEnd, s.end));
+    }
+    if (text.slice(s.start, cueStart).trim() === '' && afterSrc) return { content: { start: source.end + afterSrc[0].length, end: s.end }, cue, source };
     const lead = text.slice(s.start, cueStart);
     if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
   }
@@ -320,7 +328,12 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
       const lead = text.slice(s.start, before.start);
       const appositive = text[before.end] === ',';
       // "…, Russian President Vladimir Putin told a meeting …": the clause comes first
-      if (!appositive && /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
+      // …unless a clause follows the cue: "Speaking outside the talks, the minister said that …" reports what follows.
+      const tail = text.slice(cueEnd, s.end).replace(/^\s*,?\s*/, '');
+      const clauseFollows =
+        /^that\b/i.test(tail) ||
+        (cueWord !== 'told' && wordCount(tail) > 3 && !/^(?:on|at|in|during|after|before|while|to|for|with|by|from|last|this|earlier|later|yesterday|today|tonight|when|as|according)\b/i.test(tail));
+      if (!appositive && !clauseFollows && /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
         return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length }, cue, source: before };
       }
       if (appositive || lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut)\s*$/.test(lead)) {

@@ -18,7 +18,7 @@ function sitrep(args: string[], input?: string): { code: number | null; stdout: 
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', () => {
-    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare']]) {
+    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare'], ['quotes'], ['entities']]) {
       const r = sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
@@ -146,6 +146,23 @@ describe('sitrep CLI', () => {
     const bad = sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--lexicon', badLex]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /bad-lexicon\.json: not a readable JSON lexicon/);
+  });
+
+  test('quotes and entities list who said what and who is involved across the store', () => {
+    const qdb = join(dir, 'quotes.db');
+    assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', qdb]).code, 0);
+    const groups = JSON.parse(sitrep(['quotes', '--db', qdb, '--format', 'json']).stdout) as { speaker: string | null; quotes: { text: string; cite: { outlet: string | null } }[] }[];
+    const markovic = groups.find((g) => g.speaker === 'Lena Markovic')!;
+    assert.ok(markovic.quotes.length >= 3);
+    assert.ok(markovic.quotes.every((q) => q.cite.outlet));
+    const only = JSON.parse(sitrep(['quotes', '--db', qdb, '--speaker', 'hale', '--format', 'json']).stdout) as { speaker: string }[];
+    assert.deepEqual(only.map((g) => g.speaker), ['Tomas Hale']);
+    assert.match(sitrep(['quotes', '--db', qdb, '--speaker', 'markovic']).stdout, /## Lena Markovic/);
+    assert.equal(sitrep(['quotes', '--db', qdb, '--story', 'x']).code, 2);
+    const ents = JSON.parse(sitrep(['entities', '--db', qdb, '--type', 'organization', '--format', 'json']).stdout) as { name: string; aliases: string[]; type: string }[];
+    assert.ok(ents.every((e) => e.type === 'organization'));
+    assert.ok(ents.find((e) => e.name === 'Northern Liberation Front')?.aliases.includes('NLF'));
+    assert.match(sitrep(['entities', '--db', qdb]).stdout, /also called/);
   });
 
   test('demo ingests the sample corpus and reports where the database is', () => {

@@ -15,6 +15,7 @@ import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
 import { describeStories, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
 import { defaultFramingLexicon, framing, mergeLexicons, type FramingLexicon, type FramingReport } from '../compare/framing.js';
+import { entitiesAcross, quotesBySpeaker, type Citation } from '../analyze/collection.js';
 import { demoReport, SAMPLE_CORPUS } from './demo.js';
 import { progressBar } from './progress.js';
 import { articleMarkdown, csvLine, figureValue, table } from './render.js';
@@ -127,6 +128,53 @@ export function buildProgram(): Command {
       );
     });
   });
+
+  program
+    .command('quotes')
+    .description('Who said what across the store (or one story), grouped by speaker, each quotation with its outlet, date and citation.')
+    .addOption(dbOption())
+    .option('--speaker <name>', 'only speakers whose name contains this (any case)')
+    .option('--story <id>', 'only articles of this story', parseStoryId)
+    .option('--limit <n>', 'at most this many speakers', parsePositive)
+    .addOption(formatOption(['md', 'json'], 'md'))
+    .action(async (o: { db?: string; speaker?: string; story?: number; limit?: number; format: string }) => {
+      await withStore(o.db, async (store) => {
+        if (o.story !== undefined) await placeInStories(store, {});
+        const rows = await store.annotations({ kind: 'quote', label: o.speaker, story: o.story });
+        const groups = quotesBySpeaker(rows.filter((r) => (r.item as { kind: string }).kind !== 'headline')).slice(0, o.limit ?? Infinity);
+        if (o.format === 'json') return out(JSON.stringify(groups, null, 2));
+        if (!groups.length) return out(o.speaker ? `No quotations by a speaker matching ${JSON.stringify(o.speaker)}.` : `No quotations in ${store.location}.`);
+        const lines: string[] = [];
+        for (const g of groups) {
+          lines.push(`## ${g.speaker ?? 'Speaker not resolved'} — ${g.quotes.length} quotation${g.quotes.length === 1 ? '' : 's'}${g.outlets.length ? ` in ${g.outlets.join(', ')}` : ''}`, '');
+          for (const q of g.quotes) lines.push(`- (${q.kind}) “${q.text.replace(/\s+/g, ' ')}”${q.source ? ` — ${q.source}` : ''} ${citeText(q.cite)}`);
+          lines.push('');
+        }
+        out(lines.join('\n'));
+      });
+    });
+
+  program
+    .command('entities')
+    .description('People, organisations and places across the store (or one story), with their aliases and how often they are mentioned.')
+    .addOption(dbOption())
+    .addOption(new Option('--type <type>', 'only this type').choices(['person', 'organization', 'place', 'other']))
+    .option('--name <text>', 'only entities whose name contains this (any case)')
+    .option('--story <id>', 'only articles of this story', parseStoryId)
+    .option('--limit <n>', 'at most this many', parsePositive)
+    .addOption(formatOption(['table', 'json'], 'table'))
+    .action(async (o: { db?: string; type?: string; name?: string; story?: number; limit?: number; format: string }) => {
+      await withStore(o.db, async (store) => {
+        if (o.story !== undefined) await placeInStories(store, {});
+        const rows = await store.annotations({ kind: 'entity', label: o.name, story: o.story });
+        const list = entitiesAcross(rows)
+          .filter((e) => !o.type || e.type === o.type)
+          .slice(0, o.limit ?? Infinity);
+        if (o.format === 'json') return out(JSON.stringify(list, null, 2));
+        if (!list.length) return out(`No entities found in ${store.location}.`);
+        out(table(['entity', 'type', 'articles', 'mentions', 'outlets', 'also called'], list.map((e) => [e.name, e.type, e.articles, e.mentions, e.outlets.length, e.aliases.join(', ')])));
+      });
+    });
 
   program
     .command('compare')
@@ -328,6 +376,16 @@ function storyMarkdown(s: StoryOverview): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function citeText(c: Citation): string {
+  return `(${c.outlet ?? 'unknown outlet'}, ${c.published?.slice(0, 10) ?? 'undated'}; ${c.externalId ?? c.articleId}:${c.start}-${c.end})`;
+}
+
+function parseStoryId(v: string): number {
+  const n = Number(v.replace(/^s/i, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(`expected a story number, got "${v}"`);
+  return n;
 }
 
 function framingText(r: FramingReport, format: string): string {

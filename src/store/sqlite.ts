@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
-import type { ArticleSummary, ListOptions, PutResult, SavedClusterState, SearchHit, Store, StoryAssignment, StoryMember } from './store.js';
+import type { AnnotationQuery, AnnotationRow, ArticleSummary, ListOptions, PutResult, SavedClusterState, SearchHit, Store, StoryAssignment, StoryMember } from './store.js';
 import { StateConflictError, toFtsTerms } from './store.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
@@ -272,6 +272,30 @@ class SqliteStore implements Store {
       const row = this.stmt.get.get(id, id) as ArticleRow | undefined;
       if (row) yield this.hydrate(row);
     }
+  }
+
+  async annotations(q: AnnotationQuery): Promise<AnnotationRow[]> {
+    const where = ['n.kind = ?'];
+    const params: unknown[] = [q.kind];
+    if (q.label !== undefined) where.push('n.label IS NOT NULL');
+    if (q.story !== undefined) {
+      where.push('a.id IN (SELECT article_id FROM story_assignments WHERE story_id = ?)');
+      params.push(q.story);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT n.data, n.label, a.id, a.external_id, a.title, a.outlet, a.published, a.source
+         FROM annotations n JOIN articles a ON a.id = n.article_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id, n.seq`,
+      )
+      .all(...params) as (Record<string, unknown> & { label: string | null })[];
+    // Label matching in JavaScript: SQLite's LIKE folds case for ASCII only.
+    const want = q.label?.toLocaleLowerCase();
+    return rows.filter((r) => want === undefined || (r.label ?? '').toLocaleLowerCase().includes(want)).map((r) => ({
+      article: { id: r.id as string, externalId: r.external_id as string | null, title: r.title as string | null, outlet: r.outlet as string | null, published: r.published as string | null, source: r.source as string },
+      item: JSON.parse(r.data as string) as unknown,
+    }));
   }
 
   async getClusterState(): Promise<SavedClusterState | null> {

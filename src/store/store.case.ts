@@ -166,5 +166,22 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         assert.deepEqual(await s.unassignedArticleIds(), [A.id]);
       });
     });
+
+    test('annotations are listed by kind, filtered by label (any case) and by story', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B, C]);
+        const quotes = await s.annotations({ kind: 'quote' });
+        assert.equal(quotes.length, A.quotes.length + B.quotes.length + C.quotes.length);
+        assert.deepEqual(quotes[0]!.item, [...C.quotes, ...A.quotes, ...B.quotes][0], 'oldest publication first, text order within');
+        const byMarkovic = await s.annotations({ kind: 'quote', label: 'markOVIC' });
+        assert.ok(byMarkovic.length >= 1);
+        assert.ok(byMarkovic.every((r) => r.article.id === A.id && (r.item as { speaker: string }).speaker === 'Lena Markovic'));
+        assert.equal(byMarkovic[0]!.article.externalId, 'NL-1');
+        assert.deepEqual(await s.annotations({ kind: 'entity', label: 'no such name' }), []);
+        await s.saveStories(0, '{}', [{ articleId: B.id, story: 7, event: 1, score: 1 }], []);
+        const inStory = await s.annotations({ kind: 'figure', story: 7 });
+        assert.ok(inStory.length >= 1 && inStory.every((r) => r.article.id === B.id));
+      });
+    });
   });
 }

@@ -57,6 +57,23 @@ export interface StoryMember extends StoryAssignment {
   source: string;
 }
 
+export type AnnotationKind = 'entity' | 'quote' | 'figure' | 'date';
+
+export interface AnnotationQuery {
+  kind: AnnotationKind;
+  /** Only annotations whose label (a quote's speaker, an entity's name, a figure's noun, a date's value) contains this, ignoring case. */
+  label?: string;
+  /** Only annotations of articles in this story. */
+  story?: number;
+}
+
+/** One stored annotation with what a listing shows of its article. */
+export interface AnnotationRow {
+  article: { id: string; externalId: string | null; title: string | null; outlet: string | null; published: string | null; source: string };
+  /** The annotation as analysis produced it (a Quote, Entity, Figure or DateMention). */
+  item: unknown;
+}
+
 /** The story clusterer's saved state; `version` counts saves, for optimistic concurrency. */
 export interface SavedClusterState {
   version: number;
@@ -86,6 +103,8 @@ export interface Store {
   search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
   /** Every article, oldest ingest first, one at a time (for export). */
   articles(): AsyncIterable<AnalyzedArticle>;
+  /** Stored annotations of one kind, oldest publication first, in text order within an article. */
+  annotations(query: AnnotationQuery): Promise<AnnotationRow[]>;
   /** The story clusterer's state as last saved, or null before any article was placed in a story. */
   getClusterState(): Promise<SavedClusterState | null>;
   /**

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AnalyzedArticle } from '../model/document.js';
+import type { AnnotationRow } from '../store/store.js';
+import { articleOf } from '../testing/fixtures.js';
+import { analyze } from './analyze.js';
+import { entitiesAcross, quotesBySpeaker } from './collection.js';
+
+function rows(articles: AnalyzedArticle[], kind: 'quotes' | 'entities'): AnnotationRow[] {
+  return articles.flatMap((a) => a[kind].map((item) => ({ article: { id: a.id, externalId: null, title: a.title, outlet: a.outlet, published: a.published, source: a.source }, item })));
+}
+
+const one = { ...analyze(articleOf('Harbour Minister Elena Sorel spoke on Monday. “The port will reopen within a week,” Sorel said. She added that the leak was contained.')), id: 'a1', outlet: 'Harbour Courier' };
+const two = { ...analyze(articleOf('The port stayed shut. “We need more time,” Sorel told reporters. Union leader Marco Vidal said the workers would strike.')), id: 'a2', outlet: 'Valley Times' };
+
+test('quotations are grouped by resolved speaker, most quoted first, each cited to its span', () => {
+  const groups = quotesBySpeaker(rows([one, two], 'quotes'));
+  assert.equal(groups[0]!.speaker, 'Elena Sorel');
+  assert.equal(groups[0]!.quotes.length, 3);
+  assert.deepEqual(groups[0]!.outlets, ['Harbour Courier', 'Valley Times']);
+  for (const g of groups) for (const q of g.quotes) {
+    const text = (q.cite.articleId === 'a1' ? one : two).text;
+    assert.equal(text.slice(q.cite.start, q.cite.end), q.text);
+  }
+});
+
+test('entities merge across articles, a lone surname joining the one full name it ends', () => {
+  const list = entitiesAcross(rows([one, two], 'entities'));
+  const sorel = list.find((e) => e.name === 'Elena Sorel')!;
+  assert.equal(sorel.articles, 2, JSON.stringify(list.map((e) => e.name)));
+  assert.ok(!list.some((e) => e.name === 'Sorel'));
+  assert.equal(sorel.cites.length, 2);
+});

@@ -1,0 +1,110 @@
+/**
+ * Analysis across a collection of articles (the store, or one story): who said what, grouped by speaker,
+ * and entities merged across documents. Pure: built from stored annotations.
+ */
+import type { Entity, EntityType, Quote } from '../model/document.js';
+import type { AnnotationRow } from '../store/store.js';
+import { fold } from './lexicon.js';
+
+export interface Citation {
+  articleId: string;
+  externalId: string | null;
+  outlet: string | null;
+  published: string | null;
+  title: string | null;
+  start: number;
+  end: number;
+}
+
+export interface SpeakerQuotes {
+  /** The resolved speaker, or null for quotations whose speaker could not be resolved. */
+  speaker: string | null;
+  quotes: (Pick<Quote, 'kind' | 'text' | 'confidence'> & { cue: string | null; source: string | null; cite: Citation })[];
+  outlets: string[];
+}
+
+/**
+ * Quotations grouped by resolved speaker, most quoted first; the unresolved ones last. A speaker known only
+ * by a surname in one article is grouped with the single full name ending in it ("Sorel" with "Elena Sorel").
+ */
+export function quotesBySpeaker(rows: AnnotationRow[]): SpeakerQuotes[] {
+  const by = new Map<string | null, SpeakerQuotes>();
+  const fullNames = [...new Set(rows.map((r) => (r.item as Quote).speaker).filter((n): n is string => !!n && /\s/.test(n)))];
+  for (const r of rows) {
+    const q = r.item as Quote;
+    const key = q.speaker && !/\s/.test(q.speaker) ? (fullNameFor(q.speaker, fullNames) ?? q.speaker) : (q.speaker ?? null);
+    const g = by.get(key) ?? { speaker: key, quotes: [], outlets: [] };
+    by.set(key, g);
+    g.quotes.push({ kind: q.kind, text: q.text, confidence: q.confidence, cue: q.cue?.text ?? null, source: q.source?.text ?? null, cite: cite(r, q) });
+    if (r.article.outlet && !g.outlets.includes(r.article.outlet)) g.outlets.push(r.article.outlet);
+  }
+  return [...by.values()].sort((a, b) => (a.speaker === null ? 1 : 0) - (b.speaker === null ? 1 : 0) || b.quotes.length - a.quotes.length || (a.speaker ?? '').localeCompare(b.speaker ?? ''));
+}
+
+export interface CollectionEntity {
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  mentions: number;
+  articles: number;
+  outlets: string[];
+  /** The first mention in each article, to read it in context. */
+  cites: Citation[];
+}
+
+/**
+ * Entities merged across articles: by canonical name (aliases were merged inside each article), and a
+ * person known only by a surname in one article joins the one person of that surname named in full
+ * elsewhere ("Putin" in a headline story joins "Vladimir Putin").
+ */
+export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
+  const by = new Map<string, CollectionEntity & { ids: Set<string> }>();
+  const keyOf = (e: Entity): string => `${e.type}\u0000${fold(e.name)}`;
+  for (const r of rows) {
+    const e = r.item as Entity;
+    const k = keyOf(e);
+    const g = by.get(k) ?? { name: e.name, type: e.type, aliases: [], mentions: 0, articles: 0, outlets: [], cites: [], ids: new Set<string>() };
+    by.set(k, g);
+    for (const a of [e.name, ...e.aliases]) if (!g.aliases.includes(a)) g.aliases.push(a);
+    g.mentions += e.mentions.length;
+    if (!g.ids.has(r.article.id)) {
+      g.ids.add(r.article.id);
+      g.articles++;
+      const m = e.mentions[0];
+      if (m) g.cites.push(cite(r, m));
+    }
+    if (r.article.outlet && !g.outlets.includes(r.article.outlet)) g.outlets.push(r.article.outlet);
+  }
+  // A lone surname (typed person, or untyped) joins the single full person name ending in it.
+  const fullNames = [...by.values()].filter((g) => g.type === 'person' && /\s/.test(g.name));
+  for (const [k, g] of [...by.entries()]) {
+    if (/\s/.test(g.name) || (g.type !== 'person' && g.type !== 'other')) continue;
+    const fullName = fullNameFor(g.name, fullNames.map((f) => f.name));
+    const into = fullNames.find((f) => f.name === fullName);
+    if (!into) continue;
+    for (const a of g.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
+    into.mentions += g.mentions;
+    for (const c of g.cites) {
+      if (into.ids.has(c.articleId)) continue;
+      into.ids.add(c.articleId);
+      into.articles++;
+      into.cites.push(c);
+    }
+    for (const o of g.outlets) if (!into.outlets.includes(o)) into.outlets.push(o);
+    by.delete(k);
+  }
+  return [...by.values()]
+    .map(({ ids: _ids, ...e }) => ({ ...e, aliases: e.aliases.filter((a) => a !== e.name) }))
+    .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.name.localeCompare(b.name));
+}
+
+/** The one full name among `names` whose last word is `surname` (folded), or null when none or several. */
+function fullNameFor(surname: string, names: string[]): string | null {
+  const key = fold(surname);
+  const hits = names.filter((n) => fold(n).split(' ').at(-1) === key);
+  return hits.length === 1 ? hits[0]! : null;
+}
+
+function cite(r: AnnotationRow, span: { start: number; end: number }): Citation {
+  return { articleId: r.article.id, externalId: r.article.externalId, outlet: r.article.outlet, published: r.article.published, title: r.article.title, start: span.start, end: span.end };
+}
