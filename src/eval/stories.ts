@@ -15,6 +15,8 @@ import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { Row } from './corpora.js';
+import { centroidSummary, summarize } from '../brief/summary.js';
+import { rougeN } from './rouge.js';
 
 interface StoryRow {
   id: string;
@@ -67,6 +69,7 @@ export async function evalStories(shared: string): Promise<Row[]> {
       note: `P ${stories.bcubed.P.toFixed(3)} R ${stories.bcubed.R.toFixed(3)}; ${stories.predClusters} stories (situations: coarser than gold by design)`,
     });
   }
+  rows.push(...briefingRows(shared));
   for (const [corpus, inputs, meta, want] of [
     ['seeds', [join(shared, 'corpus', 'seeds')], [join(shared, 'corpus', 'seeds', 'meta.jsonl')], '1 story, 5 events'],
     ['sample-corpus', [SAMPLE_CORPUS], undefined, '2 stories (README)'],
@@ -81,6 +84,50 @@ export async function evalStories(shared: string): Promise<Row[]> {
     rows.push({ corpus, measure: 'stories found', value: nStories, target: want, note: `${nEvents} events, ${articles.length} articles` });
   }
   return rows;
+}
+
+interface Roundup {
+  cluster: string;
+  roundup: string[];
+}
+
+/**
+ * The story summary against AllSides' human roundups: ROUGE-1/2 F1 (macro over stories) of sitrep's
+ * summary, the lead of the centre article cut to the same length, and a centroid summary of the same length.
+ * The roundup's last paragraph says how outlets covered the story (not what happened) and is left out.
+ */
+function briefingRows(shared: string): Row[] {
+  const dir = join(shared, 'corpus', 'stories-dev');
+  const articles = readFileSync(join(dir, 'allsides.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoryRow & { lean?: string });
+  const roundups = readFileSync(join(dir, 'allsides-roundups.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Roundup);
+  const byCluster = new Map<string, (StoryRow & { lean?: string })[]>();
+  for (const a of articles) byCluster.set(a.cluster, [...(byCluster.get(a.cluster) ?? []), a]);
+  const sums: Record<'sitrep' | 'lead' | 'centroid', [number, number]> = { sitrep: [0, 0], lead: [0, 0], centroid: [0, 0] };
+  let n = 0;
+  let words = 0;
+  for (const r of roundups) {
+    const rows = byCluster.get(r.cluster);
+    if (!rows?.length) continue;
+    const reference = (r.roundup.length > 1 ? r.roundup.slice(0, -1) : r.roundup).join(' ');
+    const analyzed = rows.map(analyzeRow);
+    const ours = summarize(analyzed).map((s) => s.text).join(' ');
+    const length = ours.split(/\s+/).length;
+    const centre = rows.find((x) => x.lean === 'center') ?? rows[0]!;
+    const lead = centre.text.split(/\s+/).slice(0, length).join(' ');
+    const centroid = centroidSummary(analyzed, length).map((s) => s.text).join(' ');
+    for (const [k, text] of [['sitrep', ours], ['lead', lead], ['centroid', centroid]] as const) {
+      sums[k][0] += rougeN(text, reference, 1).f1;
+      sums[k][1] += rougeN(text, reference, 2).f1;
+    }
+    words += length;
+    n++;
+  }
+  const f = (k: keyof typeof sums, i: 0 | 1): number => (n ? sums[k][i] / n : 0);
+  const note = (i: 0 | 1): string => `lead of centre article ${f('lead', i).toFixed(3)}, centroid ${f('centroid', i).toFixed(3)} (same length); ${n} stories, ${(words / Math.max(1, n)).toFixed(0)} words on average`;
+  return [
+    { corpus: 'allsides-roundups', measure: 'summary ROUGE-1 F1', value: f('sitrep', 0), target: 'beat both baselines (#4)', note: note(0) },
+    { corpus: 'allsides-roundups', measure: 'summary ROUGE-2 F1', value: f('sitrep', 1), target: 'beat both baselines (#4)', note: note(1) },
+  ];
 }
 
 function analyzeRow(r: StoryRow): AnalyzedArticle {
