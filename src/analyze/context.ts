@@ -3,6 +3,7 @@
  * read the context and add their own layer, in order (like compromise's plugins), so a later analyzer
  * can use an earlier one's output (quotes use entities; figures use quotes and dates).
  */
+import { baseLanguage } from '../util/language.js';
 import type { Article, DateMention, Entity, Figure, Quote, Span } from '../model/document.js';
 
 export interface AnalysisContext {
@@ -27,7 +28,7 @@ export function createContext(article: Article): AnalysisContext {
   return {
     article,
     text: article.text,
-    lang: (article.language ?? 'en').toLowerCase().split(/[-_]/)[0] || 'en',
+    lang: baseLanguage(article.language),
     paragraphs: [],
     sentences: [],
     entities: [],

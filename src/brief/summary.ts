@@ -6,6 +6,7 @@
 import type { AnalyzedArticle, Span } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
+import { baseLanguage } from '../util/language.js';
 
 export interface SummarySentence {
   text: string;
@@ -96,7 +97,7 @@ function candidates(articles: AnalyzedArticle[]): Candidate[] {
       r.a.quotes.filter((q) => q.speaker && q.start < r.s.end && q.end > r.s.start).length;
     const quoted = r.a.quotes.filter((q) => (q.kind === 'direct' || q.kind === 'mixed') && q.start < r.s.end && q.end > r.s.start);
     const own = quoted.reduce((t, q) => t.slice(0, Math.max(0, q.start - r.s.start)) + ' '.repeat(Math.min(q.end, r.s.end) - Math.max(q.start, r.s.start)) + t.slice(Math.min(q.end, r.s.end) - r.s.start), text);
-    const voice = /\?\s*$/.test(own.trim()) || (own.toLowerCase().match(/[\p{L}'’]+/gu) ?? []).some((w) => voiceWords(r.a.language ?? 'en').has(w));
+    const voice = /\?\s*$/.test(own.trim()) || (own.toLowerCase().match(/[\p{L}'’]+/gu) ?? []).some((w) => voiceWords(baseLanguage(r.a.language)).has(w));
     let hs = 0;
     for (const t of new Set(r.terms)) if (headlineTerms.has(t)) hs += vec.get(t) ?? 0;
     return {

@@ -5,6 +5,7 @@
  */
 import type { AnalyzedArticle } from '../model/document.js';
 import { loadData } from '../util/data.js';
+import { baseLanguage } from '../util/language.js';
 
 export interface FramingCategory {
   description: string;
@@ -92,7 +93,7 @@ export function framing(articles: AnalyzedArticle[], lexicon: FramingLexicon = d
     byOutlet.set(outlet, o);
     o.articles++;
     o.words += a.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-    const cats = lexicon[a.language ?? 'en'] ?? {};
+    const cats = lexicon[baseLanguage(a.language)] ?? {};
     for (const name of Object.keys(cats)) o.categories[name] ??= { count: 0, per1000: 0, quoted: 0, terms: {} };
     const quoted = quotedRegions(a);
     const { re, category } = matcherFor(cats);

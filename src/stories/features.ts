@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { AnalyzedArticle } from '../model/document.js';
 import { lexicon } from '../analyze/lexicon.js';
+import { baseLanguage } from '../util/language.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,7 +33,7 @@ type FeatureInput = Pick<AnalyzedArticle, 'id' | 'title' | 'text' | 'published' 
 };
 
 export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): StoryFeatures {
-  const lang = article.language ?? 'en';
+  const lang = baseLanguage(article.language);
   const terms = new Map<string, number>();
   const add = (t: string, w: number): void => {
     terms.set(t, (terms.get(t) ?? 0) + w);
@@ -55,7 +56,8 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu;
 const segmenters = new Map<string, Intl.Segmenter>();
 
 /** Content terms of a text: folded words, function words and one-letter words dropped, lightly stemmed. */
-export function termsOf(text: string, lang: string): string[] {
+export function termsOf(text: string, language: string): string[] {
+  const lang = baseLanguage(language);
   const stop = stopWords(lang);
   const stem = stemmerFor(lang);
   const out: string[] = [];
