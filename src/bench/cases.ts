@@ -14,6 +14,8 @@ import { extract } from '../extract/extract.js';
 import { decodeText } from '../ingest/decode.js';
 import { contentId, documentsFromBytes, type RawDocument } from '../ingest/inputs.js';
 import type { Article } from '../model/document.js';
+import { buildBrief } from '../brief/brief.js';
+import { briefHtml } from '../brief/render.js';
 import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import { ROOT } from '../testing/fixtures.js';
@@ -108,6 +110,13 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
     for (const a of timed) c.assign(storyFeatures(a));
     return { items: timed.length, bytes: bytesOf(timed), seconds: (performance.now() - t0) / 1000 };
   },
+  'brief of one story of 500 articles (AllSides texts; html)': () => {
+    const arts = perturbedArticles(500, ['allsides.jsonl']).map((a, i) => ({ ...analyze(a), outlet: `Outlet ${i % 12}` }));
+    const story = { id: 1, label: 'bench', first: arts[0]!.published, last: arts.at(-1)!.published, outlets: [], articleCount: arts.length, events: [] };
+    const t0 = performance.now();
+    briefHtml(buildBrief(story, arts));
+    return { items: 1, bytes: bytesOf(arts), seconds: (performance.now() - t0) / 1000 };
+  },
   'extract+analyze sample corpus (bundled)': () => {
     const dir = join(ROOT, 'fixtures', 'sample-corpus');
     const docs = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -134,8 +143,8 @@ function mulberry32(seed: number): () => number {
  * `n` articles made from the real stories-dev texts (AllSides excerpts and UCI headlines): each copy drops
  * a fifth of its words, takes in a few words from other texts, and moves to a date across two years.
  */
-function perturbedArticles(n: number): Article[] {
-  const rows = ['allsides.jsonl', 'uci-headlines.jsonl'].flatMap((f) =>
+function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.jsonl']): Article[] {
+  const rows = files.flatMap((f) =>
     readFileSync(join(SHARED, 'corpus', 'stories-dev', f), 'utf8')
       .split('\n')
       .filter((l) => l.trim())

@@ -63,11 +63,15 @@ function voiceWords(lang: string): Set<string> {
 /** Sentences of the articles with unit TF-IDF vectors over the story (IDF within the story's sentences). */
 function candidates(articles: AnalyzedArticle[]): Candidate[] {
   const raw: { a: AnalyzedArticle; s: Span; terms: string[]; index: number }[] = [];
+  const norm = (x: string): string => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   for (const a of articles) {
+    const title = norm(a.title ?? '');
     a.sentences.forEach((s, index) => {
       const text = a.text.slice(s.start, s.end);
       const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-      if (words < 5 || words > 80) return; // headlines, furniture, run-ons
+      if (words < 5 || words > 80) return; // furniture, run-ons
+      // The headline repeated as the text's first line is not a sentence of the report.
+      if ((title && norm(text) === title) || (s.start === 0 && !/[.!?…"”»]\s*$/u.test(text))) return;
       raw.push({ a, s, terms: termsOf(text, a.language ?? 'en'), index });
     });
   }

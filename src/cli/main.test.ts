@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ function sitrep(args: string[], input?: string): { code: number | null; stdout: 
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', () => {
-    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare'], ['quotes'], ['entities']]) {
+    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare'], ['quotes'], ['entities'], ['brief']]) {
       const r = sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
@@ -163,6 +163,23 @@ describe('sitrep CLI', () => {
     assert.ok(ents.every((e) => e.type === 'organization'));
     assert.ok(ents.find((e) => e.name === 'Northern Liberation Front')?.aliases.includes('NLF'));
     assert.match(sitrep(['entities', '--db', qdb]).stdout, /also called/);
+  });
+
+  test('brief writes a cited briefing as md, json or one html file', () => {
+    const bdb = join(dir, 'brief.db');
+    assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', bdb]).code, 0);
+    const md = sitrep(['brief', '--db', bdb]);
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /## What happened[\s\S]*## Who said what[\s\S]*## Figures[\s\S]*## Timeline[\s\S]*## How each outlet frames it/);
+    const j = JSON.parse(sitrep(['brief', '--db', bdb, '--format', 'json']).stdout);
+    assert.ok(j.summary.every((s: { cite: { outlet: string | null; paragraph: number } }) => s.cite.paragraph >= 1));
+    const file = join(dir, 'brief.html');
+    const h = sitrep(['brief', '--db', bdb, '--story', String(j.story.id), '--format', 'html', '--output', file]);
+    assert.equal(h.code, 0, h.stderr);
+    assert.match(readFileSync(file, 'utf8'), /^<!doctype html>/);
+    const none = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no stories in/);
   });
 
   test('demo ingests the sample corpus and reports where the database is', () => {

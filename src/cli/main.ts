@@ -4,7 +4,7 @@
  * article, a store error); 2 a usage error. Results go to standard output, diagnostics to standard error.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnalyzedArticle } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
@@ -14,8 +14,11 @@ import type { Store } from '../store/store.js';
 import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
 import { describeStories, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
+import { alignFigures, type FigureGroup } from '../compare/figures.js';
 import { defaultFramingLexicon, framing, mergeLexicons, type FramingLexicon, type FramingReport } from '../compare/framing.js';
 import { entitiesAcross, quotesBySpeaker, type Citation } from '../analyze/collection.js';
+import { buildBrief } from '../brief/brief.js';
+import { briefHtml, briefMarkdown } from '../brief/render.js';
 import { demoReport, SAMPLE_CORPUS } from './demo.js';
 import { progressBar } from './progress.js';
 import { articleMarkdown, csvLine, figureValue, table } from './render.js';
@@ -177,27 +180,40 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('brief')
+    .description('A cited briefing on one story: what happened, key actors, who said what, figures and disagreements, timeline, framing. Without --story, the biggest story.')
+    .addOption(dbOption())
+    .option('--story <id>', 'story number (from sitrep stories)', parseStoryId)
+    .option('--lexicon <file>', 'a framing lexicon added to the built-in one (see sitrep compare)')
+    .addOption(formatOption(['md', 'html', 'json'], 'md'))
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .action(async (o: { db?: string; story?: number; lexicon?: string; format: string; output?: string }) => {
+      const lexicon = o.lexicon ? readLexicon(o.lexicon) : undefined;
+      await withStore(o.db, async (store) => {
+        await placeInStories(store, {});
+        const stories = await storyOverviews(store, o.story);
+        const story = stories[0];
+        if (!story) throw new CliError(o.story === undefined ? `no stories in ${store.location}; add articles with: sitrep ingest <files>` : `no story "${o.story}" in ${store.location} (sitrep stories lists them)`);
+        const ids = story.events.flatMap((e) => e.articles.map((a) => a.id));
+        const articles = (await Promise.all(ids.map((id) => store.getArticle(id)))).filter((a): a is AnalyzedArticle => a !== null);
+        const brief = buildBrief(story, articles, { lexicon });
+        const text = o.format === 'json' ? JSON.stringify(brief, null, 2) : o.format === 'html' ? briefHtml(brief) : briefMarkdown(brief);
+        if (o.output) {
+          writeFileSync(o.output, text.endsWith('\n') ? text : `${text}\n`);
+          warn(`briefing on story ${story.id} written to ${o.output}`);
+        } else out(text);
+      });
+    });
+
+  program
     .command('compare')
-    .description('Compare how outlets tell one story. Now: framing, the hedging and loaded words each outlet uses in its own voice (per 1,000 words, every occurrence cited) and inside quotations. Figures alignment and statement merging are to come.')
+    .description('Compare how outlets tell one story: figures grouped by what they count (agree, differ with the dates that may explain it, or one outlet only) and framing, the hedging and loaded words each outlet uses in its own voice (per 1,000 words, every occurrence cited) and inside quotations.')
     .argument('<story>', 'story number (from sitrep stories)')
     .addOption(dbOption())
     .option('--lexicon <file>', 'a framing lexicon (JSON, the shape of data/framing.json) whose categories and terms are added to the built-in one')
     .addOption(formatOption(['table', 'md', 'json'], 'table'))
     .action(async (id: string, o: { db?: string; lexicon?: string; format: string }) => {
-      let lexicon = defaultFramingLexicon();
-      if (o.lexicon) {
-        let extra: FramingLexicon;
-        try {
-          extra = JSON.parse(readFileSync(o.lexicon, 'utf8')) as FramingLexicon;
-        } catch (err) {
-          throw new CliError(`${o.lexicon}: not a readable JSON lexicon (${(err as Error).message})`);
-        }
-        try {
-          lexicon = mergeLexicons(lexicon, extra);
-        } catch (err) {
-          throw new CliError(`${o.lexicon}: ${(err as Error).message}`);
-        }
-      }
+      const lexicon = o.lexicon ? readLexicon(o.lexicon) : defaultFramingLexicon();
       await withStore(o.db, async (store) => {
         await placeInStories(store, {});
         const n = Number(id.replace(/^s/i, ''));
@@ -205,7 +221,9 @@ export function buildProgram(): Command {
         if (!members.length) throw new CliError(`no story "${id}" in ${store.location} (sitrep stories lists them)`);
         const articles = (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
         const report = framing(articles, lexicon);
-        out(o.format === 'json' ? JSON.stringify({ story: n, framing: report }, null, 2) : framingText(report, o.format));
+        const figures = alignFigures(articles);
+        if (o.format === 'json') return out(JSON.stringify({ story: n, figures, framing: report }, null, 2));
+        out([figuresText(figures, o.format), '', framingText(report, o.format)].join('\n'));
       });
     });
 
@@ -378,6 +396,21 @@ function storyMarkdown(s: StoryOverview): string {
   return lines.join('\n');
 }
 
+/** The built-in framing lexicon with a user's file added; a clear error naming the file when it is not one. */
+function readLexicon(file: string): FramingLexicon {
+  let extra: FramingLexicon;
+  try {
+    extra = JSON.parse(readFileSync(file, 'utf8')) as FramingLexicon;
+  } catch (err) {
+    throw new CliError(`${file}: not a readable JSON lexicon (${(err as Error).message})`);
+  }
+  try {
+    return mergeLexicons(defaultFramingLexicon(), extra);
+  } catch (err) {
+    throw new CliError(`${file}: ${(err as Error).message}`);
+  }
+}
+
 function citeText(c: Citation): string {
   return `(${c.outlet ?? 'unknown outlet'}, ${c.published?.slice(0, 10) ?? 'undated'}; ${c.externalId ?? c.articleId}:${c.start}-${c.end})`;
 }
@@ -386,6 +419,16 @@ function parseStoryId(v: string): number {
   const n = Number(v.replace(/^s/i, ''));
   if (!Number.isInteger(n) || n <= 0) throw new CliError(`expected a story number, got "${v}"`);
   return n;
+}
+
+function figuresText(groups: FigureGroup[], format: string): string {
+  const rows = groups
+    .filter((g) => g.verdict !== 'single')
+    .flatMap((g) => g.figures.map((f, i) => [i ? '' : g.noun, i ? '' : g.verdict, f.text, f.claimant ?? '', `${f.outlet ?? 'unknown outlet'} ${f.published?.slice(0, 10) ?? ''}`, `${f.articleId}:${f.start}-${f.end}`]));
+  const reasons = groups.filter((g) => g.reason).map((g) => `${g.noun}: ${g.reason}`);
+  const head = format === 'md' ? '## Figures across outlets\n' : 'Figures across outlets (reported by more than one outlet)';
+  if (!rows.length) return `${head}\nNo figure is reported by more than one outlet.`;
+  return [head, table(['counts', 'verdict', 'figure', 'claimed by', 'outlet', 'cite'], rows), ...(reasons.length ? ['', 'Why they may differ:', ...reasons.map((r) => `  ${r}`)] : [])].join('\n');
 }
 
 function framingText(r: FramingReport, format: string): string {

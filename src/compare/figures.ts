@@ -5,6 +5,12 @@
  */
 import type { AnalyzedArticle, Figure } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
+import { loadData } from '../util/data.js';
+import { baseLanguage } from '../util/language.js';
+
+function boundaryWords(lang: string): Set<string> {
+  return new Set(loadData<Record<string, { dateBoundaries: string[] }>>('compare.json')[lang]?.dateBoundaries ?? []);
+}
 
 export interface AlignedFigure {
   articleId: string;
@@ -18,7 +24,10 @@ export interface AlignedFigure {
   claimant: string | null;
   start: number;
   end: number;
-  /** Dates stated in the figure's sentence (TIMEX values), which often say when the figure held. */
+  /**
+   * Dates stated in the figure's sentence (TIMEX values) that say when it held ("on Saturday"): not
+   * boundaries ("since 2011"), not dates more than a month before publication.
+   */
   dates: string[];
   sentence: string;
 }
@@ -43,7 +52,13 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
       const key = termsOf(head, a.language ?? 'en').at(-1);
       if (!key) continue;
       const s = a.sentences.find((x) => x.start <= f.start && x.end >= f.end) ?? { start: f.start, end: f.end };
-      const dates = a.dates.filter((d) => d.value && d.type === 'DATE' && d.start >= s.start && d.end <= s.end).map((d) => d.value!);
+      const boundaries = boundaryWords(baseLanguage(a.language));
+      const dates = a.dates
+        .filter((d) => d.value && d.type === 'DATE' && d.start >= s.start && d.end <= s.end && !boundaries.has(d.text.split(/\s+/)[0]!.toLowerCase()))
+        .map((d) => d.value!)
+        // A date long before publication usually dates something else in the sentence ("the conflict, which
+        // flared in March 2011, has claimed …"): the figure is then a total as of publication.
+        .filter((v) => !a.published || Date.parse(a.published) - Date.parse(v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-28` : v) <= 31 * 86_400_000);
       const g = groups.get(key) ?? { noun: f.noun, figures: [], verdict: 'single' as const, reason: null };
       groups.set(key, g);
       g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, claimant: f.claimant, start: f.start, end: f.end, dates, sentence: a.text.slice(s.start, s.end) });
