@@ -15,6 +15,7 @@ import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
 import { describeStories, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
 import { alignFigures, type FigureGroup } from '../compare/figures.js';
+import { compareStatements, type StatementComparison } from '../compare/statements.js';
 import { defaultFramingLexicon, framing, mergeLexicons, type FramingLexicon, type FramingReport } from '../compare/framing.js';
 import { entitiesAcross, quotesBySpeaker, type Citation } from '../analyze/collection.js';
 import { buildBrief } from '../brief/brief.js';
@@ -222,8 +223,9 @@ export function buildProgram(): Command {
         const articles = (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
         const report = framing(articles, lexicon);
         const figures = alignFigures(articles);
-        if (o.format === 'json') return out(JSON.stringify({ story: n, figures, framing: report }, null, 2));
-        out([figuresText(figures, o.format), '', framingText(report, o.format)].join('\n'));
+        const statements = compareStatements(articles);
+        if (o.format === 'json') return out(JSON.stringify({ story: n, figures, statements, framing: report }, null, 2));
+        out([figuresText(figures, o.format), '', statementsText(statements, o.format), '', framingText(report, o.format)].join('\n'));
       });
     });
 
@@ -429,6 +431,20 @@ function figuresText(groups: FigureGroup[], format: string): string {
   const head = format === 'md' ? '## Figures across outlets\n' : 'Figures across outlets (reported by more than one outlet)';
   if (!rows.length) return `${head}\nNo figure is reported by more than one outlet.`;
   return [head, table(['counts', 'verdict', 'figure', 'claimed by', 'outlet', 'cite'], rows), ...(reasons.length ? ['', 'Why they may differ:', ...reasons.map((r) => `  ${r}`)] : [])].join('\n');
+}
+
+function statementsText(s: StatementComparison, format: string): string {
+  const md = format === 'md';
+  const L = [md ? '## Statements reported by several outlets\n' : 'Statements reported by several outlets'];
+  if (!s.shared.length) L.push('  none: no statement was found in more than one outlet');
+  for (const g of s.shared) {
+    L.push(`${md ? '### ' : '- '}${g.speaker}: ${g.outlets.length} outlets`);
+    for (const v of g.versions) L.push(`    ${v.outlet ?? 'unknown outlet'} ${v.published?.slice(0, 10) ?? ''} (${v.kind}): “${v.text.replace(/\s+/g, ' ')}” [${v.articleId}:${v.start}-${v.end}]${v.onlyHere.length ? `  only here: ${v.onlyHere.join(', ')}` : ''}`);
+  }
+  const byOutlet = new Map<string, number>();
+  for (const g of s.single) byOutlet.set(g.outlets[0]!, (byOutlet.get(g.outlets[0]!) ?? 0) + 1);
+  L.push('', `Statements only one outlet reports: ${s.single.length}${byOutlet.size ? ` (${[...byOutlet].map(([o, k]) => `${o} ${k}`).join(', ')})` : ''}; --format json lists them.`);
+  return L.join('\n');
 }
 
 function framingText(r: FramingReport, format: string): string {
