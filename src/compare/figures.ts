@@ -29,6 +29,8 @@ export interface AlignedFigure {
    * boundaries ("since 2011"), not dates more than a month before publication.
    */
   dates: string[];
+  /** The period the figure covers when its sentence states one ("over the past 24 hours", "since September 30"). */
+  period: string | null;
   sentence: string;
 }
 
@@ -61,20 +63,46 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
         .filter((v) => !a.published || Date.parse(a.published) - Date.parse(v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-28` : v) <= 31 * 86_400_000);
       const g = groups.get(key) ?? { noun: f.noun, figures: [], verdict: 'single' as const, reason: null };
       groups.set(key, g);
-      g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, claimant: f.claimant, start: f.start, end: f.end, dates, sentence: a.text.slice(s.start, s.end) });
+      const sentence = a.text.slice(s.start, s.end);
+      g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, claimant: f.claimant, start: f.start, end: f.end, dates, period: periodOf(a, s, sentence, boundaries), sentence });
     }
   }
   for (const g of groups.values()) {
     const outlets = new Set(g.figures.map((f) => f.outlet ?? f.articleId));
     const values = new Set(g.figures.map(valueKey));
     g.verdict = outlets.size < 2 ? 'single' : values.size === 1 ? 'agree' : 'differ';
-    if (g.verdict === 'differ') {
-      const when = new Set(g.figures.map((f) => f.dates[0] ?? f.published?.slice(0, 10) ?? '?'));
-      if (when.size > 1) g.reason = `different dates: ${g.figures.map((f) => `${f.text} (${f.dates[0] ?? `reported ${f.published?.slice(0, 10) ?? 'undated'}`})`).join(' vs ')}`;
-    }
+    if (g.verdict !== 'differ') continue;
+    const reasons: string[] = [];
+    if (new Set(g.figures.map(asOf)).size > 1) reasons.push(`different dates: ${g.figures.map((f) => `${f.text} (${f.dates[0] ?? `reported ${f.published?.slice(0, 10) ?? 'undated'}`})`).join(' vs ')}`);
+    if (new Set(g.figures.map((f) => f.period ?? '')).size > 1) reasons.push(`different periods: ${g.figures.map((f) => `${f.text} (${f.period ?? 'no period stated'})`).join(' vs ')}`);
+    g.reason = reasons.length ? reasons.join('; ') : null;
   }
   const order = { differ: 0, agree: 1, single: 2 };
   return [...groups.values()].sort((a, b) => order[a.verdict] - order[b.verdict] || b.figures.length - a.figures.length);
+}
+
+/**
+ * The period a sentence gives its figures: a duration ("over the past 24 hours"), a boundary date ("since
+ * September 30"), or a boundary phrase without a date ("Since the start of the operation").
+ */
+function periodOf(a: AnalyzedArticle, s: { start: number; end: number }, sentence: string, boundaries: Set<string>): string | null {
+  const inside = a.dates.filter((d) => d.start >= s.start && d.end <= s.end);
+  const duration = inside.find((d) => d.type === 'DURATION');
+  if (duration) return duration.text;
+  const bounded = inside.find((d) => boundaries.has(d.text.split(/\s+/)[0]!.toLowerCase()));
+  if (bounded) return bounded.text;
+  for (const m of sentence.matchAll(/[\p{L}]+/gu)) {
+    if (!boundaries.has(m[0].toLowerCase())) continue;
+    const phrase = sentence.slice(m.index!).split(/[,;:.!?]/)[0]!.trim();
+    const words = phrase.split(/\s+/).length;
+    if (words >= 3 && words <= 16) return phrase;
+  }
+  return null;
+}
+
+/** When a figure held: the date its sentence states, else the day it was published. */
+function asOf(f: AlignedFigure): string {
+  return f.dates[0] ?? f.published?.slice(0, 10) ?? '?';
 }
 
 function valueKey(f: AlignedFigure): string {
