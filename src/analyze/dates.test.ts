@@ -36,3 +36,34 @@ test('without a publication date, relative dates stay unresolved', () => {
 test('impossible dates are not invented', () => {
   for (const [, value] of dates('The deadline was February 30, 2023.', '2024-03-12')) assert.notEqual(value, '2023-03-02');
 });
+
+test('TIMEX3 values beyond calendar dates: quarters, weeks, parts of day, sets, seasons, references', () => {
+  // 1998-02-13 is a Friday
+  const got = Object.fromEntries(
+    dates('Now the third quarter ended. Last week sales fell; this evening the board meets, as it does each Thursday, and it met two years ago and last May. This summer will be hard. Profits rose recently.', '1998-02-13').map(([t, v, ty]) => [t, `${v} ${ty}`]),
+  );
+  assert.equal(got['Now'], 'PRESENT_REF DATE');
+  assert.equal(got['the third quarter'], '1998-Q3 DATE');
+  assert.equal(got['Last week'], '1998-W06 DATE');
+  assert.equal(got['this evening'], '1998-02-13TEV TIME');
+  assert.equal(got['each Thursday'], 'XXXX-WXX-4 SET');
+  assert.equal(got['two years ago'], '1996 DATE');
+  assert.equal(got['last May'], '1997-05 DATE');
+  assert.equal(got['This summer'], '1998-SU DATE');
+  assert.equal(got['recently'], 'PAST_REF DATE');
+});
+
+test('durations in words, with halves, compounds and adjectives', () => {
+  const values = dates('It lasted two decades, then a couple of years, then 2 1/2 years; a two-year plan, the last twenty four hours and a few weeks.', '1998-02-13').map(([, v]) => v);
+  assert.deepEqual(values, ['P20Y', 'P2Y', 'P2Y6M', 'P2Y', 'PT24H', 'PXW']);
+});
+
+test('a month or month-day without a year is the nearest one, or the next one when the sentence looks ahead', () => {
+  assert.equal(dates('The deal closes Dec. 15.', '1989-11-02')[0]?.[1], '1989-12-15');
+  assert.equal(dates('Sales peaked in December.', '1998-03-04')[0]?.[1], '1997-12');
+  assert.equal(dates('The plant will reopen in December.', '1998-03-04')[0]?.[1], '1998-12');
+});
+
+test('names and fractions are not dates', () => {
+  assert.deepEqual(dates('Sun Microsystems rose 7/8 to 20. Prices may fall.', '1998-03-04'), []);
+});

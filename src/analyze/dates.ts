@@ -1,22 +1,153 @@
 /**
- * Temporal expressions, normalised against the article's publication date. chrono-node finds calendar
- * expressions; we keep only those with a calendar component (so "From 5,000 to 7,000" is not read as
- * clock times), resolve weekdays to the most recent such day on or before publication ("next" looks
- * ahead), and add what chrono lacks: bare years ("in 2011") and durations ("over the past 24 hours").
- * Without a publication date, relative expressions stay unresolved (value null).
+ * Temporal expressions, normalised against the article's publication date in TIMEX3 notation.
+ *
+ * chrono-node (in its locale for the article's language) finds calendar expressions; we keep only those
+ * with a calendar component (so "From 5,000 to 7,000" is not read as clock times) and resolve what is
+ * ambiguous by tense: a weekday, a month or a month-day without a year is the most recent one on or
+ * before publication unless "next" or a future marker ("will", "is due") near it looks ahead. Before
+ * chrono, rules driven by the language's words in data/dates.json take what chrono lacks or gets wrong:
+ * quarters ("the third quarter" → 1989-Q3), sets ("each Thursday" → XXXX-WXX-4), "N units ago", parts of
+ * day ("Thursday evening" → …TEV), weeks and weekends (→ YYYY-Www, YYYY-Www-WE), seasons, durations
+ * ("over the past 24 hours" → PT24H, "two-year" → P2Y, "a few weeks" → PXW), and the present, past and
+ * future references ("now" → PRESENT_REF). Bare years count after a preposition. Without a publication
+ * date, relative expressions stay unresolved (value null).
  */
 import * as chrono from 'chrono-node';
 import type { DateMention, Span } from '../model/document.js';
+import { loadData } from '../util/data.js';
+import { baseLanguage } from '../util/language.js';
 import type { AnalysisContext, Analyzer } from './context.js';
+import { lexicon } from './lexicon.js';
 
-const PREP_WORDS = String.raw`(?:on|in|since|until|till|by|from|before|after|during|as of|through|throughout|for|of)`;
-const PREP = String.raw`(?:${PREP_WORDS}\s+)`;
-const YEAR_RE = new RegExp(String.raw`\b(${PREP_WORDS}|the year|early|late|mid-?)?\s*\b((?:1[89]|20)\d{2})\b(?![\d,.:]\d|\s*(?:%|percent|per cent))`, 'giu');
-const DURATION_RE = /\b(?:(?:over|for|in|during|within)\s+)?(?:the\s+)?(?:(past|last|next|coming)\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(hours?|days?|weeks?|months?|years?|decades?)\b/giu;
-const WORD_NUM: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-const UNIT: Record<string, string> = { hour: 'TH', day: 'D', week: 'W', month: 'M', year: 'Y', decade: 'DE' };
+interface DateWords {
+  prepositions: string[];
+  numbers: Record<string, number>;
+  vague: string[];
+  units: Record<string, string>;
+  half: string[];
+  ago: string[];
+  notDuration: string[];
+  present: string[];
+  past: string[];
+  future: string[];
+  last: string[];
+  next: string[];
+  this: string[];
+  each: string[];
+  determiners: string[];
+  partsOfDay: Record<string, string>;
+  tonight: string[];
+  lastNight: string[];
+  relativeDays: Record<string, number>;
+  seasons: Record<string, string>;
+  week: string[];
+  weekend: string[];
+  weekdays: Record<string, number>;
+  months: Record<string, number>;
+  quarterOrdinals: Record<string, number>;
+  yearAgo: string[];
+  futureMarkers: string[];
+  fiscal: string[];
+  /** Month names that, written in lower case, are other words ("may", "march"). */
+  lowercaseNotMonths?: string[];
+}
 
-export function findDates(text: string, published: string | null): DateMention[] {
+interface Rules {
+  w: DateWords;
+  lead: RegExp;
+  quarter: RegExp;
+  unnamedQuarter: RegExp;
+  set: RegExp;
+  ago: RegExp;
+  partOfDay: RegExp;
+  tonight: RegExp;
+  lastNight: RegExp;
+  pluralWeekday: RegExp;
+  week: RegExp;
+  theWeekend: RegExp;
+  season: RegExp;
+  monthRelYear: RegExp;
+  relMonth: RegExp;
+  duration: RegExp;
+  present: RegExp;
+  past: RegExp;
+  future: RegExp;
+  futureMarker: RegExp;
+  next: RegExp;
+  last: RegExp;
+  thisRe: RegExp;
+  year: RegExp;
+}
+
+type ChronoParse = typeof chrono.parse;
+const CHRONO: Record<string, ChronoParse> = {};
+for (const lang of ['en', 'de', 'fr', 'ja', 'pt', 'nl', 'zh', 'ru', 'es', 'uk', 'it', 'sv', 'fi', 'vi', 'id', 'ar']) {
+  const mod = (chrono as unknown as Record<string, { parse?: ChronoParse }>)[lang];
+  if (mod?.parse) CHRONO[lang] = mod.parse.bind(mod);
+}
+
+/** A regex alternation of words and phrases, longest first, any run of spaces matching a space. */
+const alt = (xs: Iterable<string>): string =>
+  [...xs]
+    .sort((a, b) => b.length - a.length)
+    .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|') || '(?!)';
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+const re = (src: string, flags = 'giu'): RegExp => new RegExp(src, flags);
+
+const rulesCache = new Map<string, Rules | null>();
+function rulesFor(lang: string): Rules | null {
+  if (rulesCache.has(lang)) return rulesCache.get(lang)!;
+  const w = loadData<Record<string, DateWords>>('dates.json')[lang];
+  if (!w) {
+    rulesCache.set(lang, null);
+    return null;
+  }
+  const units1 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].filter((k) => k in w.numbers);
+  const tens = Object.keys(w.numbers).filter((k) => w.numbers[k]! >= 20 && w.numbers[k]! % 10 === 0 && w.numbers[k]! < 100);
+  const compound = tens.length && units1.length ? `(?:${alt(tens)})[-\\s](?:${alt(units1)})|` : '';
+  const num = `(?:${compound}${alt(Object.keys(w.numbers))}|\\d+(?:[.,]\\d+)?)`;
+  const half = `(?:\\s+(?:${alt(w.half)}))?`;
+  const units = alt(Object.keys(w.units));
+  const wd = alt(Object.keys(w.weekdays));
+  const mon = alt(Object.keys(w.months));
+  const rules: Rules = {
+    w,
+    lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
+    quarter: re(`${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`),
+    unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
+    set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
+    ago: re(`${B}(${num}|${alt(w.vague)})${half}\\s+(${units})${half}\\s+(?:or\\s+so\\s+)?(?:${alt(w.ago)})${E}`),
+    partOfDay: re(`${B}(${alt([...w.this, ...Object.keys(w.relativeDays)])}|${wd})\\s+(${alt(Object.keys(w.partsOfDay))})${E}`),
+    tonight: re(`${B}(?:${alt(w.tonight)})${E}`),
+    lastNight: re(`${B}(?:${alt(w.lastNight ?? [])})${E}`),
+    pluralWeekday: re(`${B}(${wd})s(?:\\s+(${alt(Object.keys(w.partsOfDay))})s?)?${E}`),
+    week: re(`${B}(?:(?:early|late)\\s+)?(?:the\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+(${alt([...w.week, ...w.weekend])})${E}`),
+    theWeekend: re(`${B}the\\s+(?:${alt(w.weekend)})${E}`),
+    season: re(`${B}(?:(${alt([...w.this, ...w.last, ...w.next])})|the|in|during|early|late|mid)[-\\s]+(${alt(Object.keys(w.seasons))})${E}`),
+    relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
+    monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
+    duration: re(`${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)})${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`),
+    present: re(`${B}(?:${alt(w.present)})${E}`),
+    // Phrases ("the past") only alone, not in "the past three summers" or "the past year"; words ("recent") anywhere.
+    past: re(
+      `${B}(?:(?:${alt(w.past.filter((x) => x.includes(' ')))})${E}(?!\\s+(?:${num}|${alt(w.vague)}|${units}|${alt(Object.keys(w.seasons))})${E})|(?:${alt(w.past.filter((x) => !x.includes(' ')))})${E})`,
+    ),
+    future: re(`${B}(?:${alt(w.future)})${E}`),
+    futureMarker: re(`${B}(?:${alt(w.futureMarkers)})${E}`, 'iu'),
+    next: re(`${B}(?:${alt(w.next)})\\s*$`, 'iu'),
+    last: re(`${B}(?:${alt(w.last)})\\s*$`, 'iu'),
+    thisRe: re(`${B}(?:${alt(w.this)})\\s*$`, 'iu'),
+    year: re(`${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`),
+  };
+  rulesCache.set(lang, rules);
+  return rules;
+}
+
+export function findDates(text: string, published: string | null, language = 'en'): DateMention[] {
+  const lang = baseLanguage(language);
+  const R = rulesFor(lang);
   const ref = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
   const refDate = ref ? new Date(`${ref}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
   const out: DateMention[] = [];
@@ -24,55 +155,247 @@ export function findDates(text: string, published: string | null): DateMention[]
   const free = (s: number, e: number): boolean => !taken.some((t) => s < t.end && t.start < e);
   const push = (start: number, end: number, value: string | null, type: DateMention['type'], confidence: number): void => {
     // Include a preceding preposition in the span: "on Sunday", "Since September 2014".
-    const lead = new RegExp(`${PREP}$`, 'i').exec(text.slice(Math.max(0, start - 12), start));
-    if (lead) start -= lead[0].length;
+    const lead = R?.lead.exec(text.slice(Math.max(0, start - 14), start));
+    if (lead && free(start - lead[0].length, start)) start -= lead[0].length;
     if (!free(start, end)) return;
     taken.push({ start, end });
     out.push({ start, end, text: text.slice(start, end), value, type, confidence });
   };
+  /** Whether a future marker or "next" stands shortly before `start` in the same sentence. */
+  const looksAhead = (start: number): boolean => {
+    if (!R) return false;
+    const before = text.slice(Math.max(0, start - 60), start);
+    const sentence = before.slice(Math.max(0, before.search(/[.!?]\s+[^.!?]*$/) + 1));
+    return R.futureMarker.test(sentence);
+  };
 
-  for (const m of text.matchAll(DURATION_RE)) {
-    const n = /^\d+$/.test(m[2]!) ? Number(m[2]) : WORD_NUM[m[2]!.toLowerCase()];
-    const unit = UNIT[m[3]!.toLowerCase().replace(/s$/, '')];
-    if (!n || !unit || (!m[1] && !/^(over|for|during|within)\b/i.test(m[0]))) continue;
-    const value = unit === 'TH' ? `PT${n}H` : unit === 'DE' ? `P${n * 10}Y` : `P${n}${unit}`;
-    push(m.index!, m.index! + m[0].length, value, 'DURATION', 0.8);
+  if (R) {
+    const w = R.w;
+    const low = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
+    const numberOf = (s: string, halfPart: boolean): number | null => {
+      const k = low(s).replace('-', ' ');
+      const parts = k.split(' ');
+      let n: number | null = w.numbers[k] ?? (/^\d+(?:[.,]\d+)?$/.test(k) ? Number(k.replace(',', '.')) : null);
+      if (n === null && parts.length === 2 && w.numbers[parts[0]!] !== undefined && w.numbers[parts[1]!] !== undefined) n = w.numbers[parts[0]!]! + w.numbers[parts[1]!]!;
+      return n === null ? null : n + (halfPart ? 0.5 : 0);
+    };
+    for (const m of text.matchAll(R.quarter)) {
+      const q = w.quarterOrdinals[low(m[2]!)]!;
+      let year = refDate.getUTCFullYear();
+      if (m[1] && /^\d{4}$/.test(m[1])) year = Number(m[1]);
+      else if (m[1] && (w.yearAgo.includes(low(m[1])) || R.last.test(low(m[1]).replace(/\s+year'?s$/, '')))) year--;
+      else if (m[1] && R.next.test(low(m[1]).replace(/\s+year'?s$/, ''))) year++;
+      push(m.index!, m.index! + m[0].length, `${year}-Q${q}`, 'DATE', 0.8);
+    }
+    for (const m of text.matchAll(R.unnamedQuarter)) {
+      // "the quarter", "the latest quarter": the last complete quarter before publication.
+      const month = refDate.getUTCMonth(); // 0-11
+      let q = Math.floor(month / 3); // the previous quarter, 0 = Q4 of last year
+      let year = refDate.getUTCFullYear();
+      if (q === 0) {
+        q = 4;
+        year--;
+      }
+      push(m.index!, m.index! + m[0].length, ref ? `${year}-Q${q}` : null, 'DATE', 0.6);
+    }
+    for (const m of text.matchAll(R.set)) {
+      const k = low(m[1]!);
+      const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
+      push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
+    }
+    for (const m of text.matchAll(R.ago)) {
+      const unit = w.units[low(m[2]!)]!;
+      const n = numberOf(m[1]!, w.half.some((h) => m[0].toLowerCase().includes(h)));
+      const value = n === null ? 'PAST_REF' : ref ? shift(ref, unit, -n) : null;
+      push(m.index!, m.index! + m[0].length, value, 'DATE', 0.8);
+    }
+    for (const m of text.matchAll(R.partOfDay)) {
+      const k = low(m[1]!);
+      let day: string | null = null;
+      if (ref) {
+        if (w.weekdays[k] !== undefined) day = weekdayDate(ref, w.weekdays[k]! % 7, looksAhead(m.index!));
+        else day = addDays(ref, w.relativeDays[k] ?? 0);
+      }
+      push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
+    }
+    for (const m of text.matchAll(R.tonight)) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
+    for (const m of text.matchAll(R.lastNight)) push(m.index!, m.index! + m[0].length, ref && `${addDays(ref, -1)}TNI`, 'TIME', 0.8);
+    for (const m of text.matchAll(R.pluralWeekday)) {
+      // "Mondays", "Tuesday nights": every such day.
+      push(m.index!, m.index! + m[0].length, `XXXX-WXX-${w.weekdays[low(m[1]!)]}${m[2] ? `T${w.partsOfDay[low(m[2])]}` : ''}`, 'SET', 0.7);
+    }
+    for (const m of text.matchAll(R.week)) {
+      const rel = low(m[1]!);
+      const shiftWeeks = R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0;
+      const weekend = w.weekend.includes(low(m[2]!));
+      const value = ref ? isoWeek(addDays(ref, 7 * shiftWeeks)) + (weekend ? '-WE' : '') : null;
+      push(m.index!, m.index! + m[0].length, value, 'DATE', 0.8);
+    }
+    for (const m of text.matchAll(R.theWeekend)) {
+      // The most recent weekend on or before publication.
+      const back = ref ? (new Date(`${ref}T12:00:00Z`).getUTCDay() + 1) % 7 : 0; // days back to Saturday
+      push(m.index!, m.index! + m[0].length, ref ? `${isoWeek(addDays(ref, back <= 1 ? 0 : -back))}-WE` : null, 'DATE', 0.7);
+    }
+    for (const m of text.matchAll(R.season)) {
+      const rel = m[1] ? low(m[1]) : '';
+      let year = refDate.getUTCFullYear();
+      if (rel && R.last.test(rel)) year--;
+      else if (rel && R.next.test(rel)) year++;
+      push(m.index! + (m[1] ? 0 : m[0].length - m[2]!.length), m.index! + m[0].length, ref || m[1] ? `${year}-${w.seasons[low(m[2]!)]}` : null, 'DATE', 0.7);
+    }
+    for (const m of text.matchAll(R.relMonth)) {
+      // "last May" is May of the year before; "next May" the coming one; "this May" this year's.
+      const rel = low(m[1]!);
+      const month = w.months[low(m[2]!)]!;
+      const ry = refDate.getUTCFullYear();
+      const year = R.last.test(rel) ? ry - 1 : R.next.test(rel) ? (month <= refDate.getUTCMonth() + 1 ? ry + 1 : ry) : ry;
+      push(m.index!, m.index! + m[0].length, ref ? ym(year, month) : null, 'DATE', 0.8);
+    }
+    for (const m of text.matchAll(R.monthRelYear)) {
+      const rel = low(m[2]!);
+      const year = refDate.getUTCFullYear() + (R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0);
+      push(m.index!, m.index! + m[0].length, ref ? ym(year, w.months[low(m[1]!)]!) : null, 'DATE', 0.85);
+    }
+    for (const m of text.matchAll(R.duration)) {
+      if (m[4]) continue; // "ten years old", "two days later": not a duration
+      const unit = w.units[low(m[3]!)]!;
+      if (unit === 'Q' && !m[1] && /^(?:the\s+)?\S+[-\s]+quarter/i.test(m[0])) continue;
+      const vague = w.vague.includes(low(m[2]!));
+      const n = vague ? null : numberOf(m[2]!, w.half.some((h) => m[0].toLowerCase().includes(h)));
+      if (!vague && n === null) continue;
+      push(m.index!, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.75);
+    }
+    for (const [r, v] of [[R.present, 'PRESENT_REF'], [R.past, 'PAST_REF'], [R.future, 'FUTURE_REF']] as const) {
+      for (const m of text.matchAll(r)) push(m.index!, m.index! + m[0].length, v, 'DATE', 0.7);
+    }
   }
 
-  for (const r of chrono.parse(text, { instant: refDate, timezone: 0 })) {
-    const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour'): number | undefined => (r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined);
-    const known = { year: comp('year'), month: comp('month'), day: comp('day'), weekday: comp('weekday'), hour: comp('hour') };
+  const parse = CHRONO[lang] ?? (R ? chrono.parse : null);
+  for (const r of parse ? parse(text, { instant: refDate, timezone: 0 }) : []) {
+    const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute'): number | undefined => (r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined);
+    const known = { year: comp('year'), month: comp('month'), day: comp('day'), weekday: comp('weekday'), hour: comp('hour'), minute: comp('minute') };
     const implied = { year: r.start.get('year') ?? undefined, month: r.start.get('month') ?? undefined, day: r.start.get('day') ?? undefined };
     const hasCalendar = known.year !== undefined || known.month !== undefined || known.day !== undefined || known.weekday !== undefined;
     const relative = /\b(today|yesterday|tomorrow|tonight|last|next|ago|this)\b/i.test(r.text);
     if (!hasCalendar && !relative) continue;
     if (/^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
-    let value: string | null = null;
-    if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue; // "now" is the present, not a date
+    // Not dates: "7/8" (a fraction more often than July 8), "Sun" (Sun Microsystems), "may" (the verb).
+    if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim())) continue;
+    if (/^\p{Lu}\p{Ll}{2}$/u.test(r.text.trim()) && known.weekday !== undefined && !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))) continue;
+    if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
+    if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
     const start = r.index;
     const end = r.index + r.text.replace(/[\s,.;:]+$/, '').length;
+    const before = text.slice(Math.max(0, start - 12), start);
+    const ahead = (R?.next.test(before) ?? false) || /\bnext\b/i.test(r.text) || looksAhead(start);
+    const lastBefore = (R?.last.test(before) ?? false) || /^\s*last\b/i.test(r.text);
+    let value: string | null = null;
     if (known.weekday !== undefined && known.day === undefined) {
-      const next = /\bnext\b/i.test(text.slice(Math.max(0, start - 6), end));
-      value = ref ? weekdayDate(ref, known.weekday, next) : null;
+      value = ref ? weekdayDate(ref, known.weekday, ahead) : null;
     } else if (known.year !== undefined) {
       value = known.month !== undefined ? (known.day !== undefined ? ymd(known.year, known.month, known.day) : ym(known.year, known.month)) : String(known.year);
-    } else if (known.month !== undefined) {
-      value = ref ? (known.day !== undefined ? ymd(implied.year!, known.month, known.day) : ym(implied.year!, known.month)) : null;
+    } else if (known.month !== undefined && ref) {
+      const [ry, rm, rd] = ref.split('-').map(Number) as [number, number, number];
+      let year: number;
+      if (lastBefore) year = ry - 1;
+      else if ((R?.thisRe.test(before) ?? false) || /^\s*this\b/i.test(r.text)) year = ry;
+      else {
+        // The nearest such month (or day) to publication; "will", "next" and the like pick the next one.
+        const at = (y: number): number => Date.UTC(y, known.month! - 1, known.day ?? 15);
+        const now = Date.UTC(ry, rm - 1, known.day !== undefined ? rd : 15);
+        const options = [ry - 1, ry, ry + 1].filter((y) => !ahead || at(y) >= now);
+        year = options.reduce((best, y) => (Math.abs(at(y) - now) < Math.abs(at(best) - now) ? y : best), options[0]!);
+      }
+      value = known.day !== undefined ? ymd(year, known.month, known.day) : ym(year, known.month);
     } else if (ref) {
       value = ymd(known.year ?? implied.year!, known.month ?? implied.month!, known.day ?? implied.day!);
     }
     if (value && !validDate(value)) value = null;
-    push(start, end, value, known.hour !== undefined && known.day !== undefined ? 'TIME' : 'DATE', value ? 0.85 : 0.5);
+    const timed = known.hour !== undefined && value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    if (timed) value = `${value}T${pad(known.hour!)}:${pad(known.minute ?? 0)}`;
+    push(start, end, value, timed ? 'TIME' : 'DATE', value ? 0.85 : 0.5);
   }
 
-  for (const m of text.matchAll(YEAR_RE)) {
-    const yearStart = m.index! + m[0].length - m[2]!.length;
-    // A bare year only after a preposition or as part of a date phrase; otherwise it may be a figure.
-    if (!m[1]) continue;
-    push(yearStart, yearStart + 4, m[2]!, 'DATE', 0.8);
+  if (R) {
+    const functionWords = new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase()));
+    for (const m of text.matchAll(R.year)) {
+      const yearStart = m.index! + m[0].length - m[2]!.length;
+      // A bare year after a preposition or in a date phrase, or standing alone: not when a noun follows
+      // ("2000 people" is a count).
+      if (!m[1] && /^\s+\p{Ll}+/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 20))) {
+        const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length))![1]!;
+        if (!functionWords.has(next)) continue;
+      }
+      if (!m[1] && /[$€£¥]\s*$|\d[,.]?\s*$/.test(text.slice(Math.max(0, yearStart - 3), yearStart))) continue;
+      push(yearStart, yearStart + 4, m[2]!, 'DATE', 0.8);
+    }
   }
   out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+function durationValue(n: number | null, unit: string): string {
+  const timeUnit = unit === 'H' || unit === 'MIN' || unit === 'S';
+  const code = unit === 'MIN' ? 'M' : unit === 'DE' ? 'DE' : unit === 'CE' ? 'CE' : unit;
+  if (n === null) return `P${timeUnit ? 'T' : ''}X${code}`;
+  if (unit === 'Q') return `P${n * 3}M`;
+  if (unit === 'DE' || unit === 'CE') return `P${n * (unit === 'DE' ? 10 : 100)}Y`;
+  if (!Number.isInteger(n)) {
+    // "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
+    const whole = Math.floor(n);
+    const sub: Record<string, [string, number]> = { Y: ['M', 12], M: ['D', 30], W: ['D', 7], D: ['H', 24], H: ['M', 60], MIN: ['S', 60] };
+    const s = sub[unit];
+    if (s) {
+      const small = Math.round((n - whole) * s[1]);
+      const smallTime = unit === 'D' || unit === 'H' || unit === 'MIN';
+      return timeUnit ? `PT${whole}${code}${small}${s[0]}` : smallTime ? `P${whole}${code}T${small}${s[0]}` : `P${whole}${code}${small}${s[0]}`;
+    }
+  }
+  return `P${timeUnit ? 'T' : ''}${n}${code}`;
+}
+
+/** The date `n` units before or after `ref`, at the unit's granularity ("six weeks ago" -> an ISO week). */
+function shift(ref: string, unit: string, n: number): string {
+  const d = new Date(`${ref}T12:00:00Z`);
+  const whole = Math.round(n);
+  switch (unit) {
+    case 'Y':
+      return String(d.getUTCFullYear() + whole);
+    case 'DE':
+      return String(d.getUTCFullYear() + 10 * whole).slice(0, 3);
+    case 'CE':
+      return String(d.getUTCFullYear() + 100 * whole).slice(0, 2);
+    case 'Q':
+    case 'M': {
+      d.setUTCDate(1);
+      d.setUTCMonth(d.getUTCMonth() + whole * (unit === 'Q' ? 3 : 1));
+      return ym(d.getUTCFullYear(), d.getUTCMonth() + 1);
+    }
+    case 'W':
+      return isoWeek(addDays(ref, 7 * whole));
+    case 'D':
+      return addDays(ref, whole);
+    default:
+      return ref;
+  }
+}
+
+function addDays(ref: string, n: number): string {
+  const d = new Date(`${ref}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** ISO 8601 week of a date: "1998-W08". */
+function isoWeek(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  const dow = (d.getUTCDay() + 6) % 7; // Monday 0
+  d.setUTCDate(d.getUTCDate() - dow + 3); // the Thursday of this week
+  const year = d.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4, 12));
+  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
+  const week = 1 + Math.round((d.getTime() - firstThursday.getTime()) / (7 * 86_400_000));
+  return `${year}-W${pad(week)}`;
 }
 
 function weekdayDate(ref: string, weekday: number, next: boolean): string {
@@ -96,6 +419,6 @@ function validDate(v: string): boolean {
 export const datesAnalyzer: Analyzer = {
   name: 'dates',
   run(ctx: AnalysisContext) {
-    ctx.dates = findDates(ctx.text, ctx.article.published);
+    ctx.dates = findDates(ctx.text, ctx.article.published, ctx.lang);
   },
 };

@@ -92,7 +92,8 @@ function isSentenceStart(text: string, pos: number): boolean {
 export function findFigures(ctx: AnalysisContext): Figure[] {
   const text = ctx.text;
   const out: Figure[] = [];
-  const dates = ctx.dates;
+  // Calendar dates are not figures; durations are ("over the past 24 hours" counts hours).
+  const dates = ctx.dates.filter((d) => d.type !== 'DURATION');
   const inDate = (s: number, e: number): boolean => dates.some((d) => s < d.end && d.start < e);
   const claimantAt = (pos: number): string | null => ctx.quotes.find((q) => q.start <= pos && pos < q.end && q.speaker)?.speaker ?? null;
   const taken: Span[] = [];
