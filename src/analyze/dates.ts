@@ -54,6 +54,8 @@ interface DateWords {
 
 interface Rules {
   w: DateWords;
+  /** Per rule, words one of which must occur (lower-cased) in a text for the rule to run at all. */
+  triggers: Record<string, string[]>;
   lead: RegExp;
   quarter: RegExp;
   unnamedQuarter: RegExp;
@@ -92,8 +94,8 @@ const alt = (xs: Iterable<string>): string =>
     .sort((a, b) => b.length - a.length)
     .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
     .join('|') || '(?!)';
-const B = '(?<![\\p{L}\\p{N}])';
-const E = '(?![\\p{L}\\p{N}])';
+/** Word edges for any script; for a language whose words are all ASCII, \\b does the same job much faster. */
+const UNICODE_EDGES = ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'] as const;
 const re = (src: string, flags = 'giu'): RegExp => new RegExp(src, flags);
 
 const rulesCache = new Map<string, Rules | null>();
@@ -107,13 +109,35 @@ function rulesFor(lang: string): Rules | null {
   const units1 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].filter((k) => k in w.numbers);
   const tens = Object.keys(w.numbers).filter((k) => w.numbers[k]! >= 20 && w.numbers[k]! % 10 === 0 && w.numbers[k]! < 100);
   const compound = tens.length && units1.length ? `(?:${alt(tens)})[-\\s](?:${alt(units1)})|` : '';
+  const [B, E] = /^[\x00-\x7f]*$/.test(JSON.stringify(w)) ? ['\\b', '\\b'] : UNICODE_EDGES;
   const num = `(?:${compound}${alt(Object.keys(w.numbers))}|\\d+(?:[.,]\\d+)?)`;
   const half = `(?:\\s+(?:${alt(w.half)}))?`;
   const units = alt(Object.keys(w.units));
   const wd = alt(Object.keys(w.weekdays));
   const mon = alt(Object.keys(w.months));
+  const words = (xs: Iterable<string>): string[] => [...new Set([...xs].map((x) => x.toLowerCase().split(/[\s-]+/)[0]!))];
+  const units0 = words(Object.keys(w.units));
   const rules: Rules = {
     w,
+    triggers: {
+      quarter: ['quarter'],
+      unnamedQuarter: ['quarter'],
+      set: words(w.each),
+      ago: words(w.ago),
+      partOfDay: words(Object.keys(w.partsOfDay)),
+      tonight: words(w.tonight),
+      lastNight: words(w.lastNight ?? []),
+      pluralWeekday: words(Object.keys(w.weekdays)),
+      week: words([...w.week, ...w.weekend]),
+      theWeekend: words(w.weekend),
+      season: words(Object.keys(w.seasons)),
+      relMonth: words(Object.keys(w.months)).map((m) => m.slice(0, 3)),
+      monthRelYear: words(Object.keys(w.months)).map((m) => m.slice(0, 3)),
+      duration: units0,
+      present: words(w.present),
+      past: words(w.past),
+      future: words(w.future),
+    },
     lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
     quarter: re(`${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`),
     unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
@@ -171,6 +195,10 @@ export function findDates(text: string, published: string | null, language = 'en
 
   if (R) {
     const w = R.w;
+    const lower = text.toLowerCase();
+    /** A rule's matches, or none without scanning when none of its trigger words is in the text. */
+    const run = (name: string): Iterable<RegExpMatchArray> =>
+      R.triggers[name]!.some((t) => lower.includes(t)) ? text.matchAll((R as unknown as Record<string, RegExp>)[name]!) : [];
     const low = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
     const numberOf = (s: string, halfPart: boolean): number | null => {
       const k = low(s).replace('-', ' ');
@@ -179,7 +207,7 @@ export function findDates(text: string, published: string | null, language = 'en
       if (n === null && parts.length === 2 && w.numbers[parts[0]!] !== undefined && w.numbers[parts[1]!] !== undefined) n = w.numbers[parts[0]!]! + w.numbers[parts[1]!]!;
       return n === null ? null : n + (halfPart ? 0.5 : 0);
     };
-    for (const m of text.matchAll(R.quarter)) {
+    for (const m of run('quarter')) {
       const q = w.quarterOrdinals[low(m[2]!)]!;
       let year = refDate.getUTCFullYear();
       if (m[1] && /^\d{4}$/.test(m[1])) year = Number(m[1]);
@@ -187,7 +215,7 @@ export function findDates(text: string, published: string | null, language = 'en
       else if (m[1] && R.next.test(low(m[1]).replace(/\s+year'?s$/, ''))) year++;
       push(m.index!, m.index! + m[0].length, `${year}-Q${q}`, 'DATE', 0.8);
     }
-    for (const m of text.matchAll(R.unnamedQuarter)) {
+    for (const m of run('unnamedQuarter')) {
       // "the quarter", "the latest quarter": the last complete quarter before publication.
       const month = refDate.getUTCMonth(); // 0-11
       let q = Math.floor(month / 3); // the previous quarter, 0 = Q4 of last year
@@ -198,18 +226,18 @@ export function findDates(text: string, published: string | null, language = 'en
       }
       push(m.index!, m.index! + m[0].length, ref ? `${year}-Q${q}` : null, 'DATE', 0.6);
     }
-    for (const m of text.matchAll(R.set)) {
+    for (const m of run('set')) {
       const k = low(m[1]!);
       const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
       push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
     }
-    for (const m of text.matchAll(R.ago)) {
+    for (const m of run('ago')) {
       const unit = w.units[low(m[2]!)]!;
       const n = numberOf(m[1]!, w.half.some((h) => m[0].toLowerCase().includes(h)));
       const value = n === null ? 'PAST_REF' : ref ? shift(ref, unit, -n) : null;
       push(m.index!, m.index! + m[0].length, value, 'DATE', 0.8);
     }
-    for (const m of text.matchAll(R.partOfDay)) {
+    for (const m of run('partOfDay')) {
       const k = low(m[1]!);
       let day: string | null = null;
       if (ref) {
@@ -218,32 +246,32 @@ export function findDates(text: string, published: string | null, language = 'en
       }
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
     }
-    for (const m of text.matchAll(R.tonight)) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
-    for (const m of text.matchAll(R.lastNight)) push(m.index!, m.index! + m[0].length, ref && `${addDays(ref, -1)}TNI`, 'TIME', 0.8);
-    for (const m of text.matchAll(R.pluralWeekday)) {
+    for (const m of run('tonight')) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
+    for (const m of run('lastNight')) push(m.index!, m.index! + m[0].length, ref && `${addDays(ref, -1)}TNI`, 'TIME', 0.8);
+    for (const m of run('pluralWeekday')) {
       // "Mondays", "Tuesday nights": every such day.
       push(m.index!, m.index! + m[0].length, `XXXX-WXX-${w.weekdays[low(m[1]!)]}${m[2] ? `T${w.partsOfDay[low(m[2])]}` : ''}`, 'SET', 0.7);
     }
-    for (const m of text.matchAll(R.week)) {
+    for (const m of run('week')) {
       const rel = low(m[1]!);
       const shiftWeeks = R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0;
       const weekend = w.weekend.includes(low(m[2]!));
       const value = ref ? isoWeek(addDays(ref, 7 * shiftWeeks)) + (weekend ? '-WE' : '') : null;
       push(m.index!, m.index! + m[0].length, value, 'DATE', 0.8);
     }
-    for (const m of text.matchAll(R.theWeekend)) {
+    for (const m of run('theWeekend')) {
       // The most recent weekend on or before publication.
       const back = ref ? (new Date(`${ref}T12:00:00Z`).getUTCDay() + 1) % 7 : 0; // days back to Saturday
       push(m.index!, m.index! + m[0].length, ref ? `${isoWeek(addDays(ref, back <= 1 ? 0 : -back))}-WE` : null, 'DATE', 0.7);
     }
-    for (const m of text.matchAll(R.season)) {
+    for (const m of run('season')) {
       const rel = m[1] ? low(m[1]) : '';
       let year = refDate.getUTCFullYear();
       if (rel && R.last.test(rel)) year--;
       else if (rel && R.next.test(rel)) year++;
       push(m.index! + (m[1] ? 0 : m[0].length - m[2]!.length), m.index! + m[0].length, ref || m[1] ? `${year}-${w.seasons[low(m[2]!)]}` : null, 'DATE', 0.7);
     }
-    for (const m of text.matchAll(R.relMonth)) {
+    for (const m of run('relMonth')) {
       // "last May" is May of the year before; "next May" the coming one; "this May" this year's.
       const rel = low(m[1]!);
       const month = w.months[low(m[2]!)]!;
@@ -251,12 +279,12 @@ export function findDates(text: string, published: string | null, language = 'en
       const year = R.last.test(rel) ? ry - 1 : R.next.test(rel) ? (month <= refDate.getUTCMonth() + 1 ? ry + 1 : ry) : ry;
       push(m.index!, m.index! + m[0].length, ref ? ym(year, month) : null, 'DATE', 0.8);
     }
-    for (const m of text.matchAll(R.monthRelYear)) {
+    for (const m of run('monthRelYear')) {
       const rel = low(m[2]!);
       const year = refDate.getUTCFullYear() + (R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0);
       push(m.index!, m.index! + m[0].length, ref ? ym(year, w.months[low(m[1]!)]!) : null, 'DATE', 0.85);
     }
-    for (const m of text.matchAll(R.duration)) {
+    for (const m of run('duration')) {
       if (m[4]) continue; // "ten years old", "two days later": not a duration
       const unit = w.units[low(m[3]!)]!;
       if (unit === 'Q' && !m[1] && /^(?:the\s+)?\S+[-\s]+quarter/i.test(m[0])) continue;
@@ -265,8 +293,8 @@ export function findDates(text: string, published: string | null, language = 'en
       if (!vague && n === null) continue;
       push(m.index!, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.75);
     }
-    for (const [r, v] of [[R.present, 'PRESENT_REF'], [R.past, 'PAST_REF'], [R.future, 'FUTURE_REF']] as const) {
-      for (const m of text.matchAll(r)) push(m.index!, m.index! + m[0].length, v, 'DATE', 0.7);
+    for (const [name, v] of [['present', 'PRESENT_REF'], ['past', 'PAST_REF'], ['future', 'FUTURE_REF']] as const) {
+      for (const m of run(name)) push(m.index!, m.index! + m[0].length, v, 'DATE', 0.7);
     }
   }
 

@@ -9,17 +9,9 @@ import { defaultFramingLexicon, framing, type FramingLexicon, type FramingReport
 import type { AnalyzedArticle } from '../model/document.js';
 import type { AnnotationRow } from '../store/store.js';
 import type { StoryOverview } from '../stories/overview.js';
-import { paragraphOf, summarize, type SummaryOptions, type SummarySentence } from './summary.js';
+import { paragraphOf, summarize, type Cite, type SummaryOptions, type SummarySentence } from './summary.js';
 
-export interface Cite {
-  articleId: string;
-  externalId: string | null;
-  outlet: string | null;
-  published: string | null;
-  paragraph: number;
-  start: number;
-  end: number;
-}
+export type { Cite };
 
 export interface TimelineEntry {
   /** TIMEX value of the date the sentence states (YYYY, YYYY-MM or YYYY-MM-DD). */

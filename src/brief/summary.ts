@@ -8,16 +8,19 @@ import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
 
-export interface SummarySentence {
-  text: string;
+/** Where a passage stands: article, outlet, date, paragraph (from 1) and character span. */
+export interface Cite {
   articleId: string;
   externalId: string | null;
   outlet: string | null;
   published: string | null;
-  /** 1-based paragraph of the article the sentence is in. */
   paragraph: number;
   start: number;
   end: number;
+}
+
+export interface SummarySentence extends Cite {
+  text: string;
   score: number;
 }
 

@@ -1,0 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { extract } from '../dist/extract/extract.js';
+import { decodeText } from '../dist/ingest/decode.js';
+import { contentId } from '../dist/ingest/inputs.js';
+import * as chrono from 'chrono-node';
+const dir = '../shared/corpus/extraction-dev/zyte-dev/html';
+const texts = readdirSync(dir).filter((f) => f.endsWith('.gz')).map((f) => { const c = decodeText(f, gunzipSync(readFileSync(`${dir}/${f}`))); return extract({ source: f, format: 'html', content: c, id: contentId(c), meta: {} }).text; });
+const mb = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1e6;
+let t0 = performance.now(); for (const t of texts) chrono.parse(t, { instant: new Date(), timezone: 0 }); console.log('chrono only MB/s', (mb / ((performance.now() - t0) / 1000)).toFixed(2));
+t0 = performance.now(); for (const t of texts) chrono.parse(t, { instant: new Date(), timezone: 0 }); console.log('chrono only MB/s', (mb / ((performance.now() - t0) / 1000)).toFixed(2));
