@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { articleOf } from '../testing/fixtures.js';
 import { analyze } from './analyze.js';
-import { parseAmount } from './figures.js';
+import { normalizeUnit, parseAmount } from './figures.js';
 
 const figures = (text: string, published: string | null = '2024-03-12') =>
   analyze(articleOf(text, published)).figures.map((f) => ({ text: f.text, value: f.value, low: f.low, high: f.high, q: f.qualifier, noun: f.noun }));
@@ -52,4 +52,9 @@ test('a long text of numbers is handled without a crash', () => {
   const text = Array.from({ length: 20000 }, (_, i) => `${i * 7},${i % 1000} 1.5 ${i}%`).join(' ');
   const a = analyze(articleOf(text));
   assert.ok(a.figures.length > 1000);
+});
+
+test('a unit of measure right after the number is the unit, whatever noun follows', () => {
+  const fs = analyze(articleOf('He ran a 40 yard dash; the 260,000 year-old skull; a 4500 mAh battery.')).figures.map((f) => [f.value, normalizeUnit(f.noun)]);
+  assert.deepEqual(fs, [[40, 'yard'], [260000, 'year of age'], [4500, 'milliampere-hour']]);
 });

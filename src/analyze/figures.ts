@@ -38,7 +38,21 @@ const UNIT_NAMES: Record<string, string> = {
   euros: 'euro', dollars: 'dollar', pounds: 'pound', yen: 'japanese yen', yuan: 'chinese yuan', km: 'kilometre', kilometers: 'kilometre',
   kilometres: 'kilometre', kg: 'kilogram', lbs: 'pound', mph: 'mile per hour', gb: 'gigabyte', mb: 'megabyte', mw: 'megawatt', gw: 'gigawatt',
   people: 'people', children: 'child', men: 'man', women: 'woman', feet: 'foot', teeth: 'tooth', mice: 'mouse', data: 'data', news: 'news',
+  // Measurement units and their symbols (international, mostly SI).
+  mah: 'milliampere-hour', 'μm': 'micrometre', um: 'micrometre', nm: 'newton metre', mpa: 'megapascal', kpa: 'kilopascal', rpm: 'revolutions per minute',
+  hp: 'horsepower', bhp: 'horsepower', mpg: 'mile per gallon', kmh: 'kilometre per hour', 'km/h': 'kilometre per hour', ghz: 'gigahertz', mhz: 'megahertz',
+  hz: 'hertz', kw: 'kilowatt', kwh: 'kilowatt hour', mm: 'millimetre', cm: 'centimetre', m: 'metre', ml: 'millilitre', mg: 'milligram', g: 'gram',
+  tb: 'terabyte', ft: 'foot', yd: 'yard', 'year-old': 'year of age', 'years-old': 'year of age', 'sq m': 'square metre', metres: 'metre', meters: 'metre',
+  litres: 'litre', liters: 'litre', inches: 'inch', miles: 'mile', yards: 'yard', degrees: 'degree', points: 'point', cents: 'cent',
 };
+
+/** Units of measure: right after a number they are the unit, whatever noun follows ("a 40 yard dash" is 40 yards). */
+const MEASURES = new Set([
+  ...Object.keys(UNIT_NAMES).filter((k) => !['people', 'children', 'men', 'women', 'teeth', 'mice', 'data', 'news'].includes(k)),
+  'second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years',
+  'metre', 'meter', 'mile', 'yard', 'foot', 'inch', 'litre', 'liter', 'gallon', 'gallons', 'ounce', 'ounces', 'pound', 'barrel', 'barrels',
+  'tonne', 'tonnes', 'ton', 'tons', 'acre', 'acres', 'hectare', 'hectares', 'degree', 'point', 'percent', 'cent', 'speed', 'gauge', 'inch', 'km',
+]);
 
 /** A unit or counted noun in its normalised (singular, named) form: "USD" -> "dollar", "sorties" -> "sortie". */
 export function normalizeUnit(noun: string | null): string | null {
@@ -169,6 +183,7 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (!m) break;
     const w = m[1]!;
     const lw = w.toLowerCase();
+    if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
     if (STOP.has(lw) && !(lw === 'and' && head && i < 4 && /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14)))) break;
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
