@@ -67,3 +67,7 @@ test('a month or month-day without a year is the nearest one, or the next one wh
 test('names and fractions are not dates', () => {
   assert.deepEqual(dates('Sun Microsystems rose 7/8 to 20. Prices may fall.', '1998-03-04'), []);
 });
+
+test('weekday abbreviations are dates only before a day number', () => {
+  assert.deepEqual(dates('Negotiators sat down in Geneva on Tuesday.', '2024-03-12'), [['on Tuesday', '2024-03-12', 'DATE']]);
+});

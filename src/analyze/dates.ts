@@ -309,7 +309,8 @@ export function findDates(text: string, published: string | null, language = 'en
     if (/^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
     // Not dates: "7/8" (a fraction more often than July 8), "Sun" (Sun Microsystems), "may" (the verb).
     if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim())) continue;
-    if (/^\p{Lu}\p{Ll}{2}$/u.test(r.text.trim()) && known.weekday !== undefined && !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))) continue;
+    if (/^\p{L}{2,3}\.?$/u.test(r.text.trim()) && known.weekday !== undefined && !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))) continue; // "sat down", "Sun Microsystems"
+
     if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
     const start = r.index;

@@ -69,7 +69,7 @@ export function buildBrief(story: StoryOverview, articles: AnalyzedArticle[], op
     actors,
     quotes,
     figures: alignFigures(articles),
-    timeline: timeline(articles, cite).slice(0, opts.timeline ?? 25),
+    timeline: buildTimeline(articles).slice(0, opts.timeline ?? 25),
     framing: framing(articles, opts.lexicon ?? defaultFramingLexicon()),
     sources: articles.map((a) => ({ id: a.id, externalId: a.externalId, outlet: a.outlet, published: a.published, title: a.title, url: a.url, source: a.source })),
   };
@@ -94,7 +94,8 @@ function salientQuotes(qs: SpeakerQuotes['quotes'], n: number): SpeakerQuotes['q
  * Dated sentences ordered by the date they state (not the publication date), the same event reported by
  * several articles kept once with the others listed: same date and most of the same words.
  */
-function timeline(articles: AnalyzedArticle[], cite: (a: AnalyzedArticle, s: number, e: number) => Cite): TimelineEntry[] {
+export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
+  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({ articleId: a.id, externalId: a.externalId, outlet: a.outlet, published: a.published, paragraph: paragraphOf(a.text, start), start, end });
   const entries: (TimelineEntry & { words: Set<string> })[] = [];
   for (const a of articles) {
     for (const d of a.dates) {
@@ -105,7 +106,7 @@ function timeline(articles: AnalyzedArticle[], cite: (a: AnalyzedArticle, s: num
       const words = new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []));
       const actors = [...new Set(a.entities.filter((e) => (e.type === 'person' || e.type === 'organization') && e.mentions.some((m) => m.start >= s.start && m.end <= s.end)).map((e) => e.name))];
       const c = cite(a, s.start, s.end);
-      const same = entries.find((e) => e.date === d.value && overlap(e.words, words) >= 0.5);
+      const same = entries.find((e) => e.date === d.value && overlap(e.words, words) >= 0.4);
       if (same) {
         if (same.cite.articleId !== a.id && !same.alsoIn.some((x) => x.articleId === a.id)) same.alsoIn.push(c);
         continue;

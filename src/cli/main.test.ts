@@ -18,7 +18,7 @@ function sitrep(args: string[], input?: string): { code: number | null; stdout: 
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', () => {
-    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare'], ['quotes'], ['entities'], ['brief']]) {
+    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare'], ['quotes'], ['entities'], ['brief'], ['timeline']]) {
       const r = sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
@@ -177,6 +177,12 @@ describe('sitrep CLI', () => {
     const h = sitrep(['brief', '--db', bdb, '--story', String(j.story.id), '--format', 'html', '--output', file]);
     assert.equal(h.code, 0, h.stderr);
     assert.match(readFileSync(file, 'utf8'), /^<!doctype html>/);
+    const events = JSON.parse(sitrep(['timeline', '--db', bdb, '--format', 'json']).stdout) as { date: string; text: string; cite: { articleId: string } }[];
+    assert.ok(events.length >= 5);
+    assert.deepEqual(events.map((e) => e.date), events.map((e) => e.date).sort(), 'ordered by event date');
+    assert.ok(events.some((e) => e.date === '2024-03-16' && /signed a ceasefire/.test(e.text)));
+    assert.match(sitrep(['timeline', '--db', bdb, '--story', String(j.story.id)]).stdout, /^- \*\*\d{4}/);
+    assert.equal(sitrep(['timeline', '--db', bdb, '--story', '999']).code, 1);
     const none = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no stories in/);

@@ -18,7 +18,7 @@ import { alignFigures, type FigureGroup } from '../compare/figures.js';
 import { compareStatements, type StatementComparison } from '../compare/statements.js';
 import { defaultFramingLexicon, framing, mergeLexicons, type FramingLexicon, type FramingReport } from '../compare/framing.js';
 import { entitiesAcross, quotesBySpeaker, type Citation } from '../analyze/collection.js';
-import { buildBrief } from '../brief/brief.js';
+import { buildBrief, buildTimeline } from '../brief/brief.js';
 import { briefHtml, briefMarkdown } from '../brief/render.js';
 import { demoReport, SAMPLE_CORPUS } from './demo.js';
 import { progressBar } from './progress.js';
@@ -203,6 +203,29 @@ export function buildProgram(): Command {
           writeFileSync(o.output, text.endsWith('\n') ? text : `${text}\n`);
           warn(`briefing on story ${story.id} written to ${o.output}`);
         } else out(text);
+      });
+    });
+
+  program
+    .command('timeline')
+    .description('Dated events in the order they happened (not the order they were reported), each with its actors and a citation; the same event reported by several articles is listed once.')
+    .addOption(dbOption())
+    .option('--story <id>', 'only articles of this story', parseStoryId)
+    .option('--limit <n>', 'at most this many events', parsePositive)
+    .addOption(formatOption(['md', 'json'], 'md'))
+    .action(async (o: { db?: string; story?: number; limit?: number; format: string }) => {
+      await withStore(o.db, async (store) => {
+        let articles: AnalyzedArticle[] = [];
+        if (o.story !== undefined) {
+          await placeInStories(store, {});
+          const members = await store.storyMembers(o.story);
+          if (!members.length) throw new CliError(`no story "${o.story}" in ${store.location} (sitrep stories lists them)`);
+          articles = (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
+        } else for await (const a of store.articles()) articles.push(a);
+        const events = buildTimeline(articles).slice(0, o.limit ?? Infinity);
+        if (o.format === 'json') return out(JSON.stringify(events, null, 2));
+        if (!events.length) return out('No dated events.');
+        out(events.map((e) => `- **${e.date}** ${e.text.replace(/\s+/g, ' ')} [${e.cite.outlet ?? 'unknown outlet'}, ${e.cite.published?.slice(0, 10) ?? 'undated'}, ¶${e.cite.paragraph}; ${e.cite.externalId ?? e.cite.articleId}:${e.cite.start}-${e.cite.end}]${e.actors.length ? ` — ${e.actors.join(', ')}` : ''}${e.alsoIn.length ? ` (also ${e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', ')})` : ''}`).join('\n'));
       });
     });
 
