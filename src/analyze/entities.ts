@@ -112,6 +112,10 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     noteAcronymDefinition(text, c, key, definedAcronyms);
   }
 
+  // The people are all known by now (this loop adds no person), so their name parts are computed once; and
+  // the same single word ("Putin", thirty times) is looked up once.
+  const people = [...drafts.values()].filter((d) => d.type === 'person').map((d) => ({ d, parts: fold(d.name).split(' ') }));
+  const found = new Map<string, Draft | undefined>();
   for (const c of pending) {
     const defined = definedAcronyms.get(c.text);
     if (defined) {
@@ -119,15 +123,19 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       continue;
     }
     const f = fold(c.text);
-    const people = [...drafts.values()].filter((d) => d.type === 'person');
-    const person =
-      people.find((d) => fold(d.name).split(' ').at(-1) === f) ?? people.find((d) => d.mentions.length && fold(d.name).split(' ')[0] === f && fold(d.name).includes(' '));
-    const variant =
-      person ??
-      drafts.get(f) ??
-      [...drafts.values()].find((d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f)) ??
-      // An acronym of a name the text spells out: "NLF" for "Northern Liberation Front"
-      (/^\p{Lu}{2,6}$/u.test(c.text) ? [...drafts.values()].find((d) => d.type !== 'person' && initials(d.name) === c.text) : undefined);
+    if (!found.has(c.text)) {
+      const person = people.find((p) => p.parts.at(-1) === f)?.d ?? people.find((p) => p.d.mentions.length && p.parts[0] === f && p.parts.length > 1)?.d;
+      found.set(
+        c.text,
+        person ??
+          drafts.get(f) ??
+          [...drafts.values()].find((d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f)) ??
+          // An acronym of a name the text spells out: "NLF" for "Northern Liberation Front"
+          (/^\p{Lu}{2,6}$/u.test(c.text) ? [...drafts.values()].find((d) => d.type !== 'person' && initials(d.name) === c.text) : undefined),
+      );
+    }
+    // A draft this loop made for the same word since the lookup counts too.
+    const variant = found.get(c.text) ?? drafts.get(f);
     if (variant) {
       addMention(variant, c);
       continue;

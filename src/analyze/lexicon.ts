@@ -53,6 +53,19 @@ export function lookupKey(form: string): string {
 
 /** Lower case, no diacritics, no "al-"/"el-" particles, one space: "Bashar al-Assad" ~ "bashar assad". */
 export function fold(s: string): string {
+  let f = foldCache.get(s);
+  if (f === undefined) {
+    if (foldCache.size > 50_000) foldCache.clear();
+    f = foldUncached(s);
+    foldCache.set(s, f);
+  }
+  return f;
+}
+
+/** fold() runs for every name against every other in an article: its results are kept. */
+const foldCache = new Map<string, string>();
+
+function foldUncached(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
