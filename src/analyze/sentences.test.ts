@@ -20,3 +20,9 @@ test('other languages use their own rules and abbreviations', () => {
   assert.deepEqual(sentences('Der Vertrag gilt z.B. bis 2030. Dr. Weber stimmte zu.', 'de'), ['Der Vertrag gilt z.B. bis 2030.', 'Dr. Weber stimmte zu.']);
   assert.equal(sentences('这是第一句。这是第二句。', 'zh').length, 2);
 });
+
+test('after an abbreviation a capitalised function word opens a new sentence, a name does not', () => {
+  const text = 'He wants to stop attacks in the U.S. He says more is needed. Gen. Smith agreed.';
+  const spans = splitSentences(text, splitParagraphs(text));
+  assert.deepEqual(spans.map((s) => text.slice(s.start, s.end)), ['He wants to stop attacks in the U.S.', 'He says more is needed.', 'Gen. Smith agreed.']);
+});

@@ -1,11 +1,12 @@
 /**
  * Paragraphs and sentences. Sentence boundaries come from the Unicode sentence rules (Intl.Segmenter,
- * any language), then a boundary after a known abbreviation ("Mr.", "Gen.", "U.S.") followed by a
- * capitalised name is undone. A sentence never crosses a paragraph.
+ * any language), then a boundary after a known abbreviation ("Mr.", "Gen.", "U.S.") is undone unless a
+ * capitalised function word follows ("… in the U.S. He says …"). A sentence never crosses a paragraph.
  */
 import type { Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import type { Analyzer } from './context.js';
+import { lexicon } from './lexicon.js';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -43,6 +44,7 @@ export function splitParagraphs(text: string): Span[] {
 export function splitSentences(text: string, paragraphs: Span[], lang = 'en'): Span[] {
   const seg = segmenter(lang);
   const abbr = abbreviations(lang);
+  const starters = lexicon(lang).functionWords;
   const out: Span[] = [];
   for (const p of paragraphs) {
     const ptext = text.slice(p.start, p.end);
@@ -51,7 +53,8 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'en'): S
       const body = s.segment.trimEnd();
       if (!body.trim()) continue;
       const span = { start: p.start + s.index, end: p.start + s.index + body.length };
-      if (pending && endsWithAbbreviation(text.slice(pending.start, pending.end), abbr)) {
+      // Join after an abbreviation unless what follows opens a sentence ("… in the U.S. He says …").
+      if (pending && endsWithAbbreviation(text.slice(pending.start, pending.end), abbr) && !opensSentence(body.trimStart(), starters)) {
         pending.end = span.end;
       } else {
         if (pending) out.push(pending);
@@ -61,6 +64,12 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'en'): S
     if (pending) out.push(pending);
   }
   return out;
+}
+
+/** A capitalised function word ("He", "The", "But") opens a sentence; a name ("Smith") may not. */
+function opensSentence(next: string, functionWords: Set<string>): boolean {
+  const m = /^\p{Lu}\p{Ll}*/u.exec(next);
+  return !!m && (functionWords.has(m[0].toLowerCase()) || functionWords.has(m[0]));
 }
 
 function endsWithAbbreviation(sentence: string, abbr: Set<string>): boolean {
