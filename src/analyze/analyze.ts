@@ -10,7 +10,7 @@ import { figuresAnalyzer } from './figures.js';
 import { quotesAnalyzer } from './quotes.js';
 import { sentencesAnalyzer } from './sentences.js';
 
-export const DEFAULT_ANALYZERS: readonly Analyzer[] = [sentencesAnalyzer, entitiesAnalyzer, quotesAnalyzer, datesAnalyzer, figuresAnalyzer];
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [sentencesAnalyzer, entitiesAnalyzer, datesAnalyzer, quotesAnalyzer, figuresAnalyzer];
 
 export function analyze(article: Article, analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS): AnalyzedArticle {
   const ctx = createContext(article);

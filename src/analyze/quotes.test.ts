@@ -101,3 +101,17 @@ test('abbreviated titles stay part of the speaker phrase', () => {
   assert.equal(qs[0]?.source, 'Harbour Sen. Ines Calder');
   assert.equal(qs[0]?.speaker, 'Ines Calder');
 });
+
+test('a participle cue after a comma reports for the speaker of the cue before it', () => {
+  const qs = quotes('Mayor Ines Calder spoke on Monday. “We were not warned in time,” she noted, adding that the port authority had known for weeks.');
+  const added = qs.find((q) => q.text.startsWith('the port authority'));
+  assert.equal(added?.speaker, 'Ines Calder');
+  assert.equal(added?.cue, 'adding');
+});
+
+test('"said on Friday he met …" skips the time, and "that" far after the cue is not the clause', () => {
+  const a = quotes('Donor Sam Vell said on Friday he met the candidate earlier this week.');
+  assert.equal(a[0]?.text, 'he met the candidate earlier this week');
+  const b = quotes('Ryan Cole said Obama has never respected the right to gun ownership that the country has valued.');
+  assert.equal(b[0]?.text, 'Obama has never respected the right to gun ownership that the country has valued');
+});

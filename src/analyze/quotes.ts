@@ -317,13 +317,25 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const lead = text.slice(s.start, cueStart);
     if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
   }
+  let lastSpeaker: TextSpan | null = null;
   for (const m of sent.matchAll(ql.cueRe)) {
     const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
-    if (!ql.clauseCues.has(cueWord)) continue;
+    // Participles ("adding", "saying") only continue an earlier speaker's cue, below.
+    const participle = !ql.clauseCues.has(cueWord) && /ing$/.test(cueWord);
+    if (!ql.clauseCues.has(cueWord) && !participle) continue;
+    // A capitalised cue after a capitalised word is part of a name ("the United States"), not a verb.
+    if (/^\p{Lu}/u.test(m[0]) && /\p{Lu}[\p{L}.'’-]*\s+$/u.test(sent.slice(0, m.index!))) continue;
     const cueStart = s.start + m.index!;
     const cueEnd = cueStart + m[0].length;
     const cue = textSpan(text, cueStart, cueEnd);
     const before = speakerBackward(text, s.start, cueStart, ql);
+    // "…,” he noted, adding that Russia …": a second cue after a comma has the first one's speaker.
+    if (!before && lastSpeaker && /,\s*$/.test(text.slice(s.start, cueStart))) {
+      const that = /^\s*that\b\s*/i.exec(text.slice(cueEnd, s.end));
+      if (that) return { content: { start: cueEnd + that[0].length, end: s.end }, cue, source: lastSpeaker };
+    }
+    if (participle) continue;
+    if (before) lastSpeaker = before;
     if (before) {
       const lead = text.slice(s.start, before.start);
       const appositive = text[before.end] === ',';
@@ -338,12 +350,23 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
       }
       if (appositive || lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut)\s*$/.test(lead)) {
         // "Putin said [on Sunday] [that] …" / "He noted that …"
-        const rest = text.slice(cueEnd, s.end);
-        const that = /^[^.;:“"«„]{0,80}?\bthat\b\s*/.exec(rest);
-        if (that) return { content: { start: cueEnd + that.index + that[0].length, end: s.end }, cue, source: before };
+        // A time the text names right after the cue ("said on Friday he met …") is not the clause.
+        const time = ctx.dates.find((d) => d.start >= cueEnd && /^\s*,?\s*$/.test(text.slice(cueEnd, d.start)));
+        const restStart = time ? time.end : cueEnd;
+        const rest = text.slice(restStart, s.end);
+        // "that" opens the clause only within a few words of the cue, not "… the right … that the country valued".
+        const that = /^(?:\s*[^\s.;:“"«„]+){0,4}?\s*\bthat\b\s*/u.exec(rest);
+        if (that) return { content: { start: restStart + that.index + that[0].length, end: s.end }, cue, source: before };
+        // "Putin noted progress …, adding that contacts …": the clause is the one a second cue introduces.
+        const second = new RegExp(`,\\s*(${ql.cueRe.source})\\s+that\\b\\s*`, 'iu').exec(rest);
+        if (second) {
+          const at = restStart + second.index;
+          const cue2 = textSpan(text, at + second[0].indexOf(second[1]!), at + second[0].indexOf(second[1]!) + second[1]!.length);
+          return { content: { start: at + second[0].length, end: s.end }, cue: cue2, source: before };
+        }
         if (cueWord === 'told') continue; // "told a meeting": no clause without "that"
         const direct = /^\s*,?\s*/.exec(rest)!;
-        const startC = cueEnd + direct[0].length;
+        const startC = restStart + direct[0].length;
         if (text[startC] === ':' || (/^[“"«„]/.test(text.slice(startC, startC + 1)) && quoteEndsSentence(text, startC, s.end))) continue; // a direct quotation follows
         if (/^([“"«„]?\p{Ll}|[“"«„]?[\p{Lu}][\p{Ll}]*(?:['’]s?|[\p{Ll}.-]*)\s)/u.test(text.slice(startC)) && !/^(?:(?:to|for|at|in|on|with|by|of|during|after|before)\b|about\s+(?![\d$€£]|some\b|an?\b))/.test(text.slice(startC))) {
           return { content: { start: startC, end: s.end }, cue, source: before };
