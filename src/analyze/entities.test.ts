@@ -45,3 +45,12 @@ test('sentence-initial capitals are not names', () => {
   const es = entities('Unfortunately, the talks failed. Many observers expected it. Precisely this worried the mediators.');
   assert.deepEqual(es, []);
 });
+
+test('towns the gazetteer knows are places; an acronym written like a function word still counts', () => {
+  const es = analyze(articleOf('Troops moved towards Idlib and Aleppo on Monday. The anti-IS campaign, led against the Islamic State (IS), went on.')).entities;
+  const type = (n: string) => es.find((e) => e.name === n)?.type;
+  assert.equal(type('Idlib'), 'place');
+  assert.equal(type('Aleppo'), 'place');
+  const is = es.find((e) => e.aliases.includes('IS'));
+  assert.equal(is?.name, 'Islamic State');
+});

@@ -10,7 +10,7 @@
  */
 import type { Entity, EntityMention, EntityType, Span } from '../model/document.js';
 import type { AnalysisContext, Analyzer } from './context.js';
-import { fold, lexicon, lookupKey, type Lexicon } from './lexicon.js';
+import { fold, isTownName, lexicon, lookupKey, type Lexicon } from './lexicon.js';
 
 const T = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
 const HYPHEN_PARTICLE = String.raw`(?:(?:al|el|ad|as|ash|an|ar|az|bin|ibn|abu|ben)-)`;
@@ -145,7 +145,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     if (c.sentenceInitial && (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !SPEECH_AFTER.test(text.slice(c.end, c.end + 12))))) continue;
     const acronym = /^[\p{Lu}\d.&]{2,8}$/u.test(c.text);
     const placeContext = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, c.start - 30), c.start));
-    const type: EntityType = acronym ? 'organization' : placeContext ? 'place' : 'other';
+    const type: EntityType = acronym ? 'organization' : placeContext || isTownName(c.text) ? 'place' : 'other';
     addMention(newDraft(f, c.text, type, false, acronym ? 0.5 : placeContext ? 0.5 : 0.3), c);
   }
 
@@ -187,7 +187,8 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
       i++;
       continue;
     }
-    if (lex.functionWords.has(lw) || lex.calendarWords.has(lw)) {
+    // A function word, unless written as a known acronym ("anti-IS": IS is the Islamic State, not "is").
+    if ((lex.functionWords.has(lw) || lex.calendarWords.has(lw)) && !(/^\p{Lu}{2,}$/u.test(w) && lex.known.has(w))) {
       i++;
       continue;
     }
@@ -315,6 +316,7 @@ function classify(c: Candidate, words: string[], text: string): [EntityType, num
   if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return ['organization', 0.5];
   if (words.length <= 4 && !c.text.includes(' of ')) {
     const placeContext = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, c.start - 30), c.start));
+    if (isTownName(c.text)) return ['place', 0.6];
     return placeContext ? ['place', 0.4] : ['person', 0.6];
   }
   return ['other', 0.3];
