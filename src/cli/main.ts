@@ -195,9 +195,7 @@ export function buildProgram(): Command {
         const stories = await storyOverviews(store, o.story);
         const story = stories[0];
         if (!story) throw new CliError(o.story === undefined ? `no stories in ${store.location}; add articles with: sitrep ingest <files>` : `no story "${o.story}" in ${store.location} (sitrep stories lists them)`);
-        const ids = story.events.flatMap((e) => e.articles.map((a) => a.id));
-        const articles = (await Promise.all(ids.map((id) => store.getArticle(id)))).filter((a): a is AnalyzedArticle => a !== null);
-        const brief = buildBrief(story, articles, { lexicon });
+        const brief = buildBrief(story, await storyArticles(store, story.id), { lexicon });
         const text = o.format === 'json' ? JSON.stringify(brief, null, 2) : o.format === 'html' ? briefHtml(brief) : briefMarkdown(brief);
         if (o.output) {
           writeFileSync(o.output, text.endsWith('\n') ? text : `${text}\n`);
@@ -218,9 +216,7 @@ export function buildProgram(): Command {
         let articles: AnalyzedArticle[] = [];
         if (o.story !== undefined) {
           await placeInStories(store, {});
-          const members = await store.storyMembers(o.story);
-          if (!members.length) throw new CliError(`no story "${o.story}" in ${store.location} (sitrep stories lists them)`);
-          articles = (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
+          articles = await storyArticles(store, o.story);
         } else for await (const a of store.articles()) articles.push(a);
         const events = buildTimeline(articles).slice(0, o.limit ?? Infinity);
         if (o.format === 'json') return out(JSON.stringify(events, null, 2));
@@ -232,18 +228,15 @@ export function buildProgram(): Command {
   program
     .command('compare')
     .description('Compare how outlets tell one story: figures grouped by what they count (agree, differ with the dates that may explain it, or one outlet only) and framing, the hedging and loaded words each outlet uses in its own voice (per 1,000 words, every occurrence cited) and inside quotations.')
-    .argument('<story>', 'story number (from sitrep stories)')
+    .argument('<story>', 'story number (from sitrep stories)', parseStoryId)
     .addOption(dbOption())
     .option('--lexicon <file>', 'a framing lexicon (JSON, the shape of data/framing.json) whose categories and terms are added to the built-in one')
     .addOption(formatOption(['table', 'md', 'json'], 'table'))
-    .action(async (id: string, o: { db?: string; lexicon?: string; format: string }) => {
+    .action(async (n: number, o: { db?: string; lexicon?: string; format: string }) => {
       const lexicon = o.lexicon ? readLexicon(o.lexicon) : defaultFramingLexicon();
       await withStore(o.db, async (store) => {
         await placeInStories(store, {});
-        const n = Number(id.replace(/^s/i, ''));
-        const members = Number.isInteger(n) ? await store.storyMembers(n) : [];
-        if (!members.length) throw new CliError(`no story "${id}" in ${store.location} (sitrep stories lists them)`);
-        const articles = (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
+        const articles = await storyArticles(store, n);
         const report = framing(articles, lexicon);
         const figures = alignFigures(articles);
         const statements = compareStatements(articles);
@@ -255,15 +248,14 @@ export function buildProgram(): Command {
   program
     .command('story')
     .description('Show one story: its events in time order, each with its articles.')
-    .argument('<id>', 'story number (from sitrep stories)')
+    .argument('<id>', 'story number (from sitrep stories)', parseStoryId)
     .addOption(dbOption())
     .addOption(formatOption(['md', 'json'], 'md'))
-    .action(async (id: string, o: { db?: string; format: string }) => {
+    .action(async (n: number, o: { db?: string; format: string }) => {
       await withStore(o.db, async (store) => {
         await placeInStories(store, {});
-        const n = Number(id.replace(/^s/i, ''));
-        const story = Number.isInteger(n) ? (await storyOverviews(store, n))[0] : undefined;
-        if (!story) throw new CliError(`no story "${id}" in ${store.location} (sitrep stories lists them)`);
+        const story = (await storyOverviews(store, n))[0];
+        if (!story) throw new CliError(`no story "${n}" in ${store.location} (sitrep stories lists them)`);
         out(o.format === 'json' ? JSON.stringify(story, null, 2) : storyMarkdown(story));
       });
     });
@@ -403,6 +395,13 @@ async function placeInStories(store: Store, o: StoryFlags): Promise<UpdateSummar
   });
   (bar as ReturnType<typeof progressBar> | null)?.done();
   return summary;
+}
+
+/** The stored articles of one story; a clear error when there is no such story. */
+async function storyArticles(store: Store, story: number): Promise<AnalyzedArticle[]> {
+  const members = await store.storyMembers(story);
+  if (!members.length) throw new CliError(`no story "${story}" in ${store.location} (sitrep stories lists them)`);
+  return (await Promise.all(members.map((m) => store.getArticle(m.articleId)))).filter((a): a is AnalyzedArticle => a !== null);
 }
 
 async function storyOverviews(store: Store, story?: number): Promise<StoryOverview[]> {
