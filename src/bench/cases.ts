@@ -162,7 +162,7 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
       return words.join(' ');
     };
     const published = new Date(start + rand() * 730 * 86_400_000).toISOString();
-    out.push({ id: `p${i}`, externalId: null, source: `p${i}`, url: null, title: mix(r.title), outlet: null, published, language: 'en', format: 'text', text: r.text ? mix(r.text) : '', meta: {}, sourceMap: null });
+    out.push({ id: `p${i}`, externalId: null, source: `p${i}`, url: null, title: mix(r.title), outlet: null, agency: null, authors: [], credit: null, published, language: 'en', format: 'text', text: r.text ? mix(r.text) : '', meta: {}, sourceMap: null });
   }
   return out.sort((a, b) => a.published!.localeCompare(b.published!));
 }

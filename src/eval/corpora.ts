@@ -143,7 +143,7 @@ export async function evalNewsQuant(shared: string): Promise<Row[]> {
   let predicted = 0, gold = 0, okValue = 0, okUnit = 0;
   const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-5 * Math.max(Math.abs(a), Math.abs(b), 1e-12);
   for (const s of data) {
-    const ctx = createContext({ id: 'nq', externalId: null, source: 'nq', url: null, title: null, outlet: null, published: null, language: 'en', format: 'text', text: s.text, meta: {}, sourceMap: null });
+    const ctx = createContext({ id: 'nq', externalId: null, source: 'nq', url: null, title: null, outlet: null, agency: null, authors: [], credit: null, published: null, language: 'en', format: 'text', text: s.text, meta: {}, sourceMap: null });
     for (const a of [sentencesAnalyzer, datesAnalyzer, figuresAnalyzer]) a.run(ctx);
     const preds = ctx.figures.filter((f) => f.value !== null || f.low !== null).map((f) => ({ value: f.low !== null ? `${f.low}-${f.high}` : String(f.value), unit: normalizeUnit(f.noun) ?? '-' }));
     predicted += preds.length;

@@ -1,95 +1,88 @@
 /**
- * Article text and metadata from HTML: Mozilla Readability on a linkedom DOM, with the result turned into
- * text paragraph by paragraph. (Our own extractor replaces Readability in the extraction issue.)
+ * Article text and metadata from HTML: one parse into a small tree (dom.ts), metadata from the head and
+ * the visible page (metadata.ts), then the article body found by content scoring (content.ts).
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-
-type ReadabilityDocument = ConstructorParameters<typeof Readability>[0];
+import { articleParagraphs, type Block, blocksOf, findArticleRoot, prune } from './content.js';
+import { type El, elements, parsePage, textOf } from './dom.js';
+import { bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
 
 export interface HtmlExtraction {
+  /** Paragraphs joined by a blank line. */
   text: string;
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  published: string | null;
-  language: string | null;
-  canonicalUrl: string | null;
+  meta: GuessedMeta;
 }
 
-const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
-  'TR', 'UL', 'TD', 'TH',
-]);
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT']);
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
+export interface HtmlOptions {
+  /** The page's own URL when known (a date in its path is evidence). */
+  url?: string | null;
 }
 
-/** Text of a DOM subtree with a blank line between blocks and white space collapsed inside them. */
-export function domToText(root: DomNode): string {
-  const out: string[] = [];
-  let line = '';
-  const flush = (): void => {
-    const t = line.replace(/[ \t\r\n\f\u00a0]+/g, ' ').trim();
-    if (t) out.push(t);
-    line = '';
-  };
-  const walk = (node: DomNode): void => {
-    if (node.nodeType === 3) {
-      line += node.textContent ?? '';
-      return;
-    }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
-    const name = node.nodeName.toUpperCase();
-    if (SKIP.has(name)) return;
-    if (name === 'BR') {
-      flush();
-      return;
-    }
-    const block = BLOCK.has(name);
-    if (block) flush();
-    const kids = node.childNodes;
-    for (let i = 0; i < kids.length; i++) walk(kids[i]!);
-    if (block) flush();
-  };
-  walk(root);
-  flush();
-  return out.join('\n\n');
-}
-
-export function extractHtml(html: string): HtmlExtraction {
-  // One parse per page: metadata is read first, then Readability (which changes the DOM) runs on the same
-  // document and hands back its result as a DOM node, so nothing is serialised and parsed again.
-  const { document } = parseHTML(html);
-  const meta = (sel: string): string | null => document.querySelector(sel)?.getAttribute('content')?.trim() || null;
-  const canonicalUrl = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
-  const language = document.documentElement?.getAttribute('lang')?.trim() || meta('meta[http-equiv="content-language"]');
-  const metaPublished =
-    meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]') ?? meta('meta[itemprop="datePublished"]') ??
-    document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
-  const fallbackTitle = meta('meta[property="og:title"]') ?? (document.querySelector('title')?.textContent?.trim() || null);
-
-  const parsed = new Readability<DomNode>(document as unknown as ReadabilityDocument, { charThreshold: 200, serializer: (node) => node as unknown as DomNode }).parse();
-  let text = parsed?.content ? domToText(parsed.content) : '';
-  if (!text.trim()) {
-    // A fragment (a feed item's body) or a page Readability gives up on: take the body's text as it is,
-    // from a fresh parse, since Readability has pruned the document it read.
-    const fresh = parseHTML(html).document;
-    text = domToText((fresh.querySelector('body') ?? fresh) as unknown as DomNode);
+export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtraction {
+  const page = parsePage(html);
+  const meta = htmlMetadata(page, opts.url);
+  const before = blocksOf(page.root);
+  mergeGuesses(meta, visibleMetadata(page.root, before));
+  prune(page.root, before);
+  const all = blocksOf(page.root);
+  const root = findArticleRoot(page.root, all);
+  const paragraphs = articleParagraphs(
+    all.filter((b) => isInside(b.owner, root)),
+    meta.title?.value ?? null,
+  );
+  const text = paragraphs.join('\n\n');
+  if (!meta.language) {
+    const lang = detectLanguage(text);
+    if (lang) meta.language = lang;
   }
-  return {
-    text,
-    title: parsed?.title?.trim() || fallbackTitle,
-    byline: parsed?.byline?.trim() || meta('meta[name="author"]'),
-    siteName: parsed?.siteName?.trim() || meta('meta[property="og:site_name"]'),
-    published: parsed?.publishedTime?.trim() || metaPublished,
-    language: parsed?.lang?.trim() || language || null,
-    canonicalUrl: canonicalUrl || null,
-  };
+  return { text, meta };
+}
+
+function isInside(el: El, root: El): boolean {
+  for (let e: El | null = el; e; e = e.parent) if (e === root) return true;
+  return false;
+}
+
+/**
+ * Metadata shown on the page rather than declared in its head: a `<time>` element, an author link or
+ * byline, a visible dateline, copyright lines. Read before boilerplate is pruned, since that is where they live.
+ */
+function visibleMetadata(root: El, blocks: Block[]): GuessedMeta {
+  const out: GuessedMeta = {};
+  const credits: string[] = [];
+  for (const el of elements(root)) {
+    const a = el.attrs;
+    if (!out.published && el.tag === 'time' && a.datetime) {
+      const d = normalizeDate(a.datetime);
+      if (d) out.published = { value: d, via: '<time datetime>', confidence: 0.7 };
+    }
+    if (!out.published && a.itemprop === 'datePublished') {
+      const d = normalizeDate(a.content ?? a.datetime ?? textOf(el));
+      if (d) out.published = { value: d, via: 'itemprop datePublished', confidence: 0.8 };
+    }
+    if (!out.authors && (a.rel === 'author' || a.itemprop === 'author')) {
+      const name = textOf(el);
+      if (name && name.length < 60) out.authors = { value: [name.replace(/^by\s+/i, '')], via: a.rel === 'author' ? 'rel=author' : 'itemprop author', confidence: 0.7 };
+    }
+    if (!out.authors && /\bbyline\b/i.test(a.class ?? '')) {
+      const authors = bylineAuthors(textOf(el));
+      if (authors?.length) out.authors = { value: authors, via: 'byline', confidence: 0.6 };
+    }
+    if (el.tag === 'footer' || /copyright|credit/i.test(a.class ?? '')) {
+      const t = textOf(el);
+      if (t.length < 200) credits.push(t);
+    }
+  }
+  if (!out.published) {
+    // A visible dateline near the top of the page: the first dozen short blocks.
+    let seen = 0;
+    for (const b of blocks) {
+      if (++seen > 40) break;
+      const d = parseDateline(b.text);
+      if (d?.published) {
+        out.published = { value: d.published, via: 'dateline', confidence: 0.6 };
+        break;
+      }
+    }
+  }
+  return mergeGuesses(out, creditMetadata(credits));
 }

@@ -30,7 +30,16 @@ export type MetaOrigin =
 export interface MetaProvenance {
   origin: MetaOrigin;
   confidence: number;
+  /** For a guess, the exact evidence: 'json-ld datePublished', 'meta og:site_name', 'dateline', 'credit line', 'url'… */
+  via?: string;
+  /**
+   * A value found only in part, kept here rather than completed by guesswork: a dateline's date without a
+   * year, as ISO 8601 `--MM-DD` (then `published` stays null).
+   */
+  partial?: string;
 }
+
+export type MetaField = 'title' | 'outlet' | 'agency' | 'authors' | 'credit' | 'published' | 'language' | 'url';
 
 export type InputFormat = 'text' | 'html';
 
@@ -45,6 +54,12 @@ export interface Article {
   url: string | null;
   title: string | null;
   outlet: string | null;
+  /** The news agency whose copy the article is ("/TASS/" in a dateline, "First published by Reuters"). */
+  agency: string | null;
+  /** Authors from the byline or the page's metadata; empty when unknown. */
+  authors: string[];
+  /** The copyright or credit line cut from the text ("All rights reserved by Rossiyskaya Gazeta."). */
+  credit: string | null;
   /** ISO 8601 date (YYYY-MM-DD) or date-time. */
   published: string | null;
   /** BCP 47 language tag, or null when unknown. */
@@ -53,7 +68,7 @@ export interface Article {
   /** Cleaned article text; every span points into it. */
   text: string;
   /** For each metadata field that has a value, where it came from. */
-  meta: Partial<Record<'title' | 'outlet' | 'published' | 'language' | 'url', MetaProvenance>>;
+  meta: Partial<Record<MetaField, MetaProvenance>>;
   /**
    * Map from cleaned-text offsets back to offsets in the raw input text, for plain-text inputs whose
    * cleaning dropped lines. Each segment says: `length` characters starting at `text` offset `at` were

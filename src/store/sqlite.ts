@@ -65,6 +65,14 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX story_assignments_story ON story_assignments(story_id);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      ALTER TABLE articles ADD COLUMN agency TEXT;
+      ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE articles ADD COLUMN credit TEXT;
+    `,
+  },
 ];
 
 export function openSqliteStore(path: string): Store {
@@ -100,6 +108,9 @@ interface ArticleRow {
   url: string | null;
   title: string | null;
   outlet: string | null;
+  agency: string | null;
+  authors: string;
+  credit: string | null;
   published: string | null;
   language: string | null;
   format: string;
@@ -127,8 +138,8 @@ class SqliteStore implements Store {
     this.stmt = {
       has: db.prepare('SELECT 1 FROM articles WHERE id = ?'),
       insertArticle: db.prepare(`INSERT INTO articles
-        (id, external_id, source, url, title, outlet, published, language, format, text, meta, source_map, sentences, ingested_at)
-        VALUES (@id, @external_id, @source, @url, @title, @outlet, @published, @language, @format, @text, @meta, @source_map, @sentences, @ingested_at)
+        (id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, ingested_at)
+        VALUES (@id, @external_id, @source, @url, @title, @outlet, @agency, @authors, @credit, @published, @language, @format, @text, @meta, @source_map, @sentences, @ingested_at)
         ON CONFLICT (id) DO NOTHING`),
       insertAnnotation: db.prepare('INSERT INTO annotations (article_id, kind, seq, start, "end", label, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertFts: db.prepare('INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)'),
@@ -149,6 +160,9 @@ class SqliteStore implements Store {
           url: a.url,
           title: a.title,
           outlet: a.outlet,
+          agency: a.agency,
+          authors: JSON.stringify(a.authors),
+          credit: a.credit,
           published: a.published,
           language: a.language,
           format: a.format,
@@ -189,6 +203,9 @@ class SqliteStore implements Store {
       url: row.url,
       title: row.title,
       outlet: row.outlet,
+      agency: row.agency,
+      authors: JSON.parse(row.authors) as string[],
+      credit: row.credit,
       published: row.published,
       language: row.language,
       format: row.format as AnalyzedArticle['format'],

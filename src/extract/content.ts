@@ -1,0 +1,268 @@
+/**
+ * Find the article body in a page tree and turn it into paragraphs.
+ *
+ * 1. Prune what is never the article: hidden elements, navigation, asides, footers, forms' controls, and
+ *    elements whose class or id names them as boilerplate (comments, share bars, related links, ads…).
+ * 2. Cut the page into text blocks (a block ends at every block-level tag) and judge each block on its own
+ *    features: length, share of link text, sentence punctuation. Language-neutral: CJK characters count
+ *    three times, as one carries about as much as a short word.
+ * 3. Pick the element whose blocks hold the most good text minus a charge for the other text it would drag
+ *    in (a maximum-subtree problem); class names such as "article-body" weigh in.
+ * 4. Inside that element, keep the good blocks and the blocks between them, dropping link lists and
+ *    furniture at the edges.
+ */
+import type { El } from './dom.js';
+import { furnitureRule } from './furniture.js';
+
+export interface Block {
+  text: string;
+  /** Weighted length (CJK characters count three). */
+  size: number;
+  /** Weighted length of the text inside links. */
+  linkSize: number;
+  /** The innermost block-level element the block sits in. */
+  owner: El;
+  /** Tag of that element. */
+  tag: string;
+  /** 0..1: how much the block reads like article prose by itself. */
+  quality: number;
+}
+
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'form',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tr',
+  'td', 'th', 'ul', 'html', 'center', 'fieldset', 'legend', 'details', 'summary', 'caption', 'tbody', 'thead', 'tfoot',
+  '#root',
+]);
+
+/** Tags whose whole subtree is page furniture rather than article. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'figcaption', 'menu', 'fieldset', 'legend']);
+
+// Class and id words that name boilerplate. Words are the parts of a class token split on '-', '_' and
+// camelCase; a token is boilerplate when one of its words is here and its last word does not name content.
+const NEGATIVE_WORDS = new Set([
+  'comment', 'comments', 'commentlist', 'disqus', 'share', 'sharing', 'shares', 'sharebar', 'social', 'related', 'sidebar',
+  'footer', 'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'newsletter', 'promo', 'promotion', 'advert',
+  'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'banner', 'cookie', 'cookies', 'consent', 'gdpr', 'subscribe',
+  'subscription', 'paywall', 'popup', 'modal', 'widget', 'widgets', 'sponsor', 'sponsored', 'outbrain', 'taboola',
+  'recommended', 'recommendations', 'tags', 'tag', 'taglist', 'byline', 'dateline', 'caption', 'credit', 'credits',
+  'toolbar', 'pagination', 'pager', 'signup', 'masthead', 'header', 'meta', 'author', 'bio', 'share-buttons', 'print',
+  'skip', 'breaking', 'ticker', 'trending', 'popular', 'most', 'more', 'next', 'prev', 'previous', 'rss', 'login',
+  'signin', 'hidden', 'overlay', 'lightbox', 'carousel', 'slider', 'gallery', 'video', 'player', 'teaser', 'teasers',
+  'sr', 'screen', 'visually', 'infobox', 'toc', 'references', 'footnotes', 'copyright', 'legal', 'disclaimer', 'alert',
+  'notification', 'embed', 'tweet', 'twitter', 'facebook', 'instagram', 'whatsapp', 'email', 'mail', 'topics', 'keywords',
+  'categories', 'category', 'timestamp', 'date', 'time', 'published', 'updated', 'rating', 'reactions', 'vote', 'poll',
+]);
+const CONTENT_WORDS = new Set(['content', 'body', 'text', 'article', 'story', 'entry', 'main', 'post', 'prose', 'copy']);
+const ARTICLE_WORDS = new Set(['article', 'story', 'entry', 'post', 'news', 'blog', 'item', 'main', 'page']);
+const BODY_WORDS = new Set(['body', 'content', 'text', 'copy', 'prose', 'articlebody', 'storybody']);
+
+const classWordsCache = new Map<string, string[][]>();
+
+/** Class and id tokens of an element, each split into lower-case words. */
+function classWords(el: El): string[][] {
+  const key = `${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`;
+  if (key === ' ') return [];
+  let words = classWordsCache.get(key);
+  if (!words) {
+    words = key
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((tok) =>
+        tok
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase()
+          .split(/[\s_:-]+|__/)
+          .filter(Boolean),
+      );
+    if (classWordsCache.size > 50_000) classWordsCache.clear();
+    classWordsCache.set(key, words);
+  }
+  return words;
+}
+
+function isBoilerplateByName(el: El): boolean {
+  for (const words of classWords(el)) {
+    const last = words[words.length - 1]!;
+    if (CONTENT_WORDS.has(last) && words.length > 1) continue;
+    if (words.some((w) => NEGATIVE_WORDS.has(w))) return true;
+  }
+  const role = el.attrs.role;
+  return role === 'navigation' || role === 'complementary' || role === 'contentinfo' || role === 'banner' || role === 'dialog' || role === 'alert';
+}
+
+/** 0..1 bonus for elements named as the article body ("article-body", itemprop="articleBody"). */
+function bodyNameBonus(el: El): number {
+  if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return 1;
+  let best = 0;
+  for (const words of classWords(el)) {
+    const hasBody = words.some((w) => BODY_WORDS.has(w));
+    const hasArticle = words.some((w) => ARTICLE_WORDS.has(w));
+    if (hasBody && hasArticle) best = Math.max(best, 1);
+    else if (hasBody || words.includes('article') || words.includes('story')) best = Math.max(best, 0.4);
+  }
+  if (el.tag === 'article' || el.tag === 'main') best = Math.max(best, 0.5);
+  return best;
+}
+
+function isHidden(el: El): boolean {
+  const a = el.attrs;
+  if ('hidden' in a || a['aria-hidden'] === 'true') return true;
+  const style = a.style;
+  return !!style && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/**
+ * Remove furniture subtrees in place. A subtree named as boilerplate is kept when it holds half or more of
+ * the page's prose: class names lie more often than text does ("sliderBox" wrapping a whole page).
+ */
+export function prune(root: El, blocks: Block[] = blocksOf(root)): void {
+  const good = tallyGood(blocks);
+  const limit = 0.5 * (good.get(root) ?? 0);
+  const walk = (el: El): void => {
+    el.children = el.children.filter((c) => {
+      if (typeof c === 'string') return true;
+      if (c.tag === 'body' || c.tag === 'html') return true;
+      if (isHidden(c) && (good.get(c) ?? 0) < limit) return false;
+      if (FURNITURE_TAGS.has(c.tag) || (isBoilerplateByName(c) && c.tag !== 'article' && c.tag !== 'main' && c.attrs.itemprop !== 'articleBody')) {
+        return (good.get(c) ?? 0) >= limit && limit > 0;
+      }
+      return true;
+    });
+    for (const c of el.children) if (typeof c !== 'string') walk(c);
+  };
+  walk(root);
+}
+
+function tallyGood(blocks: Block[]): Map<El, number> {
+  const good = new Map<El, number>();
+  for (const b of blocks) {
+    const g = b.size * b.quality;
+    if (g === 0) continue;
+    for (let el: El | null = b.owner; el; el = el.parent) good.set(el, (good.get(el) ?? 0) + g);
+  }
+  return good;
+}
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+const SENTENCE_END = /[.!?…。！？:;"'”’»)\]]$/;
+
+function weightedLength(s: string): number {
+  const cjk = s.match(CJK)?.length ?? 0;
+  return s.length + 2 * cjk;
+}
+
+/** Cut a subtree into text blocks. */
+export function blocksOf(root: El): Block[] {
+  const blocks: Block[] = [];
+  let text = '';
+  let linkText = '';
+  let owner = root;
+  const flush = (): void => {
+    // Source white space (newlines included) is one space; a <br> (U+2028 here) is a line break.
+    const t = text.replace(/[^\S\u2028]+/g, ' ').replace(/ ?\u2028[\s]*/g, '\n').trim();
+    if (t) {
+      const size = weightedLength(t);
+      const linkSize = Math.min(size, weightedLength(linkText.replace(/\s+/g, ' ').trim()));
+      blocks.push({ text: t, size, linkSize, owner, tag: owner.tag, quality: blockQuality(t, size, linkSize, owner.tag) });
+    }
+    text = '';
+    linkText = '';
+  };
+  const walk = (el: El, inLink: boolean): void => {
+    const isBlock = BLOCK_TAGS.has(el.tag);
+    if (el.tag === 'br') {
+      // A line break inside a paragraph: keep the lines apart but in one block.
+      text += '\u2028';
+      return;
+    }
+    const outer = owner;
+    if (isBlock) {
+      flush();
+      owner = el;
+    }
+    const link = inLink || el.tag === 'a';
+    for (const c of el.children) {
+      if (typeof c === 'string') {
+        text += c;
+        if (link) linkText += c;
+      } else walk(c, link);
+    }
+    if (isBlock) {
+      flush();
+      owner = outer;
+    } else if (el.tag === 'img' && el.attrs.alt === undefined) {
+      // nothing: images carry no text
+    }
+  };
+  walk(root, false);
+  flush();
+  return blocks;
+}
+
+function blockQuality(text: string, size: number, linkSize: number, tag: string): number {
+  const ld = size ? linkSize / size : 0;
+  if (ld > 0.5) return 0;
+  const sentence = SENTENCE_END.test(text) || /[.!?。！？]\s/.test(text);
+  let q = Math.min(1, size / 100);
+  if (!sentence) q *= 0.4;
+  if (tag === 'p') q = Math.min(1, q * 1.5 + 0.1);
+  if (/^h[1-6]$/.test(tag)) q *= 0.5;
+  return q * (1 - ld);
+}
+
+interface Tally {
+  good: number;
+  all: number;
+}
+
+/** How much a block counts as article text (good) and how much as other text (bad). */
+const CHARGE = 0.7;
+
+/**
+ * The element holding the article: maximises good text minus CHARGE times the rest, after a bonus for
+ * elements named as the article body.
+ */
+export function findArticleRoot(root: El, blocks: Block[]): El {
+  const tally = new Map<El, Tally>();
+  for (const b of blocks) {
+    const good = b.size * b.quality;
+    for (let el: El | null = b.owner; el; el = el.parent) {
+      let t = tally.get(el);
+      if (!t) tally.set(el, (t = { good: 0, all: 0 }));
+      t.good += good;
+      t.all += b.size;
+    }
+  }
+  let best: El = root;
+  let bestScore = -Infinity;
+  for (const [el, t] of tally) {
+    const bonus = 1 + 0.25 * bodyNameBonus(el);
+    const score = t.good * bonus - CHARGE * (t.all - t.good);
+    if (score > bestScore) {
+      bestScore = score;
+      best = el;
+    }
+  }
+  return best;
+}
+
+/** Paragraphs of the article: the good blocks of the chosen element and whatever lies between them. */
+export function articleParagraphs(blocks: Block[], title: string | null): string[] {
+  const good = (b: Block): boolean => b.quality >= 0.5;
+  let first = blocks.findIndex(good);
+  if (first < 0) return [];
+  let last = blocks.length - 1;
+  while (last > first && !good(blocks[last]!)) last--;
+  const out: string[] = [];
+  const normTitle = title ? title.replace(/\s+/g, ' ').trim().toLowerCase() : null;
+  blocks.forEach((b, i) => {
+    const inside = i >= first && i <= last;
+    if (!inside && !(b.quality >= 0.3 && b.linkSize / b.size < 0.3 && !/^h[1-6]$/.test(b.tag))) return;
+    if (b.linkSize / b.size > 0.6) return;
+    if (b.tag === 'h1' || (normTitle && b.text.toLowerCase() === normTitle)) return;
+    if (furnitureRule(b.text)) return;
+    for (const line of b.text.split('\n')) if (!furnitureRule(line)) out.push(line);
+  });
+  return out;
+}
