@@ -44,7 +44,7 @@ const NEGATIVE_WORDS = new Set([
   'comment', 'comments', 'commentlist', 'disqus', 'share', 'sharing', 'shares', 'sharebar', 'social', 'related', 'sidebar',
   'footer', 'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'newsletter', 'promo', 'promotion', 'advert',
   'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'banner', 'cookie', 'cookies', 'consent', 'gdpr', 'subscribe',
-  'subscription', 'paywall', 'popup', 'modal', 'widget', 'widgets', 'sponsor', 'sponsored', 'outbrain', 'taboola',
+  'subscription', 'popup', 'modal', 'widget', 'widgets', 'sponsor', 'sponsored', 'outbrain', 'taboola',
   'recommended', 'recommendations', 'tags', 'tag', 'taglist', 'byline', 'dateline', 'caption', 'credit', 'credits',
   'toolbar', 'pagination', 'pager', 'signup', 'masthead', 'header', 'meta', 'author', 'bio', 'share-buttons', 'print',
   'skip', 'breaking', 'ticker', 'trending', 'popular', 'most', 'more', 'next', 'prev', 'previous', 'rss', 'login',
@@ -197,7 +197,37 @@ export function blocksOf(root: El): Block[] {
   };
   walk(root, false);
   flush();
+  markTeasers(blocks);
   return blocks;
+}
+
+const isLinkLine = (b: Block): boolean => b.size < 250 && b.linkSize / b.size > 0.7;
+const ELLIPSIS_END = /(\w\s*(…|\.\.\.)|\[(…|\.\.\.)\]|\((…|\.\.\.)\))$/u;
+
+/**
+ * Teasers of other articles: a short summary that shares a small container (a list item, a card) with a
+ * line that is all link (the other article's headline), or an excerpt cut off with an ellipsis. They read
+ * like prose but are not this article. A link line among the article's own paragraphs (an inline "related"
+ * link) does not make the next paragraph a teaser: there the shared container holds the whole article.
+ */
+function markTeasers(blocks: Block[]): void {
+  const count = new Map<El, number>();
+  for (const b of blocks) for (let el: El | null = b.owner; el; el = el.parent) count.set(el, (count.get(el) ?? 0) + 1);
+  const smallCommonContainer = (a: Block, b: Block): boolean => {
+    const up = new Set<El>();
+    for (let el: El | null = a.owner; el; el = el.parent) up.add(el);
+    for (let el: El | null = b.owner; el; el = el.parent) if (up.has(el)) return (count.get(el) ?? 0) <= 4;
+    return false;
+  };
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.quality === 0) continue;
+    const prev = blocks[i - 1];
+    const prev2 = blocks[i - 2];
+    const link = prev && isLinkLine(prev) ? prev : prev && prev.size < 60 && prev2 && isLinkLine(prev2) ? prev2 : null;
+    if (link && b.size < 400 && smallCommonContainer(link, b)) b.quality *= 0.25;
+    else if (ELLIPSIS_END.test(b.text) && b.size < 600) b.quality *= 0.3;
+  }
 }
 
 function blockQuality(text: string, size: number, linkSize: number, tag: string): number {
