@@ -11,7 +11,7 @@
  * 4. Inside that element, keep the good blocks and the blocks between them, dropping link lists and
  *    furniture at the edges.
  */
-import type { El } from './dom.js';
+import { type El, textOf } from './dom.js';
 import { furnitureRule } from './furniture.js';
 
 export interface Block {
@@ -82,7 +82,11 @@ function classWords(el: El): string[][] {
 }
 
 function isBoilerplateByName(el: El): boolean {
-  for (const words of classWords(el)) {
+  const tokens = classWords(el);
+  // A token made only of content words ("post", "hentry", "entry-content") marks content, whatever else the
+  // element is tagged with (WordPress puts "category-news tag-sport" on the post itself).
+  if (tokens.some((words) => words.every((w) => CONTENT_WORDS.has(w) || ARTICLE_WORDS.has(w) || w === 'hentry'))) return false;
+  for (const words of tokens) {
     const last = words[words.length - 1]!;
     if (CONTENT_WORDS.has(last) && words.length > 1) continue;
     if (words.some((w) => NEGATIVE_WORDS.has(w))) return true;
@@ -181,7 +185,8 @@ export function blocksOf(root: El): Block[] {
       flush();
       owner = el;
     }
-    const link = inLink || el.tag === 'a';
+    // A link whose text is its own address is part of the prose ("sign at http://…"), not navigation.
+    const link = inLink || (el.tag === 'a' && !/^\s*(https?:\/\/|www\.)\S+\s*$/.test(textOf(el)));
     for (const c of el.children) {
       if (typeof c === 'string') {
         text += c;
@@ -280,19 +285,20 @@ export function findArticleRoot(root: El, blocks: Block[]): El {
 /** Paragraphs of the article: the good blocks of the chosen element and whatever lies between them. */
 export function articleParagraphs(blocks: Block[], title: string | null): string[] {
   const good = (b: Block): boolean => b.quality >= 0.5;
-  let first = blocks.findIndex(good);
+  const first = blocks.findIndex(good);
   if (first < 0) return [];
   let last = blocks.length - 1;
   while (last > first && !good(blocks[last]!)) last--;
   const out: string[] = [];
   const normTitle = title ? title.replace(/\s+/g, ' ').trim().toLowerCase() : null;
-  blocks.forEach((b, i) => {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     const inside = i >= first && i <= last;
-    if (!inside && !(b.quality >= 0.3 && b.linkSize / b.size < 0.3 && !/^h[1-6]$/.test(b.tag))) return;
-    if (b.linkSize / b.size > 0.6) return;
-    if (b.tag === 'h1' || (normTitle && b.text.toLowerCase() === normTitle)) return;
-    if (furnitureRule(b.text)) return;
+    if (!inside && !(b.quality >= 0.3 && b.linkSize / b.size < 0.3 && !/^h[1-6]$/.test(b.tag))) continue;
+    if (b.linkSize / b.size > 0.6) continue;
+    if (b.tag === 'h1' || (normTitle && b.text.toLowerCase() === normTitle)) continue;
+    if (furnitureRule(b.text)) continue;
     for (const line of b.text.split('\n')) if (!furnitureRule(line)) out.push(line);
-  });
+  }
   return out;
 }

@@ -17,7 +17,7 @@ export type Node = El | string;
 
 /** Elements whose content is never article text (their subtree is dropped while parsing). */
 const DROP = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
+  'script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
   'select', 'option', 'textarea', 'button', 'input', 'head', 'map', 'dialog',
 ]);
 

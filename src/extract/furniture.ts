@@ -4,6 +4,28 @@
  * rule is clearly met, so article sentences survive. English phrasing first; rules for other languages
  * belong in this list too.
  */
+import { loadData } from '../util/data.js';
+
+interface FurnitureData {
+  maxLength: number;
+  startsWith: Record<string, Record<string, string[]>>;
+}
+
+let phraseRules: FurnitureRule[] | null = null;
+
+/** Rules from data/furniture.json: short lines opening with a known phrase, one rule per group. */
+function knownPhraseRules(): FurnitureRule[] {
+  if (phraseRules) return phraseRules;
+  const data = loadData<FurnitureData>('furniture.json');
+  const esc = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  phraseRules = Object.entries(data.startsWith).map(([group, byLanguage]) => {
+    const phrases = Object.values(byLanguage).flat().sort((a, b) => b.length - a.length);
+    const re = new RegExp(`^(?:${phrases.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    return { name: `known-${group}`, test: (s: string) => s.length <= data.maxLength && re.test(s) };
+  });
+  return phraseRules;
+}
+
 export interface FurnitureRule {
   name: string;
   /** True when the (trimmed) line is furniture. */
@@ -65,5 +87,6 @@ export function furnitureRule(line: string): string | null {
   const s = line.trim();
   if (!s) return null;
   for (const r of FURNITURE_RULES) if (r.test(s)) return r.name;
+  for (const r of knownPhraseRules()) if (r.test(s)) return r.name;
   return null;
 }

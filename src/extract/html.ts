@@ -4,7 +4,7 @@
  */
 import { articleParagraphs, type Block, blocksOf, findArticleRoot, prune } from './content.js';
 import { type El, elements, parsePage, textOf } from './dom.js';
-import { bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
+import { jsonLdArticleBody, bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
 
 export interface HtmlExtraction {
   /** Paragraphs joined by a blank line. */
@@ -29,7 +29,17 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
     all.filter((b) => isInside(b.owner, root)),
     meta.title?.value ?? null,
   );
-  const text = paragraphs.join('\n\n');
+  let text = paragraphs.join('\n\n');
+  // Pages rendered by script carry the article in JSON-LD only: take it when it is much longer than what
+  // the visible page gave.
+  const declared = jsonLdArticleBody(page);
+  if (declared && declared.length > 2 * text.length + 200) {
+    text = declared
+      .split(/\n\s*\n|\r?\n/)
+      .map((p) => p.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n\n');
+  }
   if (!meta.language) {
     const lang = detectLanguage(text);
     if (lang) meta.language = lang;

@@ -234,6 +234,14 @@ function namesOf(v: unknown): string[] {
   return n ? [n] : [];
 }
 
+/** The article text a page declares in JSON-LD (`articleBody`), when it does. */
+export function jsonLdArticleBody(page: ParsedPage): string | null {
+  for (const o of jsonLdObjects(page)) {
+    if (typeof o.articleBody === 'string' && o.articleBody.trim()) return o.articleBody;
+  }
+  return null;
+}
+
 /** Metadata from the page's head: JSON-LD first (most specific), then Open Graph and other meta tags. */
 export function htmlMetadata(page: ParsedPage, pageUrl?: string | null): GuessedMeta {
   const out: GuessedMeta = {};
