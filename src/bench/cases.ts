@@ -11,6 +11,7 @@ import { datesAnalyzer } from '../analyze/dates.js';
 import { figuresAnalyzer } from '../analyze/figures.js';
 import { sentencesAnalyzer } from '../analyze/sentences.js';
 import { extract } from '../extract/extract.js';
+import { readabilityExtract } from './readability.js';
 import { decodeText } from '../ingest/decode.js';
 import { contentId, documentsFromBytes, type RawDocument } from '../ingest/inputs.js';
 import type { Article } from '../model/document.js';
@@ -80,9 +81,17 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
     const docs = htmlPages('zyte-dev');
     return { items: docs.length, bytes: bytesOf(docs), ...time(docs, extract) };
   },
+  'extract zyte-dev (html), Mozilla Readability for comparison': () => {
+    const docs = htmlPages('zyte-dev');
+    return { items: docs.length, bytes: bytesOf(docs), ...time(docs, (d) => readabilityExtract(d.content)) };
+  },
   'extract trafilatura-eval (html)': () => {
     const docs = htmlPages('trafilatura-eval');
     return { items: docs.length, bytes: bytesOf(docs), ...time(docs, extract, 0) };
+  },
+  'extract trafilatura-eval (html), Mozilla Readability for comparison': () => {
+    const docs = htmlPages('trafilatura-eval');
+    return { items: docs.length, bytes: bytesOf(docs), ...time(docs, (d) => readabilityExtract(d.content), 0) };
   },
   'extract+analyze zyte-dev (html)': () => {
     const docs = htmlPages('zyte-dev');

@@ -15,9 +15,10 @@ import { figuresAnalyzer } from '../analyze/figures.js';
 import { datesAnalyzer } from '../analyze/dates.js';
 import { sentencesAnalyzer } from '../analyze/sentences.js';
 import { extract } from '../extract/extract.js';
+import { readabilityExtract } from '../bench/readability.js';
 import { decodeText } from '../ingest/decode.js';
 import { contentId } from '../ingest/inputs.js';
-import type { AnalyzedArticle } from '../model/document.js';
+import type { AnalyzedArticle, Article } from '../model/document.js';
 import { toRawOffset } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
 import { loadSeedsGold, scoreSeeds } from './seeds.js';
@@ -55,45 +56,106 @@ export async function evalSeeds(shared: string): Promise<Row[]> {
   ];
 }
 
+type PageExtractor = (html: string, source: string) => { text: string; article?: Article };
+
+const sitrepPage: PageExtractor = (html, source) => {
+  const article = extract({ source, format: 'html', content: html, id: contentId(html), meta: {} });
+  return { text: article.text, article };
+};
+const readabilityPage: PageExtractor = (html) => ({ text: readabilityExtract(html).text });
+
 /** Extracted body text of every page of a folder of .html.gz files, keyed by the name without extension. */
-function extractPages(dir: string, keyOf: (file: string) => string): { texts: Record<string, string>; seconds: number; failed: number } {
+function extractPages(dir: string, keyOf: (file: string) => string, fn: PageExtractor) {
   const texts: Record<string, string> = {};
+  const articles: Record<string, Article> = {};
   let failed = 0;
-  const t0 = performance.now();
+  let seconds = 0;
   for (const f of readdirSync(dir).sort()) {
     if (!f.endsWith('.gz')) continue;
     const source = join(dir, f);
+    const html = decodeText(source, gunzipSync(readFileSync(source)));
+    const t0 = performance.now();
     try {
-      const html = decodeText(source, gunzipSync(readFileSync(source)));
-      texts[keyOf(f)] = extract({ source, format: 'html', content: html, id: contentId(html), meta: {} }).text;
+      const r = fn(html, source);
+      texts[keyOf(f)] = r.text;
+      if (r.article) articles[keyOf(f)] = r.article;
     } catch {
       texts[keyOf(f)] = '';
       failed++;
     }
+    seconds += (performance.now() - t0) / 1000;
   }
-  return { texts, seconds: (performance.now() - t0) / 1000, failed };
+  return { texts, articles, seconds, failed };
 }
 
 export async function evalZyte(shared: string): Promise<Row[]> {
   const dir = join(shared, 'corpus', 'extraction-dev', 'zyte-dev');
   const gt = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8'));
-  const { texts, seconds, failed } = extractPages(join(dir, 'html'), (f) => f.replace(/\.html\.gz$/, ''));
   const scorer = await importScorer(shared, 'score-extraction.mjs');
-  const { metrics } = (scorer.evaluate as unknown as (g: unknown, p: unknown, o: unknown) => { metrics: Record<string, number> })(gt, texts, { nBootstrap: 200, label: 'zyte-dev' });
-  const n = Object.keys(texts).length;
-  return [
-    { corpus: 'zyte-dev', measure: 'body F1', value: metrics.f1!, target: '≥ 0.975 (#3)', note: `P ${metrics.precision!.toFixed(3)} R ${metrics.recall!.toFixed(3)}; ${n} pages, ${failed} failed, ${(n / seconds).toFixed(0)} pages/s` },
-  ];
+  const rows: Row[] = [];
+  for (const [who, fn, target] of [['sitrep', sitrepPage, '≥ 0.975 (#3)'], ['Readability', readabilityPage, '(reference)']] as const) {
+    const { texts, seconds, failed } = extractPages(join(dir, 'html'), (f) => f.replace(/\.html\.gz$/, ''), fn);
+    const { metrics } = (scorer.evaluate as unknown as (g: unknown, p: unknown, o: unknown) => { metrics: Record<string, number> })(gt, texts, { nBootstrap: 200, label: 'zyte-dev' });
+    const n = Object.keys(texts).length;
+    rows.push({ corpus: 'zyte-dev', measure: `body F1, ${who}`, value: metrics.f1!, target, note: `P ${metrics.precision!.toFixed(3)} R ${metrics.recall!.toFixed(3)}; ${n} pages, ${failed} failed, ${(n / seconds).toFixed(0)} pages/s (extraction only)` });
+  }
+  return rows;
+}
+
+interface TrafilaturaItem {
+  file: string;
+  with: string[];
+  without: string[];
+  title?: string;
+  date?: string;
+  author?: string | string[];
 }
 
 export async function evalTrafilatura(shared: string): Promise<Row[]> {
   const dir = join(shared, 'corpus', 'extraction-dev', 'trafilatura-eval');
-  const evaldata = JSON.parse(readFileSync(join(dir, 'evaldata.json'), 'utf8'));
-  const { texts, seconds, failed } = extractPages(join(dir, 'html'), (f) => f.replace(/\.gz$/, ''));
+  const evaldata = JSON.parse(readFileSync(join(dir, 'evaldata.json'), 'utf8')) as Record<string, TrafilaturaItem>;
   const scorer = await importScorer(shared, 'score-segments.mjs');
-  const m = (scorer.scoreSegments as unknown as (e: unknown, p: unknown) => Record<string, number>)(evaldata, texts);
-  const n = Object.keys(texts).length;
-  return [{ corpus: 'trafilatura-eval', measure: 'segments F1', value: m.f1!, target: '≥ 0.93 (#3)', note: `P ${m.precision!.toFixed(3)} R ${m.recall!.toFixed(3)}; ${n} pages, ${failed} failed, ${(n / seconds).toFixed(0)} pages/s` }];
+  const rows: Row[] = [];
+  let ours: Record<string, Article> = {};
+  for (const [who, fn, target] of [['sitrep', sitrepPage, '≥ 0.93 (#3)'], ['Readability', readabilityPage, '(reference)']] as const) {
+    const { texts, articles, seconds, failed } = extractPages(join(dir, 'html'), (f) => f.replace(/\.gz$/, ''), fn);
+    if (who === 'sitrep') ours = articles;
+    const m = (scorer.scoreSegments as unknown as (e: unknown, p: unknown) => Record<string, number>)(evaldata, texts);
+    const n = Object.keys(texts).length;
+    rows.push({ corpus: 'trafilatura-eval', measure: `segments F1, ${who}`, value: m.f1!, target, note: `P ${m.precision!.toFixed(3)} R ${m.recall!.toFixed(3)}; ${n} pages, ${failed} failed, ${(n / seconds).toFixed(0)} pages/s (extraction only)` });
+  }
+  rows.push(...metadataRows(Object.values(evaldata), ours));
+  return rows;
+}
+
+/** Title, date and author found by sitrep against the values trafilatura's evaluation set records. */
+function metadataRows(items: TrafilaturaItem[], articles: Record<string, Article>): Row[] {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const tally = { title: [0, 0], date: [0, 0], author: [0, 0] };
+  for (const it of items) {
+    const a = articles[it.file];
+    if (it.title) {
+      tally.title[1]!++;
+      if (a?.title && norm(a.title) === norm(it.title)) tally.title[0]!++;
+    }
+    if (it.date && /^\d{4}-\d{2}-\d{2}/.test(it.date)) {
+      tally.date[1]!++;
+      if (a?.published?.slice(0, 10) === it.date.slice(0, 10)) tally.date[0]!++;
+    }
+    const authors = (Array.isArray(it.author) ? it.author : it.author ? it.author.split(/;|,| and /) : []).map(norm).filter(Boolean);
+    if (authors.length) {
+      tally.author[1]!++;
+      const found = (a?.authors ?? []).map((x: string) => norm(x));
+      if (found.some((f) => authors.some((g) => g.includes(f) || f.includes(g)))) tally.author[0]!++;
+    }
+  }
+  return (Object.entries(tally) as [string, number[]][]).map(([k, [ok, n]]) => ({
+    corpus: 'trafilatura-eval',
+    measure: `metadata ${k} accuracy`,
+    value: n ? ok! / n! : 0,
+    target: '',
+    note: `${ok} of ${n} pages with a gold ${k}${k === 'title' ? ' (exact, case and punctuation aside)' : k === 'date' ? ' (same day)' : ' (one author matches)'}`,
+  }));
 }
 
 interface PolnearDoc {
