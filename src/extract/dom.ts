@@ -36,12 +36,21 @@ export interface ParsedPage {
   jsonLd: string[];
 }
 
+/**
+ * Deepest nesting kept. Deeper elements are flattened into their ancestor at this depth (their text is
+ * kept), so hostile pages cannot exhaust the stack of the recursive passes that read the tree.
+ */
+export const MAX_DEPTH = 256;
+
 export function parsePage(html: string): ParsedPage {
   const root: El = { tag: '#root', attrs: {}, children: [], parent: null };
   const page: ParsedPage = { root, title: null, lang: null, metas: [], links: [], jsonLd: [] };
   let current = root;
   // While inside a dropped subtree, its depth; text and elements there are not kept.
   let dropDepth = 0;
+  let depth = 0;
+  // Elements opened beyond MAX_DEPTH (not in the tree); their closing tags are counted off here.
+  let flattened = 0;
   let capture: 'title' | 'jsonld' | null = null;
   let captured = '';
   const parser = new Parser(
@@ -61,9 +70,14 @@ export function parsePage(html: string): ParsedPage {
           dropDepth++;
           return;
         }
+        if (depth >= MAX_DEPTH) {
+          flattened++;
+          return;
+        }
         const el: El = { tag: name, attrs, children: [], parent: current };
         current.children.push(el);
         current = el;
+        depth++;
       },
       ontext(text) {
         if (capture) captured += text;
@@ -85,7 +99,14 @@ export function parsePage(html: string): ParsedPage {
           dropDepth--;
           return;
         }
-        if (current.parent) current = current.parent;
+        if (flattened > 0) {
+          flattened--;
+          return;
+        }
+        if (current.parent) {
+          current = current.parent;
+          depth--;
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },

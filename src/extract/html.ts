@@ -4,7 +4,8 @@
  */
 import { articleParagraphs, type Block, blocksOf, findArticleRoot, prune } from './content.js';
 import { type El, elements, parsePage, textOf } from './dom.js';
-import { jsonLdArticleBody, bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
+import { furnitureRule } from './furniture.js';
+import { jsonLdArticleBody, urlMetadata, bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
 
 export interface HtmlExtraction {
   /** Paragraphs joined by a blank line. */
@@ -19,9 +20,10 @@ export interface HtmlOptions {
 
 export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtraction {
   const page = parsePage(html);
-  const meta = htmlMetadata(page, opts.url);
+  const meta = htmlMetadata(page);
   const before = blocksOf(page.root);
   mergeGuesses(meta, visibleMetadata(page.root, before));
+  mergeGuesses(meta, urlMetadata(meta.url?.value ?? opts.url));
   prune(page.root, before);
   const all = blocksOf(page.root);
   const root = findArticleRoot(page.root, all);
@@ -82,17 +84,20 @@ function visibleMetadata(root: El, blocks: Block[]): GuessedMeta {
       if (t.length < 200) credits.push(t);
     }
   }
-  if (!out.published) {
-    // A visible dateline near the top of the page: the first dozen short blocks.
-    let seen = 0;
-    for (const b of blocks) {
-      if (++seen > 40) break;
-      const d = parseDateline(b.text);
-      if (d?.published) {
-        out.published = { value: d.published, via: 'dateline', confidence: 0.6 };
-        break;
-      }
+  // A visible dateline near the top of the page (date, and the agency in "/TASS/" or "(Reuters)"), and
+  // credit lines anywhere.
+  blocks.forEach((b, i) => {
+    if (furnitureRule(b.text) === 'credit-line') credits.push(b.text);
+    if (i >= 60) return;
+    if (!out.authors && b.size < 120) {
+      const authors = bylineAuthors(b.text);
+      if (authors?.length) out.authors = { value: authors, via: 'byline', confidence: 0.6 };
     }
-  }
+    const d = parseDateline(b.text);
+    if (!d) return;
+    if (d.published && !out.published) out.published = { value: d.published, via: 'dateline', confidence: 0.6 };
+    if (d.partial && !out.publishedPartial) out.publishedPartial = { value: d.partial, via: 'dateline', confidence: 0.5 };
+    if (d.agency && !out.agency) out.agency = { value: d.agency, via: 'dateline', confidence: 0.8 };
+  });
   return mergeGuesses(out, creditMetadata(credits));
 }

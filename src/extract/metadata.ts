@@ -149,7 +149,7 @@ export function parseDateline(line: string): Dateline | null {
 
 const FIRST_PUBLISHED = /^(?:first|originally)\s+published\s+(?:by|in|on)\s+(.+?)\.?$/i;
 const RIGHTS_BY = /^(?:©\s*)?(?:all\s+rights\s+reserved\s+(?:by|to)\s+|copyright\s+(?:©\s*)?(?:\d{4}\s+)?(?:by\s+)?|©\s*(?:\d{4}(?:[-–]\d{4})?\s+)?)(.+?)\.?(?:\s+all rights reserved\.?)?$/i;
-const BYLINE = /^(?:by|от|par|von|di|por|door)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&|und|et|y)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*)/u;
+const BYLINE = /^(?:[Bb]y|BY|[Оо]т|par|von|di|por|door)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&|und|et|y)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*)/u;
 
 /** Metadata from credit lines ("First published by TASS.", "All rights reserved by Rossiyskaya Gazeta."). */
 export function creditMetadata(lines: string[]): GuessedMeta {
@@ -243,7 +243,7 @@ export function jsonLdArticleBody(page: ParsedPage): string | null {
 }
 
 /** Metadata from the page's head: JSON-LD first (most specific), then Open Graph and other meta tags. */
-export function htmlMetadata(page: ParsedPage, pageUrl?: string | null): GuessedMeta {
+export function htmlMetadata(page: ParsedPage): GuessedMeta {
   const out: GuessedMeta = {};
   const meta = new Map<string, string>();
   for (const m of page.metas) {
@@ -305,12 +305,13 @@ export function htmlMetadata(page: ParsedPage, pageUrl?: string | null): Guessed
     if (canonical && /^https?:\/\//.test(canonical)) out.url = { value: canonical, via: 'link canonical', confidence: 0.9 };
   }
   fromMeta('url', ['og:url'], 0.85, (v) => (/^https?:\/\//.test(v) ? v : null));
-  const url = out.url?.value ?? pageUrl ?? null;
-  if (!out.published && url) {
-    const d = dateFromUrl(url);
-    if (d) out.published = { value: d, via: 'url', confidence: 0.6 };
-  }
   return out;
+}
+
+/** The date in the page's address: the last resort for the publication date. */
+export function urlMetadata(url: string | null | undefined): GuessedMeta {
+  const d = url ? dateFromUrl(url) : null;
+  return d ? { published: { value: d, via: 'url', confidence: 0.6 } } : {};
 }
 
 /** "Headline | Outlet" or "Headline - Outlet" -> "Headline" (only when the rest is short, like a name). */

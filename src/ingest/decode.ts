@@ -1,3 +1,4 @@
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from './errors.js';
@@ -70,8 +71,23 @@ export function decodeText(source: string, bytes: Uint8Array, declared?: string 
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
+    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), detectEncoding(bytes));
   }
+}
+
+/**
+ * The encoding of undeclared, non-UTF-8 bytes, from their byte statistics (chardet: windows-1251,
+ * ISO-8859-x, Shift_JIS, EUC-JP, GB18030, Big5, EUC-KR…); windows-1252 when nothing is confident.
+ */
+export function detectEncoding(bytes: Uint8Array): string {
+  const sample = bytes.length > 65536 ? bytes.subarray(0, 65536) : bytes;
+  for (const guess of chardet.analyse(sample)) {
+    if (guess.confidence < 30) break;
+    const name = /^ISO-8859-1$/i.test(guess.name) ? 'windows-1252' : guess.name;
+    if (/^UTF-(8|16|32)/i.test(name)) continue; // not valid UTF-8, and UTF-16/32 would carry a BOM or NULs
+    if (iconv.encodingExists(name)) return name;
+  }
+  return 'windows-1252';
 }
 
 export function formatBytes(n: number): string {
