@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnalyzedArticle } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
 import { ingestIntoStore, type IngestSummary } from '../ingest/into-store.js';
+import type { ReadOptions } from '../ingest/inputs.js';
 import { defaultDbPath, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
@@ -61,16 +62,26 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program
+  const addFetchOptions = (cmd: Command): Command =>
+    cmd
+      .option('--allow-private', 'fetch URLs on private, loopback and link-local addresses too (refused by default)')
+      .option('--fetch-links', 'for feed items without text, fetch the page each links to')
+      .option('--timeout <seconds>', 'time limit for fetching one URL, redirects included (default 20)', parsePositiveNumber);
+  const fetchOpts = (o: FetchFlags): Pick<ReadOptions, 'fetch' | 'fetchLinks'> => ({
+    fetch: { allowPrivate: !!o.allowPrivate, ...(o.timeout ? { timeoutMs: o.timeout * 1000 } : {}) },
+    fetchLinks: !!o.fetchLinks,
+  });
+
+  addFetchOptions(program
     .command('analyze')
     .description('Analyze articles without storing them: files, directories, JSONL, feeds, gzip, or - for standard input.')
-    .argument('<inputs...>', 'files, directories (searched recursively) or - for standard input')
+    .argument('<inputs...>', 'files, directories (searched recursively), http(s) URLs, or - for standard input')
     .option('--meta <file...>', 'metadata sidecar(s) in meta.jsonl format (a meta.jsonl beside the inputs is read anyway)')
-    .addOption(formatOption(['json', 'jsonl', 'md'], 'jsonl'))
-    .action(async (inputs: string[], o: { meta?: string[]; format: string }) => {
+    .addOption(formatOption(['json', 'jsonl', 'md'], 'jsonl')))
+    .action(async (inputs: string[], o: { meta?: string[]; format: string } & FetchFlags) => {
       const docs: AnalyzedArticle[] = [];
       let n = 0;
-      for await (const item of runPipeline(inputs, { meta: o.meta })) {
+      for await (const item of runPipeline(inputs, { meta: o.meta, ...fetchOpts(o) })) {
         if (!item.ok) {
           partialFailure = true;
           warn(item.error.message);
@@ -85,19 +96,20 @@ export function buildProgram(): Command {
       if (n === 0) throw new CliError('no article could be read from the inputs');
     });
 
-  program
+  addFetchOptions(program
     .command('ingest')
     .description('Read, analyze and store articles. Already stored articles (same content) are skipped.')
-    .argument('<inputs...>', 'files, directories (searched recursively) or - for standard input')
+    .argument('<inputs...>', 'files, directories (searched recursively), http(s) URLs, or - for standard input')
     .addOption(dbOption())
     .option('--meta <file...>', 'metadata sidecar(s) in meta.jsonl format')
     .option('--no-stories', 'do not place the new articles in stories now (sitrep stories will)')
-    .addOption(formatOption(['text', 'json'], 'text'))
-    .action(async (inputs: string[], o: { db?: string; meta?: string[]; stories: boolean; format: string }) => {
+    .addOption(formatOption(['text', 'json'], 'text')))
+    .action(async (inputs: string[], o: { db?: string; meta?: string[]; stories: boolean; format: string } & FetchFlags) => {
       await withStore(o.db, async (store) => {
         let bar: ReturnType<typeof progressBar> | null = null;
         const summary = await ingestIntoStore(store, inputs, {
           meta: o.meta,
+          ...fetchOpts(o),
           onFile: (file, done, total) => {
             bar ??= progressBar(total, 'ingest');
             bar.tick(file);
@@ -526,6 +538,12 @@ function parsePositive(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new CliError(`expected a positive whole number, got "${v}"`);
   return n;
+}
+
+interface FetchFlags {
+  allowPrivate?: boolean;
+  fetchLinks?: boolean;
+  timeout?: number;
 }
 
 export async function main(argv: string[]): Promise<number> {

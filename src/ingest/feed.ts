@@ -9,8 +9,18 @@ import type { SourceMeta } from './sidecar.js';
 
 type Loose = Record<string, unknown>;
 
-/** A feed's items as raw documents (ids are filled in by the caller). */
-export function parseFeedDocuments(source: string, content: string): Omit<RawDocument, 'id'>[] {
+/** A feed item that carries no text, only a link to the article. */
+export interface FeedLink {
+  source: string;
+  url: string;
+  meta: SourceMeta;
+}
+
+/**
+ * A feed's items as raw documents (ids are filled in by the caller). Items without text are links; with
+ * `links`, they are handed to the caller (who may fetch them) instead of being skipped.
+ */
+export function parseFeedDocuments(source: string, content: string, links?: FeedLink[]): Omit<RawDocument, 'id'>[] {
   let parsed: { format: string; feed: unknown };
   try {
     parsed = parseFeed(content) as { format: string; feed: unknown };
@@ -30,7 +40,6 @@ export function parseFeedDocuments(source: string, content: string): Omit<RawDoc
       textOf(item.content_text) ??
       textOf(item.description) ??
       textOf(item.summary);
-    if (!body || !body.trim()) return; // an item with no text is a link, not an article
     const meta: SourceMeta = { origin: 'feed' };
     const title = textOf(item.title);
     if (title) meta.title = title;
@@ -48,10 +57,15 @@ export function parseFeedDocuments(source: string, content: string): Omit<RawDoc
     if (published) meta.published = published;
     const guid = textOf(item.guid) ?? textOf(item.id);
     if (guid) meta.externalId = guid;
+    if (!body || !body.trim()) {
+      // An item with no text is a link, not an article: the caller may fetch it.
+      if (url && links) links.push({ source: `${source}#${i + 1}`, url, meta });
+      return;
+    }
     const isHtml = /<\/?[a-z][\s\S]*?>/i.test(body);
     docs.push({ source: `${source}#${i + 1}`, format: isHtml ? 'html' : 'text', content: body, meta });
   });
-  if (docs.length === 0) throw new InputError(source, 'feed has no items with text');
+  if (docs.length === 0 && !links?.length) throw new InputError(source, 'feed has no items with text');
   return docs;
 }
 

@@ -9,7 +9,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { InputFormat } from '../model/document.js';
 import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded, looksBinary } from './decode.js';
 import { InputError } from './errors.js';
-import { parseFeedDocuments } from './feed.js';
+import { type FeedLink, parseFeedDocuments } from './feed.js';
+import { type FetchOptions, fetchUrl, isUrl } from './fetch.js';
 import { loadSidecar, SIDECAR_NAME, type SourceMeta } from './sidecar.js';
 
 export type { SourceMeta } from './sidecar.js';
@@ -35,6 +36,10 @@ export interface ReadOptions {
   stdin?: () => Promise<Uint8Array>;
   /** Called after each file's documents have been yielded. */
   onFile?: (file: string) => void;
+  /** How URLs are fetched (time limit, size cap, redirects, private addresses). */
+  fetch?: FetchOptions;
+  /** Fetch the page a feed item links to when the item carries no text (off unless asked). */
+  fetchLinks?: boolean;
 }
 
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.jsonl', '.ndjson', '.xml', '.rss', '.atom', '.rdf', '.json']);
@@ -45,7 +50,7 @@ export function contentId(content: string): string {
 
 /** List the files an input names: itself, or every article file below a directory (sorted). */
 export async function expandInput(input: string): Promise<string[]> {
-  if (input === '-') return ['-'];
+  if (input === '-' || isUrl(input)) return [input];
   let info;
   try {
     info = await stat(input);
@@ -122,12 +127,27 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       continue;
     }
     for (const file of files) {
+      const links: FeedLink[] = [];
       try {
-        const bytes = file === '-' ? await (opts.stdin ?? readStdin)() : await readBounded(file, maxBytes);
-        const meta = file === '-' ? undefined : await sidecarFor(file);
-        yield* documentsFromBytes(file, bytes, meta ?? {}, maxBytes);
+        if (isUrl(file)) {
+          const got = await fetchUrl(file, { maxBytes, ...opts.fetch });
+          yield* documentsFromBytes(file, got.bytes, { url: got.url, origin: 'fetch' }, maxBytes, got.charset, links);
+        } else {
+          const bytes = file === '-' ? await (opts.stdin ?? readStdin)() : await readBounded(file, maxBytes);
+          const meta = file === '-' ? undefined : await sidecarFor(file);
+          yield* documentsFromBytes(file, bytes, meta ?? {}, maxBytes, null, links);
+        }
       } catch (err) {
         yield { ok: false, error: asInputError(file, err) };
+      }
+      for (const link of links) {
+        if (!opts.fetchLinks) continue;
+        try {
+          const got = await fetchUrl(link.url, { maxBytes, ...opts.fetch });
+          yield* documentsFromBytes(link.source, got.bytes, { ...link.meta, url: got.url }, maxBytes, got.charset);
+        } catch (err) {
+          yield { ok: false, error: new InputError(`${link.source} (${link.url})`, asInputError(link.url, err).reason) };
+        }
       }
       opts.onFile?.(file);
     }
@@ -135,12 +155,19 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
 }
 
 /** Split one input's bytes into documents according to what it holds. */
-export function* documentsFromBytes(source: string, raw: Uint8Array, meta: SourceMeta, maxBytes = DEFAULT_MAX_BYTES): Generator<IngestItem> {
+export function* documentsFromBytes(
+  source: string,
+  raw: Uint8Array,
+  meta: SourceMeta,
+  maxBytes = DEFAULT_MAX_BYTES,
+  charset: string | null = null,
+  feedLinks?: FeedLink[],
+): Generator<IngestItem> {
   const bytes = gunzipIfNeeded(source, raw, maxBytes);
   if (bytes.length > maxBytes) throw new InputError(source, `larger than the limit of ${formatBytes(maxBytes)}`);
   if (bytes.length === 0) throw new InputError(source, 'empty input');
   if (looksBinary(bytes)) throw new InputError(source, 'binary data, not text (expected .txt, .html, .jsonl or a feed)');
-  const content = decodeText(source, bytes);
+  const content = decodeText(source, bytes, charset);
   if (!content.trim()) throw new InputError(source, 'empty input (only white space)');
   const kind = sniffKind(source, content);
   if (kind === 'jsonl') {
@@ -148,7 +175,7 @@ export function* documentsFromBytes(source: string, raw: Uint8Array, meta: Sourc
     return;
   }
   if (kind === 'feed') {
-    for (const doc of parseFeedDocuments(source, content)) yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
+    for (const doc of parseFeedDocuments(source, content, feedLinks)) yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
     return;
   }
   yield { ok: true, doc: { source, format: kind, content, id: contentId(content), meta } };

@@ -14,7 +14,7 @@ export interface SourceMeta {
   language?: string;
   externalId?: string;
   /** Who supplied these fields. */
-  origin?: 'sidecar' | 'feed' | 'jsonl';
+  origin?: 'sidecar' | 'feed' | 'jsonl' | 'fetch';
 }
 
 /**

@@ -22,6 +22,7 @@ export type MetaOrigin =
   | 'sidecar' // a meta.jsonl beside the input (or named with --meta)
   | 'feed' // the RSS/Atom/RDF/JSON feed item and channel
   | 'jsonl' // the fields of a JSONL line
+  | 'fetch' // the address the page was fetched from (after redirects)
   | 'html-meta' // <meta>, JSON-LD, <title> and the like, found by the extractor
   | 'text' // guessed from the text itself (first line as headline, a dateline, a credit line)
   | 'path'; // guessed from the file name
