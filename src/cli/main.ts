@@ -303,7 +303,13 @@ export function buildProgram(): Command {
       await withStore(o.db, async (store) => {
         const a = await store.getArticle(id);
         if (!a) throw new CliError(`no article with id "${id}" in ${store.location}`);
-        out(o.format === 'json' ? JSON.stringify(a, null, 2) : articleMarkdown(a));
+        const republished = await store.nearDuplicates(a.id);
+        if (o.format === 'json') return out(JSON.stringify({ ...a, republished }, null, 2));
+        out(articleMarkdown(a));
+        if (republished.length) {
+          out('\n## Also published as\n');
+          for (const r of republished) out(`- ${r.outlet ?? '(unknown outlet)'}, ${r.published?.slice(0, 10) ?? 'undated'}: ${r.title ?? r.id} (${r.id}, ${Math.round(r.similarity * 100)}% the same text)`);
+        }
       });
     });
 
@@ -517,7 +523,8 @@ function printIngestSummary(s: IngestSummary, location: string, format: string, 
     out(JSON.stringify({ database: location, ...s, stories }, null, 2));
     return;
   }
-  out(`ingested ${s.ingested.length}, skipped as duplicate ${s.duplicates.length}, failed ${s.failed.length} → ${location}`);
+  const near = s.duplicates.filter((d) => d.kind === 'near').length;
+  out(`ingested ${s.ingested.length}, skipped as duplicate ${s.duplicates.length}${near ? ` (${near} near-duplicates of the same outlet's article)` : ''}, failed ${s.failed.length} → ${location}`);
   if (stories?.assigned) out(`stories: placed ${stories.assigned} articles, ${stories.opened} new stories${stories.merged ? `, ${stories.merged} merged` : ''} (sitrep stories)`);
   for (const f of s.failed) warn(`failed: ${f.input}: ${f.reason}`);
 }

@@ -11,7 +11,8 @@ import { expandInput, readInputs, type ReadOptions } from './inputs.js';
 
 export interface IngestSummary {
   ingested: { id: string; source: string; title: string | null }[];
-  duplicates: { id: string; source: string }[];
+  /** Not stored: the same content is stored already (`same`), or the same outlet's nearly identical text (`near`). */
+  duplicates: { id: string; source: string; kind: 'same' | 'near' }[];
   failed: { input: string; reason: string }[];
 }
 
@@ -56,7 +57,7 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Inge
   const record = (articles: AnalyzedArticle[], results: string[]): void => {
     articles.forEach((a, i) => {
       if (results[i] === 'inserted') summary.ingested.push({ id: a.id, source: a.source, title: a.title });
-      else summary.duplicates.push({ id: a.id, source: a.source });
+      else summary.duplicates.push({ id: a.id, source: a.source, kind: results[i] === 'near-duplicate' ? 'near' : 'same' });
     });
   };
 
@@ -69,7 +70,7 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Inge
     }
     const doc = item.doc;
     if (seen.has(doc.id) || (await store.hasArticle(doc.id))) {
-      summary.duplicates.push({ id: doc.id, source: doc.source });
+      summary.duplicates.push({ id: doc.id, source: doc.source, kind: 'same' });
       continue;
     }
     seen.add(doc.id);

@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
-import type { AnnotationQuery, AnnotationRow, ArticleSummary, ListOptions, PutResult, SavedClusterState, SearchHit, Store, StoryAssignment, StoryMember } from './store.js';
+import { bands, REPUBLISHED, SAME_ARTICLE, signature, similarity } from '../ingest/near-duplicates.js';
+import type { AnnotationQuery, AnnotationRow, ArticleSummary, ListOptions, NearDuplicate, PutResult, SavedClusterState, SearchHit, Store, StoryAssignment, StoryMember } from './store.js';
 import { StateConflictError, toFtsTerms } from './store.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
@@ -71,6 +72,21 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE articles ADD COLUMN agency TEXT;
       ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
       ALTER TABLE articles ADD COLUMN credit TEXT;
+      CREATE TABLE article_signatures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        signature  TEXT NOT NULL
+      );
+      CREATE TABLE article_bands (
+        band       TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, article_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE article_links (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        other_id   TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        similarity REAL NOT NULL,
+        PRIMARY KEY (article_id, other_id)
+      );
     `,
   },
 ];
@@ -146,6 +162,11 @@ class SqliteStore implements Store {
       get: db.prepare('SELECT * FROM articles WHERE id = ? UNION ALL SELECT * FROM articles WHERE external_id = ? LIMIT 1'),
       annotations: db.prepare('SELECT kind, data FROM annotations WHERE article_id = ? ORDER BY kind, seq'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
+      insertSignature: db.prepare('INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)'),
+      insertBand: db.prepare('INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)'),
+      insertLink: db.prepare('INSERT OR IGNORE INTO article_links (article_id, other_id, similarity) VALUES (?, ?, ?)'),
+      links: db.prepare(`SELECT l.other_id AS id, a.external_id, a.title, a.outlet, a.published, l.similarity
+        FROM article_links l JOIN articles a ON a.id = l.other_id WHERE l.article_id = ? ORDER BY l.similarity DESC, a.published`),
     };
   }
 
@@ -153,6 +174,11 @@ class SqliteStore implements Store {
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: AnalyzedArticle[]) =>
       batch.map((a): PutResult => {
+        if (this.stmt.has.get(a.id) !== undefined) return 'duplicate';
+        const sig = signature(a.text);
+        const keys = bands(sig);
+        const similar = this.similarArticles(sig, keys);
+        if (similar.some((o) => o.similarity >= SAME_ARTICLE && o.outlet === a.outlet)) return 'near-duplicate';
         const info = this.stmt.insertArticle.run({
           id: a.id,
           external_id: a.externalId,
@@ -180,10 +206,41 @@ class SqliteStore implements Store {
           });
         }
         this.stmt.insertFts.run(a.id, a.title ?? '', a.text);
+        this.stmt.insertSignature.run(a.id, JSON.stringify(sig));
+        for (const k of keys) this.stmt.insertBand.run(k, a.id);
+        for (const o of similar) {
+          if (o.similarity < REPUBLISHED) continue;
+          this.stmt.insertLink.run(a.id, o.id, o.similarity);
+          this.stmt.insertLink.run(o.id, a.id, o.similarity);
+        }
         return 'inserted';
       }),
     );
     return write(articles);
+  }
+
+  /** Stored articles sharing a band with a signature, with their estimated similarity. */
+  private similarArticles(sig: number[], keys: string[]): { id: string; outlet: string | null; similarity: number }[] {
+    if (!keys.length) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT s.article_id AS id, s.signature, a.outlet FROM article_bands b
+         JOIN article_signatures s ON s.article_id = b.article_id JOIN articles a ON a.id = b.article_id
+         WHERE b.band IN (${keys.map(() => '?').join(',')})`,
+      )
+      .all(...keys) as { id: string; signature: string; outlet: string | null }[];
+    return rows.map((r) => ({ id: r.id, outlet: r.outlet, similarity: similarity(sig, JSON.parse(r.signature) as number[]) }));
+  }
+
+  async nearDuplicates(id: string): Promise<NearDuplicate[]> {
+    return (this.stmt.links.all(id) as Record<string, unknown>[]).map((r) => ({
+      id: r.id as string,
+      externalId: r.external_id as string | null,
+      title: r.title as string | null,
+      outlet: r.outlet as string | null,
+      published: r.published as string | null,
+      similarity: r.similarity as number,
+    }));
   }
 
   async hasArticle(id: string): Promise<boolean> {

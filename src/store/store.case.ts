@@ -61,6 +61,26 @@ export function storeSuite(name: string, factory: StoreFactory): void {
       });
     });
 
+    test('near-duplicates: republished by another outlet is stored and linked; the same outlet again is not stored', async () => {
+      await withStore(factory, async (s) => {
+        const body =
+          'The ceasefire in the valley held overnight for the first time in a month, the foreign minister said on Tuesday, adding that aid convoys would start moving at dawn. ' +
+          'More than 40,000 people remain displaced in camps along the river, according to the relief agency, which asked both sides to keep the roads open for the convoys. ' +
+          'Talks on a lasting settlement are to resume next week in the capital, officials said.';
+        const wire = article(`Ceasefire holds\n\n${body}`, { outlet: 'Wire Agency', published: '2024-03-12' });
+        const copy = article(`Ceasefire holds in valley\n\n${body}\n\nFirst published by Wire Agency.`, { outlet: 'Harbour Courier', published: '2024-03-12' });
+        const again = article(`Ceasefire holds\n\n${body}\n\nRead more stories on our site`, { outlet: 'Wire Agency', published: '2024-03-12' });
+        assert.deepEqual(await s.putArticles([wire, copy, B]), ['inserted', 'inserted', 'inserted']);
+        assert.deepEqual(await s.putArticles([again]), ['near-duplicate']);
+        assert.equal(await s.hasArticle(again.id), false);
+        const links = await s.nearDuplicates(wire.id);
+        assert.deepEqual(links.map((l) => [l.id, l.outlet]), [[copy.id, 'Harbour Courier']]);
+        assert.ok(links[0]!.similarity >= 0.5);
+        assert.deepEqual((await s.nearDuplicates(copy.id)).map((l) => l.id), [wire.id]);
+        assert.deepEqual(await s.nearDuplicates(B.id), []);
+      });
+    });
+
     test('a batch that fails midway writes nothing at all', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([C]);

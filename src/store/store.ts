@@ -5,7 +5,22 @@
  */
 import type { AnalyzedArticle } from '../model/document.js';
 
-export type PutResult = 'inserted' | 'duplicate';
+/**
+ * What storing one article did: `inserted`; `duplicate` (the same content is stored); `near-duplicate` (the
+ * same outlet's article with nearly the same text is stored: one article per outlet, the first kept).
+ */
+export type PutResult = 'inserted' | 'duplicate' | 'near-duplicate';
+
+/** A stored article whose text is nearly the same as another's (republished wire copy). */
+export interface NearDuplicate {
+  id: string;
+  externalId: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  /** Estimated Jaccard similarity of the two texts' word 5-gram sets. */
+  similarity: number;
+}
 
 export interface ArticleSummary {
   id: string;
@@ -97,6 +112,11 @@ export interface Store {
   /** An article by its id or its external id. */
   getArticle(id: string): Promise<AnalyzedArticle | null>;
   hasArticle(id: string): Promise<boolean>;
+  /**
+   * Other outlets' articles with nearly the same text (linked when stored, similarity ≥ 0.5), most
+   * similar first.
+   */
+  nearDuplicates(id: string): Promise<NearDuplicate[]>;
   listArticles(opts?: ListOptions): Promise<ArticleSummary[]>;
   countArticles(): Promise<number>;
   /** Full-text search over titles and texts, best first. */

@@ -1,0 +1,62 @@
+/**
+ * Near-duplicate detection: the same text republished (wire copy in several outlets, one page fetched
+ * twice with different furniture). Each article gets a MinHash signature of its word 5-gram shingles; the
+ * share of equal signature slots estimates the Jaccard similarity of the two shingle sets, and
+ * locality-sensitive bands (runs of slots) find candidates without comparing every pair.
+ */
+
+export const SIGNATURE_SIZE = 64;
+const BAND_ROWS = 4; // 16 bands of 4 slots: pairs at Jaccard 0.5 share a band with probability ~0.65, at 0.8 ~1
+const SHINGLE_WORDS = 5;
+
+/** At or above this similarity, two articles of the same outlet are one article (the second is not stored). */
+export const SAME_ARTICLE = 0.9;
+/** At or above this similarity, two articles are linked as republications of one text. */
+export const REPUBLISHED = 0.5;
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mix(h: number, seed: number): number {
+  let x = (h ^ Math.imul(seed, 0x9e3779b1)) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** MinHash signature of a text (empty for a text of no words). */
+export function signature(text: string): number[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!words.length) return [];
+  const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+  const n = Math.max(1, words.length - SHINGLE_WORDS + 1);
+  for (let i = 0; i < n; i++) {
+    const h = fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' '));
+    for (let k = 0; k < SIGNATURE_SIZE; k++) {
+      const v = mix(h, k + 1);
+      if (v < sig[k]!) sig[k] = v;
+    }
+  }
+  return sig;
+}
+
+/** Band keys of a signature: two articles sharing any key are candidates. */
+export function bands(sig: number[]): string[] {
+  const out: string[] = [];
+  for (let b = 0; b + BAND_ROWS <= sig.length; b += BAND_ROWS) out.push(`${b / BAND_ROWS}:${sig.slice(b, b + BAND_ROWS).map((x) => x.toString(36)).join('.')}`);
+  return out;
+}
+
+/** Estimated Jaccard similarity of the shingle sets behind two signatures. */
+export function similarity(a: number[], b: number[]): number {
+  if (!a.length || a.length !== b.length) return 0;
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}
