@@ -196,8 +196,6 @@ export function blocksOf(root: El): Block[] {
     if (isBlock) {
       flush();
       owner = outer;
-    } else if (el.tag === 'img' && el.attrs.alt === undefined) {
-      // nothing: images carry no text
     }
   };
   walk(root, false);

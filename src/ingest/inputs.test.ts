@@ -127,6 +127,16 @@ describe('input kinds', () => {
     assert.equal(docs[0]!.format, 'html');
   });
 
+  test('RDF (RSS 1.0)', async () => {
+    const rdf = write(
+      'f.rdf',
+      '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="https://r.example/"><title>RDF Review</title><link>https://r.example/</link></channel><item rdf:about="https://r.example/1"><title>Rates held</title><link>https://r.example/1</link><description>The bank held rates on Thursday.</description><dc:date>2024-02-05T12:00:00Z</dc:date></item></rdf:RDF>',
+    );
+    const { docs, errors } = await collect([rdf]);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(docs.map((d) => [d.meta.outlet, d.meta.title, d.meta.url, d.meta.published]), [['RDF Review', 'Rates held', 'https://r.example/1', '2024-02-05T12:00:00Z']]);
+  });
+
   test('Atom and JSON Feed', async () => {
     const atom = write(
       'f.atom',
@@ -175,6 +185,14 @@ describe('bad inputs are reported by name and never stop the rest', () => {
     assert.equal(docs.length, 0);
     assert.match(errors[0]!, /big\.txt: file is 4\.9 KiB, larger than the limit of 4\.0 KiB/);
     assert.match(errors[1]!, /bomb\.txt\.gz: decompressed size exceeds the limit/);
+  });
+
+  test('a page over 50 MB is refused by default, naming it, without reading it whole', async () => {
+    const huge = write('huge.html', Buffer.alloc(51 * 1024 * 1024, 0x61));
+    const small = write('after.txt', 'The article after the huge one is still read.');
+    const { docs, errors } = await collect([huge, small]);
+    assert.equal(docs.length, 1);
+    assert.match(errors[0]!, /huge\.html: file is 51\.0 MiB, larger than the limit of 50\.0 MiB/);
   });
 
   test('corrupt gzip', async () => {
