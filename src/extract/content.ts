@@ -50,7 +50,7 @@ const NEGATIVE_WORDS = new Set([
   'skip', 'breaking', 'ticker', 'trending', 'popular', 'most', 'more', 'next', 'prev', 'previous', 'rss', 'login',
   'signin', 'hidden', 'overlay', 'lightbox', 'carousel', 'slider', 'gallery', 'video', 'player', 'teaser', 'teasers',
   'sr', 'screen', 'visually', 'infobox', 'toc', 'references', 'footnotes', 'copyright', 'legal', 'disclaimer', 'alert',
-  'notification', 'embed', 'tweet', 'twitter', 'facebook', 'instagram', 'whatsapp', 'email', 'mail', 'topics', 'keywords',
+  'notification', 'whatsapp', 'email', 'mail', 'topics', 'keywords',
   'categories', 'category', 'timestamp', 'date', 'time', 'published', 'updated', 'rating', 'reactions', 'vote', 'poll',
 ]);
 const CONTENT_WORDS = new Set(['content', 'body', 'text', 'article', 'story', 'entry', 'main', 'post', 'prose', 'copy']);

@@ -9,6 +9,7 @@ import { loadData } from '../util/data.js';
 interface FurnitureData {
   maxLength: number;
   startsWith: Record<string, Record<string, string[]>>;
+  exact: Record<string, Record<string, string[]>>;
 }
 
 let phraseRules: FurnitureRule[] | null = null;
@@ -23,6 +24,10 @@ function knownPhraseRules(): FurnitureRule[] {
     const re = new RegExp(`^(?:${phrases.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
     return { name: `known-${group}`, test: (s: string) => s.length <= data.maxLength && re.test(s) };
   });
+  for (const [group, byLanguage] of Object.entries(data.exact)) {
+    const lines = new Set(Object.values(byLanguage).flat());
+    phraseRules.push({ name: `known-${group}`, test: (s: string) => s.length <= 60 && lines.has(s.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase()) });
+  }
   return phraseRules;
 }
 
