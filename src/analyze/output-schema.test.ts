@@ -1,11 +1,12 @@
 /** `analyze` output matches docs/output.schema.json, and every span is exactly the text it claims. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import type { AnalyzedArticle, TextSpan } from '../model/document.js';
 import { toRawOffset } from '../model/document.js';
+import { furnitureRule } from '../extract/furniture.js';
 import { runPipeline } from '../pipeline.js';
 import { ROOT, SAMPLE_CORPUS, SEEDS, hasSeeds } from '../testing/fixtures.js';
 
@@ -60,5 +61,25 @@ test('the seeds: valid, clean, and mapped back to the raw files', { skip: !hasSe
     const raw = readFileSync(d.source, 'utf8');
     for (const seg of d.sourceMap!) assert.equal(raw.slice(seg.raw, seg.raw + seg.length), d.text.slice(seg.at, seg.at + seg.length));
     for (const q of d.quotes) assert.equal(raw.slice(toRawOffset(d, q.start), toRawOffset(d, q.end)), q.text);
+    // Every annotated passage of the article (gold quotes, figures, dates) survives cleaning: it lies in a kept
+    // paragraph, so no article sentence was cut as furniture. The one exception is a line that is only a
+    // dateline ("10 May, 2016 16:21"): it leaves the text for the metadata (published, via dateline, when no
+    // sidecar gives the date).
+    const doc = basename(d.source).slice(0, 3);
+    const datelineOnly = (g: { start: number; end: number }): boolean => {
+      const lineStart = raw.lastIndexOf('\n', g.start) + 1;
+      const lineEnd = raw.indexOf('\n', g.end);
+      const line = raw.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim();
+      return furnitureRule(line) === 'date-line';
+    };
+    for (const file of ['quotes.jsonl', 'figures.jsonl', 'dates.jsonl']) {
+      for (const line of readFileSync(join(SEEDS, '..', '..', 'gold', file), 'utf8').split('\n').filter(Boolean)) {
+        const g = JSON.parse(line) as { doc: string; start: number; end: number; text: string };
+        if (g.doc !== doc) continue;
+        if (datelineOnly(g)) continue;
+        const kept = d.sourceMap!.some((seg) => seg.raw <= g.start && g.end <= seg.raw + seg.length);
+        assert.ok(kept, `${d.source}: gold ${file} span "${g.text}" was cut`);
+      }
+    }
   }
 });
