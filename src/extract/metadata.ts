@@ -124,21 +124,13 @@ export function parseDateline(line: string): Dateline | null {
     }
   }
   if (s.length <= 60) {
-    m = DAY_MONTH_YEAR.exec(s);
-    if (m) {
-      const month = monthNumber(m[2]!);
-      if (month && validDate(+m[3]!, month, +m[1]!)) {
-        const date = `${m[3]}-${pad(month)}-${pad(+m[1]!)}`;
-        return { text: m[0], published: m[4] ? `${date}T${pad(+m[4])}:${m[5]}:00` : date };
-      }
-    }
-    m = MONTH_DAY_YEAR.exec(s);
-    if (m) {
-      const month = monthNumber(m[1]!);
-      if (month && validDate(+m[3]!, month, +m[2]!)) {
-        const date = `${m[3]}-${pad(month)}-${pad(+m[2]!)}`;
-        return { text: m[0], published: m[4] ? `${date}T${pad(+m[4])}:${m[5]}:00` : date };
-      }
+    // The two orders differ only in which group holds the day and which the month.
+    for (const [re, dayAt, monthAt] of [[DAY_MONTH_YEAR, 1, 2], [MONTH_DAY_YEAR, 2, 1]] as const) {
+      m = re.exec(s);
+      const month = m ? monthNumber(m[monthAt]!) : null;
+      if (!m || !month || !validDate(+m[3]!, month, +m[dayAt]!)) continue;
+      const date = `${m[3]}-${pad(month)}-${pad(+m[dayAt]!)}`;
+      return { text: m[0], published: m[4] ? `${date}T${pad(+m[4])}:${m[5]}:00` : date };
     }
   }
   return null;

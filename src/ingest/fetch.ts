@@ -176,7 +176,10 @@ async function readCapped(body: http.IncomingMessage, encoding: string | undefin
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(input, /timed out/.test((err as Error).message) ? 'timed out' : `could not be read (${(err as Error).message})`);
+    // The deadline is enforced twice (the request's abort signal and the timer above); whichever fires first,
+    // the reader sees "timed out".
+    const late = Date.now() >= deadline || /timed out/.test((err as Error).message);
+    throw new InputError(input, late ? 'timed out' : `could not be read (${(err as Error).message})`);
   } finally {
     clearTimeout(timer);
   }

@@ -146,6 +146,7 @@ const KINDS = [
 
 class SqliteStore implements Store {
   private readonly stmt;
+  private readonly similarStmt = new Map<number, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -222,13 +223,17 @@ class SqliteStore implements Store {
   /** Stored articles sharing a band with a signature, with their estimated similarity. */
   private similarArticles(sig: number[], keys: string[]): { id: string; outlet: string | null; similarity: number }[] {
     if (!keys.length) return [];
-    const rows = this.db
-      .prepare(
+    // Every non-empty signature has the same number of bands, so one prepared statement serves them all.
+    let stmt = this.similarStmt.get(keys.length);
+    if (!stmt) {
+      stmt = this.db.prepare(
         `SELECT DISTINCT s.article_id AS id, s.signature, a.outlet FROM article_bands b
          JOIN article_signatures s ON s.article_id = b.article_id JOIN articles a ON a.id = b.article_id
          WHERE b.band IN (${keys.map(() => '?').join(',')})`,
-      )
-      .all(...keys) as { id: string; signature: string; outlet: string | null }[];
+      );
+      this.similarStmt.set(keys.length, stmt);
+    }
+    const rows = stmt.all(...keys) as { id: string; signature: string; outlet: string | null }[];
     return rows.map((r) => ({ id: r.id, outlet: r.outlet, similarity: similarity(sig, JSON.parse(r.signature) as number[]) }));
   }
 
