@@ -44,11 +44,11 @@ const NEGATIVE_WORDS = new Set([
   'comment', 'comments', 'commentlist', 'disqus', 'share', 'sharing', 'shares', 'sharebar', 'social', 'related', 'sidebar',
   'footer', 'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'newsletter', 'promo', 'promotion', 'advert',
   'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'banner', 'cookie', 'cookies', 'consent', 'gdpr', 'subscribe',
-  'subscription', 'popup', 'modal', 'widget', 'widgets', 'sponsor', 'sponsored', 'outbrain', 'taboola',
+  'subscription', 'popup', 'modal', 'sponsor', 'sponsored', 'outbrain', 'taboola',
   'recommended', 'recommendations', 'tags', 'tag', 'taglist', 'byline', 'dateline', 'caption', 'credit', 'credits',
   'toolbar', 'pagination', 'pager', 'signup', 'masthead', 'header', 'meta', 'author', 'bio', 'share-buttons', 'print',
   'skip', 'breaking', 'ticker', 'trending', 'popular', 'most', 'more', 'next', 'prev', 'previous', 'rss', 'login',
-  'signin', 'hidden', 'overlay', 'lightbox', 'carousel', 'slider', 'gallery', 'video', 'player', 'teaser', 'teasers',
+  'signin', 'overlay', 'lightbox', 'carousel', 'slider', 'gallery', 'video', 'player', 'teaser', 'teasers',
   'sr', 'screen', 'visually', 'infobox', 'toc', 'references', 'footnotes', 'copyright', 'legal', 'disclaimer', 'alert',
   'notification', 'whatsapp', 'email', 'mail', 'topics', 'keywords',
   'categories', 'category', 'timestamp', 'date', 'time', 'published', 'updated', 'rating', 'reactions', 'vote', 'poll',
@@ -89,10 +89,21 @@ function isBoilerplateByName(el: El): boolean {
   for (const words of tokens) {
     const last = words[words.length - 1]!;
     if (CONTENT_WORDS.has(last) && words.length > 1) continue;
-    if (words.some((w) => NEGATIVE_WORDS.has(w))) return true;
+    if (words.some((w) => NEGATIVE_WORDS.has(w)) || isHiddenToken(words)) return true;
   }
   const role = el.attrs.role;
   return role === 'navigation' || role === 'complementary' || role === 'contentinfo' || role === 'banner' || role === 'dialog' || role === 'alert';
+}
+
+const BREAKPOINTS = new Set(['xs', 'sm', 'md', 'lg', 'xl', 'xxl', 'mobile', 'tablet', 'desktop', 'print', 'small', 'medium', 'large']);
+
+/**
+ * "hidden", "is-hidden", "visually-hidden": the element is not shown. Not "hidden-xs" (hidden on small
+ * screens only) nor "field--label-hidden" (Drupal: the field's label is hidden, not its text).
+ */
+function isHiddenToken(words: string[]): boolean {
+  if (words[0] === 'hidden') return words.length === 1 || !words.slice(1).some((w) => BREAKPOINTS.has(w));
+  return words.length === 2 && words[1] === 'hidden' && (words[0] === 'is' || words[0] === 'visually' || words[0] === 'sr');
 }
 
 /** 0..1 bonus for elements named as the article body ("article-body", itemprop="articleBody"). */
@@ -222,6 +233,9 @@ function markTeasers(blocks: Block[]): void {
     for (let el: El | null = b.owner; el; el = el.parent) if (up.has(el)) return (count.get(el) ?? 0) <= 4;
     return false;
   };
+  // Excerpts cut with an ellipsis are teasers when the page lists several; a lone one is the article's own
+  // text cut short (a paywall).
+  const excerpts = blocks.filter((b) => b.quality > 0 && b.size < 600 && ELLIPSIS_END.test(b.text)).length;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     if (b.quality === 0) continue;
@@ -229,7 +243,7 @@ function markTeasers(blocks: Block[]): void {
     const prev2 = blocks[i - 2];
     const link = prev && isLinkLine(prev) ? prev : prev && prev.size < 60 && prev2 && isLinkLine(prev2) ? prev2 : null;
     if (link && b.size < 400 && smallCommonContainer(link, b)) b.quality *= 0.25;
-    else if (ELLIPSIS_END.test(b.text) && b.size < 600) b.quality *= 0.3;
+    else if (excerpts > 1 && ELLIPSIS_END.test(b.text) && b.size < 600) b.quality *= 0.3;
   }
 }
 

@@ -21,6 +21,12 @@ const DROP = new Set([
   'select', 'option', 'textarea', 'button', 'input', 'head', 'map', 'dialog',
 ]);
 
+/**
+ * What may stand in `<head>`. Any other tag (or visible text) there ends the head, as it does in a browser:
+ * pages that never close `<head>` or open `<body>` still have a body.
+ */
+const HEAD_CONTENT = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template']);
+
 export interface ParsedPage {
   /** The root element (a synthetic `#root` holding `<html>`, or a fragment's top-level nodes). */
   root: El;
@@ -48,11 +54,20 @@ export function parsePage(html: string): ParsedPage {
   let current = root;
   // While inside a dropped subtree, its depth; text and elements there are not kept.
   let dropDepth = 0;
+  // Whether the dropped subtree is <head>, and whether a <head> was ended by body content before its
+  // closing tag (htmlparser2 still reports that tag's close later, which must not pop our tree).
+  let inHead = false;
+  let headEndedEarly = false;
   let depth = 0;
   // Elements opened beyond MAX_DEPTH (not in the tree); their closing tags are counted off here.
   let flattened = 0;
   let capture: 'title' | 'jsonld' | null = null;
   let captured = '';
+  const endHead = (): void => {
+    inHead = false;
+    headEndedEarly = true;
+    dropDepth = 0;
+  };
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -66,7 +81,9 @@ export function parsePage(html: string): ParsedPage {
           capture = 'jsonld';
           captured = '';
         }
+        if (inHead && dropDepth === 1 && !HEAD_CONTENT.has(name)) endHead();
         if (dropDepth > 0 || DROP.has(name)) {
+          if (dropDepth === 0 && name === 'head') inHead = true;
           dropDepth++;
           return;
         }
@@ -81,6 +98,7 @@ export function parsePage(html: string): ParsedPage {
       },
       ontext(text) {
         if (capture) captured += text;
+        if (inHead && dropDepth === 1 && !capture && text.trim()) endHead();
         if (dropDepth > 0) return;
         const kids = current.children;
         const last = kids[kids.length - 1];
@@ -97,6 +115,11 @@ export function parsePage(html: string): ParsedPage {
         }
         if (dropDepth > 0) {
           dropDepth--;
+          if (dropDepth === 0) inHead = false;
+          return;
+        }
+        if (name === 'head' && headEndedEarly) {
+          headEndedEarly = false;
           return;
         }
         if (flattened > 0) {
