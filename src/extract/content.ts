@@ -11,7 +11,7 @@
  * 4. Inside that element, keep the good blocks and the blocks between them, dropping link lists and
  *    furniture at the edges.
  */
-import { type El, textOf } from './dom.js';
+import { type El, elements, textOf } from './dom.js';
 import { furnitureRule } from './furniture.js';
 
 export interface Block {
@@ -45,8 +45,8 @@ const NEGATIVE_WORDS = new Set([
   'footer', 'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'newsletter', 'promo', 'promotion', 'advert',
   'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'banner', 'cookie', 'cookies', 'consent', 'gdpr', 'subscribe',
   'subscription', 'popup', 'modal', 'sponsor', 'sponsored', 'outbrain', 'taboola',
-  'recommended', 'recommendations', 'tags', 'tag', 'taglist', 'byline', 'dateline', 'caption', 'credit', 'credits',
-  'toolbar', 'pagination', 'pager', 'signup', 'masthead', 'header', 'meta', 'author', 'bio', 'share-buttons', 'print',
+  'recommended', 'recommendations', 'tags', 'taglist', 'byline', 'dateline', 'caption', 'credit', 'credits',
+  'toolbar', 'pagination', 'pager', 'signup', 'masthead', 'header', 'meta', 'author', 'bio', 'share-buttons',
   'skip', 'breaking', 'ticker', 'trending', 'popular', 'most', 'more', 'next', 'prev', 'previous', 'rss', 'login',
   'signin', 'overlay', 'lightbox', 'carousel', 'slider', 'gallery', 'video', 'player', 'teaser', 'teasers',
   'sr', 'screen', 'visually', 'infobox', 'toc', 'references', 'footnotes', 'copyright', 'legal', 'disclaimer', 'alert',
@@ -70,6 +70,7 @@ function classWords(el: El): string[][] {
       .filter(Boolean)
       .map((tok) =>
         tok
+          .replace(/(?<=__[^-]*[^-])--.*$/, '')
           .replace(/([a-z])([A-Z])/g, '$1 $2')
           .toLowerCase()
           .split(/[\s_:-]+|__/)
@@ -86,6 +87,9 @@ function isBoilerplateByName(el: El): boolean {
   // A token made only of content words ("post", "hentry", "entry-content") marks content, whatever else the
   // element is tagged with (WordPress puts "category-news tag-sport" on the post itself).
   if (tokens.some((words) => words.every((w) => CONTENT_WORDS.has(w) || ARTICLE_WORDS.has(w) || w === 'hentry'))) return false;
+  // Bootstrap's "d-none" hides the element unless a screen-size class shows it again ("d-lg-block");
+  // "d-none d-print-block" is print-only.
+  if (tokens.some((w) => w.length === 2 && w[0] === 'd' && w[1] === 'none') && !tokens.some((w) => w.length === 3 && w[0] === 'd' && BREAKPOINTS.has(w[1]!) && w[1] !== 'print' && w[2] !== 'none')) return true;
   for (const words of tokens) {
     const last = words[words.length - 1]!;
     if (CONTENT_WORDS.has(last) && words.length > 1) continue;
@@ -134,12 +138,18 @@ function isHidden(el: El): boolean {
 export function prune(root: El, blocks: Block[] = blocksOf(root)): void {
   const good = tallyGood(blocks);
   const limit = 0.5 * (good.get(root) ?? 0);
+  // Layout wrappers are named after what sits beside the content ("container sidebar_right"): whatever
+  // holds the page's <main> or its declared article body is not furniture.
+  const holdsMain = new Set<El>();
+  for (const el of elements(root)) {
+    if (el.tag === 'main' || el.attrs.role === 'main' || el.attrs.itemprop === 'articleBody') for (let e = el.parent; e && !holdsMain.has(e); e = e.parent) holdsMain.add(e);
+  }
   const walk = (el: El): void => {
     el.children = el.children.filter((c) => {
       if (typeof c === 'string') return true;
       if (c.tag === 'body' || c.tag === 'html') return true;
       if (isHidden(c) && (good.get(c) ?? 0) < limit) return false;
-      if (FURNITURE_TAGS.has(c.tag) || (isBoilerplateByName(c) && c.tag !== 'article' && c.tag !== 'main' && c.attrs.itemprop !== 'articleBody')) {
+      if (FURNITURE_TAGS.has(c.tag) || (isBoilerplateByName(c) && c.tag !== 'article' && c.tag !== 'main' && c.attrs.itemprop !== 'articleBody' && !holdsMain.has(c))) {
         return (good.get(c) ?? 0) >= limit && limit > 0;
       }
       return true;
