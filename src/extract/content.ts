@@ -12,7 +12,7 @@
  *    furniture at the edges.
  */
 import { type El, elements, textOf } from './dom.js';
-import { furnitureRule } from './furniture.js';
+import { furnitureRule, isRelatedHeading } from './furniture.js';
 
 export interface Block {
   text: string;
@@ -55,6 +55,7 @@ const NEGATIVE_WORDS = new Set([
 ]);
 const CONTENT_WORDS = new Set(['content', 'body', 'text', 'article', 'story', 'entry', 'main', 'post', 'prose', 'copy']);
 const ARTICLE_WORDS = new Set(['article', 'story', 'entry', 'post', 'news', 'blog', 'item', 'main', 'page']);
+const OWN_PART_WORDS = new Set(['header', 'teaser']);
 const BODY_WORDS = new Set(['body', 'content', 'text', 'copy', 'prose', 'articlebody', 'storybody']);
 
 const classWordsCache = new Map<string, string[][]>();
@@ -82,7 +83,7 @@ function classWords(el: El): string[][] {
   return words;
 }
 
-function isBoilerplateByName(el: El): boolean {
+export function isBoilerplateByName(el: El): boolean {
   const tokens = classWords(el);
   // A token made only of content words ("post", "hentry", "entry-content") marks content, whatever else the
   // element is tagged with (WordPress puts "category-news tag-sport" on the post itself).
@@ -93,6 +94,9 @@ function isBoilerplateByName(el: El): boolean {
   for (const words of tokens) {
     const last = words[words.length - 1]!;
     if (CONTENT_WORDS.has(last) && words.length > 1) continue;
+    // The article's own header and lead ("article-header", "entry__header", "articleTeaser") hold its
+    // standfirst; the headline in them is dropped later.
+    if (words.some((w) => OWN_PART_WORDS.has(w)) && words.some((w) => ARTICLE_WORDS.has(w))) continue;
     if (words.some((w) => NEGATIVE_WORDS.has(w)) || isHiddenToken(words)) return true;
   }
   const role = el.attrs.role;
@@ -124,7 +128,7 @@ function bodyNameBonus(el: El): number {
   return best;
 }
 
-function isHidden(el: El): boolean {
+export function isHidden(el: El): boolean {
   const a = el.attrs;
   if ('hidden' in a || a['aria-hidden'] === 'true') return true;
   const style = a.style;
@@ -307,20 +311,47 @@ export function findArticleRoot(root: El, blocks: Block[]): El {
 /** Paragraphs of the article: the good blocks of the chosen element and whatever lies between them. */
 export function articleParagraphs(blocks: Block[], title: string | null): string[] {
   const good = (b: Block): boolean => b.quality >= 0.5;
+  // A heading never opens the article: a standfirst set as <h2> above the body is not body text.
   const first = blocks.findIndex(good);
   if (first < 0) return [];
   let last = blocks.length - 1;
   while (last > first && !good(blocks[last]!)) last--;
   const out: string[] = [];
   const normTitle = title ? title.replace(/\s+/g, ' ').trim().toLowerCase() : null;
+  let skipping = false;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!;
     const inside = i >= first && i <= last;
-    if (!inside && !(b.quality >= 0.3 && b.linkSize / b.size < 0.3 && !/^h[1-6]$/.test(b.tag))) continue;
+    if (!inside && !(b.quality >= 0.3 && b.linkSize / b.size < 0.3)) continue;
     if (b.linkSize / b.size > 0.6) continue;
     if (b.tag === 'h1' || (normTitle && b.text.toLowerCase() === normTitle)) continue;
+    // The heading of a related-articles list ("Read also", "Mehr zum Thema"): what follows is skipped until
+    // the article's own prose resumes, a good block that is not another article's card or a list item.
+    if (skipping) {
+      if (!good(b) || inForeignItem(b.owner, blocks[first]!.owner)) continue;
+      skipping = false;
+    }
+    if (out.length && i > first && isRelatedHeading(b.text)) {
+      skipping = true;
+      continue;
+    }
     if (furnitureRule(b.text)) continue;
     for (const line of b.text.split('\n')) if (!furnitureRule(line)) out.push(line);
   }
   return out;
+}
+
+/** Whether `el` sits in an `<article>` or list item that does not also hold `body`. */
+function inForeignItem(el: El, body: El): boolean {
+  for (let e: El | null = el; e; e = e.parent) {
+    if (isInside(body, e)) return false;
+    if (e.tag === 'article' || e.tag === 'li') return true;
+  }
+  return false;
+}
+
+/** Whether `el` is `ancestor` or lies beneath it. */
+export function isInside(el: El, ancestor: El): boolean {
+  for (let e: El | null = el; e; e = e.parent) if (e === ancestor) return true;
+  return false;
 }

@@ -13,6 +13,17 @@ interface FurnitureData {
 }
 
 let phraseRules: FurnitureRule[] | null = null;
+let relatedHeadings: Set<string> | null = null;
+
+/**
+ * True when a line is only the heading of a list of other articles ("You may also like", "Mehr zum
+ * Thema:", "Você pode gostar..."): what follows it is not this article.
+ */
+export function isRelatedHeading(line: string): boolean {
+  if (line.length > 60) return false;
+  relatedHeadings ??= new Set(Object.values(loadData<FurnitureData>('furniture.json').startsWith.related ?? {}).flat());
+  return relatedHeadings.has(line.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase());
+}
 
 /** Rules from data/furniture.json: short lines opening with a known phrase, one rule per group. */
 function knownPhraseRules(): FurnitureRule[] {

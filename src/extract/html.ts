@@ -2,7 +2,7 @@
  * Article text and metadata from HTML: one parse into a small tree (dom.ts), metadata from the head and
  * the visible page (metadata.ts), then the article body found by content scoring (content.ts).
  */
-import { articleParagraphs, type Block, blocksOf, findArticleRoot, prune } from './content.js';
+import { articleParagraphs, type Block, blocksOf, findArticleRoot, isInside, prune } from './content.js';
 import { type El, elements, parsePage, textOf } from './dom.js';
 import { furnitureRule } from './furniture.js';
 import { jsonLdArticleBody, urlMetadata, bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
@@ -47,11 +47,6 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
     if (lang) meta.language = lang;
   }
   return { text, meta };
-}
-
-function isInside(el: El, root: El): boolean {
-  for (let e: El | null = el; e; e = e.parent) if (e === root) return true;
-  return false;
 }
 
 /**
