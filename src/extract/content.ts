@@ -55,6 +55,7 @@ const NEGATIVE_WORDS = new Set([
 ]);
 const CONTENT_WORDS = new Set(['content', 'body', 'text', 'article', 'story', 'entry', 'main', 'post', 'prose', 'copy']);
 const ARTICLE_WORDS = new Set(['article', 'story', 'entry', 'post', 'news', 'blog', 'item', 'main', 'page']);
+const NEVER_CONTENT = new Set(['caption', 'comment', 'comments', 'sidebar', 'footer', 'credit', 'credits', 'disclosure']);
 const OWN_PART_WORDS = new Set(['header', 'teaser']);
 const BODY_WORDS = new Set(['body', 'content', 'text', 'copy', 'prose', 'articlebody', 'storybody']);
 
@@ -93,7 +94,9 @@ export function isBoilerplateByName(el: El): boolean {
   if (tokens.some((w) => w.length === 2 && w[0] === 'd' && w[1] === 'none') && !tokens.some((w) => w.length === 3 && w[0] === 'd' && BREAKPOINTS.has(w[1]!) && w[1] !== 'print' && w[2] !== 'none')) return true;
   for (const words of tokens) {
     const last = words[words.length - 1]!;
-    if (CONTENT_WORDS.has(last) && words.length > 1) continue;
+    // "post-content", "news-text": content, whatever the first word says; but not a caption's or a
+    // comment's text.
+    if (CONTENT_WORDS.has(last) && words.length > 1 && !words.some((w) => NEVER_CONTENT.has(w))) continue;
     // The article's own header and lead ("article-header", "entry__header", "articleTeaser") hold its
     // standfirst; the headline in them is dropped later.
     if (words.some((w) => OWN_PART_WORDS.has(w)) && words.some((w) => ARTICLE_WORDS.has(w))) continue;

@@ -27,10 +27,7 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
   prune(page.root, before);
   const all = blocksOf(page.root);
   const root = findArticleRoot(page.root, all);
-  const paragraphs = articleParagraphs(
-    all.filter((b) => isInside(b.owner, root)),
-    meta.title?.value ?? null,
-  );
+  const paragraphs = articleParagraphs(withLead(all, root), meta.title?.value ?? null);
   let text = paragraphs.join('\n\n');
   // Pages rendered by script carry the article in JSON-LD only: take it when it is much longer than what
   // the visible page gave.
@@ -47,6 +44,22 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
     if (lang) meta.language = lang;
   }
   return { text, meta };
+}
+
+/**
+ * The blocks of the article root, preceded by its lead when the page sets that apart: paragraphs of prose
+ * right above the root (a standfirst in the article's header), with nothing between.
+ */
+const isLead = (b: Block): boolean => b.quality >= 0.5 && b.linkSize / b.size < 0.3;
+
+function withLead(all: Block[], root: El): Block[] {
+  const start = all.findIndex((b) => isInside(b.owner, root));
+  if (start < 0) return [];
+  let end = start;
+  while (end < all.length && isInside(all[end]!.owner, root)) end++;
+  let from = start;
+  while (from > 0 && isLead(all[from - 1]!)) from--;
+  return all.slice(from, end);
 }
 
 /**
