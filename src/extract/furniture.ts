@@ -8,6 +8,7 @@ import { loadData } from '../util/data.js';
 
 interface FurnitureData {
   maxLength: number;
+  longMaxLength: number;
   startsWith: Record<string, Record<string, string[]>>;
   exact: Record<string, Record<string, string[]>>;
 }
@@ -17,11 +18,12 @@ let relatedHeadings: Set<string> | null = null;
 
 /**
  * True when a line is only the heading of a list of other articles ("You may also like", "Mehr zum
- * Thema:", "Você pode gostar..."): what follows it is not this article.
+ * Thema:", "Você pode gostar...") or of an author box ("About the author"): what follows is not this article.
  */
 export function isRelatedHeading(line: string): boolean {
   if (line.length > 60) return false;
-  relatedHeadings ??= new Set(Object.values(loadData<FurnitureData>('furniture.json').startsWith.related ?? {}).flat());
+  const data = loadData<FurnitureData>('furniture.json');
+  relatedHeadings ??= new Set([...Object.values(data.startsWith.related ?? {}), ...Object.values(data.exact.author ?? {})].flat());
   return relatedHeadings.has(line.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase());
 }
 
@@ -31,9 +33,15 @@ function knownPhraseRules(): FurnitureRule[] {
   const data = loadData<FurnitureData>('furniture.json');
   const esc = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   phraseRules = Object.entries(data.startsWith).map(([group, byLanguage]) => {
+    // A phrase of three words or more is specific enough to mark a longer line too.
     const phrases = Object.values(byLanguage).flat().sort((a, b) => b.length - a.length);
+    const long = phrases.filter((p) => p.split(/\s+/).length >= 3);
     const re = new RegExp(`^(?:${phrases.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-    return { name: `known-${group}`, test: (s: string) => s.length <= data.maxLength && re.test(s) };
+    const reLong = long.length ? new RegExp(`^(?:${long.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
+    return {
+      name: `known-${group}`,
+      test: (s: string) => (s.length <= data.maxLength && re.test(s)) || (!!reLong && s.length <= data.longMaxLength && reLong.test(s)),
+    };
   });
   for (const [group, byLanguage] of Object.entries(data.exact)) {
     const lines = new Set(Object.values(byLanguage).flat());
@@ -72,7 +80,19 @@ export const FURNITURE_RULES: FurnitureRule[] = [
     name: 'social-call-to-action',
     test: (s) =>
       s.length < 250 &&
-      /\b(followers on|follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(s),
+      (/\b(followers on|follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(s) ||
+        /\bfollow\b.{1,40}\bon (twitter|facebook|instagram|telegram|tiktok|linkedin|youtube|threads|bluesky)\b/i.test(s) ||
+        /\b(download|get)\b.{1,50}\bapps? for (ios|android)\b/i.test(s)),
+  },
+  {
+    // A photo credit on its own ("Augusta National/Getty Images", "AFP / MARCO BERTORELLO") or closing a
+    // caption ("… (Foto: Getty)").
+    name: 'photo-credit',
+    test: (s) =>
+      s.length < 200 &&
+      (/\((photo|foto|bild|image|crédit|credit|imagen|fotos?)s?\s*:[^()]{1,60}\)$/i.test(s) ||
+        /\s©\s*[^.!?©]{2,60}$/.test(s) ||
+        (s.length < 80 && !/[.!?]\s/.test(s) && /(^|[\s/|(])(getty images|shutterstock|imago|istock(photo)?|picture[- ]alliance|ap photo|afp|reuters|dpa|epa)([\s/|)]|$)/i.test(s) && !/\b(said|says|sagte|according)\b/i.test(s))),
   },
   {
     // Media player furniture: "Podcasts", "0:00", "25:36", "Play", "Listen"
