@@ -12,9 +12,14 @@ import { table } from '../cli/render.js';
 import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
 
-const { values, positionals } = parseArgs({ options: { only: { type: 'string' }, format: { type: 'string', default: 'table' }, case: { type: 'string' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { only: { type: 'string' }, format: { type: 'string', default: 'table' }, case: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  allowPositionals: true,
+});
 
-if (values.case) {
+if (values.help) {
+  process.stdout.write(`usage: npm run bench -- [--only SUBSTRING] [--format table|json]\ncases:\n${Object.keys(CASES).map((c) => `  ${c}`).join('\n')}\n`);
+} else if (values.case) {
   // child: run one case and report it
   process.stdout.write(JSON.stringify(runCase(values.case)));
 } else {
