@@ -58,3 +58,10 @@ test('a unit of measure right after the number is the unit, whatever noun follow
   const fs = analyze(articleOf('He ran a 40 yard dash; the 260,000 year-old skull; a 4500 mAh battery.')).figures.map((f) => [f.value, normalizeUnit(f.noun)]);
   assert.deepEqual(fs, [[40, 'yard'], [260000, 'year of age'], [4500, 'milliampere-hour']]);
 });
+
+test('a subheading that restates a figure of the paragraph below is one claim, kept in the body', () => {
+  const text = 'Lake level falls to a record low\n\nUp to 40 villages cut off by the drought\n\nBetween 30 and 40 villages on the western shore have been cut off since June, officials said.';
+  assert.deepEqual(figures(text).map((f) => f.text), ['Between 30 and 40 villages']);
+  // A figure in a subheading that the body does not repeat stays.
+  assert.deepEqual(figures('Up to 40 villages cut off\n\nThe lake has lost a third of its water since June, officials said.').map((f) => f.text), ['Up to 40 villages']);
+});

@@ -168,7 +168,29 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   out.sort((x, y) => x.start - y.start);
-  return out;
+  return withoutRestatedHeadings(text, out);
+}
+
+/**
+ * A headline or subheading that restates a figure of the paragraph below it ("Up to 7,000 CIS nationals
+ * fighting alongside IS" over "From 5,000 to 7,000 nationals … are fighting") is one claim, not two: the
+ * body's figure is kept, as it carries the wording, the period and the claimant.
+ */
+function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
+  const numbers = (f: Figure): number[] => [f.value, f.low, f.high].filter((n): n is number => n !== null);
+  return figures.filter((f) => {
+    const lineStart = text.lastIndexOf('\n', f.start) + 1;
+    let lineEnd = text.indexOf('\n', f.end);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).trim();
+    if (line.length > 120 || /[.!?:;"”»]$/.test(line) || lineEnd === text.length) return true;
+    const head = normalizeUnit(f.noun?.split(/\s+/).at(-1) ?? null);
+    if (!head) return true;
+    const mine = numbers(f);
+    return !figures.some(
+      (g) => g.start > lineEnd && g.start < lineEnd + 600 && normalizeUnit(g.noun?.split(/\s+/).at(-1) ?? null) === head && numbers(g).some((n) => mine.includes(n)),
+    );
+  });
 }
 
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
