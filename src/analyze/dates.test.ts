@@ -71,3 +71,9 @@ test('names and fractions are not dates', () => {
 test('weekday abbreviations are dates only before a day number', () => {
   assert.deepEqual(dates('Negotiators sat down in Geneva on Tuesday.', '2024-03-12'), [['on Tuesday', '2024-03-12', 'DATE']]);
 });
+
+test('a range is two dates, each with its own span', () => {
+  const got = dates('The exhibition runs from Aug. 26 to Oct. 20, the museum said.', '2024-03-12');
+  assert.deepEqual(got.map((d) => d[1]), ['2024-08-26', '2024-10-20']);
+  assert.ok(String(got[1]![0]).startsWith('Oct. 20'));
+});

@@ -299,7 +299,11 @@ export function findDates(text: string, published: string | null, language = 'en
   }
 
   const parse = CHRONO[lang] ?? (R ? chrono.parse : null);
-  for (const r of parse ? parse(text, { instant: refDate, timezone: 0 }) : []) {
+  let rangeStart: string | null = null;
+  for (const r of (parse ? parse(text, { instant: refDate, timezone: 0 }) : []).flatMap(rangeEnds)) {
+    // The value of the date just before, when this piece ends a range that began with it.
+    const startOfRange = 'rangeEnd' in r ? rangeStart : null;
+    rangeStart = null;
     const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute'): number | undefined => (r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined);
     const known = { year: comp('year'), month: comp('month'), day: comp('day'), weekday: comp('weekday'), hour: comp('hour'), minute: comp('minute') };
     const implied = { year: r.start.get('year') ?? undefined, month: r.start.get('month') ?? undefined, day: r.start.get('day') ?? undefined };
@@ -339,6 +343,11 @@ export function findDates(text: string, published: string | null, language = 'en
     } else if (ref) {
       value = ymd(known.year ?? implied.year!, known.month ?? implied.month!, known.day ?? implied.day!);
     }
+    // The end of a range without its own year falls on or after the range's start.
+    if (value && startOfRange && known.year === undefined && /^\d{4}-\d{2}/.test(value) && value < startOfRange) {
+      value = `${Number(value.slice(0, 4)) + 1}${value.slice(4)}`;
+    }
+    if (!('rangeEnd' in r)) rangeStart = value;
     if (value && !validDate(value)) value = null;
     const timed = known.hour !== undefined && value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
     if (timed) value = `${value}T${pad(known.hour!)}:${pad(known.minute ?? 0)}`;
@@ -361,6 +370,33 @@ export function findDates(text: string, published: string | null, language = 'en
   }
   out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+type ChronoResult = ReturnType<ChronoParse>[number];
+interface DatePiece {
+  index: number;
+  text: string;
+  start: ChronoResult['start'];
+  /** The second date of a range: it cannot fall before the first. */
+  rangeEnd?: boolean;
+}
+
+/**
+ * A range ("from Aug. 26 to Oct. 20", "Friday to December") is two dates, each with its own span, as TimeML
+ * marks them; a single date is one piece.
+ */
+function rangeEnds(r: ChronoResult): DatePiece[] {
+  if (!r.end) return [r];
+  const sep = /\s*(?:[-–—]|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*/giu;
+  let cut: RegExpExecArray | null = null;
+  for (let m = sep.exec(r.text); m; m = sep.exec(r.text)) if (m.index > 0) cut = m;
+  if (!cut) return [r];
+  const second = cut.index + cut[0].length;
+  if (second >= r.text.length) return [r];
+  return [
+    { index: r.index, text: r.text.slice(0, cut.index), start: r.start },
+    { index: r.index + second, text: r.text.slice(second), start: r.end, rangeEnd: true },
+  ];
 }
 
 function durationValue(n: number | null, unit: string): string {
