@@ -312,9 +312,8 @@ export function findArticleRoot(root: El, blocks: Block[]): El {
 }
 
 /** Paragraphs of the article: the good blocks of the chosen element and whatever lies between them. */
-export function articleParagraphs(blocks: Block[], title: string | null): string[] {
-  const good = (b: Block): boolean => b.quality >= 0.5;
-  // A heading never opens the article: a standfirst set as <h2> above the body is not body text.
+export function articleParagraphs(blocks: Block[], title: string | null, minQuality = 0.5): string[] {
+  const good = (b: Block): boolean => b.quality >= minQuality;
   const first = blocks.findIndex(good);
   if (first < 0) return [];
   let last = blocks.length - 1;

@@ -27,7 +27,11 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
   prune(page.root, before);
   const all = blocksOf(page.root);
   const root = findArticleRoot(page.root, all);
-  const paragraphs = articleParagraphs(withLead(all, root), meta.title?.value ?? null);
+  const blocks = withLead(all, root);
+  let paragraphs = articleParagraphs(blocks, meta.title?.value ?? null);
+  // A page of short lines (lyrics, a recipe, a listing) has no block that reads as prose by itself: take
+  // the best element's lines at a lower bar rather than nothing.
+  if (!paragraphs.length) paragraphs = articleParagraphs(blocks, meta.title?.value ?? null, 0.2);
   let text = paragraphs.join('\n\n');
   // Pages rendered by script carry the article in JSON-LD only: take it when it is much longer than what
   // the visible page gave.
