@@ -8,8 +8,8 @@
  *    three times, as one carries about as much as a short word.
  * 3. Pick the element whose blocks hold the most good text minus a charge for the other text it would drag
  *    in (a maximum-subtree problem); class names such as "article-body" weigh in.
- * 4. Inside that element, keep the good blocks and the blocks between them, dropping link lists and
- *    furniture at the edges.
+ * 4. Inside that element (and its lead, when that sits just above it), keep the good blocks and the blocks
+ *    between them, dropping link lists, furniture at the edges and boxes of related articles.
  */
 import { type El, elements, textOf } from './dom.js';
 import { furnitureRule, isRelatedHeading } from './furniture.js';
@@ -84,7 +84,7 @@ function classWords(el: El): string[][] {
   return words;
 }
 
-export function isBoilerplateByName(el: El): boolean {
+function isBoilerplateByName(el: El): boolean {
   const tokens = classWords(el);
   // A token made only of content words ("post", "hentry", "entry-content") marks content, whatever else the
   // element is tagged with (WordPress puts "category-news tag-sport" on the post itself).
@@ -131,7 +131,7 @@ function bodyNameBonus(el: El): number {
   return best;
 }
 
-export function isHidden(el: El): boolean {
+function isHidden(el: El): boolean {
   const a = el.attrs;
   if ('hidden' in a || a['aria-hidden'] === 'true') return true;
   const style = a.style;

@@ -22,8 +22,10 @@ let relatedHeadings: Set<string> | null = null;
  */
 export function isRelatedHeading(line: string): boolean {
   if (line.length > 60) return false;
-  const data = loadData<FurnitureData>('furniture.json');
-  relatedHeadings ??= new Set([...Object.values(data.startsWith.related ?? {}), ...Object.values(data.exact.author ?? {})].flat());
+  if (!relatedHeadings) {
+    const data = loadData<FurnitureData>('furniture.json');
+    relatedHeadings = new Set([...Object.values(data.startsWith.related ?? {}), ...Object.values(data.exact.author ?? {})].flat());
+  }
   return relatedHeadings.has(line.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase());
 }
 

@@ -50,12 +50,12 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
   return { text, meta };
 }
 
+const isLead = (b: Block): boolean => b.quality >= 0.5 && b.linkSize / b.size < 0.3;
+
 /**
  * The blocks of the article root, preceded by its lead when the page sets that apart: paragraphs of prose
  * right above the root (a standfirst in the article's header), with nothing between.
  */
-const isLead = (b: Block): boolean => b.quality >= 0.5 && b.linkSize / b.size < 0.3;
-
 function withLead(all: Block[], root: El): Block[] {
   const start = all.findIndex((b) => isInside(b.owner, root));
   if (start < 0) return [];
