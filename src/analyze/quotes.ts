@@ -111,8 +111,19 @@ interface Speaker {
   confidence: number;
 }
 
+/**
+ * The text as quotation marks are read: the two-apostrophe and backtick marks of archive and wire text
+ * (''…'', ``…'') become straight double quotes, every offset kept (an opening mark's second character becomes
+ * a space before it, a closing mark's a space after it).
+ */
+export function quotationView(text: string): string {
+  if (!text.includes("''") && !text.includes('``')) return text;
+  return text.replace(/``|''/g, (m: string, i: number) => (m === '``' || i === 0 || /[\s(\[{]/.test(text[i - 1]!) ? ' "' : '" '));
+}
+
 export function findQuotes(ctx: AnalysisContext): Quote[] {
-  const text = ctx.text;
+  // Detection reads the quotation view; every span's text is taken from the article's own text at the end.
+  const text = quotationView(ctx.text);
   const ql = quoteLexicon(ctx.lang);
   const resolver = new SpeakerResolver(ctx, ql);
   const quotes: Quote[] = [];
@@ -191,7 +202,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (quote.speaker) resolver.noteSpeaker(quote);
   }
   quotes.sort((a, b) => a.start - b.start);
-  return quotes;
+  if (text === ctx.text) return quotes;
+  const own = <T extends TextSpan | null>(t: T): T => (t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t);
+  return quotes.map((q) => ({ ...own(q), cue: own(q.cue), source: own(q.source) }));
 }
 
 const DATELINE = /^\p{Lu}{2,}(?:[ ,.]+\p{Lu}{2,})*(?:,\s*\p{L}+\.?\s+\d{1,2})?\.?\s*(?:\(\p{L}+\)|\/\p{L}+\/\.?)?\s*[-–—.]\s+/u;
