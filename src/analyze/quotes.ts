@@ -15,6 +15,7 @@ import { fold, lexicon, type Lexicon } from './lexicon.js';
 interface QuoteData {
   introducers?: string[];
   namingVerbs?: string[];
+  fragmentCues?: string[];
   cues: string[];
   clauseCues: string[];
   according: string[];
@@ -26,7 +27,9 @@ interface QuoteLexicon {
   cueRe: RegExp;
   /** A cue (or an introducing verb) right before an opening mark: "he said “…”", "yelled “…”", "argues that “…”". */
   cueEndRe: RegExp;
-  /** A naming verb and a short noun phrase before an opening mark: "called his actions “…”". */
+  /** Every verb whose complement can hold a quoted fragment: cues, naming verbs and the rest ("accused X of “…”"). */
+  fragmentCueRe: RegExp;
+  /** A naming verb and at most a few words before an opening mark: "called the town “…”", "dubbed “…”". */
   namingEndRe: RegExp;
   clauseCues: Set<string>;
   accordingRe: RegExp;
@@ -45,7 +48,8 @@ function quoteLexicon(lang: string): QuoteLexicon {
     q = {
       cueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`, 'giu'),
       cueEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+that)?\\s*[:,]?\\s*[–—-]?\\s*$`, 'iu'),
-      namingEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,6}?(?:\\s+as)?\\s*,?\\s*$`, 'iu'),
+      namingEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,4}?(?:\\s+as)?\\s*,?\\s*$`, 'iu'),
+      fragmentCueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? []), ...(d.fragmentCues ?? [])])})(?![\\p{L}\\p{N}])`, 'giu'),
       clauseCues: new Set(d.clauseCues),
       accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
       pronouns: new Map(Object.entries(d.pronouns)),
@@ -61,6 +65,7 @@ const OPENERS = '“"«„';
 const CLOSERS = '”"»“';
 const ADVERBS = new Set(['also', 'then', 'later', 'again', 'once', 'further', 'has', 'had', 'have', 'was', 'is', 'will', 'would', 'repeatedly', 'earlier', 'recently', 'previously', 'reportedly', 'publicly', 'firmly', 'clearly', 'specifically', 'separately', 'subsequently', 'has', 'had', 'been', 'not', 'never', 'however', 'today', 'yesterday', 'on', 'in', 'at']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'both', 'this', 'that', 'these', 'those']);
+const AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'did', 'does', 'do', 'can', 'could', 'should', 'may', 'might', 'must']);
 const STOP_NP = new Set(['at', 'in', 'on', 'during', 'to', 'with', 'for', 'from', 'after', 'before', 'when', 'while', 'that', 'and', 'but', 'as', 'who', 'which', 'by', 'about', 'over', 'since']);
 
 interface QuotedSpan {
@@ -193,6 +198,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     while (end > start && /[\s.,;:!?"”»]/.test(text[end - 1]!) && !(/["”»]/.test(text[end - 1]!) && hasOpenQuote(text, start, end - 1))) end--;
     while (start < end && /\s/.test(text[start]!)) start++;
     start += DATELINE.exec(text.slice(start, end))?.[0].length ?? 0; // "GENEVA (GWS) - " opens the sentence, not the claim
+    end = clauseEnd(text, start, end, ql);
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
     const hasFragment = fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
     const sp = resolver.resolve(found.source, found.source.start);
@@ -201,11 +207,53 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     quotes.push(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
   }
+  // 4. Mixed: a quoted fragment left over, inside the complement of a verb with a speaker before it
+  //    ("Jeb Bush called Trump “unhinged.”", "Clinton accuses Sanders of an “artful smear”").
+  for (const f of fragments) {
+    if (quotes.some((q) => q.start <= f.open && f.open < q.end)) continue;
+    if (isTitle(text.slice(f.open + 1, f.close)) && !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))) continue; // "on “Meet the Press”
+    const found = fragmentAttribution(text, f, ctx, ql, quotes);
+    if (!found) continue;
+    const end = clauseEnd(text, found.start, found.end, ql);
+    if (wordCount(text.slice(found.start, end)) < 2) continue;
+    const sp = resolver.resolve(found.source, found.source.start);
+    const quote = makeQuote(text, found.start, end, 'mixed', found.cue, sp, 0.6);
+    quotes.push(quote);
+    if (quote.speaker) resolver.noteSpeaker(quote);
+  }
   quotes.sort((a, b) => a.start - b.start);
   if (text === ctx.text) return quotes;
   const own = <T extends TextSpan | null>(t: T): T => (t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t);
   return quotes.map((q) => ({ ...own(q), cue: own(q.cue), source: own(q.source) }));
 }
+
+/**
+ * Where a reported clause holding a quoted fragment ends: right after a closing mark that the writer's own
+ * addition follows (", referring to …", "— and more", "and boycotted …", "and asserting that …"), or before a
+ * verb sharing the subject after the last mark ("but did not say …"); else where it was found.
+ */
+function clauseEnd(text: string, start: number, end: number, ql: QuoteLexicon): number {
+  for (let i = start; i < end; i++) {
+    if (!'”"»'.includes(text[i]!) || hasOpenQuote(text, start, i + 1)) continue;
+    const tail = text.slice(i + 1, end);
+    const comma = /[,;]/.test(text[i - 1] ?? '') || /^[,;]/.test(tail);
+    const second = AFTER_MARK.exec(tail);
+    // A second speech verb goes on with the same speech ("revealed “…,” and urged for …"); another verb does not.
+    if ((comma && AFTER_COMMA.test(tail)) || (second && !(second[1] && matchAt(ql.cueRe, text, i + 1 + second[0].length - second[1].length)))) return i + 1;
+  }
+  const inner = text.slice(start, end);
+  const last = Math.max(inner.lastIndexOf('”'), inner.lastIndexOf('"'), inner.lastIndexOf('»'));
+  if (last < 0 || hasOpenQuote(text, start, start + last + 1)) return end;
+  const verb = inner.slice(last + 1).search(SHARED_VERB);
+  return verb < 0 ? end : start + last + 1 + verb;
+}
+
+/** After a comma that closes a quoted fragment: a participle, relative or time clause of the writer's. */
+const AFTER_COMMA = /^[,;]?\s*(?:\p{Ll}+ing|which|who|whom|whose|where|while|when|according|as|before|after|even|though|although)\b/u;
+/** Right after a closing mark: a dash, or a second predicate of the subject ("and boycotted", "and asserting"). */
+const AFTER_MARK = /^[.,]?\s*(?:[—–]\s|-\s)|^\s+(?:and|but)\s+(\p{Ll}+ing|\p{Ll}+ed|said|says|told|did|does|has|had|is|was|will|would)\b/u;
+/** A verb sharing the subject further on: "… for the nominee but did not suggest …". */
+const SHARED_VERB = /\s+(?:but|and then)\s+(?:did|does|didn['’]t|doesn['’]t|has|had|would|will|could|also|\p{Ll}+ed)\b/u;
 
 const DATELINE = /^\p{Lu}{2,}(?:[ ,.]+\p{Lu}{2,})*(?:,\s*\p{L}+\.?\s+\d{1,2})?\.?\s*(?:\(\p{L}+\)|\/\p{L}+\/\.?)?\s*[-–—.]\s+/u;
 
@@ -330,6 +378,8 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const lead = text.slice(s.start, cueStart);
     if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
   }
+  const inverted = invertedAttribution(text, s, ql);
+  if (inverted) return inverted;
   let lastSpeaker: TextSpan | null = null;
   for (const m of sent.matchAll(ql.cueRe)) {
     const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
@@ -341,16 +391,24 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const cueStart = s.start + m.index!;
     const cueEnd = cueStart + m[0].length;
     const cue = textSpan(text, cueStart, cueEnd);
-    const before = speakerBackward(text, s.start, cueStart, ql);
+    let before = speakerBackward(text, s.start, cueStart, ql);
+    // "The Russian president concluded by saying that …": the participle has the verb's subject.
+    const by = participle && !before ? /([\p{L}]+)\s+by\s+$/u.exec(text.slice(s.start, cueStart)) : null;
+    if (by) before = speakerBackward(text, s.start, s.start + by.index, ql);
+    // "Reid caucused in Nevada and says he …": the cue shares the sentence's subject.
+    const shared: TextSpan | null = !before && !participle && lastSpeaker === null ? sharedSubject(text, s, cueStart, ql) : null;
+    if (shared) before = shared;
     // "…,” he noted, adding that Russia …": a second cue after a comma has the first one's speaker.
     if (!before && lastSpeaker && /,\s*$/.test(text.slice(s.start, cueStart))) {
-      const that = /^\s*that\b\s*/i.exec(text.slice(cueEnd, s.end));
+      const that = /^\s*(?:that\b\s*|(?=(?:it|he|she|they|we|there)\s))/i.exec(text.slice(cueEnd, s.end));
       if (that) return { content: { start: cueEnd + that[0].length, end: s.end }, cue, source: lastSpeaker };
     }
-    if (participle) continue;
+    if (participle && !by) continue;
     if (before) lastSpeaker = before;
     if (before) {
-      const lead = text.slice(s.start, before.start);
+      // "On Sunday, former President Bill Clinton said …": modifiers between a comma and the name belong to the source.
+      if (!shared) before = withModifiers(text, s.start, before);
+      const lead = shared ? '' : text.slice(s.start, before.start);
       const appositive = text[before.end] === ',';
       // "…, Russian President Vladimir Putin told a meeting …": the clause comes first
       // …unless a clause follows the cue: "Speaking outside the talks, the minister said that …" reports what follows.
@@ -387,16 +445,108 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
       }
       continue;
     }
-    // "…, said Putin." / "…, the Russian president says."
-    const lead = text.slice(s.start, cueStart);
-    if (/,\s*[–—-]?\s*$/.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
-      const src = speakerForward(text, cueEnd, s.end, ql);
-      if (src && /^[\s.!?]*$/.test(text.slice(src.end, s.end))) {
-        return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*[–—-]?\s*$/, '').length }, cue, source: src };
-      }
-    }
   }
   return null;
+}
+
+/**
+ * A sentence closed by its attribution: "…, said Putin.", "…, the Russian president says.", and a sentence
+ * whose quoted fragment ends just before it ("The strikes “were accurate,” he stressed."). It wins over any
+ * cue earlier in the sentence ("Russia hopes that …, says Putin").
+ */
+function invertedAttribution(text: string, s: Span, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+  const sent = text.slice(s.start, s.end);
+  if (/^[“"«„]/.test(sent)) return null;
+  const last = [...sent.matchAll(ql.cueRe)].at(-1);
+  if (!last) return null;
+  const cueStart = s.start + last.index!;
+  const cueEnd = cueStart + last[0].length;
+  const lead = text.slice(s.start, cueStart);
+  if (!/,[”"]?\s*[–—-]?\s*(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*)\s+)?$/u.test(lead) || wordCount(lead) < 4) return null;
+  // The content ends before the comma, or after a closing mark that follows the comma (“…,” he stressed).
+  const contentEnd = (commaAt: number): number => (/^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt);
+  // the speaker after the cue ("said Putin") or right before it ("he stressed")
+  const after = speakerForward(text, cueEnd, s.end, ql);
+  if (after && /^[\s.!?]*$/.test(text.slice(after.end, s.end))) {
+    return { content: { start: s.start, end: contentEnd(s.start + lead.search(/,[”"]?\s*[–—-]?\s*$/)) }, cue: textSpan(text, cueStart, cueEnd), source: after };
+  }
+  if (!/^[\s.!?]*$/.test(text.slice(cueEnd, s.end))) return null;
+  const m = /,[”"]?\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*))\s+$/u.exec(lead);
+  if (!m || !(ql.pronouns.has(m[1]!.toLowerCase()) || /^\p{Lu}/u.test(m[1]!))) return null;
+  const at = s.start + m.index + m[0].lastIndexOf(m[1]!);
+  return { content: { start: s.start, end: contentEnd(s.start + m.index) }, cue: textSpan(text, cueStart, cueEnd), source: textSpan(text, at, at + m[1]!.length) };
+}
+
+/** A title or name in quotation marks ("Meet the Press", "Russia Calling!"): every longer word capitalised. */
+function isTitle(inner: string): boolean {
+  const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  return words.length > 0 && words.length <= 8 && words.every((w) => w.length <= 3 || /^[\p{Lu}\p{N}]/u.test(w));
+}
+
+/**
+ * The attribution of a quoted fragment: the last verb before it (within its sentence and a dozen words) that
+ * has a speaker phrase before it, or that shares the sentence's subject as a participle ("…, calling him “…”").
+ * The content runs from the verb (and a "that" after it) to the end of the sentence.
+ */
+function fragmentAttribution(text: string, f: QuotedSpan, ctx: AnalysisContext, ql: QuoteLexicon, quotes: Quote[]): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
+  const s = ctx.sentences.find((x) => x.start <= f.open && f.open < x.end);
+  if (!s) return null;
+  const region = text.slice(s.start, f.open);
+  const cues = [...region.matchAll(ql.fragmentCueRe)].reverse();
+  for (const m of cues) {
+    const cueStart = s.start + m.index!;
+    const cueEnd = cueStart + m[0].length;
+    const between = text.slice(cueEnd, f.open);
+    if (wordCount(between) > 12 || /[;:!?]|[.]\s/.test(between) || /[“”"«»]/.test(between)) break;
+    if (/^\p{Lu}/u.test(m[0]) && /\p{Lu}[\p{L}.'’-]*\s+$/u.test(text.slice(s.start, cueStart))) continue; // part of a name
+    let source = speakerBackward(text, s.start, cueStart, ql);
+    if (!source && /ing$/i.test(m[0]) && /,\s*$/.test(text.slice(s.start, cueStart))) {
+      // "…,” said Biden, urging them to “…”" / "Trump went after Bush, calling him “…”": the sentence's speaker.
+      const earlier = quotes.find((q) => q.source && q.source.start >= s.start && q.source.end <= cueStart);
+      source = earlier?.source ?? speakerForward(text, s.start, cueStart, ql);
+    }
+    if (!source) source = sharedSubject(text, s, cueStart, ql);
+    if (!source) continue;
+    // "telling CNN that Trump is a “faker”": the clause opens at "that" when it comes within a few words.
+    const that = /^(?:\s*[^\s.;:“"«„]+){0,4}?\s*\bthat\b\s*/u.exec(between) ?? /^\s*[:,]?\s*/u.exec(between)!;
+    let end = s.end;
+    while (end > cueEnd && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
+    return { start: cueEnd + that[0].length, end, cue: textSpan(text, cueStart, cueEnd), source };
+  }
+  return null;
+}
+
+/**
+ * The subject a coordinated cue shares ("Reid caucused in Nevada on Saturday and says …", "the senator
+ * criticized the policy and said …"): the speaker phrase opening the sentence, or its main clause after an
+ * opening phrase set off by a comma.
+ */
+function sharedSubject(text: string, s: Span, cueStart: number, ql: QuoteLexicon): TextSpan | null {
+  const lead = text.slice(s.start, cueStart);
+  if (!/\s(?:and|but)\s+(?:(?:also|then|later)\s+)?$/u.test(lead)) return null;
+  const starts = [s.start];
+  const comma = /^[^,]{3,80}?,\s*/u.exec(lead);
+  if (comma) starts.push(s.start + comma[0].length);
+  for (const at of starts) {
+    const src = speakerForward(text, at, cueStart, ql);
+    if (src && src.end < cueStart && /^\s+(?:has\s+|had\s+|also\s+)?\p{Ll}+(?:ed|s)\b/u.test(text.slice(src.end, cueStart))) return src;
+  }
+  return null;
+}
+
+/** A speaker phrase grown back over the words between it and a comma or the sentence start ("FBI general counsel"). */
+function withModifiers(text: string, sentStart: number, src: TextSpan): TextSpan {
+  const lead = text.slice(sentStart, src.start);
+  const m = /(?:^|,\s*)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*\s+){1,4})$/u.exec(lead);
+  if (!m) return src;
+  const words = m[1]!.trim().split(/\s+/);
+  if (words.some((w) => STOP_NP.has(w.toLowerCase()) || DETERMINERS.has(w.toLowerCase()) && w !== words[0] || finiteVerbLike(w))) return src;
+  return textSpan(text, sentStart + lead.length - m[1]!.length, src.end);
+}
+
+/** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
+function finiteVerbLike(w: string): boolean {
+  return AUXILIARIES.has(w.toLowerCase()) || /^\p{Ll}+ed$/u.test(w);
 }
 
 /** Whether the quotation opening at `open` closes at the end of its sentence (nothing but punctuation after it). */
@@ -466,7 +616,7 @@ function speakerForward(text: string, pos: number, limit: number, ql: QuoteLexic
       if (nxt && (isCap(nxt.w) || ['state', 'government', 'the'].includes(nxt.w.toLowerCase()))) continue;
       break;
     }
-    if (STOP_NP.has(lw) || (ql.cueRe.test(t.w) && (ql.cueRe.lastIndex = 0, true) && !ql.speakerNouns.has(lw))) {
+    if (STOP_NP.has(lw) || AUXILIARIES.has(lw) || (ql.cueRe.test(t.w) && (ql.cueRe.lastIndex = 0, true) && !ql.speakerNouns.has(lw))) {
       ql.cueRe.lastIndex = 0;
       break;
     }
