@@ -6,6 +6,7 @@
  * the text gave a person). A quote never leaves its paragraph, except a quotation whose closing mark is
  * missing, which ends at its paragraph's end.
  */
+import { getGender } from 'gender-detection-from-name';
 import type { Entity, Quote, QuoteKind, Span, TextSpan } from '../model/document.js';
 import { textSpan } from '../model/document.js';
 import { loadData } from '../util/data.js';
@@ -20,8 +21,12 @@ interface QuoteData {
   clauseCues: string[];
   according: string[];
   pronouns: Record<string, string>;
+  pronounGenders?: Record<string, Gender>;
+  honorifics?: Record<string, Gender>;
   speakerNouns: string[];
 }
+
+type Gender = 'male' | 'female';
 
 interface QuoteLexicon {
   cueRe: RegExp;
@@ -34,6 +39,8 @@ interface QuoteLexicon {
   clauseCues: Set<string>;
   accordingRe: RegExp;
   pronouns: Map<string, string>;
+  pronounGenders: Map<string, Gender>;
+  honorifics: Map<string, Gender>;
   speakerNouns: Set<string>;
   lex: Lexicon;
 }
@@ -53,6 +60,8 @@ function quoteLexicon(lang: string): QuoteLexicon {
       clauseCues: new Set(d.clauseCues),
       accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
       pronouns: new Map(Object.entries(d.pronouns)),
+      pronounGenders: new Map(Object.entries(d.pronounGenders ?? {})),
+      honorifics: new Map(Object.entries(d.honorifics ?? {})),
       speakerNouns: new Set(d.speakerNouns),
       lex: lexicon(lang),
     };
@@ -739,18 +748,50 @@ class SpeakerResolver {
   }
 
   private pronoun(source: TextSpan, at: number): Speaker {
-    const recentSpeaker = this.lastSpeaker && at - this.lastSpeaker.at < 1500 ? this.lastSpeaker : null;
+    // Only people the pronoun can stand for: "she" is not resolved to a man, nor "he" to a woman.
+    const gender = this.ql.pronounGenders.get(source.text.toLowerCase());
+    const fits = (id: string | null): boolean => {
+      if (!gender || !id) return true;
+      const e = this.people.find((p) => p.id === id);
+      const g = e ? this.genderOf(e) : null;
+      return !g || g === gender;
+    };
+    const recentSpeaker = this.lastSpeaker && at - this.lastSpeaker.at < 1500 && fits(this.lastSpeaker.entity) ? this.lastSpeaker : null;
     // The person mentioned last before the pronoun, unless the discourse is about the last speaker.
+    // People whose gender the text shows come first, then those it does not ("the Convention" may be a misread name).
+    const known = (e: Entity): number => (gender && this.genderOf(e) === gender ? 1 : 0);
     const mentioned = this.people
+      .filter((e) => fits(e.id))
       .map((e) => ({ e, pos: lastBefore(e, at) }))
       .filter((x) => x.pos >= 0)
-      .sort((a, b) => b.pos - a.pos);
+      .sort((a, b) => known(b.e) - known(a.e) || b.pos - a.pos);
     const sentence = this.ctx.sentences.find((s) => s.start <= at && at < s.end);
     const inSentence = mentioned.find((x) => sentence && x.pos >= sentence.start);
     if (inSentence) return { source, speaker: inSentence.e.name, entity: inSentence.e.id, confidence: 0.8 };
     if (recentSpeaker) return { source, speaker: recentSpeaker.name, entity: recentSpeaker.entity, confidence: 0.75 };
     if (mentioned[0]) return { source, speaker: mentioned[0].e.name, entity: mentioned[0].e.id, confidence: 0.6 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  private readonly genders = new Map<string, Gender | null>();
+
+  /** A person's gender as the text shows it: an honorific before a mention ("Mrs. Clinton"), else the first name. */
+  private genderOf(e: Entity): Gender | null {
+    if (this.genders.has(e.id)) return this.genders.get(e.id)!;
+    let g: Gender | null = null;
+    for (const m of e.mentions) {
+      const before = /([\p{L}]+\.?)\s+$/u.exec(this.ctx.text.slice(Math.max(0, m.start - 8), m.start))?.[1]?.toLowerCase();
+      const inside = m.text.split(/\s+/)[0]!.toLowerCase();
+      g = this.ql.honorifics.get(inside) ?? (before ? this.ql.honorifics.get(before) : undefined) ?? null;
+      if (g) break;
+    }
+    if (!g) {
+      const first = e.name.split(/\s+/).find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
+      const found = first && e.name.split(/\s+/).length > 1 ? getGender(first, (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en') : 'unknown';
+      g = found === 'unknown' ? null : found;
+    }
+    this.genders.set(e.id, g);
+    return g;
   }
 
   /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
