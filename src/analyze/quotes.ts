@@ -74,6 +74,8 @@ const OPENERS = '“"«„';
 const CLOSERS = '”"»“';
 const ADVERBS = new Set(['also', 'then', 'later', 'again', 'once', 'further', 'has', 'had', 'have', 'was', 'is', 'will', 'would', 'repeatedly', 'earlier', 'recently', 'previously', 'reportedly', 'publicly', 'firmly', 'clearly', 'specifically', 'separately', 'subsequently', 'has', 'had', 'been', 'not', 'never', 'however', 'today', 'yesterday', 'on', 'in', 'at']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'both', 'this', 'that', 'these', 'those']);
+/** Words that open a phrase set off between commas or dashes after a speaker's name. */
+const SET_OFF_OPENERS = new Set(['who', 'whose', 'which', 'a', 'an', 'the', 'his', 'her', 'their', 'its', 'one', 'now', 'once', 'still', 'however', 'meanwhile', 'too', 'for', 'in', 'at', 'speaking', 'asked', 'clad', 'himself', 'herself', 'both']);
 const AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'did', 'does', 'do', 'can', 'could', 'should', 'may', 'might', 'must']);
 const STOP_NP = new Set(['at', 'in', 'on', 'during', 'to', 'with', 'for', 'from', 'after', 'before', 'when', 'while', 'that', 'and', 'but', 'as', 'who', 'which', 'by', 'about', 'over', 'since']);
 
@@ -428,7 +430,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
       if (!appositive && !clauseFollows && /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
         return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length }, cue, source: before };
       }
-      if (appositive || lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut)\s*$/.test(lead)) {
+      if (appositive || lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut|[—–:])\s*$/.test(lead)) {
         // "Putin said [on Sunday] [that] …" / "He noted that …"
         // A time the text names right after the cue ("said on Friday he met …") is not the clause.
         const time = ctx.dates.find((d) => d.start >= cueEnd && /^\s*,?\s*$/.test(text.slice(cueEnd, d.start)));
@@ -649,12 +651,31 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
   let j = toks.length - 1;
   while (j >= 0 && ADVERBS.has(toks[j]!.w.toLowerCase()) && !['on', 'in', 'at'].includes(toks[j]!.w.toLowerCase())) j--;
   if (j < 0) return null;
-  if (toks[j]!.w === ',') {
+  if (toks[j]!.w === ',' || toks[j]!.w === '—' || toks[j]!.w === '–') {
     // appositive: "…, Major General Igor Konashenkov, said"
     let k = j - 1;
     while (k >= 0 && isCap(toks[k]!.w)) k--;
-    if (k < j - 1 && k >= 0 && toks[k]!.w === ',') return textSpan(text, toks[k + 1]!.start, toks[j - 1]!.end);
+    if (toks[j]!.w === ',' && k < j - 1 && k >= 0 && toks[k]!.w === ',') return textSpan(text, toks[k + 1]!.start, toks[j - 1]!.end);
+    // A phrase set off before the cue ("Joe Bateman, who traveled …, says", "Rep. Tom Cole, an ally of …, said",
+    // "Hunter, meanwhile, told", "Jason Sims — a teacher — says"): the speaker is the name before it.
+    let c = j - 1;
+    while (c >= 0 && toks[c]!.w !== toks[j]!.w && j - c <= 30 && !/^[;:.!?]$/.test(toks[c]!.w)) c--;
+    if (c > 0 && toks[c]!.w === toks[j]!.w && c < j - 1) {
+      const opener = toks[c + 1]!.w;
+      if (SET_OFF_OPENERS.has(opener.toLowerCase()) || ADVERBS.has(opener.toLowerCase()) || /^\p{Ll}+(?:ly|ing|ed)$/u.test(opener)) {
+        return speakerBackward(text, sentStart, toks[c]!.start, ql);
+      }
+    }
     return null;
+  }
+  // A parenthesis right before the cue belongs to the speaker phrase: "Sen. John Cornyn (R-Texas) told".
+  let phraseEnd: number | null = null;
+  if (toks[j]!.w === ')') {
+    let o = j - 1;
+    while (o >= 0 && j - o <= 8 && toks[o]!.w !== '(') o--;
+    if (o <= 0 || toks[o]!.w !== '(') return null;
+    phraseEnd = toks[j]!.end;
+    j = o - 1;
   }
   const last = toks[j]!;
   const lw = last.w.toLowerCase();
@@ -698,7 +719,7 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
     if (d >= 0 && d < k - 1 && DETERMINERS.has(toks[d]!.w.toLowerCase())) k = d;
   }
   const first = toks[k]!;
-  return textSpan(text, first.start, last.end);
+  return textSpan(text, first.start, phraseEnd ?? last.end);
 }
 
 /** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
