@@ -115,3 +115,76 @@ test('"said on Friday he met …" skips the time, and "that" far after the cue i
   const b = quotes('Ryan Cole said Obama has never respected the right to gun ownership that the country has valued.');
   assert.equal(b[0]?.text, 'Obama has never respected the right to gun ownership that the country has valued');
 });
+
+test("two-apostrophe quotation marks (''…'') of archive text are quotation marks, spans kept", () => {
+  const text = "Port director Hana Ilves spoke at the pier. ''The cranes will be back by June,'' she said.";
+  const [q] = quotes(text);
+  assert.equal(q!.kind, 'direct');
+  assert.equal(q!.text, 'The cranes will be back by June,');
+  assert.equal(q!.speaker, 'Hana Ilves');
+});
+
+test('mixed quotes found from their fragment: naming and other verbs with a speaker before them', () => {
+  const qs = quotes('Senator Idris Cole called the budget “a slow-motion disaster.” Later, Cole accused the treasurer of “hiding the real numbers.”');
+  assert.deepEqual(
+    qs.map((q) => [q.kind, q.text, q.speaker, q.cue]),
+    [
+      ['mixed', 'the budget “a slow-motion disaster.”', 'Idris Cole', 'called'],
+      ['mixed', 'the treasurer of “hiding the real numbers.”', 'Idris Cole', 'accused'],
+    ],
+  );
+});
+
+test('a title in quotation marks is not a quotation', () => {
+  const qs = quotes('Governor Alma Ruiz appeared on “Morning Round Table” on Sunday.');
+  assert.deepEqual(qs, []);
+});
+
+test('a mixed clause ends before what the writer adds after its fragment', () => {
+  const [q] = quotes('Mayor Jonas Hart said the repairs were “nearly done,” referring to the northern span, which reopens in May.');
+  assert.equal(q!.text, 'the repairs were “nearly done,”');
+  const [r] = quotes('Mayor Jonas Hart called the report “unfair” and walked out of the meeting.');
+  assert.equal(r!.text, 'the report “unfair”');
+});
+
+test('a sentence closed by its attribution wins over an earlier cue; a fragment before “he stressed”', () => {
+  const [q] = quotes('Northland hopes that the new treaty will end the dispute, says Northland Premier Tove Lind.');
+  assert.equal(q!.speaker, 'Tove Lind');
+  assert.equal(q!.text, 'Northland hopes that the new treaty will end the dispute');
+  const qs = quotes('Premier Tove Lind visited the dam. The inspections “were thorough and honest,” she stressed.');
+  assert.equal(qs[0]!.text, 'The inspections “were thorough and honest,”');
+  assert.equal(qs[0]!.speaker, 'Tove Lind');
+});
+
+test('speakers behind set-off phrases, parentheses, coordination and quantities', () => {
+  const qs = quotes(
+    [
+      'Ada Moss, who runs the ferry company, said the timetable would change in March.',
+      'Senator Idris Cole (Green) told reporters on Monday that he would vote against the bill.',
+      'Mayor Jonas Hart toured the flooded district and said the army would help with the cleanup.',
+      'On Sunday, former governor Alma Ruiz said the state had waited too long.',
+      'Six in 10 say the harbour should stay public.',
+    ].join('\n\n'),
+  );
+  assert.deepEqual(
+    qs.map((q) => [q.source, q.text]),
+    [
+      ['Ada Moss', 'the timetable would change in March'],
+      ['Senator Idris Cole (Green)', 'he would vote against the bill'],
+      ['Mayor Jonas Hart', 'the army would help with the cleanup'],
+      ['former governor Alma Ruiz', 'the state had waited too long'],
+      ['Six in 10', 'the harbour should stay public'],
+    ],
+  );
+});
+
+test("'she' resolves to a woman and 'he' to a man where the text shows it", () => {
+  const qs = quotes('Minister Peter Vance met Mayor Laura Chen at the port. She said the harbour would reopen on Friday. He said the ferries would wait.');
+  assert.deepEqual(qs.map((q) => q.speaker), ['Laura Chen', 'Peter Vance']);
+});
+
+test('an attribution set off inside its clause', () => {
+  const [q] = quotes('Minister Peter Vance opened the new school. This building, he said, is only the first of ten.');
+  assert.equal(q!.speaker, 'Peter Vance');
+  assert.equal(q!.text, 'This building, he said, is only the first of ten');
+});

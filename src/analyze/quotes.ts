@@ -389,7 +389,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const lead = text.slice(s.start, cueStart);
     if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
   }
-  const inverted = invertedAttribution(text, s, ql);
+  const inverted = invertedAttribution(text, s, ql) ?? parentheticalAttribution(text, s, ql);
   if (inverted) return inverted;
   let lastSpeaker: TextSpan | null = null;
   for (const m of sent.matchAll(ql.cueRe)) {
@@ -437,7 +437,9 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
         const restStart = time ? time.end : cueEnd;
         const rest = text.slice(restStart, s.end);
         // "that" opens the clause only within a few words of the cue, not "… the right … that the country valued".
-        const that = /^(?:\s*[^\s.;:“"«„]+){0,4}?\s*\bthat\b\s*/u.exec(rest);
+        // "that" opens the clause within a few words of the cue; after "told" and its addressee, a few more.
+        const reach = /^(?:told|tells|tell|telling)$/.test(cueWord) ? 10 : 4;
+        const that = new RegExp(`^(?:\\s*[^\\s.;:“"«„]+){0,${reach}}?\\s*\\bthat\\b\\s*`, 'u').exec(rest);
         if (that) return { content: { start: restStart + that.index + that[0].length, end: s.end }, cue, source: before };
         // "Putin noted progress …, adding that contacts …": the clause is the one a second cue introduces.
         const second = new RegExp(`,\\s*(${ql.cueRe.source})\\s+that\\b\\s*`, 'iu').exec(rest);
@@ -458,6 +460,20 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     }
   }
   return null;
+}
+
+/** An attribution set off inside its clause: "This campaign, he says, is different." (the content is the whole sentence). */
+function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+  const sent = text.slice(s.start, s.end);
+  if (/^[“"«„]/.test(sent)) return null;
+  const m = /^(\p{Lu}[^,;:“”"«»]{3,}?),\s+((?:he|she|they|we|(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*))\s+([\p{Ll}]+(?:\s+out)?),\s+(\p{Ll}[^“”"«»]*)$/u.exec(sent);
+  if (!m || !ql.clauseCues.has(m[3]!)) return null;
+  if (!ql.pronouns.has(m[2]!.toLowerCase()) && !/^\p{Lu}/u.test(m[2]!)) return null;
+  const srcStart = s.start + m[1]!.length + sent.slice(m[1]!.length).indexOf(m[2]!);
+  const cueStart = srcStart + m[2]!.length + text.slice(srcStart + m[2]!.length).indexOf(m[3]!);
+  let end = s.end;
+  while (end > s.start && /[\s.!?]/.test(text[end - 1]!)) end--;
+  return { content: { start: s.start, end }, cue: textSpan(text, cueStart, cueStart + m[3]!.length), source: textSpan(text, srcStart, srcStart + m[2]!.length) };
 }
 
 /**
@@ -634,7 +650,7 @@ function speakerForward(text: string, pos: number, limit: number, ql: QuoteLexic
     ql.cueRe.lastIndex = 0;
     if (isCap(t.w)) capitals++;
     else if (ql.speakerNouns.has(lw.replace(/['’]s$/, '')) || ql.lex.titles.has(lw)) nouns++;
-    else if (capitals > 0 && i > 0 && !DETERMINERS.has(toks[0]!.w.toLowerCase())) break; // "Putin at a meeting"
+    else if (capitals > 0 && i > 0 && (!DETERMINERS.has(toks[0]!.w.toLowerCase()) || /^\p{Ll}+ed$/u.test(t.w))) break; // "Putin at a meeting", "The Arizona Republican survived"
     end = t.end;
     lastWord = lw;
   }
@@ -680,7 +696,7 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
   const last = toks[j]!;
   const lw = last.w.toLowerCase();
   if (ql.pronouns.has(lw)) return textSpan(text, last.start, last.end);
-  if (!isCap(last.w) && !ql.speakerNouns.has(lw) && !ql.lex.titles.has(lw)) return null;
+  if (!isCap(last.w) && !ql.speakerNouns.has(lw) && !ql.lex.titles.has(lw)) return subjectPhrase(text, toks, j, ql);
   let k = j;
   let sawNoun = !isCap(last.w);
   while (k > 0) {
@@ -721,6 +737,31 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
   const first = toks[k]!;
   return textSpan(text, first.start, phraseEnd ?? last.end);
 }
+
+/**
+ * A subject phrase that opens its clause and ends right before the cue, whatever its head noun: "The
+ * billionaire businessman says", "Six in 10 say", "Nearly half said", "47 percent of voters said".
+ */
+function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): TextSpan | null {
+  let k = j;
+  while (k >= 0 && j - k < 8) {
+    const w = toks[k]!.w;
+    const lw = w.toLowerCase();
+    if (/^[,;:.!?()–—]$/.test(w) || STOP_NP.has(lw) && lw !== 'in' && lw !== 'of' || AUXILIARIES.has(lw) || /^\p{Ll}+(?:ed|ly)$/u.test(w) || matchAt(ql.cueRe, text, toks[k]!.start)) break;
+    k--;
+  }
+  const opens = k < 0 || /^[,;:–—]$/.test(toks[k]!.w);
+  const first = toks[k + 1];
+  if (!opens || !first || k + 1 > j) return null;
+  const words = toks.slice(k + 1, j + 1).map((t) => t.w.toLowerCase());
+  const quantity = /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(words[0]!) && (QUANTITY_HEADS.test(words.join(' ')));
+  if (!quantity && !(DETERMINERS.has(words[0]!) && words.length >= 2)) return null;
+  // "in" and "of" only inside a quantity ("6 in 10", "half of voters") or before a name ("a group in Ohio")
+  if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
+  return textSpan(text, first.start, toks[j]!.end);
+}
+
+const QUANTITY_HEADS = /\b(?:\d+\s+in\s+\d+|(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten)|percent|per cent|half|third|thirds|quarter|quarters|majority|most|many|some|few)\b/;
 
 /** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
 class SpeakerResolver {
