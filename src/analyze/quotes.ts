@@ -754,7 +754,7 @@ function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): 
   const first = toks[k + 1];
   if (!opens || !first || k + 1 > j) return null;
   const words = toks.slice(k + 1, j + 1).map((t) => t.w.toLowerCase());
-  const quantity = /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(words[0]!) && (QUANTITY_HEADS.test(words.join(' ')));
+  const quantity = /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(words[0]!) && (QUANTITY_HEADS.test(words.join(' ')));
   if (!quantity && !(DETERMINERS.has(words[0]!) && words.length >= 2)) return null;
   // "in" and "of" only inside a quantity ("6 in 10", "half of voters") or before a name ("a group in Ohio")
   if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
