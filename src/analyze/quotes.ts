@@ -389,10 +389,12 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const lead = text.slice(s.start, cueStart);
     if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
   }
-  const inverted = invertedAttribution(text, s, ql) ?? parentheticalAttribution(text, s, ql);
+  const cues = [...sent.matchAll(ql.cueRe)];
+  if (!cues.length) return null;
+  const inverted = invertedAttribution(text, s, cues.at(-1)!, ql) ?? parentheticalAttribution(text, s, ql);
   if (inverted) return inverted;
   let lastSpeaker: TextSpan | null = null;
-  for (const m of sent.matchAll(ql.cueRe)) {
+  for (const m of cues) {
     const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
     // Participles ("adding", "saying") only continue an earlier speaker's cue, below.
     const participle = !ql.clauseCues.has(cueWord) && /ing$/.test(cueWord);
@@ -438,8 +440,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
         const rest = text.slice(restStart, s.end);
         // "that" opens the clause only within a few words of the cue, not "… the right … that the country valued".
         // "that" opens the clause within a few words of the cue; after "told" and its addressee, a few more.
-        const reach = /^(?:told|tells|tell|telling)$/.test(cueWord) ? 10 : 4;
-        const that = new RegExp(`^(?:\\s*[^\\s.;:“"«„]+){0,${reach}}?\\s*\\bthat\\b\\s*`, 'u').exec(rest);
+        const that = (/^(?:told|tells|tell|telling)$/.test(cueWord) ? THAT_AFTER_ADDRESSEE : THAT_NEAR).exec(rest);
         if (that) return { content: { start: restStart + that.index + that[0].length, end: s.end }, cue, source: before };
         // "Putin noted progress …, adding that contacts …": the clause is the one a second cue introduces.
         const second = new RegExp(`,\\s*(${ql.cueRe.source})\\s+that\\b\\s*`, 'iu').exec(rest);
@@ -481,11 +482,8 @@ function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { co
  * whose quoted fragment ends just before it ("The strikes “were accurate,” he stressed."). It wins over any
  * cue earlier in the sentence ("Russia hopes that …, says Putin").
  */
-function invertedAttribution(text: string, s: Span, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
-  const sent = text.slice(s.start, s.end);
-  if (/^[“"«„]/.test(sent)) return null;
-  const last = [...sent.matchAll(ql.cueRe)].at(-1);
-  if (!last) return null;
+function invertedAttribution(text: string, s: Span, last: RegExpMatchArray, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+  if (/^[“"«„]/.test(text.slice(s.start, s.start + 1))) return null;
   const cueStart = s.start + last.index!;
   const cueEnd = cueStart + last[0].length;
   const lead = text.slice(s.start, cueStart);
@@ -535,7 +533,7 @@ function fragmentAttribution(text: string, f: QuotedSpan, ctx: AnalysisContext, 
     if (!source) source = sharedSubject(text, s, cueStart, ql);
     if (!source) continue;
     // "telling CNN that Trump is a “faker”": the clause opens at "that" when it comes within a few words.
-    const that = /^(?:\s*[^\s.;:“"«„]+){0,4}?\s*\bthat\b\s*/u.exec(between) ?? /^\s*[:,]?\s*/u.exec(between)!;
+    const that = THAT_NEAR.exec(between) ?? /^\s*[:,]?\s*/u.exec(between)!;
     let end = s.end;
     while (end > cueEnd && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
     return { start: cueEnd + that[0].length, end, cue: textSpan(text, cueStart, cueEnd), source };
@@ -582,8 +580,11 @@ function quoteEndsSentence(text: string, open: number, sentEnd: number): boolean
   return close < 0 || /^[\s.,!?…”"»]*$/u.test(text.slice(open + 1 + close + 1, sentEnd));
 }
 
+const stickies = new WeakMap<RegExp, RegExp>();
+
 function matchAt(re: RegExp, text: string, pos: number): Span | null {
-  const sticky = new RegExp(re.source, 'iuy');
+  let sticky = stickies.get(re);
+  if (!sticky) stickies.set(re, (sticky = new RegExp(re.source, 'iuy')));
   sticky.lastIndex = pos;
   const m = sticky.exec(text);
   return m ? { start: pos, end: pos + m[0].length } : null;
@@ -760,6 +761,10 @@ function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): 
   if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
   return textSpan(text, first.start, toks[j]!.end);
 }
+
+/** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
+const THAT_NEAR = /^\s*(?:[^\s.;:“"«„]+\s+){0,4}?that\b\s*/u;
+const THAT_AFTER_ADDRESSEE = /^\s*(?:[^\s.;:“"«„]+\s+){0,10}?that\b\s*/u;
 
 const QUANTITY_HEADS = /\b(?:\d+\s+in\s+\d+|(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten)|percent|per cent|half|third|thirds|quarter|quarters|majority|most|many|some|few)\b/;
 
