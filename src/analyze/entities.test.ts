@@ -54,3 +54,11 @@ test('towns the gazetteer knows are places; an acronym written like a function w
   const is = es.find((e) => e.aliases.includes('IS'));
   assert.equal(is?.name, 'Islamic State');
 });
+
+test('a middle initial stays inside the name', () => {
+  const es = entities('The economist Laurence H. Tribe spoke first. Later, Tribe took questions. The vote is on Plan B. The council meets at noon.');
+  const tribe = es.find((e) => e.name.includes('Tribe'));
+  assert.equal(tribe?.name, 'Laurence H. Tribe');
+  assert.equal(tribe?.mentions.length, 2);
+  assert.ok(!es.some((e) => e.name.includes('B. The')));
+});

@@ -12,7 +12,8 @@ import type { Entity, EntityMention, EntityType, Span } from '../model/document.
 import type { AnalysisContext, Analyzer } from './context.js';
 import { fold, isTownName, lexicon, lookupKey, type Lexicon } from './lexicon.js';
 
-const T = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
+// A name word: an acronym with dots ("U.S."), a middle initial before the next name word ("Laurence H. Tribe"), or a capitalised word.
+const T = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=[ \t]+\p{Lu}\p{Ll})(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|Their|There)\b)|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
 const HYPHEN_PARTICLE = String.raw`(?:(?:al|el|ad|as|ash|an|ar|az|bin|ibn|abu|ben)-)`;
 const SPACE_PARTICLE = String.raw`(?:of the|of|for|de|von|van|der|den|da|du|del|della|bin|ibn|ben|la|le)`;
 const NAME_RE = new RegExp(String.raw`${HYPHEN_PARTICLE}?${T}(?:(?:[ \t]+${SPACE_PARTICLE})?[ \t]+${HYPHEN_PARTICLE}?${T})*`, 'gu');

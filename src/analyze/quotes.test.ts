@@ -188,3 +188,21 @@ test('an attribution set off inside its clause', () => {
   assert.equal(q!.speaker, 'Peter Vance');
   assert.equal(q!.text, 'This building, he said, is only the first of ten');
 });
+
+test('speakers after the quotation: a signing dash, a parenthesis, appositions before the cue', () => {
+  const qs = quotes(
+    [
+      '“The river has never been this low.” ― Marta Oyelaran',
+      '“We need the bridge by winter,” Rep. Idris Cole (Green) said on Friday.',
+      '“It is an overreach,” Ada Moss, the attorney general of Northland, one of the states in the suit, said on Monday.',
+    ].join('\n\n'),
+  );
+  assert.deepEqual(
+    qs.map((q) => [q.source, q.speaker]),
+    [
+      ['Marta Oyelaran', 'Marta Oyelaran'],
+      ['Rep. Idris Cole (Green)', 'Idris Cole'],
+      ['Ada Moss', 'Ada Moss'],
+    ],
+  );
+});

@@ -333,6 +333,13 @@ function cueIntroduces(text: string, q: QuotedSpan, before: string, ctx: Analysi
 
 /** After a closing mark: "[,] said Putin", "[,] – said the head of state", "[,] he added", "Putin said". */
 function attributionAfter(text: string, from: number, limit: number, ql: QuoteLexicon): Attribution | null {
+  // “…” ― Jacklyn Ashley: a dash and a name closing the paragraph sign the quotation.
+  const signed = /^[\s,.]*([―—–-])\s*((?:\p{Lu}[\p{L}\p{M}.'’-]*\s+){0,3}\p{Lu}[\p{L}\p{M}.'’-]*)[\s.]*$/u.exec(text.slice(from, limit));
+  if (signed) {
+    const at = from + signed[0].indexOf(signed[2]!, signed[0].indexOf(signed[1]!));
+    const dash = from + signed[0].indexOf(signed[1]!);
+    return { cue: textSpan(text, dash, dash + 1), source: textSpan(text, at, at + signed[2]!.length) };
+  }
   const m = /^[\s,.;!?]*[–—-]?\s*/.exec(text.slice(from, limit));
   let pos = from + (m ? m[0].length : 0);
   ql.cueRe.lastIndex = 0;
@@ -342,9 +349,22 @@ function attributionAfter(text: string, from: number, limit: number, ql: QuoteLe
     if (src) return { cue: textSpan(text, cueHere.start, cueHere.end), source: src };
     return null;
   }
-  const src = speakerForward(text, pos, limit, ql) ?? determinerPhrase(text, pos, limit);
+  let src = speakerForward(text, pos, limit, ql) ?? determinerPhrase(text, pos, limit);
   if (!src) return null;
-  pos = skipAdverbs(text, src.end);
+  // "Rep. Gwen Moore (D-Wis.) said", "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+  pos = src.end;
+  const paren = /^\s*\([^()]{1,40}\)/u.exec(text.slice(pos, limit));
+  if (paren) {
+    pos += paren[0].length;
+    src = textSpan(text, src.start, pos);
+  }
+  for (let i = 0; i < 3; i++) {
+    const apposition = (i === 0 ? /^\s*,[^,.;:!?“”"«»()]{1,120},/u : /^\s*[^,.;:!?“”"«»()]{1,120},/u).exec(text.slice(pos, limit));
+    if (!apposition || matchAt(ql.cueRe, text, skipAdverbs(text, pos))) break;
+    pos += apposition[0].length;
+    if (matchAt(ql.cueRe, text, skipAdverbs(text, pos))) break;
+  }
+  pos = skipAdverbs(text, pos);
   const cue = matchAt(ql.cueRe, text, pos);
   return cue ? { cue: textSpan(text, cue.start, cue.end), source: src } : null;
 }
