@@ -206,3 +206,8 @@ test('speakers after the quotation: a signing dash, a parenthesis, appositions b
     ],
   );
 });
+
+test('a pronoun does not resolve to someone named only inside a quotation', () => {
+  const qs = quotes('Union leader Marco Vidal spoke at the gate. “Minister Peter Vance has not called us once,” Vidal said. He said the strike would go on.');
+  assert.deepEqual(qs.map((q) => q.speaker), ['Marco Vidal', 'Marco Vidal']);
+});

@@ -23,6 +23,7 @@ interface QuoteData {
   pronouns: Record<string, string>;
   pronounGenders?: Record<string, Gender>;
   honorifics?: Record<string, Gender>;
+  personNouns?: string[];
   speakerNouns: string[];
 }
 
@@ -41,6 +42,7 @@ interface QuoteLexicon {
   pronouns: Map<string, string>;
   pronounGenders: Map<string, Gender>;
   honorifics: Map<string, Gender>;
+  personNouns: Set<string>;
   speakerNouns: Set<string>;
   lex: Lexicon;
 }
@@ -62,6 +64,7 @@ function quoteLexicon(lang: string): QuoteLexicon {
       pronouns: new Map(Object.entries(d.pronouns)),
       pronounGenders: new Map(Object.entries(d.pronounGenders ?? {})),
       honorifics: new Map(Object.entries(d.honorifics ?? {})),
+      personNouns: new Set(d.personNouns ?? []),
       speakerNouns: new Set(d.speakerNouns),
       lex: lexicon(lang),
     };
@@ -141,9 +144,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // Detection reads the quotation view; every span's text is taken from the article's own text at the end.
   const text = quotationView(ctx.text);
   const ql = quoteLexicon(ctx.lang);
-  const resolver = new SpeakerResolver(ctx, ql);
   const quotes: Quote[] = [];
   const spans = findQuotedSpans(text, ctx.paragraphs);
+  const resolver = new SpeakerResolver(ctx, ql, spans);
 
   // 1. Headline form: "Putin: Operation … yields no results"
   const first = ctx.paragraphs[0];
@@ -793,11 +796,24 @@ class SpeakerResolver {
   private lastSpeaker: { name: string; entity: string | null; at: number } | null = null;
   private readonly people: Entity[];
 
+  /** Where each person was last named outside quotation marks: people named inside a quotation are what
+   * its speaker talks about, not who a later "he" is. */
+  private readonly spoken: Map<string, number[]>;
+
   constructor(
     private readonly ctx: AnalysisContext,
     private readonly ql: QuoteLexicon,
+    quoted: QuotedSpan[],
   ) {
     this.people = ctx.entities.filter((e) => e.type === 'person');
+    const inside = (pos: number): boolean => quoted.some((q) => q.open < pos && pos < q.close);
+    this.spoken = new Map(this.people.map((e) => [e.id, e.mentions.filter((m) => !inside(m.start)).map((m) => m.start)]));
+  }
+
+  private lastNamedBefore(e: Entity, at: number): number {
+    let best = -1;
+    for (const p of this.spoken.get(e.id) ?? []) if (p < at && p > best) best = p;
+    return best;
   }
 
   noteSpeaker(q: Quote): void {
@@ -821,6 +837,11 @@ class SpeakerResolver {
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
+    // "The New York businessman", "the billionaire": a definite description of a person the text has named.
+    if (words.length > 1 && DETERMINERS.has(words[0]!) && this.ql.personNouns.has(words.at(-1)!) && !inside.some((x) => x.e.type === 'organization')) {
+      const p = this.pronoun({ ...source, text: '' }, at);
+      if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
+    }
     const org = inside.find((x) => x.e.type !== 'person');
     if (org && !(org.e.type === 'place' && inside.length > 1)) return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
     // "the ministry": the organisation mentioned last whose name ends in that noun
@@ -849,7 +870,7 @@ class SpeakerResolver {
     const known = (e: Entity): number => (gender && this.genderOf(e) === gender ? 1 : 0);
     const mentioned = this.people
       .filter((e) => fits(e.id))
-      .map((e) => ({ e, pos: lastBefore(e, at) }))
+      .map((e) => ({ e, pos: this.lastNamedBefore(e, at) }))
       .filter((x) => x.pos >= 0)
       .sort((a, b) => known(b.e) - known(a.e) || b.pos - a.pos);
     const sentence = this.ctx.sentences.find((s) => s.start <= at && at < s.end);
