@@ -65,3 +65,34 @@ test('a subheading that restates a figure of the paragraph below is one claim, k
   // A figure in a subheading that the body does not repeat stays.
   assert.deepEqual(figures('Up to 40 villages cut off\n\nThe lake has lost a third of its water since June, officials said.').map((f) => f.text), ['Up to 40 villages']);
 });
+
+test('units: counted noun phrases, currencies with their country, rates, units written against the number', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('Surgeons performed 700 heart transplants and 12 lung operations.'), [[700, 'heart transplant'], [12, 'lung operation']]);
+  assert.deepEqual(units('The fine was 10.5 million Australian dollars, or HK$3.7 billion.'), [[10_500_000, 'australian dollar'], [3_700_000_000, 'hong kong dollar']]);
+  assert.deepEqual(units('Rent is $1,200 a month; the ferry does 30 miles per hour.'), [[1200, 'dollar per month'], [30, 'mile per hour']]);
+  assert.deepEqual(units('The phone has 256GB of storage, a 5kW charger and a 5G modem.'), [[256, 'gigabyte'], [5, 'kilowatt'], [5, null]]);
+  assert.deepEqual(units('Rates rose 60 basis points on a 570 sq m plot.'), [[60, 'basis point'], [570, 'square metre']]);
+});
+
+test('vague amounts span a power of ten; scales written against the number; a range takes its second end scale', () => {
+  const fs = analyze(articleOf('Hundreds of volunteers came. Tickets cost 25k each, and the plan costs from $10 to $15 billion.')).figures;
+  assert.deepEqual(fs.map((f) => [f.value, f.low, f.high]), [
+    [null, 100, 1000],
+    [25_000, null, null],
+    [null, 10e9, 15e9],
+  ]);
+});
+
+test('a fall from one value to another keeps both ends in the order written', () => {
+  const [f] = analyze(articleOf('The token fell from $2,415 to $2,315 overnight.')).figures;
+  assert.deepEqual([f!.qualifier, f!.low, f!.high], ['range', 2415, 2315]);
+});
+
+test('clock times, product and model names, and "one" alone are not figures', () => {
+  assert.deepEqual(figures('The launch ran from 1.05am to 7.05am. The new iPhone 15 Pro and the Boeing 787 Dreamliner were shown. There is only one leader.'), []);
+});
+
+test('a relative date counts its units: "nine days later" holds a figure', () => {
+  assert.deepEqual(figures('Nine days later the bridge reopened.').map((f) => [f.value, f.noun]), [[9, 'days']]);
+});

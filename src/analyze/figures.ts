@@ -6,6 +6,7 @@
  */
 import type { Figure, Qualifier, Span } from '../model/document.js';
 import type { AnalysisContext, Analyzer } from './context.js';
+import { lexicon } from './lexicon.js';
 
 const SMALL: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -18,7 +19,7 @@ const VAGUE = /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mln)\b)`;
-const AMOUNT = String.raw`(?:[$€£¥]\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥]\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const FIGURE_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${AMOUNT})(?:\s*(?:(?:to|and|-|–)\s*)(${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(\s*(?:%|percent|per cent))?`,
@@ -43,7 +44,9 @@ const UNIT_NAMES: Record<string, string> = {
   hp: 'horsepower', bhp: 'horsepower', mpg: 'mile per gallon', kmh: 'kilometre per hour', 'km/h': 'kilometre per hour', ghz: 'gigahertz', mhz: 'megahertz',
   hz: 'hertz', kw: 'kilowatt', kwh: 'kilowatt hour', mm: 'millimetre', cm: 'centimetre', m: 'metre', ml: 'millilitre', mg: 'milligram', g: 'gram',
   tb: 'terabyte', ft: 'foot', yd: 'yard', 'year-old': 'year of age', 'years-old': 'year of age', 'sq m': 'square metre', metres: 'metre', meters: 'metre',
-  litres: 'litre', liters: 'litre', inches: 'inch', miles: 'mile', yards: 'yard', degrees: 'degree', points: 'point', cents: 'cent',
+  litres: 'litre', liters: 'litre', liter: 'litre', inches: 'inch', miles: 'mile', yards: 'yard', degrees: 'degree', points: 'point', cents: 'cent',
+  times: 'count', fold: 'count', ps: 'horsepower', 'km/hr': 'kilometre per hour', 'basis points': 'basis point', 'basis point': 'basis point', 'sq ft': 'square foot',
+  'square metres': 'square metre', 'square meters': 'square metre', 'square feet': 'square foot', 'square miles': 'square mile', 'square kilometres': 'square kilometre', 'square kilometers': 'square kilometre', 'lb-ft': 'foot pound-force', 'miles per hour': 'mile per hour', 'kilometres per hour': 'kilometre per hour',
 };
 
 /** Units of measure: right after a number they are the unit, whatever noun follows ("a 40 yard dash" is 40 yards). */
@@ -60,6 +63,8 @@ export function normalizeUnit(noun: string | null): string | null {
   const n = noun.toLowerCase();
   if (UNIT_NAMES[n]) return UNIT_NAMES[n]!;
   if (/(ss|us|is)$/.test(n)) return n;
+  if (/[^oa]uses$/.test(n)) return n.slice(0, -2); // viruses, bonuses (not houses, causes)
+  if (/(?:sort|mov|cook|calor|rook|zomb|selfi|goal|hipp|prair|pix|gen)ies$/.test(n)) return n.slice(0, -1); // sorties, movies
   if (/ies$/.test(n) && n.length > 4) return n.slice(0, -3) + 'y';
   if (/(ches|shes|xes|zes|sses)$/.test(n)) return n.slice(0, -2);
   if (/s$/.test(n) && n.length > 3) return n.slice(0, -1);
@@ -68,7 +73,7 @@ export function normalizeUnit(noun: string | null): string | null {
 
 /** Parse a number in digits or words; `lang` decides what "1.500" and "1,5" mean. */
 export function parseAmount(s: string, lang = 'en'): number | null {
-  let t = s.toLowerCase().replace(/^[$€£¥]\s?/, '').trim();
+  let t = s.toLowerCase().replace(/^(?:us|hk|nz|[acs])?[$€£¥]\s?/, '').trim();
   let mult = 1;
   for (;;) {
     const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln)$/.exec(t);
@@ -107,7 +112,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   const text = ctx.text;
   const out: Figure[] = [];
   // Calendar dates are not figures; durations are ("over the past 24 hours" counts hours).
-  const dates = ctx.dates.filter((d) => d.type !== 'DURATION');
+  // A relative date counts its units ("nine days later", "two weeks ago"): those amounts are figures too.
+  const dates = ctx.dates.filter((d) => d.type !== 'DURATION' && !RELATIVE_AMOUNT.test(d.text));
   const inDate = (s: number, e: number): boolean => dates.some((d) => s < d.end && d.start < e);
   const claimantAt = (pos: number): string | null => ctx.quotes.find((q) => q.start <= pos && pos < q.end && q.speaker)?.speaker ?? null;
   const taken: Span[] = [];
@@ -118,7 +124,9 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     const noun = countedNoun(text, end);
     if (!noun) continue;
     taken.push({ start, end });
-    out.push({ start, end: noun.end, text: text.slice(start, noun.end), value: null, low: null, high: null, qualifier: '~', noun: noun.head, claimant: claimantAt(start), confidence: 0.6 });
+    // "hundreds of" spans a power of ten: 100 to 1,000; "dozens of", 12 to 120.
+    const base = vagueBase(m[1]!);
+    out.push({ start, end: noun.end, text: text.slice(start, noun.end), value: null, low: base, high: base === null ? null : base * 10, qualifier: '~', noun: noun.head, unit: unitOf(text, end, noun), claimant: claimantAt(start), confidence: 0.6 });
   }
 
   for (const m of text.matchAll(FIGURE_RE)) {
@@ -129,40 +137,57 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     const numStart = start + m[0].indexOf(a!);
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
     if (inDate(numStart, numStart + a!.length)) continue;
+    // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
     if (/^(a|an|one)$/i.test(a!) && !b) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
+    if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
-    if (!qual && !rangeWord && /(?<=\s|^)\p{Lu}[\p{L}-]*\s$/u.test(text.slice(Math.max(0, numStart - 20), numStart)) && !isSentenceStart(text, numStart)) continue; // "Rossiya 1"
+    const money = /^(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!);
+    if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, end, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15))) continue;
     }
-    const low = parseAmount(a!, ctx.lang);
+    if (!pct && !money && !b && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
+    const scale = !b ? gluedScale(text, end) : null; // "25k", "4.3M", "$2.7bn"
+    let low = parseAmount(a!, ctx.lang);
     if (low === null) continue;
+    if (scale) {
+      low *= scale.factor;
+      end = scale.end;
+    }
     const high = b ? parseAmount(b, ctx.lang) : null;
     if (b && high === null) continue;
-    const isRange = high !== null && (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) && high > low;
-    let noun: string | null = pct ? 'percent' : CURRENCY[a![0]!] ?? null;
-    const counted = countedNoun(text, end);
+    // "from $10 to $15 billion": the first end takes the second's scale.
+    if (high !== null && /\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(b!) && !/\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(a!) && low < high / 100) {
+      low = parseAmount(`${a} ${/(hundred|thousand|million|billion|trillion|bn|mln)$/i.exec(b!)![1]}`, ctx.lang) ?? low;
+    }
+    // A range runs low to high; "from 2,415 to 2,315" (a fall) keeps its ends in the order written.
+    const isRange = high !== null && (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) && (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
+    let noun: string | null = pct ? 'percent' : CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null;
+    const numEnd = end;
+    const glued = !noun ? gluedUnit(text, end) : null; // "256GB", "5kW", "640bhp"
+    const counted = glued ?? countedNoun(text, end);
     if (!noun && counted) {
       noun = counted.head;
       end = counted.end;
-    } else if (!noun && /^\s+of\s/i.test(text.slice(end, end + 5)) === false) {
-      noun = null;
     }
+    const unit = pct ? 'percentage' : money ? currencyUnit(text, numStart, a!) : counted ? unitOf(text, numEnd, counted) : null;
+    const rate = unit ? perUnit(text, end) : null; // "$3,500 a month", "15 to 22 miles per hour"
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
     else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
     if (b && !isRange) continue; // "5 and 7 people" is not one figure
     out.push({
       start,
-      end,
-      text: text.slice(start, end),
+      end: rate ? rate.end : end,
+      text: text.slice(start, rate ? rate.end : end),
       value: isRange ? null : low,
       low: isRange ? low : null,
       high: isRange ? high : null,
       qualifier,
       noun,
+      unit: rate ? `${unit} per ${rate.per}` : unit,
       claimant: claimantAt(start),
       confidence: noun ? 0.8 : 0.5,
     });
@@ -193,6 +218,116 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   });
 }
 
+const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/iu;
+
+/** A scale written against the number: "25k", "4.3M", "2.7bn"; lower-case "m" only where money or a counted plural follows it. */
+function gluedScale(text: string, from: number): { factor: number; end: number } | null {
+  const m = /^(k|K|M|m|bn|mn|mln)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
+  if (!m) return null;
+  const f = m[1]!;
+  if (f === 'm' && !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) && !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40))) return null;
+  if (f === 'm' && /^\s+(?:tall|long|high|deep|wide|away|above|below|sprint|race|dash|hurdles|freestyle)\b/.test(text.slice(from + 1, from + 20))) return null;
+  const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln)$/.test(f) ? 1e6 : 1e9;
+  return { factor, end: from + f.length };
+}
+
+/** A capitalised word right after the number that is not a plural or a people's name: "787 Dreamliner", "11 Pro". */
+function nameAfter(text: string, from: number, lang: string): boolean {
+  const m = /^\s+(\p{Lu}[\p{L}\p{N}]*)/u.exec(text.slice(from, from + 30));
+  if (!m) return false;
+  const w = m[1]!;
+  const lex = lexicon(lang);
+  if (/s$/.test(w) || lex.demonyms.has(w.toLowerCase()) || UNIT_NAMES[w.toLowerCase()] || MEASURES.has(w.toLowerCase())) return false;
+  return !isSentenceStart(text, from + m[0].length - w.length);
+}
+
+const VAGUE_BASE: Record<string, number> = { dozens: 12, scores: 20, hundreds: 100, thousands: 1e3, 'tens of thousands': 1e4, 'hundreds of thousands': 1e5, millions: 1e6, billions: 1e9 };
+
+function vagueBase(phrase: string): number | null {
+  return VAGUE_BASE[phrase.toLowerCase().replace(/\s+/g, ' ')] ?? null;
+}
+
+/**
+ * Whether the number at `numStart` is part of a name: right after a capitalised or camel-case word that is
+ * not a sentence's first function word ("Rossiya 1", "iPhone 11", "S&P 500", but not "Just 1 percent"), or
+ * right before a capitalised word after a capitalised word ("Galaxy 11 Pro").
+ */
+function partOfName(text: string, numStart: number, numEnd: number, lang: string): boolean {
+  const before = /(?<=\s|^)([\p{L}&-]*\p{Lu}[\p{L}&-]*)\s$/u.exec(text.slice(Math.max(0, numStart - 24), numStart));
+  if (!before) return false;
+  const wordStart = numStart - before[0].length;
+  if (isSentenceStart(text, numStart)) return false;
+  if (isSentenceStart(text, wordStart) && lexicon(lang).functionWords.has(before[1]!.toLowerCase())) return false;
+  void numEnd;
+  return true;
+}
+
+/** A unit written against the number: "256GB", "5kW", "640bhp", "1.38pc", "1.0l". */
+function gluedUnit(text: string, from: number): { head: string; end: number } | null {
+  const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
+  if (!m) return null;
+  const u = m[1]!;
+  // A capital letter alone is not a unit's symbol here ("5G", "4K"); lower-case ones are ("5g", "2l").
+  if (u.length === 1 && /\p{Lu}/u.test(u)) return null;
+  if (!(UNIT_NAMES[u.toLowerCase()] || GLUED[u.toLowerCase()])) return null;
+  return { head: u, end: from + m[0].length };
+}
+
+/** Symbols that only stand for a unit when written against the number. */
+const GLUED: Record<string, string> = { pc: 'percentage', l: 'litre', bn: 'billion', ps: 'horsepower', t: 'tonne', w: 'watt', v: 'volt' };
+
+/** The currency of an amount written with a symbol, with a country prefix when there is one ("US $", "HK$", "A$"). */
+function currencyUnit(text: string, numStart: number, amount: string): string {
+  const prefix = /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ?? /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ?? /^\$\s?(US)/.exec(amount)?.[1];
+  const sym = /[$€£¥]/.exec(amount)![0];
+  if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
+  return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
+}
+
+const DOLLAR_PREFIX: Record<string, string> = { US: 'dollar', HK: 'hong kong dollar', C: 'canadian dollar', A: 'australian dollar', NZ: 'new zealand dollar', S: 'singapore dollar' };
+
+/**
+ * What a figure counts or measures, normalised: a unit's name ("kilogram"), a currency with its country
+ * ("australian dollar"), or the counted noun phrase with its head in the singular ("heart transplant").
+ */
+function unitOf(text: string, numEnd: number, counted: { head: string; end: number }): string | null {
+  const phrase = text.slice(numEnd, counted.end).trim().toLowerCase().replace(/\s+/g, ' ');
+  const glued = GLUED[phrase];
+  if (glued) return glued;
+  const known = UNIT_NAMES[phrase];
+  if (known) return known;
+  const words = phrase.split(' ');
+  // a unit of several words at the front: "sq m", "basis points"
+  for (let k = Math.min(3, words.length); k > 1; k--) {
+    const u = UNIT_NAMES[words.slice(0, k).join(' ')];
+    if (u) return u;
+  }
+  const head = normalizeUnit(words.at(-1)!)!;
+  const currency = CURRENCY_NAMES[`${words.at(-2) ?? ''} ${words.at(-1)!.replace(/s$/, '')}`.trim()];
+  if (currency) return currency;
+  if (MEASURES.has(words[0]!)) return normalizeUnit(words[0]!);
+  return [...words.slice(0, -1), head].join(' ');
+}
+
+/** Currencies named with their country's adjective. */
+const CURRENCY_NAMES: Record<string, string> = {
+  'australian dollar': 'australian dollar', 'canadian dollar': 'canadian dollar', 'hong kong dollar': 'hong kong dollar', 'new zealand dollar': 'new zealand dollar',
+  'singapore dollar': 'singapore dollar', 'danish crown': 'danish krone', 'danish krone': 'danish krone', 'norwegian crown': 'norwegian krone', 'norwegian krone': 'norwegian krone',
+  'swedish crown': 'swedish krona', 'swedish krona': 'swedish krona', 'chinese yuan': 'chinese yuan', 'japanese yen': 'japanese yen', 'indian rupee': 'indian rupee',
+  'russian rouble': 'russian ruble', 'russian ruble': 'russian ruble', 'swiss franc': 'swiss franc', 'south african rand': 'south african rand', 'mexican peso': 'mexican peso',
+};
+
+/** A rate after the unit: "a month", "per barrel", "per share", "an hour". */
+function perUnit(text: string, from: number): { per: string; end: number } | null {
+  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b/u.exec(text.slice(from, from + 30));
+  if (!m) return null;
+  const w = m[1]!.toLowerCase();
+  if (!(MEASURES.has(w) || PER_NOUNS.has(w) || UNIT_NAMES[w])) return null;
+  return { per: normalizeUnit(w)!, end: from + m[0].length };
+}
+
+const PER_NOUNS = new Set(['share', 'barrel', 'gallon', 'person', 'capita', 'head', 'night', 'ton', 'tonne', 'unit', 'game', 'kilogram', 'pound', 'mile', 'litre', 'liter', 'annum']);
+
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
 function countedNoun(text: string, from: number): { head: string; end: number } | null {
   const re = /\s+([\p{L}][\p{L}'’-]*)/uy;
@@ -206,6 +341,10 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     const w = m[1]!;
     const lw = w.toLowerCase();
     if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
+    if (i === 0) {
+      const multi = /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(text.slice(pos, pos + 24));
+      if (multi) return { head: multi[1]!, end: pos + multi[0].length };
+    }
     if (STOP.has(lw) && !(lw === 'and' && head && i < 4 && /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14)))) break;
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").

@@ -207,7 +207,7 @@ export async function evalNewsQuant(shared: string): Promise<Row[]> {
   for (const s of data) {
     const ctx = createContext({ id: 'nq', externalId: null, source: 'nq', url: null, title: null, outlet: null, agency: null, authors: [], credit: null, published: null, language: 'en', format: 'text', text: s.text, meta: {}, sourceMap: null });
     for (const a of [sentencesAnalyzer, datesAnalyzer, figuresAnalyzer]) a.run(ctx);
-    const preds = ctx.figures.filter((f) => f.value !== null || f.low !== null).map((f) => ({ value: f.low !== null ? `${f.low}-${f.high}` : String(f.value), unit: normalizeUnit(f.noun) ?? '-' }));
+    const preds = ctx.figures.filter((f) => f.value !== null || f.low !== null).map((f) => ({ value: f.low !== null ? `${f.low}-${f.high}` : String(f.value), unit: f.unit ?? '-' }));
     predicted += preds.length;
     gold += s.quantities.length;
     const usedV = new Set<number>(), usedU = new Set<number>();

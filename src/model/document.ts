@@ -133,6 +133,9 @@ export interface Figure extends Annotation {
   qualifier: Qualifier;
   /** Unit or counted noun (its head word): "sorties", "people", "percent", "USD". */
   noun: string | null;
+  /** What the figure counts or measures, normalised: a unit's name ("kilogram", "dollar per barrel",
+   * "percentage"), or the counted noun phrase with its head in the singular ("heart transplant"). */
+  unit: string | null;
   /** Who claims the figure: the speaker of the enclosing quote, when there is one. */
   claimant: string | null;
 }
