@@ -77,3 +77,19 @@ test('a range is two dates, each with its own span', () => {
   assert.deepEqual(got.map((d) => d[1]), ['2024-08-26', '2024-10-20']);
   assert.ok(String(got[1]![0]).startsWith('Oct. 20'));
 });
+
+test('where a quarter is the topic, "a year earlier" is that quarter a year before', () => {
+  assert.deepEqual(dates('Profit rose 8% in the third quarter from a year earlier, and sales were flat against the year-ago quarter.', '1995-10-20'), [
+    ['in the third quarter', '1995-Q3', 'DATE'],
+    ['from a year earlier', '1994-Q3', 'DATE'],
+    ['the year-ago quarter', '1994-Q3', 'DATE'],
+  ]);
+  assert.deepEqual(dates('A year earlier the plant was closed.', '1995-10-20')[0]?.[1], '1994');
+});
+
+test('adverbs of frequency and "every" + a unit are sets; adjectives of frequency are not dates', () => {
+  assert.deepEqual(dates('The ferry sails daily. Inspections happen every month. The quarterly report is out.', '2024-03-12'), [
+    ['daily', 'P1D', 'SET'],
+    ['every month', 'P1M', 'SET'],
+  ]);
+});

@@ -46,6 +46,9 @@ interface DateWords {
   months: Record<string, number>;
   quarterOrdinals: Record<string, number>;
   yearAgo: string[];
+  periodNouns?: string[];
+  yearBefore?: string[];
+  frequencies?: Record<string, string>;
   futureMarkers: string[];
   fiscal: string[];
   /** Month names that, written in lower case, are other words ("may", "march"). */
@@ -58,8 +61,12 @@ interface Rules {
   triggers: Record<string, string[]>;
   lead: RegExp;
   quarter: RegExp;
+  yearAgoPeriod: RegExp;
+  yearBefore: RegExp;
   unnamedQuarter: RegExp;
   set: RegExp;
+  frequency: RegExp;
+  everyUnit: RegExp;
   ago: RegExp;
   partOfDay: RegExp;
   tonight: RegExp;
@@ -121,8 +128,11 @@ function rulesFor(lang: string): Rules | null {
     w,
     triggers: {
       quarter: ['quarter'],
+      yearAgoPeriod: words(w.yearAgo),
       unnamedQuarter: ['quarter'],
       set: words(w.each),
+      frequency: Object.keys(w.frequencies ?? {}),
+      everyUnit: words(w.each),
       ago: words(w.ago),
       partOfDay: words(Object.keys(w.partsOfDay)),
       tonight: words(w.tonight),
@@ -139,9 +149,14 @@ function rulesFor(lang: string): Rules | null {
       future: words(w.future),
     },
     lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
+    yearAgoPeriod: re(`${B}(?:the\\s+)?(?:${alt(w.yearAgo)})\\s+(?:${alt(w.periodNouns ?? ['quarter'])})${E}`),
+    yearBefore: re(`${B}(?:${alt(w.yearBefore ?? [])})${E}`, 'iu'),
     quarter: re(`${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`),
     unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
+    // lower case only: "Daily" is mostly a name ("the Daily Mail")
+    frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
+    everyUnit: re(`${B}(?:${alt(w.each)})\\s+(${units})${E}`),
     ago: re(`${B}(${num}|${alt(w.vague)})${half}\\s+(${units})${half}\\s+(?:or\\s+so\\s+)?(?:${alt(w.ago)})${E}`),
     partOfDay: re(`${B}(${alt([...w.this, ...Object.keys(w.relativeDays)])}|${wd})\\s+(${alt(Object.keys(w.partsOfDay))})${E}`),
     tonight: re(`${B}(?:${alt(w.tonight)})${E}`),
@@ -215,6 +230,12 @@ export function findDates(text: string, published: string | null, language = 'en
       else if (m[1] && R.next.test(low(m[1]).replace(/\s+year'?s$/, ''))) year++;
       push(m.index!, m.index! + m[0].length, `${year}-Q${q}`, 'DATE', 0.8);
     }
+    for (const m of run('yearAgoPeriod')) {
+      // "the year-ago quarter": the last complete quarter a year before; the topic's quarter, below, when there is one.
+      const q = Math.floor(refDate.getUTCMonth() / 3) || 4;
+      const year = refDate.getUTCFullYear() - (q === 4 && refDate.getUTCMonth() < 3 ? 2 : 1);
+      push(m.index!, m.index! + m[0].length, ref ? `${year}-Q${q}` : null, 'DATE', 0.6);
+    }
     for (const m of run('unnamedQuarter')) {
       // "the quarter", "the latest quarter": the last complete quarter before publication.
       const month = refDate.getUTCMonth(); // 0-11
@@ -230,6 +251,17 @@ export function findDates(text: string, published: string | null, language = 'en
       const k = low(m[1]!);
       const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
       push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
+    }
+    for (const m of run('everyUnit')) {
+      const unit = w.units[low(m[1]!)]!;
+      push(m.index!, m.index! + m[0].length, /^(?:H|MIN|S)$/.test(unit) ? `PT1${unit === 'MIN' ? 'M' : unit}` : `P1${unit}`, 'SET', 0.8);
+    }
+    // An adverb of frequency ("rose 8% annually", "trained daily"), not an adjective ("quarterly dividend", "daily flights").
+    const functionWords = new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase()));
+    for (const m of run('frequency')) {
+      const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1];
+      if (next && !functionWords.has(next)) continue;
+      push(m.index!, m.index! + m[0].length, w.frequencies![m[1]!]!, 'SET', 0.7);
     }
     for (const m of run('ago')) {
       const unit = w.units[low(m[2]!)]!;
@@ -337,7 +369,8 @@ export function findDates(text: string, published: string | null, language = 'en
         const at = (y: number): number => Date.UTC(y, known.month! - 1, known.day ?? 15);
         const now = Date.UTC(ry, rm - 1, known.day !== undefined ? rd : 15);
         const options = [ry - 1, ry, ry + 1].filter((y) => !ahead || at(y) >= now);
-        year = options.reduce((best, y) => (Math.abs(at(y) - now) < Math.abs(at(best) - now) ? y : best), options[0]!);
+        const dist = (y: number): number => Math.abs(at(y) - now);
+        year = options.reduce((best, y) => (dist(y) < dist(best) ? y : best), options[0]!);
       }
       value = known.day !== undefined ? ymd(year, known.month, known.day) : ym(year, known.month);
     } else if (ref) {
@@ -369,6 +402,7 @@ export function findDates(text: string, published: string | null, language = 'en
     }
   }
   out.sort((a, b) => a.start - b.start);
+  if (R) anchorToQuarter(out, R);
   return out;
 }
 
@@ -417,6 +451,23 @@ function durationValue(n: number | null, unit: string): string {
     }
   }
   return `P${timeUnit ? 'T' : ''}${n}${code}`;
+}
+
+/**
+ * Where a quarter is the topic ("third-quarter profit rose 5% from a year earlier"), "a year earlier", "a year
+ * ago" and "the year-ago period" mean that quarter a year before, not the year before publication.
+ */
+function anchorToQuarter(dates: DateMention[], R: Rules): void {
+  let topic: { year: number; q: number; end: number } | null = null;
+  for (const d of dates) {
+    const quarter = d.value && /^(\d{4})-Q([1-4])$/.exec(d.value);
+    if (R.yearBefore.test(d.text) && topic && d.start - topic.end < 600 && (d.type === 'DATE' || d.type === 'DURATION')) {
+      d.value = `${topic.year - 1}-Q${topic.q}`;
+      d.type = 'DATE';
+      continue;
+    }
+    if (quarter) topic = { year: Number(quarter[1]), q: Number(quarter[2]), end: d.end };
+  }
 }
 
 /** The date `n` units before or after `ref`, at the unit's granularity ("six weeks ago" -> an ISO week). */
