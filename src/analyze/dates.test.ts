@@ -93,3 +93,8 @@ test('adverbs of frequency and "every" + a unit are sets; adjectives of frequenc
     ['every month', 'P1M', 'SET'],
   ]);
 });
+
+test('rates, ordinals, prices and names are not dates', () => {
+  assert.deepEqual(dates('The airline runs four flights a week and saves $500 million a year. A second group arrived. Shares rose 4 5/8 to 112 5/8. She spoke on VOA Today.', '2024-03-12'), []);
+  assert.deepEqual(dates('The talks should end within a week.', '2024-03-12'), [['within a week', 'P1W', 'DURATION']]);
+});

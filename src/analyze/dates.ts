@@ -60,6 +60,8 @@ interface Rules {
   /** Per rule, words one of which must occur (lower-cased) in a text for the rule to run at all. */
   triggers: Record<string, string[]>;
   lead: RegExp;
+  /** The language's function words, lower case. */
+  functionWords: Set<string>;
   quarter: RegExp;
   yearAgoPeriod: RegExp;
   yearBefore: RegExp;
@@ -149,6 +151,7 @@ function rulesFor(lang: string): Rules | null {
       future: words(w.future),
     },
     lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
+    functionWords: new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase())),
     yearAgoPeriod: re(`${B}(?:the\\s+)?(?:${alt(w.yearAgo)})\\s+(?:${alt(w.periodNouns ?? ['quarter'])})${E}`),
     yearBefore: re(`${B}(?:${alt(w.yearBefore ?? [])})${E}`, 'iu'),
     quarter: re(`${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`),
@@ -257,10 +260,9 @@ export function findDates(text: string, published: string | null, language = 'en
       push(m.index!, m.index! + m[0].length, /^(?:H|MIN|S)$/.test(unit) ? `PT1${unit === 'MIN' ? 'M' : unit}` : `P1${unit}`, 'SET', 0.8);
     }
     // An adverb of frequency ("rose 8% annually", "trained daily"), not an adjective ("quarterly dividend", "daily flights").
-    const functionWords = new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase()));
     for (const m of run('frequency')) {
       const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1];
-      if (next && !functionWords.has(next)) continue;
+      if (next && !R.functionWords.has(next)) continue;
       push(m.index!, m.index! + m[0].length, w.frequencies![m[1]!]!, 'SET', 0.7);
     }
     for (const m of run('ago')) {
@@ -319,6 +321,13 @@ export function findDates(text: string, published: string | null, language = 'en
     for (const m of run('duration')) {
       if (m[4]) continue; // "ten years old", "two days later": not a duration
       const unit = w.units[low(m[3]!)]!;
+      const lead = text.slice(Math.max(0, m.index! - 24), m.index!);
+      if (/^(?:a|an)$/i.test(m[2]!) && !m[1]) {
+        // "four flights a week", "$500 million a year": a rate, not a duration
+        if (/(?:\d|\b(?:million|billion|thousand|hundred)|\p{Ll}{2,}s)\s+$/u.test(lead)) continue;
+        // "a second group": the ordinal, not a second of time
+        if (unit === 'S' && /^\s+\p{Ll}/u.test(text.slice(m.index! + m[0].length)) && !/\b(?:for|in|within|about|just|only)\s+$/i.test(lead)) continue;
+      }
       if (unit === 'Q' && !m[1] && /^(?:the\s+)?\S+[-\s]+quarter/i.test(m[0])) continue;
       const vague = w.vague.includes(low(m[2]!));
       const n = vague ? null : numberOf(m[2]!, w.half.some((h) => m[0].toLowerCase().includes(h)));
@@ -343,6 +352,9 @@ export function findDates(text: string, published: string | null, language = 'en
     const relative = /\b(today|yesterday|tomorrow|tonight|last|next|ago|this)\b/i.test(r.text);
     if (!hasCalendar && !relative) continue;
     if (/^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
+    if (/\d\s+\d+\/\d+/.test(r.text) || /^(?:in\s+)?half\b/i.test(r.text.trim())) continue; // "112 5/8" is a price, "in half" a share
+    // "VOA Today", ABC's “This Week”: a date word inside a name or a title
+    if (R && /^\p{Lu}/u.test(r.text) && !capitalisedAnyway(r.text, R) && partOfTitle(text, r.index, R)) continue;
     // Not dates: "7/8" (a fraction more often than July 8), "Sun" (Sun Microsystems), "may" (the verb).
     if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim())) continue;
     if (/^\p{L}{2,3}\.?$/u.test(r.text.trim()) && known.weekday !== undefined && !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))) continue; // "sat down", "Sun Microsystems"
@@ -451,6 +463,21 @@ function durationValue(n: number | null, unit: string): string {
     }
   }
   return `P${timeUnit ? 'T' : ''}${n}${code}`;
+}
+
+/** Weekdays and months are capitalised wherever they stand; "Today" or "This Week" mid-sentence is a name. */
+function capitalisedAnyway(t: string, R: Rules): boolean {
+  const first = t.split(/[\s,.]+/)[0]!.toLowerCase();
+  return first in R.w.weekdays || first in R.w.months || Object.keys(R.w.months).some((m) => m.startsWith(first) && first.length >= 3);
+}
+
+/** Whether a capitalised date word at `at` belongs to a name or a title: after an opening mark or a capitalised word that is not a function word ("VOA Today", “This Week”). */
+function partOfTitle(text: string, at: number, R: Rules): boolean {
+  const before = text.slice(Math.max(0, at - 24), at);
+  if (/[“"]$/.test(before)) return true;
+  const m = /(\p{Lu}[\p{L}'’]*)\s+$/u.exec(before);
+  if (!m || /[.!?:]["”]?\s*$/.test(before.slice(0, m.index))) return false;
+  return !R.functionWords.has(m[1]!.toLowerCase()) && !R.lead.test(`${m[1]} `);
 }
 
 /**
