@@ -47,6 +47,7 @@ interface DateWords {
   quarterOrdinals: Record<string, number>;
   yearAgo: string[];
   periodNouns?: string[];
+  yearAgoAdjectives?: string[];
   yearBefore?: string[];
   frequencies?: Record<string, string>;
   futureMarkers: string[];
@@ -152,7 +153,7 @@ function rulesFor(lang: string): Rules | null {
     },
     lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
     functionWords: new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase())),
-    yearAgoPeriod: re(`${B}(?:the\\s+)?(?:${alt(w.yearAgo)})\\s+(?:${alt(w.periodNouns ?? ['quarter'])})${E}`),
+    yearAgoPeriod: re(`${B}(?:the\\s+)?(?:(?:${alt(w.yearAgo)})\\s+(${alt(w.periodNouns ?? ['quarter'])})|(?:${alt(w.yearAgoAdjectives ?? ['\u0000'])})(?:\\s+(${alt(w.periodNouns ?? ['quarter'])}))?)${E}`),
     yearBefore: re(`${B}(?:${alt(w.yearBefore ?? [])})${E}`, 'iu'),
     quarter: re(`${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`),
     unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
@@ -234,10 +235,12 @@ export function findDates(text: string, published: string | null, language = 'en
       push(m.index!, m.index! + m[0].length, `${year}-Q${q}`, 'DATE', 0.8);
     }
     for (const m of run('yearAgoPeriod')) {
-      // "the year-ago quarter": the last complete quarter a year before; the topic's quarter, below, when there is one.
+      // "the year-ago quarter": the last complete quarter a year before; "year-earlier levels": the year before.
+      // Where a quarter is the topic, it is that quarter a year before (below).
       const q = Math.floor(refDate.getUTCMonth() / 3) || 4;
       const year = refDate.getUTCFullYear() - (q === 4 && refDate.getUTCMonth() < 3 ? 2 : 1);
-      push(m.index!, m.index! + m[0].length, ref ? `${year}-Q${q}` : null, 'DATE', 0.6);
+      const quarter = /quarter/i.test(m[1] ?? m[2] ?? '');
+      push(m.index!, m.index! + m[0].length, ref ? (quarter ? `${year}-Q${q}` : String(refDate.getUTCFullYear() - 1)) : null, 'DATE', 0.6);
     }
     for (const m of run('unnamedQuarter')) {
       // "the quarter", "the latest quarter": the last complete quarter before publication.
