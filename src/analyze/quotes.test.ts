@@ -211,3 +211,11 @@ test('a pronoun does not resolve to someone named only inside a quotation', () =
   const qs = quotes('Union leader Marco Vidal spoke at the gate. “Minister Peter Vance has not called us once,” Vidal said. He said the strike would go on.');
   assert.deepEqual(qs.map((q) => q.speaker), ['Marco Vidal', 'Marco Vidal']);
 });
+
+test('"according to" names its source whatever it is; a closing attribution wins over it', () => {
+  const qs = quotes('The bridge will cost more than planned, according to figures released by the city auditor.');
+  assert.equal(qs[0]!.source, 'figures released by the city auditor');
+  assert.equal(qs[0]!.text, 'The bridge will cost more than planned');
+  const [q] = quotes('Mayor Jonas Hart opened the session. About 300 homes were flooded, according to early estimates, Hart said at the meeting.');
+  assert.equal(q!.speaker, 'Jonas Hart');
+});

@@ -393,10 +393,15 @@ function attributionBefore(text: string, paraStart: number, open: number, ctx: A
 function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
   const sent = text.slice(s.start, s.end);
   // "According to Putin, …" / "…, according to UN estimates."
+  // A sentence closed by its attribution ("…, according to estimates, Putin said.") wins over any cue before it.
+  const cues = [...sent.matchAll(ql.cueRe)];
+  const inverted = cues.length ? (invertedAttribution(text, s, cues.at(-1)!, ql) ?? parentheticalAttribution(text, s, ql)) : null;
+  if (inverted) return inverted;
   for (const m of sent.matchAll(ql.accordingRe)) {
     const cueStart = s.start + m.index!;
     const cueEnd = cueStart + m[0].length;
-    const src = speakerForward(text, cueEnd, s.end, ql);
+    // Whatever "according to" names is the source, up to the clause's end: "a new article in Politico", "the results".
+    const src = speakerForward(text, cueEnd, s.end, ql) ?? accordingSource(text, cueEnd, s.end);
     if (!src) continue;
     const cue = textSpan(text, cueStart, cueEnd);
     let afterSrc = /^\s*,\s*/.exec(text.slice(src.end, s.end));
@@ -412,10 +417,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const lead = text.slice(s.start, cueStart);
     if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
   }
-  const cues = [...sent.matchAll(ql.cueRe)];
   if (!cues.length) return null;
-  const inverted = invertedAttribution(text, s, cues.at(-1)!, ql) ?? parentheticalAttribution(text, s, ql);
-  if (inverted) return inverted;
   let lastSpeaker: TextSpan | null = null;
   for (const m of cues) {
     const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
@@ -486,6 +488,9 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
   return null;
 }
 
+/** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
+const CLAUSE_ENDS = /^\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
+
 /** An attribution set off inside its clause: "This campaign, he says, is different." (the content is the whole sentence). */
 function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
   const sent = text.slice(s.start, s.end);
@@ -514,11 +519,12 @@ function invertedAttribution(text: string, s: Span, last: RegExpMatchArray, ql: 
   // The content ends before the comma, or after a closing mark that follows the comma (“…,” he stressed).
   const contentEnd = (commaAt: number): number => (/^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt);
   // the speaker after the cue ("said Putin") or right before it ("he stressed")
-  const after = speakerForward(text, cueEnd, s.end, ql);
-  if (after && /^[\s.!?]*$/.test(text.slice(after.end, s.end))) {
+  // (after "told", what follows is the addressee: "…, Putin told a meeting on Friday.")
+  const after = /^(?:told|tells|tell|telling)$/i.test(last[0]) ? null : speakerForward(text, cueEnd, s.end, ql);
+  if (after && CLAUSE_ENDS.test(text.slice(after.end, s.end))) {
     return { content: { start: s.start, end: contentEnd(s.start + lead.search(/,[”"]?\s*[–—-]?\s*$/)) }, cue: textSpan(text, cueStart, cueEnd), source: after };
   }
-  if (!/^[\s.!?]*$/.test(text.slice(cueEnd, s.end))) return null;
+  if (!CLAUSE_ENDS.test(text.slice(cueEnd, s.end))) return null;
   const m = /,[”"]?\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*))\s+$/u.exec(lead);
   if (!m || !(ql.pronouns.has(m[1]!.toLowerCase()) || /^\p{Lu}/u.test(m[1]!))) return null;
   const at = s.start + m.index + m[0].lastIndexOf(m[1]!);
@@ -595,6 +601,14 @@ function withModifiers(text: string, sentStart: number, src: TextSpan): TextSpan
 /** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
 function finiteVerbLike(w: string): boolean {
   return AUXILIARIES.has(w.toLowerCase()) || /^\p{Ll}+ed$/u.test(w);
+}
+
+/** The phrase "according to" introduces, to the next comma or the sentence end, at most fifteen words. */
+function accordingSource(text: string, from: number, end: number): TextSpan | null {
+  const m = /^\s+([^,;:.!?“”"«»()]+?)\s*(?=[,;:.!?]|$)/u.exec(text.slice(from, end));
+  if (!m || wordCount(m[1]!) > 15) return null;
+  const at = from + m[0].indexOf(m[1]!);
+  return textSpan(text, at, at + m[1]!.length);
 }
 
 /** Whether the quotation opening at `open` closes at the end of its sentence (nothing but punctuation after it). */
