@@ -219,3 +219,11 @@ test('"according to" names its source whatever it is; a closing attribution wins
   const [q] = quotes('Mayor Jonas Hart opened the session. About 300 homes were flooded, according to early estimates, Hart said at the meeting.');
   assert.equal(q!.speaker, 'Jonas Hart');
 });
+
+test('stance and report verbs without quotation marks are attributions at a lower confidence; headings are not', () => {
+  const qs = analyze(articleOf('Senator Idris Cole criticized the treasurer for delaying the audit.\n\nCole praises harbour plan\n\nThe vote is on Monday.')).quotes;
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0]!.text, 'the treasurer for delaying the audit');
+  assert.equal(qs[0]!.speaker, 'Idris Cole');
+  assert.ok(qs[0]!.confidence < 0.6);
+});

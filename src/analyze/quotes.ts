@@ -33,8 +33,10 @@ interface QuoteLexicon {
   cueRe: RegExp;
   /** A cue (or an introducing verb) right before an opening mark: "he said “…”", "yelled “…”", "argues that “…”". */
   cueEndRe: RegExp;
-  /** Every verb whose complement can hold a quoted fragment: cues, naming verbs and the rest ("accused X of “…”"). */
-  fragmentCueRe: RegExp;
+  /** Every verb whose complement can hold a quoted fragment: cues, naming verbs and the rest ("accused X of “…”"),
+   * lower case, with the most words any of them has (looked up word by word: a regex of them all is slow). */
+  fragmentCues: Set<string>;
+  fragmentCueWords: number;
   /** A naming verb and at most a few words before an opening mark: "called the town “…”", "dubbed “…”". */
   namingEndRe: RegExp;
   clauseCues: Set<string>;
@@ -58,7 +60,8 @@ function quoteLexicon(lang: string): QuoteLexicon {
       cueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`, 'giu'),
       cueEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+that)?\\s*[:,]?\\s*[–—-]?\\s*$`, 'iu'),
       namingEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,4}?(?:\\s+as)?\\s*,?\\s*$`, 'iu'),
-      fragmentCueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? []), ...(d.fragmentCues ?? [])])})(?![\\p{L}\\p{N}])`, 'giu'),
+      fragmentCues: new Set([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? []), ...(d.fragmentCues ?? [])].map((c) => c.toLowerCase())),
+      fragmentCueWords: Math.max(...[...d.cues, ...(d.fragmentCues ?? [])].map((c) => c.split(/\s+/).length)),
       clauseCues: new Set(d.clauseCues),
       accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
       pronouns: new Map(Object.entries(d.pronouns)),
@@ -234,6 +237,18 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     const quote = makeQuote(text, found.start, end, 'mixed', found.cue, sp, 0.6);
     quotes.push(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
+  }
+  // 5. Stance and report verbs without quotation marks ("He has criticized Clinton for …", "Polls show …"), at a
+  //    lower confidence: a sentence no quote covers, a speaker before the verb, the verb's complement as content.
+  for (const s of ctx.sentences) {
+    if (quotes.some((q) => q.start < s.end && s.start < q.end)) continue;
+    if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
+    const found = stanceAttribution(text, s, ql);
+    if (!found) continue;
+    const end = clauseEnd(text, found.start, found.end, ql);
+    if (wordCount(text.slice(found.start, end)) < 3) continue;
+    const sp = resolver.resolve(found.source, found.source.start);
+    quotes.push(makeQuote(text, found.start, end, 'indirect', found.cue, sp, 0.45));
   }
   quotes.sort((a, b) => a.start - b.start);
   if (text === ctx.text) return quotes;
@@ -537,6 +552,47 @@ function isTitle(inner: string): boolean {
   return words.length > 0 && words.length <= 8 && words.every((w) => w.length <= 3 || /^[\p{Lu}\p{N}]/u.test(w));
 }
 
+/** Where the phrases of a set occur in a text, longest first at each word, as match-like `{0: text, index}`. */
+function phraseMatches(text: string, phrases: Set<string>, maxWords: number): { 0: string; index: number }[] {
+  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
+  const lower = words.map((w) => w[0].toLowerCase());
+  const out: { 0: string; index: number }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let phrase = '';
+    let found = 0;
+    for (let n = 1; n <= maxWords && i + n <= words.length; n++) {
+      phrase = n === 1 ? lower[i]! : `${phrase} ${lower[i + n - 1]}`;
+      if (phrases.has(phrase)) found = n;
+    }
+    if (!found) continue;
+    const last = words[i + found - 1]!;
+    out.push({ 0: text.slice(words[i]!.index!, last.index! + last[0].length), index: words[i]!.index! });
+    i += found - 1;
+  }
+  return out;
+}
+
+/** The first verb of the sentence's stance or report vocabulary with a speaker right before it, and what follows it. */
+function stanceAttribution(text: string, s: Span, ql: QuoteLexicon): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
+  const sent = text.slice(s.start, s.end);
+  if (/[“”"«»]/.test(sent)) return null;
+  for (const m of phraseMatches(sent, ql.fragmentCues, ql.fragmentCueWords)) {
+    if (/^\p{Lu}/u.test(m[0]) && m.index! > 0) continue; // part of a name
+    const cueStart = s.start + m.index!;
+    const cueEnd = cueStart + m[0].length;
+    const source = speakerBackward(text, s.start, cueStart, ql) ?? sharedSubject(text, s, cueStart, ql);
+    if (!source) continue;
+    const lead = text.slice(s.start, source.start);
+    if (!(lead.trim() === '' || /(?:,|[—–:])\s*$/.test(lead))) continue;
+    const rest = text.slice(cueEnd, s.end);
+    const open = (THAT_AFTER_ADDRESSEE.exec(rest) ?? /^\s*/.exec(rest)!)[0].length;
+    let end = s.end;
+    while (end > cueEnd && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
+    return { start: cueEnd + open, end, cue: textSpan(text, cueStart, cueEnd), source };
+  }
+  return null;
+}
+
 /**
  * The attribution of a quoted fragment: the last verb before it (within its sentence and a dozen words) that
  * has a speaker phrase before it, or that shares the sentence's subject as a participle ("…, calling him “…”").
@@ -546,7 +602,7 @@ function fragmentAttribution(text: string, f: QuotedSpan, ctx: AnalysisContext, 
   const s = ctx.sentences.find((x) => x.start <= f.open && f.open < x.end);
   if (!s) return null;
   const region = text.slice(s.start, f.open);
-  const cues = [...region.matchAll(ql.fragmentCueRe)].reverse();
+  const cues = phraseMatches(region, ql.fragmentCues, ql.fragmentCueWords).reverse();
   for (const m of cues) {
     const cueStart = s.start + m.index!;
     const cueEnd = cueStart + m[0].length;
@@ -920,8 +976,8 @@ class SpeakerResolver {
   private role(words: string[], at: number): Entity | null {
     const lex = this.ql.lex;
     const phrase = words.filter((w) => !DETERMINERS.has(w)).join(' ');
-    const nouns = [...lex.offices.values()].flatMap((s) => [...s]).concat([...lex.titles]);
-    const noun = nouns.filter((n) => new RegExp(`(^|\\s)${n.replace(/[.]/g, '\\.')}($|\\s)`).test(phrase)).sort((a, b) => b.length - a.length)[0];
+    const padded = ` ${phrase} `;
+    const noun = roleNouns(lex).find((n) => padded.includes(` ${n} `));
     if (!noun) return null;
     const demonym = words.find((w) => lex.demonyms.has(w));
     const country = demonym ? lex.demonyms.get(demonym) : (this.ctx.entities.find((e) => e.type === 'place' && phrase.includes(` of ${fold(e.aliases.find((a) => phrase.includes(a.toLowerCase())) ?? '\u0000')}`))?.name ?? null);
@@ -945,6 +1001,18 @@ class SpeakerResolver {
     if (this.lastSpeaker?.entity) return this.people.find((p) => p.id === this.lastSpeaker!.entity) ?? null;
     return null;
   }
+}
+
+const roleNounCache = new WeakMap<Lexicon, string[]>();
+
+/** Every office and title noun of a lexicon, longest first. */
+function roleNouns(lex: Lexicon): string[] {
+  let nouns = roleNounCache.get(lex);
+  if (!nouns) {
+    nouns = [...new Set([...lex.offices.values()].flatMap((s) => [...s]).concat([...lex.titles]))].sort((a, b) => b.length - a.length);
+    roleNounCache.set(lex, nouns);
+  }
+  return nouns;
 }
 
 /** The title inside a role: "harbour minister" -> "minister", "president of russia" -> "president". */
