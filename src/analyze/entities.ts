@@ -283,9 +283,13 @@ function matchTitle(tokens: Span[], i: number, text: string, lex: Lexicon): { ti
 
 /** A lower-case title right before a name: "union leader Marco Vidal", "fire chief Ruth Adeyemi". */
 function lowercaseTitleBefore(text: string, start: number, lex: Lexicon): string | null {
-  const m = /((?:\p{Ll}[\p{L}-]*\s+){1,3})$/u.exec(text.slice(Math.max(0, start - 40), start));
-  if (!m) return null;
-  const words = m[1]!.trim().split(/\s+/);
+  // the (at most three) lower-case words right before the name
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (!/\p{Ll}\s+$/u.test(before)) return null;
+  const parts = before.trimEnd().split(/\s+/);
+  const words: string[] = [];
+  for (let i = parts.length - 1; i >= 0 && words.length < 3 && /^\p{Ll}[\p{L}-]*$/u.test(parts[i]!); i--) words.unshift(parts[i]!);
+  if (!words.length) return null;
   for (let k = 0; k < words.length; k++) {
     const phrase = words.slice(k).join(' ');
     const last = words.at(-1)!;

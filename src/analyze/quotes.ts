@@ -149,6 +149,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const ql = quoteLexicon(ctx.lang);
   const quotes: Quote[] = [];
   const spans = findQuotedSpans(text, ctx.paragraphs);
+  // every stance or report verb of the text, found once (passes 4 and 5 look them up by sentence)
+  const verbs = phraseMatches(text, ql.fragmentCues, ql.fragmentCueWords);
+  const verbsIn = (start: number, end: number): { 0: string; index: number }[] => verbs.filter((v) => v.index >= start && v.index < end).map((v) => ({ 0: v[0], index: v.index - start }));
   const resolver = new SpeakerResolver(ctx, ql, spans);
 
   // 1. Headline form: "Putin: Operation … yields no results"
@@ -229,7 +232,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   for (const f of fragments) {
     if (quotes.some((q) => q.start <= f.open && f.open < q.end)) continue;
     if (isTitle(text.slice(f.open + 1, f.close)) && !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))) continue; // "on “Meet the Press”
-    const found = fragmentAttribution(text, f, ctx, ql, quotes);
+    const found = fragmentAttribution(text, f, ctx, ql, quotes, verbsIn);
     if (!found) continue;
     const end = clauseEnd(text, found.start, found.end, ql);
     if (wordCount(text.slice(found.start, end)) < 2) continue;
@@ -243,7 +246,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   for (const s of ctx.sentences) {
     if (quotes.some((q) => q.start < s.end && s.start < q.end)) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
-    const found = stanceAttribution(text, s, ql);
+    const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
     if (!found) continue;
     const end = clauseEnd(text, found.start, found.end, ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
@@ -573,10 +576,9 @@ function phraseMatches(text: string, phrases: Set<string>, maxWords: number): { 
 }
 
 /** The first verb of the sentence's stance or report vocabulary with a speaker right before it, and what follows it. */
-function stanceAttribution(text: string, s: Span, ql: QuoteLexicon): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
-  const sent = text.slice(s.start, s.end);
-  if (/[“”"«»]/.test(sent)) return null;
-  for (const m of phraseMatches(sent, ql.fragmentCues, ql.fragmentCueWords)) {
+function stanceAttribution(text: string, s: Span, ql: QuoteLexicon, verbs: { 0: string; index: number }[]): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
+  if (!verbs.length || /[“”"«»]/.test(text.slice(s.start, s.end))) return null;
+  for (const m of verbs) {
     if (/^\p{Lu}/u.test(m[0]) && m.index! > 0) continue; // part of a name
     const cueStart = s.start + m.index!;
     const cueEnd = cueStart + m[0].length;
@@ -598,11 +600,17 @@ function stanceAttribution(text: string, s: Span, ql: QuoteLexicon): { start: nu
  * has a speaker phrase before it, or that shares the sentence's subject as a participle ("…, calling him “…”").
  * The content runs from the verb (and a "that" after it) to the end of the sentence.
  */
-function fragmentAttribution(text: string, f: QuotedSpan, ctx: AnalysisContext, ql: QuoteLexicon, quotes: Quote[]): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
+function fragmentAttribution(
+  text: string,
+  f: QuotedSpan,
+  ctx: AnalysisContext,
+  ql: QuoteLexicon,
+  quotes: Quote[],
+  verbsIn: (start: number, end: number) => { 0: string; index: number }[],
+): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
   const s = ctx.sentences.find((x) => x.start <= f.open && f.open < x.end);
   if (!s) return null;
-  const region = text.slice(s.start, f.open);
-  const cues = phraseMatches(region, ql.fragmentCues, ql.fragmentCueWords).reverse();
+  const cues = verbsIn(s.start, f.open).reverse();
   for (const m of cues) {
     const cueStart = s.start + m.index!;
     const cueEnd = cueStart + m[0].length;
