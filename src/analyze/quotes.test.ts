@@ -227,3 +227,10 @@ test('stance and report verbs without quotation marks are attributions at a lowe
   assert.equal(qs[0]!.speaker, 'Idris Cole');
   assert.ok(qs[0]!.confidence < 0.6);
 });
+
+test('a reported clause ends before a contrasting clause with its own subject; "that" after time and place opens it', () => {
+  const [q] = quotes('Inspector Ada Moss said the pumps had failed, but the company did not say when.');
+  assert.equal(q!.text, 'the pumps had failed');
+  const [r] = quotes('Facing questions from the council, Mayor Jonas Hart said on Friday at the town hall that the bridge would reopen.');
+  assert.equal(r!.text, 'the bridge would reopen');
+});

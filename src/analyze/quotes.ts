@@ -219,6 +219,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     while (start < end && /\s/.test(text[start]!)) start++;
     start += DATELINE.exec(text.slice(start, end))?.[0].length ?? 0; // "GENEVA (GWS) - " opens the sentence, not the claim
     end = clauseEnd(text, start, end, ql);
+    end = reportEnd(text, start, end);
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
     const hasFragment = fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
     const sp = resolver.resolve(found.source, found.source.start);
@@ -248,7 +249,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
     if (!found) continue;
-    const end = clauseEnd(text, found.start, found.end, ql);
+    const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql));
     if (wordCount(text.slice(found.start, end)) < 3) continue;
     const sp = resolver.resolve(found.source, found.source.start);
     quotes.push(makeQuote(text, found.start, end, 'indirect', found.cue, sp, 0.45));
@@ -278,6 +279,17 @@ function clauseEnd(text: string, start: number, end: number, ql: QuoteLexicon): 
   if (last < 0 || hasOpenQuote(text, start, start + last + 1)) return end;
   const verb = inner.slice(last + 1).search(SHARED_VERB);
   return verb < 0 ? end : start + last + 1 + verb;
+}
+
+/**
+ * Where a reported clause without quotation marks ends: before a contrasting clause with a subject of its
+ * own ("Carter stopped the practice, but Cook did not say when"), else where it was found.
+ */
+function reportEnd(text: string, start: number, end: number): number {
+  const inner = text.slice(start, end);
+  if (/[“”"«»]/.test(inner)) return end;
+  const m = /(?:,\s+(?:but|while|whereas|although|though)|;)\s+(?=(?:\p{Lu}|(?:he|she|they|it|we|i|there|the|a|an|his|her|its|their|this|these|those)\b))/u.exec(inner);
+  return m && m.index > 10 ? start + m.index : end;
 }
 
 /** After a comma that closes a quoted fragment: a participle, relative or time clause of the writer's. */
@@ -470,7 +482,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
       // …unless a clause follows the cue: "Speaking outside the talks, the minister said that …" reports what follows.
       const tail = text.slice(cueEnd, s.end).replace(/^\s*,?\s*/, '');
       const clauseFollows =
-        /^that\b/i.test(tail) ||
+        /^(?:[^\s,;.]+\s+){0,8}?that\b/i.test(tail) ||
         (cueWord !== 'told' && wordCount(tail) > 3 && !/^(?:on|at|in|during|after|before|while|to|for|with|by|from|last|this|earlier|later|yesterday|today|tonight|when|as|according)\b/i.test(tail));
       if (!appositive && !clauseFollows && /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
         return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length }, cue, source: before };
@@ -507,7 +519,7 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
 }
 
 /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
-const CLAUSE_ENDS = /^\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
+const CLAUSE_ENDS = /^(?![^.!?]*\bthat\b)\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
 
 /** An attribution set off inside its clause: "This campaign, he says, is different." (the content is the whole sentence). */
 function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
@@ -655,7 +667,7 @@ function sharedSubject(text: string, s: Span, cueStart: number, ql: QuoteLexicon
 /** A speaker phrase grown back over the words between it and a comma or the sentence start ("FBI general counsel"). */
 function withModifiers(text: string, sentStart: number, src: TextSpan): TextSpan {
   const lead = text.slice(sentStart, src.start);
-  const m = /(?:^|,\s*)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*\s+){1,4})$/u.exec(lead);
+  const m = /(?:^|,\s*|[—–:]\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*\s+){1,4})$/u.exec(lead);
   if (!m) return src;
   const words = m[1]!.trim().split(/\s+/);
   if (words.some((w) => STOP_NP.has(w.toLowerCase()) || DETERMINERS.has(w.toLowerCase()) && w !== words[0] || finiteVerbLike(w))) return src;
