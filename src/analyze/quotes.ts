@@ -37,6 +37,9 @@ interface QuoteLexicon {
    * lower case, with the most words any of them has (looked up word by word: a regex of them all is slow). */
   fragmentCues: Set<string>;
   fragmentCueWords: number;
+  /** The cues of `cueRe` as a set, lower case, for finding them all in a text at once. */
+  cueSet: Set<string>;
+  cueWords: number;
   /** A naming verb and at most a few words before an opening mark: "called the town “…”", "dubbed “…”". */
   namingEndRe: RegExp;
   clauseCues: Set<string>;
@@ -62,6 +65,8 @@ function quoteLexicon(lang: string): QuoteLexicon {
       namingEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,4}?(?:\\s+as)?\\s*,?\\s*$`, 'iu'),
       fragmentCues: new Set([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? []), ...(d.fragmentCues ?? [])].map((c) => c.toLowerCase())),
       fragmentCueWords: Math.max(...[...d.cues, ...(d.fragmentCues ?? [])].map((c) => c.split(/\s+/).length)),
+      cueSet: new Set([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])].map((c) => c.toLowerCase())),
+      cueWords: Math.max(...[...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])].map((c) => c.split(/\s+/).length)),
       clauseCues: new Set(d.clauseCues),
       accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
       pronouns: new Map(Object.entries(d.pronouns)),
@@ -151,7 +156,8 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const spans = findQuotedSpans(text, ctx.paragraphs);
   // every stance or report verb of the text, found once (passes 4 and 5 look them up by sentence)
   const verbs = phraseMatches(text, ql.fragmentCues, ql.fragmentCueWords);
-  const verbsIn = (start: number, end: number): { 0: string; index: number }[] => verbs.filter((v) => v.index >= start && v.index < end).map((v) => ({ 0: v[0], index: v.index - start }));
+  const verbsIn = (start: number, end: number): PhraseMatch[] => within(verbs, start, end);
+  const cueHits = phraseMatches(text, ql.cueSet, ql.cueWords);
   const resolver = new SpeakerResolver(ctx, ql, spans);
 
   // 1. Headline form: "Putin: Operation … yields no results"
@@ -212,7 +218,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // 3. Indirect and mixed: reported clauses, sentence by sentence
   const covered = (a: number, b: number): boolean => quotes.some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
   for (const s of ctx.sentences) {
-    const found = reportedClause(text, s, ctx, ql);
+    const found = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
     if (!found) continue;
     let { start, end } = found.content;
     while (end > start && /[\s.,;:!?"”»]/.test(text[end - 1]!) && !(/["”»]/.test(text[end - 1]!) && hasOpenQuote(text, start, end - 1))) end--;
@@ -420,11 +426,10 @@ function attributionBefore(text: string, paraStart: number, open: number, ctx: A
 }
 
 /** Find a reported clause in one sentence: speaker + cue + clause, clause + speaker + cue, or "according to". */
-function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLexicon, cues: PhraseMatch[]): { content: Span; cue: TextSpan; source: TextSpan } | null {
   const sent = text.slice(s.start, s.end);
   // "According to Putin, …" / "…, according to UN estimates."
   // A sentence closed by its attribution ("…, according to estimates, Putin said.") wins over any cue before it.
-  const cues = [...sent.matchAll(ql.cueRe)];
   const inverted = cues.length ? (invertedAttribution(text, s, cues.at(-1)!, ql) ?? parentheticalAttribution(text, s, ql)) : null;
   if (inverted) return inverted;
   for (const m of sent.matchAll(ql.accordingRe)) {
@@ -540,7 +545,7 @@ function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { co
  * whose quoted fragment ends just before it ("The strikes “were accurate,” he stressed."). It wins over any
  * cue earlier in the sentence ("Russia hopes that …, says Putin").
  */
-function invertedAttribution(text: string, s: Span, last: RegExpMatchArray, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+function invertedAttribution(text: string, s: Span, last: PhraseMatch, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
   if (/^[“"«„]/.test(text.slice(s.start, s.start + 1))) return null;
   const cueStart = s.start + last.index!;
   const cueEnd = cueStart + last[0].length;
@@ -567,16 +572,41 @@ function isTitle(inner: string): boolean {
   return words.length > 0 && words.length <= 8 && words.every((w) => w.length <= 3 || /^[\p{Lu}\p{N}]/u.test(w));
 }
 
+/** A phrase found in a text: its text and where it starts (like a regex match). */
+interface PhraseMatch {
+  0: string;
+  index: number;
+}
+
+/** The matches that start in [start, end), their index made relative to `start` (matches sorted by index). */
+function within(matches: PhraseMatch[], start: number, end: number): PhraseMatch[] {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (matches[mid]!.index < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: PhraseMatch[] = [];
+  for (let i = lo; i < matches.length && matches[i]!.index < end; i++) out.push({ 0: matches[i]![0], index: matches[i]!.index - start });
+  return out;
+}
+
+const firstWordsCache = new WeakMap<Set<string>, Set<string>>();
+
 /** Where the phrases of a set occur in a text, longest first at each word, as match-like `{0: text, index}`. */
-function phraseMatches(text: string, phrases: Set<string>, maxWords: number): { 0: string; index: number }[] {
+function phraseMatches(text: string, phrases: Set<string>, maxWords: number): PhraseMatch[] {
+  let firsts = firstWordsCache.get(phrases);
+  if (!firsts) firstWordsCache.set(phrases, (firsts = new Set([...phrases].map((p) => p.split(' ')[0]!))));
   const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
-  const lower = words.map((w) => w[0].toLowerCase());
-  const out: { 0: string; index: number }[] = [];
+  const out: PhraseMatch[] = [];
   for (let i = 0; i < words.length; i++) {
-    let phrase = '';
-    let found = 0;
-    for (let n = 1; n <= maxWords && i + n <= words.length; n++) {
-      phrase = n === 1 ? lower[i]! : `${phrase} ${lower[i + n - 1]}`;
+    const first = words[i]![0].toLowerCase();
+    if (!firsts.has(first)) continue;
+    let phrase = first;
+    let found = phrases.has(first) ? 1 : 0;
+    for (let n = 2; n <= maxWords && i + n <= words.length; n++) {
+      phrase = `${phrase} ${words[i + n - 1]![0].toLowerCase()}`;
       if (phrases.has(phrase)) found = n;
     }
     if (!found) continue;
@@ -588,7 +618,7 @@ function phraseMatches(text: string, phrases: Set<string>, maxWords: number): { 
 }
 
 /** The first verb of the sentence's stance or report vocabulary with a speaker right before it, and what follows it. */
-function stanceAttribution(text: string, s: Span, ql: QuoteLexicon, verbs: { 0: string; index: number }[]): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
+function stanceAttribution(text: string, s: Span, ql: QuoteLexicon, verbs: PhraseMatch[]): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
   if (!verbs.length || /[“”"«»]/.test(text.slice(s.start, s.end))) return null;
   for (const m of verbs) {
     if (/^\p{Lu}/u.test(m[0]) && m.index! > 0) continue; // part of a name
@@ -618,7 +648,7 @@ function fragmentAttribution(
   ctx: AnalysisContext,
   ql: QuoteLexicon,
   quotes: Quote[],
-  verbsIn: (start: number, end: number) => { 0: string; index: number }[],
+  verbsIn: (start: number, end: number) => PhraseMatch[],
 ): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
   const s = ctx.sentences.find((x) => x.start <= f.open && f.open < x.end);
   if (!s) return null;
