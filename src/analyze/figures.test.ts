@@ -96,3 +96,16 @@ test('clock times, product and model names, and "one" alone are not figures', ()
 test('a relative date counts its units: "nine days later" holds a figure', () => {
   assert.deepEqual(figures('Nine days later the bridge reopened.').map((f) => [f.value, f.noun]), [[9, 'days']]);
 });
+
+test('negative amounts, percentage ranges, currency marks after the symbol, and a range scaled only where its ends agree', () => {
+  const fs = analyze(articleOf('The balance fell to -50 points and minus 12 degrees. Fees range from 1 per cent to 1.5 per cent, or 5% to 10%. It cost $US55,000 ($A82,000). Claims ranged from $200 to $4 million.')).figures;
+  assert.deepEqual(fs.map((f) => [f.value ?? `${f.low}..${f.high}`, f.unit]), [
+    [-50, 'point'],
+    [-12, 'degree'],
+    ['1..1.5', 'percentage'],
+    ['5..10', 'percentage'],
+    [55000, 'dollar'],
+    [82000, 'australian dollar'],
+    ['200..4000000', 'dollar'],
+  ]);
+});

@@ -19,10 +19,13 @@ const VAGUE = /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mln)\b)`;
-const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥]\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+/** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
+const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
+const PCT = String.raw`\s*(?:%|percent|per cent)`;
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const FIGURE_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${AMOUNT})(?:\s*(?:(?:to|and|-|–)\s*)(${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(\s*(?:%|percent|per cent))?`,
+  String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
 );
 
@@ -73,7 +76,10 @@ export function normalizeUnit(noun: string | null): string | null {
 
 /** Parse a number in digits or words; `lang` decides what "1.500" and "1,5" mean. */
 export function parseAmount(s: string, lang = 'en'): number | null {
-  let t = s.toLowerCase().replace(/^(?:us|hk|nz|[acs])?[$€£¥]\s?/, '').trim();
+  let t = s.toLowerCase().trim();
+  const negative = /^(?:minus[\s-]|-)/.test(t);
+  t = t.replace(/^(?:minus[\s-]|-)/, '').replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '').trim();
+  const sign = negative ? -1 : 1;
   let mult = 1;
   for (;;) {
     const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln)$/.exec(t);
@@ -92,7 +98,7 @@ export function parseAmount(s: string, lang = 'en'): number | null {
     else if (/^\d{1,3}(?:,\d{3})+$/.test(t)) n = t.replace(/,/g, '');
     else n = t;
     const v = Number(n);
-    return Number.isFinite(v) ? v * mult : null;
+    return Number.isFinite(v) ? sign * v * mult : null;
   }
   const parts = t.split('-');
   let v = 0;
@@ -101,7 +107,7 @@ export function parseAmount(s: string, lang = 'en'): number | null {
     if (x === undefined) return null;
     v += x;
   }
-  return v * mult;
+  return sign * v * mult;
 }
 
 function isSentenceStart(text: string, pos: number): boolean {
@@ -132,7 +138,10 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   for (const m of text.matchAll(FIGURE_RE)) {
     const start = m.index!;
     let end = start + m[0].length;
-    const [, qual, rangeWord, a, b, pct] = m;
+    const [, qual, rangeWord, a, pctA, b, pctB] = m;
+    // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
+    if (pctA && b && !pctB) continue;
+    const pct = pctB ?? pctA;
     if (taken.some((t) => start < t.end && t.start < end)) continue;
     const numStart = start + m[0].indexOf(a!);
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
@@ -142,7 +151,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
-    const money = /^(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!);
+    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!);
     if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, end, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
@@ -159,7 +168,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     const high = b ? parseAmount(b, ctx.lang) : null;
     if (b && high === null) continue;
     // "from $10 to $15 billion": the first end takes the second's scale.
-    if (high !== null && /\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(b!) && !/\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(a!) && low < high / 100) {
+    const bareHigh = b ? parseAmount(b.replace(/\s*(?:hundred|thousand|million|billion|trillion|bn|mln)$/i, ''), ctx.lang) : null;
+    if (high !== null && bareHigh !== null && /\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(b!) && !/\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(a!) && low < bareHigh) {
       low = parseAmount(`${a} ${/(hundred|thousand|million|billion|trillion|bn|mln)$/i.exec(b!)![1]}`, ctx.lang) ?? low;
     }
     // A range runs low to high; "from 2,415 to 2,315" (a fall) keeps its ends in the order written.
@@ -278,7 +288,7 @@ const GLUED: Record<string, string> = { pc: 'percentage', l: 'litre', bn: 'billi
 
 /** The currency of an amount written with a symbol, with a country prefix when there is one ("US $", "HK$", "A$"). */
 function currencyUnit(text: string, numStart: number, amount: string): string {
-  const prefix = /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ?? /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ?? /^\$\s?(US)/.exec(amount)?.[1];
+  const prefix = /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ?? /^[$](US|NZ|HK|[ACS])/.exec(amount)?.[1] ?? (/^[$]AU/.test(amount) ? 'A' : undefined) ?? /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ?? /^\$\s?(US)/.exec(amount)?.[1];
   const sym = /[$€£¥]/.exec(amount)![0];
   if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
   return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
