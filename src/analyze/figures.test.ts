@@ -63,7 +63,7 @@ test('a subheading that restates a figure of the paragraph below is one claim, k
   const text = 'Lake level falls to a record low\n\nUp to 40 villages cut off by the drought\n\nBetween 30 and 40 villages on the western shore have been cut off since June, officials said.';
   assert.deepEqual(figures(text).map((f) => f.text), ['Between 30 and 40 villages']);
   // A figure in a subheading that the body does not repeat stays.
-  assert.deepEqual(figures('Up to 40 villages cut off\n\nThe lake has lost a third of its water since June, officials said.').map((f) => f.text), ['Up to 40 villages']);
+  assert.deepEqual(figures('Up to 40 villages cut off\n\nThe lake has lost a third of its water since June, officials said.').map((f) => f.text), ['Up to 40 villages', 'a third of its water']);
 });
 
 test('units: counted noun phrases, currencies with their country, rates, units written against the number', () => {
@@ -107,5 +107,13 @@ test('negative amounts, percentage ranges, currency marks after the symbol, and 
     [55000, 'dollar'],
     [82000, 'australian dollar'],
     ['200..4000000', 'dollar'],
+  ]);
+});
+
+test('fractions of a whole are figures', () => {
+  const fs = analyze(articleOf('A third of the residents left, and two-thirds of the shops closed.')).figures;
+  assert.deepEqual(fs.map((f) => [Math.round(f.value! * 1000) / 1000, f.unit, f.text]), [
+    [0.333, 'fraction', 'A third of the residents'],
+    [0.667, 'fraction', 'two-thirds of the shops'],
   ]);
 });

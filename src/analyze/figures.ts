@@ -14,6 +14,8 @@ const SMALL: Record<string, number> = {
   forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, dozen: 12, a: 1, an: 1,
 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mln: 1e6, m: 1e6, k: 1e3 };
+const DENOMINATORS: Record<string, number> = { third: 3, quarter: 4, fourth: 4, fifth: 5, sixth: 6, tenth: 10 };
+const FRACTION = /(?<![\p{L}\p{N}-])(a|one|two|three|four)[\s-](thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\s+of\b/giu;
 const VAGUE = /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|hundreds of thousands|scores)\s+of\b/giu;
 
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
@@ -124,6 +126,17 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   const claimantAt = (pos: number): string | null => ctx.quotes.find((q) => q.start <= pos && pos < q.end && q.speaker)?.speaker ?? null;
   const taken: Span[] = [];
 
+  // Fractions of a whole: "a third of voters", "two-thirds of the sales", "one fourth of the population".
+  for (const m of text.matchAll(FRACTION)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    const n = m[1]!.toLowerCase() === 'a' ? 1 : SMALL[m[1]!.toLowerCase()]!;
+    const d = DENOMINATORS[m[2]!.toLowerCase().replace(/s$/, '')]!;
+    const noun = countedNoun(text, end + (/^\s+(?:the|its|their|his|her|our|this|that|these|those)(?=\s)/iu.exec(text.slice(end, end + 8))?.[0].length ?? 0));
+    taken.push({ start, end });
+    out.push({ start, end: noun?.end ?? end, text: text.slice(start, noun?.end ?? end), value: n / d, low: null, high: null, qualifier: '=', noun: 'fraction', unit: 'fraction', claimant: claimantAt(start), confidence: 0.6 });
+  }
   for (const m of text.matchAll(VAGUE)) {
     const start = m.index!;
     const end = start + m[0].length;
