@@ -98,3 +98,11 @@ test('rates, ordinals, prices and names are not dates', () => {
   assert.deepEqual(dates('The airline runs four flights a week and saves $500 million a year. A second group arrived. Shares rose 4 5/8 to 112 5/8. She spoke on VOA Today.', '2024-03-12'), []);
   assert.deepEqual(dates('The talks should end within a week.', '2024-03-12'), [['within a week', 'P1W', 'DURATION']]);
 });
+
+test('attributive years, decades and clock times alone are dates', () => {
+  assert.deepEqual(dates('A 1996 law survived the 1980s, and the vote closed at 10 p.m.', '2024-03-12'), [
+    ['1996', '1996', 'DATE'],
+    ['the 1980s', '198X', 'DATE'],
+    ['at 10 p.m.', '2024-03-12T22:00', 'TIME'],
+  ]);
+});

@@ -50,6 +50,7 @@ interface DateWords {
   yearAgoAdjectives?: string[];
   yearBefore?: string[];
   frequencies?: Record<string, string>;
+  decadeSuffix?: string[];
   futureMarkers: string[];
   fiscal: string[];
   /** Month names that, written in lower case, are other words ("may", "march"). */
@@ -69,6 +70,7 @@ interface Rules {
   unnamedQuarter: RegExp;
   set: RegExp;
   frequency: RegExp;
+  decade: RegExp;
   everyUnit: RegExp;
   ago: RegExp;
   partOfDay: RegExp;
@@ -136,6 +138,7 @@ function rulesFor(lang: string): Rules | null {
       set: words(w.each),
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
+      decade: ['0s', "0's"],
       ago: words(w.ago),
       partOfDay: words(Object.keys(w.partsOfDay)),
       tonight: words(w.tonight),
@@ -160,6 +163,7 @@ function rulesFor(lang: string): Rules | null {
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
     frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
+    decade: new RegExp(`${B}(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?((?:1[89]|20)\\d)0(?:${alt(w.decadeSuffix ?? ['\u0000'])})${E}`, 'giu'),
     everyUnit: re(`${B}(?:${alt(w.each)})\\s+(${units})${E}`),
     ago: re(`${B}(${num}|${alt(w.vague)})${half}\\s+(${units})${half}\\s+(?:or\\s+so\\s+)?(?:${alt(w.ago)})${E}`),
     partOfDay: re(`${B}(${alt([...w.this, ...Object.keys(w.relativeDays)])}|${wd})\\s+(${alt(Object.keys(w.partsOfDay))})${E}`),
@@ -258,6 +262,7 @@ export function findDates(text: string, published: string | null, language = 'en
       const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
       push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
     }
+    for (const m of text.matchAll(R.decade)) push(m.index!, m.index! + m[0].length, `${m[1]}X`, 'DATE', 0.75); // "the 1980s" -> 198X
     for (const m of run('everyUnit')) {
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, /^(?:H|MIN|S)$/.test(unit) ? `PT1${unit === 'MIN' ? 'M' : unit}` : `P1${unit}`, 'SET', 0.8);
@@ -353,7 +358,14 @@ export function findDates(text: string, published: string | null, language = 'en
     const implied = { year: r.start.get('year') ?? undefined, month: r.start.get('month') ?? undefined, day: r.start.get('day') ?? undefined };
     const hasCalendar = known.year !== undefined || known.month !== undefined || known.day !== undefined || known.weekday !== undefined;
     const relative = /\b(today|yesterday|tomorrow|tonight|last|next|ago|this)\b/i.test(r.text);
-    if (!hasCalendar && !relative) continue;
+    if (!hasCalendar && !relative) {
+      // A clock time alone ("at 10 p.m.") is on the day the text last named, or the day of publication.
+      if (known.hour === undefined || !/\d/.test(r.text) || !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) || /^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
+      const day = out.filter((d) => d.start < r.index && r.index - d.start < 400 && /^\d{4}-\d{2}-\d{2}/.test(d.value ?? '')).at(-1)?.value?.slice(0, 10) ?? ref;
+      const end = r.index + r.text.replace(/[\s,;:]+$/, '').length;
+      push(r.index, end, day ? `${day}T${pad(known.hour)}:${pad(known.minute ?? 0)}` : null, 'TIME', 0.7);
+      continue;
+    }
     if (/^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
     if (/\d\s+\d+\/\d+/.test(r.text) || /^(?:in\s+)?half\b/i.test(r.text.trim())) continue; // "112 5/8" is a price, "in half" a share
     // "VOA Today", ABC's “This Week”: a date word inside a name or a title
@@ -408,7 +420,9 @@ export function findDates(text: string, published: string | null, language = 'en
       const yearStart = m.index! + m[0].length - m[2]!.length;
       // A bare year after a preposition or in a date phrase, or standing alone: not when a noun follows
       // ("2000 people" is a count).
-      if (!m[1] && /^\s+\p{Ll}+/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 20))) {
+      // After a determiner the year qualifies the noun ("the 1998 bombing", "a 1996 law"): a date.
+      const attributive = /(?:^|\s)(?:the|a|an|this|that|his|her|its|their|our)\s+$/i.test(text.slice(Math.max(0, yearStart - 8), yearStart));
+      if (!m[1] && !attributive && /^\s+\p{Ll}+/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 20))) {
         const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length))![1]!;
         if (!functionWords.has(next)) continue;
       }
