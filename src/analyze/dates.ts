@@ -262,7 +262,7 @@ export function findDates(text: string, published: string | null, language = 'en
       const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
       push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
     }
-    for (const m of text.matchAll(R.decade)) push(m.index!, m.index! + m[0].length, `${m[1]}X`, 'DATE', 0.75); // "the 1980s" -> 198X
+    for (const m of run('decade')) push(m.index!, m.index! + m[0].length, `${m[1]}X`, 'DATE', 0.75); // "the 1980s" -> 198X
     for (const m of run('everyUnit')) {
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, /^(?:H|MIN|S)$/.test(unit) ? `PT1${unit === 'MIN' ? 'M' : unit}` : `P1${unit}`, 'SET', 0.8);
