@@ -165,7 +165,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
     const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!);
-    if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, end, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
+    if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15))) continue;
@@ -272,16 +272,14 @@ function vagueBase(phrase: string): number | null {
 
 /**
  * Whether the number at `numStart` is part of a name: right after a capitalised or camel-case word that is
- * not a sentence's first function word ("Rossiya 1", "iPhone 11", "S&P 500", but not "Just 1 percent"), or
- * right before a capitalised word after a capitalised word ("Galaxy 11 Pro").
+ * not a sentence's first function word ("Rossiya 1", "iPhone 11", "S&P 500", but not "Just 1 percent").
  */
-function partOfName(text: string, numStart: number, numEnd: number, lang: string): boolean {
+function partOfName(text: string, numStart: number, lang: string): boolean {
   const before = /(?<=\s|^)([\p{L}&-]*\p{Lu}[\p{L}&-]*)\s$/u.exec(text.slice(Math.max(0, numStart - 24), numStart));
   if (!before) return false;
   const wordStart = numStart - before[0].length;
   if (isSentenceStart(text, numStart)) return false;
   if (isSentenceStart(text, wordStart) && lexicon(lang).functionWords.has(before[1]!.toLowerCase())) return false;
-  void numEnd;
   return true;
 }
 

@@ -10,7 +10,6 @@ import { gunzipSync } from 'node:zlib';
 import { analyze } from '../analyze/analyze.js';
 import { createContext } from '../analyze/context.js';
 import { findDates } from '../analyze/dates.js';
-import { normalizeUnit } from '../analyze/figures.js';
 import { figuresAnalyzer } from '../analyze/figures.js';
 import { datesAnalyzer } from '../analyze/dates.js';
 import { sentencesAnalyzer } from '../analyze/sentences.js';
