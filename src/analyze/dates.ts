@@ -198,14 +198,28 @@ export function findDates(text: string, published: string | null, language = 'en
   const ref = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
   const refDate = ref ? new Date(`${ref}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
   const out: DateMention[] = [];
+  // Spans already taken, kept sorted by start (they never overlap): a check is a binary search.
   const taken: Span[] = [];
-  const free = (s: number, e: number): boolean => !taken.some((t) => s < t.end && t.start < e);
+  const firstAfter = (s: number): number => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid]!.end <= s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const free = (s: number, e: number): boolean => {
+    const i = firstAfter(s);
+    return i >= taken.length || taken[i]!.start >= e;
+  };
   const push = (start: number, end: number, value: string | null, type: DateMention['type'], confidence: number): void => {
     // Include a preceding preposition in the span: "on Sunday", "Since September 2014".
     const lead = R?.lead.exec(text.slice(Math.max(0, start - 14), start));
     if (lead && free(start - lead[0].length, start)) start -= lead[0].length;
     if (!free(start, end)) return;
-    taken.push({ start, end });
+    taken.splice(firstAfter(start), 0, { start, end });
     out.push({ start, end, text: text.slice(start, end), value, type, confidence });
   };
   /** Whether a future marker or "next" stands shortly before `start` in the same sentence. */
@@ -349,7 +363,7 @@ export function findDates(text: string, published: string | null, language = 'en
 
   const parse = CHRONO[lang] ?? (R ? chrono.parse : null);
   let rangeStart: string | null = null;
-  for (const r of (parse ? parse(text, { instant: refDate, timezone: 0 }) : []).flatMap(rangeEnds)) {
+  for (const r of (parse ? parseInChunks(parse, text, refDate) : []).flatMap(rangeEnds)) {
     // The value of the date just before, when this piece ends a range that began with it.
     const startOfRange = 'rangeEnd' in r ? rangeStart : null;
     rangeStart = null;
@@ -448,7 +462,33 @@ interface DatePiece {
  * A range ("from Aug. 26 to Oct. 20", "Friday to December") is two dates, each with its own span, as TimeML
  * marks them; a single date is one piece.
  */
-function rangeEnds(r: ChronoResult): DatePiece[] {
+/**
+ * chrono over the text a few paragraphs at a time (a date never crosses a paragraph): some of its rules look
+ * back over all the text before a match, which is quadratic on a long text.
+ */
+function parseInChunks(parse: ChronoParse, text: string, refDate: Date): ChronoHit[] {
+  const out: ChronoHit[] = [];
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + 4000);
+    if (to < text.length) {
+      const nl = text.lastIndexOf('\n', to);
+      to = nl > from ? nl + 1 : Math.min(text.length, text.indexOf('\n', to) + 1 || text.length);
+    }
+    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 })) out.push({ index: r.index + from, text: r.text, start: r.start, end: r.end ?? null });
+    from = to;
+  }
+  return out;
+}
+
+/** A chrono result placed in the whole text. */
+interface ChronoHit {
+  index: number;
+  text: string;
+  start: ChronoResult['start'];
+  end: ChronoResult['start'] | null;
+}
+
+function rangeEnds(r: ChronoHit): DatePiece[] {
   if (!r.end) return [r];
   const sep = /\s*(?:[-–—]|\bto\b|\bthrough\b|\buntil\b|\btill\b)\s*/giu;
   let cut: RegExpExecArray | null = null;

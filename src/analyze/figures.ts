@@ -122,8 +122,28 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   // Calendar dates are not figures; durations are ("over the past 24 hours" counts hours).
   // A relative date counts its units ("nine days later", "two weeks ago"): those amounts are figures too.
   const dates = ctx.dates.filter((d) => d.type !== 'DURATION' && !RELATIVE_AMOUNT.test(d.text));
-  const inDate = (s: number, e: number): boolean => dates.some((d) => s < d.end && d.start < e);
-  const claimantAt = (pos: number): string | null => ctx.quotes.find((q) => q.start <= pos && pos < q.end && q.speaker)?.speaker ?? null;
+  // Dates and quotes are sorted and do not overlap: each lookup is a binary search, so a long table of
+  // numbers stays linear.
+  const inDate = (s: number, e: number): boolean => {
+    const i = firstEndingAfter(dates, s);
+    return i < dates.length && dates[i]!.start < e;
+  };
+  const quotes = [...ctx.quotes].sort((a, b) => a.start - b.start);
+  const claimantAt = (pos: number): string | null => {
+    // the last quotes starting at or before `pos` (a few back: a quote may hold a shorter one)
+    let lo = 0;
+    let hi = quotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (quotes[mid]!.start <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) {
+      const q = quotes[i]!;
+      if (pos < q.end && q.speaker) return q.speaker;
+    }
+    return null;
+  };
   const taken: Span[] = [];
 
   // Fractions of a whole: "a third of voters", "two-thirds of the sales", "one fourth of the population".
@@ -226,6 +246,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
  */
 function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   const numbers = (f: Figure): number[] => [f.value, f.low, f.high].filter((n): n is number => n !== null);
+  const starts = figures.map((f) => f.start); // sorted
   return figures.filter((f) => {
     const lineStart = text.lastIndexOf('\n', f.start) + 1;
     let lineEnd = text.indexOf('\n', f.end);
@@ -235,10 +256,32 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
     const head = normalizeUnit(f.noun?.split(/\s+/).at(-1) ?? null);
     if (!head) return true;
     const mine = numbers(f);
-    return !figures.some(
-      (g) => g.start > lineEnd && g.start < lineEnd + 600 && normalizeUnit(g.noun?.split(/\s+/).at(-1) ?? null) === head && numbers(g).some((n) => mine.includes(n)),
-    );
+    // only the figures of the next 600 characters below the line
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= lineEnd) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < figures.length && figures[i]!.start < lineEnd + 600; i++) {
+      const g = figures[i]!;
+      if (normalizeUnit(g.noun?.split(/\s+/).at(-1) ?? null) === head && numbers(g).some((n) => mine.includes(n))) return false;
+    }
+    return true;
   });
+}
+
+/** In spans sorted by start that do not nest, the index of the first one ending after `pos`. */
+function firstEndingAfter(spans: Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/iu;
