@@ -62,6 +62,15 @@ const MEASURES = new Set([
   'tonne', 'tonnes', 'ton', 'tons', 'acre', 'acres', 'hectare', 'hectares', 'degree', 'point', 'percent', 'cent', 'speed', 'gauge', 'inch', 'km',
 ]);
 
+/** Whether a normalised unit is a unit of measure or a currency ("tonne", "dollar"), not a counted noun ("resident"). */
+export function isUnitOfMeasure(unit: string): boolean {
+  measureNames ??= new Set([...Object.values(UNIT_NAMES), ...Object.values(GLUED), ...Object.values(DOLLAR_PREFIX), ...Object.values(CURRENCY_NAMES), 'fraction'].filter((u) => !COUNTED.has(u)));
+  return measureNames.has(unit) || MEASURES.has(unit);
+}
+let measureNames: Set<string> | undefined;
+/** Plural forms that UNIT_NAMES names but that count things rather than measure them. */
+const COUNTED = new Set(['people', 'child', 'man', 'woman', 'tooth', 'mouse', 'data', 'news']);
+
 /** A unit or counted noun in its normalised (singular, named) form: "USD" -> "dollar", "sorties" -> "sortie". */
 export function normalizeUnit(noun: string | null): string | null {
   if (!noun) return null;

@@ -73,6 +73,7 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bo
 th { color: var(--muted); font-weight: 600; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .verdict.differ { color: var(--warn); font-weight: 600; }
+.verdict.incomparable { color: var(--muted); font-weight: 600; }
 .reason { font-weight: 400; color: var(--muted); font-size: .8rem; }
 .q, .note, .also, .id, .url { color: var(--muted); }
 .note { font: .85rem/1.4 system-ui, sans-serif; }

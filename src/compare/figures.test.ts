@@ -17,3 +17,16 @@ test('figures are grouped by what they count and differences explained by dates 
   assert.equal(tonnes.verdict, 'agree');
   for (const g of groups) for (const f of g.figures) assert.equal((f.articleId === 'a' ? a : b).text.slice(f.start, f.end), f.text);
 });
+
+test('a total and a rate of the same thing, or different units, are not comparable; the same figure agrees', () => {
+  const a = { ...analyze(articleOf('The plant released 12 tonnes of acid.', '2024-06-04')), id: 'a', outlet: 'Valley Times' };
+  const b = { ...analyze(articleOf('The plant released 2 tonnes a day of acid.', '2024-06-05')), id: 'b', outlet: 'River Post' };
+  const c = { ...analyze(articleOf('Officials counted 300 residents in the shelter.', '2024-06-05')), id: 'c', outlet: 'Valley Times' };
+  const d = { ...analyze(articleOf('About 350 local residents slept in the shelter.', '2024-06-05')), id: 'd', outlet: 'River Post' };
+  const groups = alignFigures([a, b, c, d]);
+  const tonnes = groups.find((g) => g.noun.startsWith('tonnes'))!;
+  assert.equal(tonnes.verdict, 'incomparable');
+  assert.match(tonnes.reason ?? '', /different measures: 12 tonnes \(tonne\) vs 2 tonnes a day \(tonne per day\)/);
+  const residents = groups.find((g) => /residents/.test(g.noun))!;
+  assert.equal(residents.verdict, 'differ', 'modifiers ("local") do not make another measure');
+});

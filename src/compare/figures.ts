@@ -3,6 +3,7 @@
  * group whether the outlets agree or differ, with the dates that may explain a difference. Pure. A first
  * alignment: by noun only (the measure's verb and period come next).
  */
+import { isUnitOfMeasure } from '../analyze/figures.js';
 import type { AnalyzedArticle, Figure } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
@@ -21,6 +22,8 @@ export interface AlignedFigure {
   low: number | null;
   high: number | null;
   qualifier: Figure['qualifier'];
+  /** What the figure measures, normalised ("tonne", "tonne per day", "resident"), when known. */
+  unit: string | null;
   claimant: string | null;
   start: number;
   end: number;
@@ -38,8 +41,11 @@ export interface FigureGroup {
   /** What is counted, as the first figure worded it. */
   noun: string;
   figures: AlignedFigure[];
-  /** `agree`: the same value everywhere; `differ`: values differ across outlets; `single`: one outlet only. */
-  verdict: 'agree' | 'differ' | 'single';
+  /**
+   * `agree`: the same value everywhere; `differ`: values differ across outlets; `incomparable`: the outlets
+   * measure it differently (a total and a rate, tonnes and kilograms); `single`: one outlet only.
+   */
+  verdict: 'agree' | 'differ' | 'incomparable' | 'single';
   /** Why they may differ, when the texts give a reason (different dates). */
   reason: string | null;
 }
@@ -64,20 +70,25 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
       const g = groups.get(key) ?? { noun: f.noun, figures: [], verdict: 'single' as const, reason: null };
       groups.set(key, g);
       const sentence = a.text.slice(s.start, s.end);
-      g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, claimant: f.claimant, start: f.start, end: f.end, dates, period: periodOf(a, s, sentence, boundaries), sentence });
+      g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, unit: f.unit ?? null, claimant: f.claimant, start: f.start, end: f.end, dates, period: periodOf(a, s, sentence, boundaries), sentence });
     }
   }
   for (const g of groups.values()) {
     const outlets = new Set(g.figures.map((f) => f.outlet ?? f.articleId));
     const values = new Set(g.figures.map(valueKey));
-    g.verdict = outlets.size < 2 ? 'single' : values.size === 1 ? 'agree' : 'differ';
+    const measures = new Set(g.figures.map((f) => measureOf(f.unit)));
+    g.verdict = outlets.size < 2 ? 'single' : measures.size > 1 ? 'incomparable' : values.size === 1 ? 'agree' : 'differ';
+    if (g.verdict === 'incomparable') {
+      g.reason = `different measures: ${g.figures.map((f) => `${f.text} (${measureOf(f.unit)})`).join(' vs ')}`;
+      continue;
+    }
     if (g.verdict !== 'differ') continue;
     const reasons: string[] = [];
     if (new Set(g.figures.map(asOf)).size > 1) reasons.push(`different dates: ${g.figures.map((f) => `${f.text} (${f.dates[0] ?? `reported ${f.published?.slice(0, 10) ?? 'undated'}`})`).join(' vs ')}`);
     if (new Set(g.figures.map((f) => f.period ?? '')).size > 1) reasons.push(`different periods: ${g.figures.map((f) => `${f.text} (${f.period ?? 'no period stated'})`).join(' vs ')}`);
     g.reason = reasons.length ? reasons.join('; ') : null;
   }
-  const order = { differ: 0, agree: 1, single: 2 };
+  const order = { differ: 0, incomparable: 1, agree: 2, single: 3 };
   return [...groups.values()].sort((a, b) => order[a.verdict] - order[b.verdict] || b.figures.length - a.figures.length);
 }
 
@@ -98,6 +109,16 @@ function periodOf(a: AnalyzedArticle, s: { start: number; end: number }, sentenc
     if (words >= 3 && words <= 16) return phrase;
   }
   return null;
+}
+
+/**
+ * What kind of measure a unit is, for comparing figures: a rate ("tonne per day"), a unit of measure or a
+ * currency ("tonne", "dollar"), or a count of the noun, whatever its modifiers ("local resident").
+ */
+function measureOf(unit: string | null): string {
+  if (!unit) return 'count';
+  if (/ per /.test(unit)) return unit;
+  return isUnitOfMeasure(unit) ? unit : 'count';
 }
 
 /** When a figure held: the date its sentence states, else the day it was published. */
