@@ -16,6 +16,7 @@ import * as chrono from 'chrono-node';
 import type { DateMention, Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
+import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { lexicon } from './lexicon.js';
 
@@ -200,16 +201,7 @@ export function findDates(text: string, published: string | null, language = 'en
   const out: DateMention[] = [];
   // Spans already taken, kept sorted by start (they never overlap): a check is a binary search.
   const taken: Span[] = [];
-  const firstAfter = (s: number): number => {
-    let lo = 0;
-    let hi = taken.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (taken[mid]!.end <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstAfter = (s: number): number => firstIndex(taken, (t) => t.end <= s);
   const free = (s: number, e: number): boolean => {
     const i = firstAfter(s);
     return i >= taken.length || taken[i]!.start >= e;

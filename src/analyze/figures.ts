@@ -5,6 +5,7 @@
  * numbers that are part of names ("Rossiya 1") are not figures.
  */
 import type { Figure, Qualifier, Span } from '../model/document.js';
+import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { lexicon } from './lexicon.js';
 
@@ -134,19 +135,13 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   // Dates and quotes are sorted and do not overlap: each lookup is a binary search, so a long table of
   // numbers stays linear.
   const inDate = (s: number, e: number): boolean => {
-    const i = firstEndingAfter(dates, s);
+    const i = firstIndex(dates, (d) => d.end <= s);
     return i < dates.length && dates[i]!.start < e;
   };
   const quotes = [...ctx.quotes].sort((a, b) => a.start - b.start);
   const claimantAt = (pos: number): string | null => {
     // the last quotes starting at or before `pos` (a few back: a quote may hold a shorter one)
-    let lo = 0;
-    let hi = quotes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (quotes[mid]!.start <= pos) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstIndex(quotes, (q) => q.start <= pos);
     for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) {
       const q = quotes[i]!;
       if (pos < q.end && q.speaker) return q.speaker;
@@ -255,7 +250,6 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
  */
 function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   const numbers = (f: Figure): number[] => [f.value, f.low, f.high].filter((n): n is number => n !== null);
-  const starts = figures.map((f) => f.start); // sorted
   return figures.filter((f) => {
     const lineStart = text.lastIndexOf('\n', f.start) + 1;
     let lineEnd = text.indexOf('\n', f.end);
@@ -266,14 +260,7 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
     if (!head) return true;
     const mine = numbers(f);
     // only the figures of the next 600 characters below the line
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= lineEnd) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < figures.length && figures[i]!.start < lineEnd + 600; i++) {
+    for (let i = firstIndex(figures, (g) => g.start <= lineEnd); i < figures.length && figures[i]!.start < lineEnd + 600; i++) {
       const g = figures[i]!;
       if (normalizeUnit(g.noun?.split(/\s+/).at(-1) ?? null) === head && numbers(g).some((n) => mine.includes(n))) return false;
     }
@@ -281,17 +268,6 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   });
 }
 
-/** In spans sorted by start that do not nest, the index of the first one ending after `pos`. */
-function firstEndingAfter(spans: Span[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/iu;
 

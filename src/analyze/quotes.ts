@@ -10,6 +10,7 @@ import { getGender } from 'gender-detection-from-name';
 import type { Entity, Quote, QuoteKind, Span, TextSpan } from '../model/document.js';
 import { textSpan } from '../model/document.js';
 import { loadData } from '../util/data.js';
+import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { fold, lexicon, type Lexicon } from './lexicon.js';
 
@@ -580,15 +581,8 @@ interface PhraseMatch {
 
 /** The matches that start in [start, end), their index made relative to `start` (matches sorted by index). */
 function within(matches: PhraseMatch[], start: number, end: number): PhraseMatch[] {
-  let lo = 0;
-  let hi = matches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (matches[mid]!.index < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: PhraseMatch[] = [];
-  for (let i = lo; i < matches.length && matches[i]!.index < end; i++) out.push({ 0: matches[i]![0], index: matches[i]!.index - start });
+  for (let i = firstIndex(matches, (m) => m.index < start); i < matches.length && matches[i]!.index < end; i++) out.push({ 0: matches[i]![0], index: matches[i]!.index - start });
   return out;
 }
 
