@@ -145,13 +145,22 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
 export function summarize(articles: AnalyzedArticle[], opts: Partial<SummaryOptions> = {}): SummarySentence[] {
   const o = { ...DEFAULT_SUMMARY_OPTIONS, ...opts };
   const cands = candidates(articles);
+  // The support of a sentence, the sum of its similarities to all the others (its own article's weighted by
+  // `sameArticle`), is its dot product with sums of vectors: linear in the number of sentences, not quadratic.
+  const total = new Map<string, number>();
+  const perArticle = new Map<string, Map<string, number>>();
   for (const c of cands) {
-    let support = 0;
-    for (const d of cands) {
-      if (d === c) continue;
-      const sim = cosine(c.vec, d.vec);
-      support += d.articleId === c.articleId ? o.sameArticle * sim : sim;
+    const own = perArticle.get(c.articleId) ?? new Map<string, number>();
+    perArticle.set(c.articleId, own);
+    for (const [t, w] of c.vec) {
+      total.set(t, (total.get(t) ?? 0) + w);
+      own.set(t, (own.get(t) ?? 0) + w);
     }
+  }
+  for (const c of cands) {
+    const self = cosine(c.vec, c.vec);
+    const inArticle = cosine(c.vec, perArticle.get(c.articleId)!);
+    const support = cosine(c.vec, total) - inArticle + o.sameArticle * (inArticle - self);
     c.score = support * (1 + o.lead / (1 + c.order)) * (1 + o.headline * c.headlineSim) * (1 + o.facts * Math.min(1, c.facts / Math.max(1, c.words / 8))) * (c.voice ? o.opinion : 1);
   }
   return select(cands, o);
