@@ -234,3 +234,11 @@ test('a reported clause ends before a contrasting clause with its own subject; "
   const [r] = quotes('Facing questions from the council, Mayor Jonas Hart said on Friday at the town hall that the bridge would reopen.');
   assert.equal(r!.text, 'the bridge would reopen');
 });
+
+test('10,000 quotations: every one found, in time that grows with the text', () => {
+  const forms = [(i: number) => `“We will rebuild pier ${i},” Mayor Jonas Hart said.`, (i: number) => `Hart said pier ${i} was “nearly done.”`, (i: number) => `Hart criticized the harbour board for delaying pier ${i}.`];
+  const text = Array.from({ length: 10_000 }, (_, i) => forms[i % 3]!(i)).join('\n\n');
+  const qs = analyze(articleOf(text)).quotes;
+  assert.equal(qs.length, 10_000);
+  assert.ok(qs.every((q) => q.speaker === 'Jonas Hart'));
+});

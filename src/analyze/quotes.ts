@@ -154,6 +154,17 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const text = quotationView(ctx.text);
   const ql = quoteLexicon(ctx.lang);
   const quotes: Quote[] = [];
+  // Quotes by paragraph (a quote never leaves its paragraph), so that overlap checks stay local.
+  const byParagraph = new Map<number, Quote[]>();
+  const paragraphAt = (pos: number): number => firstIndex(ctx.paragraphs, (p) => p.end < pos);
+  const add = (q: Quote): void => {
+    quotes.push(q);
+    const k = paragraphAt(q.start);
+    const list = byParagraph.get(k);
+    if (list) list.push(q);
+    else byParagraph.set(k, [q]);
+  };
+  const near = (pos: number): Quote[] => byParagraph.get(paragraphAt(pos)) ?? [];
   const spans = findQuotedSpans(text, ctx.paragraphs);
   // every stance or report verb of the text, found once (passes 4 and 5 look them up by sentence)
   const verbs = phraseMatches(text, ql.fragmentCues, ql.fragmentCueWords);
@@ -169,7 +180,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       const source = textSpan(text, first.start, first.start + m[1]!.length);
       const sp = resolver.resolve(source, first.start);
       const cs = first.start + m[0].length - m[2]!.length;
-      quotes.push(makeQuote(text, cs, first.end, 'headline', textSpan(text, source.end, source.end + 1), sp, 0.8));
+      add(makeQuote(text, cs, first.end, 'headline', textSpan(text, source.end, source.end + 1), sp, 0.8));
     }
   }
 
@@ -211,13 +222,13 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       sp = { source: null, speaker: last.speaker, entity: last.speakerEntity, confidence: 0.6 };
     }
     const quote = makeQuote(text, cs, ce, 'direct', cue, sp ?? { source: null, speaker: null, entity: null, confidence: 0.5 }, sp ? 0.9 : 0.6);
-    quotes.push(quote);
+    add(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
     last = quote;
   }
 
   // 3. Indirect and mixed: reported clauses, sentence by sentence
-  const covered = (a: number, b: number): boolean => quotes.some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
+  const covered = (a: number, b: number): boolean => near(a).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
   for (const s of ctx.sentences) {
     const found = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
     if (!found) continue;
@@ -232,34 +243,34 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     const sp = resolver.resolve(found.source, found.source.start);
     const kind: QuoteKind = hasFragment ? 'mixed' : 'indirect';
     const quote = makeQuote(text, start, end, kind, found.cue, sp, 0.7);
-    quotes.push(quote);
+    add(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
   }
   // 4. Mixed: a quoted fragment left over, inside the complement of a verb with a speaker before it
   //    ("Jeb Bush called Trump “unhinged.”", "Clinton accuses Sanders of an “artful smear”").
   for (const f of fragments) {
-    if (quotes.some((q) => q.start <= f.open && f.open < q.end)) continue;
+    if (near(f.open).some((q) => q.start <= f.open && f.open < q.end)) continue;
     if (isTitle(text.slice(f.open + 1, f.close)) && !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))) continue; // "on “Meet the Press”
-    const found = fragmentAttribution(text, f, ctx, ql, quotes, verbsIn);
+    const found = fragmentAttribution(text, f, ctx, ql, near(f.open), verbsIn);
     if (!found) continue;
     const end = clauseEnd(text, found.start, found.end, ql);
     if (wordCount(text.slice(found.start, end)) < 2) continue;
     const sp = resolver.resolve(found.source, found.source.start);
     const quote = makeQuote(text, found.start, end, 'mixed', found.cue, sp, 0.6);
-    quotes.push(quote);
+    add(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
   }
   // 5. Stance and report verbs without quotation marks ("He has criticized Clinton for …", "Polls show …"), at a
   //    lower confidence: a sentence no quote covers, a speaker before the verb, the verb's complement as content.
   for (const s of ctx.sentences) {
-    if (quotes.some((q) => q.start < s.end && s.start < q.end)) continue;
+    if (near(s.start).some((q) => q.start < s.end && s.start < q.end)) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
     if (!found) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql));
     if (wordCount(text.slice(found.start, end)) < 3) continue;
     const sp = resolver.resolve(found.source, found.source.start);
-    quotes.push(makeQuote(text, found.start, end, 'indirect', found.cue, sp, 0.45));
+    add(makeQuote(text, found.start, end, 'indirect', found.cue, sp, 0.45));
   }
   quotes.sort((a, b) => a.start - b.start);
   if (text === ctx.text) return quotes;
@@ -920,7 +931,10 @@ class SpeakerResolver {
     quoted: QuotedSpan[],
   ) {
     this.people = ctx.entities.filter((e) => e.type === 'person');
-    const inside = (pos: number): boolean => quoted.some((q) => q.open < pos && pos < q.close);
+    const inside = (pos: number): boolean => {
+      const i = firstIndex(quoted, (q) => q.close <= pos);
+      return i < quoted.length && quoted[i]!.open < pos;
+    };
     this.spoken = new Map(this.people.map((e) => [e.id, e.mentions.filter((m) => !inside(m.start)).map((m) => m.start)]));
   }
 
