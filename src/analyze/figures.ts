@@ -205,9 +205,10 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     const high = b ? parseAmount(b, ctx.lang) : null;
     if (b && high === null) continue;
     // "from $10 to $15 billion": the first end takes the second's scale.
-    const bareHigh = b ? parseAmount(b.replace(/\s*(?:hundred|thousand|million|billion|trillion|bn|mln)$/i, ''), ctx.lang) : null;
-    if (high !== null && bareHigh !== null && /\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(b!) && !/\s(?:hundred|thousand|million|billion|trillion)$|(?:bn|mln)$/i.test(a!) && low < bareHigh) {
-      low = parseAmount(`${a} ${/(hundred|thousand|million|billion|trillion|bn|mln)$/i.exec(b!)![1]}`, ctx.lang) ?? low;
+    const highScale = b ? SCALE_END.exec(b) : null;
+    const bareHigh = highScale ? parseAmount(b!.slice(0, highScale.index), ctx.lang) : null;
+    if (high !== null && highScale && bareHigh !== null && !SCALE_END.test(a!) && low < bareHigh) {
+      low = parseAmount(`${a} ${highScale[1]}`, ctx.lang) ?? low;
     }
     // A range runs low to high; "from 2,415 to 2,315" (a fall) keeps its ends in the order written.
     const isRange = high !== null && (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) && (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
@@ -268,6 +269,9 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   });
 }
 
+
+/** A scale word ending an amount ("15 billion", "$2bn"). */
+const SCALE_END = /\s*(hundred|thousand|million|billion|trillion|bn|mln)$/i;
 
 const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/iu;
 
