@@ -382,6 +382,7 @@ interface StoryFlags {
   mergeThreshold?: number;
   storyHalfLife?: number;
   eventHalfLife?: number;
+  neighbourWeight?: number;
 }
 
 function addStoryOptions(cmd: Command): Command {
@@ -391,7 +392,8 @@ function addStoryOptions(cmd: Command): Command {
     .option('--event-threshold <x>', 'similarity an article needs to join an event inside its story (default 0.12)', parseFraction)
     .option('--merge-threshold <x>', 'similarity to a second story at which the two merge (default 0.45)', parseFraction)
     .option('--story-half-life <days>', 'days over which the time discount of a story halves (default 7)', parsePositiveNumber)
-    .option('--event-half-life <days>', 'days over which the time discount of an event halves (default 0.5)', parsePositiveNumber);
+    .option('--event-half-life <days>', 'days over which the time discount of an event halves (default 0.5)', parsePositiveNumber)
+    .option('--neighbour-weight <x>', "share of a cluster's similarity taken from its three closest recent members instead of its centroid (default 0.5; 0 = centroid only)", parseFraction);
 }
 
 async function placeInStories(store: Store, o: StoryFlags): Promise<UpdateSummary> {
@@ -401,6 +403,7 @@ async function placeInStories(store: Store, o: StoryFlags): Promise<UpdateSummar
   if (o.mergeThreshold !== undefined) cluster.mergeThreshold = o.mergeThreshold;
   if (o.storyHalfLife !== undefined) cluster.storyHalfLifeDays = o.storyHalfLife;
   if (o.eventHalfLife !== undefined) cluster.eventHalfLifeDays = o.eventHalfLife;
+  if (o.neighbourWeight !== undefined) cluster.neighbourWeight = o.neighbourWeight;
   let bar: ReturnType<typeof progressBar> | null = null;
   const summary = await updateStories(store, {
     cluster,

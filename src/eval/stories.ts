@@ -25,6 +25,7 @@ interface StoryRow {
   date: string;
   source: string;
   cluster: string;
+  url?: string;
 }
 
 type ScoreFn = (gold: Map<string, string>, pred: Map<string, string | number>) => {
@@ -135,7 +136,7 @@ function analyzeRow(r: StoryRow): AnalyzedArticle {
     id: r.id,
     externalId: r.id,
     source: r.id,
-    url: null,
+    url: r.url ?? null,
     title: r.title,
     outlet: r.source,
     agency: null,

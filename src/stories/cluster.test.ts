@@ -5,7 +5,7 @@ import type { AnalyzedArticle } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
 import { hasSeeds, SAMPLE_CORPUS, SEEDS } from '../testing/fixtures.js';
 import { StoryClusterer, type ClusterState } from './cluster.js';
-import { storyFeatures, termsOf, type StoryFeatures } from './features.js';
+import { storyFeatures, termsOf, urlWords, type StoryFeatures } from './features.js';
 
 async function read(inputs: string[], meta?: string[]): Promise<AnalyzedArticle[]> {
   const out: AnalyzedArticle[] = [];
@@ -72,6 +72,33 @@ describe('story clustering', () => {
     assert.equal(c.resolve(a.story), c.resolve(b.story));
   });
 
+  test('a headline joins a broad story through the members it resembles, which the centroid alone misses', () => {
+    const angles = ['copper', 'yuan', 'bond', 'stock', 'export', 'iron', 'steel', 'coal', 'bank', 'property'];
+    const place = (neighbourWeight: number): { story: number; joined: number; opened: boolean } => {
+      const c = new StoryClusterer({ neighbourWeight });
+      const placed = angles.map((a) => c.assign(feat(a, { china: 3, slowdown: 3, [a]: 3, [`${a}-price`]: 2 })));
+      assert.equal(new Set(placed.map((p) => p.story)).size, 1, 'the angles make one story');
+      const h = c.assign(feat('headline', { copper: 1, 'copper-price': 1, low: 1 }));
+      return { story: placed[0]!.story, joined: h.story, opened: h.opened };
+    };
+    const centroidOnly = place(0);
+    assert.equal(centroidOnly.opened, true, 'the centroid of ten angles is too broad for a three-word headline');
+    const blended = place(0.5);
+    assert.equal(blended.opened, false);
+    assert.equal(blended.joined, blended.story);
+  });
+
+  test('a state saved before members were remembered (version 1) is still read', () => {
+    const c = new StoryClusterer();
+    const first = c.assign(feat('a', { harbour: 3, spill: 3, acid: 1 }));
+    const state = c.toJSON();
+    assert.equal(state.version, 2);
+    assert.equal(state.stories[0]!.members?.length, 1);
+    const old = { ...state, version: 1 as const, stories: state.stories.map(({ members: _members, ...rest }) => rest) };
+    const resumed = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(old)) as ClusterState);
+    assert.equal(resumed.assign(feat('b', { harbour: 3, spill: 3, acid: 1 })).story, first.story);
+  });
+
   test('time discounts similarity; unknown times are not discounted', () => {
     const c = new StoryClusterer({ storyThreshold: 0.5, storyHalfLifeDays: 1, storyTimeFloor: 0 });
     const first = c.assign(feat('a', { harbour: 2, spill: 2, acid: 1 }, 0));
@@ -87,6 +114,16 @@ describe('story features', () => {
     assert.deepEqual(termsOf('Переговоры в Женеве', 'ru').length, 2);
     assert.ok(termsOf('停火谈判在日内瓦举行', 'zh').length >= 3, 'text without spaces is segmented into words');
     assert.deepEqual(termsOf('Les négociations à Genève', 'fr'), termsOf('les negociation a geneve', 'fr'));
+  });
+
+  test("a URL's path words count as text; ids, dates and file types do not", () => {
+    assert.equal(urlWords('https://news.example/world/2024/05/12/ceasefire-talks-resume-in-geneva-a81f3.html?ref=rss'), 'world ceasefire talks resume geneva');
+    assert.equal(urlWords('https://example.ru/%D0%BC%D0%B8%D1%80/%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B'), 'мир переговоры');
+    assert.equal(urlWords('not a url'), '');
+    assert.equal(urlWords('https://example.com/bad%E0%A4%A-escape'), 'escape');
+    const f = storyFeatures({ id: 'x', title: 'Talks resume', text: 'Delegates met.', published: null, language: 'en', url: 'https://n.example/geneva-ceasefire' });
+    assert.equal(f.terms.get('geneva'), 1);
+    assert.equal(storyFeatures({ id: 'x', title: 'Talks resume', text: 'Delegates met.', published: null, language: 'en', url: 'https://n.example/geneva-ceasefire' }, { titleWeight: 3, entityWeight: 1, bodyChars: 4000, urlWeight: 0 }).terms.has('geneva'), false);
   });
 
   test('title terms weigh more than body terms and entities count once per name', async () => {

@@ -3,9 +3,13 @@
  * each is compared only with the stories an inverted index on their salient terms proposes, so the cost of
  * one assignment does not grow with the store. Inside a story, articles about one occasion form events.
  *
- * Similarity is the cosine between the article's TF-IDF vector and a story's centroid (the sum of its
- * members' unit vectors), discounted by the time between the article and the story. IDF is learned as
- * the stream goes. An article that is close to two stories bridges them and they merge.
+ * A cluster's score blends two views of it: the cosine between the article's TF-IDF vector and the
+ * cluster's centroid (the sum of its members' unit vectors), and the mean similarity of the article to
+ * the few recent members it is closest to. The centroid sees what the cluster is about as a whole; the
+ * nearest members let a short text (a headline) join a large cluster through the members it resembles,
+ * which a broad centroid dilutes. The score is discounted by the time between the article and the
+ * cluster. IDF is learned as the stream goes. An article that is close to two stories bridges them and
+ * they merge.
  */
 import type { StoryFeatures } from './features.js';
 
@@ -36,6 +40,16 @@ export interface ClusterOptions {
   maxPostings: number;
   /** How many terms a centroid keeps (the heaviest). */
   centroidTerms: number;
+  /** How many of a cluster's most similar recent members are averaged into its score. */
+  neighbours: number;
+  /** The share of a cluster's score that comes from those members (the rest from its centroid); 0 turns it off. */
+  neighbourWeight: number;
+  /** How many of its most recent members a story remembers for that. */
+  recentMembers: number;
+  /** How many terms (the heaviest) a remembered member keeps. */
+  memberTerms: number;
+  /** How many candidate stories, the closest by centroid, are scored with their members. */
+  neighbourCandidates: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -51,6 +65,11 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   indexTerms: 40,
   maxPostings: 400,
   centroidTerms: 300,
+  neighbours: 3,
+  neighbourWeight: 0.5,
+  recentMembers: 50,
+  memberTerms: 20,
+  neighbourCandidates: 20,
 };
 
 export interface Assignment {
@@ -76,6 +95,13 @@ interface Centroid {
 interface Story extends Centroid {
   id: number;
   events: Event[];
+  /** The most recent members (oldest first), each with the event it went to. */
+  members: Member[];
+}
+
+interface Member {
+  event: number;
+  terms: Map<string, number>;
 }
 
 interface Event extends Centroid {
@@ -84,7 +110,8 @@ interface Event extends Centroid {
 
 /** Everything the clusterer knows, as plain JSON, so that a store can keep it between runs. */
 export interface ClusterState {
-  version: 1;
+  /** 2 adds the stories' recent members; a version 1 state is read with none remembered. */
+  version: 1 | 2;
   /** The options the state was built with; later runs keep them unless told otherwise. */
   options: ClusterOptions;
   docs: number;
@@ -108,6 +135,7 @@ interface SavedCentroid {
 
 interface SavedStory extends SavedCentroid {
   events: SavedCentroid[];
+  members?: { event: number; terms: string[]; weights: number[] }[];
 }
 
 const DAY = 86_400_000;
@@ -135,10 +163,19 @@ export class StoryClusterer {
     const indexed = topTerms(vec, Math.max(this.opts.candidateTerms, this.opts.indexTerms));
     const top = indexed.slice(0, this.opts.candidateTerms);
 
-    const scored: { story: Story; score: number }[] = [];
-    for (const story of this.candidates(top)) {
-      const score = similarity(vec, story) * decay(f.time, story, this.opts.storyHalfLifeDays, this.opts.storyTimeFloor);
-      if (score >= this.opts.storyThreshold) scored.push({ story, score });
+    const { storyThreshold, storyHalfLifeDays, storyTimeFloor, eventThreshold, eventHalfLifeDays } = this.opts;
+    // Centroids rank the candidates; the closest few are scored again with their members.
+    const ranked = this.candidates(top).map((story) => ({
+      story,
+      discount: decay(f.time, story, storyHalfLifeDays, storyTimeFloor),
+      centroid: similarity(vec, story),
+    }));
+    ranked.sort((a, b) => b.centroid * b.discount - a.centroid * a.discount);
+    const scored: { story: Story; score: number; near: number[] }[] = [];
+    for (const { story, discount, centroid } of ranked.slice(0, this.opts.neighbourCandidates)) {
+      const near = story.members.map((m) => dot(vec, m.terms));
+      const score = this.score(vec, story, near, centroid) * discount;
+      if (score >= storyThreshold) scored.push({ story, score, near });
     }
     scored.sort((a, b) => b.score - a.score);
 
@@ -154,16 +191,24 @@ export class StoryClusterer {
         merged.push(other.story.id);
       }
     } else {
-      story = { id: this.nextStory++, events: [], ...emptyCentroid() };
+      story = { id: this.nextStory++, events: [], members: [], ...emptyCentroid() };
       this.stories.set(story.id, story);
     }
     addTo(story, vec, f.time, this.opts.centroidTerms);
     for (const t of indexed) this.index(t, story.id);
 
+    // The story's remembered members, by the event each went to (a merge has changed them: look again).
+    const near = merged.length || !scored.length ? story.members.map((m) => dot(vec, m.terms)) : scored[0]!.near;
+    const nearByEvent = new Map<number, number[]>();
+    story.members.forEach((m, j) => {
+      const list = nearByEvent.get(m.event);
+      if (list) list.push(near[j]!);
+      else nearByEvent.set(m.event, [near[j]!]);
+    });
     let event: Event | undefined;
-    let best = this.opts.eventThreshold;
+    let best = eventThreshold;
     for (const e of story.events) {
-      const s = similarity(vec, e) * decay(f.time, e, this.opts.eventHalfLifeDays, 0);
+      const s = this.score(vec, e, nearByEvent.get(e.id) ?? []) * decay(f.time, e, eventHalfLifeDays, 0);
       if (s >= best) {
         best = s;
         event = e;
@@ -174,6 +219,8 @@ export class StoryClusterer {
       story.events.push(event);
     }
     addTo(event, vec, f.time, this.opts.centroidTerms);
+    story.members.push({ event: event.id, terms: new Map(topTerms(vec, this.opts.memberTerms).map((t) => [t, vec.get(t)!])) });
+    if (story.members.length > this.opts.recentMembers) story.members.splice(0, story.members.length - this.opts.recentMembers);
     return { article: f.id, story: story.id, event: event.id, score, opened: scored.length === 0, merged };
   }
 
@@ -189,16 +236,21 @@ export class StoryClusterer {
       first: c.first,
       last: c.last,
       terms: [...c.weights.keys()],
-      weights: [...c.weights.values()].map((w) => Math.round(w * 1e4) / 1e4),
+      weights: [...c.weights.values()].map(round),
     });
+    const round = (w: number): number => Math.round(w * 1e4) / 1e4;
     return {
-      version: 1,
+      version: 2,
       options: { ...this.opts },
       docs: this.docs,
       nextStory: this.nextStory,
       nextEvent: this.nextEvent,
       df: [...this.df],
-      stories: [...this.stories.values()].map((st) => ({ ...saveCentroid(st), events: st.events.map(saveCentroid) })),
+      stories: [...this.stories.values()].map((st) => ({
+        ...saveCentroid(st),
+        events: st.events.map(saveCentroid),
+        members: st.members.map((m) => ({ event: m.event, terms: [...m.terms.keys()], weights: [...m.terms.values()].map(round) })),
+      })),
       mergedInto: [...this.mergedInto],
       postings: [...this.postings],
     };
@@ -216,7 +268,7 @@ export class StoryClusterer {
   }
 
   static fromJSON(state: ClusterState, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-    if (state?.version !== 1 || !Array.isArray(state.stories) || !Array.isArray(state.df)) {
+    if ((state?.version !== 1 && state?.version !== 2) || !Array.isArray(state.stories) || !Array.isArray(state.df)) {
       throw new Error(`the stored story state (version ${String(state?.version)}) is not one this sitrep reads; run \`sitrep stories --rebuild\``);
     }
     const c = new StoryClusterer({ ...state.options, ...opts });
@@ -228,7 +280,10 @@ export class StoryClusterer {
     c.nextStory = state.nextStory;
     c.nextEvent = state.nextEvent;
     for (const [t, n] of state.df) c.df.set(t, n);
-    for (const st of state.stories) c.stories.set(st.id, { ...load(st), events: st.events.map(load) });
+    for (const st of state.stories) {
+      const members = (st.members ?? []).map((m) => ({ event: m.event, terms: new Map(m.terms.map((t, i) => [t, m.weights[i]!])) }));
+      c.stories.set(st.id, { ...load(st), events: st.events.map(load), members });
+    }
     for (const [from, into] of state.mergedInto) c.mergedInto.set(from, into);
     for (const [t, p] of state.postings) c.postings.set(t, p);
     return c;
@@ -245,6 +300,17 @@ export class StoryClusterer {
   keyTerms(story: number, n = 8): string[] {
     const s = this.stories.get(this.resolve(story));
     return s ? topTerms(s.weights, n) : [];
+  }
+
+  /** Centroid cosine blended with the mean of the `neighbours` highest member similarities in `near`. */
+  private score(vec: Map<string, number>, c: Centroid, near: number[], centroid = similarity(vec, c)): number {
+    const w = this.opts.neighbourWeight;
+    if (!w || !near.length) return centroid;
+    const k = Math.min(this.opts.neighbours, near.length);
+    const closest = near.length > k ? [...near].sort((a, b) => b - a).slice(0, k) : near;
+    let sum = 0;
+    for (const x of closest) sum += x;
+    return (1 - w) * centroid + (w * sum) / k;
   }
 
   private vector(terms: Map<string, number>): Map<string, number> {
@@ -287,6 +353,7 @@ export class StoryClusterer {
     into.first = minTime(into.first, from.first);
     into.last = maxTime(into.last, from.last);
     into.events.push(...from.events);
+    into.members = [...from.members, ...into.members].slice(-this.opts.recentMembers);
     this.stories.delete(from.id);
     this.mergedInto.set(from.id, into.id);
   }
@@ -311,13 +378,17 @@ function addTo(c: Centroid, vec: Map<string, number>, time: number | null, keep:
 }
 
 function similarity(vec: Map<string, number>, c: Centroid): number {
-  if (!c.norm) return 0;
-  let dot = 0;
-  for (const [t, w] of vec) {
-    const cw = c.weights.get(t);
-    if (cw) dot += w * cw;
+  return c.norm ? dot(vec, c.weights) / c.norm : 0;
+}
+
+function dot(a: Map<string, number>, b: Map<string, number>): number {
+  if (a.size > b.size) [a, b] = [b, a];
+  let s = 0;
+  for (const [t, w] of a) {
+    const x = b.get(t);
+    if (x) s += w * x;
   }
-  return dot / c.norm;
+  return s;
 }
 
 /**

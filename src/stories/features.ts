@@ -1,6 +1,7 @@
 /**
- * What the story clusterer sees of an article: its terms (title counted more than body), the entities the
- * analyzer found (canonical names, so aliases count as one), and its publication time. Pure functions.
+ * What the story clusterer sees of an article: its terms (title counted more than body, and the words of
+ * its URL's path, which editors often write as a second headline), the entities the analyzer found
+ * (canonical names, so aliases count as one), and its publication time. Pure functions.
  */
 import { createRequire } from 'node:module';
 import type { AnalyzedArticle } from '../model/document.js';
@@ -24,12 +25,15 @@ export interface FeatureOptions {
   entityWeight: number;
   /** Only the first this-many characters of the body are read: news puts what matters first. */
   bodyChars: number;
+  /** How many times a word of the URL's path counts compared with a body term; 0 ignores the URL. */
+  urlWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, entityWeight: 1, bodyChars: 4000 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, entityWeight: 1, bodyChars: 4000, urlWeight: 1 };
 
 type FeatureInput = Pick<AnalyzedArticle, 'id' | 'title' | 'text' | 'published' | 'language'> & {
   entities?: AnalyzedArticle['entities'];
+  url?: string | null;
 };
 
 export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): StoryFeatures {
@@ -41,6 +45,7 @@ export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFA
   for (const t of termsOf(article.title ?? '', lang)) add(t, opts.titleWeight);
   const body = article.text.length > opts.bodyChars ? article.text.slice(0, opts.bodyChars) : article.text;
   for (const t of termsOf(body, lang)) add(t, 1);
+  if (opts.urlWeight > 0 && article.url) for (const t of termsOf(urlWords(article.url), lang)) add(t, opts.urlWeight);
   if (opts.entityWeight > 0) {
     for (const e of article.entities ?? []) {
       if (e.type === 'other') continue;
@@ -50,6 +55,28 @@ export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFA
   const time = article.published ? Date.parse(article.published) : NaN;
   return { id: article.id, time: Number.isFinite(time) ? time : null, terms };
 }
+
+/**
+ * The words of a URL's path ("/world/2024/05/ceasefire-talks-resume.html" -> "world ceasefire talks
+ * resume"): tokens of letters only, three or more, so ids, dates and file types drop out.
+ */
+export function urlWords(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return '';
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: read the path as it is.
+  }
+  const words = path.split(/[/\-_.,+~:;=!*()\s]+/u).filter((w) => /^\p{L}{3,}$/u.test(w));
+  return words.filter((w) => !URL_FILE_WORDS.has(w.toLowerCase())).join(' ');
+}
+
+const URL_FILE_WORDS = new Set(['html', 'htm', 'shtml', 'php', 'asp', 'aspx', 'jsp', 'cms', 'amp', 'www']);
 
 const NO_SPACE_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu;
