@@ -145,7 +145,8 @@ function analyzeRow(r: StoryRow): AnalyzedArticle {
     published: r.date,
     language: 'en',
     format: 'text',
-    text: r.text ?? '',
+    // A headline-only row is read as `sitrep ingest` reads it: its text is its headline.
+    text: r.text || r.title,
     meta: {},
     sourceMap: null,
   });

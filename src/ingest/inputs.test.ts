@@ -73,12 +73,25 @@ describe('input kinds', () => {
   });
 
   test('an invalid JSONL line is reported with its line number; the other lines are read', async () => {
-    const p = write('mixed.jsonl', `${JSON.stringify({ text: 'Good line one.' })}\n{not json\n${JSON.stringify({ title: 'no text' })}\n${JSON.stringify({ text: 'Good line four.' })}\n`);
+    const p = write('mixed.jsonl', `${JSON.stringify({ text: 'Good line one.' })}\n{not json\n${JSON.stringify({ outlet: 'no text, no title' })}\n${JSON.stringify({ text: 'Good line four.' })}\n${JSON.stringify({ text: '  ', title: '' })}\n`);
     const { docs, errors } = await collect([p]);
     assert.equal(docs.length, 2);
-    assert.equal(errors.length, 2);
+    assert.equal(errors.length, 3);
     assert.match(errors[0]!, /mixed\.jsonl#2: invalid JSON/);
-    assert.match(errors[1]!, /mixed\.jsonl#3: needs a "text" or "html" field/);
+    assert.match(errors[1]!, /mixed\.jsonl#3: needs a "text" or "html" field, or at least a "title"/);
+    assert.match(errors[2]!, /mixed\.jsonl#5: empty "text" field/);
+  });
+
+  test('a JSONL line with only a headline is an article whose text is the headline, told apart by its URL', async () => {
+    const line = (url: string): string => JSON.stringify({ title: 'Harbour reopens after spill', url, outlet: 'Wire', id: url.slice(-1) });
+    const p = write('headlines.jsonl', `${line('https://a.example/1')}\n${line('https://b.example/2')}\n${JSON.stringify({ title: 'Talks resume', text: '' })}\n`);
+    const { docs, errors } = await collect([p]);
+    assert.deepEqual(errors, []);
+    assert.equal(docs.length, 3);
+    assert.equal(docs[0]!.content, 'Harbour reopens after spill');
+    assert.equal(docs[0]!.meta.title, 'Harbour reopens after spill');
+    assert.notEqual(docs[0]!.id, docs[1]!.id, 'the same headline from two URLs is two articles');
+    assert.equal(docs[2]!.content, 'Talks resume');
   });
 
   test('directories are read recursively, in name order, skipping non-article files', async () => {

@@ -232,9 +232,6 @@ function jsonlRecord(where: string, rec: unknown): RawDocument {
   };
   const html = str('html');
   const text = str('text');
-  const content = html ?? text;
-  if (content === undefined) throw new InputError(where, 'needs a "text" or "html" field');
-  if (!content.trim()) throw new InputError(where, `empty "${html !== undefined ? 'html' : 'text'}" field`);
   const meta: SourceMeta = { origin: 'jsonl' };
   for (const k of ['url', 'title', 'outlet', 'published', 'language'] as const) {
     const v = str(k);
@@ -242,6 +239,15 @@ function jsonlRecord(where: string, rec: unknown): RawDocument {
   }
   const externalId = str('id');
   if (externalId) meta.externalId = externalId;
+  const content = html ?? text;
+  if (!content?.trim() && meta.title?.trim()) {
+    // A headline-only item (as news aggregators list them): its text is its headline. Outlets share
+    // headlines word for word, so its URL (or outlet) is part of what identifies it.
+    const headline = meta.title.trim();
+    return { source: where, format: 'text', content: headline, id: contentId(`${headline}\n${meta.url ?? meta.outlet ?? ''}`), meta };
+  }
+  if (content === undefined) throw new InputError(where, 'needs a "text" or "html" field, or at least a "title"');
+  if (!content.trim()) throw new InputError(where, `empty "${html !== undefined ? 'html' : 'text'}" field`);
   return { source: where, format: html !== undefined ? 'html' : 'text', content, id: contentId(content), meta };
 }
 
