@@ -219,7 +219,7 @@ export class StoryClusterer {
       story.events.push(event);
     }
     addTo(event, vec, f.time, this.opts.centroidTerms);
-    story.members.push({ event: event.id, terms: new Map(topTerms(vec, this.opts.memberTerms).map((t) => [t, vec.get(t)!])) });
+    story.members.push({ event: event.id, terms: heaviest(vec, this.opts.memberTerms) });
     if (story.members.length > this.opts.recentMembers) story.members.splice(0, story.members.length - this.opts.recentMembers);
     return { article: f.id, story: story.id, event: event.id, score, opened: scored.length === 0, merged };
   }
@@ -399,6 +399,15 @@ function decay(time: number | null, c: Centroid, halfLife: number, floor: number
   if (time === null || c.first === null || c.last === null) return 1;
   const gap = time < c.first ? c.first - time : time > c.last ? time - c.last : 0;
   return floor + (1 - floor) * Math.pow(0.5, gap / DAY / halfLife);
+}
+
+/** The `n` heaviest terms of a unit vector, scaled back to unit length, so that a long text is not scored lower for being cut. */
+function heaviest(v: Map<string, number>, n: number): Map<string, number> {
+  if (v.size <= n) return v;
+  const kept = new Map(topTerms(v, n).map((t) => [t, v.get(t)!]));
+  const norm = normOf(kept) || 1;
+  for (const [t, w] of kept) kept.set(t, w / norm);
+  return kept;
 }
 
 function topTerms(v: Map<string, number>, n: number): string[] {
