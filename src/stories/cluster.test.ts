@@ -74,8 +74,8 @@ describe('story clustering', () => {
 
   test('a headline joins a broad story through the members it resembles, which the centroid alone misses', () => {
     const angles = ['copper', 'yuan', 'bond', 'stock', 'export', 'iron', 'steel', 'coal', 'bank', 'property'];
-    const place = (neighbourWeight: number): { story: number; joined: number; opened: boolean } => {
-      const c = new StoryClusterer({ neighbourWeight });
+    const place = (neighbourWeight: number, neighbourCandidates = 20): { story: number; joined: number; opened: boolean } => {
+      const c = new StoryClusterer({ neighbourWeight, neighbourCandidates });
       const placed = angles.map((a) => c.assign(feat(a, { china: 3, slowdown: 3, [a]: 3, [`${a}-price`]: 2 })));
       assert.equal(new Set(placed.map((p) => p.story)).size, 1, 'the angles make one story');
       const h = c.assign(feat('headline', { copper: 1, 'copper-price': 1, low: 1 }));
@@ -86,6 +86,7 @@ describe('story clustering', () => {
     const blended = place(0.5);
     assert.equal(blended.opened, false);
     assert.equal(blended.joined, blended.story);
+    assert.equal(place(0.5, 0).opened, true, 'stories ranked past neighbourCandidates are scored by their centroid alone');
   });
 
   test('a state saved before members were remembered (version 1) is still read', () => {

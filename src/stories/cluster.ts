@@ -172,8 +172,8 @@ export class StoryClusterer {
     }));
     ranked.sort((a, b) => b.centroid * b.discount - a.centroid * a.discount);
     const scored: { story: Story; score: number; near: number[] }[] = [];
-    for (const { story, discount, centroid } of ranked.slice(0, this.opts.neighbourCandidates)) {
-      const near = story.members.map((m) => dot(vec, m.terms));
+    for (const [i, { story, discount, centroid }] of ranked.entries()) {
+      const near = i < this.opts.neighbourCandidates ? story.members.map((m) => dot(vec, m.terms)) : [];
       const score = this.score(vec, story, near, centroid) * discount;
       if (score >= storyThreshold) scored.push({ story, score, near });
     }
@@ -197,8 +197,9 @@ export class StoryClusterer {
     addTo(story, vec, f.time, this.opts.centroidTerms);
     for (const t of indexed) this.index(t, story.id);
 
-    // The story's remembered members, by the event each went to (a merge has changed them: look again).
-    const near = merged.length || !scored.length ? story.members.map((m) => dot(vec, m.terms)) : scored[0]!.near;
+    // The story's remembered members, by the event each went to (scored above unless a merge changed them).
+    const known = scored[0]?.near;
+    const near = known && !merged.length && known.length === story.members.length ? known : story.members.map((m) => dot(vec, m.terms));
     const nearByEvent = new Map<number, number[]>();
     story.members.forEach((m, j) => {
       const list = nearByEvent.get(m.event);
@@ -230,6 +231,7 @@ export class StoryClusterer {
   }
 
   toJSON(): ClusterState {
+    const round = (w: number): number => Math.round(w * 1e4) / 1e4;
     const saveCentroid = (c: Centroid & { id: number }): SavedCentroid => ({
       id: c.id,
       size: c.size,
@@ -238,7 +240,6 @@ export class StoryClusterer {
       terms: [...c.weights.keys()],
       weights: [...c.weights.values()].map(round),
     });
-    const round = (w: number): number => Math.round(w * 1e4) / 1e4;
     return {
       version: 2,
       options: { ...this.opts },
