@@ -83,7 +83,7 @@ function candidates(articles: AnalyzedArticle[]): Candidate[] {
   const n = raw.length;
   const headlineTerms = new Map<string, number>();
   for (const a of articles) for (const t of termsOf(a.title ?? '', a.language ?? 'en')) headlineTerms.set(t, (headlineTerms.get(t) ?? 0) + 1);
-  return raw.map((r, order) => {
+  return raw.map((r) => {
     const tf = new Map<string, number>();
     for (const t of r.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     const vec = new Map<string, number>();
