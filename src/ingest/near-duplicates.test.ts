@@ -13,5 +13,7 @@ test('similarity estimates how much text two articles share', () => {
   const s = similarity(signature(a), signature(edited));
   assert.ok(s > 0.4 && s < 0.95, String(s));
   assert.deepEqual(signature(''), []);
+  assert.deepEqual(signature('Wall Street closes lower on China data'), [], 'a headline is too short to judge');
+  assert.equal(signature(words(12, 3)).length, 64);
   assert.equal(bands(signature(a)).length, 16);
 });

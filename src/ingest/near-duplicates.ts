@@ -8,6 +8,8 @@
 export const SIGNATURE_SIZE = 64;
 const BAND_ROWS = 4; // 16 bands of 4 slots: pairs at Jaccard 0.5 share a band with probability ~0.65, at 0.8 ~1
 const SHINGLE_WORDS = 5;
+/** Fewer words than this (a headline, a caption) are too little to tell a copy from a coincidence. */
+const MIN_WORDS = 12;
 
 /** At or above this similarity, two articles of the same outlet are one article (the second is not stored). */
 export const SAME_ARTICLE = 0.9;
@@ -30,10 +32,13 @@ function mix(h: number, seed: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** MinHash signature of a text (empty for a text of no words). */
+/**
+ * MinHash signature of a text; empty for a text shorter than MIN_WORDS words, which is then never a
+ * near-duplicate (two outlets' identical headlines are two articles; exact copies are one by content).
+ */
 export function signature(text: string): number[] {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (!words.length) return [];
+  if (words.length < MIN_WORDS) return [];
   const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   const n = Math.max(1, words.length - SHINGLE_WORDS + 1);
   for (let i = 0; i < n; i++) {
