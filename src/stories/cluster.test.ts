@@ -120,6 +120,7 @@ describe('story features', () => {
   test("a URL's path words count as text; ids, dates and file types do not", () => {
     assert.equal(urlWords('https://news.example/world/2024/05/12/ceasefire-talks-resume-in-geneva-a81f3.html?ref=rss'), 'world ceasefire talks resume geneva');
     assert.equal(urlWords('https://example.ru/%D0%BC%D0%B8%D1%80/%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B'), 'мир переговоры');
+    assert.equal(urlWords('https://example.in/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0'), 'समाचार', 'combining marks stay in their word');
     assert.equal(urlWords('not a url'), '');
     assert.equal(urlWords('https://example.com/bad%E0%A4%A-escape'), 'escape');
     const f = storyFeatures({ id: 'x', title: 'Talks resume', text: 'Delegates met.', published: null, language: 'en', url: 'https://n.example/geneva-ceasefire' });

@@ -58,7 +58,8 @@ export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFA
 
 /**
  * The words of a URL's path ("/world/2024/05/ceasefire-talks-resume.html" -> "world ceasefire talks
- * resume"): tokens of letters only, three or more, so ids, dates and file types drop out.
+ * resume"): tokens of letters (and their combining marks) only, three or more, so ids, dates and file
+ * types drop out.
  */
 export function urlWords(url: string): string {
   let path: string;
@@ -72,7 +73,7 @@ export function urlWords(url: string): string {
   } catch {
     // A malformed escape: read the path as it is.
   }
-  const words = path.split(/[/\-_.,+~:;=!*()\s]+/u).filter((w) => /^\p{L}{3,}$/u.test(w));
+  const words = path.split(/[/\-_.,+~:;=!*()\s]+/u).filter((w) => /^\p{L}[\p{L}\p{M}]{2,}$/u.test(w));
   return words.filter((w) => !URL_FILE_WORDS.has(w.toLowerCase())).join(' ');
 }
 
