@@ -530,6 +530,7 @@ function printIngestSummary(s: IngestSummary, location: string, format: string, 
   out(`ingested ${s.ingested.length}, skipped as duplicate ${s.duplicates.length}${near ? ` (${near} near-duplicates of the same outlet's article)` : ''}, failed ${s.failed.length} → ${location}`);
   if (stories?.assigned) out(`stories: placed ${stories.assigned} articles, ${stories.opened} new stories${stories.merged ? `, ${stories.merged} merged` : ''} (sitrep stories)`);
   for (const f of s.failed) warn(`failed: ${f.input}: ${f.reason}`);
+  if (s.links.length) warn(`not read: ${s.links.length} feed item${s.links.length === 1 ? '' : 's'} with no text, only a link (e.g. ${s.links[0]!.url}); --fetch-links fetches the pages`);
 }
 
 function parseFraction(v: string): number {

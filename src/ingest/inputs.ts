@@ -40,6 +40,8 @@ export interface ReadOptions {
   fetch?: FetchOptions;
   /** Fetch the page a feed item links to when the item carries no text (off unless asked). */
   fetchLinks?: boolean;
+  /** Called for each feed item that has no text and is not fetched (no `fetchLinks`). */
+  onLink?: (link: FeedLink) => void;
 }
 
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.jsonl', '.ndjson', '.xml', '.rss', '.atom', '.rdf', '.json']);
@@ -141,7 +143,10 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
         yield { ok: false, error: asInputError(file, err) };
       }
       for (const link of links) {
-        if (!opts.fetchLinks) continue;
+        if (!opts.fetchLinks) {
+          opts.onLink?.(link);
+          continue;
+        }
         try {
           const got = await fetchUrl(link.url, { maxBytes, ...opts.fetch });
           yield* documentsFromBytes(link.source, got.bytes, { ...link.meta, url: got.url }, maxBytes, got.charset);

@@ -60,3 +60,24 @@ test('when storing a batch fails, each article is retried alone so only the bad 
     await inner.close();
   }
 });
+
+test('feed items with only a link are reported as not read, not silently dropped', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(
+      join(dir, 'links.rss'),
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Island News</title>' +
+        '<item><title>Ferry service resumes</title><link>https://island.example/ferry</link></item>' +
+        '<item><title>Harbour reopens</title><link>https://island.example/harbour</link><description>The harbour reopened on Monday after the storm.</description></item>' +
+        '</channel></rss>',
+    );
+    const store = openSqliteStore(':memory:');
+    const s = await ingestIntoStore(store, [dir]);
+    assert.equal(s.ingested.length, 1);
+    assert.deepEqual(s.links, [{ source: `${join(dir, 'links.rss')}#1`, url: 'https://island.example/ferry' }]);
+    assert.deepEqual(s.failed, []);
+    await store.close();
+  } finally {
+    cleanup();
+  }
+});

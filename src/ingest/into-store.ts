@@ -8,12 +8,15 @@ import { processDocument } from '../pipeline.js';
 import type { Store } from '../store/store.js';
 import { InputError } from './errors.js';
 import { expandInput, readInputs, type ReadOptions } from './inputs.js';
+import type { FeedLink } from './feed.js';
 
 export interface IngestSummary {
   ingested: { id: string; source: string; title: string | null }[];
   /** Not stored: the same content is stored already (`same`), or the same outlet's nearly identical text (`near`). */
   duplicates: { id: string; source: string; kind: 'same' | 'near' }[];
   failed: { input: string; reason: string }[];
+  /** Feed items with no text, only a link, left unread (`fetchLinks` fetches their pages). */
+  links: { source: string; url: string }[];
 }
 
 export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
@@ -23,7 +26,7 @@ export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
 }
 
 export async function ingestIntoStore(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
-  const summary: IngestSummary = { ingested: [], duplicates: [], failed: [] };
+  const summary: IngestSummary = { ingested: [], duplicates: [], failed: [], links: [] };
   const files: string[] = [];
   for (const input of inputs) {
     try {
@@ -63,7 +66,8 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Inge
 
   let done = 0;
   const onFile = (file: string): void => opts.onFile?.(file, ++done, files.length);
-  for await (const item of readInputs(files, { ...opts, onFile })) {
+  const onLink = (link: FeedLink): void => void summary.links.push({ source: link.source, url: link.url });
+  for await (const item of readInputs(files, { ...opts, onFile, onLink })) {
     if (!item.ok) {
       summary.failed.push({ input: item.error.input, reason: item.error.reason });
       continue;
