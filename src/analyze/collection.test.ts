@@ -31,3 +31,14 @@ test('entities merge across articles, a lone surname joining the one full name i
   assert.ok(!list.some((e) => e.name === 'Sorel'));
   assert.equal(sorel.cites.length, 2);
 });
+
+test("a name another article gives as an alias joins that entity (an acronym defined in one article, used bare in another)", () => {
+  const a = { ...analyze(articleOf('Fighters of the Northern Liberation Front (NLF) left the valley on Monday. The NLF said talks would resume.')), id: 'b1', outlet: 'Harbour Courier' };
+  const b = { ...analyze(articleOf('Talks resumed in Geneva. The NLF delegation arrived late, officials said.')), id: 'b2', outlet: 'Valley Times' };
+  const list = entitiesAcross(rows([a, b], 'entities'));
+  const front = list.find((e) => e.name === 'Northern Liberation Front')!;
+  assert.ok(front, JSON.stringify(list.map((e) => e.name)));
+  assert.equal(front.articles, 2, JSON.stringify(list.map((e) => [e.name, e.articles])));
+  assert.ok(!list.some((e) => e.name === 'NLF'));
+  assert.ok(front.aliases.includes('NLF'));
+});

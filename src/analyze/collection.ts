@@ -75,13 +75,7 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
     }
     if (r.article.outlet && !g.outlets.includes(r.article.outlet)) g.outlets.push(r.article.outlet);
   }
-  // A lone surname (typed person, or untyped) joins the single full person name ending in it.
-  const fullNames = [...by.values()].filter((g) => g.type === 'person' && /\s/.test(g.name));
-  for (const [k, g] of [...by.entries()]) {
-    if (/\s/.test(g.name) || (g.type !== 'person' && g.type !== 'other')) continue;
-    const fullName = fullNameFor(g.name, fullNames.map((f) => f.name));
-    const into = fullNames.find((f) => f.name === fullName);
-    if (!into) continue;
+  const absorb = (k: string, g: CollectionEntity & { ids: Set<string> }, into: CollectionEntity & { ids: Set<string> }): void => {
     for (const a of g.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
     into.mentions += g.mentions;
     for (const c of g.cites) {
@@ -92,6 +86,29 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
     }
     for (const o of g.outlets) if (!into.outlets.includes(o)) into.outlets.push(o);
     by.delete(k);
+  };
+  // A name that another article gives as an alias ("NLF", defined there as the Northern Liberation Front)
+  // joins the one entity that has it.
+  const byAlias = new Map<string, (CollectionEntity & { ids: Set<string> })[]>();
+  for (const g of by.values()) {
+    for (const a of g.aliases) {
+      if (a === g.name) continue;
+      const list = byAlias.get(fold(a)) ?? [];
+      if (!list.includes(g)) list.push(g);
+      byAlias.set(fold(a), list);
+    }
+  }
+  for (const [k, g] of [...by.entries()]) {
+    const owners = (byAlias.get(fold(g.name)) ?? []).filter((o) => o !== g && by.has(keyOf({ name: o.name, type: o.type } as Entity)));
+    if (owners.length === 1) absorb(k, g, owners[0]!);
+  }
+  // A lone surname (typed person, or untyped) joins the single full person name ending in it.
+  const fullNames = [...by.values()].filter((g) => g.type === 'person' && /\s/.test(g.name));
+  for (const [k, g] of [...by.entries()]) {
+    if (/\s/.test(g.name) || (g.type !== 'person' && g.type !== 'other')) continue;
+    const fullName = fullNameFor(g.name, fullNames.map((f) => f.name));
+    const into = fullNames.find((f) => f.name === fullName);
+    if (into) absorb(k, g, into);
   }
   return [...by.values()]
     .map(({ ids: _ids, ...e }) => ({ ...e, aliases: e.aliases.filter((a) => a !== e.name) }))

@@ -13,7 +13,7 @@ export function briefMarkdown(b: Brief): string {
   L.push('## What happened', '');
   for (const s of b.summary) L.push(`- ${oneLine(s.text)} ${c(s.cite)}`);
   L.push('', '## Key actors', '');
-  for (const e of b.actors) L.push(`- **${e.name}** (${e.type}; ${e.articles} articles, ${e.mentions} mentions${e.aliases.length ? `; also ${e.aliases.join(', ')}` : ''})`);
+  for (const e of b.actors) L.push(`- **${e.name}** (${e.type}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${e.aliases.join(', ')}` : ''})`);
   L.push('', '## Who said what', '');
   for (const g of b.quotes) {
     L.push(`### ${g.speaker}`, '');
