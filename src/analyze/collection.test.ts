@@ -42,3 +42,14 @@ test("a name another article gives as an alias joins that entity (an acronym def
   assert.ok(!list.some((e) => e.name === 'NLF'));
   assert.ok(front.aliases.includes('NLF'));
 });
+
+test('with the entities, a speaker named by an alias is grouped under the entity', () => {
+  const a = { ...analyze(articleOf('Fighters of the Northern Liberation Front (NLF) left the valley on Monday. “We will return,” the Northern Liberation Front said in a statement.')), id: 'c1', outlet: 'Harbour Courier' };
+  const b = { ...analyze(articleOf('Talks resumed in Geneva. “We want the detainees freed first,” the NLF said.')), id: 'c2', outlet: 'Valley Times' };
+  const quotes = [...rows([a, b], 'quotes')];
+  assert.ok(quotesBySpeaker(quotes).some((g) => g.speaker === 'NLF'), JSON.stringify(quotesBySpeaker(quotes).map((g) => g.speaker)));
+  const grouped = quotesBySpeaker(quotes, entitiesAcross(rows([a, b], 'entities')));
+  const front = grouped.find((g) => g.speaker === 'Northern Liberation Front')!;
+  assert.equal(front.quotes.length, 2, JSON.stringify(grouped.map((g) => [g.speaker, g.quotes.length])));
+  assert.deepEqual(front.outlets, ['Harbour Courier', 'Valley Times']);
+});

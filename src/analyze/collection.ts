@@ -2,9 +2,17 @@
  * Analysis across a collection of articles (the store, or one story): who said what, grouped by speaker,
  * and entities merged across documents. Pure: built from stored annotations.
  */
-import type { Entity, EntityType, Quote } from '../model/document.js';
+import type { AnalyzedArticle, Entity, EntityType, Quote } from '../model/document.js';
 import type { AnnotationRow } from '../store/store.js';
 import { fold } from './lexicon.js';
+
+/** Annotation rows, as a store gives them, from analysed articles in memory. */
+export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes' | 'entities'): AnnotationRow[] {
+  return articles.flatMap((a) => {
+    const article = { id: a.id, externalId: a.externalId, title: a.title, outlet: a.outlet, published: a.published, source: a.source };
+    return a[kind].map((item) => ({ article, item }));
+  });
+}
 
 export interface Citation {
   articleId: string;
@@ -26,13 +34,19 @@ export interface SpeakerQuotes {
 /**
  * Quotations grouped by resolved speaker, most quoted first; the unresolved ones last. A speaker known only
  * by a surname in one article is grouped with the single full name ending in it ("Sorel" with "Elena Sorel").
+ * With `entities` (from `entitiesAcross`), a speaker named by an alias is grouped under the entity's name.
  */
-export function quotesBySpeaker(rows: AnnotationRow[]): SpeakerQuotes[] {
+export function quotesBySpeaker(rows: AnnotationRow[], entities: CollectionEntity[] = []): SpeakerQuotes[] {
+  // An alias two entities share names neither.
+  const canonical = new Map<string, string | null>();
+  for (const e of entities) for (const a of e.aliases) canonical.set(fold(a), canonical.has(fold(a)) && canonical.get(fold(a)) !== e.name ? null : e.name);
+  const nameOf = (speaker: string | null): string | null => (speaker ? (canonical.get(fold(speaker)) ?? speaker) : null);
   const by = new Map<string | null, SpeakerQuotes>();
-  const fullNames = [...new Set(rows.map((r) => (r.item as Quote).speaker).filter((n): n is string => !!n && /\s/.test(n)))];
+  const fullNames = [...new Set(rows.map((r) => nameOf((r.item as Quote).speaker)).filter((n): n is string => !!n && /\s/.test(n)))];
   for (const r of rows) {
     const q = r.item as Quote;
-    const key = q.speaker && !/\s/.test(q.speaker) ? (fullNameFor(q.speaker, fullNames) ?? q.speaker) : (q.speaker ?? null);
+    const speaker = nameOf(q.speaker);
+    const key = speaker && !/\s/.test(speaker) ? (fullNameFor(speaker, fullNames) ?? speaker) : speaker;
     const g = by.get(key) ?? { speaker: key, quotes: [], outlets: [] };
     by.set(key, g);
     g.quotes.push({ kind: q.kind, text: q.text, confidence: q.confidence, cue: q.cue?.text ?? null, source: q.source?.text ?? null, cite: cite(r, q) });

@@ -3,11 +3,10 @@
  * and where outlets disagree, a timeline, and each outlet's framing. Every item carries a citation
  * (outlet, date, paragraph, article id and span) that resolves to the exact passage. Pure.
  */
-import { entitiesAcross, quotesBySpeaker, type CollectionEntity, type SpeakerQuotes } from '../analyze/collection.js';
+import { annotationRows, entitiesAcross, quotesBySpeaker, type CollectionEntity, type SpeakerQuotes } from '../analyze/collection.js';
 import { alignFigures, type FigureGroup } from '../compare/figures.js';
 import { defaultFramingLexicon, framing, type FramingLexicon, type FramingReport } from '../compare/framing.js';
 import type { AnalyzedArticle } from '../model/document.js';
-import type { AnnotationRow } from '../store/store.js';
 import type { StoryOverview } from '../stories/overview.js';
 import { paragraphOf, summarize, type Cite, type SummaryOptions, type SummarySentence } from './summary.js';
 
@@ -48,14 +47,11 @@ export interface BriefOptions {
 export function buildBrief(story: StoryOverview, articles: AnalyzedArticle[], opts: BriefOptions = {}): Brief {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({ articleId: a.id, externalId: a.externalId, outlet: a.outlet, published: a.published, paragraph: paragraphOf(a.text, start), start, end });
-  const rowsOf = (kind: 'entities' | 'quotes'): AnnotationRow[] =>
-    articles.flatMap((a) => a[kind].map((item) => ({ article: { id: a.id, externalId: a.externalId, title: a.title, outlet: a.outlet, published: a.published, source: a.source }, item })));
 
   const summary = summarize(articles, opts.summary).map((s) => ({ ...s, cite: cite(byId.get(s.articleId)!, s.start, s.end) }));
-  const actors = entitiesAcross(rowsOf('entities'))
-    .filter((e) => e.type === 'person' || e.type === 'organization')
-    .slice(0, opts.actors ?? 10);
-  const quotes = quotesBySpeaker(rowsOf('quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline'))
+  const entities = entitiesAcross(annotationRows(articles, 'entities'));
+  const actors = entities.filter((e) => e.type === 'person' || e.type === 'organization').slice(0, opts.actors ?? 10);
+  const quotes = quotesBySpeaker(annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline'), entities)
     .filter((g) => g.speaker !== null)
     .slice(0, opts.speakers ?? 6)
     .map((g) => ({

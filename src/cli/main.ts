@@ -157,7 +157,8 @@ export function buildProgram(): Command {
       await withStore(o.db, async (store) => {
         if (o.story !== undefined) await placeInStories(store, {});
         const rows = await store.annotations({ kind: 'quote', label: o.speaker, story: o.story });
-        const groups = quotesBySpeaker(rows.filter((r) => (r.item as { kind: string }).kind !== 'headline')).slice(0, o.limit ?? Infinity);
+        const entities = entitiesAcross(await store.annotations({ kind: 'entity', story: o.story }));
+        const groups = quotesBySpeaker(rows.filter((r) => (r.item as { kind: string }).kind !== 'headline'), entities).slice(0, o.limit ?? Infinity);
         if (o.format === 'json') return out(JSON.stringify(groups, null, 2));
         if (!groups.length) return out(o.speaker ? `No quotations by a speaker matching ${JSON.stringify(o.speaker)}.` : `No quotations in ${store.location}.`);
         const lines: string[] = [];

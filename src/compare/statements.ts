@@ -2,9 +2,8 @@
  * The same statement reported by several outlets, merged into one with each outlet's wording kept (wire
  * copy republished, different translations), and the statements only one outlet reports. Pure.
  */
-import { quotesBySpeaker } from '../analyze/collection.js';
+import { annotationRows, entitiesAcross, quotesBySpeaker } from '../analyze/collection.js';
 import type { AnalyzedArticle, QuoteKind } from '../model/document.js';
-import type { AnnotationRow } from '../store/store.js';
 import { termsOf } from '../stories/features.js';
 
 export interface StatementVersion {
@@ -38,12 +37,12 @@ export interface StatementComparison {
  * that share.
  */
 export function compareStatements(articles: AnalyzedArticle[], minOverlap = 0.6): StatementComparison {
-  const rows: AnnotationRow[] = articles.flatMap((a) =>
-    a.quotes.filter((q) => q.kind !== 'headline').map((item) => ({ article: { id: a.id, externalId: a.externalId, title: a.title, outlet: a.outlet, published: a.published, source: a.source }, item })),
-  );
+  const rows = annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline');
   const lang = new Map(articles.map((a) => [a.id, a.language ?? 'en']));
-  // quotesBySpeaker joins lone surnames to full names, so versions that name the speaker differently meet.
-  const bySpeaker = quotesBySpeaker(rows).map((sq) => ({
+  // quotesBySpeaker joins lone surnames to full names and aliases to their entity, so versions that name
+  // the speaker differently meet.
+  const entities = entitiesAcross(annotationRows(articles, 'entities'));
+  const bySpeaker = quotesBySpeaker(rows, entities).map((sq) => ({
     speaker: sq.speaker,
     quotes: sq.quotes.map((q) => ({ q, terms: new Set(termsOf(q.text, lang.get(q.cite.articleId) ?? 'en')) })),
   }));
