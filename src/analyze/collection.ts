@@ -14,6 +14,13 @@ export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes' | 'en
   });
 }
 
+/** A name as the entity it is an alias of calls it ("NLF" -> "Northern Liberation Front"); an alias two entities share names neither. */
+export function canonicalName(entities: CollectionEntity[]): (name: string | null) => string | null {
+  const canonical = new Map<string, string | null>();
+  for (const e of entities) for (const a of e.aliases) canonical.set(fold(a), canonical.has(fold(a)) && canonical.get(fold(a)) !== e.name ? null : e.name);
+  return (name) => (name ? (canonical.get(fold(name)) ?? name) : null);
+}
+
 export interface Citation {
   articleId: string;
   externalId: string | null;
@@ -37,10 +44,7 @@ export interface SpeakerQuotes {
  * With `entities` (from `entitiesAcross`), a speaker named by an alias is grouped under the entity's name.
  */
 export function quotesBySpeaker(rows: AnnotationRow[], entities: CollectionEntity[] = []): SpeakerQuotes[] {
-  // An alias two entities share names neither.
-  const canonical = new Map<string, string | null>();
-  for (const e of entities) for (const a of e.aliases) canonical.set(fold(a), canonical.has(fold(a)) && canonical.get(fold(a)) !== e.name ? null : e.name);
-  const nameOf = (speaker: string | null): string | null => (speaker ? (canonical.get(fold(speaker)) ?? speaker) : null);
+  const nameOf = canonicalName(entities);
   const by = new Map<string | null, SpeakerQuotes>();
   const fullNames = [...new Set(rows.map((r) => nameOf((r.item as Quote).speaker)).filter((n): n is string => !!n && /\s/.test(n)))];
   for (const r of rows) {

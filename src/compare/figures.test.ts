@@ -30,3 +30,10 @@ test('a total and a rate of the same thing, or different units, are not comparab
   const residents = groups.find((g) => /residents/.test(g.noun))!;
   assert.equal(residents.verdict, 'differ', 'modifiers ("local") do not make another measure');
 });
+
+test("a figure's claimant named by an alias is given the entity's name", () => {
+  const a = { ...analyze(articleOf('The Northern Liberation Front (NLF) said more than 40,000 people had fled the valley.', '2024-03-12')), id: 'a', outlet: 'Valley Times' };
+  const b = { ...analyze(articleOf('As many as 90,000 people have left the valley, the NLF said.', '2024-03-15')), id: 'b', outlet: 'River Post' };
+  const people = alignFigures([a, b]).find((g) => g.noun.startsWith('people'))!;
+  assert.deepEqual(people.figures.map((f) => f.claimant), ['Northern Liberation Front', 'Northern Liberation Front']);
+});

@@ -3,6 +3,7 @@
  * group whether the outlets agree or differ, with the dates that may explain a difference. Pure. A first
  * alignment: by noun only (the measure's verb and period come next).
  */
+import { annotationRows, canonicalName, entitiesAcross } from '../analyze/collection.js';
 import { isUnitOfMeasure } from '../analyze/figures.js';
 import type { AnalyzedArticle, Figure } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
@@ -52,6 +53,7 @@ export interface FigureGroup {
 
 export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
   const groups = new Map<string, FigureGroup>();
+  const claimantName = canonicalName(entitiesAcross(annotationRows(articles, 'entities')));
   for (const a of articles) {
     for (const f of a.figures) {
       if (!f.noun) continue;
@@ -70,7 +72,7 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
       const g = groups.get(key) ?? { noun: f.noun, figures: [], verdict: 'single' as const, reason: null };
       groups.set(key, g);
       const sentence = a.text.slice(s.start, s.end);
-      g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, unit: f.unit ?? null, claimant: f.claimant, start: f.start, end: f.end, dates, period: periodOf(a, s, sentence, boundaries), sentence });
+      g.figures.push({ articleId: a.id, outlet: a.outlet, published: a.published, text: f.text, value: f.value, low: f.low, high: f.high, qualifier: f.qualifier, unit: f.unit ?? null, claimant: claimantName(f.claimant), start: f.start, end: f.end, dates, period: periodOf(a, s, sentence, boundaries), sentence });
     }
   }
   for (const g of groups.values()) {
