@@ -93,7 +93,9 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
     }
     if (r.article.outlet && !g.outlets.includes(r.article.outlet)) g.outlets.push(r.article.outlet);
   }
-  const absorb = (k: string, g: CollectionEntity & { ids: Set<string> }, into: CollectionEntity & { ids: Set<string> }): void => {
+  type Group = CollectionEntity & { ids: Set<string> };
+  const absorbed = new Set<Group>();
+  const absorb = (k: string, g: Group, into: Group): void => {
     for (const a of g.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
     into.mentions += g.mentions;
     for (const c of g.cites) {
@@ -104,10 +106,11 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
     }
     for (const o of g.outlets) if (!into.outlets.includes(o)) into.outlets.push(o);
     by.delete(k);
+    absorbed.add(g);
   };
   // A name that another article gives as an alias ("NLF", defined there as the Northern Liberation Front)
   // joins the one entity that has it.
-  const byAlias = new Map<string, (CollectionEntity & { ids: Set<string> })[]>();
+  const byAlias = new Map<string, Group[]>();
   for (const g of by.values()) {
     for (const a of g.aliases) {
       if (a === g.name) continue;
@@ -117,7 +120,7 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
     }
   }
   for (const [k, g] of [...by.entries()]) {
-    const owners = (byAlias.get(fold(g.name)) ?? []).filter((o) => o !== g && by.has(keyOf({ name: o.name, type: o.type } as Entity)));
+    const owners = (byAlias.get(fold(g.name)) ?? []).filter((o) => o !== g && !absorbed.has(o));
     if (owners.length === 1) absorb(k, g, owners[0]!);
   }
   // A lone surname (typed person, or untyped) joins the single full person name ending in it.
