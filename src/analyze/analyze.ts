@@ -10,10 +10,26 @@ import { figuresAnalyzer } from './figures.js';
 import { quotesAnalyzer } from './quotes.js';
 import { sentencesAnalyzer } from './sentences.js';
 
-export const DEFAULT_ANALYZERS: readonly Analyzer[] = [sentencesAnalyzer, entitiesAnalyzer, datesAnalyzer, quotesAnalyzer, figuresAnalyzer];
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [
+  sentencesAnalyzer,
+  entitiesAnalyzer,
+  datesAnalyzer,
+  quotesAnalyzer,
+  figuresAnalyzer,
+];
 
-export function analyze(article: Article, analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS): AnalyzedArticle {
+export function analyze(
+  article: Article,
+  analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS,
+): AnalyzedArticle {
   const ctx = createContext(article);
   for (const a of analyzers) a.run(ctx);
-  return { ...article, sentences: ctx.sentences, entities: ctx.entities, quotes: ctx.quotes, figures: ctx.figures, dates: ctx.dates };
+  return {
+    ...article,
+    sentences: ctx.sentences,
+    entities: ctx.entities,
+    quotes: ctx.quotes,
+    figures: ctx.figures,
+    dates: ctx.dates,
+  };
 }

@@ -7,21 +7,50 @@ import { analyze } from './analyze.js';
 import { entitiesAcross, quotesBySpeaker } from './collection.js';
 
 function rows(articles: AnalyzedArticle[], kind: 'quotes' | 'entities'): AnnotationRow[] {
-  return articles.flatMap((a) => a[kind].map((item) => ({ article: { id: a.id, externalId: null, title: a.title, outlet: a.outlet, published: a.published, source: a.source }, item })));
+  return articles.flatMap((a) =>
+    a[kind].map((item) => ({
+      article: {
+        id: a.id,
+        externalId: null,
+        title: a.title,
+        outlet: a.outlet,
+        published: a.published,
+        source: a.source,
+      },
+      item,
+    })),
+  );
 }
 
-const one = { ...analyze(articleOf('Harbour Minister Elena Sorel spoke on Monday. “The port will reopen within a week,” Sorel said. She added that the leak was contained.')), id: 'a1', outlet: 'Harbour Courier' };
-const two = { ...analyze(articleOf('The port stayed shut. “We need more time,” Sorel told reporters. Union leader Marco Vidal said the workers would strike.')), id: 'a2', outlet: 'Valley Times' };
+const one = {
+  ...analyze(
+    articleOf(
+      'Harbour Minister Elena Sorel spoke on Monday. “The port will reopen within a week,” Sorel said. She added that the leak was contained.',
+    ),
+  ),
+  id: 'a1',
+  outlet: 'Harbour Courier',
+};
+const two = {
+  ...analyze(
+    articleOf(
+      'The port stayed shut. “We need more time,” Sorel told reporters. Union leader Marco Vidal said the workers would strike.',
+    ),
+  ),
+  id: 'a2',
+  outlet: 'Valley Times',
+};
 
 test('quotations are grouped by resolved speaker, most quoted first, each cited to its span', () => {
   const groups = quotesBySpeaker(rows([one, two], 'quotes'));
   assert.equal(groups[0]!.speaker, 'Elena Sorel');
   assert.equal(groups[0]!.quotes.length, 3);
   assert.deepEqual(groups[0]!.outlets, ['Harbour Courier', 'Valley Times']);
-  for (const g of groups) for (const q of g.quotes) {
-    const text = (q.cite.articleId === 'a1' ? one : two).text;
-    assert.equal(text.slice(q.cite.start, q.cite.end), q.text);
-  }
+  for (const g of groups)
+    for (const q of g.quotes) {
+      const text = (q.cite.articleId === 'a1' ? one : two).text;
+      assert.equal(text.slice(q.cite.start, q.cite.end), q.text);
+    }
 });
 
 test('entities merge across articles, a lone surname joining the one full name it ends', () => {
@@ -32,9 +61,21 @@ test('entities merge across articles, a lone surname joining the one full name i
   assert.equal(sorel.cites.length, 2);
 });
 
-test("a name another article gives as an alias joins that entity (an acronym defined in one article, used bare in another)", () => {
-  const a = { ...analyze(articleOf('Fighters of the Northern Liberation Front (NLF) left the valley on Monday. The NLF said talks would resume.')), id: 'b1', outlet: 'Harbour Courier' };
-  const b = { ...analyze(articleOf('Talks resumed in Geneva. The NLF delegation arrived late, officials said.')), id: 'b2', outlet: 'Valley Times' };
+test('a name another article gives as an alias joins that entity (an acronym defined in one article, used bare in another)', () => {
+  const a = {
+    ...analyze(
+      articleOf(
+        'Fighters of the Northern Liberation Front (NLF) left the valley on Monday. The NLF said talks would resume.',
+      ),
+    ),
+    id: 'b1',
+    outlet: 'Harbour Courier',
+  };
+  const b = {
+    ...analyze(articleOf('Talks resumed in Geneva. The NLF delegation arrived late, officials said.')),
+    id: 'b2',
+    outlet: 'Valley Times',
+  };
   const list = entitiesAcross(rows([a, b], 'entities'));
   const front = list.find((e) => e.name === 'Northern Liberation Front')!;
   assert.ok(front, JSON.stringify(list.map((e) => e.name)));
@@ -44,10 +85,25 @@ test("a name another article gives as an alias joins that entity (an acronym def
 });
 
 test('with the entities, a speaker named by an alias is grouped under the entity', () => {
-  const a = { ...analyze(articleOf('Fighters of the Northern Liberation Front (NLF) left the valley on Monday. “We will return,” the Northern Liberation Front said in a statement.')), id: 'c1', outlet: 'Harbour Courier' };
-  const b = { ...analyze(articleOf('Talks resumed in Geneva. “We want the detainees freed first,” the NLF said.')), id: 'c2', outlet: 'Valley Times' };
+  const a = {
+    ...analyze(
+      articleOf(
+        'Fighters of the Northern Liberation Front (NLF) left the valley on Monday. “We will return,” the Northern Liberation Front said in a statement.',
+      ),
+    ),
+    id: 'c1',
+    outlet: 'Harbour Courier',
+  };
+  const b = {
+    ...analyze(articleOf('Talks resumed in Geneva. “We want the detainees freed first,” the NLF said.')),
+    id: 'c2',
+    outlet: 'Valley Times',
+  };
   const quotes = [...rows([a, b], 'quotes')];
-  assert.ok(quotesBySpeaker(quotes).some((g) => g.speaker === 'NLF'), JSON.stringify(quotesBySpeaker(quotes).map((g) => g.speaker)));
+  assert.ok(
+    quotesBySpeaker(quotes).some((g) => g.speaker === 'NLF'),
+    JSON.stringify(quotesBySpeaker(quotes).map((g) => g.speaker)),
+  );
   const grouped = quotesBySpeaker(quotes, entitiesAcross(rows([a, b], 'entities')));
   const front = grouped.find((g) => g.speaker === 'Northern Liberation Front')!;
   assert.equal(front.quotes.length, 2, JSON.stringify(grouped.map((g) => [g.speaker, g.quotes.length])));

@@ -9,7 +9,14 @@ import { fold } from './lexicon.js';
 /** Annotation rows, as a store gives them, from analysed articles in memory. */
 export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes' | 'entities'): AnnotationRow[] {
   return articles.flatMap((a) => {
-    const article = { id: a.id, externalId: a.externalId, title: a.title, outlet: a.outlet, published: a.published, source: a.source };
+    const article = {
+      id: a.id,
+      externalId: a.externalId,
+      title: a.title,
+      outlet: a.outlet,
+      published: a.published,
+      source: a.source,
+    };
     return a[kind].map((item) => ({ article, item }));
   });
 }
@@ -17,7 +24,9 @@ export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes' | 'en
 /** A name as the entity it is an alias of calls it ("NLF" -> "Northern Liberation Front"); an alias two entities share names neither. */
 export function canonicalName(entities: CollectionEntity[]): (name: string | null) => string | null {
   const canonical = new Map<string, string | null>();
-  for (const e of entities) for (const a of e.aliases) canonical.set(fold(a), canonical.has(fold(a)) && canonical.get(fold(a)) !== e.name ? null : e.name);
+  for (const e of entities)
+    for (const a of e.aliases)
+      canonical.set(fold(a), canonical.has(fold(a)) && canonical.get(fold(a)) !== e.name ? null : e.name);
   return (name) => (name ? (canonical.get(fold(name)) ?? name) : null);
 }
 
@@ -34,7 +43,11 @@ export interface Citation {
 export interface SpeakerQuotes {
   /** The resolved speaker, or null for quotations whose speaker could not be resolved. */
   speaker: string | null;
-  quotes: (Pick<Quote, 'kind' | 'text' | 'confidence'> & { cue: string | null; source: string | null; cite: Citation })[];
+  quotes: (Pick<Quote, 'kind' | 'text' | 'confidence'> & {
+    cue: string | null;
+    source: string | null;
+    cite: Citation;
+  })[];
   outlets: string[];
 }
 
@@ -46,17 +59,33 @@ export interface SpeakerQuotes {
 export function quotesBySpeaker(rows: AnnotationRow[], entities: CollectionEntity[] = []): SpeakerQuotes[] {
   const nameOf = canonicalName(entities);
   const by = new Map<string | null, SpeakerQuotes>();
-  const fullNames = [...new Set(rows.map((r) => nameOf((r.item as Quote).speaker)).filter((n): n is string => !!n && /\s/.test(n)))];
+  const fullNames = [
+    ...new Set(
+      rows.map((r) => nameOf((r.item as Quote).speaker)).filter((n): n is string => !!n && /\s/.test(n)),
+    ),
+  ];
   for (const r of rows) {
     const q = r.item as Quote;
     const speaker = nameOf(q.speaker);
     const key = speaker && !/\s/.test(speaker) ? (fullNameFor(speaker, fullNames) ?? speaker) : speaker;
     const g = by.get(key) ?? { speaker: key, quotes: [], outlets: [] };
     by.set(key, g);
-    g.quotes.push({ kind: q.kind, text: q.text, confidence: q.confidence, cue: q.cue?.text ?? null, source: q.source?.text ?? null, cite: cite(r, q) });
+    g.quotes.push({
+      kind: q.kind,
+      text: q.text,
+      confidence: q.confidence,
+      cue: q.cue?.text ?? null,
+      source: q.source?.text ?? null,
+      cite: cite(r, q),
+    });
     if (r.article.outlet && !g.outlets.includes(r.article.outlet)) g.outlets.push(r.article.outlet);
   }
-  return [...by.values()].sort((a, b) => (a.speaker === null ? 1 : 0) - (b.speaker === null ? 1 : 0) || b.quotes.length - a.quotes.length || (a.speaker ?? '').localeCompare(b.speaker ?? ''));
+  return [...by.values()].sort(
+    (a, b) =>
+      (a.speaker === null ? 1 : 0) - (b.speaker === null ? 1 : 0) ||
+      b.quotes.length - a.quotes.length ||
+      (a.speaker ?? '').localeCompare(b.speaker ?? ''),
+  );
 }
 
 export interface CollectionEntity {
@@ -81,7 +110,16 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
   for (const r of rows) {
     const e = r.item as Entity;
     const k = keyOf(e);
-    const g = by.get(k) ?? { name: e.name, type: e.type, aliases: [], mentions: 0, articles: 0, outlets: [], cites: [], ids: new Set<string>() };
+    const g = by.get(k) ?? {
+      name: e.name,
+      type: e.type,
+      aliases: [],
+      mentions: 0,
+      articles: 0,
+      outlets: [],
+      cites: [],
+      ids: new Set<string>(),
+    };
     by.set(k, g);
     for (const a of [e.name, ...e.aliases]) if (!g.aliases.includes(a)) g.aliases.push(a);
     g.mentions += e.mentions.length;
@@ -127,7 +165,10 @@ export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
   const fullNames = [...by.values()].filter((g) => g.type === 'person' && /\s/.test(g.name));
   for (const [k, g] of [...by.entries()]) {
     if (/\s/.test(g.name) || (g.type !== 'person' && g.type !== 'other')) continue;
-    const fullName = fullNameFor(g.name, fullNames.map((f) => f.name));
+    const fullName = fullNameFor(
+      g.name,
+      fullNames.map((f) => f.name),
+    );
     const into = fullNames.find((f) => f.name === fullName);
     if (into) absorb(k, g, into);
   }
@@ -144,5 +185,13 @@ function fullNameFor(surname: string, names: string[]): string | null {
 }
 
 function cite(r: AnnotationRow, span: { start: number; end: number }): Citation {
-  return { articleId: r.article.id, externalId: r.article.externalId, outlet: r.article.outlet, published: r.article.published, title: r.article.title, start: span.start, end: span.end };
+  return {
+    articleId: r.article.id,
+    externalId: r.article.externalId,
+    outlet: r.article.outlet,
+    published: r.article.published,
+    title: r.article.title,
+    start: span.start,
+    end: span.end,
+  };
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findDates } from './dates.js';
 
-const dates = (text: string, published: string | null) => findDates(text, published).map((d) => [d.text, d.value, d.type]);
+const dates = (text: string, published: string | null) =>
+  findDates(text, published).map((d) => [d.text, d.value, d.type]);
 
 test('weekdays resolve to the most recent such day on or before publication', () => {
   // 2024-03-12 is a Tuesday
@@ -14,12 +15,18 @@ test('weekdays resolve to the most recent such day on or before publication', ()
 });
 
 test('month-day, month-year, years and durations', () => {
-  assert.deepEqual(dates('On March 3 the pact began; since June 2021 it had been drafted; work started in 2019 and lasted over the past 24 hours.', '2024-03-12'), [
-    ['On March 3', '2024-03-03', 'DATE'],
-    ['since June 2021', '2021-06', 'DATE'],
-    ['in 2019', '2019', 'DATE'],
-    ['over the past 24 hours', 'PT24H', 'DURATION'],
-  ]);
+  assert.deepEqual(
+    dates(
+      'On March 3 the pact began; since June 2021 it had been drafted; work started in 2019 and lasted over the past 24 hours.',
+      '2024-03-12',
+    ),
+    [
+      ['On March 3', '2024-03-03', 'DATE'],
+      ['since June 2021', '2021-06', 'DATE'],
+      ['in 2019', '2019', 'DATE'],
+      ['over the past 24 hours', 'PT24H', 'DURATION'],
+    ],
+  );
 });
 
 test('counts are not clock times', () => {
@@ -34,13 +41,17 @@ test('without a publication date, relative dates stay unresolved', () => {
 });
 
 test('impossible dates are not invented', () => {
-  for (const [, value] of dates('The deadline was February 30, 2023.', '2024-03-12')) assert.notEqual(value, '2023-03-02');
+  for (const [, value] of dates('The deadline was February 30, 2023.', '2024-03-12'))
+    assert.notEqual(value, '2023-03-02');
 });
 
 test('TIMEX3 values beyond calendar dates: quarters, weeks, parts of day, sets, seasons, references', () => {
   // 1998-02-13 is a Friday
   const got = Object.fromEntries(
-    dates('Now the third quarter ended. Last week sales fell; this evening the board meets, as it does each Thursday, and it met two years ago and last May. This summer will be hard. Profits rose recently.', '1998-02-13').map(([t, v, ty]) => [t, `${v} ${ty}`]),
+    dates(
+      'Now the third quarter ended. Last week sales fell; this evening the board meets, as it does each Thursday, and it met two years ago and last May. This summer will be hard. Profits rose recently.',
+      '1998-02-13',
+    ).map(([t, v, ty]) => [t, `${v} ${ty}`]),
   );
   assert.equal(got['Now'], 'PRESENT_REF DATE');
   assert.equal(got['the third quarter'], '1998-Q3 DATE');
@@ -54,7 +65,10 @@ test('TIMEX3 values beyond calendar dates: quarters, weeks, parts of day, sets, 
 });
 
 test('durations in words, with halves, compounds and adjectives', () => {
-  const values = dates('It lasted two decades, then a couple of years, then 2 1/2 years; a two-year plan, the last twenty four hours and a few weeks.', '1998-02-13').map(([, v]) => v);
+  const values = dates(
+    'It lasted two decades, then a couple of years, then 2 1/2 years; a two-year plan, the last twenty four hours and a few weeks.',
+    '1998-02-13',
+  ).map(([, v]) => v);
   assert.deepEqual(values, ['P20Y', 'P2Y', 'P2Y6M', 'P2Y', 'PT24H', 'PXW']);
 });
 
@@ -69,34 +83,59 @@ test('names and fractions are not dates', () => {
 });
 
 test('weekday abbreviations are dates only before a day number', () => {
-  assert.deepEqual(dates('Negotiators sat down in Geneva on Tuesday.', '2024-03-12'), [['on Tuesday', '2024-03-12', 'DATE']]);
+  assert.deepEqual(dates('Negotiators sat down in Geneva on Tuesday.', '2024-03-12'), [
+    ['on Tuesday', '2024-03-12', 'DATE'],
+  ]);
 });
 
 test('a range is two dates, each with its own span', () => {
   const got = dates('The exhibition runs from Aug. 26 to Oct. 20, the museum said.', '2024-03-12');
-  assert.deepEqual(got.map((d) => d[1]), ['2024-08-26', '2024-10-20']);
+  assert.deepEqual(
+    got.map((d) => d[1]),
+    ['2024-08-26', '2024-10-20'],
+  );
   assert.ok(String(got[1]![0]).startsWith('Oct. 20'));
 });
 
 test('where a quarter is the topic, "a year earlier" is that quarter a year before', () => {
-  assert.deepEqual(dates('Profit rose 8% in the third quarter from a year earlier, and sales were flat against the year-ago quarter.', '1995-10-20'), [
-    ['in the third quarter', '1995-Q3', 'DATE'],
-    ['from a year earlier', '1994-Q3', 'DATE'],
-    ['the year-ago quarter', '1994-Q3', 'DATE'],
-  ]);
+  assert.deepEqual(
+    dates(
+      'Profit rose 8% in the third quarter from a year earlier, and sales were flat against the year-ago quarter.',
+      '1995-10-20',
+    ),
+    [
+      ['in the third quarter', '1995-Q3', 'DATE'],
+      ['from a year earlier', '1994-Q3', 'DATE'],
+      ['the year-ago quarter', '1994-Q3', 'DATE'],
+    ],
+  );
   assert.deepEqual(dates('A year earlier the plant was closed.', '1995-10-20')[0]?.[1], '1994');
 });
 
 test('adverbs of frequency and "every" + a unit are sets; adjectives of frequency are not dates', () => {
-  assert.deepEqual(dates('The ferry sails daily. Inspections happen every month. The quarterly report is out.', '2024-03-12'), [
-    ['daily', 'P1D', 'SET'],
-    ['every month', 'P1M', 'SET'],
-  ]);
+  assert.deepEqual(
+    dates(
+      'The ferry sails daily. Inspections happen every month. The quarterly report is out.',
+      '2024-03-12',
+    ),
+    [
+      ['daily', 'P1D', 'SET'],
+      ['every month', 'P1M', 'SET'],
+    ],
+  );
 });
 
 test('rates, ordinals, prices and names are not dates', () => {
-  assert.deepEqual(dates('The airline runs four flights a week and saves $500 million a year. A second group arrived. Shares rose 4 5/8 to 112 5/8. She spoke on VOA Today.', '2024-03-12'), []);
-  assert.deepEqual(dates('The talks should end within a week.', '2024-03-12'), [['within a week', 'P1W', 'DURATION']]);
+  assert.deepEqual(
+    dates(
+      'The airline runs four flights a week and saves $500 million a year. A second group arrived. Shares rose 4 5/8 to 112 5/8. She spoke on VOA Today.',
+      '2024-03-12',
+    ),
+    [],
+  );
+  assert.deepEqual(dates('The talks should end within a week.', '2024-03-12'), [
+    ['within a week', 'P1W', 'DURATION'],
+  ]);
 });
 
 test('attributive years, decades and clock times alone are dates', () => {

@@ -96,7 +96,24 @@ interface Rules {
 
 type ChronoParse = typeof chrono.parse;
 const CHRONO: Record<string, ChronoParse> = {};
-for (const lang of ['en', 'de', 'fr', 'ja', 'pt', 'nl', 'zh', 'ru', 'es', 'uk', 'it', 'sv', 'fi', 'vi', 'id', 'ar']) {
+for (const lang of [
+  'en',
+  'de',
+  'fr',
+  'ja',
+  'pt',
+  'nl',
+  'zh',
+  'ru',
+  'es',
+  'uk',
+  'it',
+  'sv',
+  'fi',
+  'vi',
+  'id',
+  'ar',
+]) {
   const mod = (chrono as unknown as Record<string, { parse?: ChronoParse }>)[lang];
   if (mod?.parse) CHRONO[lang] = mod.parse.bind(mod);
 }
@@ -119,16 +136,22 @@ function rulesFor(lang: string): Rules | null {
     rulesCache.set(lang, null);
     return null;
   }
-  const units1 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].filter((k) => k in w.numbers);
-  const tens = Object.keys(w.numbers).filter((k) => w.numbers[k]! >= 20 && w.numbers[k]! % 10 === 0 && w.numbers[k]! < 100);
+  const units1 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].filter(
+    (k) => k in w.numbers,
+  );
+  const tens = Object.keys(w.numbers).filter(
+    (k) => w.numbers[k]! >= 20 && w.numbers[k]! % 10 === 0 && w.numbers[k]! < 100,
+  );
   const compound = tens.length && units1.length ? `(?:${alt(tens)})[-\\s](?:${alt(units1)})|` : '';
-  const [B, E] = /^[\x00-\x7f]*$/.test(JSON.stringify(w)) ? ['\\b', '\\b'] : UNICODE_EDGES;
+  const [B, E] = /^\p{ASCII}*$/u.test(JSON.stringify(w)) ? ['\\b', '\\b'] : UNICODE_EDGES;
   const num = `(?:${compound}${alt(Object.keys(w.numbers))}|\\d+(?:[.,]\\d+)?)`;
   const half = `(?:\\s+(?:${alt(w.half)}))?`;
   const units = alt(Object.keys(w.units));
   const wd = alt(Object.keys(w.weekdays));
   const mon = alt(Object.keys(w.months));
-  const words = (xs: Iterable<string>): string[] => [...new Set([...xs].map((x) => x.toLowerCase().split(/[\s-]+/)[0]!))];
+  const words = (xs: Iterable<string>): string[] => [
+    ...new Set([...xs].map((x) => x.toLowerCase().split(/[\s-]+/)[0]!)),
+  ];
   const units0 = words(Object.keys(w.units));
   const rules: Rules = {
     w,
@@ -157,26 +180,43 @@ function rulesFor(lang: string): Rules | null {
     },
     lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
     functionWords: new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase())),
-    yearAgoPeriod: re(`${B}(?:the\\s+)?(?:(?:${alt(w.yearAgo)})\\s+(${alt(w.periodNouns ?? ['quarter'])})|(?:${alt(w.yearAgoAdjectives ?? ['\u0000'])})(?:\\s+(${alt(w.periodNouns ?? ['quarter'])}))?)${E}`),
+    yearAgoPeriod: re(
+      `${B}(?:the\\s+)?(?:(?:${alt(w.yearAgo)})\\s+(${alt(w.periodNouns ?? ['quarter'])})|(?:${alt(w.yearAgoAdjectives ?? ['\u0000'])})(?:\\s+(${alt(w.periodNouns ?? ['quarter'])}))?)${E}`,
+    ),
     yearBefore: re(`${B}(?:${alt(w.yearBefore ?? [])})${E}`, 'iu'),
-    quarter: re(`${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`),
+    quarter: re(
+      `${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`,
+    ),
     unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
     frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
-    decade: new RegExp(`${B}(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?((?:1[89]|20)\\d)0(?:${alt(w.decadeSuffix ?? ['\u0000'])})${E}`, 'giu'),
+    decade: new RegExp(
+      `${B}(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?((?:1[89]|20)\\d)0(?:${alt(w.decadeSuffix ?? ['\u0000'])})${E}`,
+      'giu',
+    ),
     everyUnit: re(`${B}(?:${alt(w.each)})\\s+(${units})${E}`),
-    ago: re(`${B}(${num}|${alt(w.vague)})${half}\\s+(${units})${half}\\s+(?:or\\s+so\\s+)?(?:${alt(w.ago)})${E}`),
-    partOfDay: re(`${B}(${alt([...w.this, ...Object.keys(w.relativeDays)])}|${wd})\\s+(${alt(Object.keys(w.partsOfDay))})${E}`),
+    ago: re(
+      `${B}(${num}|${alt(w.vague)})${half}\\s+(${units})${half}\\s+(?:or\\s+so\\s+)?(?:${alt(w.ago)})${E}`,
+    ),
+    partOfDay: re(
+      `${B}(${alt([...w.this, ...Object.keys(w.relativeDays)])}|${wd})\\s+(${alt(Object.keys(w.partsOfDay))})${E}`,
+    ),
     tonight: re(`${B}(?:${alt(w.tonight)})${E}`),
     lastNight: re(`${B}(?:${alt(w.lastNight ?? [])})${E}`),
     pluralWeekday: re(`${B}(${wd})s(?:\\s+(${alt(Object.keys(w.partsOfDay))})s?)?${E}`),
-    week: re(`${B}(?:(?:early|late)\\s+)?(?:the\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+(${alt([...w.week, ...w.weekend])})${E}`),
+    week: re(
+      `${B}(?:(?:early|late)\\s+)?(?:the\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+(${alt([...w.week, ...w.weekend])})${E}`,
+    ),
     theWeekend: re(`${B}the\\s+(?:${alt(w.weekend)})${E}`),
-    season: re(`${B}(?:(${alt([...w.this, ...w.last, ...w.next])})|the|in|during|early|late|mid)[-\\s]+(${alt(Object.keys(w.seasons))})${E}`),
+    season: re(
+      `${B}(?:(${alt([...w.this, ...w.last, ...w.next])})|the|in|during|early|late|mid)[-\\s]+(${alt(Object.keys(w.seasons))})${E}`,
+    ),
     relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
     monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
-    duration: re(`${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)})${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`),
+    duration: re(
+      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)})${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
+    ),
     present: re(`${B}(?:${alt(w.present)})${E}`),
     // Phrases ("the past") only alone, not in "the past three summers" or "the past year"; words ("recent") anywhere.
     past: re(
@@ -187,7 +227,9 @@ function rulesFor(lang: string): Rules | null {
     next: re(`${B}(?:${alt(w.next)})\\s*$`, 'iu'),
     last: re(`${B}(?:${alt(w.last)})\\s*$`, 'iu'),
     thisRe: re(`${B}(?:${alt(w.this)})\\s*$`, 'iu'),
-    year: re(`${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`),
+    year: re(
+      `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
+    ),
   };
   rulesCache.set(lang, rules);
   return rules;
@@ -206,7 +248,13 @@ export function findDates(text: string, published: string | null, language = 'en
     const i = firstAfter(s);
     return i >= taken.length || taken[i]!.start >= e;
   };
-  const push = (start: number, end: number, value: string | null, type: DateMention['type'], confidence: number): void => {
+  const push = (
+    start: number,
+    end: number,
+    value: string | null,
+    type: DateMention['type'],
+    confidence: number,
+  ): void => {
     // Include a preceding preposition in the span: "on Sunday", "Since September 2014".
     const lead = R?.lead.exec(text.slice(Math.max(0, start - 14), start));
     if (lead && free(start - lead[0].length, start)) start -= lead[0].length;
@@ -227,20 +275,30 @@ export function findDates(text: string, published: string | null, language = 'en
     const lower = text.toLowerCase();
     /** A rule's matches, or none without scanning when none of its trigger words is in the text. */
     const run = (name: string): Iterable<RegExpMatchArray> =>
-      R.triggers[name]!.some((t) => lower.includes(t)) ? text.matchAll((R as unknown as Record<string, RegExp>)[name]!) : [];
+      R.triggers[name]!.some((t) => lower.includes(t))
+        ? text.matchAll((R as unknown as Record<string, RegExp>)[name]!)
+        : [];
     const low = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
     const numberOf = (s: string, halfPart: boolean): number | null => {
       const k = low(s).replace('-', ' ');
       const parts = k.split(' ');
-      let n: number | null = w.numbers[k] ?? (/^\d+(?:[.,]\d+)?$/.test(k) ? Number(k.replace(',', '.')) : null);
-      if (n === null && parts.length === 2 && w.numbers[parts[0]!] !== undefined && w.numbers[parts[1]!] !== undefined) n = w.numbers[parts[0]!]! + w.numbers[parts[1]!]!;
+      let n: number | null =
+        w.numbers[k] ?? (/^\d+(?:[.,]\d+)?$/.test(k) ? Number(k.replace(',', '.')) : null);
+      if (
+        n === null &&
+        parts.length === 2 &&
+        w.numbers[parts[0]!] !== undefined &&
+        w.numbers[parts[1]!] !== undefined
+      )
+        n = w.numbers[parts[0]!]! + w.numbers[parts[1]!]!;
       return n === null ? null : n + (halfPart ? 0.5 : 0);
     };
     for (const m of run('quarter')) {
       const q = w.quarterOrdinals[low(m[2]!)]!;
       let year = refDate.getUTCFullYear();
       if (m[1] && /^\d{4}$/.test(m[1])) year = Number(m[1]);
-      else if (m[1] && (w.yearAgo.includes(low(m[1])) || R.last.test(low(m[1]).replace(/\s+year'?s$/, '')))) year--;
+      else if (m[1] && (w.yearAgo.includes(low(m[1])) || R.last.test(low(m[1]).replace(/\s+year'?s$/, ''))))
+        year--;
       else if (m[1] && R.next.test(low(m[1]).replace(/\s+year'?s$/, ''))) year++;
       push(m.index!, m.index! + m[0].length, `${year}-Q${q}`, 'DATE', 0.8);
     }
@@ -250,7 +308,13 @@ export function findDates(text: string, published: string | null, language = 'en
       const q = Math.floor(refDate.getUTCMonth() / 3) || 4;
       const year = refDate.getUTCFullYear() - (q === 4 && refDate.getUTCMonth() < 3 ? 2 : 1);
       const quarter = /quarter/i.test(m[1] ?? m[2] ?? '');
-      push(m.index!, m.index! + m[0].length, ref ? (quarter ? `${year}-Q${q}` : String(refDate.getUTCFullYear() - 1)) : null, 'DATE', 0.6);
+      push(
+        m.index!,
+        m.index! + m[0].length,
+        ref ? (quarter ? `${year}-Q${q}` : String(refDate.getUTCFullYear() - 1)) : null,
+        'DATE',
+        0.6,
+      );
     }
     for (const m of run('unnamedQuarter')) {
       // "the quarter", "the latest quarter": the last complete quarter before publication.
@@ -271,17 +335,28 @@ export function findDates(text: string, published: string | null, language = 'en
     for (const m of run('decade')) push(m.index!, m.index! + m[0].length, `${m[1]}X`, 'DATE', 0.75); // "the 1980s" -> 198X
     for (const m of run('everyUnit')) {
       const unit = w.units[low(m[1]!)]!;
-      push(m.index!, m.index! + m[0].length, /^(?:H|MIN|S)$/.test(unit) ? `PT1${unit === 'MIN' ? 'M' : unit}` : `P1${unit}`, 'SET', 0.8);
+      push(
+        m.index!,
+        m.index! + m[0].length,
+        /^(?:H|MIN|S)$/.test(unit) ? `PT1${unit === 'MIN' ? 'M' : unit}` : `P1${unit}`,
+        'SET',
+        0.8,
+      );
     }
     // An adverb of frequency ("rose 8% annually", "trained daily"), not an adjective ("quarterly dividend", "daily flights").
     for (const m of run('frequency')) {
-      const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 30))?.[1];
+      const next = /^\s+(\p{Ll}+)/u.exec(
+        text.slice(m.index! + m[0].length, m.index! + m[0].length + 30),
+      )?.[1];
       if (next && !R.functionWords.has(next)) continue;
       push(m.index!, m.index! + m[0].length, w.frequencies![m[1]!]!, 'SET', 0.7);
     }
     for (const m of run('ago')) {
       const unit = w.units[low(m[2]!)]!;
-      const n = numberOf(m[1]!, w.half.some((h) => m[0].toLowerCase().includes(h)));
+      const n = numberOf(
+        m[1]!,
+        w.half.some((h) => m[0].toLowerCase().includes(h)),
+      );
       const value = n === null ? 'PAST_REF' : ref ? shift(ref, unit, -n) : null;
       push(m.index!, m.index! + m[0].length, value, 'DATE', 0.8);
     }
@@ -295,10 +370,17 @@ export function findDates(text: string, published: string | null, language = 'en
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
     }
     for (const m of run('tonight')) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
-    for (const m of run('lastNight')) push(m.index!, m.index! + m[0].length, ref && `${addDays(ref, -1)}TNI`, 'TIME', 0.8);
+    for (const m of run('lastNight'))
+      push(m.index!, m.index! + m[0].length, ref && `${addDays(ref, -1)}TNI`, 'TIME', 0.8);
     for (const m of run('pluralWeekday')) {
       // "Mondays", "Tuesday nights": every such day.
-      push(m.index!, m.index! + m[0].length, `XXXX-WXX-${w.weekdays[low(m[1]!)]}${m[2] ? `T${w.partsOfDay[low(m[2])]}` : ''}`, 'SET', 0.7);
+      push(
+        m.index!,
+        m.index! + m[0].length,
+        `XXXX-WXX-${w.weekdays[low(m[1]!)]}${m[2] ? `T${w.partsOfDay[low(m[2])]}` : ''}`,
+        'SET',
+        0.7,
+      );
     }
     for (const m of run('week')) {
       const rel = low(m[1]!);
@@ -310,21 +392,39 @@ export function findDates(text: string, published: string | null, language = 'en
     for (const m of run('theWeekend')) {
       // The most recent weekend on or before publication.
       const back = ref ? (new Date(`${ref}T12:00:00Z`).getUTCDay() + 1) % 7 : 0; // days back to Saturday
-      push(m.index!, m.index! + m[0].length, ref ? `${isoWeek(addDays(ref, back <= 1 ? 0 : -back))}-WE` : null, 'DATE', 0.7);
+      push(
+        m.index!,
+        m.index! + m[0].length,
+        ref ? `${isoWeek(addDays(ref, back <= 1 ? 0 : -back))}-WE` : null,
+        'DATE',
+        0.7,
+      );
     }
     for (const m of run('season')) {
       const rel = m[1] ? low(m[1]) : '';
       let year = refDate.getUTCFullYear();
       if (rel && R.last.test(rel)) year--;
       else if (rel && R.next.test(rel)) year++;
-      push(m.index! + (m[1] ? 0 : m[0].length - m[2]!.length), m.index! + m[0].length, ref || m[1] ? `${year}-${w.seasons[low(m[2]!)]}` : null, 'DATE', 0.7);
+      push(
+        m.index! + (m[1] ? 0 : m[0].length - m[2]!.length),
+        m.index! + m[0].length,
+        ref || m[1] ? `${year}-${w.seasons[low(m[2]!)]}` : null,
+        'DATE',
+        0.7,
+      );
     }
     for (const m of run('relMonth')) {
       // "last May" is May of the year before; "next May" the coming one; "this May" this year's.
       const rel = low(m[1]!);
       const month = w.months[low(m[2]!)]!;
       const ry = refDate.getUTCFullYear();
-      const year = R.last.test(rel) ? ry - 1 : R.next.test(rel) ? (month <= refDate.getUTCMonth() + 1 ? ry + 1 : ry) : ry;
+      const year = R.last.test(rel)
+        ? ry - 1
+        : R.next.test(rel)
+          ? month <= refDate.getUTCMonth() + 1
+            ? ry + 1
+            : ry
+          : ry;
       push(m.index!, m.index! + m[0].length, ref ? ym(year, month) : null, 'DATE', 0.8);
     }
     for (const m of run('monthRelYear')) {
@@ -340,15 +440,29 @@ export function findDates(text: string, published: string | null, language = 'en
         // "four flights a week", "$500 million a year": a rate, not a duration
         if (/(?:\d|\b(?:million|billion|thousand|hundred)|\p{Ll}{2,}s)\s+$/u.test(lead)) continue;
         // "a second group": the ordinal, not a second of time
-        if (unit === 'S' && /^\s+\p{Ll}/u.test(text.slice(m.index! + m[0].length)) && !/\b(?:for|in|within|about|just|only)\s+$/i.test(lead)) continue;
+        if (
+          unit === 'S' &&
+          /^\s+\p{Ll}/u.test(text.slice(m.index! + m[0].length)) &&
+          !/\b(?:for|in|within|about|just|only)\s+$/i.test(lead)
+        )
+          continue;
       }
       if (unit === 'Q' && !m[1] && /^(?:the\s+)?\S+[-\s]+quarter/i.test(m[0])) continue;
       const vague = w.vague.includes(low(m[2]!));
-      const n = vague ? null : numberOf(m[2]!, w.half.some((h) => m[0].toLowerCase().includes(h)));
+      const n = vague
+        ? null
+        : numberOf(
+            m[2]!,
+            w.half.some((h) => m[0].toLowerCase().includes(h)),
+          );
       if (!vague && n === null) continue;
       push(m.index!, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.75);
     }
-    for (const [name, v] of [['present', 'PRESENT_REF'], ['past', 'PAST_REF'], ['future', 'FUTURE_REF']] as const) {
+    for (const [name, v] of [
+      ['present', 'PRESENT_REF'],
+      ['past', 'PAST_REF'],
+      ['future', 'FUTURE_REF'],
+    ] as const) {
       for (const m of run(name)) push(m.index!, m.index! + m[0].length, v, 'DATE', 0.7);
     }
   }
@@ -359,15 +473,43 @@ export function findDates(text: string, published: string | null, language = 'en
     // The value of the date just before, when this piece ends a range that began with it.
     const startOfRange = 'rangeEnd' in r ? rangeStart : null;
     rangeStart = null;
-    const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute'): number | undefined => (r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined);
-    const known = { year: comp('year'), month: comp('month'), day: comp('day'), weekday: comp('weekday'), hour: comp('hour'), minute: comp('minute') };
-    const implied = { year: r.start.get('year') ?? undefined, month: r.start.get('month') ?? undefined, day: r.start.get('day') ?? undefined };
-    const hasCalendar = known.year !== undefined || known.month !== undefined || known.day !== undefined || known.weekday !== undefined;
+    const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute'): number | undefined =>
+      r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined;
+    const known = {
+      year: comp('year'),
+      month: comp('month'),
+      day: comp('day'),
+      weekday: comp('weekday'),
+      hour: comp('hour'),
+      minute: comp('minute'),
+    };
+    const implied = {
+      year: r.start.get('year') ?? undefined,
+      month: r.start.get('month') ?? undefined,
+      day: r.start.get('day') ?? undefined,
+    };
+    const hasCalendar =
+      known.year !== undefined ||
+      known.month !== undefined ||
+      known.day !== undefined ||
+      known.weekday !== undefined;
     const relative = /\b(today|yesterday|tomorrow|tonight|last|next|ago|this)\b/i.test(r.text);
     if (!hasCalendar && !relative) {
       // A clock time alone ("at 10 p.m.") is on the day the text last named, or the day of publication.
-      if (known.hour === undefined || !/\d/.test(r.text) || !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) || /^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
-      const day = out.filter((d) => d.start < r.index && r.index - d.start < 400 && /^\d{4}-\d{2}-\d{2}/.test(d.value ?? '')).at(-1)?.value?.slice(0, 10) ?? ref;
+      if (
+        known.hour === undefined ||
+        !/\d/.test(r.text) ||
+        !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) ||
+        /^\d+([,.]\d+)?$/.test(r.text.trim())
+      )
+        continue;
+      const day =
+        out
+          .filter(
+            (d) => d.start < r.index && r.index - d.start < 400 && /^\d{4}-\d{2}-\d{2}/.test(d.value ?? ''),
+          )
+          .at(-1)
+          ?.value?.slice(0, 10) ?? ref;
       const end = r.index + r.text.replace(/[\s,;:]+$/, '').length;
       push(r.index, end, day ? `${day}T${pad(known.hour)}:${pad(known.minute ?? 0)}` : null, 'TIME', 0.7);
       continue;
@@ -375,10 +517,16 @@ export function findDates(text: string, published: string | null, language = 'en
     if (/^\d+([,.]\d+)?$/.test(r.text.trim())) continue;
     if (/\d\s+\d+\/\d+/.test(r.text) || /^(?:in\s+)?half\b/i.test(r.text.trim())) continue; // "112 5/8" is a price, "in half" a share
     // "VOA Today", ABC's “This Week”: a date word inside a name or a title
-    if (R && /^\p{Lu}/u.test(r.text) && !capitalisedAnyway(r.text, R) && partOfTitle(text, r.index, R)) continue;
+    if (R && /^\p{Lu}/u.test(r.text) && !capitalisedAnyway(r.text, R) && partOfTitle(text, r.index, R))
+      continue;
     // Not dates: "7/8" (a fraction more often than July 8), "Sun" (Sun Microsystems), "may" (the verb).
     if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim())) continue;
-    if (/^\p{L}{2,3}\.?$/u.test(r.text.trim()) && known.weekday !== undefined && !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))) continue; // "sat down", "Sun Microsystems"
+    if (
+      /^\p{L}{2,3}\.?$/u.test(r.text.trim()) &&
+      known.weekday !== undefined &&
+      !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))
+    )
+      continue; // "sat down", "Sun Microsystems"
 
     if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
@@ -391,7 +539,12 @@ export function findDates(text: string, published: string | null, language = 'en
     if (known.weekday !== undefined && known.day === undefined) {
       value = ref ? weekdayDate(ref, known.weekday, ahead) : null;
     } else if (known.year !== undefined) {
-      value = known.month !== undefined ? (known.day !== undefined ? ymd(known.year, known.month, known.day) : ym(known.year, known.month)) : String(known.year);
+      value =
+        known.month !== undefined
+          ? known.day !== undefined
+            ? ymd(known.year, known.month, known.day)
+            : ym(known.year, known.month)
+          : String(known.year);
     } else if (known.month !== undefined && ref) {
       const [ry, rm, rd] = ref.split('-').map(Number) as [number, number, number];
       let year: number;
@@ -410,7 +563,13 @@ export function findDates(text: string, published: string | null, language = 'en
       value = ymd(known.year ?? implied.year!, known.month ?? implied.month!, known.day ?? implied.day!);
     }
     // The end of a range without its own year falls on or after the range's start.
-    if (value && startOfRange && known.year === undefined && /^\d{4}-\d{2}/.test(value) && value < startOfRange) {
+    if (
+      value &&
+      startOfRange &&
+      known.year === undefined &&
+      /^\d{4}-\d{2}/.test(value) &&
+      value < startOfRange
+    ) {
       value = `${Number(value.slice(0, 4)) + 1}${value.slice(4)}`;
     }
     if (!('rangeEnd' in r)) rangeStart = value;
@@ -427,8 +586,14 @@ export function findDates(text: string, published: string | null, language = 'en
       // A bare year after a preposition or in a date phrase, or standing alone: not when a noun follows
       // ("2000 people" is a count).
       // After a determiner the year qualifies the noun ("the 1998 bombing", "a 1996 law"): a date.
-      const attributive = /(?:^|\s)(?:the|a|an|this|that|his|her|its|their|our)\s+$/i.test(text.slice(Math.max(0, yearStart - 8), yearStart));
-      if (!m[1] && !attributive && /^\s+\p{Ll}+/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 20))) {
+      const attributive = /(?:^|\s)(?:the|a|an|this|that|his|her|its|their|our)\s+$/i.test(
+        text.slice(Math.max(0, yearStart - 8), yearStart),
+      );
+      if (
+        !m[1] &&
+        !attributive &&
+        /^\s+\p{Ll}+/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 20))
+      ) {
         const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length))![1]!;
         if (!functionWords.has(next)) continue;
       }
@@ -460,13 +625,14 @@ interface DatePiece {
  */
 function parseInChunks(parse: ChronoParse, text: string, refDate: Date): ChronoHit[] {
   const out: ChronoHit[] = [];
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let to = Math.min(text.length, from + 4000);
     if (to < text.length) {
       const nl = text.lastIndexOf('\n', to);
       to = nl > from ? nl + 1 : Math.min(text.length, text.indexOf('\n', to) + 1 || text.length);
     }
-    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 })) out.push({ index: r.index + from, text: r.text, start: r.start, end: r.end ?? null });
+    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 }))
+      out.push({ index: r.index + from, text: r.text, start: r.start, end: r.end ?? null });
     from = to;
   }
   return out;
@@ -503,12 +669,23 @@ function durationValue(n: number | null, unit: string): string {
   if (!Number.isInteger(n)) {
     // "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
     const whole = Math.floor(n);
-    const sub: Record<string, [string, number]> = { Y: ['M', 12], M: ['D', 30], W: ['D', 7], D: ['H', 24], H: ['M', 60], MIN: ['S', 60] };
+    const sub: Record<string, [string, number]> = {
+      Y: ['M', 12],
+      M: ['D', 30],
+      W: ['D', 7],
+      D: ['H', 24],
+      H: ['M', 60],
+      MIN: ['S', 60],
+    };
     const s = sub[unit];
     if (s) {
       const small = Math.round((n - whole) * s[1]);
       const smallTime = unit === 'D' || unit === 'H' || unit === 'MIN';
-      return timeUnit ? `PT${whole}${code}${small}${s[0]}` : smallTime ? `P${whole}${code}T${small}${s[0]}` : `P${whole}${code}${small}${s[0]}`;
+      return timeUnit
+        ? `PT${whole}${code}${small}${s[0]}`
+        : smallTime
+          ? `P${whole}${code}T${small}${s[0]}`
+          : `P${whole}${code}${small}${s[0]}`;
     }
   }
   return `P${timeUnit ? 'T' : ''}${n}${code}`;
@@ -517,7 +694,11 @@ function durationValue(n: number | null, unit: string): string {
 /** Weekdays and months are capitalised wherever they stand; "Today" or "This Week" mid-sentence is a name. */
 function capitalisedAnyway(t: string, R: Rules): boolean {
   const first = t.split(/[\s,.]+/)[0]!.toLowerCase();
-  return first in R.w.weekdays || first in R.w.months || Object.keys(R.w.months).some((m) => m.startsWith(first) && first.length >= 3);
+  return (
+    first in R.w.weekdays ||
+    first in R.w.months ||
+    Object.keys(R.w.months).some((m) => m.startsWith(first) && first.length >= 3)
+  );
 }
 
 /** Whether a capitalised date word at `at` belongs to a name or a title: after an opening mark or a capitalised word that is not a function word ("VOA Today", “This Week”). */
@@ -537,7 +718,12 @@ function anchorToQuarter(dates: DateMention[], R: Rules): void {
   let topic: { year: number; q: number; end: number } | null = null;
   for (const d of dates) {
     const quarter = d.value && /^(\d{4})-Q([1-4])$/.exec(d.value);
-    if (R.yearBefore.test(d.text) && topic && d.start - topic.end < 600 && (d.type === 'DATE' || d.type === 'DURATION')) {
+    if (
+      R.yearBefore.test(d.text) &&
+      topic &&
+      d.start - topic.end < 600 &&
+      (d.type === 'DATE' || d.type === 'DURATION')
+    ) {
       d.value = `${topic.year - 1}-Q${topic.q}`;
       d.type = 'DATE';
       continue;
@@ -592,7 +778,7 @@ function isoWeek(day: string): string {
 
 function weekdayDate(ref: string, weekday: number, next: boolean): string {
   const d = new Date(`${ref}T12:00:00Z`);
-  const diff = next ? ((weekday - d.getUTCDay() + 7) % 7 || 7) : -((d.getUTCDay() - weekday + 7) % 7);
+  const diff = next ? (weekday - d.getUTCDay() + 7) % 7 || 7 : -((d.getUTCDay() - weekday + 7) % 7);
   d.setUTCDate(d.getUTCDate() + diff);
   return d.toISOString().slice(0, 10);
 }
@@ -605,7 +791,11 @@ function validDate(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (!m) return true;
   const d = new Date(`${v}T00:00:00Z`);
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() + 1 === Number(m[2]) && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() + 1 === Number(m[2]) &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 export const datesAnalyzer: Analyzer = {

@@ -16,22 +16,230 @@ import { fold, isTownName, lexicon, lookupKey, type Lexicon } from './lexicon.js
 const T = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=[ \t]+\p{Lu}\p{Ll})(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|Their|There)\b)|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
 const HYPHEN_PARTICLE = String.raw`(?:(?:al|el|ad|as|ash|an|ar|az|bin|ibn|abu|ben)-)`;
 const SPACE_PARTICLE = String.raw`(?:of the|of|for|de|von|van|der|den|da|du|del|della|bin|ibn|ben|la|le)`;
-const NAME_RE = new RegExp(String.raw`${HYPHEN_PARTICLE}?${T}(?:(?:[ \t]+${SPACE_PARTICLE})?[ \t]+${HYPHEN_PARTICLE}?${T})*`, 'gu');
-const PARTICLES = new Set(['of', 'the', 'for', 'de', 'von', 'van', 'der', 'den', 'da', 'du', 'del', 'della', 'bin', 'ibn', 'ben', 'la', 'le']);
+const NAME_RE = new RegExp(
+  String.raw`${HYPHEN_PARTICLE}?${T}(?:(?:[ \t]+${SPACE_PARTICLE})?[ \t]+${HYPHEN_PARTICLE}?${T})*`,
+  'gu',
+);
+const PARTICLES = new Set([
+  'of',
+  'the',
+  'for',
+  'de',
+  'von',
+  'van',
+  'der',
+  'den',
+  'da',
+  'du',
+  'del',
+  'della',
+  'bin',
+  'ibn',
+  'ben',
+  'la',
+  'le',
+]);
 
 const ORG_HEADS = new Set([
-  'ministry', 'council', 'forces', 'force', 'army', 'navy', 'front', 'group', 'union', 'nations', 'organization', 'organisation',
-  'agency', 'committee', 'party', 'commission', 'center', 'centre', 'club', 'company', 'corporation', 'corp', 'inc', 'ltd', 'capital',
-  'bank', 'university', 'institute', 'court', 'parliament', 'congress', 'senate', 'assembly', 'government', 'coalition', 'flotilla',
-  'staff', 'service', 'services', 'office', 'department', 'brigade', 'brigades', 'movement', 'alliance', 'association', 'foundation',
-  'federation', 'network', 'channel', 'television', 'radio', 'news', 'times', 'post', 'journal', 'press', 'guard', 'police', 'fund',
-  'board', 'authority', 'league', 'society', 'trust', 'academy', 'tribunal', 'bureau', 'corps', 'battalion', 'regiment', 'division', 'initiative', 'chemicals', 'industries', 'holdings', 'systems', 'energy', 'airlines', 'airways', 'motors', 'pharmaceuticals', 'technologies', 'labs', 'partners', 'media', 'foods', 'insurance', 'railways', 'telecom', 'forum', 'summit', 'conference', 'club', 'administration', 'secretariat', 'cabinet', 'duma', 'kremlin', 'pentagon', 'hezbollah', 'taliban',
+  'ministry',
+  'council',
+  'forces',
+  'force',
+  'army',
+  'navy',
+  'front',
+  'group',
+  'union',
+  'nations',
+  'organization',
+  'organisation',
+  'agency',
+  'committee',
+  'party',
+  'commission',
+  'center',
+  'centre',
+  'club',
+  'company',
+  'corporation',
+  'corp',
+  'inc',
+  'ltd',
+  'capital',
+  'bank',
+  'university',
+  'institute',
+  'court',
+  'parliament',
+  'congress',
+  'senate',
+  'assembly',
+  'government',
+  'coalition',
+  'flotilla',
+  'staff',
+  'service',
+  'services',
+  'office',
+  'department',
+  'brigade',
+  'brigades',
+  'movement',
+  'alliance',
+  'association',
+  'foundation',
+  'federation',
+  'network',
+  'channel',
+  'television',
+  'radio',
+  'news',
+  'times',
+  'post',
+  'journal',
+  'press',
+  'guard',
+  'police',
+  'fund',
+  'board',
+  'authority',
+  'league',
+  'society',
+  'trust',
+  'academy',
+  'tribunal',
+  'bureau',
+  'corps',
+  'battalion',
+  'regiment',
+  'division',
+  'initiative',
+  'chemicals',
+  'industries',
+  'holdings',
+  'systems',
+  'energy',
+  'airlines',
+  'airways',
+  'motors',
+  'pharmaceuticals',
+  'technologies',
+  'labs',
+  'partners',
+  'media',
+  'foods',
+  'insurance',
+  'railways',
+  'telecom',
+  'forum',
+  'summit',
+  'conference',
+  'club',
+  'administration',
+  'secretariat',
+  'cabinet',
+  'duma',
+  'kremlin',
+  'pentagon',
+  'hezbollah',
+  'taliban',
 ]);
-const ORG_FIRST = new Set(['ministry', 'council', 'university', 'bank', 'department', 'office', 'court', 'committee', 'commonwealth', 'league', 'organization', 'organisation']);
-const PLACE_HEADS = new Set(['sea', 'ocean', 'river', 'province', 'region', 'gulf', 'mountains', 'island', 'islands', 'valley', 'lake', 'bay', 'peninsula', 'strait', 'desert', 'city', 'county', 'state', 'district', 'east', 'west', 'asia', 'africa', 'america', 'europe']);
+const ORG_FIRST = new Set([
+  'ministry',
+  'council',
+  'university',
+  'bank',
+  'department',
+  'office',
+  'court',
+  'committee',
+  'commonwealth',
+  'league',
+  'organization',
+  'organisation',
+]);
+const PLACE_HEADS = new Set([
+  'sea',
+  'ocean',
+  'river',
+  'province',
+  'region',
+  'gulf',
+  'mountains',
+  'island',
+  'islands',
+  'valley',
+  'lake',
+  'bay',
+  'peninsula',
+  'strait',
+  'desert',
+  'city',
+  'county',
+  'state',
+  'district',
+  'east',
+  'west',
+  'asia',
+  'africa',
+  'america',
+  'europe',
+]);
 /** Heads that take an "of" phrase inside a name: "Commonwealth of Independent States", "Bank of England". */
-const OF_HEADS = new Set(['commonwealth', 'republic', 'kingdom', 'state', 'states', 'emirates', 'university', 'bank', 'house', 'court', 'church', 'order', 'society', 'academy', 'institute', 'school', 'college', 'museum', 'isle', 'isles', 'city', 'port', 'duke', 'prince', 'princess', 'heads', 'head', 'friends', 'league', 'federation', 'union', 'coalition', 'alliance', 'army', 'people', 'party', 'movement', 'front', 'board', 'office', 'department', 'ministry', 'council', 'gulf', 'bay', 'sea', 'strait', 'cape', 'lake', 'mount']);
-const PLACE_PREPOSITIONS = /(?:\b(?:in|from|to|near|across|outside|inside|into|toward|towards|around|via|at)\s+(?:the\s+)?)$/i;
+const OF_HEADS = new Set([
+  'commonwealth',
+  'republic',
+  'kingdom',
+  'state',
+  'states',
+  'emirates',
+  'university',
+  'bank',
+  'house',
+  'court',
+  'church',
+  'order',
+  'society',
+  'academy',
+  'institute',
+  'school',
+  'college',
+  'museum',
+  'isle',
+  'isles',
+  'city',
+  'port',
+  'duke',
+  'prince',
+  'princess',
+  'heads',
+  'head',
+  'friends',
+  'league',
+  'federation',
+  'union',
+  'coalition',
+  'alliance',
+  'army',
+  'people',
+  'party',
+  'movement',
+  'front',
+  'board',
+  'office',
+  'department',
+  'ministry',
+  'council',
+  'gulf',
+  'bay',
+  'sea',
+  'strait',
+  'cape',
+  'lake',
+  'mount',
+]);
+const PLACE_PREPOSITIONS =
+  /(?:\b(?:in|from|to|near|across|outside|inside|into|toward|towards|around|via|at)\s+(?:the\s+)?)$/i;
 
 const SPEECH_AFTER = /^\s+(?:also\s+)?(?:said|says|told|added|asked|wrote|noted|stressed|argued)\b/;
 
@@ -80,7 +288,13 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     d.mentions.push({ start: c.start, end: c.end, text: c.text });
     if (c.role) d.roles.add(c.role);
   };
-  const newDraft = (key: string, name: string, type: EntityType, known: boolean, confidence: number): Draft => {
+  const newDraft = (
+    key: string,
+    name: string,
+    type: EntityType,
+    known: boolean,
+    confidence: number,
+  ): Draft => {
     const d: Draft = { key, name, type, known, confidence, roles: new Set(), mentions: [] };
     drafts.set(key, d);
     return d;
@@ -115,7 +329,9 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
 
   // The people are all known by now (this loop adds no person), so their name parts are computed once; and
   // the same single word ("Putin", thirty times) is looked up once.
-  const people = [...drafts.values()].filter((d) => d.type === 'person').map((d) => ({ d, parts: fold(d.name).split(' ') }));
+  const people = [...drafts.values()]
+    .filter((d) => d.type === 'person')
+    .map((d) => ({ d, parts: fold(d.name).split(' ') }));
   const found = new Map<string, Draft | undefined>();
   for (const c of pending) {
     const defined = definedAcronyms.get(c.text);
@@ -125,14 +341,20 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     }
     const f = fold(c.text);
     if (!found.has(c.text)) {
-      const person = people.find((p) => p.parts.at(-1) === f)?.d ?? people.find((p) => p.d.mentions.length && p.parts[0] === f && p.parts.length > 1)?.d;
+      const person =
+        people.find((p) => p.parts.at(-1) === f)?.d ??
+        people.find((p) => p.d.mentions.length && p.parts[0] === f && p.parts.length > 1)?.d;
       found.set(
         c.text,
         person ??
           drafts.get(f) ??
-          [...drafts.values()].find((d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f)) ??
+          [...drafts.values()].find(
+            (d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f),
+          ) ??
           // An acronym of a name the text spells out: "NLF" for "Northern Liberation Front"
-          (/^\p{Lu}{2,6}$/u.test(c.text) ? [...drafts.values()].find((d) => d.type !== 'person' && initials(d.name) === c.text) : undefined),
+          (/^\p{Lu}{2,6}$/u.test(c.text)
+            ? [...drafts.values()].find((d) => d.type !== 'person' && initials(d.name) === c.text)
+            : undefined),
       );
     }
     // A draft this loop made for the same word since the lookup counts too.
@@ -143,10 +365,19 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     }
     // A capitalised word seen only where every word is capitalised (sentence starts) is not evidence of a
     // name, unless it is the subject of a speech verb ("Hale said").
-    if (c.sentenceInitial && (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !SPEECH_AFTER.test(text.slice(c.end, c.end + 12))))) continue;
+    if (
+      c.sentenceInitial &&
+      (lowerWords.has(c.text.toLowerCase()) ||
+        (!capitalisedInside.has(c.text) && !SPEECH_AFTER.test(text.slice(c.end, c.end + 12))))
+    )
+      continue;
     const acronym = /^[\p{Lu}\d.&]{2,8}$/u.test(c.text);
     const placeContext = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, c.start - 30), c.start));
-    const type: EntityType = acronym ? 'organization' : placeContext || isTownName(c.text) ? 'place' : 'other';
+    const type: EntityType = acronym
+      ? 'organization'
+      : placeContext || isTownName(c.text)
+        ? 'place'
+        : 'other';
     addMention(newDraft(f, c.text, type, false, acronym ? 0.5 : placeContext ? 0.5 : 0.3), c);
   }
 
@@ -173,13 +404,22 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
 }
 
 /** Trim, split and look up one capitalised run. */
-function refine(start: number, raw: string, text: string, lex: Lexicon, sentenceStarts: Set<number>, lowerWords: Set<string>): Candidate[] {
+function refine(
+  start: number,
+  raw: string,
+  text: string,
+  lex: Lexicon,
+  sentenceStarts: Set<number>,
+  lowerWords: Set<string>,
+): Candidate[] {
   const tokens: Span[] = [];
-  for (const m of raw.matchAll(/\S+/g)) tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
+  for (const m of raw.matchAll(/\S+/g))
+    tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
   const word = (i: number): string => text.slice(tokens[i]!.start, tokens[i]!.end);
   let i = 0;
   let role: string | null = null;
-  const initialAt = (pos: number): boolean => sentenceStarts.has(pos) || /(^|[“"«‘(:–—]\s*)$/.test(text.slice(Math.max(0, pos - 3), pos));
+  const initialAt = (pos: number): boolean =>
+    sentenceStarts.has(pos) || /(^|[“"«‘(:–—]\s*)$/.test(text.slice(Math.max(0, pos - 3), pos));
 
   for (let guard = 0; guard < 8 && i < tokens.length; guard++) {
     const w = word(i);
@@ -189,7 +429,10 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
       continue;
     }
     // A function word, unless written as a known acronym ("anti-IS": IS is the Islamic State, not "is").
-    if ((lex.functionWords.has(lw) || lex.calendarWords.has(lw)) && !(/^\p{Lu}{2,}$/u.test(w) && lex.known.has(w))) {
+    if (
+      (lex.functionWords.has(lw) || lex.calendarWords.has(lw)) &&
+      !(/^\p{Lu}{2,}$/u.test(w) && lex.known.has(w))
+    ) {
       i++;
       continue;
     }
@@ -212,7 +455,12 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
       }
       continue;
     }
-    if (initialAt(tokens[i]!.start) && i + 1 < tokens.length && lowerWords.has(lw) && !lex.known.has(lookupKey(w))) {
+    if (
+      initialAt(tokens[i]!.start) &&
+      i + 1 < tokens.length &&
+      lowerWords.has(lw) &&
+      !lex.known.has(lookupKey(w))
+    ) {
       i++; // "Many Syrians": a capitalised common word opening the sentence
       continue;
     }
@@ -220,7 +468,7 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
   }
   while (i < tokens.length && PARTICLES.has(word(i).toLowerCase())) i++;
   if (i >= tokens.length) return [];
-  let s = tokens[i]!.start;
+  const s = tokens[i]!.start;
   let e = tokens[tokens.length - 1]!.end;
   // A trailing possessive or full stop of a sentence is not part of the name ("Putin's", "U.S.").
   const tail = /(?:['’]s?|\.)$/u.exec(text.slice(s, e));
@@ -229,7 +477,11 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
   let surface = text.slice(s, e);
   const lowerSurface = surface.toLowerCase();
   // "Russian", "Western", "Syrians": adjectives and peoples, not names
-  if (lex.demonyms.has(lowerSurface) || (lowerSurface.endsWith('s') && lex.demonyms.has(lowerSurface.slice(0, -1)))) return [];
+  if (
+    lex.demonyms.has(lowerSurface) ||
+    (lowerSurface.endsWith('s') && lex.demonyms.has(lowerSurface.slice(0, -1)))
+  )
+    return [];
 
   if (!role) role = lowercaseTitleBefore(text, s, lex);
   const sentenceInitial = initialAt(s);
@@ -239,9 +491,18 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
   const ofAt = surface.indexOf(' of ');
   if (ofAt > 0) {
     const headWord = surface.slice(0, ofAt).split(' ').at(-1)!.toLowerCase();
-    if (!ORG_HEADS.has(headWord) && !ORG_FIRST.has(headWord) && !PLACE_HEADS.has(headWord) && !OF_HEADS.has(headWord) && !lex.titles.has(headWord)) {
+    if (
+      !ORG_HEADS.has(headWord) &&
+      !ORG_FIRST.has(headWord) &&
+      !PLACE_HEADS.has(headWord) &&
+      !OF_HEADS.has(headWord) &&
+      !lex.titles.has(headWord)
+    ) {
       const restStart = s + ofAt + 4 + (surface.slice(ofAt + 4).startsWith('the ') ? 4 : 0);
-      return [...refine(s, text.slice(s, s + ofAt), text, lex, sentenceStarts, lowerWords), ...refine(restStart, text.slice(restStart, e), text, lex, sentenceStarts, lowerWords)];
+      return [
+        ...refine(s, text.slice(s, s + ofAt), text, lex, sentenceStarts, lowerWords),
+        ...refine(restStart, text.slice(restStart, e), text, lex, sentenceStarts, lowerWords),
+      ];
     }
   }
   // "Russia-US": two known names joined by a hyphen
@@ -250,7 +511,15 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
     let pos = s;
     for (const part of surface.split('-')) {
       const k = lookupKnown(part, lex);
-      if (k) parts.push({ start: pos, end: pos + part.length, text: part, role: null, known: k, sentenceInitial: false });
+      if (k)
+        parts.push({
+          start: pos,
+          end: pos + part.length,
+          text: part,
+          role: null,
+          known: k,
+          sentenceInitial: false,
+        });
       pos += part.length + 1;
     }
     if (parts.length === surface.split('-').length) return parts;
@@ -261,11 +530,27 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
   // A known name with a modifier the lexicon does not know: "Daesh Takfiri" -> "Daesh" + "Takfiri"
   const words = surface.split(' ');
   if (!role && words.length === 2) {
-    for (const [k, other] of [[0, 1], [1, 0]] as const) {
+    for (const [k, other] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
       const part = lookupKnown(words[k]!, lex);
-      if (part && !ORG_HEADS.has(words[other]!.toLowerCase()) && !PLACE_HEADS.has(words[other]!.toLowerCase())) {
+      if (
+        part &&
+        !ORG_HEADS.has(words[other]!.toLowerCase()) &&
+        !PLACE_HEADS.has(words[other]!.toLowerCase())
+      ) {
         const ps = k === 0 ? s : s + words[0]!.length + 1;
-        return [{ start: ps, end: ps + words[k]!.length, text: words[k]!, role: null, known: part, sentenceInitial: false }];
+        return [
+          {
+            start: ps,
+            end: ps + words[k]!.length,
+            text: words[k]!,
+            role: null,
+            known: part,
+            sentenceInitial: false,
+          },
+        ];
       }
     }
   }
@@ -273,7 +558,12 @@ function refine(start: number, raw: string, text: string, lex: Lexicon, sentence
   return [{ start: s, end: e, text: surface, role, known: null, sentenceInitial }];
 }
 
-function matchTitle(tokens: Span[], i: number, text: string, lex: Lexicon): { title: string; next: number } | null {
+function matchTitle(
+  tokens: Span[],
+  i: number,
+  text: string,
+  lex: Lexicon,
+): { title: string; next: number } | null {
   for (let n = Math.min(lex.maxTitleWords, tokens.length - i - 1); n >= 1; n--) {
     const phrase = text.slice(tokens[i]!.start, tokens[i + n - 1]!.end).toLowerCase();
     if (lex.titles.has(phrase)) return { title: phrase.replace(/\.$/, ''), next: i + n };
@@ -288,19 +578,28 @@ function lowercaseTitleBefore(text: string, start: number, lex: Lexicon): string
   if (!/\p{Ll}\s+$/u.test(before)) return null;
   const parts = before.trimEnd().split(/\s+/);
   const words: string[] = [];
-  for (let i = parts.length - 1; i >= 0 && words.length < 3 && /^\p{Ll}[\p{L}-]*$/u.test(parts[i]!); i--) words.unshift(parts[i]!);
+  for (let i = parts.length - 1; i >= 0 && words.length < 3 && /^\p{Ll}[\p{L}-]*$/u.test(parts[i]!); i--)
+    words.unshift(parts[i]!);
   if (!words.length) return null;
   for (let k = 0; k < words.length; k++) {
     const phrase = words.slice(k).join(' ');
     const last = words.at(-1)!;
-    if (lex.titles.has(phrase) || (lex.titles.has(last) && k === words.length - 2 && !lex.functionWords.has(words[k]!))) {
+    if (
+      lex.titles.has(phrase) ||
+      (lex.titles.has(last) && k === words.length - 2 && !lex.functionWords.has(words[k]!))
+    ) {
       return lex.titles.has(phrase) ? phrase : `${words[k]} ${last}`;
     }
   }
   return null;
 }
 
-function matchKnownPlace(tokens: Span[], i: number, text: string, lex: Lexicon): { name: string; next: number } | null {
+function matchKnownPlace(
+  tokens: Span[],
+  i: number,
+  text: string,
+  lex: Lexicon,
+): { name: string; next: number } | null {
   if (i < tokens.length && text.slice(tokens[i]!.start, tokens[i]!.end).toLowerCase() === 'the') i++;
   for (let n = Math.min(4, tokens.length - i); n >= 1; n--) {
     const k = lookupKnown(text.slice(tokens[i]!.start, tokens[i + n - 1]!.end), lex);
@@ -316,7 +615,12 @@ function lookupKnown(surface: string, lex: Lexicon): { name: string; type: Entit
 function classify(c: Candidate, words: string[], text: string): [EntityType, number] {
   const lower = words.map((w) => w.toLowerCase());
   if (c.role) return ['person', 0.9];
-  if (ORG_HEADS.has(lower.at(-1)!) || ORG_FIRST.has(lower[0]!) || lower.some((w) => w === 'ministry' || w === 'council')) return ['organization', 0.8];
+  if (
+    ORG_HEADS.has(lower.at(-1)!) ||
+    ORG_FIRST.has(lower[0]!) ||
+    lower.some((w) => w === 'ministry' || w === 'council')
+  )
+    return ['organization', 0.8];
   if (PLACE_HEADS.has(lower.at(-1)!)) return ['place', 0.7];
   if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return ['organization', 0.5];
   if (words.length <= 4 && !c.text.includes(' of ')) {

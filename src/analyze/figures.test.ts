@@ -8,29 +8,56 @@ import { figuresAnalyzer, normalizeUnit, parseAmount } from './figures.js';
 import { sentencesAnalyzer } from './sentences.js';
 
 const figures = (text: string, published: string | null = '2024-03-12') =>
-  analyze(articleOf(text, published)).figures.map((f) => ({ text: f.text, value: f.value, low: f.low, high: f.high, q: f.qualifier, noun: f.noun }));
+  analyze(articleOf(text, published)).figures.map((f) => ({
+    text: f.text,
+    value: f.value,
+    low: f.low,
+    high: f.high,
+    q: f.qualifier,
+    noun: f.noun,
+  }));
 
 test('qualifiers, ranges and counted nouns', () => {
   assert.deepEqual(figures('Rescuers found more than 1,200 survivors and almost 300 dogs.'), [
     { text: 'more than 1,200 survivors', value: 1200, low: null, high: null, q: '>', noun: 'survivors' },
     { text: 'almost 300 dogs', value: 300, low: null, high: null, q: '<', noun: 'dogs' },
   ]);
-  assert.deepEqual(figures('Between 3,000 and 5,000 families fled, and from 40 to 60 boats left.').map((f) => [f.low, f.high, f.q, f.noun]), [
-    [3000, 5000, 'range', 'families'],
-    [40, 60, 'range', 'boats'],
-  ]);
-  assert.deepEqual(figures('Some 200 grain storage and milling sites were damaged.')[0], { text: 'Some 200 grain storage and milling sites', value: 200, low: null, high: null, q: '~', noun: 'sites' });
+  assert.deepEqual(
+    figures('Between 3,000 and 5,000 families fled, and from 40 to 60 boats left.').map((f) => [
+      f.low,
+      f.high,
+      f.q,
+      f.noun,
+    ]),
+    [
+      [3000, 5000, 'range', 'families'],
+      [40, 60, 'range', 'boats'],
+    ],
+  );
+  assert.deepEqual(figures('Some 200 grain storage and milling sites were damaged.')[0], {
+    text: 'Some 200 grain storage and milling sites',
+    value: 200,
+    low: null,
+    high: null,
+    q: '~',
+    noun: 'sites',
+  });
 });
 
 test('numbers in words, scales, percentages, money and vague amounts', () => {
-  const f = figures('Over one million visitors came, up 12% on last year, spending $3.5 billion. Hundreds of volunteers helped, and a dozen buses ran.');
-  assert.deepEqual(f.map((x) => [x.value, x.q, x.noun]), [
-    [1_000_000, '>', 'visitors'],
-    [12, '=', 'percent'],
-    [3_500_000_000, '=', 'USD'],
-    [null, '~', 'volunteers'],
-    [12, '=', 'buses'],
-  ]);
+  const f = figures(
+    'Over one million visitors came, up 12% on last year, spending $3.5 billion. Hundreds of volunteers helped, and a dozen buses ran.',
+  );
+  assert.deepEqual(
+    f.map((x) => [x.value, x.q, x.noun]),
+    [
+      [1_000_000, '>', 'visitors'],
+      [12, '=', 'percent'],
+      [3_500_000_000, '=', 'USD'],
+      [null, '~', 'volunteers'],
+      [12, '=', 'buses'],
+    ],
+  );
 });
 
 test('years, dates, clock times, ordinals and names are not figures', () => {
@@ -73,33 +100,72 @@ test('a long text of numbers is handled without a crash', () => {
 });
 
 test('a unit of measure right after the number is the unit, whatever noun follows', () => {
-  const fs = analyze(articleOf('He ran a 40 yard dash; the 260,000 year-old skull; a 4500 mAh battery.')).figures.map((f) => [f.value, normalizeUnit(f.noun)]);
-  assert.deepEqual(fs, [[40, 'yard'], [260000, 'year of age'], [4500, 'milliampere-hour']]);
+  const fs = analyze(
+    articleOf('He ran a 40 yard dash; the 260,000 year-old skull; a 4500 mAh battery.'),
+  ).figures.map((f) => [f.value, normalizeUnit(f.noun)]);
+  assert.deepEqual(fs, [
+    [40, 'yard'],
+    [260000, 'year of age'],
+    [4500, 'milliampere-hour'],
+  ]);
 });
 
 test('a subheading that restates a figure of the paragraph below is one claim, kept in the body', () => {
-  const text = 'Lake level falls to a record low\n\nUp to 40 villages cut off by the drought\n\nBetween 30 and 40 villages on the western shore have been cut off since June, officials said.';
-  assert.deepEqual(figures(text).map((f) => f.text), ['Between 30 and 40 villages']);
+  const text =
+    'Lake level falls to a record low\n\nUp to 40 villages cut off by the drought\n\nBetween 30 and 40 villages on the western shore have been cut off since June, officials said.';
+  assert.deepEqual(
+    figures(text).map((f) => f.text),
+    ['Between 30 and 40 villages'],
+  );
   // A figure in a subheading that the body does not repeat stays.
-  assert.deepEqual(figures('Up to 40 villages cut off\n\nThe lake has lost a third of its water since June, officials said.').map((f) => f.text), ['Up to 40 villages', 'a third of its water']);
+  assert.deepEqual(
+    figures(
+      'Up to 40 villages cut off\n\nThe lake has lost a third of its water since June, officials said.',
+    ).map((f) => f.text),
+    ['Up to 40 villages', 'a third of its water'],
+  );
 });
 
 test('units: counted noun phrases, currencies with their country, rates, units written against the number', () => {
-  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
-  assert.deepEqual(units('Surgeons performed 700 heart transplants and 12 lung operations.'), [[700, 'heart transplant'], [12, 'lung operation']]);
-  assert.deepEqual(units('The fine was 10.5 million Australian dollars, or HK$3.7 billion.'), [[10_500_000, 'australian dollar'], [3_700_000_000, 'hong kong dollar']]);
-  assert.deepEqual(units('Rent is $1,200 a month; the ferry does 30 miles per hour.'), [[1200, 'dollar per month'], [30, 'mile per hour']]);
-  assert.deepEqual(units('The phone has 256GB of storage, a 5kW charger and a 5G modem.'), [[256, 'gigabyte'], [5, 'kilowatt'], [5, null]]);
-  assert.deepEqual(units('Rates rose 60 basis points on a 570 sq m plot.'), [[60, 'basis point'], [570, 'square metre']]);
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('Surgeons performed 700 heart transplants and 12 lung operations.'), [
+    [700, 'heart transplant'],
+    [12, 'lung operation'],
+  ]);
+  assert.deepEqual(units('The fine was 10.5 million Australian dollars, or HK$3.7 billion.'), [
+    [10_500_000, 'australian dollar'],
+    [3_700_000_000, 'hong kong dollar'],
+  ]);
+  assert.deepEqual(units('Rent is $1,200 a month; the ferry does 30 miles per hour.'), [
+    [1200, 'dollar per month'],
+    [30, 'mile per hour'],
+  ]);
+  assert.deepEqual(units('The phone has 256GB of storage, a 5kW charger and a 5G modem.'), [
+    [256, 'gigabyte'],
+    [5, 'kilowatt'],
+    [5, null],
+  ]);
+  assert.deepEqual(units('Rates rose 60 basis points on a 570 sq m plot.'), [
+    [60, 'basis point'],
+    [570, 'square metre'],
+  ]);
 });
 
 test('vague amounts span a power of ten; scales written against the number; a range takes its second end scale', () => {
-  const fs = analyze(articleOf('Hundreds of volunteers came. Tickets cost 25k each, and the plan costs from $10 to $15 billion.')).figures;
-  assert.deepEqual(fs.map((f) => [f.value, f.low, f.high]), [
-    [null, 100, 1000],
-    [25_000, null, null],
-    [null, 10e9, 15e9],
-  ]);
+  const fs = analyze(
+    articleOf(
+      'Hundreds of volunteers came. Tickets cost 25k each, and the plan costs from $10 to $15 billion.',
+    ),
+  ).figures;
+  assert.deepEqual(
+    fs.map((f) => [f.value, f.low, f.high]),
+    [
+      [null, 100, 1000],
+      [25_000, null, null],
+      [null, 10e9, 15e9],
+    ],
+  );
 });
 
 test('a fall from one value to another keeps both ends in the order written', () => {
@@ -108,30 +174,48 @@ test('a fall from one value to another keeps both ends in the order written', ()
 });
 
 test('clock times, product and model names, and "one" alone are not figures', () => {
-  assert.deepEqual(figures('The launch ran from 1.05am to 7.05am. The new iPhone 15 Pro and the Boeing 787 Dreamliner were shown. There is only one leader.'), []);
+  assert.deepEqual(
+    figures(
+      'The launch ran from 1.05am to 7.05am. The new iPhone 15 Pro and the Boeing 787 Dreamliner were shown. There is only one leader.',
+    ),
+    [],
+  );
 });
 
 test('a relative date counts its units: "nine days later" holds a figure', () => {
-  assert.deepEqual(figures('Nine days later the bridge reopened.').map((f) => [f.value, f.noun]), [[9, 'days']]);
+  assert.deepEqual(
+    figures('Nine days later the bridge reopened.').map((f) => [f.value, f.noun]),
+    [[9, 'days']],
+  );
 });
 
 test('negative amounts, percentage ranges, currency marks after the symbol, and a range scaled only where its ends agree', () => {
-  const fs = analyze(articleOf('The balance fell to -50 points and minus 12 degrees. Fees range from 1 per cent to 1.5 per cent, or 5% to 10%. It cost $US55,000 ($A82,000). Claims ranged from $200 to $4 million.')).figures;
-  assert.deepEqual(fs.map((f) => [f.value ?? `${f.low}..${f.high}`, f.unit]), [
-    [-50, 'point'],
-    [-12, 'degree'],
-    ['1..1.5', 'percentage'],
-    ['5..10', 'percentage'],
-    [55000, 'dollar'],
-    [82000, 'australian dollar'],
-    ['200..4000000', 'dollar'],
-  ]);
+  const fs = analyze(
+    articleOf(
+      'The balance fell to -50 points and minus 12 degrees. Fees range from 1 per cent to 1.5 per cent, or 5% to 10%. It cost $US55,000 ($A82,000). Claims ranged from $200 to $4 million.',
+    ),
+  ).figures;
+  assert.deepEqual(
+    fs.map((f) => [f.value ?? `${f.low}..${f.high}`, f.unit]),
+    [
+      [-50, 'point'],
+      [-12, 'degree'],
+      ['1..1.5', 'percentage'],
+      ['5..10', 'percentage'],
+      [55000, 'dollar'],
+      [82000, 'australian dollar'],
+      ['200..4000000', 'dollar'],
+    ],
+  );
 });
 
 test('fractions of a whole are figures', () => {
   const fs = analyze(articleOf('A third of the residents left, and two-thirds of the shops closed.')).figures;
-  assert.deepEqual(fs.map((f) => [Math.round(f.value! * 1000) / 1000, f.unit, f.text]), [
-    [0.333, 'fraction', 'A third of the residents'],
-    [0.667, 'fraction', 'two-thirds of the shops'],
-  ]);
+  assert.deepEqual(
+    fs.map((f) => [Math.round(f.value! * 1000) / 1000, f.unit, f.text]),
+    [
+      [0.333, 'fraction', 'A third of the residents'],
+      [0.667, 'fraction', 'two-thirds of the shops'],
+    ],
+  );
 });

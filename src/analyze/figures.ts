@@ -10,14 +10,61 @@ import type { AnalysisContext, Analyzer } from './context.js';
 import { lexicon } from './lexicon.js';
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30,
-  forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, dozen: 12, a: 1, an: 1,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  dozen: 12,
+  a: 1,
+  an: 1,
 };
-const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mln: 1e6, m: 1e6, k: 1e3 };
-const DENOMINATORS: Record<string, number> = { third: 3, quarter: 4, fourth: 4, fifth: 5, sixth: 6, tenth: 10 };
-const FRACTION = /(?<![\p{L}\p{N}-])(a|one|two|three|four)[\s-](thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\s+of\b/giu;
-const VAGUE = /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|hundreds of thousands|scores)\s+of\b/giu;
+const SCALE: Record<string, number> = {
+  hundred: 100,
+  thousand: 1e3,
+  million: 1e6,
+  billion: 1e9,
+  trillion: 1e12,
+  bn: 1e9,
+  mln: 1e6,
+  m: 1e6,
+  k: 1e3,
+};
+const DENOMINATORS: Record<string, number> = {
+  third: 3,
+  quarter: 4,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  tenth: 10,
+};
+const FRACTION =
+  /(?<![\p{L}\p{N}-])(a|one|two|three|four)[\s-](thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\s+of\b/giu;
+const VAGUE =
+  /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|hundreds of thousands|scores)\s+of\b/giu;
 
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
@@ -37,35 +84,220 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
   [/^(almost|under|up to|less than|fewer than|just under)$/i, '<'],
   [/^(some|about|around|approximately|roughly|an estimated|nearly|close to|as many as|as much as)$/i, '~'],
 ];
-const STOP = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'from', 'over', 'with', 'by', 'and', 'or', 'that', 'which', 'who', 'were', 'was', 'are', 'is', 'have', 'had', 'has', 'will', 'would', 'since', 'during', 'across', 'into', 'than', 'the', 'a', 'an', 'as', 'per', 'each', 'after', 'before', 'against', 'including', 'while', 'when', 'where', 'but', 'alongside', 'among', 'amid', 'near', 'under', 'through', 'toward', 'towards', 'like', 'such', 'not', 'also', 'still']);
+const STOP = new Set([
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'from',
+  'over',
+  'with',
+  'by',
+  'and',
+  'or',
+  'that',
+  'which',
+  'who',
+  'were',
+  'was',
+  'are',
+  'is',
+  'have',
+  'had',
+  'has',
+  'will',
+  'would',
+  'since',
+  'during',
+  'across',
+  'into',
+  'than',
+  'the',
+  'a',
+  'an',
+  'as',
+  'per',
+  'each',
+  'after',
+  'before',
+  'against',
+  'including',
+  'while',
+  'when',
+  'where',
+  'but',
+  'alongside',
+  'among',
+  'amid',
+  'near',
+  'under',
+  'through',
+  'toward',
+  'towards',
+  'like',
+  'such',
+  'not',
+  'also',
+  'still',
+]);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 
 const UNIT_NAMES: Record<string, string> = {
-  usd: 'dollar', eur: 'euro', gbp: 'pound sterling', jpy: 'japanese yen', percent: 'percentage', '%': 'percentage', 'per cent': 'percentage',
-  euros: 'euro', dollars: 'dollar', pounds: 'pound', yen: 'japanese yen', yuan: 'chinese yuan', km: 'kilometre', kilometers: 'kilometre',
-  kilometres: 'kilometre', kg: 'kilogram', lbs: 'pound', mph: 'mile per hour', gb: 'gigabyte', mb: 'megabyte', mw: 'megawatt', gw: 'gigawatt',
-  people: 'people', children: 'child', men: 'man', women: 'woman', feet: 'foot', teeth: 'tooth', mice: 'mouse', data: 'data', news: 'news',
+  usd: 'dollar',
+  eur: 'euro',
+  gbp: 'pound sterling',
+  jpy: 'japanese yen',
+  percent: 'percentage',
+  '%': 'percentage',
+  'per cent': 'percentage',
+  euros: 'euro',
+  dollars: 'dollar',
+  pounds: 'pound',
+  yen: 'japanese yen',
+  yuan: 'chinese yuan',
+  km: 'kilometre',
+  kilometers: 'kilometre',
+  kilometres: 'kilometre',
+  kg: 'kilogram',
+  lbs: 'pound',
+  mph: 'mile per hour',
+  gb: 'gigabyte',
+  mb: 'megabyte',
+  mw: 'megawatt',
+  gw: 'gigawatt',
+  people: 'people',
+  children: 'child',
+  men: 'man',
+  women: 'woman',
+  feet: 'foot',
+  teeth: 'tooth',
+  mice: 'mouse',
+  data: 'data',
+  news: 'news',
   // Measurement units and their symbols (international, mostly SI).
-  mah: 'milliampere-hour', 'μm': 'micrometre', um: 'micrometre', nm: 'newton metre', mpa: 'megapascal', kpa: 'kilopascal', rpm: 'revolutions per minute',
-  hp: 'horsepower', bhp: 'horsepower', mpg: 'mile per gallon', kmh: 'kilometre per hour', 'km/h': 'kilometre per hour', ghz: 'gigahertz', mhz: 'megahertz',
-  hz: 'hertz', kw: 'kilowatt', kwh: 'kilowatt hour', mm: 'millimetre', cm: 'centimetre', m: 'metre', ml: 'millilitre', mg: 'milligram', g: 'gram',
-  tb: 'terabyte', ft: 'foot', yd: 'yard', 'year-old': 'year of age', 'years-old': 'year of age', 'sq m': 'square metre', metres: 'metre', meters: 'metre',
-  litres: 'litre', liters: 'litre', liter: 'litre', inches: 'inch', miles: 'mile', yards: 'yard', degrees: 'degree', points: 'point', cents: 'cent',
-  times: 'count', fold: 'count', ps: 'horsepower', 'km/hr': 'kilometre per hour', 'basis points': 'basis point', 'basis point': 'basis point', 'sq ft': 'square foot',
-  'square metres': 'square metre', 'square meters': 'square metre', 'square feet': 'square foot', 'square miles': 'square mile', 'square kilometres': 'square kilometre', 'square kilometers': 'square kilometre', 'lb-ft': 'foot pound-force', 'miles per hour': 'mile per hour', 'kilometres per hour': 'kilometre per hour',
+  mah: 'milliampere-hour',
+  μm: 'micrometre',
+  um: 'micrometre',
+  nm: 'newton metre',
+  mpa: 'megapascal',
+  kpa: 'kilopascal',
+  rpm: 'revolutions per minute',
+  hp: 'horsepower',
+  bhp: 'horsepower',
+  mpg: 'mile per gallon',
+  kmh: 'kilometre per hour',
+  'km/h': 'kilometre per hour',
+  ghz: 'gigahertz',
+  mhz: 'megahertz',
+  hz: 'hertz',
+  kw: 'kilowatt',
+  kwh: 'kilowatt hour',
+  mm: 'millimetre',
+  cm: 'centimetre',
+  m: 'metre',
+  ml: 'millilitre',
+  mg: 'milligram',
+  g: 'gram',
+  tb: 'terabyte',
+  ft: 'foot',
+  yd: 'yard',
+  'year-old': 'year of age',
+  'years-old': 'year of age',
+  'sq m': 'square metre',
+  metres: 'metre',
+  meters: 'metre',
+  litres: 'litre',
+  liters: 'litre',
+  liter: 'litre',
+  inches: 'inch',
+  miles: 'mile',
+  yards: 'yard',
+  degrees: 'degree',
+  points: 'point',
+  cents: 'cent',
+  times: 'count',
+  fold: 'count',
+  ps: 'horsepower',
+  'km/hr': 'kilometre per hour',
+  'basis points': 'basis point',
+  'basis point': 'basis point',
+  'sq ft': 'square foot',
+  'square metres': 'square metre',
+  'square meters': 'square metre',
+  'square feet': 'square foot',
+  'square miles': 'square mile',
+  'square kilometres': 'square kilometre',
+  'square kilometers': 'square kilometre',
+  'lb-ft': 'foot pound-force',
+  'miles per hour': 'mile per hour',
+  'kilometres per hour': 'kilometre per hour',
 };
 
 /** Units of measure: right after a number they are the unit, whatever noun follows ("a 40 yard dash" is 40 yards). */
 const MEASURES = new Set([
-  ...Object.keys(UNIT_NAMES).filter((k) => !['people', 'children', 'men', 'women', 'teeth', 'mice', 'data', 'news'].includes(k)),
-  'second', 'seconds', 'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years',
-  'metre', 'meter', 'mile', 'yard', 'foot', 'inch', 'litre', 'liter', 'gallon', 'gallons', 'ounce', 'ounces', 'pound', 'barrel', 'barrels',
-  'tonne', 'tonnes', 'ton', 'tons', 'acre', 'acres', 'hectare', 'hectares', 'degree', 'point', 'percent', 'cent', 'speed', 'gauge', 'inch', 'km',
+  ...Object.keys(UNIT_NAMES).filter(
+    (k) => !['people', 'children', 'men', 'women', 'teeth', 'mice', 'data', 'news'].includes(k),
+  ),
+  'second',
+  'seconds',
+  'minute',
+  'minutes',
+  'hour',
+  'hours',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'month',
+  'months',
+  'year',
+  'years',
+  'metre',
+  'meter',
+  'mile',
+  'yard',
+  'foot',
+  'inch',
+  'litre',
+  'liter',
+  'gallon',
+  'gallons',
+  'ounce',
+  'ounces',
+  'pound',
+  'barrel',
+  'barrels',
+  'tonne',
+  'tonnes',
+  'ton',
+  'tons',
+  'acre',
+  'acres',
+  'hectare',
+  'hectares',
+  'degree',
+  'point',
+  'percent',
+  'cent',
+  'speed',
+  'gauge',
+  'inch',
+  'km',
 ]);
 
 /** Whether a normalised unit is a unit of measure or a currency ("tonne", "dollar"), not a counted noun ("resident"). */
 export function isUnitOfMeasure(unit: string): boolean {
-  measureNames ??= new Set([...Object.values(UNIT_NAMES), ...Object.values(GLUED), ...Object.values(DOLLAR_PREFIX), ...Object.values(CURRENCY_NAMES), 'fraction'].filter((u) => !COUNTED.has(u)));
+  measureNames ??= new Set(
+    [
+      ...Object.values(UNIT_NAMES),
+      ...Object.values(GLUED),
+      ...Object.values(DOLLAR_PREFIX),
+      ...Object.values(CURRENCY_NAMES),
+      'fraction',
+    ].filter((u) => !COUNTED.has(u)),
+  );
   return measureNames.has(unit) || MEASURES.has(unit);
 }
 let measureNames: Set<string> | undefined;
@@ -90,7 +322,10 @@ export function normalizeUnit(noun: string | null): string | null {
 export function parseAmount(s: string, lang = 'en'): number | null {
   let t = s.toLowerCase().trim();
   const negative = /^(?:minus[\s-]|-)/.test(t);
-  t = t.replace(/^(?:minus[\s-]|-)/, '').replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '').trim();
+  t = t
+    .replace(/^(?:minus[\s-]|-)/, '')
+    .replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '')
+    .trim();
   const sign = negative ? -1 : 1;
   let mult = 1;
   for (;;) {
@@ -103,10 +338,13 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   if (/^\d/.test(t)) {
     const commaDecimal = !['en', 'zh', 'ja', 'ko', 'he', 'th'].includes(lang);
     let n: string;
-    if (/^\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:[.,]\d+)?$/.test(t)) n = t.replace(/[\u00a0\u202f ]/g, '').replace(',', '.');
+    if (/^\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:[.,]\d+)?$/.test(t))
+      n = t.replace(/[\u00a0\u202f ]/g, '').replace(',', '.');
     else if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(t) && !commaDecimal) n = t.replace(/,/g, '');
-    else if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(t) && commaDecimal) n = t.replace(/\./g, '').replace(',', '.');
-    else if (/^\d+,\d{1,2}$/.test(t) || (/^\d+,\d+$/.test(t) && commaDecimal)) n = t.replace(',', '.'); // "1,5 million": a decimal comma
+    else if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(t) && commaDecimal)
+      n = t.replace(/\./g, '').replace(',', '.');
+    else if (/^\d+,\d{1,2}$/.test(t) || (/^\d+,\d+$/.test(t) && commaDecimal))
+      n = t.replace(',', '.'); // "1,5 million": a decimal comma
     else if (/^\d{1,3}(?:,\d{3})+$/.test(t)) n = t.replace(/,/g, '');
     else n = t;
     const v = Number(n);
@@ -157,9 +395,26 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (taken.some((t) => start < t.end && t.start < end)) continue;
     const n = m[1]!.toLowerCase() === 'a' ? 1 : SMALL[m[1]!.toLowerCase()]!;
     const d = DENOMINATORS[m[2]!.toLowerCase().replace(/s$/, '')]!;
-    const noun = countedNoun(text, end + (/^\s+(?:the|its|their|his|her|our|this|that|these|those)(?=\s)/iu.exec(text.slice(end, end + 8))?.[0].length ?? 0));
+    const noun = countedNoun(
+      text,
+      end +
+        (/^\s+(?:the|its|their|his|her|our|this|that|these|those)(?=\s)/iu.exec(text.slice(end, end + 8))?.[0]
+          .length ?? 0),
+    );
     taken.push({ start, end });
-    out.push({ start, end: noun?.end ?? end, text: text.slice(start, noun?.end ?? end), value: n / d, low: null, high: null, qualifier: '=', noun: 'fraction', unit: 'fraction', claimant: claimantAt(start), confidence: 0.6 });
+    out.push({
+      start,
+      end: noun?.end ?? end,
+      text: text.slice(start, noun?.end ?? end),
+      value: n / d,
+      low: null,
+      high: null,
+      qualifier: '=',
+      noun: 'fraction',
+      unit: 'fraction',
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
   }
   for (const m of text.matchAll(VAGUE)) {
     const start = m.index!;
@@ -169,7 +424,19 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     taken.push({ start, end });
     // "hundreds of" spans a power of ten: 100 to 1,000; "dozens of", 12 to 120.
     const base = vagueBase(m[1]!);
-    out.push({ start, end: noun.end, text: text.slice(start, noun.end), value: null, low: base, high: base === null ? null : base * 10, qualifier: '~', noun: noun.head, unit: unitOf(text, end, noun), claimant: claimantAt(start), confidence: 0.6 });
+    out.push({
+      start,
+      end: noun.end,
+      text: text.slice(start, noun.end),
+      value: null,
+      low: base,
+      high: base === null ? null : base * 10,
+      qualifier: '~',
+      noun: noun.head,
+      unit: unitOf(text, end, noun),
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
   }
 
   for (const m of text.matchAll(FIGURE_RE)) {
@@ -192,7 +459,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
-      if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15))) continue;
+      if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
+        continue;
     }
     if (!pct && !money && !b && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
     const scale = !b ? gluedScale(text, end) : null; // "25k", "4.3M", "$2.7bn"
@@ -211,8 +479,11 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       low = parseAmount(`${a} ${highScale[1]}`, ctx.lang) ?? low;
     }
     // A range runs low to high; "from 2,415 to 2,315" (a fall) keeps its ends in the order written.
-    const isRange = high !== null && (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) && (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
-    let noun: string | null = pct ? 'percent' : CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null;
+    const isRange =
+      high !== null &&
+      (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) &&
+      (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
+    let noun: string | null = pct ? 'percent' : (CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null);
     const numEnd = end;
     const glued = !noun ? gluedUnit(text, end) : null; // "256GB", "5kW", "640bhp"
     const counted = glued ?? countedNoun(text, end);
@@ -220,7 +491,13 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       noun = counted.head;
       end = counted.end;
     }
-    const unit = pct ? 'percentage' : money ? currencyUnit(text, numStart, a!) : counted ? unitOf(text, numEnd, counted) : null;
+    const unit = pct
+      ? 'percentage'
+      : money
+        ? currencyUnit(text, numStart, a!)
+        : counted
+          ? unitOf(text, numEnd, counted)
+          : null;
     const rate = unit ? perUnit(text, end) : null; // "$3,500 a month", "15 to 22 miles per hour"
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
@@ -261,14 +538,21 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
     if (!head) return true;
     const mine = numbers(f);
     // only the figures of the next 600 characters below the line
-    for (let i = firstIndex(figures, (g) => g.start <= lineEnd); i < figures.length && figures[i]!.start < lineEnd + 600; i++) {
+    for (
+      let i = firstIndex(figures, (g) => g.start <= lineEnd);
+      i < figures.length && figures[i]!.start < lineEnd + 600;
+      i++
+    ) {
       const g = figures[i]!;
-      if (normalizeUnit(g.noun?.split(/\s+/).at(-1) ?? null) === head && numbers(g).some((n) => mine.includes(n))) return false;
+      if (
+        normalizeUnit(g.noun?.split(/\s+/).at(-1) ?? null) === head &&
+        numbers(g).some((n) => mine.includes(n))
+      )
+        return false;
     }
     return true;
   });
 }
-
 
 /** A scale word ending an amount ("15 billion", "$2bn"). */
 const SCALE_END = /\s*(hundred|thousand|million|billion|trillion|bn|mln)$/i;
@@ -280,8 +564,19 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
   const m = /^(k|K|M|m|bn|mn|mln)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
   if (!m) return null;
   const f = m[1]!;
-  if (f === 'm' && !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) && !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40))) return null;
-  if (f === 'm' && /^\s+(?:tall|long|high|deep|wide|away|above|below|sprint|race|dash|hurdles|freestyle)\b/.test(text.slice(from + 1, from + 20))) return null;
+  if (
+    f === 'm' &&
+    !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) &&
+    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40))
+  )
+    return null;
+  if (
+    f === 'm' &&
+    /^\s+(?:tall|long|high|deep|wide|away|above|below|sprint|race|dash|hurdles|freestyle)\b/.test(
+      text.slice(from + 1, from + 20),
+    )
+  )
+    return null;
   const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln)$/.test(f) ? 1e6 : 1e9;
   return { factor, end: from + f.length };
 }
@@ -292,11 +587,26 @@ function nameAfter(text: string, from: number, lang: string): boolean {
   if (!m) return false;
   const w = m[1]!;
   const lex = lexicon(lang);
-  if (/s$/.test(w) || lex.demonyms.has(w.toLowerCase()) || UNIT_NAMES[w.toLowerCase()] || MEASURES.has(w.toLowerCase())) return false;
+  if (
+    /s$/.test(w) ||
+    lex.demonyms.has(w.toLowerCase()) ||
+    UNIT_NAMES[w.toLowerCase()] ||
+    MEASURES.has(w.toLowerCase())
+  )
+    return false;
   return !isSentenceStart(text, from + m[0].length - w.length);
 }
 
-const VAGUE_BASE: Record<string, number> = { dozens: 12, scores: 20, hundreds: 100, thousands: 1e3, 'tens of thousands': 1e4, 'hundreds of thousands': 1e5, millions: 1e6, billions: 1e9 };
+const VAGUE_BASE: Record<string, number> = {
+  dozens: 12,
+  scores: 20,
+  hundreds: 100,
+  thousands: 1e3,
+  'tens of thousands': 1e4,
+  'hundreds of thousands': 1e5,
+  millions: 1e6,
+  billions: 1e9,
+};
 
 function vagueBase(phrase: string): number | null {
   return VAGUE_BASE[phrase.toLowerCase().replace(/\s+/g, ' ')] ?? null;
@@ -307,11 +617,14 @@ function vagueBase(phrase: string): number | null {
  * not a sentence's first function word ("Rossiya 1", "iPhone 11", "S&P 500", but not "Just 1 percent").
  */
 function partOfName(text: string, numStart: number, lang: string): boolean {
-  const before = /(?<=\s|^)([\p{L}&-]*\p{Lu}[\p{L}&-]*)\s$/u.exec(text.slice(Math.max(0, numStart - 24), numStart));
+  const before = /(?<=\s|^)([\p{L}&-]*\p{Lu}[\p{L}&-]*)\s$/u.exec(
+    text.slice(Math.max(0, numStart - 24), numStart),
+  );
   if (!before) return false;
   const wordStart = numStart - before[0].length;
   if (isSentenceStart(text, numStart)) return false;
-  if (isSentenceStart(text, wordStart) && lexicon(lang).functionWords.has(before[1]!.toLowerCase())) return false;
+  if (isSentenceStart(text, wordStart) && lexicon(lang).functionWords.has(before[1]!.toLowerCase()))
+    return false;
   return true;
 }
 
@@ -327,17 +640,37 @@ function gluedUnit(text: string, from: number): { head: string; end: number } | 
 }
 
 /** Symbols that only stand for a unit when written against the number. */
-const GLUED: Record<string, string> = { pc: 'percentage', l: 'litre', bn: 'billion', ps: 'horsepower', t: 'tonne', w: 'watt', v: 'volt' };
+const GLUED: Record<string, string> = {
+  pc: 'percentage',
+  l: 'litre',
+  bn: 'billion',
+  ps: 'horsepower',
+  t: 'tonne',
+  w: 'watt',
+  v: 'volt',
+};
 
 /** The currency of an amount written with a symbol, with a country prefix when there is one ("US $", "HK$", "A$"). */
 function currencyUnit(text: string, numStart: number, amount: string): string {
-  const prefix = /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ?? /^[$](US|NZ|HK|[ACS])/.exec(amount)?.[1] ?? (/^[$]AU/.test(amount) ? 'A' : undefined) ?? /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ?? /^\$\s?(US)/.exec(amount)?.[1];
+  const prefix =
+    /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ??
+    /^[$](US|NZ|HK|[ACS])/.exec(amount)?.[1] ??
+    (/^[$]AU/.test(amount) ? 'A' : undefined) ??
+    /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
+    /^\$\s?(US)/.exec(amount)?.[1];
   const sym = /[$€£¥]/.exec(amount)![0];
   if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
   return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
 }
 
-const DOLLAR_PREFIX: Record<string, string> = { US: 'dollar', HK: 'hong kong dollar', C: 'canadian dollar', A: 'australian dollar', NZ: 'new zealand dollar', S: 'singapore dollar' };
+const DOLLAR_PREFIX: Record<string, string> = {
+  US: 'dollar',
+  HK: 'hong kong dollar',
+  C: 'canadian dollar',
+  A: 'australian dollar',
+  NZ: 'new zealand dollar',
+  S: 'singapore dollar',
+};
 
 /**
  * What a figure counts or measures, normalised: a unit's name ("kilogram"), a currency with its country
@@ -364,10 +697,25 @@ function unitOf(text: string, numEnd: number, counted: { head: string; end: numb
 
 /** Currencies named with their country's adjective. */
 const CURRENCY_NAMES: Record<string, string> = {
-  'australian dollar': 'australian dollar', 'canadian dollar': 'canadian dollar', 'hong kong dollar': 'hong kong dollar', 'new zealand dollar': 'new zealand dollar',
-  'singapore dollar': 'singapore dollar', 'danish crown': 'danish krone', 'danish krone': 'danish krone', 'norwegian crown': 'norwegian krone', 'norwegian krone': 'norwegian krone',
-  'swedish crown': 'swedish krona', 'swedish krona': 'swedish krona', 'chinese yuan': 'chinese yuan', 'japanese yen': 'japanese yen', 'indian rupee': 'indian rupee',
-  'russian rouble': 'russian ruble', 'russian ruble': 'russian ruble', 'swiss franc': 'swiss franc', 'south african rand': 'south african rand', 'mexican peso': 'mexican peso',
+  'australian dollar': 'australian dollar',
+  'canadian dollar': 'canadian dollar',
+  'hong kong dollar': 'hong kong dollar',
+  'new zealand dollar': 'new zealand dollar',
+  'singapore dollar': 'singapore dollar',
+  'danish crown': 'danish krone',
+  'danish krone': 'danish krone',
+  'norwegian crown': 'norwegian krone',
+  'norwegian krone': 'norwegian krone',
+  'swedish crown': 'swedish krona',
+  'swedish krona': 'swedish krona',
+  'chinese yuan': 'chinese yuan',
+  'japanese yen': 'japanese yen',
+  'indian rupee': 'indian rupee',
+  'russian rouble': 'russian ruble',
+  'russian ruble': 'russian ruble',
+  'swiss franc': 'swiss franc',
+  'south african rand': 'south african rand',
+  'mexican peso': 'mexican peso',
 };
 
 /** A rate after the unit: "a month", "per barrel", "per share", "an hour". */
@@ -379,7 +727,25 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   return { per: normalizeUnit(w)!, end: from + m[0].length };
 }
 
-const PER_NOUNS = new Set(['share', 'barrel', 'gallon', 'person', 'capita', 'head', 'night', 'ton', 'tonne', 'unit', 'game', 'kilogram', 'pound', 'mile', 'litre', 'liter', 'annum']);
+const PER_NOUNS = new Set([
+  'share',
+  'barrel',
+  'gallon',
+  'person',
+  'capita',
+  'head',
+  'night',
+  'ton',
+  'tonne',
+  'unit',
+  'game',
+  'kilogram',
+  'pound',
+  'mile',
+  'litre',
+  'liter',
+  'annum',
+]);
 
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
 function countedNoun(text: string, from: number): { head: string; end: number } | null {
@@ -395,10 +761,22 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     const lw = w.toLowerCase();
     if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
     if (i === 0) {
-      const multi = /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(text.slice(pos, pos + 24));
+      const multi =
+        /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(
+          text.slice(pos, pos + 24),
+        );
       if (multi) return { head: multi[1]!, end: pos + multi[0].length };
     }
-    if (STOP.has(lw) && !(lw === 'and' && head && i < 4 && /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14)))) break;
+    if (
+      STOP.has(lw) &&
+      !(
+        lw === 'and' &&
+        head &&
+        i < 4 &&
+        /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14))
+      )
+    )
+      break;
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
     if (head && /[^s]s$/.test(head.toLowerCase()) && !/[^s]s$/.test(lw)) break;

@@ -83,7 +83,9 @@ function buildLexicon(lang: string): Lexicon {
     const k = lookupKey(form);
     if (!known.has(k)) known.set(k, e);
   };
-  const aliases = loadData<{ entities: { name: string; type: EntityType; aliases: string[] }[] }>('aliases.json');
+  const aliases = loadData<{ entities: { name: string; type: EntityType; aliases: string[] }[] }>(
+    'aliases.json',
+  );
   for (const e of aliases.entities) {
     const ke = { name: e.name, type: e.type };
     add(e.name, ke);
@@ -101,14 +103,33 @@ function buildLexicon(lang: string): Lexicon {
     const dem = c.demonyms?.eng;
     if (dem) for (const d of [dem.m, dem.f]) if (d) demonyms.set(d.toLowerCase(), name);
   }
-  for (const extra of ['western', 'eastern', 'arab', 'european', 'asian', 'african', 'kurdish', 'sunni', 'shia', 'shiite', 'islamic', 'muslim', 'christian', 'jewish']) {
+  for (const extra of [
+    'western',
+    'eastern',
+    'arab',
+    'european',
+    'asian',
+    'african',
+    'kurdish',
+    'sunni',
+    'shia',
+    'shiite',
+    'islamic',
+    'muslim',
+    'christian',
+    'jewish',
+  ]) {
     if (!demonyms.has(extra)) demonyms.set(extra, '');
   }
 
-  const roles = loadData<Record<string, { titles: string[]; offices: Record<string, string[]> }>>('roles.json')[lang] ?? { titles: [], offices: {} };
+  const roles = loadData<Record<string, { titles: string[]; offices: Record<string, string[]> }>>(
+    'roles.json',
+  )[lang] ?? { titles: [], offices: {} };
   const offices = new Map<string, Set<string>>();
   for (const [title, nouns] of Object.entries(roles.offices)) offices.set(title, new Set([title, ...nouns]));
-  const stop = loadData<Record<string, { function: string[]; calendar: string[] }>>('stopwords.json')[lang] ?? { function: [], calendar: [] };
+  const stop = loadData<Record<string, { function: string[]; calendar: string[] }>>('stopwords.json')[
+    lang
+  ] ?? { function: [], calendar: [] };
   return {
     known,
     demonyms,

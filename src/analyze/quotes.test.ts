@@ -3,30 +3,57 @@ import { test } from 'node:test';
 import { articleOf } from '../testing/fixtures.js';
 import { analyze } from './analyze.js';
 
-const quotes = (text: string) => analyze(articleOf(text)).quotes.map((q) => ({ kind: q.kind, text: q.text, source: q.source?.text ?? null, speaker: q.speaker, cue: q.cue?.text ?? null }));
+const quotes = (text: string) =>
+  analyze(articleOf(text)).quotes.map((q) => ({
+    kind: q.kind,
+    text: q.text,
+    source: q.source?.text ?? null,
+    speaker: q.speaker,
+    cue: q.cue?.text ?? null,
+  }));
 
 test('direct quote, cue after: “…,” Name said', () => {
-  const [q] = quotes('Harbour Minister Elena Sorel spoke to the press. “The port will reopen within a week,” Sorel said.');
-  assert.deepEqual(q, { kind: 'direct', text: 'The port will reopen within a week,', source: 'Sorel', speaker: 'Elena Sorel', cue: 'said' });
+  const [q] = quotes(
+    'Harbour Minister Elena Sorel spoke to the press. “The port will reopen within a week,” Sorel said.',
+  );
+  assert.deepEqual(q, {
+    kind: 'direct',
+    text: 'The port will reopen within a week,',
+    source: 'Sorel',
+    speaker: 'Elena Sorel',
+    cue: 'said',
+  });
 });
 
 test('direct quote, inverted cue and dash: “…”, – said the minister', () => {
-  const qs = quotes('Harbour Minister Elena Sorel arrived on Monday. “We will not be rushed by anyone”, – said the minister.');
+  const qs = quotes(
+    'Harbour Minister Elena Sorel arrived on Monday. “We will not be rushed by anyone”, – said the minister.',
+  );
   assert.equal(qs[0]!.speaker, 'Elena Sorel');
   assert.equal(qs[0]!.source, 'the minister');
 });
 
 test('pronouns resolve to the person being quoted', () => {
-  const qs = quotes('Union leader Marco Vidal addressed the strikers. “We are ready to talk tonight,” he said. “But we will not go back without a deal.”');
-  assert.deepEqual(qs.map((q) => [q.source, q.speaker]), [
-    ['he', 'Marco Vidal'],
-    [null, 'Marco Vidal'],
-  ]);
+  const qs = quotes(
+    'Union leader Marco Vidal addressed the strikers. “We are ready to talk tonight,” he said. “But we will not go back without a deal.”',
+  );
+  assert.deepEqual(
+    qs.map((q) => [q.source, q.speaker]),
+    [
+      ['he', 'Marco Vidal'],
+      [null, 'Marco Vidal'],
+    ],
+  );
 });
 
 test('role nouns resolve through the role the text gave the person', () => {
-  const qs = quotes('Veranian President Ilse Varga met the delegation. Later the Veranian leader said the talks had been useful. “There is still much to do,” the president said.');
-  assert.ok(qs.every((q) => q.speaker === 'Ilse Varga'), JSON.stringify(qs));
+  const qs = quotes(
+    'Veranian President Ilse Varga met the delegation. Later the Veranian leader said the talks had been useful. “There is still much to do,” the president said.',
+  );
+  assert.ok(
+    qs.every((q) => q.speaker === 'Ilse Varga'),
+    JSON.stringify(qs),
+  );
 });
 
 test('colon-introduced quotation', () => {
@@ -51,15 +78,22 @@ test('indirect: Name said that …; …, Name said; according to …', () => {
 });
 
 test('mixed: a reported clause holding a quoted fragment', () => {
-  const [q] = quotes('Judge Rosa Lind noted that the ruling was "final and binding on all parties" and closed the hearing.');
+  const [q] = quotes(
+    'Judge Rosa Lind noted that the ruling was "final and binding on all parties" and closed the hearing.',
+  );
   assert.equal(q!.kind, 'mixed');
   assert.match(q!.text, /^the ruling was "final and binding on all parties"/);
   assert.equal(q!.speaker, 'Rosa Lind');
 });
 
 test('headline form "Name: claim"', () => {
-  const [q] = quotes('Vidal: strike will go on until wages rise\n\nUnion leader Marco Vidal spoke at the gate.');
-  assert.deepEqual([q!.kind, q!.text, q!.speaker], ['headline', 'strike will go on until wages rise', 'Marco Vidal']);
+  const [q] = quotes(
+    'Vidal: strike will go on until wages rise\n\nUnion leader Marco Vidal spoke at the gate.',
+  );
+  assert.deepEqual(
+    [q!.kind, q!.text, q!.speaker],
+    ['headline', 'strike will go on until wages rise', 'Marco Vidal'],
+  );
 });
 
 test('an unresolvable speaker stays unresolved rather than guessed', () => {
@@ -83,14 +117,26 @@ test('many quotes and no punctuation stay bounded', () => {
 });
 
 test('a cue right before the mark introduces a quotation however short; a fragment inside a clause does not', () => {
-  const qs = quotes('Mayor Ines Calder opened the meeting. As she left, a protester yelled “Resign!” The mayor said “not today.”');
-  assert.deepEqual(qs.filter((q) => q.kind === 'direct').map((q) => q.text), ['Resign!', 'not today.']);
-  const mixed = quotes('Mayor Ines Calder spoke on Monday. She said that the inquiry had found “serious failings” in the port authority.');
-  assert.deepEqual(mixed.map((q) => q.kind), ['mixed']);
+  const qs = quotes(
+    'Mayor Ines Calder opened the meeting. As she left, a protester yelled “Resign!” The mayor said “not today.”',
+  );
+  assert.deepEqual(
+    qs.filter((q) => q.kind === 'direct').map((q) => q.text),
+    ['Resign!', 'not today.'],
+  );
+  const mixed = quotes(
+    'Mayor Ines Calder spoke on Monday. She said that the inquiry had found “serious failings” in the port authority.',
+  );
+  assert.deepEqual(
+    mixed.map((q) => q.kind),
+    ['mixed'],
+  );
 });
 
 test('a clause that opens with a quotation and goes on is a mixed quote', () => {
-  const qs = quotes('Mayor Ines Calder spoke on Monday. Calder said “it makes me angry” every time the sirens sound at night.');
+  const qs = quotes(
+    'Mayor Ines Calder spoke on Monday. Calder said “it makes me angry” every time the sirens sound at night.',
+  );
   assert.equal(qs.length, 1);
   assert.equal(qs[0]!.kind, 'mixed');
   assert.equal(qs[0]!.speaker, 'Ines Calder');
@@ -103,7 +149,9 @@ test('abbreviated titles stay part of the speaker phrase', () => {
 });
 
 test('a participle cue after a comma reports for the speaker of the cue before it', () => {
-  const qs = quotes('Mayor Ines Calder spoke on Monday. “We were not warned in time,” she noted, adding that the port authority had known for weeks.');
+  const qs = quotes(
+    'Mayor Ines Calder spoke on Monday. “We were not warned in time,” she noted, adding that the port authority had known for weeks.',
+  );
   const added = qs.find((q) => q.text.startsWith('the port authority'));
   assert.equal(added?.speaker, 'Ines Calder');
   assert.equal(added?.cue, 'adding');
@@ -112,8 +160,13 @@ test('a participle cue after a comma reports for the speaker of the cue before i
 test('"said on Friday he met …" skips the time, and "that" far after the cue is not the clause', () => {
   const a = quotes('Donor Sam Vell said on Friday he met the candidate earlier this week.');
   assert.equal(a[0]?.text, 'he met the candidate earlier this week');
-  const b = quotes('Ryan Cole said Obama has never respected the right to gun ownership that the country has valued.');
-  assert.equal(b[0]?.text, 'Obama has never respected the right to gun ownership that the country has valued');
+  const b = quotes(
+    'Ryan Cole said Obama has never respected the right to gun ownership that the country has valued.',
+  );
+  assert.equal(
+    b[0]?.text,
+    'Obama has never respected the right to gun ownership that the country has valued',
+  );
 });
 
 test("two-apostrophe quotation marks (''…'') of archive text are quotation marks, spans kept", () => {
@@ -125,7 +178,9 @@ test("two-apostrophe quotation marks (''…'') of archive text are quotation mar
 });
 
 test('mixed quotes found from their fragment: naming and other verbs with a speaker before them', () => {
-  const qs = quotes('Senator Idris Cole called the budget “a slow-motion disaster.” Later, Cole accused the treasurer of “hiding the real numbers.”');
+  const qs = quotes(
+    'Senator Idris Cole called the budget “a slow-motion disaster.” Later, Cole accused the treasurer of “hiding the real numbers.”',
+  );
   assert.deepEqual(
     qs.map((q) => [q.kind, q.text, q.speaker, q.cue]),
     [
@@ -141,17 +196,23 @@ test('a title in quotation marks is not a quotation', () => {
 });
 
 test('a mixed clause ends before what the writer adds after its fragment', () => {
-  const [q] = quotes('Mayor Jonas Hart said the repairs were “nearly done,” referring to the northern span, which reopens in May.');
+  const [q] = quotes(
+    'Mayor Jonas Hart said the repairs were “nearly done,” referring to the northern span, which reopens in May.',
+  );
   assert.equal(q!.text, 'the repairs were “nearly done,”');
   const [r] = quotes('Mayor Jonas Hart called the report “unfair” and walked out of the meeting.');
   assert.equal(r!.text, 'the report “unfair”');
 });
 
 test('a sentence closed by its attribution wins over an earlier cue; a fragment before “he stressed”', () => {
-  const [q] = quotes('Northland hopes that the new treaty will end the dispute, says Northland Premier Tove Lind.');
+  const [q] = quotes(
+    'Northland hopes that the new treaty will end the dispute, says Northland Premier Tove Lind.',
+  );
   assert.equal(q!.speaker, 'Tove Lind');
   assert.equal(q!.text, 'Northland hopes that the new treaty will end the dispute');
-  const qs = quotes('Premier Tove Lind visited the dam. The inspections “were thorough and honest,” she stressed.');
+  const qs = quotes(
+    'Premier Tove Lind visited the dam. The inspections “were thorough and honest,” she stressed.',
+  );
   assert.equal(qs[0]!.text, 'The inspections “were thorough and honest,”');
   assert.equal(qs[0]!.speaker, 'Tove Lind');
 });
@@ -179,12 +240,19 @@ test('speakers behind set-off phrases, parentheses, coordination and quantities'
 });
 
 test("'she' resolves to a woman and 'he' to a man where the text shows it", () => {
-  const qs = quotes('Minister Peter Vance met Mayor Laura Chen at the port. She said the harbour would reopen on Friday. He said the ferries would wait.');
-  assert.deepEqual(qs.map((q) => q.speaker), ['Laura Chen', 'Peter Vance']);
+  const qs = quotes(
+    'Minister Peter Vance met Mayor Laura Chen at the port. She said the harbour would reopen on Friday. He said the ferries would wait.',
+  );
+  assert.deepEqual(
+    qs.map((q) => q.speaker),
+    ['Laura Chen', 'Peter Vance'],
+  );
 });
 
 test('an attribution set off inside its clause', () => {
-  const [q] = quotes('Minister Peter Vance opened the new school. This building, he said, is only the first of ten.');
+  const [q] = quotes(
+    'Minister Peter Vance opened the new school. This building, he said, is only the first of ten.',
+  );
   assert.equal(q!.speaker, 'Peter Vance');
   assert.equal(q!.text, 'This building, he said, is only the first of ten');
 });
@@ -208,20 +276,33 @@ test('speakers after the quotation: a signing dash, a parenthesis, appositions b
 });
 
 test('a pronoun does not resolve to someone named only inside a quotation', () => {
-  const qs = quotes('Union leader Marco Vidal spoke at the gate. “Minister Peter Vance has not called us once,” Vidal said. He said the strike would go on.');
-  assert.deepEqual(qs.map((q) => q.speaker), ['Marco Vidal', 'Marco Vidal']);
+  const qs = quotes(
+    'Union leader Marco Vidal spoke at the gate. “Minister Peter Vance has not called us once,” Vidal said. He said the strike would go on.',
+  );
+  assert.deepEqual(
+    qs.map((q) => q.speaker),
+    ['Marco Vidal', 'Marco Vidal'],
+  );
 });
 
 test('"according to" names its source whatever it is; a closing attribution wins over it', () => {
-  const qs = quotes('The bridge will cost more than planned, according to figures released by the city auditor.');
+  const qs = quotes(
+    'The bridge will cost more than planned, according to figures released by the city auditor.',
+  );
   assert.equal(qs[0]!.source, 'figures released by the city auditor');
   assert.equal(qs[0]!.text, 'The bridge will cost more than planned');
-  const [q] = quotes('Mayor Jonas Hart opened the session. About 300 homes were flooded, according to early estimates, Hart said at the meeting.');
+  const [q] = quotes(
+    'Mayor Jonas Hart opened the session. About 300 homes were flooded, according to early estimates, Hart said at the meeting.',
+  );
   assert.equal(q!.speaker, 'Jonas Hart');
 });
 
 test('stance and report verbs without quotation marks are attributions at a lower confidence; headings are not', () => {
-  const qs = analyze(articleOf('Senator Idris Cole criticized the treasurer for delaying the audit.\n\nCole praises harbour plan\n\nThe vote is on Monday.')).quotes;
+  const qs = analyze(
+    articleOf(
+      'Senator Idris Cole criticized the treasurer for delaying the audit.\n\nCole praises harbour plan\n\nThe vote is on Monday.',
+    ),
+  ).quotes;
   assert.equal(qs.length, 1);
   assert.equal(qs[0]!.text, 'the treasurer for delaying the audit');
   assert.equal(qs[0]!.speaker, 'Idris Cole');
@@ -231,12 +312,18 @@ test('stance and report verbs without quotation marks are attributions at a lowe
 test('a reported clause ends before a contrasting clause with its own subject; "that" after time and place opens it', () => {
   const [q] = quotes('Inspector Ada Moss said the pumps had failed, but the company did not say when.');
   assert.equal(q!.text, 'the pumps had failed');
-  const [r] = quotes('Facing questions from the council, Mayor Jonas Hart said on Friday at the town hall that the bridge would reopen.');
+  const [r] = quotes(
+    'Facing questions from the council, Mayor Jonas Hart said on Friday at the town hall that the bridge would reopen.',
+  );
   assert.equal(r!.text, 'the bridge would reopen');
 });
 
 test('10,000 quotations: every one found, in time that grows with the text', () => {
-  const forms = [(i: number) => `“We will rebuild pier ${i},” Mayor Jonas Hart said.`, (i: number) => `Hart said pier ${i} was “nearly done.”`, (i: number) => `Hart criticized the harbour board for delaying pier ${i}.`];
+  const forms = [
+    (i: number) => `“We will rebuild pier ${i},” Mayor Jonas Hart said.`,
+    (i: number) => `Hart said pier ${i} was “nearly done.”`,
+    (i: number) => `Hart criticized the harbour board for delaying pier ${i}.`,
+  ];
   const text = Array.from({ length: 10_000 }, (_, i) => forms[i % 3]!(i)).join('\n\n');
   const qs = analyze(articleOf(text)).quotes;
   assert.equal(qs.length, 10_000);

@@ -58,16 +58,39 @@ const cache = new Map<string, QuoteLexicon>();
 function quoteLexicon(lang: string): QuoteLexicon {
   let q = cache.get(lang);
   if (!q) {
-    const d = loadData<Record<string, QuoteData>>('quotes.json')[lang] ?? loadData<Record<string, QuoteData>>('quotes.json').en!;
-    const alt = (xs: string[]): string => [...xs].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+    const d =
+      loadData<Record<string, QuoteData>>('quotes.json')[lang] ??
+      loadData<Record<string, QuoteData>>('quotes.json').en!;
+    const alt = (xs: string[]): string =>
+      [...xs]
+        .sort((a, b) => b.length - a.length)
+        .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+        .join('|');
     q = {
-      cueRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`, 'giu'),
-      cueEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+that)?\\s*[:,]?\\s*[–—-]?\\s*$`, 'iu'),
-      namingEndRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,4}?(?:\\s+as)?\\s*,?\\s*$`, 'iu'),
-      fragmentCues: new Set([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? []), ...(d.fragmentCues ?? [])].map((c) => c.toLowerCase())),
+      cueRe: new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`,
+        'giu',
+      ),
+      cueEndRe: new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+that)?\\s*[:,]?\\s*[–—-]?\\s*$`,
+        'iu',
+      ),
+      namingEndRe: new RegExp(
+        `(?<![\\p{L}\\p{N}])(?:${alt(d.namingVerbs ?? [])})(?:\\s+[^\\s.!?;:“”"«»]+){0,4}?(?:\\s+as)?\\s*,?\\s*$`,
+        'iu',
+      ),
+      fragmentCues: new Set(
+        [...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? []), ...(d.fragmentCues ?? [])].map((c) =>
+          c.toLowerCase(),
+        ),
+      ),
       fragmentCueWords: Math.max(...[...d.cues, ...(d.fragmentCues ?? [])].map((c) => c.split(/\s+/).length)),
-      cueSet: new Set([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])].map((c) => c.toLowerCase())),
-      cueWords: Math.max(...[...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])].map((c) => c.split(/\s+/).length)),
+      cueSet: new Set(
+        [...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])].map((c) => c.toLowerCase()),
+      ),
+      cueWords: Math.max(
+        ...[...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])].map((c) => c.split(/\s+/).length),
+      ),
       clauseCues: new Set(d.clauseCues),
       accordingRe: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'giu'),
       pronouns: new Map(Object.entries(d.pronouns)),
@@ -84,12 +107,131 @@ function quoteLexicon(lang: string): QuoteLexicon {
 
 const OPENERS = '“"«„';
 const CLOSERS = '”"»“';
-const ADVERBS = new Set(['also', 'then', 'later', 'again', 'once', 'further', 'has', 'had', 'have', 'was', 'is', 'will', 'would', 'repeatedly', 'earlier', 'recently', 'previously', 'reportedly', 'publicly', 'firmly', 'clearly', 'specifically', 'separately', 'subsequently', 'has', 'had', 'been', 'not', 'never', 'however', 'today', 'yesterday', 'on', 'in', 'at']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'both', 'this', 'that', 'these', 'those']);
+const ADVERBS = new Set([
+  'also',
+  'then',
+  'later',
+  'again',
+  'once',
+  'further',
+  'has',
+  'had',
+  'have',
+  'was',
+  'is',
+  'will',
+  'would',
+  'repeatedly',
+  'earlier',
+  'recently',
+  'previously',
+  'reportedly',
+  'publicly',
+  'firmly',
+  'clearly',
+  'specifically',
+  'separately',
+  'subsequently',
+  'has',
+  'had',
+  'been',
+  'not',
+  'never',
+  'however',
+  'today',
+  'yesterday',
+  'on',
+  'in',
+  'at',
+]);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'both',
+  'this',
+  'that',
+  'these',
+  'those',
+]);
 /** Words that open a phrase set off between commas or dashes after a speaker's name. */
-const SET_OFF_OPENERS = new Set(['who', 'whose', 'which', 'a', 'an', 'the', 'his', 'her', 'their', 'its', 'one', 'now', 'once', 'still', 'however', 'meanwhile', 'too', 'for', 'in', 'at', 'speaking', 'asked', 'clad', 'himself', 'herself', 'both']);
-const AUXILIARIES = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'did', 'does', 'do', 'can', 'could', 'should', 'may', 'might', 'must']);
-const STOP_NP = new Set(['at', 'in', 'on', 'during', 'to', 'with', 'for', 'from', 'after', 'before', 'when', 'while', 'that', 'and', 'but', 'as', 'who', 'which', 'by', 'about', 'over', 'since']);
+const SET_OFF_OPENERS = new Set([
+  'who',
+  'whose',
+  'which',
+  'a',
+  'an',
+  'the',
+  'his',
+  'her',
+  'their',
+  'its',
+  'one',
+  'now',
+  'once',
+  'still',
+  'however',
+  'meanwhile',
+  'too',
+  'for',
+  'in',
+  'at',
+  'speaking',
+  'asked',
+  'clad',
+  'himself',
+  'herself',
+  'both',
+]);
+const AUXILIARIES = new Set([
+  'has',
+  'have',
+  'had',
+  'is',
+  'are',
+  'was',
+  'were',
+  'will',
+  'would',
+  'did',
+  'does',
+  'do',
+  'can',
+  'could',
+  'should',
+  'may',
+  'might',
+  'must',
+]);
+const STOP_NP = new Set([
+  'at',
+  'in',
+  'on',
+  'during',
+  'to',
+  'with',
+  'for',
+  'from',
+  'after',
+  'before',
+  'when',
+  'while',
+  'that',
+  'and',
+  'but',
+  'as',
+  'who',
+  'which',
+  'by',
+  'about',
+  'over',
+  'since',
+]);
 
 interface QuotedSpan {
   open: number; // index of the opening mark
@@ -107,11 +249,22 @@ export function findQuotedSpans(text: string, paragraphs: Span[]): QuotedSpan[] 
     for (let i = para.start; i < para.end; i++) {
       const ch = text[i]!;
       if (open < 0) {
-        if (OPENERS.includes(ch) && ch !== '“' ? ch !== '"' || isOpeningStraight(text, i, para) : ch === '“') {
+        if (
+          OPENERS.includes(ch) && ch !== '“' ? ch !== '"' || isOpeningStraight(text, i, para) : ch === '“'
+        ) {
           open = i;
           opener = ch;
         }
-      } else if (CLOSERS.includes(ch) && (ch !== '“' || opener === '„') && !(ch === '"' && opener === '"' && isOpeningStraight(text, i, para) && !isClosingStraight(text, i, para))) {
+      } else if (
+        CLOSERS.includes(ch) &&
+        (ch !== '“' || opener === '„') &&
+        !(
+          ch === '"' &&
+          opener === '"' &&
+          isOpeningStraight(text, i, para) &&
+          !isClosingStraight(text, i, para)
+        )
+      ) {
         if (i > open + 1) out.push({ open, close: i, closed: true, para });
         open = -1;
       }
@@ -124,7 +277,7 @@ export function findQuotedSpans(text: string, paragraphs: Span[]): QuotedSpan[] 
 function isOpeningStraight(text: string, i: number, para: Span): boolean {
   const prev = i > para.start ? text[i - 1]! : ' ';
   const next = text[i + 1] ?? ' ';
-  return /[\s(\[{:–—-]/.test(prev) || (i === para.start && /\S/.test(next));
+  return /[\s([{:–—-]/.test(prev) || (i === para.start && /\S/.test(next));
 }
 
 function isClosingStraight(text: string, i: number, para: Span): boolean {
@@ -146,7 +299,9 @@ interface Speaker {
  */
 export function quotationView(text: string): string {
   if (!text.includes("''") && !text.includes('``')) return text;
-  return text.replace(/``|''/g, (m: string, i: number) => (m === '``' || i === 0 || /[\s(\[{]/.test(text[i - 1]!) ? ' "' : '" '));
+  return text.replace(/``|''/g, (m: string, i: number) =>
+    m === '``' || i === 0 || /[\s([{]/.test(text[i - 1]!) ? ' "' : '" ',
+  );
 }
 
 export function findQuotes(ctx: AnalysisContext): Quote[] {
@@ -176,7 +331,14 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const first = ctx.paragraphs[0];
   if (first) {
     const m = /^((?:\p{Lu}[\p{L}\p{M}'’.-]*\s*){1,5}):\s+(\S.*)$/u.exec(text.slice(first.start, first.end));
-    if (m && ctx.entities.some((e) => (e.type === 'person' || e.type === 'organization') && e.mentions.some((x) => x.start >= first.start && x.end <= first.start + m[1]!.length))) {
+    if (
+      m &&
+      ctx.entities.some(
+        (e) =>
+          (e.type === 'person' || e.type === 'organization') &&
+          e.mentions.some((x) => x.start >= first.start && x.end <= first.start + m[1]!.length),
+      )
+    ) {
       const source = textSpan(text, first.start, first.start + m[1]!.length);
       const sp = resolver.resolve(source, first.start);
       const cs = first.start + m[0].length - m[2]!.length;
@@ -197,9 +359,13 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     // A cue right before the mark introduces the quotation whatever the punctuation, and a quotation that a
     // cue introduces or follows is one however short it is ("Denver," he answered; yelled “You lie!”).
     const cueIntroduced = cueIntroduces(text, q, before, ctx, ql);
-    const introduced = (/[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before)) || cueIntroduced;
+    const introduced =
+      (/[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before)) || cueIntroduced;
     const afterEnd = Math.min(q.para.end, nextOpen(spans, q) ?? q.para.end);
-    const after = sentenceStartsHere || introduced ? attributionAfter(text, q.closed ? q.close + 1 : q.close, afterEnd, ql) : null;
+    const after =
+      sentenceStartsHere || introduced
+        ? attributionAfter(text, q.closed ? q.close + 1 : q.close, afterEnd, ql)
+        : null;
     if (words < (cueIntroduced || after ? 1 : 3) || (!sentenceStartsHere && !introduced)) {
       fragments.push(q);
       continue;
@@ -221,25 +387,40 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       // A quoted paragraph with no cue continues the previous speaker.
       sp = { source: null, speaker: last.speaker, entity: last.speakerEntity, confidence: 0.6 };
     }
-    const quote = makeQuote(text, cs, ce, 'direct', cue, sp ?? { source: null, speaker: null, entity: null, confidence: 0.5 }, sp ? 0.9 : 0.6);
+    const quote = makeQuote(
+      text,
+      cs,
+      ce,
+      'direct',
+      cue,
+      sp ?? { source: null, speaker: null, entity: null, confidence: 0.5 },
+      sp ? 0.9 : 0.6,
+    );
     add(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
     last = quote;
   }
 
   // 3. Indirect and mixed: reported clauses, sentence by sentence
-  const covered = (a: number, b: number): boolean => near(a).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
+  const covered = (a: number, b: number): boolean =>
+    near(a).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
   for (const s of ctx.sentences) {
     const found = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
     if (!found) continue;
     let { start, end } = found.content;
-    while (end > start && /[\s.,;:!?"”»]/.test(text[end - 1]!) && !(/["”»]/.test(text[end - 1]!) && hasOpenQuote(text, start, end - 1))) end--;
+    while (
+      end > start &&
+      /[\s.,;:!?"”»]/.test(text[end - 1]!) &&
+      !(/["”»]/.test(text[end - 1]!) && hasOpenQuote(text, start, end - 1))
+    )
+      end--;
     while (start < end && /\s/.test(text[start]!)) start++;
     start += DATELINE.exec(text.slice(start, end))?.[0].length ?? 0; // "GENEVA (GWS) - " opens the sentence, not the claim
     end = clauseEnd(text, start, end, ql);
     end = reportEnd(text, start, end);
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
-    const hasFragment = fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
+    const hasFragment =
+      fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
     const sp = resolver.resolve(found.source, found.source.start);
     const kind: QuoteKind = hasFragment ? 'mixed' : 'indirect';
     const quote = makeQuote(text, start, end, kind, found.cue, sp, 0.7);
@@ -250,7 +431,11 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   //    ("Jeb Bush called Trump “unhinged.”", "Clinton accuses Sanders of an “artful smear”").
   for (const f of fragments) {
     if (near(f.open).some((q) => q.start <= f.open && f.open < q.end)) continue;
-    if (isTitle(text.slice(f.open + 1, f.close)) && !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))) continue; // "on “Meet the Press”
+    if (
+      isTitle(text.slice(f.open + 1, f.close)) &&
+      !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))
+    )
+      continue; // "on “Meet the Press”
     const found = fragmentAttribution(text, f, ctx, ql, near(f.open), verbsIn);
     if (!found) continue;
     const end = clauseEnd(text, found.start, found.end, ql);
@@ -274,7 +459,8 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   }
   quotes.sort((a, b) => a.start - b.start);
   if (text === ctx.text) return quotes;
-  const own = <T extends TextSpan | null>(t: T): T => (t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t);
+  const own = <T extends TextSpan | null>(t: T): T =>
+    t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t;
   return quotes.map((q) => ({ ...own(q), cue: own(q.cue), source: own(q.source) }));
 }
 
@@ -290,7 +476,11 @@ function clauseEnd(text: string, start: number, end: number, ql: QuoteLexicon): 
     const comma = /[,;]/.test(text[i - 1] ?? '') || /^[,;]/.test(tail);
     const second = AFTER_MARK.exec(tail);
     // A second speech verb goes on with the same speech ("revealed “…,” and urged for …"); another verb does not.
-    if ((comma && AFTER_COMMA.test(tail)) || (second && !(second[1] && matchAt(ql.cueRe, text, i + 1 + second[0].length - second[1].length)))) return i + 1;
+    if (
+      (comma && AFTER_COMMA.test(tail)) ||
+      (second && !(second[1] && matchAt(ql.cueRe, text, i + 1 + second[0].length - second[1].length)))
+    )
+      return i + 1;
   }
   const inner = text.slice(start, end);
   const last = Math.max(inner.lastIndexOf('”'), inner.lastIndexOf('"'), inner.lastIndexOf('»'));
@@ -306,18 +496,25 @@ function clauseEnd(text: string, start: number, end: number, ql: QuoteLexicon): 
 function reportEnd(text: string, start: number, end: number): number {
   const inner = text.slice(start, end);
   if (/[“”"«»]/.test(inner)) return end;
-  const m = /(?:,\s+(?:but|while|whereas|although|though)|;)\s+(?=(?:\p{Lu}|(?:he|she|they|it|we|i|there|the|a|an|his|her|its|their|this|these|those)\b))/u.exec(inner);
+  const m =
+    /(?:,\s+(?:but|while|whereas|although|though)|;)\s+(?=(?:\p{Lu}|(?:he|she|they|it|we|i|there|the|a|an|his|her|its|their|this|these|those)\b))/u.exec(
+      inner,
+    );
   return m && m.index > 10 ? start + m.index : end;
 }
 
 /** After a comma that closes a quoted fragment: a participle, relative or time clause of the writer's. */
-const AFTER_COMMA = /^[,;]?\s*(?:\p{Ll}+ing|which|who|whom|whose|where|while|when|according|as|before|after|even|though|although)\b/u;
+const AFTER_COMMA =
+  /^[,;]?\s*(?:\p{Ll}+ing|which|who|whom|whose|where|while|when|according|as|before|after|even|though|although)\b/u;
 /** Right after a closing mark: a dash, or a second predicate of the subject ("and boycotted", "and asserting"). */
-const AFTER_MARK = /^[.,]?\s*(?:[—–]\s|-\s)|^\s+(?:and|but)\s+(\p{Ll}+ing|\p{Ll}+ed|said|says|told|did|does|has|had|is|was|will|would)\b/u;
+const AFTER_MARK =
+  /^[.,]?\s*(?:[—–]\s|-\s)|^\s+(?:and|but)\s+(\p{Ll}+ing|\p{Ll}+ed|said|says|told|did|does|has|had|is|was|will|would)\b/u;
 /** A verb sharing the subject further on: "… for the nominee but did not suggest …". */
-const SHARED_VERB = /\s+(?:but|and then)\s+(?:did|does|didn['’]t|doesn['’]t|has|had|would|will|could|also|\p{Ll}+ed)\b/u;
+const SHARED_VERB =
+  /\s+(?:but|and then)\s+(?:did|does|didn['’]t|doesn['’]t|has|had|would|will|could|also|\p{Ll}+ed)\b/u;
 
-const DATELINE = /^\p{Lu}{2,}(?:[ ,.]+\p{Lu}{2,})*(?:,\s*\p{L}+\.?\s+\d{1,2})?\.?\s*(?:\(\p{L}+\)|\/\p{L}+\/\.?)?\s*[-–—.]\s+/u;
+const DATELINE =
+  /^\p{Lu}{2,}(?:[ ,.]+\p{Lu}{2,})*(?:,\s*\p{L}+\.?\s+\d{1,2})?\.?\s*(?:\(\p{L}+\)|\/\p{L}+\/\.?)?\s*[-–—.]\s+/u;
 
 function wordCount(s: string): number {
   return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -325,7 +522,10 @@ function wordCount(s: string): number {
 
 function hasOpenQuote(text: string, start: number, end: number): boolean {
   const inner = text.slice(start, end);
-  return (inner.match(/[“«„]/g)?.length ?? 0) > (inner.match(/[”»]/g)?.length ?? 0) || (inner.match(/"/g)?.length ?? 0) % 2 === 1;
+  return (
+    (inner.match(/[“«„]/g)?.length ?? 0) > (inner.match(/[”»]/g)?.length ?? 0) ||
+    (inner.match(/"/g)?.length ?? 0) % 2 === 1
+  );
 }
 
 function nextOpen(spans: QuotedSpan[], q: QuotedSpan): number | null {
@@ -343,7 +543,15 @@ function overlap(a: Span, b: Span): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
-function makeQuote(text: string, start: number, end: number, kind: QuoteKind, cue: TextSpan | null, sp: Speaker, confidence: number): Quote {
+function makeQuote(
+  text: string,
+  start: number,
+  end: number,
+  kind: QuoteKind,
+  cue: TextSpan | null,
+  sp: Speaker,
+  confidence: number,
+): Quote {
   return {
     ...textSpan(text, start, end),
     kind,
@@ -365,7 +573,13 @@ interface Attribution {
  * when it is the sentence's only cue (not "he stressed that it revealed “…”", a fragment inside a reported
  * clause) and the quotation runs to the end of its sentence (not "reiterated that “not enough” was done").
  */
-function cueIntroduces(text: string, q: QuotedSpan, before: string, ctx: AnalysisContext, ql: QuoteLexicon): boolean {
+function cueIntroduces(
+  text: string,
+  q: QuotedSpan,
+  before: string,
+  ctx: AnalysisContext,
+  ql: QuoteLexicon,
+): boolean {
   const m = ql.cueEndRe.exec(before);
   if (!m) return false;
   const sentence = ctx.sentences.filter((s) => s.start <= q.open).at(-1);
@@ -379,13 +593,19 @@ function cueIntroduces(text: string, q: QuotedSpan, before: string, ctx: Analysi
   ql.cueRe.lastIndex = 0;
   if (!q.closed) return true;
   const rest = text.slice(q.close + 1, q.para.end);
-  return /^\s*(?:[.!?…]|$)/u.test(rest) || /^[\s,]*[–—-]?\s*\p{L}/u.test(rest) && attributionAfter(text, q.close + 1, q.para.end, ql) !== null;
+  return (
+    /^\s*(?:[.!?…]|$)/u.test(rest) ||
+    (/^[\s,]*[–—-]?\s*\p{L}/u.test(rest) && attributionAfter(text, q.close + 1, q.para.end, ql) !== null)
+  );
 }
 
 /** After a closing mark: "[,] said Putin", "[,] – said the head of state", "[,] he added", "Putin said". */
 function attributionAfter(text: string, from: number, limit: number, ql: QuoteLexicon): Attribution | null {
   // “…” ― Jacklyn Ashley: a dash and a name closing the paragraph sign the quotation.
-  const signed = /^[\s,.]*([―—–-])\s*((?:\p{Lu}[\p{L}\p{M}.'’-]*\s+){0,3}\p{Lu}[\p{L}\p{M}.'’-]*)[\s.]*$/u.exec(text.slice(from, limit));
+  const signed =
+    /^[\s,.]*([―—–-])\s*((?:\p{Lu}[\p{L}\p{M}.'’-]*\s+){0,3}\p{Lu}[\p{L}\p{M}.'’-]*)[\s.]*$/u.exec(
+      text.slice(from, limit),
+    );
   if (signed) {
     const at = from + signed[0].indexOf(signed[2]!, signed[0].indexOf(signed[1]!));
     const dash = from + signed[0].indexOf(signed[1]!);
@@ -410,7 +630,9 @@ function attributionAfter(text: string, from: number, limit: number, ql: QuoteLe
     src = textSpan(text, src.start, pos);
   }
   for (let i = 0; i < 3; i++) {
-    const apposition = (i === 0 ? /^\s*,[^,.;:!?“”"«»()]{1,120},/u : /^\s*[^,.;:!?“”"«»()]{1,120},/u).exec(text.slice(pos, limit));
+    const apposition = (i === 0 ? /^\s*,[^,.;:!?“”"«»()]{1,120},/u : /^\s*[^,.;:!?“”"«»()]{1,120},/u).exec(
+      text.slice(pos, limit),
+    );
     if (!apposition || matchAt(ql.cueRe, text, skipAdverbs(text, pos))) break;
     pos += apposition[0].length;
     if (matchAt(ql.cueRe, text, skipAdverbs(text, pos))) break;
@@ -421,12 +643,23 @@ function attributionAfter(text: string, from: number, limit: number, ql: QuoteLe
 }
 
 /** Before an opening mark: "Putin said: “", "he added, “", or the subject of "The head of state is perplexed: “". */
-function attributionBefore(text: string, paraStart: number, open: number, ctx: AnalysisContext, ql: QuoteLexicon): Attribution | null {
-  const sentence = ctx.sentences.filter((s) => s.start <= open && s.start >= paraStart).at(-1) ?? { start: paraStart, end: open };
+function attributionBefore(
+  text: string,
+  paraStart: number,
+  open: number,
+  ctx: AnalysisContext,
+  ql: QuoteLexicon,
+): Attribution | null {
+  const sentence = ctx.sentences.filter((s) => s.start <= open && s.start >= paraStart).at(-1) ?? {
+    start: paraStart,
+    end: open,
+  };
   const region = text.slice(sentence.start, open);
   for (const m of [...region.matchAll(ql.cueRe)].reverse()) {
     const cueStart = sentence.start + m.index!;
-    const src = speakerBackward(text, sentence.start, cueStart, ql) ?? speakerForward(text, cueStart + m[0].length, open, ql);
+    const src =
+      speakerBackward(text, sentence.start, cueStart, ql) ??
+      speakerForward(text, cueStart + m[0].length, open, ql);
     if (src) return { cue: textSpan(text, cueStart, cueStart + m[0].length), source: src };
   }
   const colon = region.lastIndexOf(':');
@@ -438,11 +671,19 @@ function attributionBefore(text: string, paraStart: number, open: number, ctx: A
 }
 
 /** Find a reported clause in one sentence: speaker + cue + clause, clause + speaker + cue, or "according to". */
-function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLexicon, cues: PhraseMatch[]): { content: Span; cue: TextSpan; source: TextSpan } | null {
+function reportedClause(
+  text: string,
+  s: Span,
+  ctx: AnalysisContext,
+  ql: QuoteLexicon,
+  cues: PhraseMatch[],
+): { content: Span; cue: TextSpan; source: TextSpan } | null {
   const sent = text.slice(s.start, s.end);
   // "According to Putin, …" / "…, according to UN estimates."
   // A sentence closed by its attribution ("…, according to estimates, Putin said.") wins over any cue before it.
-  const inverted = cues.length ? (invertedAttribution(text, s, cues.at(-1)!, ql) ?? parentheticalAttribution(text, s, ql)) : null;
+  const inverted = cues.length
+    ? (invertedAttribution(text, s, cues.at(-1)!, ql) ?? parentheticalAttribution(text, s, ql))
+    : null;
   if (inverted) return inverted;
   for (const m of sent.matchAll(ql.accordingRe)) {
     const cueStart = s.start + m.index!;
@@ -453,16 +694,26 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const cue = textSpan(text, cueStart, cueEnd);
     let afterSrc = /^\s*,\s*/.exec(text.slice(src.end, s.end));
     // "According to the UN envoy, Samuel Okafor, the talks …": the name in apposition belongs to the source.
-    const appositive = afterSrc && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{M}'’.-]*\s*,\s*/u.exec(text.slice(src.end + afterSrc[0].length, s.end));
+    const appositive =
+      afterSrc &&
+      /^(?:\p{Lu}[\p{L}\p{M}'’.-]*\s+){0,3}\p{Lu}[\p{L}\p{M}'’.-]*\s*,\s*/u.exec(
+        text.slice(src.end + afterSrc[0].length, s.end),
+      );
     let source = src;
     if (afterSrc && appositive) {
       const nameEnd = src.end + afterSrc[0].length + appositive[0].replace(/\s*,\s*$/, '').length;
       source = textSpan(text, src.start, nameEnd);
       afterSrc = /^\s*,\s*/.exec(text.slice(nameEnd, s.end));
     }
-    if (text.slice(s.start, cueStart).trim() === '' && afterSrc) return { content: { start: source.end + afterSrc[0].length, end: s.end }, cue, source };
+    if (text.slice(s.start, cueStart).trim() === '' && afterSrc)
+      return { content: { start: source.end + afterSrc[0].length, end: s.end }, cue, source };
     const lead = text.slice(s.start, cueStart);
-    if (/,\s*$/.test(lead)) return { content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length }, cue, source: src };
+    if (/,\s*$/.test(lead))
+      return {
+        content: { start: s.start, end: s.start + lead.replace(/,\s*$/, '').length },
+        cue,
+        source: src,
+      };
   }
   if (!cues.length) return null;
   let lastSpeaker: TextSpan | null = null;
@@ -481,7 +732,8 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
     const by = participle && !before ? /([\p{L}]+)\s+by\s+$/u.exec(text.slice(s.start, cueStart)) : null;
     if (by) before = speakerBackward(text, s.start, s.start + by.index, ql);
     // "Reid caucused in Nevada and says he …": the cue shares the sentence's subject.
-    const shared: TextSpan | null = !before && !participle && lastSpeaker === null ? sharedSubject(text, s, cueStart, ql) : null;
+    const shared: TextSpan | null =
+      !before && !participle && lastSpeaker === null ? sharedSubject(text, s, cueStart, ql) : null;
     if (shared) before = shared;
     // "…,” he noted, adding that Russia …": a second cue after a comma has the first one's speaker.
     if (!before && lastSpeaker && /,\s*$/.test(text.slice(s.start, cueStart))) {
@@ -500,32 +752,73 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
       const tail = text.slice(cueEnd, s.end).replace(/^\s*,?\s*/, '');
       const clauseFollows =
         /^(?:[^\s,;.]+\s+){0,8}?that\b/i.test(tail) ||
-        (cueWord !== 'told' && wordCount(tail) > 3 && !/^(?:on|at|in|during|after|before|while|to|for|with|by|from|last|this|earlier|later|yesterday|today|tonight|when|as|according)\b/i.test(tail));
-      if (!appositive && !clauseFollows && /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) && !/^[“"«„]/.test(sent) && wordCount(lead) >= 4) {
-        return { content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length }, cue, source: before };
+        (cueWord !== 'told' &&
+          wordCount(tail) > 3 &&
+          !/^(?:on|at|in|during|after|before|while|to|for|with|by|from|last|this|earlier|later|yesterday|today|tonight|when|as|according)\b/i.test(
+            tail,
+          ));
+      if (
+        !appositive &&
+        !clauseFollows &&
+        /[\p{L}\p{N}”"’)]\s*,\s*$/u.test(lead) &&
+        !/^[“"«„]/.test(sent) &&
+        wordCount(lead) >= 4
+      ) {
+        return {
+          content: { start: s.start, end: s.start + lead.replace(/\s*,\s*$/, '').length },
+          cue,
+          source: before,
+        };
       }
-      if (appositive || lead.trim() === '' || /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) || /(,|\band|\bbut|[—–:])\s*$/.test(lead)) {
+      if (
+        appositive ||
+        lead.trim() === '' ||
+        /^(\p{Lu}\p{Ll}+\s+)?$/u.test(lead) ||
+        /(,|\band|\bbut|[—–:])\s*$/.test(lead)
+      ) {
         // "Putin said [on Sunday] [that] …" / "He noted that …"
         // A time the text names right after the cue ("said on Friday he met …") is not the clause.
-        const time = ctx.dates.find((d) => d.start >= cueEnd && /^\s*,?\s*$/.test(text.slice(cueEnd, d.start)));
+        const time = ctx.dates.find(
+          (d) => d.start >= cueEnd && /^\s*,?\s*$/.test(text.slice(cueEnd, d.start)),
+        );
         const restStart = time ? time.end : cueEnd;
         const rest = text.slice(restStart, s.end);
         // "that" opens the clause only within a few words of the cue, not "… the right … that the country valued".
         // "that" opens the clause within a few words of the cue; after "told" and its addressee, a few more.
-        const that = (/^(?:told|tells|tell|telling)$/.test(cueWord) ? THAT_AFTER_ADDRESSEE : THAT_NEAR).exec(rest);
-        if (that) return { content: { start: restStart + that.index + that[0].length, end: s.end }, cue, source: before };
+        const that = (/^(?:told|tells|tell|telling)$/.test(cueWord) ? THAT_AFTER_ADDRESSEE : THAT_NEAR).exec(
+          rest,
+        );
+        if (that)
+          return {
+            content: { start: restStart + that.index + that[0].length, end: s.end },
+            cue,
+            source: before,
+          };
         // "Putin noted progress …, adding that contacts …": the clause is the one a second cue introduces.
         const second = new RegExp(`,\\s*(${ql.cueRe.source})\\s+that\\b\\s*`, 'iu').exec(rest);
         if (second) {
           const at = restStart + second.index;
-          const cue2 = textSpan(text, at + second[0].indexOf(second[1]!), at + second[0].indexOf(second[1]!) + second[1]!.length);
+          const cue2 = textSpan(
+            text,
+            at + second[0].indexOf(second[1]!),
+            at + second[0].indexOf(second[1]!) + second[1]!.length,
+          );
           return { content: { start: at + second[0].length, end: s.end }, cue: cue2, source: before };
         }
         if (cueWord === 'told') continue; // "told a meeting": no clause without "that"
         const direct = /^\s*,?\s*/.exec(rest)!;
         const startC = restStart + direct[0].length;
-        if (text[startC] === ':' || (/^[“"«„]/.test(text.slice(startC, startC + 1)) && quoteEndsSentence(text, startC, s.end))) continue; // a direct quotation follows
-        if (/^([“"«„]?\p{Ll}|[“"«„]?[\p{Lu}][\p{Ll}]*(?:['’]s?|[\p{Ll}.-]*)\s)/u.test(text.slice(startC)) && !/^(?:(?:to|for|at|in|on|with|by|of|during|after|before)\b|about\s+(?![\d$€£]|some\b|an?\b))/.test(text.slice(startC))) {
+        if (
+          text[startC] === ':' ||
+          (/^[“"«„]/.test(text.slice(startC, startC + 1)) && quoteEndsSentence(text, startC, s.end))
+        )
+          continue; // a direct quotation follows
+        if (
+          /^([“"«„]?\p{Ll}|[“"«„]?[\p{Lu}][\p{Ll}]*(?:['’]s?|[\p{Ll}.-]*)\s)/u.test(text.slice(startC)) &&
+          !/^(?:(?:to|for|at|in|on|with|by|of|during|after|before)\b|about\s+(?![\d$€£]|some\b|an?\b))/.test(
+            text.slice(startC),
+          )
+        ) {
           return { content: { start: startC, end: s.end }, cue, source: before };
         }
       }
@@ -536,20 +829,32 @@ function reportedClause(text: string, s: Span, ctx: AnalysisContext, ql: QuoteLe
 }
 
 /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
-const CLAUSE_ENDS = /^(?![^.!?]*\bthat\b)\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
+const CLAUSE_ENDS =
+  /^(?![^.!?]*\bthat\b)\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
 
 /** An attribution set off inside its clause: "This campaign, he says, is different." (the content is the whole sentence). */
-function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+function parentheticalAttribution(
+  text: string,
+  s: Span,
+  ql: QuoteLexicon,
+): { content: Span; cue: TextSpan; source: TextSpan } | null {
   const sent = text.slice(s.start, s.end);
   if (/^[“"«„]/.test(sent)) return null;
-  const m = /^(\p{Lu}[^,;:“”"«»]{3,}?),\s+((?:he|she|they|we|(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*))\s+([\p{Ll}]+(?:\s+out)?),\s+(\p{Ll}[^“”"«»]*)$/u.exec(sent);
+  const m =
+    /^(\p{Lu}[^,;:“”"«»]{3,}?),\s+((?:he|she|they|we|(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*))\s+([\p{Ll}]+(?:\s+out)?),\s+(\p{Ll}[^“”"«»]*)$/u.exec(
+      sent,
+    );
   if (!m || !ql.clauseCues.has(m[3]!)) return null;
   if (!ql.pronouns.has(m[2]!.toLowerCase()) && !/^\p{Lu}/u.test(m[2]!)) return null;
   const srcStart = s.start + m[1]!.length + sent.slice(m[1]!.length).indexOf(m[2]!);
   const cueStart = srcStart + m[2]!.length + text.slice(srcStart + m[2]!.length).indexOf(m[3]!);
   let end = s.end;
   while (end > s.start && /[\s.!?]/.test(text[end - 1]!)) end--;
-  return { content: { start: s.start, end }, cue: textSpan(text, cueStart, cueStart + m[3]!.length), source: textSpan(text, srcStart, srcStart + m[2]!.length) };
+  return {
+    content: { start: s.start, end },
+    cue: textSpan(text, cueStart, cueStart + m[3]!.length),
+    source: textSpan(text, srcStart, srcStart + m[2]!.length),
+  };
 }
 
 /**
@@ -557,31 +862,55 @@ function parentheticalAttribution(text: string, s: Span, ql: QuoteLexicon): { co
  * whose quoted fragment ends just before it ("The strikes “were accurate,” he stressed."). It wins over any
  * cue earlier in the sentence ("Russia hopes that …, says Putin").
  */
-function invertedAttribution(text: string, s: Span, last: PhraseMatch, ql: QuoteLexicon): { content: Span; cue: TextSpan; source: TextSpan } | null {
+function invertedAttribution(
+  text: string,
+  s: Span,
+  last: PhraseMatch,
+  ql: QuoteLexicon,
+): { content: Span; cue: TextSpan; source: TextSpan } | null {
   if (/^[“"«„]/.test(text.slice(s.start, s.start + 1))) return null;
   const cueStart = s.start + last.index!;
   const cueEnd = cueStart + last[0].length;
   const lead = text.slice(s.start, cueStart);
-  if (!/,[”"]?\s*[–—-]?\s*(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*)\s+)?$/u.test(lead) || wordCount(lead) < 4) return null;
+  if (
+    !/,[”"]?\s*[–—-]?\s*(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*)\s+)?$/u.test(
+      lead,
+    ) ||
+    wordCount(lead) < 4
+  )
+    return null;
   // The content ends before the comma, or after a closing mark that follows the comma (“…,” he stressed).
-  const contentEnd = (commaAt: number): number => (/^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt);
+  const contentEnd = (commaAt: number): number =>
+    /^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt;
   // the speaker after the cue ("said Putin") or right before it ("he stressed")
   // (after "told", what follows is the addressee: "…, Putin told a meeting on Friday.")
-  const after = /^(?:told|tells|tell|telling)$/i.test(last[0]) ? null : speakerForward(text, cueEnd, s.end, ql);
+  const after = /^(?:told|tells|tell|telling)$/i.test(last[0])
+    ? null
+    : speakerForward(text, cueEnd, s.end, ql);
   if (after && CLAUSE_ENDS.test(text.slice(after.end, s.end))) {
-    return { content: { start: s.start, end: contentEnd(s.start + lead.search(/,[”"]?\s*[–—-]?\s*$/)) }, cue: textSpan(text, cueStart, cueEnd), source: after };
+    return {
+      content: { start: s.start, end: contentEnd(s.start + lead.search(/,[”"]?\s*[–—-]?\s*$/)) },
+      cue: textSpan(text, cueStart, cueEnd),
+      source: after,
+    };
   }
   if (!CLAUSE_ENDS.test(text.slice(cueEnd, s.end))) return null;
   const m = /,[”"]?\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*))\s+$/u.exec(lead);
   if (!m || !(ql.pronouns.has(m[1]!.toLowerCase()) || /^\p{Lu}/u.test(m[1]!))) return null;
   const at = s.start + m.index + m[0].lastIndexOf(m[1]!);
-  return { content: { start: s.start, end: contentEnd(s.start + m.index) }, cue: textSpan(text, cueStart, cueEnd), source: textSpan(text, at, at + m[1]!.length) };
+  return {
+    content: { start: s.start, end: contentEnd(s.start + m.index) },
+    cue: textSpan(text, cueStart, cueEnd),
+    source: textSpan(text, at, at + m[1]!.length),
+  };
 }
 
 /** A title or name in quotation marks ("Meet the Press", "Russia Calling!"): every longer word capitalised. */
 function isTitle(inner: string): boolean {
   const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-  return words.length > 0 && words.length <= 8 && words.every((w) => w.length <= 3 || /^[\p{Lu}\p{N}]/u.test(w));
+  return (
+    words.length > 0 && words.length <= 8 && words.every((w) => w.length <= 3 || /^[\p{Lu}\p{N}]/u.test(w))
+  );
 }
 
 /** A phrase found in a text: its text and where it starts (like a regex match). */
@@ -593,7 +922,12 @@ interface PhraseMatch {
 /** The matches that start in [start, end), their index made relative to `start` (matches sorted by index). */
 function within(matches: PhraseMatch[], start: number, end: number): PhraseMatch[] {
   const out: PhraseMatch[] = [];
-  for (let i = firstIndex(matches, (m) => m.index < start); i < matches.length && matches[i]!.index < end; i++) out.push({ 0: matches[i]![0], index: matches[i]!.index - start });
+  for (
+    let i = firstIndex(matches, (m) => m.index < start);
+    i < matches.length && matches[i]!.index < end;
+    i++
+  )
+    out.push({ 0: matches[i]![0], index: matches[i]!.index - start });
   return out;
 }
 
@@ -623,7 +957,12 @@ function phraseMatches(text: string, phrases: Set<string>, maxWords: number): Ph
 }
 
 /** The first verb of the sentence's stance or report vocabulary with a speaker right before it, and what follows it. */
-function stanceAttribution(text: string, s: Span, ql: QuoteLexicon, verbs: PhraseMatch[]): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
+function stanceAttribution(
+  text: string,
+  s: Span,
+  ql: QuoteLexicon,
+  verbs: PhraseMatch[],
+): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
   if (!verbs.length || /[“”"«»]/.test(text.slice(s.start, s.end))) return null;
   for (const m of verbs) {
     if (/^\p{Lu}/u.test(m[0]) && m.index! > 0) continue; // part of a name
@@ -694,7 +1033,12 @@ function sharedSubject(text: string, s: Span, cueStart: number, ql: QuoteLexicon
   if (comma) starts.push(s.start + comma[0].length);
   for (const at of starts) {
     const src = speakerForward(text, at, cueStart, ql);
-    if (src && src.end < cueStart && /^\s+(?:has\s+|had\s+|also\s+)?\p{Ll}+(?:ed|s)\b/u.test(text.slice(src.end, cueStart))) return src;
+    if (
+      src &&
+      src.end < cueStart &&
+      /^\s+(?:has\s+|had\s+|also\s+)?\p{Ll}+(?:ed|s)\b/u.test(text.slice(src.end, cueStart))
+    )
+      return src;
   }
   return null;
 }
@@ -705,7 +1049,15 @@ function withModifiers(text: string, sentStart: number, src: TextSpan): TextSpan
   const m = /(?:^|,\s*|[—–:]\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*\s+){1,4})$/u.exec(lead);
   if (!m) return src;
   const words = m[1]!.trim().split(/\s+/);
-  if (words.some((w) => STOP_NP.has(w.toLowerCase()) || DETERMINERS.has(w.toLowerCase()) && w !== words[0] || finiteVerbLike(w))) return src;
+  if (
+    words.some(
+      (w) =>
+        STOP_NP.has(w.toLowerCase()) ||
+        (DETERMINERS.has(w.toLowerCase()) && w !== words[0]) ||
+        finiteVerbLike(w),
+    )
+  )
+    return src;
   return textSpan(text, sentStart + lead.length - m[1]!.length, src.end);
 }
 
@@ -741,7 +1093,8 @@ function matchAt(re: RegExp, text: string, pos: number): Span | null {
 function skipAdverbs(text: string, pos: number): number {
   for (;;) {
     const m = /^\s+([\p{L}]+)(?=\s)/u.exec(text.slice(pos, pos + 40));
-    if (!m || !ADVERBS.has(m[1]!.toLowerCase()) || ['on', 'in', 'at'].includes(m[1]!.toLowerCase())) return pos + (/^\s+/.exec(text.slice(pos))?.[0].length ?? 0);
+    if (!m || !ADVERBS.has(m[1]!.toLowerCase()) || ['on', 'in', 'at'].includes(m[1]!.toLowerCase()))
+      return pos + (/^\s+/.exec(text.slice(pos))?.[0].length ?? 0);
     pos += m[0].length;
   }
 }
@@ -754,7 +1107,11 @@ interface Tok {
 
 function tokensIn(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
-  for (const m of text.slice(start, end).matchAll(/(?:\p{L}\.){2,}|\p{Lu}\p{Ll}{0,3}\.(?=\s+\p{Lu})|[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’-]|\.(?=[\p{L}\p{N}]))*|[,;:.!?()–—]/gu)) {
+  for (const m of text
+    .slice(start, end)
+    .matchAll(
+      /(?:\p{L}\.){2,}|\p{Lu}\p{Ll}{0,3}\.(?=\s+\p{Lu})|[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’-]|\.(?=[\p{L}\p{N}]))*|[,;:.!?()–—]/gu,
+    )) {
     out.push({ start: start + m.index!, end: start + m.index! + m[0].length, w: m[0] });
   }
   return out;
@@ -764,7 +1121,9 @@ const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
 
 /** Any short determiner phrase ("a trader", "one resident"): a speaker only where a speech cue follows it. */
 function determinerPhrase(text: string, pos: number, limit: number): TextSpan | null {
-  const m = /^(?:the|a|an|one|another|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+(?=\s)/iu.exec(text.slice(pos, Math.min(limit, pos + 60)));
+  const m = /^(?:the|a|an|one|another|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+(?=\s)/iu.exec(
+    text.slice(pos, Math.min(limit, pos + 60)),
+  );
   return m ? textSpan(text, pos, pos + m[0].length) : null;
 }
 
@@ -792,14 +1151,23 @@ function speakerForward(text: string, pos: number, limit: number, ql: QuoteLexic
       if (nxt && (isCap(nxt.w) || ['state', 'government', 'the'].includes(nxt.w.toLowerCase()))) continue;
       break;
     }
-    if (STOP_NP.has(lw) || AUXILIARIES.has(lw) || (ql.cueRe.test(t.w) && (ql.cueRe.lastIndex = 0, true) && !ql.speakerNouns.has(lw))) {
+    if (
+      STOP_NP.has(lw) ||
+      AUXILIARIES.has(lw) ||
+      (ql.cueRe.test(t.w) && ((ql.cueRe.lastIndex = 0), true) && !ql.speakerNouns.has(lw))
+    ) {
       ql.cueRe.lastIndex = 0;
       break;
     }
     ql.cueRe.lastIndex = 0;
     if (isCap(t.w)) capitals++;
     else if (ql.speakerNouns.has(lw.replace(/['’]s$/, '')) || ql.lex.titles.has(lw)) nouns++;
-    else if (capitals > 0 && i > 0 && (!DETERMINERS.has(toks[0]!.w.toLowerCase()) || /^\p{Ll}+ed$/u.test(t.w))) break; // "Putin at a meeting", "The Arizona Republican survived"
+    else if (
+      capitals > 0 &&
+      i > 0 &&
+      (!DETERMINERS.has(toks[0]!.w.toLowerCase()) || /^\p{Ll}+ed$/u.test(t.w))
+    )
+      break; // "Putin at a meeting", "The Arizona Republican survived"
     end = t.end;
     lastWord = lw;
   }
@@ -811,23 +1179,38 @@ function speakerForward(text: string, pos: number, limit: number, ql: QuoteLexic
 
 /** A speaker phrase ending right before `cueStart` (over adverbs): "Putin", "he", "the Russian leader",
  * "The ministry’s spokesman, Major General Igor Konashenkov," (the name), "Senior authorities in Russia". */
-function speakerBackward(text: string, sentStart: number, cueStart: number, ql: QuoteLexicon): TextSpan | null {
+function speakerBackward(
+  text: string,
+  sentStart: number,
+  cueStart: number,
+  ql: QuoteLexicon,
+): TextSpan | null {
   const toks = tokensIn(text, sentStart, cueStart);
   let j = toks.length - 1;
-  while (j >= 0 && ADVERBS.has(toks[j]!.w.toLowerCase()) && !['on', 'in', 'at'].includes(toks[j]!.w.toLowerCase())) j--;
+  while (
+    j >= 0 &&
+    ADVERBS.has(toks[j]!.w.toLowerCase()) &&
+    !['on', 'in', 'at'].includes(toks[j]!.w.toLowerCase())
+  )
+    j--;
   if (j < 0) return null;
   if (toks[j]!.w === ',' || toks[j]!.w === '—' || toks[j]!.w === '–') {
     // appositive: "…, Major General Igor Konashenkov, said"
     let k = j - 1;
     while (k >= 0 && isCap(toks[k]!.w)) k--;
-    if (toks[j]!.w === ',' && k < j - 1 && k >= 0 && toks[k]!.w === ',') return textSpan(text, toks[k + 1]!.start, toks[j - 1]!.end);
+    if (toks[j]!.w === ',' && k < j - 1 && k >= 0 && toks[k]!.w === ',')
+      return textSpan(text, toks[k + 1]!.start, toks[j - 1]!.end);
     // A phrase set off before the cue ("Joe Bateman, who traveled …, says", "Rep. Tom Cole, an ally of …, said",
     // "Hunter, meanwhile, told", "Jason Sims — a teacher — says"): the speaker is the name before it.
     let c = j - 1;
     while (c >= 0 && toks[c]!.w !== toks[j]!.w && j - c <= 30 && !/^[;:.!?]$/.test(toks[c]!.w)) c--;
     if (c > 0 && toks[c]!.w === toks[j]!.w && c < j - 1) {
       const opener = toks[c + 1]!.w;
-      if (SET_OFF_OPENERS.has(opener.toLowerCase()) || ADVERBS.has(opener.toLowerCase()) || /^\p{Ll}+(?:ly|ing|ed)$/u.test(opener)) {
+      if (
+        SET_OFF_OPENERS.has(opener.toLowerCase()) ||
+        ADVERBS.has(opener.toLowerCase()) ||
+        /^\p{Ll}+(?:ly|ing|ed)$/u.test(opener)
+      ) {
         return speakerBackward(text, sentStart, toks[c]!.start, ql);
       }
     }
@@ -845,7 +1228,8 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
   const last = toks[j]!;
   const lw = last.w.toLowerCase();
   if (ql.pronouns.has(lw)) return textSpan(text, last.start, last.end);
-  if (!isCap(last.w) && !ql.speakerNouns.has(lw) && !ql.lex.titles.has(lw)) return subjectPhrase(text, toks, j, ql);
+  if (!isCap(last.w) && !ql.speakerNouns.has(lw) && !ql.lex.titles.has(lw))
+    return subjectPhrase(text, toks, j, ql);
   let k = j;
   let sawNoun = !isCap(last.w);
   while (k > 0) {
@@ -860,16 +1244,33 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
       k--;
       continue;
     }
-    if (['in', 'from'].includes(pl) && isCap(toks[k]!.w) && k >= 2 && ql.speakerNouns.has(toks[k - 2]!.w.toLowerCase())) {
+    if (
+      ['in', 'from'].includes(pl) &&
+      isCap(toks[k]!.w) &&
+      k >= 2 &&
+      ql.speakerNouns.has(toks[k - 2]!.w.toLowerCase())
+    ) {
       k--; // "authorities in Russia"
       continue;
     }
-    if (isCap(p.w) || ql.speakerNouns.has(pl.replace(/['’]s$/, '')) || ql.lex.titles.has(pl) || ql.lex.demonyms.has(pl) || /['’]s$/.test(p.w)) {
+    if (
+      isCap(p.w) ||
+      ql.speakerNouns.has(pl.replace(/['’]s$/, '')) ||
+      ql.lex.titles.has(pl) ||
+      ql.lex.demonyms.has(pl) ||
+      /['’]s$/.test(p.w)
+    ) {
       if (!isCap(p.w)) sawNoun = true;
       k--;
       continue;
     }
-    if (sawNoun && /^\p{Ll}+$/u.test(p.w) && !STOP_NP.has(pl) && k - 1 > 0 && DETERMINERS.has(toks[k - 2]!.w.toLowerCase())) {
+    if (
+      sawNoun &&
+      /^\p{Ll}+$/u.test(p.w) &&
+      !STOP_NP.has(pl) &&
+      k - 1 > 0 &&
+      DETERMINERS.has(toks[k - 2]!.w.toLowerCase())
+    ) {
       k--; // an adjective inside a determiner phrase: "the top ranking official"
       continue;
     }
@@ -880,7 +1281,14 @@ function speakerBackward(text: string, sentStart: number, cueStart: number, ql: 
   // A descriptive phrase in front of a name: "the city engineer Ada Moss"
   if (isCap(toks[k]!.w)) {
     let d = k - 1;
-    while (d >= 0 && k - d <= 3 && /^\p{Ll}[\p{L}-]*$/u.test(toks[d]!.w) && !STOP_NP.has(toks[d]!.w) && !DETERMINERS.has(toks[d]!.w)) d--;
+    while (
+      d >= 0 &&
+      k - d <= 3 &&
+      /^\p{Ll}[\p{L}-]*$/u.test(toks[d]!.w) &&
+      !STOP_NP.has(toks[d]!.w) &&
+      !DETERMINERS.has(toks[d]!.w)
+    )
+      d--;
     if (d >= 0 && d < k - 1 && DETERMINERS.has(toks[d]!.w.toLowerCase())) k = d;
   }
   const first = toks[k]!;
@@ -896,14 +1304,24 @@ function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): 
   while (k >= 0 && j - k < 8) {
     const w = toks[k]!.w;
     const lw = w.toLowerCase();
-    if (/^[,;:.!?()–—]$/.test(w) || STOP_NP.has(lw) && lw !== 'in' && lw !== 'of' || AUXILIARIES.has(lw) || /^\p{Ll}+(?:ed|ly)$/u.test(w) || matchAt(ql.cueRe, text, toks[k]!.start)) break;
+    if (
+      /^[,;:.!?()–—]$/.test(w) ||
+      (STOP_NP.has(lw) && lw !== 'in' && lw !== 'of') ||
+      AUXILIARIES.has(lw) ||
+      /^\p{Ll}+(?:ed|ly)$/u.test(w) ||
+      matchAt(ql.cueRe, text, toks[k]!.start)
+    )
+      break;
     k--;
   }
   const opens = k < 0 || /^[,;:–—]$/.test(toks[k]!.w);
   const first = toks[k + 1];
   if (!opens || !first || k + 1 > j) return null;
   const words = toks.slice(k + 1, j + 1).map((t) => t.w.toLowerCase());
-  const quantity = /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(words[0]!) && (QUANTITY_HEADS.test(words.join(' ')));
+  const quantity =
+    /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(
+      words[0]!,
+    ) && QUANTITY_HEADS.test(words.join(' '));
   if (!quantity && !(DETERMINERS.has(words[0]!) && words.length >= 2)) return null;
   // "in" and "of" only inside a quantity ("6 in 10", "half of voters") or before a name ("a group in Ohio")
   if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
@@ -914,7 +1332,8 @@ function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): 
 const THAT_NEAR = /^\s*(?:[^\s.;:“"«„]+\s+){0,4}?that\b\s*/u;
 const THAT_AFTER_ADDRESSEE = /^\s*(?:[^\s.;:“"«„]+\s+){0,10}?that\b\s*/u;
 
-const QUANTITY_HEADS = /\b(?:\d+\s+in\s+\d+|(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten)|percent|per cent|half|third|thirds|quarter|quarters|majority|most|many|some|few)\b/;
+const QUANTITY_HEADS =
+  /\b(?:\d+\s+in\s+\d+|(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten)|percent|per cent|half|third|thirds|quarter|quarters|majority|most|many|some|few)\b/;
 
 /** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
 class SpeakerResolver {
@@ -935,7 +1354,9 @@ class SpeakerResolver {
       const i = firstIndex(quoted, (q) => q.close <= pos);
       return i < quoted.length && quoted[i]!.open < pos;
     };
-    this.spoken = new Map(this.people.map((e) => [e.id, e.mentions.filter((m) => !inside(m.start)).map((m) => m.start)]));
+    this.spoken = new Map(
+      this.people.map((e) => [e.id, e.mentions.filter((m) => !inside(m.start)).map((m) => m.start)]),
+    );
   }
 
   private lastNamedBefore(e: Entity, at: number): number {
@@ -946,19 +1367,23 @@ class SpeakerResolver {
 
   noteSpeaker(q: Quote): void {
     const e = this.ctx.entities.find((x) => x.id === q.speakerEntity);
-    if (!e || e.type === 'person') this.lastSpeaker = { name: q.speaker!, entity: q.speakerEntity, at: q.start };
+    if (!e || e.type === 'person')
+      this.lastSpeaker = { name: q.speaker!, entity: q.speakerEntity, at: q.start };
   }
 
   resolve(source: TextSpan, at: number): Speaker {
     const phrase = source.text.toLowerCase().replace(/[’]/g, "'");
     const words = phrase.split(/\s+/);
     const inside = this.ctx.entities
-      .flatMap((e) => e.mentions.filter((m) => m.start >= source.start && m.end <= source.end).map((m) => ({ e, m })))
+      .flatMap((e) =>
+        e.mentions.filter((m) => m.start >= source.start && m.end <= source.end).map((m) => ({ e, m })),
+      )
       .sort((a, b) => b.m.end - a.m.end);
     if (words.length === 1 && this.ql.pronouns.has(words[0]!)) {
       const kind = this.ql.pronouns.get(words[0]!)!;
       if (kind === 'person') return this.pronoun(source, at);
-      if (this.lastSpeaker) return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
+      if (this.lastSpeaker)
+        return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
       return { source, speaker: null, entity: null, confidence: 0.3 };
     }
     const person = inside.find((x) => x.e.type === 'person');
@@ -966,12 +1391,18 @@ class SpeakerResolver {
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
     // "The New York businessman", "the billionaire": a definite description of a person the text has named.
-    if (words.length > 1 && DETERMINERS.has(words[0]!) && this.ql.personNouns.has(words.at(-1)!) && !inside.some((x) => x.e.type === 'organization')) {
+    if (
+      words.length > 1 &&
+      DETERMINERS.has(words[0]!) &&
+      this.ql.personNouns.has(words.at(-1)!) &&
+      !inside.some((x) => x.e.type === 'organization')
+    ) {
       const p = this.pronoun({ ...source, text: '' }, at);
       if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
     }
     const org = inside.find((x) => x.e.type !== 'person');
-    if (org && !(org.e.type === 'place' && inside.length > 1)) return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
+    if (org && !(org.e.type === 'place' && inside.length > 1))
+      return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
     // "the ministry": the organisation mentioned last whose name ends in that noun
     const head = words.at(-1)!.replace(/'s$/, '');
     const orgs = this.ctx.entities
@@ -992,7 +1423,10 @@ class SpeakerResolver {
       const g = e ? this.genderOf(e) : null;
       return !g || g === gender;
     };
-    const recentSpeaker = this.lastSpeaker && at - this.lastSpeaker.at < 1500 && fits(this.lastSpeaker.entity) ? this.lastSpeaker : null;
+    const recentSpeaker =
+      this.lastSpeaker && at - this.lastSpeaker.at < 1500 && fits(this.lastSpeaker.entity)
+        ? this.lastSpeaker
+        : null;
     // The person mentioned last before the pronoun, unless the discourse is about the last speaker.
     // People whose gender the text shows come first, then those it does not ("the Convention" may be a misread name).
     const known = (e: Entity): number => (gender && this.genderOf(e) === gender ? 1 : 0);
@@ -1004,8 +1438,10 @@ class SpeakerResolver {
     const sentence = this.ctx.sentences.find((s) => s.start <= at && at < s.end);
     const inSentence = mentioned.find((x) => sentence && x.pos >= sentence.start);
     if (inSentence) return { source, speaker: inSentence.e.name, entity: inSentence.e.id, confidence: 0.8 };
-    if (recentSpeaker) return { source, speaker: recentSpeaker.name, entity: recentSpeaker.entity, confidence: 0.75 };
-    if (mentioned[0]) return { source, speaker: mentioned[0].e.name, entity: mentioned[0].e.id, confidence: 0.6 };
+    if (recentSpeaker)
+      return { source, speaker: recentSpeaker.name, entity: recentSpeaker.entity, confidence: 0.75 };
+    if (mentioned[0])
+      return { source, speaker: mentioned[0].e.name, entity: mentioned[0].e.id, confidence: 0.6 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
   }
 
@@ -1016,14 +1452,24 @@ class SpeakerResolver {
     if (this.genders.has(e.id)) return this.genders.get(e.id)!;
     let g: Gender | null = null;
     for (const m of e.mentions) {
-      const before = /([\p{L}]+\.?)\s+$/u.exec(this.ctx.text.slice(Math.max(0, m.start - 8), m.start))?.[1]?.toLowerCase();
+      const before = /([\p{L}]+\.?)\s+$/u
+        .exec(this.ctx.text.slice(Math.max(0, m.start - 8), m.start))?.[1]
+        ?.toLowerCase();
       const inside = m.text.split(/\s+/)[0]!.toLowerCase();
       g = this.ql.honorifics.get(inside) ?? (before ? this.ql.honorifics.get(before) : undefined) ?? null;
       if (g) break;
     }
     if (!g) {
-      const first = e.name.split(/\s+/).find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
-      const found = first && e.name.split(/\s+/).length > 1 ? getGender(first, (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en') : 'unknown';
+      const first = e.name
+        .split(/\s+/)
+        .find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
+      const found =
+        first && e.name.split(/\s+/).length > 1
+          ? getGender(
+              first,
+              (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en',
+            )
+          : 'unknown';
       g = found === 'unknown' ? null : found;
     }
     this.genders.set(e.id, g);
@@ -1038,7 +1484,15 @@ class SpeakerResolver {
     const noun = roleNouns(lex).find((n) => padded.includes(` ${n} `));
     if (!noun) return null;
     const demonym = words.find((w) => lex.demonyms.has(w));
-    const country = demonym ? lex.demonyms.get(demonym) : (this.ctx.entities.find((e) => e.type === 'place' && phrase.includes(` of ${fold(e.aliases.find((a) => phrase.includes(a.toLowerCase())) ?? '\u0000')}`))?.name ?? null);
+    const country = demonym
+      ? lex.demonyms.get(demonym)
+      : (this.ctx.entities.find(
+          (e) =>
+            e.type === 'place' &&
+            phrase.includes(
+              ` of ${fold(e.aliases.find((a) => phrase.includes(a.toLowerCase())) ?? '\u0000')}`,
+            ),
+        )?.name ?? null);
     const candidates = this.people.filter((p) =>
       p.roles.some((r) => {
         const parts = r.split(/\s+/);
@@ -1046,7 +1500,9 @@ class SpeakerResolver {
         const office = lex.offices.get(title) ?? new Set([title]);
         if (!office.has(noun) && title !== noun) return false;
         if (!country) return true;
-        const roleCountry = lex.demonyms.get(parts[0]!) ?? (/ of (.*)$/.exec(r)?.[1] ? lex.known.get(fold(/ of (.*)$/.exec(r)![1]!))?.name : undefined);
+        const roleCountry =
+          lex.demonyms.get(parts[0]!) ??
+          (/ of (.*)$/.exec(r)?.[1] ? lex.known.get(fold(/ of (.*)$/.exec(r)![1]!))?.name : undefined);
         return !roleCountry || roleCountry === country;
       }),
     );
@@ -1067,7 +1523,9 @@ const roleNounCache = new WeakMap<Lexicon, string[]>();
 function roleNouns(lex: Lexicon): string[] {
   let nouns = roleNounCache.get(lex);
   if (!nouns) {
-    nouns = [...new Set([...lex.offices.values()].flatMap((s) => [...s]).concat([...lex.titles]))].sort((a, b) => b.length - a.length);
+    nouns = [...new Set([...lex.offices.values()].flatMap((s) => [...s]).concat([...lex.titles]))].sort(
+      (a, b) => b.length - a.length,
+    );
     roleNounCache.set(lex, nouns);
   }
   return nouns;

@@ -54,7 +54,11 @@ export function splitSentences(text: string, paragraphs: Span[], lang = 'en'): S
       if (!body.trim()) continue;
       const span = { start: p.start + s.index, end: p.start + s.index + body.length };
       // Join after an abbreviation unless what follows opens a sentence ("… in the U.S. He says …").
-      if (pending && endsWithAbbreviation(text.slice(pending.start, pending.end), abbr) && !opensSentence(body.trimStart(), starters)) {
+      if (
+        pending &&
+        endsWithAbbreviation(text.slice(pending.start, pending.end), abbr) &&
+        !opensSentence(body.trimStart(), starters)
+      ) {
         pending.end = span.end;
       } else {
         if (pending) out.push(pending);

@@ -49,7 +49,13 @@ function textFiles(dir: string, meta: Record<string, string> = {}): RawDocument[
     .sort()
     .map((f) => {
       const content = readFileSync(join(dir, f), 'utf8');
-      return { source: f, format: 'text' as const, content, id: contentId(content), meta: { published: meta[f] } };
+      return {
+        source: f,
+        format: 'text' as const,
+        content,
+        id: contentId(content),
+        meta: { published: meta[f] },
+      };
     });
 }
 
@@ -76,7 +82,8 @@ function time<T>(items: T[], fn: (x: T) => unknown, minSeconds = 2): { seconds: 
   return { seconds: (performance.now() - t0) / 1000 / passes, passes };
 }
 
-const bytesOf = (xs: { content?: string; text?: string }[]): number => xs.reduce((n, x) => n + Buffer.byteLength(x.content ?? x.text ?? ''), 0);
+const bytesOf = (xs: { content?: string; text?: string }[]): number =>
+  xs.reduce((n, x) => n + Buffer.byteLength(x.content ?? x.text ?? ''), 0);
 
 function analysisOnly(analyzers = [sentencesAnalyzer, datesAnalyzer, figuresAnalyzer]) {
   return (a: Article): void => {
@@ -101,7 +108,11 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
   },
   'extract trafilatura-eval (html), Mozilla Readability for comparison': () => {
     const docs = htmlPages('trafilatura-eval');
-    return { items: docs.length, bytes: bytesOf(docs), ...time(docs, (d) => readabilityExtract(d.content), 0) };
+    return {
+      items: docs.length,
+      bytes: bytesOf(docs),
+      ...time(docs, (d) => readabilityExtract(d.content), 0),
+    };
   },
   'extract+analyze zyte-dev (html)': () => {
     const docs = htmlPages('zyte-dev');
@@ -130,8 +141,19 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
     return { items: timed.length, bytes: bytesOf(timed), seconds: (performance.now() - t0) / 1000 };
   },
   'brief of one story of 500 articles (AllSides texts; html)': () => {
-    const arts = perturbedArticles(500, ['allsides.jsonl']).map((a, i) => ({ ...analyze(a), outlet: `Outlet ${i % 12}` }));
-    const story = { id: 1, label: 'bench', first: arts[0]!.published, last: arts.at(-1)!.published, outlets: [], articleCount: arts.length, events: [] };
+    const arts = perturbedArticles(500, ['allsides.jsonl']).map((a, i) => ({
+      ...analyze(a),
+      outlet: `Outlet ${i % 12}`,
+    }));
+    const story = {
+      id: 1,
+      label: 'bench',
+      first: arts[0]!.published,
+      last: arts.at(-1)!.published,
+      outlets: [],
+      articleCount: arts.length,
+      events: [],
+    };
     const t0 = performance.now();
     briefHtml(buildBrief(story, arts));
     return { items: 1, bytes: bytesOf(arts), seconds: (performance.now() - t0) / 1000 };
@@ -177,11 +199,28 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
     const r = rows[Math.floor(rand() * rows.length)]!;
     const mix = (s: string): string => {
       const words = s.split(/\s+/).filter(() => rand() > 0.2);
-      for (let k = 0; k < 3; k++) words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
+      for (let k = 0; k < 3; k++)
+        words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
       return words.join(' ');
     };
     const published = new Date(start + rand() * 730 * 86_400_000).toISOString();
-    out.push({ id: `p${i}`, externalId: null, source: `p${i}`, url: null, title: mix(r.title), outlet: null, agency: null, authors: [], credit: null, published, language: 'en', format: 'text', text: r.text ? mix(r.text) : '', meta: {}, sourceMap: null });
+    out.push({
+      id: `p${i}`,
+      externalId: null,
+      source: `p${i}`,
+      url: null,
+      title: mix(r.title),
+      outlet: null,
+      agency: null,
+      authors: [],
+      credit: null,
+      published,
+      language: 'en',
+      format: 'text',
+      text: r.text ? mix(r.text) : '',
+      meta: {},
+      sourceMap: null,
+    });
   }
   return out.sort((a, b) => a.published!.localeCompare(b.published!));
 }

@@ -13,12 +13,21 @@ import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
 
 const { values, positionals } = parseArgs({
-  options: { only: { type: 'string' }, format: { type: 'string', default: 'table' }, case: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    only: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    case: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
   allowPositionals: true,
 });
 
 if (values.help) {
-  process.stdout.write(`usage: npm run bench -- [--only SUBSTRING] [--format table|json]\ncases:\n${Object.keys(CASES).map((c) => `  ${c}`).join('\n')}\n`);
+  process.stdout.write(
+    `usage: npm run bench -- [--only SUBSTRING] [--format table|json]\ncases:\n${Object.keys(CASES)
+      .map((c) => `  ${c}`)
+      .join('\n')}\n`,
+  );
 } else if (values.case) {
   // child: run one case and report it
   process.stdout.write(JSON.stringify(runCase(values.case)));
@@ -33,7 +42,10 @@ if (values.help) {
       continue;
     }
     process.stderr.write(`bench: ${name}…\n`);
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--case', name], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (r.status !== 0) results.push({ name, note: `failed: ${r.stderr.trim().split('\n').at(-1)}` });
     else results.push(JSON.parse(r.stdout) as CaseResult);
   }
@@ -45,9 +57,18 @@ if (values.help) {
         results.map((r) =>
           'note' in r
             ? [r.name, '', '', '', '', '', r.note]
-            : [r.name, r.items, (r.bytes / 1e6).toFixed(2), (r.items / r.seconds).toFixed(1), (r.bytes / 1e6 / r.seconds).toFixed(2), ((r.seconds * 1000) / r.items).toFixed(2), r.maxRssMB.toFixed(0)],
+            : [
+                r.name,
+                r.items,
+                (r.bytes / 1e6).toFixed(2),
+                (r.items / r.seconds).toFixed(1),
+                (r.bytes / 1e6 / r.seconds).toFixed(2),
+                ((r.seconds * 1000) / r.items).toFixed(2),
+                r.maxRssMB.toFixed(0),
+              ],
         ),
-      )}\n` + `node ${process.version}, one core per case; MB = input bytes (HTML for extraction, cleaned text for analysis-only cases)\n`,
+      )}\n` +
+        `node ${process.version}, one core per case; MB = input bytes (HTML for extraction, cleaned text for analysis-only cases)\n`,
     );
   }
   void positionals;

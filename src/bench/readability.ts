@@ -18,9 +18,38 @@ export interface HtmlExtraction {
 }
 
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM',
-  'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE',
-  'TR', 'UL', 'TD', 'TH',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TR',
+  'UL',
+  'TD',
+  'TH',
 ]);
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT']);
 
@@ -67,15 +96,25 @@ export function readabilityExtract(html: string): HtmlExtraction {
   // One parse per page: metadata is read first, then Readability (which changes the DOM) runs on the same
   // document and hands back its result as a DOM node, so nothing is serialised and parsed again.
   const { document } = parseHTML(html);
-  const meta = (sel: string): string | null => document.querySelector(sel)?.getAttribute('content')?.trim() || null;
-  const canonicalUrl = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
-  const language = document.documentElement?.getAttribute('lang')?.trim() || meta('meta[http-equiv="content-language"]');
+  const meta = (sel: string): string | null =>
+    document.querySelector(sel)?.getAttribute('content')?.trim() || null;
+  const canonicalUrl =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
+  const language =
+    document.documentElement?.getAttribute('lang')?.trim() || meta('meta[http-equiv="content-language"]');
   const metaPublished =
-    meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]') ?? meta('meta[itemprop="datePublished"]') ??
-    document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
-  const fallbackTitle = meta('meta[property="og:title"]') ?? (document.querySelector('title')?.textContent?.trim() || null);
+    meta('meta[property="article:published_time"]') ??
+    meta('meta[name="date"]') ??
+    meta('meta[itemprop="datePublished"]') ??
+    document.querySelector('time[datetime]')?.getAttribute('datetime') ??
+    null;
+  const fallbackTitle =
+    meta('meta[property="og:title"]') ?? (document.querySelector('title')?.textContent?.trim() || null);
 
-  const parsed = new Readability<DomNode>(document as unknown as ReadabilityDocument, { charThreshold: 200, serializer: (node) => node as unknown as DomNode }).parse();
+  const parsed = new Readability<DomNode>(document as unknown as ReadabilityDocument, {
+    charThreshold: 200,
+    serializer: (node) => node as unknown as DomNode,
+  }).parse();
   let text = parsed?.content ? domToText(parsed.content) : '';
   if (!text.trim()) {
     // A fragment (a feed item's body) or a page Readability gives up on: take the body's text as it is,

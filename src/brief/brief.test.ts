@@ -17,7 +17,15 @@ async function ceasefireStory(): Promise<{ story: StoryOverview; articles: Analy
   const placed = all.map((a) => ({ a, story: c.resolve(c.assign(storyFeatures(a)).story) }));
   const first = placed.find((p) => /ceasefire/i.test(p.a.title ?? ''))!;
   const articles = placed.filter((p) => c.resolve(p.story) === c.resolve(first.story)).map((p) => p.a);
-  const story: StoryOverview = { id: 1, label: 'Ceasefire talks', first: articles[0]!.published, last: articles.at(-1)!.published, outlets: [...new Set(articles.map((a) => a.outlet!))], articleCount: articles.length, events: [] };
+  const story: StoryOverview = {
+    id: 1,
+    label: 'Ceasefire talks',
+    first: articles[0]!.published,
+    last: articles.at(-1)!.published,
+    outlets: [...new Set(articles.map((a) => a.outlet!))],
+    articleCount: articles.length,
+    events: [],
+  };
   return { story, articles };
 }
 
@@ -32,7 +40,8 @@ describe('briefing', () => {
       assert.equal(text(s.cite.articleId).slice(0, s.cite.start).split('\n\n').length, s.cite.paragraph);
       assert.ok(s.cite.outlet);
     }
-    for (const g of b.quotes) for (const q of g.quotes) assert.equal(text(q.cite.articleId).slice(q.cite.start, q.cite.end), q.text);
+    for (const g of b.quotes)
+      for (const q of g.quotes) assert.equal(text(q.cite.articleId).slice(q.cite.start, q.cite.end), q.text);
     for (const t of b.timeline) assert.equal(text(t.cite.articleId).slice(t.cite.start, t.cite.end), t.text);
     const dates = b.timeline.map((t) => t.date);
     assert.deepEqual(dates, [...dates].sort(), 'the timeline is ordered by event date');
@@ -58,8 +67,13 @@ describe('briefing', () => {
   test('the HTML is one self-contained page: no scripts, no external resources, text escaped', async () => {
     const { story, articles } = await ceasefireStory();
     const hostile = { ...articles[0]!, title: '<script>alert(1)</script>' };
-    const html = briefHtml(buildBrief({ ...story, label: '<img src=x onerror=alert(1)>' }, [hostile, ...articles.slice(1)]));
-    assert.ok(!/<(script|link|img|iframe|object|embed)\b|<[^>]*\s(src|on\w+)=|@import|url\(/i.test(html), 'nothing is loaded and nothing runs');
+    const html = briefHtml(
+      buildBrief({ ...story, label: '<img src=x onerror=alert(1)>' }, [hostile, ...articles.slice(1)]),
+    );
+    assert.ok(
+      !/<(script|link|img|iframe|object|embed)\b|<[^>]*\s(src|on\w+)=|@import|url\(/i.test(html),
+      'nothing is loaded and nothing runs',
+    );
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(html, /@media print/);
     const md = briefMarkdown(buildBrief(story, articles));
@@ -82,13 +96,21 @@ describe('briefing', () => {
     // 5,000 reports made from the story's articles, each dated a little later and worded a little differently
     const many: AnalyzedArticle[] = Array.from({ length: 5000 }, (_, i) => {
       const a = articles[i % articles.length]!;
-      return { ...a, id: `${a.id}-${i}`, outlet: `${a.outlet} ${i % 40}`, published: new Date(Date.parse(a.published!) + i * 60_000).toISOString() };
+      return {
+        ...a,
+        id: `${a.id}-${i}`,
+        outlet: `${a.outlet} ${i % 40}`,
+        published: new Date(Date.parse(a.published!) + i * 60_000).toISOString(),
+      };
     });
     const b = buildBrief({ ...story, articleCount: many.length }, many);
     assert.ok(b.summary.length >= 2 && b.summary.length <= 12, `${b.summary.length} summary sentences`);
     const byId = new Map(many.map((a) => [a.id, a]));
-    for (const s of b.summary) assert.equal(byId.get(s.cite.articleId)!.text.slice(s.cite.start, s.cite.end), s.text);
-    for (const g of b.quotes) for (const q of g.quotes) assert.equal(byId.get(q.cite.articleId)!.text.slice(q.cite.start, q.cite.end), q.text);
+    for (const s of b.summary)
+      assert.equal(byId.get(s.cite.articleId)!.text.slice(s.cite.start, s.cite.end), s.text);
+    for (const g of b.quotes)
+      for (const q of g.quotes)
+        assert.equal(byId.get(q.cite.articleId)!.text.slice(q.cite.start, q.cite.end), q.text);
     assert.ok(b.figures.some((g) => g.verdict === 'differ'));
   });
 });

@@ -3,9 +3,20 @@
  * and where outlets disagree, a timeline, and each outlet's framing. Every item carries a citation
  * (outlet, date, paragraph, article id and span) that resolves to the exact passage. Pure.
  */
-import { annotationRows, entitiesAcross, quotesBySpeaker, type CollectionEntity, type SpeakerQuotes } from '../analyze/collection.js';
+import {
+  annotationRows,
+  entitiesAcross,
+  quotesBySpeaker,
+  type CollectionEntity,
+  type SpeakerQuotes,
+} from '../analyze/collection.js';
 import { alignFigures, type FigureGroup } from '../compare/figures.js';
-import { defaultFramingLexicon, framing, type FramingLexicon, type FramingReport } from '../compare/framing.js';
+import {
+  defaultFramingLexicon,
+  framing,
+  type FramingLexicon,
+  type FramingReport,
+} from '../compare/framing.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { StoryOverview } from '../stories/overview.js';
 import { paragraphOf, summarize, type Cite, type SummaryOptions, type SummarySentence } from './summary.js';
@@ -27,11 +38,23 @@ export interface Brief {
   summary: (SummarySentence & { cite: Cite })[];
   actors: CollectionEntity[];
   /** The most quoted speakers, each with their most telling quotations. */
-  quotes: { speaker: string; outlets: string[]; quotes: (Omit<SpeakerQuotes['quotes'][number], 'cite'> & { cite: Cite })[] }[];
+  quotes: {
+    speaker: string;
+    outlets: string[];
+    quotes: (Omit<SpeakerQuotes['quotes'][number], 'cite'> & { cite: Cite })[];
+  }[];
   figures: FigureGroup[];
   timeline: TimelineEntry[];
   framing: FramingReport;
-  sources: { id: string; externalId: string | null; outlet: string | null; published: string | null; title: string | null; url: string | null; source: string }[];
+  sources: {
+    id: string;
+    externalId: string | null;
+    outlet: string | null;
+    published: string | null;
+    title: string | null;
+    url: string | null;
+    source: string;
+  }[];
 }
 
 export interface BriefOptions {
@@ -44,41 +67,85 @@ export interface BriefOptions {
   timeline?: number;
 }
 
-export function buildBrief(story: StoryOverview, articles: AnalyzedArticle[], opts: BriefOptions = {}): Brief {
+export function buildBrief(
+  story: StoryOverview,
+  articles: AnalyzedArticle[],
+  opts: BriefOptions = {},
+): Brief {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({ articleId: a.id, externalId: a.externalId, outlet: a.outlet, published: a.published, paragraph: paragraphOf(a.text, start), start, end });
+  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({
+    articleId: a.id,
+    externalId: a.externalId,
+    outlet: a.outlet,
+    published: a.published,
+    paragraph: paragraphOf(a.text, start),
+    start,
+    end,
+  });
 
-  const summary = summarize(articles, opts.summary).map((s) => ({ ...s, cite: cite(byId.get(s.articleId)!, s.start, s.end) }));
+  const summary = summarize(articles, opts.summary).map((s) => ({
+    ...s,
+    cite: cite(byId.get(s.articleId)!, s.start, s.end),
+  }));
   const entities = entitiesAcross(annotationRows(articles, 'entities'));
-  const actors = entities.filter((e) => e.type === 'person' || e.type === 'organization').slice(0, opts.actors ?? 10);
-  const quotes = quotesBySpeaker(annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline'), entities)
+  const actors = entities
+    .filter((e) => e.type === 'person' || e.type === 'organization')
+    .slice(0, opts.actors ?? 10);
+  const quotes = quotesBySpeaker(
+    annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline'),
+    entities,
+  )
     .filter((g) => g.speaker !== null)
     .slice(0, opts.speakers ?? 6)
     .map((g) => ({
       speaker: g.speaker!,
       outlets: g.outlets,
-      quotes: salientQuotes(g.quotes, opts.quotesPerSpeaker ?? 3).map((q) => ({ ...q, cite: cite(byId.get(q.cite.articleId)!, q.cite.start, q.cite.end) })),
+      quotes: salientQuotes(g.quotes, opts.quotesPerSpeaker ?? 3).map((q) => ({
+        ...q,
+        cite: cite(byId.get(q.cite.articleId)!, q.cite.start, q.cite.end),
+      })),
     }));
   return {
-    story: { id: story.id, label: story.label, first: story.first, last: story.last, outlets: story.outlets, articleCount: story.articleCount },
+    story: {
+      id: story.id,
+      label: story.label,
+      first: story.first,
+      last: story.last,
+      outlets: story.outlets,
+      articleCount: story.articleCount,
+    },
     summary,
     actors,
     quotes,
     figures: alignFigures(articles),
     timeline: buildTimeline(articles).slice(0, opts.timeline ?? 25),
     framing: framing(articles, opts.lexicon ?? defaultFramingLexicon()),
-    sources: articles.map((a) => ({ id: a.id, externalId: a.externalId, outlet: a.outlet, published: a.published, title: a.title, url: a.url, source: a.source })),
+    sources: articles.map((a) => ({
+      id: a.id,
+      externalId: a.externalId,
+      outlet: a.outlet,
+      published: a.published,
+      title: a.title,
+      url: a.url,
+      source: a.source,
+    })),
   };
 }
 
 /** The most telling quotations of a speaker: direct ones first, then the longest, one per distinct wording. */
 function salientQuotes(qs: SpeakerQuotes['quotes'], n: number): SpeakerQuotes['quotes'] {
-  const rank = (q: SpeakerQuotes['quotes'][number]): number => (q.kind === 'direct' ? 2 : q.kind === 'mixed' ? 1 : 0) * 1000 + Math.min(q.text.length, 400) * q.confidence;
+  const rank = (q: SpeakerQuotes['quotes'][number]): number =>
+    (q.kind === 'direct' ? 2 : q.kind === 'mixed' ? 1 : 0) * 1000 +
+    Math.min(q.text.length, 400) * q.confidence;
   const seen = new Set<string>();
   return [...qs]
     .sort((a, b) => rank(b) - rank(a))
     .filter((q) => {
-      const k = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim().slice(0, 60);
+      const k = q.text
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim()
+        .slice(0, 60);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
@@ -91,7 +158,15 @@ function salientQuotes(qs: SpeakerQuotes['quotes'], n: number): SpeakerQuotes['q
  * several articles kept once with the others listed: same date and most of the same words.
  */
 export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
-  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({ articleId: a.id, externalId: a.externalId, outlet: a.outlet, published: a.published, paragraph: paragraphOf(a.text, start), start, end });
+  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({
+    articleId: a.id,
+    externalId: a.externalId,
+    outlet: a.outlet,
+    published: a.published,
+    paragraph: paragraphOf(a.text, start),
+    start,
+    end,
+  });
   const entries: (TimelineEntry & { words: Set<string> })[] = [];
   for (const a of articles) {
     for (const d of a.dates) {
@@ -99,19 +174,35 @@ export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
       const s = a.sentences.find((x) => x.start <= d.start && x.end >= d.end);
       if (!s) continue;
       const text = a.text.slice(s.start, s.end);
-      const words = new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []));
-      const actors = [...new Set(a.entities.filter((e) => (e.type === 'person' || e.type === 'organization') && e.mentions.some((m) => m.start >= s.start && m.end <= s.end)).map((e) => e.name))];
+      const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
+      const actors = [
+        ...new Set(
+          a.entities
+            .filter(
+              (e) =>
+                (e.type === 'person' || e.type === 'organization') &&
+                e.mentions.some((m) => m.start >= s.start && m.end <= s.end),
+            )
+            .map((e) => e.name),
+        ),
+      ];
       const c = cite(a, s.start, s.end);
       const same = entries.find((e) => e.date === d.value && overlap(e.words, words) >= 0.4);
       if (same) {
-        if (same.cite.articleId !== a.id && !same.alsoIn.some((x) => x.articleId === a.id)) same.alsoIn.push(c);
+        if (same.cite.articleId !== a.id && !same.alsoIn.some((x) => x.articleId === a.id))
+          same.alsoIn.push(c);
         continue;
       }
       if (entries.some((e) => e.cite.articleId === a.id && e.cite.start === s.start)) continue;
       entries.push({ date: d.value, text, actors, cite: c, alsoIn: [], words });
     }
   }
-  return entries.sort((x, y) => x.date.localeCompare(y.date) || (x.cite.published ?? '').localeCompare(y.cite.published ?? '')).map(({ words: _w, ...e }) => e);
+  return entries
+    .sort(
+      (x, y) =>
+        x.date.localeCompare(y.date) || (x.cite.published ?? '').localeCompare(y.cite.published ?? ''),
+    )
+    .map(({ words: _w, ...e }) => e);
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

@@ -2,18 +2,27 @@
 import type { Brief, Cite } from './brief.js';
 
 const day = (d: string | null): string => d?.slice(0, 10) ?? 'undated';
-const citeLabel = (c: Cite): string => `${c.outlet ?? 'unknown outlet'}, ${day(c.published)}, ¶${c.paragraph}`;
+const citeLabel = (c: Cite): string =>
+  `${c.outlet ?? 'unknown outlet'}, ${day(c.published)}, ¶${c.paragraph}`;
 const citeRef = (c: Cite): string => `${c.externalId ?? c.articleId}:${c.start}-${c.end}`;
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function briefMarkdown(b: Brief): string {
   const L: string[] = [];
   const c = (x: Cite): string => `[${citeLabel(x)}; ${citeRef(x)}]`;
-  L.push(`# ${b.story.label}`, '', `Story ${b.story.id}: ${b.story.articleCount} articles from ${b.story.outlets.join(', ') || 'unknown outlets'}, ${day(b.story.first)} – ${day(b.story.last)}.`, '');
+  L.push(
+    `# ${b.story.label}`,
+    '',
+    `Story ${b.story.id}: ${b.story.articleCount} articles from ${b.story.outlets.join(', ') || 'unknown outlets'}, ${day(b.story.first)} – ${day(b.story.last)}.`,
+    '',
+  );
   L.push('## What happened', '');
   for (const s of b.summary) L.push(`- ${oneLine(s.text)} ${c(s.cite)}`);
   L.push('', '## Key actors', '');
-  for (const e of b.actors) L.push(`- **${e.name}** (${e.type}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${e.aliases.join(', ')}` : ''})`);
+  for (const e of b.actors)
+    L.push(
+      `- **${e.name}** (${e.type}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${e.aliases.join(', ')}` : ''})`,
+    );
   L.push('', '## Who said what', '');
   for (const g of b.quotes) {
     L.push(`### ${g.speaker}`, '');
@@ -24,33 +33,79 @@ export function briefMarkdown(b: Brief): string {
   if (!b.figures.length) L.push('No figures.');
   for (const g of b.figures) {
     L.push(`- **${g.noun}** — ${g.verdict}${g.reason ? ` (${g.reason})` : ''}`);
-    for (const f of g.figures) L.push(`  - ${f.text}${f.claimant ? `, claimed by ${f.claimant}` : ''} [${f.outlet ?? 'unknown outlet'}, ${day(f.published)}; ${f.articleId}:${f.start}-${f.end}]`);
+    for (const f of g.figures)
+      L.push(
+        `  - ${f.text}${f.claimant ? `, claimed by ${f.claimant}` : ''} [${f.outlet ?? 'unknown outlet'}, ${day(f.published)}; ${f.articleId}:${f.start}-${f.end}]`,
+      );
   }
   L.push('', '## Timeline', '');
-  for (const t of b.timeline) L.push(`- **${t.date}** ${oneLine(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', ')})` : ''}`);
+  for (const t of b.timeline)
+    L.push(
+      `- **${t.date}** ${oneLine(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', ')})` : ''}`,
+    );
   L.push('', '## How each outlet frames it', '');
   for (const o of b.framing.outlets) {
-    const used = Object.entries(o.categories).flatMap(([cat, x]) => Object.entries(x.terms).map(([t, n]) => `${t} ×${n} (${cat})`));
-    L.push(`- **${o.outlet}** (${o.words} words): ${used.join(', ') || 'none of the lexicon in its own words'}`);
+    const used = Object.entries(o.categories).flatMap(([cat, x]) =>
+      Object.entries(x.terms).map(([t, n]) => `${t} ×${n} (${cat})`),
+    );
+    L.push(
+      `- **${o.outlet}** (${o.words} words): ${used.join(', ') || 'none of the lexicon in its own words'}`,
+    );
   }
   L.push('', '## Sources', '');
-  for (const s of b.sources) L.push(`- ${s.externalId ?? s.id}: ${s.outlet ?? 'unknown outlet'}, ${day(s.published)} — ${s.title ?? s.source}${s.url ? ` <${s.url}>` : ''}`);
+  for (const s of b.sources)
+    L.push(
+      `- ${s.externalId ?? s.id}: ${s.outlet ?? 'unknown outlet'}, ${day(s.published)} — ${s.title ?? s.source}${s.url ? ` <${s.url}>` : ''}`,
+    );
   return L.join('\n');
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const esc = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 
 export function briefHtml(b: Brief): string {
-  const c = (x: Cite): string => `<a class="cite" href="#src-${esc(x.articleId)}" title="${esc(citeRef(x))}">${esc(citeLabel(x))}</a>`;
+  const c = (x: Cite): string =>
+    `<a class="cite" href="#src-${esc(x.articleId)}" title="${esc(citeRef(x))}">${esc(citeLabel(x))}</a>`;
   const sec: string[] = [];
-  sec.push(`<section><h2>What happened</h2><ol class="summary">${b.summary.map((s) => `<li>${esc(oneLine(s.text))} ${c(s.cite)}</li>`).join('')}</ol></section>`);
-  sec.push(`<section><h2>Key actors</h2><table><thead><tr><th>Actor</th><th>Type</th><th>Articles</th><th>Mentions</th><th>Also called</th></tr></thead><tbody>${b.actors.map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.type)}</td><td class="n">${e.articles}</td><td class="n">${e.mentions}</td><td>${esc(e.aliases.join(', '))}</td></tr>`).join('')}</tbody></table></section>`);
-  sec.push(`<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}</section>`);
-  sec.push(`<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Counts</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.noun)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(`${f.articleId}:${f.start}-${f.end}`)}">${esc(`${f.outlet ?? 'unknown outlet'}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`);
-  sec.push(`<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol></section>`);
+  sec.push(
+    `<section><h2>What happened</h2><ol class="summary">${b.summary.map((s) => `<li>${esc(oneLine(s.text))} ${c(s.cite)}</li>`).join('')}</ol></section>`,
+  );
+  sec.push(
+    `<section><h2>Key actors</h2><table><thead><tr><th>Actor</th><th>Type</th><th>Articles</th><th>Mentions</th><th>Also called</th></tr></thead><tbody>${b.actors.map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.type)}</td><td class="n">${e.articles}</td><td class="n">${e.mentions}</td><td>${esc(e.aliases.join(', '))}</td></tr>`).join('')}</tbody></table></section>`,
+  );
+  sec.push(
+    `<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}</section>`,
+  );
+  sec.push(
+    `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Counts</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.noun)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(`${f.articleId}:${f.start}-${f.end}`)}">${esc(`${f.outlet ?? 'unknown outlet'}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
+  );
+  sec.push(
+    `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol></section>`,
+  );
   const cats = [...new Set(b.framing.outlets.flatMap((o) => Object.keys(o.categories)))];
-  sec.push(`<section><h2>How each outlet frames it</h2><p class="note">Per 1,000 words in the outlet's own voice; in brackets, the same words inside quotations.</p><table><thead><tr><th>Outlet</th><th>Words</th>${cats.map((k) => `<th>${esc(k)}</th>`).join('')}<th>Its own words</th></tr></thead><tbody>${b.framing.outlets.map((o) => `<tr><td>${esc(o.outlet)}</td><td class="n">${o.words}</td>${cats.map((k) => { const x = o.categories[k]; return `<td class="n">${x ? `${x.per1000.toFixed(1)} <span class="q">(${x.quoted})</span>` : ''}</td>`; }).join('')}<td>${esc(Object.values(o.categories).flatMap((x) => Object.entries(x.terms).map(([t, n]) => `${t} ×${n}`)).join(', '))}</td></tr>`).join('')}</tbody></table></section>`);
-  sec.push(`<section><h2>Sources</h2><ol class="sources">${b.sources.map((s) => `<li id="src-${esc(s.id)}"><b>${esc(s.outlet ?? 'unknown outlet')}</b>, ${esc(day(s.published))}: ${esc(s.title ?? s.source)} <span class="id">${esc(s.externalId ?? s.id)}</span>${s.url ? ` <span class="url">${esc(s.url)}</span>` : ''}</li>`).join('')}</ol></section>`);
+  sec.push(
+    `<section><h2>How each outlet frames it</h2><p class="note">Per 1,000 words in the outlet's own voice; in brackets, the same words inside quotations.</p><table><thead><tr><th>Outlet</th><th>Words</th>${cats.map((k) => `<th>${esc(k)}</th>`).join('')}<th>Its own words</th></tr></thead><tbody>${b.framing.outlets
+      .map(
+        (o) =>
+          `<tr><td>${esc(o.outlet)}</td><td class="n">${o.words}</td>${cats
+            .map((k) => {
+              const x = o.categories[k];
+              return `<td class="n">${x ? `${x.per1000.toFixed(1)} <span class="q">(${x.quoted})</span>` : ''}</td>`;
+            })
+            .join('')}<td>${esc(
+            Object.values(o.categories)
+              .flatMap((x) => Object.entries(x.terms).map(([t, n]) => `${t} ×${n}`))
+              .join(', '),
+          )}</td></tr>`,
+      )
+      .join('')}</tbody></table></section>`,
+  );
+  sec.push(
+    `<section><h2>Sources</h2><ol class="sources">${b.sources.map((s) => `<li id="src-${esc(s.id)}"><b>${esc(s.outlet ?? 'unknown outlet')}</b>, ${esc(day(s.published))}: ${esc(s.title ?? s.source)} <span class="id">${esc(s.externalId ?? s.id)}</span>${s.url ? ` <span class="url">${esc(s.url)}</span>` : ''}</li>`).join('')}</ol></section>`,
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(b.story.label)} — sitrep briefing</title>

@@ -41,7 +41,15 @@ export interface SummaryOptions {
   opinion: number;
 }
 
-export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { words: 120, redundancy: 0.5, sameArticle: 0.3, lead: 1, headline: 2, facts: 1, opinion: 0.3 };
+export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = {
+  words: 120,
+  redundancy: 0.5,
+  sameArticle: 0.3,
+  lead: 1,
+  headline: 2,
+  facts: 1,
+  opinion: 0.3,
+};
 
 interface Candidate extends SummarySentence {
   vec: Map<string, number>;
@@ -66,7 +74,11 @@ function voiceWords(lang: string): Set<string> {
 /** Sentences of the articles with unit TF-IDF vectors over the story (IDF within the story's sentences). */
 function candidates(articles: AnalyzedArticle[]): Candidate[] {
   const raw: { a: AnalyzedArticle; s: Span; terms: string[]; index: number }[] = [];
-  const norm = (x: string): string => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (x: string): string =>
+    x
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   for (const a of articles) {
     const title = norm(a.title ?? '');
     a.sentences.forEach((s, index) => {
@@ -82,7 +94,9 @@ function candidates(articles: AnalyzedArticle[]): Candidate[] {
   for (const r of raw) for (const t of new Set(r.terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = raw.length;
   const headlineTerms = new Map<string, number>();
-  for (const a of articles) for (const t of termsOf(a.title ?? '', a.language ?? 'en')) headlineTerms.set(t, (headlineTerms.get(t) ?? 0) + 1);
+  for (const a of articles)
+    for (const t of termsOf(a.title ?? '', a.language ?? 'en'))
+      headlineTerms.set(t, (headlineTerms.get(t) ?? 0) + 1);
   return raw.map((r) => {
     const tf = new Map<string, number>();
     for (const t of r.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -102,9 +116,21 @@ function candidates(articles: AnalyzedArticle[]): Candidate[] {
       r.a.figures.filter(inside).length +
       r.a.dates.filter(inside).length +
       r.a.quotes.filter((q) => q.speaker && q.start < r.s.end && q.end > r.s.start).length;
-    const quoted = r.a.quotes.filter((q) => (q.kind === 'direct' || q.kind === 'mixed') && q.start < r.s.end && q.end > r.s.start);
-    const own = quoted.reduce((t, q) => t.slice(0, Math.max(0, q.start - r.s.start)) + ' '.repeat(Math.min(q.end, r.s.end) - Math.max(q.start, r.s.start)) + t.slice(Math.min(q.end, r.s.end) - r.s.start), text);
-    const voice = /\?\s*$/.test(own.trim()) || (own.toLowerCase().match(/[\p{L}'’]+/gu) ?? []).some((w) => voiceWords(baseLanguage(r.a.language)).has(w));
+    const quoted = r.a.quotes.filter(
+      (q) => (q.kind === 'direct' || q.kind === 'mixed') && q.start < r.s.end && q.end > r.s.start,
+    );
+    const own = quoted.reduce(
+      (t, q) =>
+        t.slice(0, Math.max(0, q.start - r.s.start)) +
+        ' '.repeat(Math.min(q.end, r.s.end) - Math.max(q.start, r.s.start)) +
+        t.slice(Math.min(q.end, r.s.end) - r.s.start),
+      text,
+    );
+    const voice =
+      /\?\s*$/.test(own.trim()) ||
+      (own.toLowerCase().match(/[\p{L}'’]+/gu) ?? []).some((w) =>
+        voiceWords(baseLanguage(r.a.language)).has(w),
+      );
     let hs = 0;
     for (const t of new Set(r.terms)) if (headlineTerms.has(t)) hs += vec.get(t) ?? 0;
     return {
@@ -142,7 +168,10 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
  * outlets (or other articles) more than from its own article, with a lead bonus (news puts what matters
  * first). Then greedy selection with a redundancy cut, until the word budget is spent.
  */
-export function summarize(articles: AnalyzedArticle[], opts: Partial<SummaryOptions> = {}): SummarySentence[] {
+export function summarize(
+  articles: AnalyzedArticle[],
+  opts: Partial<SummaryOptions> = {},
+): SummarySentence[] {
   const o = { ...DEFAULT_SUMMARY_OPTIONS, ...opts };
   const cands = candidates(articles);
   // The support of a sentence, the sum of its similarities to all the others (its own article's weighted by
@@ -161,7 +190,12 @@ export function summarize(articles: AnalyzedArticle[], opts: Partial<SummaryOpti
     const self = cosine(c.vec, c.vec);
     const inArticle = cosine(c.vec, perArticle.get(c.articleId)!);
     const support = cosine(c.vec, total) - inArticle + o.sameArticle * (inArticle - self);
-    c.score = support * (1 + o.lead / (1 + c.order)) * (1 + o.headline * c.headlineSim) * (1 + o.facts * Math.min(1, c.facts / Math.max(1, c.words / 8))) * (c.voice ? o.opinion : 1);
+    c.score =
+      support *
+      (1 + o.lead / (1 + c.order)) *
+      (1 + o.headline * c.headlineSim) *
+      (1 + o.facts * Math.min(1, c.facts / Math.max(1, c.words / 8))) *
+      (c.voice ? o.opinion : 1);
   }
   return select(cands, o);
 }
@@ -186,7 +220,12 @@ function select(cands: Candidate[], o: SummaryOptions): SummarySentence[] {
     chosen.push(c);
     used += c.words;
   }
-  chosen.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? '') || a.articleId.localeCompare(b.articleId) || a.start - b.start);
+  chosen.sort(
+    (a, b) =>
+      (a.published ?? '').localeCompare(b.published ?? '') ||
+      a.articleId.localeCompare(b.articleId) ||
+      a.start - b.start,
+  );
   return chosen.map(({ vec: _v, words: _w, order: _o, facts: _f, voice: _vo, headlineSim: _h, ...s }) => s);
 }
 

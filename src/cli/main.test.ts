@@ -12,13 +12,33 @@ after(cleanup);
 const db = join(dir, 'cli.db');
 
 function sitrep(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, SITREP_DB: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, SITREP_DB: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', () => {
-    for (const cmd of [[], ['analyze'], ['ingest'], ['list'], ['show'], ['search'], ['export'], ['demo'], ['stories'], ['story'], ['compare'], ['quotes'], ['entities'], ['brief'], ['timeline']]) {
+    for (const cmd of [
+      [],
+      ['analyze'],
+      ['ingest'],
+      ['list'],
+      ['show'],
+      ['search'],
+      ['export'],
+      ['demo'],
+      ['stories'],
+      ['story'],
+      ['compare'],
+      ['quotes'],
+      ['entities'],
+      ['brief'],
+      ['timeline'],
+    ]) {
       const r = sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
@@ -35,13 +55,19 @@ describe('sitrep CLI', () => {
   test('analyze prints one JSON document per article and exits 0', () => {
     const r = sitrep(['analyze', join(SAMPLE_CORPUS, 'northline-news'), '--format', 'jsonl']);
     assert.equal(r.code, 0, r.stderr);
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(docs.length, 2);
     assert.equal(docs[0].outlet, 'Northline News', 'the meta.jsonl above the folder is used');
   });
 
   test('analyze reads standard input', () => {
-    const r = sitrep(['analyze', '-', '--format', 'json'], 'Council vote\n\nThe council voted on Monday, the mayor said.');
+    const r = sitrep(
+      ['analyze', '-', '--format', 'json'],
+      'Council vote\n\nThe council voted on Monday, the mayor said.',
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout)[0].source, '-');
   });
@@ -91,10 +117,16 @@ describe('sitrep CLI', () => {
     const jsonl = sitrep(['export', '--db', db]).stdout.trim().split('\n');
     assert.equal(jsonl.length, 10);
     const csv = sitrep(['export', '--db', db, '--format', 'csv']).stdout.trim().split('\n');
-    assert.equal(csv[0], 'article_id,external_id,outlet,published,kind,start,end,text,speaker_or_value,detail,confidence');
+    assert.equal(
+      csv[0],
+      'article_id,external_id,outlet,published,kind,start,end,text,speaker_or_value,detail,confidence',
+    );
     assert.ok(csv.some((l) => l.includes(',quote,')));
     const out = join(dir, 'articles.csv');
-    assert.equal(sitrep(['export', '--db', db, '--format', 'csv', '--what', 'articles', '--output', out]).code, 0);
+    assert.equal(
+      sitrep(['export', '--db', db, '--format', 'csv', '--what', 'articles', '--output', out]).code,
+      0,
+    );
   });
 
   test('stories lists every story with its events and each article with its id and external id', () => {
@@ -103,8 +135,20 @@ describe('sitrep CLI', () => {
     writeFileSync(
       jsonl,
       [
-        { id: 'line-1', title: 'Dam on the Orlen river fails after storm', text: 'The Orlen dam failed on Sunday after a storm. Villages downstream were evacuated, the regional governor said.', published: '2024-09-01', outlet: 'River Post' },
-        { id: 'line-2', title: 'Orlen dam failure: villages evacuated', text: 'Thousands left villages below the Orlen dam after it failed in a storm on Sunday, officials said.', published: '2024-09-02', outlet: 'Valley Times' },
+        {
+          id: 'line-1',
+          title: 'Dam on the Orlen river fails after storm',
+          text: 'The Orlen dam failed on Sunday after a storm. Villages downstream were evacuated, the regional governor said.',
+          published: '2024-09-01',
+          outlet: 'River Post',
+        },
+        {
+          id: 'line-2',
+          title: 'Orlen dam failure: villages evacuated',
+          text: 'Thousands left villages below the Orlen dam after it failed in a storm on Sunday, officials said.',
+          published: '2024-09-02',
+          outlet: 'Valley Times',
+        },
       ]
         .map((l) => JSON.stringify(l))
         .join('\n'),
@@ -114,23 +158,37 @@ describe('sitrep CLI', () => {
     assert.match(ing.stdout, /stories: placed 12 articles/);
     const r = sitrep(['stories', '--db', storyDb, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
-    const stories = JSON.parse(r.stdout) as { id: number; label: string; events: { id: number; articles: { id: string; externalId: string | null }[] }[] }[];
+    const stories = JSON.parse(r.stdout) as {
+      id: number;
+      label: string;
+      events: { id: number; articles: { id: string; externalId: string | null }[] }[];
+    }[];
     assert.equal(stories.length, 3);
     const all = stories.flatMap((s) => s.events.flatMap((e) => e.articles));
     assert.equal(all.length, 12);
     const dam = stories.find((s) => s.events.some((e) => e.articles.some((a) => a.externalId === 'line-1')))!;
-    assert.deepEqual(dam.events.flatMap((e) => e.articles.map((a) => a.externalId)).sort(), ['line-1', 'line-2']);
+    assert.deepEqual(dam.events.flatMap((e) => e.articles.map((a) => a.externalId)).sort(), [
+      'line-1',
+      'line-2',
+    ]);
     assert.ok(all.every((a) => /^[0-9a-f]{16}$/.test(a.id)));
 
     assert.match(sitrep(['stories', '--db', storyDb]).stdout, /story\s+articles\s+events/);
     const one = sitrep(['story', String(dam.id), '--db', storyDb]);
     assert.equal(one.code, 0, one.stderr);
     assert.match(one.stdout, /Orlen/);
-    assert.equal(JSON.parse(sitrep(['story', String(dam.id), '--db', storyDb, '--format', 'json']).stdout).id, dam.id);
+    assert.equal(
+      JSON.parse(sitrep(['story', String(dam.id), '--db', storyDb, '--format', 'json']).stdout).id,
+      dam.id,
+    );
     const missing = sitrep(['story', '999', '--db', storyDb]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no story "999"/);
-    assert.equal(sitrep(['stories', '--db', storyDb, '--story-threshold', '2']).code, 2, 'a threshold outside 0..1 is a usage error');
+    assert.equal(
+      sitrep(['stories', '--db', storyDb, '--story-threshold', '2']).code,
+      2,
+      'a threshold outside 0..1 is a usage error',
+    );
     const rebuilt = JSON.parse(sitrep(['stories', '--db', storyDb, '--rebuild', '--format', 'json']).stdout);
     assert.equal(rebuilt.length, 3);
 
@@ -139,7 +197,9 @@ describe('sitrep CLI', () => {
     assert.equal(cmp.code, 0, cmp.stderr);
     const report = JSON.parse(cmp.stdout).framing;
     assert.ok(report.outlets.length >= 3);
-    assert.ok(report.outlets.every((o: { categories: Record<string, unknown> }) => 'hedging' in o.categories));
+    assert.ok(
+      report.outlets.every((o: { categories: Record<string, unknown> }) => 'hedging' in o.categories),
+    );
     assert.match(sitrep(['compare', String(ceasefire.id), '--db', storyDb]).stdout, /hedging/);
     const badLex = join(dir, 'bad-lexicon.json');
     writeFileSync(badLex, '{ not json');
@@ -151,15 +211,25 @@ describe('sitrep CLI', () => {
   test('quotes and entities list who said what and who is involved across the store', () => {
     const qdb = join(dir, 'quotes.db');
     assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', qdb]).code, 0);
-    const groups = JSON.parse(sitrep(['quotes', '--db', qdb, '--format', 'json']).stdout) as { speaker: string | null; quotes: { text: string; cite: { outlet: string | null } }[] }[];
+    const groups = JSON.parse(sitrep(['quotes', '--db', qdb, '--format', 'json']).stdout) as {
+      speaker: string | null;
+      quotes: { text: string; cite: { outlet: string | null } }[];
+    }[];
     const markovic = groups.find((g) => g.speaker === 'Lena Markovic')!;
     assert.ok(markovic.quotes.length >= 3);
     assert.ok(markovic.quotes.every((q) => q.cite.outlet));
-    const only = JSON.parse(sitrep(['quotes', '--db', qdb, '--speaker', 'hale', '--format', 'json']).stdout) as { speaker: string }[];
-    assert.deepEqual(only.map((g) => g.speaker), ['Tomas Hale']);
+    const only = JSON.parse(
+      sitrep(['quotes', '--db', qdb, '--speaker', 'hale', '--format', 'json']).stdout,
+    ) as { speaker: string }[];
+    assert.deepEqual(
+      only.map((g) => g.speaker),
+      ['Tomas Hale'],
+    );
     assert.match(sitrep(['quotes', '--db', qdb, '--speaker', 'markovic']).stdout, /## Lena Markovic/);
     assert.equal(sitrep(['quotes', '--db', qdb, '--story', 'x']).code, 2);
-    const ents = JSON.parse(sitrep(['entities', '--db', qdb, '--type', 'organization', '--format', 'json']).stdout) as { name: string; aliases: string[]; type: string }[];
+    const ents = JSON.parse(
+      sitrep(['entities', '--db', qdb, '--type', 'organization', '--format', 'json']).stdout,
+    ) as { name: string; aliases: string[]; type: string }[];
     assert.ok(ents.every((e) => e.type === 'organization'));
     assert.ok(ents.find((e) => e.name === 'Northern Liberation Front')?.aliases.includes('NLF'));
     assert.match(sitrep(['entities', '--db', qdb]).stdout, /also called/);
@@ -170,23 +240,58 @@ describe('sitrep CLI', () => {
     assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', bdb]).code, 0);
     const md = sitrep(['brief', '--db', bdb]);
     assert.equal(md.code, 0, md.stderr);
-    assert.match(md.stdout, /## What happened[\s\S]*## Who said what[\s\S]*## Figures[\s\S]*## Timeline[\s\S]*## How each outlet frames it/);
+    assert.match(
+      md.stdout,
+      /## What happened[\s\S]*## Who said what[\s\S]*## Figures[\s\S]*## Timeline[\s\S]*## How each outlet frames it/,
+    );
     const j = JSON.parse(sitrep(['brief', '--db', bdb, '--format', 'json']).stdout);
-    assert.ok(j.summary.every((s: { cite: { outlet: string | null; paragraph: number } }) => s.cite.paragraph >= 1));
+    assert.ok(
+      j.summary.every((s: { cite: { outlet: string | null; paragraph: number } }) => s.cite.paragraph >= 1),
+    );
     const file = join(dir, 'brief.html');
-    const h = sitrep(['brief', '--db', bdb, '--story', String(j.story.id), '--format', 'html', '--output', file]);
+    const h = sitrep([
+      'brief',
+      '--db',
+      bdb,
+      '--story',
+      String(j.story.id),
+      '--format',
+      'html',
+      '--output',
+      file,
+    ]);
     assert.equal(h.code, 0, h.stderr);
     assert.match(readFileSync(file, 'utf8'), /^<!doctype html>/);
-    const events = JSON.parse(sitrep(['timeline', '--db', bdb, '--format', 'json']).stdout) as { date: string; text: string; cite: { articleId: string } }[];
+    const events = JSON.parse(sitrep(['timeline', '--db', bdb, '--format', 'json']).stdout) as {
+      date: string;
+      text: string;
+      cite: { articleId: string };
+    }[];
     assert.ok(events.length >= 5);
-    assert.deepEqual(events.map((e) => e.date), events.map((e) => e.date).sort(), 'ordered by event date');
+    assert.deepEqual(
+      events.map((e) => e.date),
+      events.map((e) => e.date).sort(),
+      'ordered by event date',
+    );
     assert.ok(events.some((e) => e.date === '2024-03-16' && /signed a ceasefire/.test(e.text)));
     assert.match(sitrep(['timeline', '--db', bdb, '--story', String(j.story.id)]).stdout, /^- \*\*\d{4}/);
     assert.equal(sitrep(['timeline', '--db', bdb, '--story', '999']).code, 1);
-    const unwritable = sitrep(['brief', '--db', bdb, '--format', 'html', '--output', join(dir, 'no-such-folder', 'brief.html')]);
+    const unwritable = sitrep([
+      'brief',
+      '--db',
+      bdb,
+      '--format',
+      'html',
+      '--output',
+      join(dir, 'no-such-folder', 'brief.html'),
+    ]);
     assert.equal(unwritable.code, 1);
     assert.match(unwritable.stderr, /no-such-folder/);
-    assert.equal(sitrep(['compare', 'x', '--db', bdb]).code, 2, 'a story that is not a number is a usage error');
+    assert.equal(
+      sitrep(['compare', 'x', '--db', bdb]).code,
+      2,
+      'a story that is not a number is a usage error',
+    );
     const none = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no stories in/);

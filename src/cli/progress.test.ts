@@ -4,7 +4,11 @@ import { progressBar } from './progress.js';
 
 function fakeTty(columns: number | undefined): { stream: NodeJS.WriteStream; written: () => string } {
   let out = '';
-  const stream = { isTTY: true, columns, write: (s: string) => ((out += s), true) } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY: true,
+    columns,
+    write: (s: string) => ((out += s), true),
+  } as unknown as NodeJS.WriteStream;
   return { stream, written: () => out };
 }
 

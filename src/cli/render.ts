@@ -22,15 +22,23 @@ export function articleMarkdown(a: AnalyzedArticle): string {
   for (const [k, v] of meta) out.push(`- **${k}**: ${v}`);
   out.push('', `## Who said what (${a.quotes.length})`);
   for (const q of a.quotes) {
-    out.push(`- **${q.speaker ?? 'unattributed'}**${q.source && q.source.text !== q.speaker ? ` (“${q.source.text}”)` : ''}, ${q.kind}: “${q.text}” [${q.start}–${q.end}]`);
+    out.push(
+      `- **${q.speaker ?? 'unattributed'}**${q.source && q.source.text !== q.speaker ? ` (“${q.source.text}”)` : ''}, ${q.kind}: “${q.text}” [${q.start}–${q.end}]`,
+    );
   }
   out.push('', `## Figures (${a.figures.length})`);
-  for (const f of a.figures) out.push(`- ${figureValue(f)} ${f.noun ?? ''} — “${f.text}”${f.claimant ? `, claimed by ${f.claimant}` : ''} [${f.start}–${f.end}]`);
+  for (const f of a.figures)
+    out.push(
+      `- ${figureValue(f)} ${f.noun ?? ''} — “${f.text}”${f.claimant ? `, claimed by ${f.claimant}` : ''} [${f.start}–${f.end}]`,
+    );
   out.push('', `## Dates (${a.dates.length})`);
-  for (const d of a.dates) out.push(`- ${d.value ?? 'unresolved'} (${d.type}) — “${d.text}” [${d.start}–${d.end}]`);
+  for (const d of a.dates)
+    out.push(`- ${d.value ?? 'unresolved'} (${d.type}) — “${d.text}” [${d.start}–${d.end}]`);
   out.push('', `## Entities (${a.entities.length})`);
   for (const e of a.entities) {
-    out.push(`- **${e.name}** (${e.type}${e.roles.length ? `; ${e.roles.join(', ')}` : ''}) — ${e.mentions.length} mention${e.mentions.length === 1 ? '' : 's'}${e.aliases.length > 1 ? `; as ${e.aliases.join(', ')}` : ''}`);
+    out.push(
+      `- **${e.name}** (${e.type}${e.roles.length ? `; ${e.roles.join(', ')}` : ''}) — ${e.mentions.length} mention${e.mentions.length === 1 ? '' : 's'}${e.aliases.length > 1 ? `; as ${e.aliases.join(', ')}` : ''}`,
+    );
   }
   out.push('', '## Text', '', a.text, '');
   return out.join('\n');
@@ -44,8 +52,14 @@ export function table(headers: string[], rows: (string | number | null)[][], max
   };
   const cells = [headers, ...rows.map((r) => r.map(cell))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => (typeof rows[0]?.[i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => (typeof rows[0]?.[i] === 'number' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */

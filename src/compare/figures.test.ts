@@ -5,35 +5,98 @@ import { articleOf } from '../testing/fixtures.js';
 import { alignFigures } from './figures.js';
 
 test('figures are grouped by what they count and differences explained by dates and periods', () => {
-  const a = { ...analyze(articleOf('The ministry said its jets flew 64 sorties over the past 24 hours. About 12 tonnes of fuel were used.', '2024-03-12')), id: 'a', outlet: 'Valley Times' };
-  const b = { ...analyze(articleOf('Since the start of the operation, the jets have flown more than 10,000 sorties, the minister said. About 12 tonnes of fuel were used.', '2024-09-01')), id: 'b', outlet: 'River Post' };
+  const a = {
+    ...analyze(
+      articleOf(
+        'The ministry said its jets flew 64 sorties over the past 24 hours. About 12 tonnes of fuel were used.',
+        '2024-03-12',
+      ),
+    ),
+    id: 'a',
+    outlet: 'Valley Times',
+  };
+  const b = {
+    ...analyze(
+      articleOf(
+        'Since the start of the operation, the jets have flown more than 10,000 sorties, the minister said. About 12 tonnes of fuel were used.',
+        '2024-09-01',
+      ),
+    ),
+    id: 'b',
+    outlet: 'River Post',
+  };
   const groups = alignFigures([a, b]);
   const sorties = groups.find((g) => g.noun === 'sorties')!;
   assert.equal(sorties.verdict, 'differ');
-  assert.deepEqual(sorties.figures.map((f) => f.outlet), ['Valley Times', 'River Post']);
-  assert.match(sorties.reason ?? '', /different dates: 64 sorties \(reported 2024-03-12\) vs more than 10,000 sorties \(reported 2024-09-01\)/);
-  assert.match(sorties.reason ?? '', /different periods: 64 sorties \(over the past 24 hours\) vs more than 10,000 sorties \(Since the start of the operation\)/);
+  assert.deepEqual(
+    sorties.figures.map((f) => f.outlet),
+    ['Valley Times', 'River Post'],
+  );
+  assert.match(
+    sorties.reason ?? '',
+    /different dates: 64 sorties \(reported 2024-03-12\) vs more than 10,000 sorties \(reported 2024-09-01\)/,
+  );
+  assert.match(
+    sorties.reason ?? '',
+    /different periods: 64 sorties \(over the past 24 hours\) vs more than 10,000 sorties \(Since the start of the operation\)/,
+  );
   const tonnes = groups.find((g) => g.noun.startsWith('tonnes'))!;
   assert.equal(tonnes.verdict, 'agree');
-  for (const g of groups) for (const f of g.figures) assert.equal((f.articleId === 'a' ? a : b).text.slice(f.start, f.end), f.text);
+  for (const g of groups)
+    for (const f of g.figures) assert.equal((f.articleId === 'a' ? a : b).text.slice(f.start, f.end), f.text);
 });
 
 test('a total and a rate of the same thing, or different units, are not comparable; the same figure agrees', () => {
-  const a = { ...analyze(articleOf('The plant released 12 tonnes of acid.', '2024-06-04')), id: 'a', outlet: 'Valley Times' };
-  const b = { ...analyze(articleOf('The plant released 2 tonnes a day of acid.', '2024-06-05')), id: 'b', outlet: 'River Post' };
-  const c = { ...analyze(articleOf('Officials counted 300 residents in the shelter.', '2024-06-05')), id: 'c', outlet: 'Valley Times' };
-  const d = { ...analyze(articleOf('About 350 local residents slept in the shelter.', '2024-06-05')), id: 'd', outlet: 'River Post' };
+  const a = {
+    ...analyze(articleOf('The plant released 12 tonnes of acid.', '2024-06-04')),
+    id: 'a',
+    outlet: 'Valley Times',
+  };
+  const b = {
+    ...analyze(articleOf('The plant released 2 tonnes a day of acid.', '2024-06-05')),
+    id: 'b',
+    outlet: 'River Post',
+  };
+  const c = {
+    ...analyze(articleOf('Officials counted 300 residents in the shelter.', '2024-06-05')),
+    id: 'c',
+    outlet: 'Valley Times',
+  };
+  const d = {
+    ...analyze(articleOf('About 350 local residents slept in the shelter.', '2024-06-05')),
+    id: 'd',
+    outlet: 'River Post',
+  };
   const groups = alignFigures([a, b, c, d]);
   const tonnes = groups.find((g) => g.noun.startsWith('tonnes'))!;
   assert.equal(tonnes.verdict, 'incomparable');
-  assert.match(tonnes.reason ?? '', /different measures: 12 tonnes \(tonne\) vs 2 tonnes a day \(tonne per day\)/);
+  assert.match(
+    tonnes.reason ?? '',
+    /different measures: 12 tonnes \(tonne\) vs 2 tonnes a day \(tonne per day\)/,
+  );
   const residents = groups.find((g) => /residents/.test(g.noun))!;
   assert.equal(residents.verdict, 'differ', 'modifiers ("local") do not make another measure');
 });
 
 test("a figure's claimant named by an alias is given the entity's name", () => {
-  const a = { ...analyze(articleOf('The Northern Liberation Front (NLF) said more than 40,000 people had fled the valley.', '2024-03-12')), id: 'a', outlet: 'Valley Times' };
-  const b = { ...analyze(articleOf('As many as 90,000 people have left the valley, the NLF said.', '2024-03-15')), id: 'b', outlet: 'River Post' };
+  const a = {
+    ...analyze(
+      articleOf(
+        'The Northern Liberation Front (NLF) said more than 40,000 people had fled the valley.',
+        '2024-03-12',
+      ),
+    ),
+    id: 'a',
+    outlet: 'Valley Times',
+  };
+  const b = {
+    ...analyze(articleOf('As many as 90,000 people have left the valley, the NLF said.', '2024-03-15')),
+    id: 'b',
+    outlet: 'River Post',
+  };
   const people = alignFigures([a, b]).find((g) => g.noun.startsWith('people'))!;
-  assert.deepEqual(people.figures.map((f) => f.claimant), ['Northern Liberation Front', 'Northern Liberation Front']);
+  assert.deepEqual(
+    people.figures.map((f) => f.claimant),
+    ['Northern Liberation Front', 'Northern Liberation Front'],
+  );
 });

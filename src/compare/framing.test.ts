@@ -9,7 +9,11 @@ function art(id: string, outlet: string, text: string) {
 }
 
 test('framing counts each outlet’s own hedging and loaded words per 1,000 words, apart from quoted ones', () => {
-  const a = art('a1', 'Valley Times', 'The so-called liberation front purportedly shelled the town. Minister Lena Markovic said: “These terrorists will answer for it.”');
+  const a = art(
+    'a1',
+    'Valley Times',
+    'The so-called liberation front purportedly shelled the town. Minister Lena Markovic said: “These terrorists will answer for it.”',
+  );
   const b = art('b1', 'River Post', 'Rebels shelled the town on Monday, the ministry said.');
   const r = framing([a, b]);
   const vt = r.outlets.find((o) => o.outlet === 'Valley Times')!;
@@ -28,7 +32,12 @@ test('framing counts each outlet’s own hedging and loaded words per 1,000 word
 });
 
 test('a user lexicon adds categories and terms', () => {
-  const lex = mergeLexicons(defaultFramingLexicon(), { en: { hedging: { description: '', terms: ['it is said'] }, euphemism: { description: 'softened words', terms: ['collateral damage'] } } });
+  const lex = mergeLexicons(defaultFramingLexicon(), {
+    en: {
+      hedging: { description: '', terms: ['it is said'] },
+      euphemism: { description: 'softened words', terms: ['collateral damage'] },
+    },
+  });
   const r = framing([art('c1', 'X', 'It is said that the strike caused collateral damage.')], lex);
   const x = r.outlets[0]!;
   assert.equal(x.categories.hedging!.count, 1);

@@ -39,7 +39,10 @@ export interface OutletFraming {
    * Per category: `count` is the outlet's own usage (outside quotations), with its rate per 1,000 words;
    * `quoted` counts the same words inside quotations (the speakers' framing, reported by the outlet).
    */
-  categories: Record<string, { count: number; per1000: number; quoted: number; terms: Record<string, number> }>;
+  categories: Record<
+    string,
+    { count: number; per1000: number; quoted: number; terms: Record<string, number> }
+  >;
 }
 
 export interface FramingReport {
@@ -59,21 +62,28 @@ export function mergeLexicons(base: FramingLexicon, extra: FramingLexicon): Fram
     if (lang.startsWith('_')) continue;
     out[lang] ??= {};
     for (const [name, cat] of Object.entries(cats)) {
-      if (!Array.isArray(cat?.terms)) throw new Error(`framing lexicon: category "${lang}.${name}" needs a "terms" list`);
+      if (!Array.isArray(cat?.terms))
+        throw new Error(`framing lexicon: category "${lang}.${name}" needs a "terms" list`);
       const cur = out[lang]![name];
-      out[lang]![name] = cur ? { description: cur.description, terms: [...new Set([...cur.terms, ...cat.terms])] } : { description: cat.description ?? '', terms: [...cat.terms] };
+      out[lang]![name] = cur
+        ? { description: cur.description, terms: [...new Set([...cur.terms, ...cat.terms])] }
+        : { description: cat.description ?? '', terms: [...cat.terms] };
     }
   }
   return out;
 }
 
-const matchers = new WeakMap<Record<string, FramingCategory>, { re: RegExp; category: Map<string, string> }>();
+const matchers = new WeakMap<
+  Record<string, FramingCategory>,
+  { re: RegExp; category: Map<string, string> }
+>();
 
 function matcherFor(cats: Record<string, FramingCategory>): { re: RegExp; category: Map<string, string> } {
   let m = matchers.get(cats);
   if (!m) {
     const category = new Map<string, string>();
-    for (const [name, cat] of Object.entries(cats)) for (const t of cat.terms) if (!category.has(t.toLowerCase())) category.set(t.toLowerCase(), name);
+    for (const [name, cat] of Object.entries(cats))
+      for (const t of cat.terms) if (!category.has(t.toLowerCase())) category.set(t.toLowerCase(), name);
     const alt = [...category.keys()]
       .sort((a, b) => b.length - a.length)
       .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+'))
@@ -84,7 +94,10 @@ function matcherFor(cats: Record<string, FramingCategory>): { re: RegExp; catego
   return m;
 }
 
-export function framing(articles: AnalyzedArticle[], lexicon: FramingLexicon = defaultFramingLexicon()): FramingReport {
+export function framing(
+  articles: AnalyzedArticle[],
+  lexicon: FramingLexicon = defaultFramingLexicon(),
+): FramingReport {
   const byOutlet = new Map<string, OutletFraming>();
   const occurrences: FramingOccurrence[] = [];
   for (const a of articles) {
@@ -94,19 +107,33 @@ export function framing(articles: AnalyzedArticle[], lexicon: FramingLexicon = d
     o.articles++;
     o.words += a.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
     const cats = lexicon[baseLanguage(a.language)] ?? {};
-    for (const name of Object.keys(cats)) o.categories[name] ??= { count: 0, per1000: 0, quoted: 0, terms: {} };
+    for (const name of Object.keys(cats))
+      o.categories[name] ??= { count: 0, per1000: 0, quoted: 0, terms: {} };
     const quoted = quotedRegions(a);
     const { re, category } = matcherFor(cats);
     re.lastIndex = 0;
     for (const m of a.text.matchAll(re)) {
       const term = m[0].toLowerCase().replace(/[\s-]+/g, (s) => (s.includes('-') ? '-' : ' '));
-      const name = category.get(term) ?? category.get(m[0].toLowerCase().replace(/[\s-]+/g, ' ')) ?? [...category.entries()].find(([t]) => t.replace(/[\s-]+/g, '') === term.replace(/[\s-]+/g, ''))?.[1];
+      const name =
+        category.get(term) ??
+        category.get(m[0].toLowerCase().replace(/[\s-]+/g, ' ')) ??
+        [...category.entries()].find(([t]) => t.replace(/[\s-]+/g, '') === term.replace(/[\s-]+/g, ''))?.[1];
       if (!name) continue;
       const start = m.index!;
       const end = start + m[0].length;
       const s = a.sentences.find((x) => x.start <= start && x.end >= end);
       const inQuote = quoted.some((r) => r.start <= start && end <= r.end);
-      occurrences.push({ articleId: a.id, outlet, category: name, term, start, end, text: m[0], context: s ? a.text.slice(s.start, s.end) : a.text.slice(Math.max(0, start - 80), end + 80), quoted: inQuote });
+      occurrences.push({
+        articleId: a.id,
+        outlet,
+        category: name,
+        term,
+        start,
+        end,
+        text: m[0],
+        context: s ? a.text.slice(s.start, s.end) : a.text.slice(Math.max(0, start - 80), end + 80),
+        quoted: inQuote,
+      });
       const c = o.categories[name]!;
       if (inQuote) {
         c.quoted++;
@@ -116,7 +143,9 @@ export function framing(articles: AnalyzedArticle[], lexicon: FramingLexicon = d
       c.terms[term] = (c.terms[term] ?? 0) + 1;
     }
   }
-  for (const o of byOutlet.values()) for (const c of Object.values(o.categories)) c.per1000 = o.words ? Math.round((c.count / o.words) * 1000 * 100) / 100 : 0;
+  for (const o of byOutlet.values())
+    for (const c of Object.values(o.categories))
+      c.per1000 = o.words ? Math.round((c.count / o.words) * 1000 * 100) / 100 : 0;
   return { outlets: [...byOutlet.values()].sort((a, b) => a.outlet.localeCompare(b.outlet)), occurrences };
 }
 
@@ -126,7 +155,8 @@ function quotedRegions(a: AnalyzedArticle): { start: number; end: number }[] {
   for (const q of a.quotes) {
     if (q.kind === 'direct' || q.kind === 'headline') out.push({ start: q.start, end: q.end });
     else if (q.kind === 'mixed') {
-      for (const m of q.text.matchAll(/[“"«„]([^”"»“]*)[”"»“]?/gu)) out.push({ start: q.start + m.index!, end: q.start + m.index! + m[0].length });
+      for (const m of q.text.matchAll(/[“"«„]([^”"»“]*)[”"»“]?/gu))
+        out.push({ start: q.start + m.index!, end: q.start + m.index! + m[0].length });
     }
   }
   return out;

@@ -37,28 +37,48 @@ export interface StatementComparison {
  * that share.
  */
 export function compareStatements(articles: AnalyzedArticle[], minOverlap = 0.6): StatementComparison {
-  const rows = annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline');
+  const rows = annotationRows(articles, 'quotes').filter(
+    (r) => (r.item as { kind: string }).kind !== 'headline',
+  );
   const lang = new Map(articles.map((a) => [a.id, a.language ?? 'en']));
   // quotesBySpeaker joins lone surnames to full names and aliases to their entity, so versions that name
   // the speaker differently meet.
   const entities = entitiesAcross(annotationRows(articles, 'entities'));
   const bySpeaker = quotesBySpeaker(rows, entities).map((sq) => ({
     speaker: sq.speaker,
-    quotes: sq.quotes.map((q) => ({ q, terms: new Set(termsOf(q.text, lang.get(q.cite.articleId) ?? 'en')) })),
+    quotes: sq.quotes.map((q) => ({
+      q,
+      terms: new Set(termsOf(q.text, lang.get(q.cite.articleId) ?? 'en')),
+    })),
   }));
   // Words that many quotations share (names, the story's subject) say little about which statement it is.
   const df = new Map<string, number>();
   let n = 0;
-  for (const s of bySpeaker) for (const { terms } of s.quotes) {
-    n++;
-    for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-  }
+  for (const s of bySpeaker)
+    for (const { terms } of s.quotes) {
+      n++;
+      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+    }
   const weight = (t: string): number => Math.log((n + 1) / (df.get(t) ?? 1));
   const groups: (StatementGroup & { terms: Set<string>[] })[] = [];
   for (const sq of bySpeaker) {
     for (const { q, terms } of sq.quotes) {
-      const version: StatementVersion = { articleId: q.cite.articleId, outlet: q.cite.outlet, published: q.cite.published, kind: q.kind, text: q.text, start: q.cite.start, end: q.cite.end, onlyHere: [] };
-      const home = sq.speaker === null ? undefined : groups.find((g) => g.speaker === sq.speaker && g.terms.some((t) => overlap(t, terms, weight) >= minOverlap));
+      const version: StatementVersion = {
+        articleId: q.cite.articleId,
+        outlet: q.cite.outlet,
+        published: q.cite.published,
+        kind: q.kind,
+        text: q.text,
+        start: q.cite.start,
+        end: q.cite.end,
+        onlyHere: [],
+      };
+      const home =
+        sq.speaker === null
+          ? undefined
+          : groups.find(
+              (g) => g.speaker === sq.speaker && g.terms.some((t) => overlap(t, terms, weight) >= minOverlap),
+            );
       if (home) {
         home.versions.push(version);
         home.terms.push(terms);

@@ -9,7 +9,15 @@ import { parseArgs } from 'node:util';
 import { table } from '../cli/render.js';
 import { ROOT } from '../testing/fixtures.js';
 import { evalStories } from './stories.js';
-import { evalNewsQuant, evalPolnear, evalSeeds, evalTimeml, evalTrafilatura, evalZyte, type Row } from './corpora.js';
+import {
+  evalNewsQuant,
+  evalPolnear,
+  evalSeeds,
+  evalTimeml,
+  evalTrafilatura,
+  evalZyte,
+  type Row,
+} from './corpora.js';
 
 const SUITES: Record<string, (shared: string) => Promise<Row[]>> = {
   seeds: evalSeeds,
@@ -23,21 +31,32 @@ const SUITES: Record<string, (shared: string) => Promise<Row[]>> = {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, format: { type: 'string', default: 'table' }, shared: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      only: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      shared: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
-    process.stdout.write(`usage: npm run eval -- [--only ${Object.keys(SUITES).join(',')}] [--format table|json] [--shared DIR]\n`);
+    process.stdout.write(
+      `usage: npm run eval -- [--only ${Object.keys(SUITES).join(',')}] [--format table|json] [--shared DIR]\n`,
+    );
     return 0;
   }
   const shared = resolve(values.shared ?? process.env.SITREP_SHARED ?? join(ROOT, '..', 'shared'));
   if (!existsSync(join(shared, 'corpus'))) {
-    process.stdout.write(`No development corpora at ${shared} (expected ../shared beside the checkout): nothing to evaluate.\n`);
+    process.stdout.write(
+      `No development corpora at ${shared} (expected ../shared beside the checkout): nothing to evaluate.\n`,
+    );
     return 0;
   }
   const only = values.only ? values.only.split(',') : Object.keys(SUITES);
   const unknown = only.filter((o) => !SUITES[o]);
   if (unknown.length) {
-    process.stderr.write(`unknown suite(s): ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}\n`);
+    process.stderr.write(
+      `unknown suite(s): ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}\n`,
+    );
     return 2;
   }
   const rows: Row[] = [];
@@ -57,7 +76,13 @@ async function main(): Promise<number> {
     process.stdout.write(
       `${table(
         ['corpus', 'measure', 'value', 'target', 'note'],
-        rows.map((r) => [r.corpus, r.measure, r.value === null ? '—' : r.value.toFixed(3), r.target ?? '', r.note ?? '']),
+        rows.map((r) => [
+          r.corpus,
+          r.measure,
+          r.value === null ? '—' : r.value.toFixed(3),
+          r.target ?? '',
+          r.note ?? '',
+        ]),
         80,
       )}\n`,
     );

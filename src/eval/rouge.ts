@@ -17,7 +17,11 @@ function ngrams(toks: string[], n: number): Map<string, number> {
   return m;
 }
 
-export function rougeN(candidate: string, reference: string, n: number): { p: number; r: number; f1: number } {
+export function rougeN(
+  candidate: string,
+  reference: string,
+  n: number,
+): { p: number; r: number; f1: number } {
   const c = ngrams(tokens(candidate), n);
   const r = ngrams(tokens(reference), n);
   let overlap = 0;

@@ -9,21 +9,67 @@ import { toRawOffset } from '../model/document.js';
 import { fold, lexicon } from '../analyze/lexicon.js';
 import { normalizeUnit } from '../analyze/figures.js';
 
-export interface GoldQuote { doc: string; start: number; end: number; text: string; speaker: string; mention: string; kind: string; core: boolean }
-export interface GoldFigure { doc: string; start: number; end: number; text: string; value?: number | null; low?: number; high?: number; qualifier: string; noun: string; core: boolean }
-export interface GoldDate { doc: string; start: number; end: number; text: string; value: string; core: boolean }
-export interface GoldEntity { name: string; type: string; aliases: string[]; docs: string[] }
-export interface SeedsGold { quotes: GoldQuote[]; figures: GoldFigure[]; dates: GoldDate[]; entities: GoldEntity[] }
+export interface GoldQuote {
+  doc: string;
+  start: number;
+  end: number;
+  text: string;
+  speaker: string;
+  mention: string;
+  kind: string;
+  core: boolean;
+}
+export interface GoldFigure {
+  doc: string;
+  start: number;
+  end: number;
+  text: string;
+  value?: number | null;
+  low?: number;
+  high?: number;
+  qualifier: string;
+  noun: string;
+  core: boolean;
+}
+export interface GoldDate {
+  doc: string;
+  start: number;
+  end: number;
+  text: string;
+  value: string;
+  core: boolean;
+}
+export interface GoldEntity {
+  name: string;
+  type: string;
+  aliases: string[];
+  docs: string[];
+}
+export interface SeedsGold {
+  quotes: GoldQuote[];
+  figures: GoldFigure[];
+  dates: GoldDate[];
+  entities: GoldEntity[];
+}
 
 export function loadSeedsGold(dir: string): SeedsGold {
-  const jsonl = <T>(f: string): T[] => readFileSync(join(dir, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
-  return { quotes: jsonl('quotes.jsonl'), figures: jsonl('figures.jsonl'), dates: jsonl('dates.jsonl'), entities: JSON.parse(readFileSync(join(dir, 'entities.json'), 'utf8')) };
+  const jsonl = <T>(f: string): T[] =>
+    readFileSync(join(dir, f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as T);
+  return {
+    quotes: jsonl('quotes.jsonl'),
+    figures: jsonl('figures.jsonl'),
+    dates: jsonl('dates.jsonl'),
+    entities: JSON.parse(readFileSync(join(dir, 'entities.json'), 'utf8')),
+  };
 }
 
 /** The gold's document key: the first three characters of the file name. */
 export const docKey = (a: AnalyzedArticle): string => basename(a.source).slice(0, 3);
 
-const tokens = (s: string): Set<string> => new Set((s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+const tokens = (s: string): Set<string> => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 const prf = (tp: number, nPred: number, nGold: number): { precision: number; recall: number; f1: number } => {
   const precision = nPred ? tp / nPred : 0;
   const recall = nGold ? tp / nGold : 0;
@@ -33,10 +79,12 @@ const prf = (tp: number, nPred: number, nGold: number): { precision: number; rec
 /** One-to-one greedy matching of predictions to golds by a score; `ok` says whether a pair may match at all. */
 function matchOneToOne<P, G>(preds: P[], golds: G[], score: (p: P, g: G) => number): Map<number, number> {
   const pairs: [number, number, number][] = [];
-  preds.forEach((p, i) => golds.forEach((g, j) => {
-    const s = score(p, g);
-    if (s > 0) pairs.push([s, i, j]);
-  }));
+  preds.forEach((p, i) =>
+    golds.forEach((g, j) => {
+      const s = score(p, g);
+      if (s > 0) pairs.push([s, i, j]);
+    }),
+  );
   pairs.sort((a, b) => b[0] - a[0]);
   const byPred = new Map<number, number>();
   const usedGold = new Set<number>();
@@ -51,7 +99,11 @@ function matchOneToOne<P, G>(preds: P[], golds: G[], score: (p: P, g: G) => numb
 /** Speaker equality as the gold README defines it. */
 export function sameSpeaker(pred: string | null, gold: string, goldIsPerson: boolean): boolean {
   if (!pred) return false;
-  const norm = (s: string): string => s.toLowerCase().replace(/^the\s+/, '').trim();
+  const norm = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/^the\s+/, '')
+      .trim();
   if (norm(pred) === norm(gold)) return true;
   if (goldIsPerson) {
     const sur = (s: string): string => fold(s).split(' ').at(-1) ?? '';
@@ -63,7 +115,13 @@ export function sameSpeaker(pred: string | null, gold: string, goldIsPerson: boo
 }
 
 export interface SeedsScores {
-  quotes: { precision: number; recall: number; f1: number; attribution: number; endToEnd: { precision: number; recall: number; f1: number } };
+  quotes: {
+    precision: number;
+    recall: number;
+    f1: number;
+    attribution: number;
+    endToEnd: { precision: number; recall: number; f1: number };
+  };
   figures: { precision: number; recall: number; f1: number; claimant: number | null };
   dates: { precision: number; recall: number; valueAccuracy: number };
   entities: { precision: number; recall: number; f1: number; aliasPairsMerged: number };
@@ -71,9 +129,21 @@ export interface SeedsScores {
 
 export function scoreSeeds(gold: SeedsGold, articles: AnalyzedArticle[]): SeedsScores {
   const persons = new Set(gold.entities.filter((e) => e.type === 'person').map((e) => e.name));
-  let qTP = 0, qPred = 0, qCore = 0, attrOK = 0, e2eTP = 0;
-  let fTP = 0, fPred = 0, fCore = 0, claimTotal = 0, claimOK = 0;
-  let dTP = 0, dPred = 0, dCore = 0, dOverlapped = 0, dValueOK = 0;
+  let qTP = 0,
+    qPred = 0,
+    qCore = 0,
+    attrOK = 0,
+    e2eTP = 0;
+  let fTP = 0,
+    fPred = 0,
+    fCore = 0,
+    claimTotal = 0,
+    claimOK = 0;
+  let dTP = 0,
+    dPred = 0,
+    dCore = 0,
+    dOverlapped = 0,
+    dValueOK = 0;
 
   for (const a of articles) {
     const key = docKey(a);
@@ -82,10 +152,13 @@ export function scoreSeeds(gold: SeedsGold, articles: AnalyzedArticle[]): SeedsS
     qCore += gq.filter((q) => q.core).length;
     const pq = a.quotes;
     const m = matchOneToOne(pq, gq, (p, g) => {
-      const P = tokens(p.text), G = tokens(g.text);
+      const P = tokens(p.text),
+        G = tokens(g.text);
       let inter = 0;
       for (const t of P) if (G.has(t)) inter++;
-      return inter >= 0.5 * G.size && inter >= 0.5 * P.size && inter > 0 ? inter / (P.size + G.size - inter) : 0;
+      return inter >= 0.5 * G.size && inter >= 0.5 * P.size && inter > 0
+        ? inter / (P.size + G.size - inter)
+        : 0;
     });
     pq.forEach((p, i) => {
       const j = m.get(i);
@@ -108,7 +181,8 @@ export function scoreSeeds(gold: SeedsGold, articles: AnalyzedArticle[]): SeedsS
     fCore += gf.filter((f) => f.core).length;
     const head = (s: string | null): string => normalizeUnit(s?.split(/\s+/).at(-1) ?? null) ?? '';
     const fm = matchOneToOne(a.figures, gf, (p, g) => {
-      const valueOK = g.qualifier === 'range' ? p.low === g.low && p.high === g.high : (g.value ?? null) === p.value;
+      const valueOK =
+        g.qualifier === 'range' ? p.low === g.low && p.high === g.high : (g.value ?? null) === p.value;
       return valueOK && head(p.noun) === head(g.noun) ? 1 : 0;
     });
     a.figures.forEach((p, i) => {
@@ -130,7 +204,8 @@ export function scoreSeeds(gold: SeedsGold, articles: AnalyzedArticle[]): SeedsS
     const gd = gold.dates.filter((d) => d.doc === key);
     dCore += gd.filter((d) => d.core).length;
     const raw = a.dates.map((d) => ({ ...d, start: toRawOffset(a, d.start), end: toRawOffset(a, d.end) }));
-    const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }): boolean => x.start < y.end && y.start < x.end;
+    const overlaps = (x: { start: number; end: number }, y: { start: number; end: number }): boolean =>
+      x.start < y.end && y.start < x.end;
     const dm = matchOneToOne(raw, gd, (p, g) => (overlaps(p, g) ? (p.value === g.value ? 2 : 1) : 0));
     raw.forEach((p, i) => {
       const j = dm.get(i);
@@ -169,13 +244,15 @@ export function scoreSeeds(gold: SeedsGold, articles: AnalyzedArticle[]): SeedsS
   }
   let eTP = 0;
   for (const p of predPairs) if (goldPairs.has(p)) eTP++;
-  let pairs = 0, merged = 0;
+  let pairs = 0,
+    merged = 0;
   for (const e of gold.entities) {
     const forms = [...new Set(e.aliases.map(fold))];
     for (let i = 0; i < forms.length; i++) {
       for (let j = i + 1; j < forms.length; j++) {
         pairs++;
-        const A = canonicalOf.get(forms[i]!), B = canonicalOf.get(forms[j]!);
+        const A = canonicalOf.get(forms[i]!),
+          B = canonicalOf.get(forms[j]!);
         if (A && B && [...A].some((c) => B.has(c))) merged++;
       }
     }
@@ -188,7 +265,11 @@ export function scoreSeeds(gold: SeedsGold, articles: AnalyzedArticle[]): SeedsS
   return {
     quotes: { ...q, attribution: qTP ? attrOK / qTP : 0, endToEnd: prf(e2eTP, qPred, qCore) },
     figures: { ...f, claimant: claimTotal ? claimOK / claimTotal : null },
-    dates: { precision: d.precision, recall: d.recall, valueAccuracy: dOverlapped ? dValueOK / dOverlapped : 0 },
+    dates: {
+      precision: d.precision,
+      recall: d.recall,
+      valueAccuracy: dOverlapped ? dValueOK / dOverlapped : 0,
+    },
     entities: { ...ent, aliasPairsMerged: pairs ? merged / pairs : 0 },
   };
 }

@@ -28,7 +28,10 @@ interface StoryRow {
   url?: string;
 }
 
-type ScoreFn = (gold: Map<string, string>, pred: Map<string, string | number>) => {
+type ScoreFn = (
+  gold: Map<string, string>,
+  pred: Map<string, string | number>,
+) => {
   predClusters: number;
   goldClusters: number;
   standard: { F1: number };
@@ -36,7 +39,9 @@ type ScoreFn = (gold: Map<string, string>, pred: Map<string, string | number>) =
 };
 
 export async function evalStories(shared: string): Promise<Row[]> {
-  const { score } = (await import(pathToFileURL(join(shared, 'eval', 'score-clusters.mjs')).href)) as { score: ScoreFn };
+  const { score } = (await import(pathToFileURL(join(shared, 'eval', 'score-clusters.mjs')).href)) as {
+    score: ScoreFn;
+  };
   const rows: Row[] = [];
   const sets = [
     { file: 'allsides.jsonl', corpus: 'stories-allsides', target: '≥ 0.95 (#4)' },
@@ -72,17 +77,29 @@ export async function evalStories(shared: string): Promise<Row[]> {
   }
   rows.push(...briefingRows(shared));
   for (const [corpus, inputs, meta, want] of [
-    ['seeds', [join(shared, 'corpus', 'seeds')], [join(shared, 'corpus', 'seeds', 'meta.jsonl')], '1 story, 5 events'],
+    [
+      'seeds',
+      [join(shared, 'corpus', 'seeds')],
+      [join(shared, 'corpus', 'seeds', 'meta.jsonl')],
+      '1 story, 5 events',
+    ],
     ['sample-corpus', [SAMPLE_CORPUS], undefined, '2 stories (README)'],
   ] as const) {
     const articles: AnalyzedArticle[] = [];
-    for await (const item of runPipeline([...inputs], meta ? { meta: [...meta] } : {})) if (item.ok) articles.push(item.article);
+    for await (const item of runPipeline([...inputs], meta ? { meta: [...meta] } : {}))
+      if (item.ok) articles.push(item.article);
     articles.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
     const clusterer = new StoryClusterer();
     const assigned = articles.map((a) => clusterer.assign(storyFeatures(a)));
     const nStories = new Set(assigned.map((a) => clusterer.resolve(a.story))).size;
     const nEvents = new Set(assigned.map((a) => a.event)).size;
-    rows.push({ corpus, measure: 'stories found', value: nStories, target: want, note: `${nEvents} events, ${articles.length} articles` });
+    rows.push({
+      corpus,
+      measure: 'stories found',
+      value: nStories,
+      target: want,
+      note: `${nEvents} events, ${articles.length} articles`,
+    });
   }
   return rows;
 }
@@ -99,11 +116,21 @@ interface Roundup {
  */
 function briefingRows(shared: string): Row[] {
   const dir = join(shared, 'corpus', 'stories-dev');
-  const articles = readFileSync(join(dir, 'allsides.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoryRow & { lean?: string });
-  const roundups = readFileSync(join(dir, 'allsides-roundups.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Roundup);
+  const articles = readFileSync(join(dir, 'allsides.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as StoryRow & { lean?: string });
+  const roundups = readFileSync(join(dir, 'allsides-roundups.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Roundup);
   const byCluster = new Map<string, (StoryRow & { lean?: string })[]>();
   for (const a of articles) byCluster.set(a.cluster, [...(byCluster.get(a.cluster) ?? []), a]);
-  const sums: Record<'sitrep' | 'lead' | 'centroid', [number, number]> = { sitrep: [0, 0], lead: [0, 0], centroid: [0, 0] };
+  const sums: Record<'sitrep' | 'lead' | 'centroid', [number, number]> = {
+    sitrep: [0, 0],
+    lead: [0, 0],
+    centroid: [0, 0],
+  };
   let n = 0;
   let words = 0;
   for (const r of roundups) {
@@ -111,12 +138,20 @@ function briefingRows(shared: string): Row[] {
     if (!rows?.length) continue;
     const reference = (r.roundup.length > 1 ? r.roundup.slice(0, -1) : r.roundup).join(' ');
     const analyzed = rows.map(analyzeRow);
-    const ours = summarize(analyzed).map((s) => s.text).join(' ');
+    const ours = summarize(analyzed)
+      .map((s) => s.text)
+      .join(' ');
     const length = ours.split(/\s+/).length;
     const centre = rows.find((x) => x.lean === 'center') ?? rows[0]!;
     const lead = centre.text.split(/\s+/).slice(0, length).join(' ');
-    const centroid = centroidSummary(analyzed, length).map((s) => s.text).join(' ');
-    for (const [k, text] of [['sitrep', ours], ['lead', lead], ['centroid', centroid]] as const) {
+    const centroid = centroidSummary(analyzed, length)
+      .map((s) => s.text)
+      .join(' ');
+    for (const [k, text] of [
+      ['sitrep', ours],
+      ['lead', lead],
+      ['centroid', centroid],
+    ] as const) {
       sums[k][0] += rougeN(text, reference, 1).f1;
       sums[k][1] += rougeN(text, reference, 2).f1;
     }
@@ -124,10 +159,23 @@ function briefingRows(shared: string): Row[] {
     n++;
   }
   const f = (k: keyof typeof sums, i: 0 | 1): number => (n ? sums[k][i] / n : 0);
-  const note = (i: 0 | 1): string => `lead of centre article ${f('lead', i).toFixed(3)}, centroid ${f('centroid', i).toFixed(3)} (same length); ${n} stories, ${(words / Math.max(1, n)).toFixed(0)} words on average`;
+  const note = (i: 0 | 1): string =>
+    `lead of centre article ${f('lead', i).toFixed(3)}, centroid ${f('centroid', i).toFixed(3)} (same length); ${n} stories, ${(words / Math.max(1, n)).toFixed(0)} words on average`;
   return [
-    { corpus: 'allsides-roundups', measure: 'summary ROUGE-1 F1', value: f('sitrep', 0), target: 'beat both baselines (#4)', note: note(0) },
-    { corpus: 'allsides-roundups', measure: 'summary ROUGE-2 F1', value: f('sitrep', 1), target: 'beat both baselines (#4)', note: note(1) },
+    {
+      corpus: 'allsides-roundups',
+      measure: 'summary ROUGE-1 F1',
+      value: f('sitrep', 0),
+      target: 'beat both baselines (#4)',
+      note: note(0),
+    },
+    {
+      corpus: 'allsides-roundups',
+      measure: 'summary ROUGE-2 F1',
+      value: f('sitrep', 1),
+      target: 'beat both baselines (#4)',
+      note: note(1),
+    },
   ];
 }
 

@@ -29,9 +29,49 @@ export interface Block {
 }
 
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'form',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tr',
-  'td', 'th', 'ul', 'html', 'center', 'fieldset', 'legend', 'details', 'summary', 'caption', 'tbody', 'thead', 'tfoot',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'ul',
+  'html',
+  'center',
+  'fieldset',
+  'legend',
+  'details',
+  'summary',
+  'caption',
+  'tbody',
+  'thead',
+  'tfoot',
   '#root',
 ]);
 
@@ -41,21 +81,139 @@ const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'figcaption', 'menu', 
 // Class and id words that name boilerplate. Words are the parts of a class token split on '-', '_' and
 // camelCase; a token is boilerplate when one of its words is here and its last word does not name content.
 const NEGATIVE_WORDS = new Set([
-  'comment', 'comments', 'commentlist', 'disqus', 'share', 'sharing', 'shares', 'sharebar', 'social', 'related', 'sidebar',
-  'footer', 'nav', 'navbar', 'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'newsletter', 'promo', 'promotion', 'advert',
-  'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'banner', 'cookie', 'cookies', 'consent', 'gdpr', 'subscribe',
-  'subscription', 'popup', 'modal', 'sponsor', 'sponsored', 'outbrain', 'taboola',
-  'recommended', 'recommendations', 'tags', 'taglist', 'byline', 'dateline', 'caption', 'credit', 'credits',
-  'toolbar', 'pagination', 'pager', 'signup', 'masthead', 'header', 'meta', 'author', 'bio', 'share-buttons',
-  'skip', 'breaking', 'ticker', 'trending', 'popular', 'most', 'more', 'next', 'prev', 'previous', 'rss', 'login',
-  'signin', 'overlay', 'lightbox', 'carousel', 'slider', 'gallery', 'video', 'player', 'teaser', 'teasers',
-  'sr', 'screen', 'visually', 'infobox', 'toc', 'references', 'footnotes', 'copyright', 'legal', 'disclaimer', 'alert',
-  'notification', 'whatsapp', 'email', 'mail', 'topics', 'keywords',
-  'categories', 'category', 'timestamp', 'date', 'time', 'published', 'updated', 'rating', 'reactions', 'vote', 'poll',
+  'comment',
+  'comments',
+  'commentlist',
+  'disqus',
+  'share',
+  'sharing',
+  'shares',
+  'sharebar',
+  'social',
+  'related',
+  'sidebar',
+  'footer',
+  'nav',
+  'navbar',
+  'navigation',
+  'menu',
+  'breadcrumb',
+  'breadcrumbs',
+  'newsletter',
+  'promo',
+  'promotion',
+  'advert',
+  'advertisement',
+  'advertising',
+  'ad',
+  'ads',
+  'adslot',
+  'banner',
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'subscribe',
+  'subscription',
+  'popup',
+  'modal',
+  'sponsor',
+  'sponsored',
+  'outbrain',
+  'taboola',
+  'recommended',
+  'recommendations',
+  'tags',
+  'taglist',
+  'byline',
+  'dateline',
+  'caption',
+  'credit',
+  'credits',
+  'toolbar',
+  'pagination',
+  'pager',
+  'signup',
+  'masthead',
+  'header',
+  'meta',
+  'author',
+  'bio',
+  'share-buttons',
+  'skip',
+  'breaking',
+  'ticker',
+  'trending',
+  'popular',
+  'most',
+  'more',
+  'next',
+  'prev',
+  'previous',
+  'rss',
+  'login',
+  'signin',
+  'overlay',
+  'lightbox',
+  'carousel',
+  'slider',
+  'gallery',
+  'video',
+  'player',
+  'teaser',
+  'teasers',
+  'sr',
+  'screen',
+  'visually',
+  'infobox',
+  'toc',
+  'references',
+  'footnotes',
+  'copyright',
+  'legal',
+  'disclaimer',
+  'alert',
+  'notification',
+  'whatsapp',
+  'email',
+  'mail',
+  'topics',
+  'keywords',
+  'categories',
+  'category',
+  'timestamp',
+  'date',
+  'time',
+  'published',
+  'updated',
+  'rating',
+  'reactions',
+  'vote',
+  'poll',
 ]);
-const CONTENT_WORDS = new Set(['content', 'body', 'text', 'article', 'story', 'entry', 'main', 'post', 'prose', 'copy']);
+const CONTENT_WORDS = new Set([
+  'content',
+  'body',
+  'text',
+  'article',
+  'story',
+  'entry',
+  'main',
+  'post',
+  'prose',
+  'copy',
+]);
 const ARTICLE_WORDS = new Set(['article', 'story', 'entry', 'post', 'news', 'blog', 'item', 'main', 'page']);
-const NEVER_CONTENT = new Set(['caption', 'comment', 'comments', 'sidebar', 'footer', 'credit', 'credits', 'disclosure']);
+const NEVER_CONTENT = new Set([
+  'caption',
+  'comment',
+  'comments',
+  'sidebar',
+  'footer',
+  'credit',
+  'credits',
+  'disclosure',
+]);
 const OWN_PART_WORDS = new Set(['header', 'teaser']);
 const BODY_WORDS = new Set(['body', 'content', 'text', 'copy', 'prose', 'articlebody', 'storybody']);
 
@@ -88,10 +246,19 @@ function isBoilerplateByName(el: El): boolean {
   const tokens = classWords(el);
   // A token made only of content words ("post", "hentry", "entry-content") marks content, whatever else the
   // element is tagged with (WordPress puts "category-news tag-sport" on the post itself).
-  if (tokens.some((words) => words.every((w) => CONTENT_WORDS.has(w) || ARTICLE_WORDS.has(w) || w === 'hentry'))) return false;
+  if (
+    tokens.some((words) => words.every((w) => CONTENT_WORDS.has(w) || ARTICLE_WORDS.has(w) || w === 'hentry'))
+  )
+    return false;
   // Bootstrap's "d-none" hides the element unless a screen-size class shows it again ("d-lg-block");
   // "d-none d-print-block" is print-only.
-  if (tokens.some((w) => w.length === 2 && w[0] === 'd' && w[1] === 'none') && !tokens.some((w) => w.length === 3 && w[0] === 'd' && BREAKPOINTS.has(w[1]!) && w[1] !== 'print' && w[2] !== 'none')) return true;
+  if (
+    tokens.some((w) => w.length === 2 && w[0] === 'd' && w[1] === 'none') &&
+    !tokens.some(
+      (w) => w.length === 3 && w[0] === 'd' && BREAKPOINTS.has(w[1]!) && w[1] !== 'print' && w[2] !== 'none',
+    )
+  )
+    return true;
   for (const words of tokens) {
     const last = words[words.length - 1]!;
     // "post-content", "news-text": content, whatever the first word says; but not a caption's or a
@@ -103,10 +270,31 @@ function isBoilerplateByName(el: El): boolean {
     if (words.some((w) => NEGATIVE_WORDS.has(w)) || isHiddenToken(words)) return true;
   }
   const role = el.attrs.role;
-  return role === 'navigation' || role === 'complementary' || role === 'contentinfo' || role === 'banner' || role === 'dialog' || role === 'alert';
+  return (
+    role === 'navigation' ||
+    role === 'complementary' ||
+    role === 'contentinfo' ||
+    role === 'banner' ||
+    role === 'dialog' ||
+    role === 'alert'
+  );
 }
 
-const BREAKPOINTS = new Set(['xs', 'sm', 'md', 'lg', 'xl', 'xxl', 'mobile', 'tablet', 'desktop', 'print', 'small', 'medium', 'large']);
+const BREAKPOINTS = new Set([
+  'xs',
+  'sm',
+  'md',
+  'lg',
+  'xl',
+  'xxl',
+  'mobile',
+  'tablet',
+  'desktop',
+  'print',
+  'small',
+  'medium',
+  'large',
+]);
 
 /**
  * "hidden", "is-hidden", "visually-hidden": the element is not shown. Not "hidden-xs" (hidden on small
@@ -114,7 +302,11 @@ const BREAKPOINTS = new Set(['xs', 'sm', 'md', 'lg', 'xl', 'xxl', 'mobile', 'tab
  */
 function isHiddenToken(words: string[]): boolean {
   if (words[0] === 'hidden') return words.length === 1 || !words.slice(1).some((w) => BREAKPOINTS.has(w));
-  return words.length === 2 && words[1] === 'hidden' && (words[0] === 'is' || words[0] === 'visually' || words[0] === 'sr');
+  return (
+    words.length === 2 &&
+    words[1] === 'hidden' &&
+    (words[0] === 'is' || words[0] === 'visually' || words[0] === 'sr')
+  );
 }
 
 /** 0..1 bonus for elements named as the article body ("article-body", itemprop="articleBody"). */
@@ -149,14 +341,22 @@ export function prune(root: El, blocks: Block[] = blocksOf(root)): void {
   // holds the page's <main> or its declared article body is not furniture.
   const holdsMain = new Set<El>();
   for (const el of elements(root)) {
-    if (el.tag === 'main' || el.attrs.role === 'main' || el.attrs.itemprop === 'articleBody') for (let e = el.parent; e && !holdsMain.has(e); e = e.parent) holdsMain.add(e);
+    if (el.tag === 'main' || el.attrs.role === 'main' || el.attrs.itemprop === 'articleBody')
+      for (let e = el.parent; e && !holdsMain.has(e); e = e.parent) holdsMain.add(e);
   }
   const walk = (el: El): void => {
     el.children = el.children.filter((c) => {
       if (typeof c === 'string') return true;
       if (c.tag === 'body' || c.tag === 'html') return true;
       if (isHidden(c) && (good.get(c) ?? 0) < limit) return false;
-      if (FURNITURE_TAGS.has(c.tag) || (isBoilerplateByName(c) && c.tag !== 'article' && c.tag !== 'main' && c.attrs.itemprop !== 'articleBody' && !holdsMain.has(c))) {
+      if (
+        FURNITURE_TAGS.has(c.tag) ||
+        (isBoilerplateByName(c) &&
+          c.tag !== 'article' &&
+          c.tag !== 'main' &&
+          c.attrs.itemprop !== 'articleBody' &&
+          !holdsMain.has(c))
+      ) {
         return (good.get(c) ?? 0) >= limit && limit > 0;
       }
       return true;
@@ -192,11 +392,21 @@ export function blocksOf(root: El): Block[] {
   let owner = root;
   const flush = (): void => {
     // Source white space (newlines included) is one space; a <br> (U+2028 here) is a line break.
-    const t = text.replace(/[^\S\u2028]+/g, ' ').replace(/ ?\u2028[\s]*/g, '\n').trim();
+    const t = text
+      .replace(/[^\S\u2028]+/g, ' ')
+      .replace(/ ?\u2028[\s]*/g, '\n')
+      .trim();
     if (t) {
       const size = weightedLength(t);
       const linkSize = Math.min(size, weightedLength(linkText.replace(/\s+/g, ' ').trim()));
-      blocks.push({ text: t, size, linkSize, owner, tag: owner.tag, quality: blockQuality(t, size, linkSize, owner.tag) });
+      blocks.push({
+        text: t,
+        size,
+        linkSize,
+        owner,
+        tag: owner.tag,
+        quality: blockQuality(t, size, linkSize, owner.tag),
+      });
     }
     text = '';
     linkText = '';
@@ -243,7 +453,8 @@ const ELLIPSIS_END = /(\w\s*(…|\.\.\.)|\[(…|\.\.\.)\]|\((…|\.\.\.)\))$/u;
  */
 function markTeasers(blocks: Block[]): void {
   const count = new Map<El, number>();
-  for (const b of blocks) for (let el: El | null = b.owner; el; el = el.parent) count.set(el, (count.get(el) ?? 0) + 1);
+  for (const b of blocks)
+    for (let el: El | null = b.owner; el; el = el.parent) count.set(el, (count.get(el) ?? 0) + 1);
   const smallCommonContainer = (a: Block, b: Block): boolean => {
     const up = new Set<El>();
     for (let el: El | null = a.owner; el; el = el.parent) up.add(el);
@@ -258,7 +469,8 @@ function markTeasers(blocks: Block[]): void {
     if (b.quality === 0) continue;
     const prev = blocks[i - 1];
     const prev2 = blocks[i - 2];
-    const link = prev && isLinkLine(prev) ? prev : prev && prev.size < 60 && prev2 && isLinkLine(prev2) ? prev2 : null;
+    const link =
+      prev && isLinkLine(prev) ? prev : prev && prev.size < 60 && prev2 && isLinkLine(prev2) ? prev2 : null;
     if (link && b.size < 400 && smallCommonContainer(link, b)) b.quality *= 0.25;
     else if (excerpts > 1 && ELLIPSIS_END.test(b.text) && b.size < 600) b.quality *= 0.3;
   }

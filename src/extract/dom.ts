@@ -17,15 +17,44 @@ export type Node = El | string;
 
 /** Elements whose content is never article text (their subtree is dropped while parsing). */
 const DROP = new Set([
-  'script', 'style', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
-  'select', 'option', 'textarea', 'button', 'input', 'head', 'map', 'dialog',
+  'script',
+  'style',
+  'template',
+  'svg',
+  'math',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'select',
+  'option',
+  'textarea',
+  'button',
+  'input',
+  'head',
+  'map',
+  'dialog',
 ]);
 
 /**
  * What may stand in `<head>`. Any other tag (or visible text) there ends the head, as it does in a browser:
  * pages that never close `<head>` or open `<body>` still have a body.
  */
-const HEAD_CONTENT = new Set(['base', 'basefont', 'bgsound', 'link', 'meta', 'title', 'noscript', 'noframes', 'style', 'script', 'template']);
+const HEAD_CONTENT = new Set([
+  'base',
+  'basefont',
+  'bgsound',
+  'link',
+  'meta',
+  'title',
+  'noscript',
+  'noframes',
+  'style',
+  'script',
+  'template',
+]);
 
 export interface ParsedPage {
   /** The root element (a synthetic `#root` holding `<html>`, or a fragment's top-level nodes). */

@@ -15,7 +15,13 @@ import { parsePage } from './dom.js';
 const CASES = join(FIXTURES, 'extract');
 
 function htmlDoc(content: string, source = 'page.html', url?: string): RawDocument {
-  return { source, format: 'html', content, id: contentId(content), meta: url ? { url, origin: 'sidecar' } : {} };
+  return {
+    source,
+    format: 'html',
+    content,
+    id: contentId(content),
+    meta: url ? { url, origin: 'sidecar' } : {},
+  };
 }
 
 describe('golden extraction cases (fixtures/extract)', () => {
@@ -23,19 +29,38 @@ describe('golden extraction cases (fixtures/extract)', () => {
     test(name, () => {
       const dir = join(CASES, name);
       const content = decodeText(name, readFileSync(join(dir, 'input.html')));
-      const url = existsSync(join(dir, 'url.txt')) ? readFileSync(join(dir, 'url.txt'), 'utf8').trim() : undefined;
-      const raw: RawDocument = { source: `${name}/input.html`, format: 'html', content, id: contentId(content), meta: {} };
+      const url = existsSync(join(dir, 'url.txt'))
+        ? readFileSync(join(dir, 'url.txt'), 'utf8').trim()
+        : undefined;
+      const raw: RawDocument = {
+        source: `${name}/input.html`,
+        format: 'html',
+        content,
+        id: contentId(content),
+        meta: {},
+      };
       if (existsSync(join(dir, 'expected-error.txt'))) {
         const expected = readFileSync(join(dir, 'expected-error.txt'), 'utf8').trim();
-        assert.throws(() => extract(raw), (err: unknown) => err instanceof InputError && err.message.includes(expected) && err.message.includes(raw.source));
+        assert.throws(
+          () => extract(raw),
+          (err: unknown) =>
+            err instanceof InputError && err.message.includes(expected) && err.message.includes(raw.source),
+        );
         return;
       }
       // The page's address, when the case has one, is known the way a fetch would know it.
       const article = extract(url ? { ...raw, source: url } : raw);
       assert.equal(article.text, readFileSync(join(dir, 'expected.txt'), 'utf8').trim());
-      const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as Record<string, { value: unknown; via: string; partial?: string }>;
+      const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as Record<
+        string,
+        { value: unknown; via: string; partial?: string }
+      >;
       for (const [field, want] of Object.entries(expected)) {
-        assert.deepEqual((article as unknown as Record<string, unknown>)[field] ?? null, want.value, `${field} value`);
+        assert.deepEqual(
+          (article as unknown as Record<string, unknown>)[field] ?? null,
+          want.value,
+          `${field} value`,
+        );
         const prov = article.meta[field as keyof Article['meta']];
         assert.equal(prov?.via, want.via, `${field} via`);
         if (want.partial) assert.equal(prov?.partial, want.partial, `${field} partial`);
@@ -49,7 +74,10 @@ type Article = ReturnType<typeof extract>;
 describe('metadata sources', () => {
   test('supplied metadata wins over every guess, and says so', () => {
     const html = readFileSync(join(CASES, 'news-json-ld', 'input.html'), 'utf8');
-    const a = extract({ ...htmlDoc(html), meta: { outlet: 'Sidecar Outlet', published: '2024-04-19', origin: 'sidecar' } });
+    const a = extract({
+      ...htmlDoc(html),
+      meta: { outlet: 'Sidecar Outlet', published: '2024-04-19', origin: 'sidecar' },
+    });
     assert.equal(a.outlet, 'Sidecar Outlet');
     assert.deepEqual(a.meta.outlet, { origin: 'sidecar', confidence: 1 });
     assert.equal(a.published, '2024-04-19');
@@ -68,7 +96,8 @@ describe('metadata sources', () => {
   });
 
   test('a date in the page URL when nothing else gives one', () => {
-    const html = '<html><body><p>The council met on Monday evening and voted to keep the library open for another year, members said.</p></body></html>';
+    const html =
+      '<html><body><p>The council met on Monday evening and voted to keep the library open for another year, members said.</p></body></html>';
     const a = extract({ ...htmlDoc(html, 'https://news.example/2019/11/04/library-vote'), meta: {} });
     assert.equal(a.published, '2019-11-04');
     assert.equal(a.meta.published?.via, 'url');
@@ -77,7 +106,10 @@ describe('metadata sources', () => {
   });
 
   test('datelines: full dates, a year-less date kept partial, the agency', () => {
-    assert.deepEqual(parseDateline('10 May, 2016 16:21'), { text: '10 May, 2016 16:21', published: '2016-05-10T16:21:00' });
+    assert.deepEqual(parseDateline('10 May, 2016 16:21'), {
+      text: '10 May, 2016 16:21',
+      published: '2016-05-10T16:21:00',
+    });
     const tass = parseDateline('MOSCOW, October 13. /TASS/. The military operation');
     assert.equal(tass?.partial, '--10-13');
     assert.equal(tass?.agency, 'TASS');
@@ -87,7 +119,8 @@ describe('metadata sources', () => {
   });
 
   test('plain text: dateline, credit lines (outlet, agency, credit) and language', () => {
-    const text = 'Talks resume\n\nMOSCOW, October 13. /TASS/. Talks resumed on Tuesday between the two delegations, officials said.\n\nFirst published by TASS.\n\nAll rights reserved by Rossiyskaya Gazeta.\n\nThis website uses cookies. Click here to find out more.';
+    const text =
+      'Talks resume\n\nMOSCOW, October 13. /TASS/. Talks resumed on Tuesday between the two delegations, officials said.\n\nFirst published by TASS.\n\nAll rights reserved by Rossiyskaya Gazeta.\n\nThis website uses cookies. Click here to find out more.';
     const a = extract({ source: 't.txt', format: 'text', content: text, id: contentId(text), meta: {} });
     assert.equal(a.outlet, 'Rossiyskaya Gazeta');
     assert.equal(a.meta.outlet?.via, 'credit line');
@@ -100,7 +133,8 @@ describe('metadata sources', () => {
   });
 
   test('language from the words when the page does not say', () => {
-    const html = '<html><body><p>Der Stadtrat hat am Montag beschlossen, die Bibliothek ein weiteres Jahr offen zu halten, wie die Sprecherin der Stadt mitteilte.</p></body></html>';
+    const html =
+      '<html><body><p>Der Stadtrat hat am Montag beschlossen, die Bibliothek ein weiteres Jahr offen zu halten, wie die Sprecherin der Stadt mitteilte.</p></body></html>';
     const a = extract(htmlDoc(html));
     assert.equal(a.language, 'de');
     assert.equal(a.meta.language?.via, 'text (franc)');
@@ -115,14 +149,17 @@ describe('metadata sources', () => {
   });
 
   test('broken JSON-LD is skipped, other sources still count', () => {
-    const page = parsePage('<html><head><script type="application/ld+json">{ broken</script><meta property="og:site_name" content="Ok Site"></head><body></body></html>');
+    const page = parsePage(
+      '<html><head><script type="application/ld+json">{ broken</script><meta property="og:site_name" content="Ok Site"></head><body></body></html>',
+    );
     assert.equal(htmlMetadata(page).outlet?.value, 'Ok Site');
   });
 });
 
 describe('encodings', () => {
   const sentence = 'Президент заявил во вторник, что переговоры продолжатся на следующей неделе в столице.';
-  const page = (charsetMeta: string): string => `<html><head>${charsetMeta}</head><body><p>${sentence}</p></body></html>`;
+  const page = (charsetMeta: string): string =>
+    `<html><head>${charsetMeta}</head><body><p>${sentence}</p></body></html>`;
 
   test('<meta charset> names windows-1251', () => {
     const bytes = iconv.encode(page('<meta charset="windows-1251">'), 'windows-1251');
@@ -141,8 +178,14 @@ describe('encodings', () => {
   });
 
   test('BOMs: UTF-8, UTF-16LE, UTF-16BE', () => {
-    assert.equal(decodeText('a', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sentence)])), sentence);
-    assert.equal(decodeText('a', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sentence, 'utf16le')])), sentence);
+    assert.equal(
+      decodeText('a', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sentence)])),
+      sentence,
+    );
+    assert.equal(
+      decodeText('a', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sentence, 'utf16le')])),
+      sentence,
+    );
     const be = Buffer.from(sentence, 'utf16le').swap16();
     assert.equal(decodeText('a', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), sentence);
   });
@@ -162,14 +205,21 @@ describe('pages that are not articles', () => {
   });
 
   test('hostile markup: unclosed tags, deep nesting, script injection, stray entities', () => {
-    const deep = '<div>'.repeat(5000) + '<p>The deep paragraph survives even under five thousand nested elements, as the report said.</p>';
-    const a = extract(htmlDoc(`<html><body>${deep}<script>alert(1)</script><p>Second &amp; last paragraph &#x26; &bogus; entity, in the same report as before.</p>`));
+    const deep =
+      '<div>'.repeat(5000) +
+      '<p>The deep paragraph survives even under five thousand nested elements, as the report said.</p>';
+    const a = extract(
+      htmlDoc(
+        `<html><body>${deep}<script>alert(1)</script><p>Second &amp; last paragraph &#x26; &bogus; entity, in the same report as before.</p>`,
+      ),
+    );
     assert.ok(a.text.includes('The deep paragraph survives'));
     assert.ok(!a.text.includes('alert'));
   });
 
   test('a very large page (10 MB of markup) is extracted in one pass', () => {
-    const para = '<div class="item"><p>Paragraph of a very long page, with enough words to count as prose, repeated many times over.</p></div>';
+    const para =
+      '<div class="item"><p>Paragraph of a very long page, with enough words to count as prose, repeated many times over.</p></div>';
     const html = `<html><body><article>${para.repeat(Math.ceil(10_000_000 / para.length))}</article></body></html>`;
     const a = extract(htmlDoc(html, 'big.html'));
     assert.ok(a.text.length > 5_000_000);

@@ -7,7 +7,15 @@ import type { RawDocument } from '../ingest/inputs.js';
 import type { Article, MetaField, MetaOrigin, MetaProvenance } from '../model/document.js';
 import { InputError } from '../ingest/errors.js';
 import { extractHtml } from './html.js';
-import { type Guess, type GuessedMeta, creditMetadata, detectLanguage, parseDateline, bylineAuthors, dateFromUrl } from './metadata.js';
+import {
+  type Guess,
+  type GuessedMeta,
+  creditMetadata,
+  detectLanguage,
+  parseDateline,
+  bylineAuthors,
+  dateFromUrl,
+} from './metadata.js';
 import { cleanPlainText, guessHeadline } from './text.js';
 
 export function extract(raw: RawDocument): Article {
@@ -34,11 +42,14 @@ export function extract(raw: RawDocument): Article {
     article.meta[field] = prov;
   };
   const supplied: MetaOrigin = raw.meta.origin ?? 'sidecar';
-  for (const f of ['title', 'outlet', 'published', 'language', 'url'] as const) set(f, raw.meta[f], { origin: supplied, confidence: 1 });
+  for (const f of ['title', 'outlet', 'published', 'language', 'url'] as const)
+    set(f, raw.meta[f], { origin: supplied, confidence: 1 });
 
   let guessed: GuessedMeta;
   if (raw.format === 'html') {
-    const h = extractHtml(raw.content, { url: raw.meta.url ?? (/^https?:\/\//.test(raw.source) ? raw.source : null) });
+    const h = extractHtml(raw.content, {
+      url: raw.meta.url ?? (/^https?:\/\//.test(raw.source) ? raw.source : null),
+    });
     article.text = h.text;
     guessed = h.meta;
   } else {
@@ -48,16 +59,36 @@ export function extract(raw: RawDocument): Article {
     guessed = textMetadata(clean.text, clean.removed, raw.meta.url ?? null);
   }
   const origin: MetaOrigin = raw.format === 'html' ? 'html-meta' : 'text';
-  for (const f of ['title', 'outlet', 'agency', 'authors', 'credit', 'published', 'language', 'url'] as const) {
+  for (const f of [
+    'title',
+    'outlet',
+    'agency',
+    'authors',
+    'credit',
+    'published',
+    'language',
+    'url',
+  ] as const) {
     const g = guessed[f] as Guess<string | string[]> | undefined;
     // A dateline read in the visible text is text evidence even on an HTML page.
-    if (g) set(f, g.value, { origin: g.via === 'dateline' || g.via === 'credit line' ? 'text' : origin, confidence: g.confidence, via: g.via });
+    if (g)
+      set(f, g.value, {
+        origin: g.via === 'dateline' || g.via === 'credit line' ? 'text' : origin,
+        confidence: g.confidence,
+        via: g.via,
+      });
   }
   if (!article.published && guessed.publishedPartial && !article.meta.published) {
     // Only part of a date was found (no year): say so, do not complete it silently.
-    article.meta.published = { origin: 'text', confidence: guessed.publishedPartial.confidence, via: guessed.publishedPartial.via, partial: guessed.publishedPartial.value };
+    article.meta.published = {
+      origin: 'text',
+      confidence: guessed.publishedPartial.confidence,
+      via: guessed.publishedPartial.via,
+      partial: guessed.publishedPartial.value,
+    };
   }
-  if (!article.text.trim()) throw new InputError(raw.source, 'no article text found (the page holds only furniture or markup)');
+  if (!article.text.trim())
+    throw new InputError(raw.source, 'no article text found (the page holds only furniture or markup)');
   return article;
 }
 
@@ -65,7 +96,11 @@ export function extract(raw: RawDocument): Article {
  * Metadata of a plain-text article: the first line as headline, a dateline in the first paragraphs (date,
  * agency), credit lines cut as furniture (outlet, agency, credit), a byline, the language of the words.
  */
-export function textMetadata(text: string, removed: { rule: string; text: string }[], url: string | null): GuessedMeta {
+export function textMetadata(
+  text: string,
+  removed: { rule: string; text: string }[],
+  url: string | null,
+): GuessedMeta {
   const out: GuessedMeta = {};
   const title = guessHeadline(text);
   if (title) out.title = { value: title, via: 'first line', confidence: 0.6 };
@@ -74,8 +109,10 @@ export function textMetadata(text: string, removed: { rule: string; text: string
   for (const p of candidates) {
     const d = parseDateline(p);
     if (!d) continue;
-    if (d.published && !out.published) out.published = { value: d.published, via: 'dateline', confidence: 0.7 };
-    if (d.partial && !out.publishedPartial) out.publishedPartial = { value: d.partial, via: 'dateline', confidence: 0.5 };
+    if (d.published && !out.published)
+      out.published = { value: d.published, via: 'dateline', confidence: 0.7 };
+    if (d.partial && !out.publishedPartial)
+      out.publishedPartial = { value: d.partial, via: 'dateline', confidence: 0.5 };
     if (d.agency && !out.agency) out.agency = { value: d.agency, via: 'dateline', confidence: 0.8 };
   }
   for (const p of paragraphs) {

@@ -24,7 +24,9 @@ export function isRelatedHeading(line: string): boolean {
   if (line.length > 60) return false;
   if (!relatedHeadings) {
     const data = loadData<FurnitureData>('furniture.json');
-    relatedHeadings = new Set([...Object.values(data.startsWith.related ?? {}), ...Object.values(data.exact.author ?? {})].flat());
+    relatedHeadings = new Set(
+      [...Object.values(data.startsWith.related ?? {}), ...Object.values(data.exact.author ?? {})].flat(),
+    );
   }
   return relatedHeadings.has(line.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase());
 }
@@ -36,18 +38,26 @@ function knownPhraseRules(): FurnitureRule[] {
   const esc = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   phraseRules = Object.entries(data.startsWith).map(([group, byLanguage]) => {
     // A phrase of three words or more is specific enough to mark a longer line too.
-    const phrases = Object.values(byLanguage).flat().sort((a, b) => b.length - a.length);
+    const phrases = Object.values(byLanguage)
+      .flat()
+      .sort((a, b) => b.length - a.length);
     const long = phrases.filter((p) => p.split(/\s+/).length >= 3);
     const re = new RegExp(`^(?:${phrases.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
     const reLong = long.length ? new RegExp(`^(?:${long.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
     return {
       name: `known-${group}`,
-      test: (s: string) => (s.length <= data.maxLength && re.test(s)) || (!!reLong && s.length <= data.longMaxLength && reLong.test(s)),
+      test: (s: string) =>
+        (s.length <= data.maxLength && re.test(s)) ||
+        (!!reLong && s.length <= data.longMaxLength && reLong.test(s)),
     };
   });
   for (const [group, byLanguage] of Object.entries(data.exact)) {
     const lines = new Set(Object.values(byLanguage).flat());
-    phraseRules.push({ name: `known-${group}`, test: (s: string) => s.length <= 60 && lines.has(s.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase()) });
+    phraseRules.push({
+      name: `known-${group}`,
+      test: (s: string) =>
+        s.length <= 60 && lines.has(s.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '').toLowerCase()),
+    });
   }
   return phraseRules;
 }
@@ -76,14 +86,23 @@ export const FURNITURE_RULES: FurnitureRule[] = [
   {
     // "READ MORE: <headline>", "Related:", "See also" and bare "Read more" links
     name: 'read-more',
-    test: (s) => s.length < 250 && /^(read more|read also|also read|see also|related( articles?| stories| news)?|recommended|more on this|watch)\b\s*[:»>|-]?/i.test(s) && (!endsLikeSentence(s) || /^[^:]{0,30}:/.test(s)),
+    test: (s) =>
+      s.length < 250 &&
+      /^(read more|read also|also read|see also|related( articles?| stories| news)?|recommended|more on this|watch)\b\s*[:»>|-]?/i.test(
+        s,
+      ) &&
+      (!endsLikeSentence(s) || /^[^:]{0,30}:/.test(s)),
   },
   {
     name: 'social-call-to-action',
     test: (s) =>
       s.length < 250 &&
-      (/\b(followers on|follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(s) ||
-        /\bfollow\b.{1,40}\bon (twitter|facebook|instagram|telegram|tiktok|linkedin|youtube|threads|bluesky)\b/i.test(s) ||
+      (/\b(followers on|follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(
+        s,
+      ) ||
+        /\bfollow\b.{1,40}\bon (twitter|facebook|instagram|telegram|tiktok|linkedin|youtube|threads|bluesky)\b/i.test(
+          s,
+        ) ||
         /\b(download|get)\b.{1,50}\bapps? for (ios|android)\b/i.test(s)),
   },
   {
@@ -94,24 +113,37 @@ export const FURNITURE_RULES: FurnitureRule[] = [
       s.length < 200 &&
       (/\((photo|foto|bild|image|crédit|credit|imagen|fotos?)s?\s*:[^()]{1,60}\)$/i.test(s) ||
         /\s©\s*[^.!?©]{2,60}$/.test(s) ||
-        (s.length < 80 && !/[.!?]\s/.test(s) && /(^|[\s/|(])(getty images|shutterstock|imago|istock(photo)?|picture[- ]alliance|ap photo|afp|reuters|dpa|epa)([\s/|)]|$)/i.test(s) && !/\b(said|says|sagte|according)\b/i.test(s))),
+        (s.length < 80 &&
+          !/[.!?]\s/.test(s) &&
+          /(^|[\s/|(])(getty images|shutterstock|imago|istock(photo)?|picture[- ]alliance|ap photo|afp|reuters|dpa|epa)([\s/|)]|$)/i.test(
+            s,
+          ) &&
+          !/\b(said|says|sagte|according)\b/i.test(s))),
   },
   {
     // Media player furniture: "Podcasts", "0:00", "25:36", "Play", "Listen"
     name: 'media-player',
-    test: (s) => /^((podcasts?|listen|play|pause|mute|volume|video|audio)\b\s*)+$/i.test(s) || /^(\d{1,2}:)?\d{1,2}:\d{2}(\s*[/|]\s*(\d{1,2}:)?\d{1,2}:\d{2})?$/.test(s),
+    test: (s) =>
+      /^((podcasts?|listen|play|pause|mute|volume|video|audio)\b\s*)+$/i.test(s) ||
+      /^(\d{1,2}:)?\d{1,2}:\d{2}(\s*[/|]\s*(\d{1,2}:)?\d{1,2}:\d{2})?$/.test(s),
   },
   {
     // Copyright and credit lines: kept out of the text (metadata, not article)
     name: 'credit-line',
-    test: (s) => s.length < 200 && /^(©|\(c\)|copyright\b|all rights reserved\b|first published (by|in|on)\b|originally published\b|source:\s)/i.test(s),
+    test: (s) =>
+      s.length < 200 &&
+      /^(©|\(c\)|copyright\b|all rights reserved\b|first published (by|in|on)\b|originally published\b|source:\s)/i.test(
+        s,
+      ),
   },
   {
     // A line that is only a date and time, e.g. a visible dateline "10 May, 2016 16:21"
     name: 'date-line',
     test: (s) =>
       s.length < 40 &&
-      /^(\w+,?\s+)?(\d{1,2}\s+\p{L}+,?\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(\s*[,|-]?\s*\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?$/iu.test(s),
+      /^(\w+,?\s+)?(\d{1,2}\s+\p{L}+,?\s+\d{4}|\p{L}+\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})(\s*[,|-]?\s*\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?$/iu.test(
+        s,
+      ),
   },
   {
     // Navigation crumbs and share bars: short runs of words separated by pipes or bullets

@@ -5,7 +5,18 @@
 import { articleParagraphs, type Block, blocksOf, findArticleRoot, isInside, prune } from './content.js';
 import { type El, elements, parsePage, textOf } from './dom.js';
 import { furnitureRule } from './furniture.js';
-import { jsonLdArticleBody, urlMetadata, bylineAuthors, creditMetadata, detectLanguage, type GuessedMeta, htmlMetadata, mergeGuesses, normalizeDate, parseDateline } from './metadata.js';
+import {
+  jsonLdArticleBody,
+  urlMetadata,
+  bylineAuthors,
+  creditMetadata,
+  detectLanguage,
+  type GuessedMeta,
+  htmlMetadata,
+  mergeGuesses,
+  normalizeDate,
+  parseDateline,
+} from './metadata.js';
 
 export interface HtmlExtraction {
   /** Paragraphs joined by a blank line. */
@@ -85,7 +96,12 @@ function visibleMetadata(root: El, blocks: Block[]): GuessedMeta {
     }
     if (!out.authors && (a.rel === 'author' || a.itemprop === 'author')) {
       const name = textOf(el);
-      if (name && name.length < 60) out.authors = { value: [name.replace(/^by\s+/i, '')], via: a.rel === 'author' ? 'rel=author' : 'itemprop author', confidence: 0.7 };
+      if (name && name.length < 60)
+        out.authors = {
+          value: [name.replace(/^by\s+/i, '')],
+          via: a.rel === 'author' ? 'rel=author' : 'itemprop author',
+          confidence: 0.7,
+        };
     }
     if (!out.authors && /\bbyline\b/i.test(a.class ?? '')) {
       const authors = bylineAuthors(textOf(el));
@@ -107,8 +123,10 @@ function visibleMetadata(root: El, blocks: Block[]): GuessedMeta {
     }
     const d = parseDateline(b.text);
     if (!d) return;
-    if (d.published && !out.published) out.published = { value: d.published, via: 'dateline', confidence: 0.6 };
-    if (d.partial && !out.publishedPartial) out.publishedPartial = { value: d.partial, via: 'dateline', confidence: 0.5 };
+    if (d.published && !out.published)
+      out.published = { value: d.published, via: 'dateline', confidence: 0.6 };
+    if (d.partial && !out.publishedPartial)
+      out.publishedPartial = { value: d.partial, via: 'dateline', confidence: 0.5 };
     if (d.agency && !out.agency) out.agency = { value: d.agency, via: 'dateline', confidence: 0.8 };
   });
   return mergeGuesses(out, creditMetadata(credits));

@@ -32,7 +32,8 @@ export interface GuessedMeta {
 
 /** Merge guesses: a field already set keeps its value. */
 export function mergeGuesses(into: GuessedMeta, from: GuessedMeta): GuessedMeta {
-  for (const [k, v] of Object.entries(from) as [keyof GuessedMeta, Guess<never>][]) if (v && !into[k]) into[k] = v;
+  for (const [k, v] of Object.entries(from) as [keyof GuessedMeta, Guess<never>][])
+    if (v && !into[k]) into[k] = v;
   return into;
 }
 
@@ -43,13 +44,20 @@ export function mergeGuesses(into: GuessedMeta, from: GuessedMeta): GuessedMeta 
 export function normalizeDate(s: string | undefined | null): string | null {
   if (!s) return null;
   const t = s.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/.exec(t);
   if (iso) {
     const [, y, mo, d, h, mi, sec, zone] = iso;
     if (!validDate(+y!, +mo!, +d!)) return null;
     const date = `${y}-${mo}-${d}`;
     if (!h) return date;
-    const z = !zone ? '' : zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    const z = !zone
+      ? ''
+      : zone === 'Z'
+        ? 'Z'
+        : zone.includes(':')
+          ? zone
+          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
     return `${date}T${h}:${mi}:${sec ?? '00'}${z}`;
   }
   const compact = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$/.exec(t);
@@ -65,7 +73,20 @@ function validDate(y: number, m: number, d: number): boolean {
   return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS_EN = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function monthNumber(name: string): number | null {
   const n = name.toLowerCase().replace(/\.$/, '');
@@ -92,7 +113,8 @@ export function dateFromUrl(url: string): string | null {
 
 // Visible datelines. "10 May, 2016 16:21", "May 10, 2016", "MOSCOW, October 13. /TASS/.", "SOCHI, October 22."
 const DAY_MONTH_YEAR = /^(?:\p{L}+,?\s+)?(\d{1,2})\s+(\p{L}{3,}\.?),?\s+(\d{4})(?:[,\s]+(\d{1,2}):(\d{2}))?/u;
-const MONTH_DAY_YEAR = /^(?:\p{L}+,?\s+)?(\p{L}{3,}\.?)\s+(\d{1,2}),?\s+(\d{4})(?:[,\s]+(?:at\s+)?(\d{1,2}):(\d{2}))?/u;
+const MONTH_DAY_YEAR =
+  /^(?:\p{L}+,?\s+)?(\p{L}{3,}\.?)\s+(\d{1,2}),?\s+(\d{4})(?:[,\s]+(?:at\s+)?(\d{1,2}):(\d{2}))?/u;
 /** "PLACE, Month Day." or "PLACE, Day Month" at the start of a paragraph, then optionally "/AGENCY/" or "(AGENCY)". */
 const PLACE_DATELINE =
   /^(\p{Lu}[\p{Lu}\p{M} .'-]{1,40}?),\s+(?:(\p{L}{3,}\.?)\s+(\d{1,2})|(\d{1,2})\s+(\p{L}{3,}\.?))(?:,?\s+(\d{4}))?\s*[.,:—–-]*\s*(?:\/\s*([\p{Lu}][\p{L}\s-]{1,20}?)\s*\/|\(([\p{Lu}][\p{L}\s-]{1,20}?)\))?/u;
@@ -125,7 +147,10 @@ export function parseDateline(line: string): Dateline | null {
   }
   if (s.length <= 60) {
     // The two orders differ only in which group holds the day and which the month.
-    for (const [re, dayAt, monthAt] of [[DAY_MONTH_YEAR, 1, 2], [MONTH_DAY_YEAR, 2, 1]] as const) {
+    for (const [re, dayAt, monthAt] of [
+      [DAY_MONTH_YEAR, 1, 2],
+      [MONTH_DAY_YEAR, 2, 1],
+    ] as const) {
       m = re.exec(s);
       const month = m ? monthNumber(m[monthAt]!) : null;
       if (!m || !month || !validDate(+m[3]!, month, +m[dayAt]!)) continue;
@@ -140,8 +165,10 @@ export function parseDateline(line: string): Dateline | null {
 // Credit and byline lines
 
 const FIRST_PUBLISHED = /^(?:first|originally)\s+published\s+(?:by|in|on)\s+(.+?)\.?$/i;
-const RIGHTS_BY = /^(?:©\s*)?(?:all\s+rights\s+reserved\s+(?:by|to)\s+|copyright\s+(?:©\s*)?(?:\d{4}\s+)?(?:by\s+)?|©\s*(?:\d{4}(?:[-–]\d{4})?\s+)?)(.+?)\.?(?:\s+all rights reserved\.?)?$/i;
-const BYLINE = /^(?:[Bb]y|BY|[Оо]т|par|von|di|por|door)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&|und|et|y)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*)/u;
+const RIGHTS_BY =
+  /^(?:©\s*)?(?:all\s+rights\s+reserved\s+(?:by|to)\s+|copyright\s+(?:©\s*)?(?:\d{4}\s+)?(?:by\s+)?|©\s*(?:\d{4}(?:[-–]\d{4})?\s+)?)(.+?)\.?(?:\s+all rights reserved\.?)?$/i;
+const BYLINE =
+  /^(?:[Bb]y|BY|[Оо]т|par|von|di|por|door)\s+(\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&|und|et|y)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*)/u;
 
 /** Metadata from credit lines ("First published by TASS.", "All rights reserved by Rossiyskaya Gazeta."). */
 export function creditMetadata(lines: string[]): GuessedMeta {
@@ -156,7 +183,8 @@ export function creditMetadata(lines: string[]): GuessedMeta {
     m = RIGHTS_BY.exec(line);
     if (m) {
       const name = cleanName(m[1]!);
-      if (name && !out.outlet && name.split(/\s+/).length <= 6) out.outlet = { value: name, via: 'credit line', confidence: 0.7 };
+      if (name && !out.outlet && name.split(/\s+/).length <= 6)
+        out.outlet = { value: name, via: 'credit line', confidence: 0.7 };
       if (!out.credit) out.credit = { value: line, via: 'credit line', confidence: 0.9 };
     }
   }
@@ -176,7 +204,11 @@ export function bylineAuthors(line: string): string[] | null {
 }
 
 function cleanName(s: string): string {
-  return s.replace(/^the\s+/i, '').replace(/[.\s]+$/, '').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/^the\s+/i, '')
+    .replace(/[.\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -184,7 +216,8 @@ function cleanName(s: string): string {
 
 type Json = Record<string, unknown>;
 
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|WebPage|SocialMediaPosting)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNews|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|BlogPosting|LiveBlogPosting|TechArticle|ScholarlyArticle|Report|WebPage|SocialMediaPosting)$/;
 
 function jsonLdObjects(page: ParsedPage): Json[] {
   const out: Json[] = [];
@@ -243,7 +276,12 @@ export function htmlMetadata(page: ParsedPage): GuessedMeta {
     const content = m.content?.trim();
     if (key && content && !meta.has(key)) meta.set(key, content);
   }
-  const fromMeta = (field: keyof GuessedMeta, keys: string[], confidence: number, fn: (v: string) => string | null = (v) => v): void => {
+  const fromMeta = (
+    field: keyof GuessedMeta,
+    keys: string[],
+    confidence: number,
+    fn: (v: string) => string | null = (v) => v,
+  ): void => {
     if (out[field]) return;
     for (const k of keys) {
       const v = meta.get(k);
@@ -256,11 +294,15 @@ export function htmlMetadata(page: ParsedPage): GuessedMeta {
   };
 
   const objects = jsonLdObjects(page);
-  const article = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? objects.find((o) => typesOf(o).includes('WebPage'));
+  const article =
+    objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ??
+    objects.find((o) => typesOf(o).includes('WebPage'));
   if (article) {
     const headline = nameOf(article.headline) ?? (typeof article.name === 'string' ? article.name : null);
     if (headline) out.title = { value: headline.trim(), via: 'json-ld headline', confidence: 0.9 };
-    const date = normalizeDate(typeof article.datePublished === 'string' ? article.datePublished : null) ?? normalizeDate(typeof article.dateCreated === 'string' ? article.dateCreated : null);
+    const date =
+      normalizeDate(typeof article.datePublished === 'string' ? article.datePublished : null) ??
+      normalizeDate(typeof article.dateCreated === 'string' ? article.dateCreated : null);
     if (date) out.published = { value: date, via: 'json-ld datePublished', confidence: 0.9 };
     const publisher = nameOf(article.publisher) ?? nameOf(article.sourceOrganization);
     if (publisher) out.outlet = { value: publisher, via: 'json-ld publisher', confidence: 0.85 };
@@ -272,29 +314,69 @@ export function htmlMetadata(page: ParsedPage): GuessedMeta {
     if (url && /^https?:\/\//.test(url)) out.url = { value: url, via: 'json-ld url', confidence: 0.8 };
   }
   if (!out.outlet) {
-    const org = objects.find((o) => typesOf(o).some((t) => /^(NewsMediaOrganization|Organization|WebSite)$/.test(t)));
+    const org = objects.find((o) =>
+      typesOf(o).some((t) => /^(NewsMediaOrganization|Organization|WebSite)$/.test(t)),
+    );
     const name = org ? nameOf(org.name) : null;
     if (name) out.outlet = { value: name, via: 'json-ld organization', confidence: 0.6 };
   }
 
   fromMeta('title', ['og:title', 'twitter:title', 'dc.title', 'headline'], 0.85);
-  if (!out.title && page.title) out.title = { value: stripSiteFromTitle(page.title), via: '<title>', confidence: 0.7 };
+  if (!out.title && page.title)
+    out.title = { value: stripSiteFromTitle(page.title), via: '<title>', confidence: 0.7 };
   fromMeta(
     'published',
-    ['article:published_time', 'og:article:published_time', 'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'dcterms.issued', 'sailthru.date', 'parsely-pub-date', 'article.published', 'og:published_time', 'datecreated'],
+    [
+      'article:published_time',
+      'og:article:published_time',
+      'datepublished',
+      'date',
+      'pubdate',
+      'publishdate',
+      'publish-date',
+      'publish_date',
+      'dc.date',
+      'dc.date.issued',
+      'dcterms.created',
+      'dcterms.issued',
+      'sailthru.date',
+      'parsely-pub-date',
+      'article.published',
+      'og:published_time',
+      'datecreated',
+    ],
     0.85,
     normalizeDate,
   );
-  fromMeta('outlet', ['og:site_name', 'application-name', 'twitter:site', 'publisher', 'dc.publisher'], 0.8, (v) => v.replace(/^@/, ''));
+  fromMeta(
+    'outlet',
+    ['og:site_name', 'application-name', 'twitter:site', 'publisher', 'dc.publisher'],
+    0.8,
+    (v) => v.replace(/^@/, ''),
+  );
   if (!out.authors) {
-    const a = meta.get('author') ?? meta.get('article:author') ?? meta.get('dc.creator') ?? meta.get('parsely-author') ?? meta.get('sailthru.author');
-    if (a && !/^https?:/.test(a)) out.authors = { value: a.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean), via: 'meta author', confidence: 0.8 };
+    const a =
+      meta.get('author') ??
+      meta.get('article:author') ??
+      meta.get('dc.creator') ??
+      meta.get('parsely-author') ??
+      meta.get('sailthru.author');
+    if (a && !/^https?:/.test(a))
+      out.authors = {
+        value: a.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean),
+        via: 'meta author',
+        confidence: 0.8,
+      };
   }
-  fromMeta('language', ['content-language', 'og:locale', 'dc.language', 'language'], 0.75, (v) => v.replace('_', '-'));
-  if (page.lang && (!out.language || out.language.via !== 'json-ld inLanguage')) out.language = { value: page.lang.trim(), via: '<html lang>', confidence: 0.8 };
+  fromMeta('language', ['content-language', 'og:locale', 'dc.language', 'language'], 0.75, (v) =>
+    v.replace('_', '-'),
+  );
+  if (page.lang && (!out.language || out.language.via !== 'json-ld inLanguage'))
+    out.language = { value: page.lang.trim(), via: '<html lang>', confidence: 0.8 };
   if (!out.url) {
     const canonical = page.links.find((l) => l.rel?.toLowerCase().split(/\s+/).includes('canonical'))?.href;
-    if (canonical && /^https?:\/\//.test(canonical)) out.url = { value: canonical, via: 'link canonical', confidence: 0.9 };
+    if (canonical && /^https?:\/\//.test(canonical))
+      out.url = { value: canonical, via: 'link canonical', confidence: 0.9 };
   }
   fromMeta('url', ['og:url'], 0.85, (v) => (/^https?:\/\//.test(v) ? v : null));
   return out;

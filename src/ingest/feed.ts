@@ -20,7 +20,11 @@ export interface FeedLink {
  * A feed's items as raw documents (ids are filled in by the caller). Items without text are links; with
  * `links`, they are handed to the caller (who may fetch them) instead of being skipped.
  */
-export function parseFeedDocuments(source: string, content: string, links?: FeedLink[]): Omit<RawDocument, 'id'>[] {
+export function parseFeedDocuments(
+  source: string,
+  content: string,
+  links?: FeedLink[],
+): Omit<RawDocument, 'id'>[] {
   let parsed: { format: string; feed: unknown };
   try {
     parsed = parseFeed(content) as { format: string; feed: unknown };
@@ -71,7 +75,8 @@ export function parseFeedDocuments(source: string, content: string, links?: Feed
 
 function textOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && 'value' in v && typeof (v as Loose).value === 'string') return (v as Loose).value as string;
+  if (v && typeof v === 'object' && 'value' in v && typeof (v as Loose).value === 'string')
+    return (v as Loose).value as string;
   return undefined;
 }
 
@@ -82,7 +87,18 @@ function linkHref(links: unknown): string | undefined {
 }
 
 const MONTHS: Record<string, string> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
 };
 
 /**
@@ -92,7 +108,10 @@ const MONTHS: Record<string, string> = {
 export function normalizeFeedDate(s: string): string | null {
   const t = s.trim();
   if (/^\d{4}-\d{2}-\d{2}/.test(t)) return t;
-  const m = /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\w*\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Z]{1,4})?)?/i.exec(t);
+  const m =
+    /^(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\w*\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Z]{1,4})?)?/i.exec(
+      t,
+    );
   if (m) {
     const month = MONTHS[m[2]!.toLowerCase()];
     if (!month) return null;
@@ -100,7 +119,12 @@ export function normalizeFeedDate(s: string): string | null {
     if (!m[4]) return date;
     const time = `${m[4].padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}`;
     const zone = m[7];
-    const offset = !zone || /^(GMT|UTC?|Z)$/i.test(zone) ? 'Z' : /^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : '';
+    const offset =
+      !zone || /^(GMT|UTC?|Z)$/i.test(zone)
+        ? 'Z'
+        : /^[+-]\d{4}$/.test(zone)
+          ? `${zone.slice(0, 3)}:${zone.slice(3)}`
+          : '';
     return `${date}T${time}${offset}`;
   }
   const ms = Date.parse(t);

@@ -8,7 +8,8 @@ import { InputError } from './errors.js';
 import { fetchUrl, refusedAddress, USER_AGENT } from './fetch.js';
 import { readInputs, type IngestItem } from './inputs.js';
 
-const ARTICLE = '<html><head><title>Ferry service resumes</title></head><body><article><p>The ferry service between the two islands resumed on Monday after a week of storms, the operator said in a statement.</p></article></body></html>';
+const ARTICLE =
+  '<html><head><title>Ferry service resumes</title></head><body><article><p>The ferry service between the two islands resumed on Monday after a week of storms, the operator said in a statement.</p></article></body></html>';
 
 let server: http.Server;
 let base = '';
@@ -26,7 +27,12 @@ before(async () => {
       res.end(gzipSync(ARTICLE));
     } else if (path === '/cp1251') {
       res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' });
-      res.end(iconv.encode('<html><body><p>Паромное сообщение между островами возобновилось в понедельник после недели штормов.</p></body></html>', 'windows-1251'));
+      res.end(
+        iconv.encode(
+          '<html><body><p>Паромное сообщение между островами возобновилось в понедельник после недели штормов.</p></body></html>',
+          'windows-1251',
+        ),
+      );
     } else if (path === '/redirect') {
       res.writeHead(302, { location: '/article' });
       res.end();
@@ -79,10 +85,19 @@ async function collect(inputs: string[], opts: Parameters<typeof readInputs>[1] 
 
 describe('fetching URLs', () => {
   test('loopback and private addresses are refused unless the user opts in', async () => {
-    await assert.rejects(fetchUrl(`${base}/article`), (err: unknown) => err instanceof InputError && /refused: loopback address 127\.0\.0\.1/.test(err.message) && err.message.includes(base));
+    await assert.rejects(
+      fetchUrl(`${base}/article`),
+      (err: unknown) =>
+        err instanceof InputError &&
+        /refused: loopback address 127\.0\.0\.1/.test(err.message) &&
+        err.message.includes(base),
+    );
     await assert.rejects(fetchUrl('http://10.0.0.1/'), /refused: private address/);
     await assert.rejects(fetchUrl('http://[::1]/'), /refused: loopback address/);
-    await assert.rejects(fetchUrl('http://localhost:1/'), /refused: localhost resolves to a loopback address/);
+    await assert.rejects(
+      fetchUrl('http://localhost:1/'),
+      /refused: localhost resolves to a loopback address/,
+    );
     assert.equal(refusedAddress('169.254.169.254'), 'linkLocal address 169.254.169.254');
     assert.equal(refusedAddress('8.8.8.8'), null);
     const got = await fetchUrl(`${base}/article`, allow);
@@ -102,9 +117,15 @@ describe('fetching URLs', () => {
   });
 
   test('content type, HTTP status, size cap and time limit give clear errors', async () => {
-    await assert.rejects(fetchUrl(`${base}/image`, allow), /content type image\/png is not an article or a feed/);
+    await assert.rejects(
+      fetchUrl(`${base}/image`, allow),
+      /content type image\/png is not an article or a feed/,
+    );
     await assert.rejects(fetchUrl(`${base}/missing`, allow), /HTTP 404/);
-    await assert.rejects(fetchUrl(`${base}/huge`, { ...allow, maxBytes: 1024 * 1024 }), /larger than the limit of 1\.0 MiB/);
+    await assert.rejects(
+      fetchUrl(`${base}/huge`, { ...allow, maxBytes: 1024 * 1024 }),
+      /larger than the limit of 1\.0 MiB/,
+    );
     await assert.rejects(fetchUrl(`${base}/slow`, { allowPrivate: true, timeoutMs: 300 }), /timed out/);
   });
 
@@ -135,6 +156,9 @@ describe('fetching URLs', () => {
     const items = await collect(['http://127.0.0.1:1/nothing-listens-here'], { fetch: allow });
     assert.equal(items.length, 1);
     assert.equal(items[0]!.ok, false);
-    assert.match((items[0] as Extract<IngestItem, { ok: false }>).error.message, /127\.0\.0\.1:1\/nothing-listens-here: could not be fetched \(ECONNREFUSED\)/);
+    assert.match(
+      (items[0] as Extract<IngestItem, { ok: false }>).error.message,
+      /127\.0\.0\.1:1\/nothing-listens-here: could not be fetched \(ECONNREFUSED\)/,
+    );
   });
 });

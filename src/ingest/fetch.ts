@@ -36,7 +36,8 @@ export interface Fetched {
 }
 
 /** Media types that can hold an article or a feed. */
-const ACCEPTED = /^(text\/(html|plain|xml)|application\/(xhtml\+xml|xml|rss\+xml|atom\+xml|rdf\+xml|feed\+json|json))$/;
+const ACCEPTED =
+  /^(text\/(html|plain|xml)|application\/(xhtml\+xml|xml|rss\+xml|atom\+xml|rdf\+xml|feed\+json|json))$/;
 
 export function isUrl(input: string): boolean {
   return /^https?:\/\//i.test(input);
@@ -46,7 +47,8 @@ export function isUrl(input: string): boolean {
 export function refusedAddress(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'not an IP address';
   let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress())
+    ip = (ip as ipaddr.IPv6).toIPv4Address();
   const range = ip.range();
   return range === 'unicast' ? null : `${range} address ${address}`;
 }
@@ -59,10 +61,14 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
       const ok = allowPrivate ? list : list.filter((a) => !refusedAddress(a.address));
       if (!ok.length) {
         const why = refusedAddress(list[0]?.address ?? '') ?? 'no address';
-        const e = Object.assign(new Error(`refused: ${hostname} resolves to a ${why} (use --allow-private to fetch it)`), { code: 'EREFUSEDADDRESS' });
+        const e = Object.assign(
+          new Error(`refused: ${hostname} resolves to a ${why} (use --allow-private to fetch it)`),
+          { code: 'EREFUSEDADDRESS' },
+        );
         return callback(e, '', 0);
       }
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, ok);
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, ok);
       callback(null, ok[0]!.address, ok[0]!.family);
     });
   };
@@ -80,7 +86,8 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     } catch {
       throw new InputError(url, `not a valid URL: ${current}`);
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InputError(url, `only http and https URLs are fetched, not ${parsed.protocol}`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new InputError(url, `only http and https URLs are fetched, not ${parsed.protocol}`);
     if (!opts.allowPrivate && ipaddr.isValid(parsed.hostname.replace(/^\[|\]$/g, ''))) {
       const why = refusedAddress(parsed.hostname.replace(/^\[|\]$/g, ''));
       if (why) throw new InputError(url, `refused: ${why} (use --allow-private to fetch it)`);
@@ -105,7 +112,10 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     const declared = Number(res.contentLength);
     if (declared > maxBytes) {
       res.body.destroy();
-      throw new InputError(url, `larger than the limit of ${formatBytes(maxBytes)} (Content-Length ${declared})`);
+      throw new InputError(
+        url,
+        `larger than the limit of ${formatBytes(maxBytes)} (Content-Length ${declared})`,
+      );
     }
     const bytes = await readCapped(res.body, res.encoding, maxBytes, deadline, url);
     const charset = params.map((p) => /^charset\s*=\s*"?([^";]+)"?/i.exec(p)?.[1]).find(Boolean) ?? null;
@@ -132,7 +142,11 @@ function request(url: URL, deadline: number, allowPrivate: boolean, input: strin
       url,
       {
         method: 'GET',
-        headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1', 'accept-encoding': 'gzip, deflate, br' },
+        headers: {
+          'user-agent': USER_AGENT,
+          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1',
+          'accept-encoding': 'gzip, deflate, br',
+        },
         lookup: guardedLookup(allowPrivate),
         timeout: remaining,
         signal: AbortSignal.timeout(remaining),
@@ -151,17 +165,34 @@ function request(url: URL, deadline: number, allowPrivate: boolean, input: strin
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', (err) => {
       const e = err as NodeJS.ErrnoException;
-      const msg = e.code === 'EREFUSEDADDRESS' ? e.message : e.name === 'AbortError' || /timed out|aborted/i.test(e.message) ? 'timed out' : `could not be fetched (${e.code ?? e.message})`;
+      const msg =
+        e.code === 'EREFUSEDADDRESS'
+          ? e.message
+          : e.name === 'AbortError' || /timed out|aborted/i.test(e.message)
+            ? 'timed out'
+            : `could not be fetched (${e.code ?? e.message})`;
       reject(new InputError(input, msg));
     });
     req.end();
   });
 }
 
-async function readCapped(body: http.IncomingMessage, encoding: string | undefined, maxBytes: number, deadline: number, input: string): Promise<Uint8Array> {
+async function readCapped(
+  body: http.IncomingMessage,
+  encoding: string | undefined,
+  maxBytes: number,
+  deadline: number,
+  input: string,
+): Promise<Uint8Array> {
   const enc = (encoding ?? '').toLowerCase().trim();
   const stream =
-    enc === 'gzip' || enc === 'x-gzip' ? body.pipe(zlib.createGunzip()) : enc === 'deflate' ? body.pipe(zlib.createInflate()) : enc === 'br' ? body.pipe(zlib.createBrotliDecompress()) : body;
+    enc === 'gzip' || enc === 'x-gzip'
+      ? body.pipe(zlib.createGunzip())
+      : enc === 'deflate'
+        ? body.pipe(zlib.createInflate())
+        : enc === 'br'
+          ? body.pipe(zlib.createBrotliDecompress())
+          : body;
   const chunks: Buffer[] = [];
   let size = 0;
   const timer = setTimeout(() => body.destroy(new Error('timed out')), Math.max(0, deadline - Date.now()));

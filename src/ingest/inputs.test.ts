@@ -50,14 +50,23 @@ describe('input kinds', () => {
     const a = write('page.html', '<html><body><p>Hello</p></body></html>');
     const b = write('page-without-extension', '<!doctype html><html><body><p>Hi</p></body></html>');
     const { docs } = await collect([a, b]);
-    assert.deepEqual(docs.map((d) => d.format), ['html', 'html']);
+    assert.deepEqual(
+      docs.map((d) => d.format),
+      ['html', 'html'],
+    );
   });
 
   test('JSONL: one article per line, fields become metadata, external id kept', async () => {
     const p = write(
       'batch.jsonl',
       [
-        JSON.stringify({ id: 'ext-1', text: 'First story text.', outlet: 'Wire One', published: '2024-01-02', title: 'One' }),
+        JSON.stringify({
+          id: 'ext-1',
+          text: 'First story text.',
+          outlet: 'Wire One',
+          published: '2024-01-02',
+          title: 'One',
+        }),
         '',
         JSON.stringify({ id: 7, html: '<p>Second story</p>', url: 'https://example.org/2' }),
       ].join('\n'),
@@ -66,14 +75,23 @@ describe('input kinds', () => {
     assert.deepEqual(errors, []);
     assert.equal(docs.length, 2);
     assert.equal(docs[0]!.source, `${p}#1`);
-    assert.deepEqual(docs[0]!.meta, { origin: 'jsonl', outlet: 'Wire One', published: '2024-01-02', title: 'One', externalId: 'ext-1' });
+    assert.deepEqual(docs[0]!.meta, {
+      origin: 'jsonl',
+      outlet: 'Wire One',
+      published: '2024-01-02',
+      title: 'One',
+      externalId: 'ext-1',
+    });
     assert.equal(docs[1]!.format, 'html');
     assert.equal(docs[1]!.meta.externalId, '7');
     assert.equal(docs[1]!.source, `${p}#3`);
   });
 
   test('an invalid JSONL line is reported with its line number; the other lines are read', async () => {
-    const p = write('mixed.jsonl', `${JSON.stringify({ text: 'Good line one.' })}\n{not json\n${JSON.stringify({ outlet: 'no text, no title' })}\n${JSON.stringify({ text: 'Good line four.' })}\n${JSON.stringify({ text: '  ', title: '' })}\n`);
+    const p = write(
+      'mixed.jsonl',
+      `${JSON.stringify({ text: 'Good line one.' })}\n{not json\n${JSON.stringify({ outlet: 'no text, no title' })}\n${JSON.stringify({ text: 'Good line four.' })}\n${JSON.stringify({ text: '  ', title: '' })}\n`,
+    );
     const { docs, errors } = await collect([p]);
     assert.equal(docs.length, 2);
     assert.equal(errors.length, 3);
@@ -83,8 +101,12 @@ describe('input kinds', () => {
   });
 
   test('a JSONL line with only a headline is an article whose text is the headline, told apart by its URL', async () => {
-    const line = (url: string): string => JSON.stringify({ title: 'Harbour reopens after spill', url, outlet: 'Wire', id: url.slice(-1) });
-    const p = write('headlines.jsonl', `${line('https://a.example/1')}\n${line('https://b.example/2')}\n${JSON.stringify({ title: 'Talks resume', text: '' })}\n`);
+    const line = (url: string): string =>
+      JSON.stringify({ title: 'Harbour reopens after spill', url, outlet: 'Wire', id: url.slice(-1) });
+    const p = write(
+      'headlines.jsonl',
+      `${line('https://a.example/1')}\n${line('https://b.example/2')}\n${JSON.stringify({ title: 'Talks resume', text: '' })}\n`,
+    );
     const { docs, errors } = await collect([p]);
     assert.deepEqual(errors, []);
     assert.equal(docs.length, 3);
@@ -100,11 +122,17 @@ describe('input kinds', () => {
     write('tree/notes.md', '# not an article');
     write('tree/.hidden.txt', 'hidden');
     const { docs } = await collect([join(dir, 'tree')]);
-    assert.deepEqual(docs.map((d) => d.source.slice(dir.length)), ['/tree/a/first.html', '/tree/b/second.txt']);
+    assert.deepEqual(
+      docs.map((d) => d.source.slice(dir.length)),
+      ['/tree/a/first.html', '/tree/b/second.txt'],
+    );
   });
 
   test('a meta.jsonl sidecar in the folder or above supplies metadata', async () => {
-    write('side/meta.jsonl', `${JSON.stringify({ file: 'sub/x.txt', outlet: 'The Ledger', published: '2020-05-06', id: 'L-1' })}\n`);
+    write(
+      'side/meta.jsonl',
+      `${JSON.stringify({ file: 'sub/x.txt', outlet: 'The Ledger', published: '2020-05-06', id: 'L-1' })}\n`,
+    );
     write('side/sub/x.txt', 'A story.');
     const { docs } = await collect([join(dir, 'side')]);
     assert.equal(docs.length, 1, 'meta.jsonl itself is not an article');
@@ -114,7 +142,10 @@ describe('input kinds', () => {
   });
 
   test('--meta names a sidecar explicitly; a missing one is an error naming it', async () => {
-    const m = write('elsewhere/m.jsonl', `${JSON.stringify({ file: '../explicit.txt', outlet: 'Named Outlet' })}\n`);
+    const m = write(
+      'elsewhere/m.jsonl',
+      `${JSON.stringify({ file: '../explicit.txt', outlet: 'Named Outlet' })}\n`,
+    );
     const p = write('explicit.txt', 'Text.');
     const ok = await collect([p], { meta: [m] });
     assert.equal(ok.docs[0]!.meta.outlet, 'Named Outlet');
@@ -147,7 +178,10 @@ describe('input kinds', () => {
     );
     const { docs, errors } = await collect([rdf]);
     assert.deepEqual(errors, []);
-    assert.deepEqual(docs.map((d) => [d.meta.outlet, d.meta.title, d.meta.url, d.meta.published]), [['RDF Review', 'Rates held', 'https://r.example/1', '2024-02-05T12:00:00Z']]);
+    assert.deepEqual(
+      docs.map((d) => [d.meta.outlet, d.meta.title, d.meta.url, d.meta.published]),
+      [['RDF Review', 'Rates held', 'https://r.example/1', '2024-02-05T12:00:00Z']],
+    );
   });
 
   test('Atom and JSON Feed', async () => {
@@ -155,13 +189,30 @@ describe('input kinds', () => {
       'f.atom',
       '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Times</title><entry><title>T</title><id>urn:1</id><link href="https://a.example/1"/><published>2024-02-03T10:00:00Z</published><content type="html">&lt;p&gt;Body text&lt;/p&gt;</content></entry></feed>',
     );
-    const json = write('f.json', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'JSON Daily', items: [{ id: 'j1', url: 'https://j.example/1', content_text: 'Plain body.', date_published: '2024-02-04T08:00:00Z' }] }));
+    const json = write(
+      'f.json',
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'JSON Daily',
+        items: [
+          {
+            id: 'j1',
+            url: 'https://j.example/1',
+            content_text: 'Plain body.',
+            date_published: '2024-02-04T08:00:00Z',
+          },
+        ],
+      }),
+    );
     const { docs, errors } = await collect([atom, json]);
     assert.deepEqual(errors, []);
-    assert.deepEqual(docs.map((d) => [d.meta.outlet, d.meta.url, d.format]), [
-      ['Atom Times', 'https://a.example/1', 'html'],
-      ['JSON Daily', 'https://j.example/1', 'text'],
-    ]);
+    assert.deepEqual(
+      docs.map((d) => [d.meta.outlet, d.meta.url, d.format]),
+      [
+        ['Atom Times', 'https://a.example/1', 'html'],
+        ['JSON Daily', 'https://j.example/1', 'text'],
+      ],
+    );
   });
 });
 
@@ -169,19 +220,42 @@ describe('bad inputs are reported by name and never stop the rest', () => {
   test('empty, blank, binary, missing and unreadable files', async () => {
     const empty = write('bad/empty.txt', '');
     const blank = write('bad/blank.txt', '  \n\t\n');
-    const binary = write('bad/image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    const binary = write(
+      'bad/image.txt',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+    );
     const good = write('bad/good.txt', 'A good story.');
     const locked = write('bad/locked.txt', 'secret');
     chmodSync(locked, 0o000);
     const missing = join(dir, 'bad', 'missing.txt');
     const { docs, errors } = await collect([empty, blank, binary, missing, locked, good]);
-    assert.equal(docs.length, process.getuid?.() === 0 ? 2 : 1, 'the good file is read (root can read the locked one)');
+    assert.equal(
+      docs.length,
+      process.getuid?.() === 0 ? 2 : 1,
+      'the good file is read (root can read the locked one)',
+    );
     assert.ok(docs.some((d) => d.content === 'A good story.'));
-    assert.match(errors.find((e) => e.includes('empty.txt'))!, /empty input/);
-    assert.match(errors.find((e) => e.includes('blank.txt'))!, /empty input/);
-    assert.match(errors.find((e) => e.includes('image.txt'))!, /binary data/);
-    assert.match(errors.find((e) => e.includes('missing.txt'))!, /no such file or directory/);
-    if (process.getuid?.() !== 0) assert.match(errors.find((e) => e.includes('locked.txt'))!, /permission denied/);
+    assert.match(
+      errors.find((e) => e.includes('empty.txt'))!,
+      /empty input/,
+    );
+    assert.match(
+      errors.find((e) => e.includes('blank.txt'))!,
+      /empty input/,
+    );
+    assert.match(
+      errors.find((e) => e.includes('image.txt'))!,
+      /binary data/,
+    );
+    assert.match(
+      errors.find((e) => e.includes('missing.txt'))!,
+      /no such file or directory/,
+    );
+    if (process.getuid?.() !== 0)
+      assert.match(
+        errors.find((e) => e.includes('locked.txt'))!,
+        /permission denied/,
+      );
   });
 
   test('a path that cannot be read by anyone (through a file) is named', async () => {
@@ -219,7 +293,10 @@ describe('bad inputs are reported by name and never stop the rest', () => {
       'laughs.rss',
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><rss version="2.0"><channel><title>&lol3;</title><item><title>t</title><description>Body &lol3;</description></item></channel></rss>',
     );
-    const xxe = write('xxe.rss', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title><item><title>t</title><description>&xxe;</description></item></channel></rss>');
+    const xxe = write(
+      'xxe.rss',
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title><item><title>t</title><description>&xxe;</description></item></channel></rss>',
+    );
     const { docs, errors } = await collect([laughs, xxe]);
     for (const d of docs) {
       assert.ok(d.content.length < 200, 'no entity was expanded');

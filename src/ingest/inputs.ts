@@ -44,7 +44,20 @@ export interface ReadOptions {
   onLink?: (link: FeedLink) => void;
 }
 
-const ARTICLE_EXTENSIONS = new Set(['.txt', '.text', '.html', '.htm', '.xhtml', '.jsonl', '.ndjson', '.xml', '.rss', '.atom', '.rdf', '.json']);
+const ARTICLE_EXTENSIONS = new Set([
+  '.txt',
+  '.text',
+  '.html',
+  '.htm',
+  '.xhtml',
+  '.jsonl',
+  '.ndjson',
+  '.xml',
+  '.rss',
+  '.atom',
+  '.rdf',
+  '.json',
+]);
 
 export function contentId(content: string): string {
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
@@ -69,7 +82,8 @@ export async function expandInput(input: string): Promise<string[]> {
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name))) out.push(p);
+      else if (e.isFile() && e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name)))
+        out.push(p);
     }
   };
   await walk(input);
@@ -125,7 +139,10 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       continue;
     }
     if (files.length === 0) {
-      yield { ok: false, error: new InputError(input, 'no article files (.txt, .html, .jsonl, feeds; optionally .gz) found') };
+      yield {
+        ok: false,
+        error: new InputError(input, 'no article files (.txt, .html, .jsonl, feeds; optionally .gz) found'),
+      };
       continue;
     }
     for (const file of files) {
@@ -133,7 +150,14 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       try {
         if (isUrl(file)) {
           const got = await fetchUrl(file, { maxBytes, ...opts.fetch });
-          yield* documentsFromBytes(file, got.bytes, { url: got.url, origin: 'fetch' }, maxBytes, got.charset, links);
+          yield* documentsFromBytes(
+            file,
+            got.bytes,
+            { url: got.url, origin: 'fetch' },
+            maxBytes,
+            got.charset,
+            links,
+          );
         } else {
           const bytes = file === '-' ? await (opts.stdin ?? readStdin)() : await readBounded(file, maxBytes);
           const meta = file === '-' ? undefined : await sidecarFor(file);
@@ -149,9 +173,18 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
         }
         try {
           const got = await fetchUrl(link.url, { maxBytes, ...opts.fetch });
-          yield* documentsFromBytes(link.source, got.bytes, { ...link.meta, url: got.url }, maxBytes, got.charset);
+          yield* documentsFromBytes(
+            link.source,
+            got.bytes,
+            { ...link.meta, url: got.url },
+            maxBytes,
+            got.charset,
+          );
         } catch (err) {
-          yield { ok: false, error: new InputError(`${link.source} (${link.url})`, asInputError(link.url, err).reason) };
+          yield {
+            ok: false,
+            error: new InputError(`${link.source} (${link.url})`, asInputError(link.url, err).reason),
+          };
         }
       }
       opts.onFile?.(file);
@@ -169,9 +202,11 @@ export function* documentsFromBytes(
   feedLinks?: FeedLink[],
 ): Generator<IngestItem> {
   const bytes = gunzipIfNeeded(source, raw, maxBytes);
-  if (bytes.length > maxBytes) throw new InputError(source, `larger than the limit of ${formatBytes(maxBytes)}`);
+  if (bytes.length > maxBytes)
+    throw new InputError(source, `larger than the limit of ${formatBytes(maxBytes)}`);
   if (bytes.length === 0) throw new InputError(source, 'empty input');
-  if (looksBinary(bytes)) throw new InputError(source, 'binary data, not text (expected .txt, .html, .jsonl or a feed)');
+  if (looksBinary(bytes))
+    throw new InputError(source, 'binary data, not text (expected .txt, .html, .jsonl or a feed)');
   const content = decodeText(source, bytes, charset);
   if (!content.trim()) throw new InputError(source, 'empty input (only white space)');
   const kind = sniffKind(source, content);
@@ -180,7 +215,8 @@ export function* documentsFromBytes(
     return;
   }
   if (kind === 'feed') {
-    for (const doc of parseFeedDocuments(source, content, feedLinks)) yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
+    for (const doc of parseFeedDocuments(source, content, feedLinks))
+      yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
     return;
   }
   yield { ok: true, doc: { source, format: kind, content, id: contentId(content), meta } };
@@ -226,7 +262,8 @@ function* jsonlDocuments(source: string, content: string): Generator<IngestItem>
 }
 
 function jsonlRecord(where: string, rec: unknown): RawDocument {
-  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) throw new InputError(where, 'each line must be a JSON object');
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec))
+    throw new InputError(where, 'each line must be a JSON object');
   const r = rec as Record<string, unknown>;
   const str = (k: string): string | undefined => {
     const v = r[k];
@@ -249,18 +286,34 @@ function jsonlRecord(where: string, rec: unknown): RawDocument {
     // A headline-only item (as news aggregators list them): its text is its headline. Outlets share
     // headlines word for word, so its URL (or outlet) is part of what identifies it.
     const headline = meta.title.trim();
-    return { source: where, format: 'text', content: headline, id: contentId(`${headline}\n${meta.url ?? meta.outlet ?? ''}`), meta };
+    return {
+      source: where,
+      format: 'text',
+      content: headline,
+      id: contentId(`${headline}\n${meta.url ?? meta.outlet ?? ''}`),
+      meta,
+    };
   }
-  if (content === undefined) throw new InputError(where, 'needs a "text" or "html" field, or at least a "title"');
+  if (content === undefined)
+    throw new InputError(where, 'needs a "text" or "html" field, or at least a "title"');
   if (!content.trim()) throw new InputError(where, `empty "${html !== undefined ? 'html' : 'text'}" field`);
-  return { source: where, format: html !== undefined ? 'html' : 'text', content, id: contentId(content), meta };
+  return {
+    source: where,
+    format: html !== undefined ? 'html' : 'text',
+    content,
+    id: contentId(content),
+    meta,
+  };
 }
 
 async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
   const info = await stat(file);
   // A gzip file is bounded after decompression; a plain one here.
   if (!file.toLowerCase().endsWith('.gz') && info.size > maxBytes) {
-    throw new InputError(file, `file is ${formatBytes(info.size)}, larger than the limit of ${formatBytes(maxBytes)}`);
+    throw new InputError(
+      file,
+      `file is ${formatBytes(info.size)}, larger than the limit of ${formatBytes(maxBytes)}`,
+    );
   }
   return readFile(file);
 }
@@ -270,7 +323,8 @@ async function readStdin(): Promise<Uint8Array> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > DEFAULT_MAX_BYTES) throw new InputError('-', `standard input is larger than ${formatBytes(DEFAULT_MAX_BYTES)}`);
+    if (size > DEFAULT_MAX_BYTES)
+      throw new InputError('-', `standard input is larger than ${formatBytes(DEFAULT_MAX_BYTES)}`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -28,9 +28,15 @@ test('one bad file among many is reported and skipped; the rest are stored', asy
     writeFileSync(join(dir, 'd.txt'), 'Third story\n\nShares rose 3% on Tuesday.');
     const store = openSqliteStore(':memory:');
     const progress: number[] = [];
-    const s = await ingestIntoStore(store, [dir, join(dir, 'missing.txt')], { onFile: (_f, done) => progress.push(done) });
+    const s = await ingestIntoStore(store, [dir, join(dir, 'missing.txt')], {
+      onFile: (_f, done) => progress.push(done),
+    });
     assert.equal(s.ingested.length, 3);
-    assert.deepEqual(s.failed.map((f) => f.input.slice(dir.length)).sort(), ['/b.txt', '/c.jsonl#2', '/missing.txt']);
+    assert.deepEqual(s.failed.map((f) => f.input.slice(dir.length)).sort(), [
+      '/b.txt',
+      '/c.jsonl#2',
+      '/missing.txt',
+    ]);
     assert.deepEqual(progress, [1, 2, 3, 4]);
     assert.equal(await store.countArticles(), 3);
     await store.close();
@@ -49,7 +55,12 @@ test('when storing a batch fails, each article is retried alone so only the bad 
   };
   const { dir, cleanup } = tempDir();
   try {
-    writeFileSync(join(dir, 'x.jsonl'), ['Alpha story.', 'The poison pill story.', 'Gamma story.'].map((text) => JSON.stringify({ text })).join('\n'));
+    writeFileSync(
+      join(dir, 'x.jsonl'),
+      ['Alpha story.', 'The poison pill story.', 'Gamma story.']
+        .map((text) => JSON.stringify({ text }))
+        .join('\n'),
+    );
     const s = await ingestIntoStore(store, [dir], { batchSize: 10 });
     assert.equal(s.ingested.length, 2);
     assert.equal(s.failed.length, 1);
@@ -74,7 +85,9 @@ test('feed items with only a link are reported as not read, not silently dropped
     const store = openSqliteStore(':memory:');
     const s = await ingestIntoStore(store, [dir]);
     assert.equal(s.ingested.length, 1);
-    assert.deepEqual(s.links, [{ source: `${join(dir, 'links.rss')}#1`, url: 'https://island.example/ferry' }]);
+    assert.deepEqual(s.links, [
+      { source: `${join(dir, 'links.rss')}#1`, url: 'https://island.example/ferry' },
+    ]);
     assert.deepEqual(s.failed, []);
     await store.close();
   } finally {

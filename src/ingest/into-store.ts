@@ -25,13 +25,21 @@ export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
   onFile?: (file: string, done: number, total: number) => void;
 }
 
-export async function ingestIntoStore(store: Store, inputs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestIntoStore(
+  store: Store,
+  inputs: string[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const summary: IngestSummary = { ingested: [], duplicates: [], failed: [], links: [] };
   const files: string[] = [];
   for (const input of inputs) {
     try {
       const found = await expandInput(input);
-      if (!found.length) summary.failed.push({ input, reason: 'no article files (.txt, .html, .jsonl, feeds; optionally .gz) found' });
+      if (!found.length)
+        summary.failed.push({
+          input,
+          reason: 'no article files (.txt, .html, .jsonl, feeds; optionally .gz) found',
+        });
       files.push(...found);
     } catch (err) {
       summary.failed.push(failure(input, err));
@@ -60,7 +68,12 @@ export async function ingestIntoStore(store: Store, inputs: string[], opts: Inge
   const record = (articles: AnalyzedArticle[], results: string[]): void => {
     articles.forEach((a, i) => {
       if (results[i] === 'inserted') summary.ingested.push({ id: a.id, source: a.source, title: a.title });
-      else summary.duplicates.push({ id: a.id, source: a.source, kind: results[i] === 'near-duplicate' ? 'near' : 'same' });
+      else
+        summary.duplicates.push({
+          id: a.id,
+          source: a.source,
+          kind: results[i] === 'near-duplicate' ? 'near' : 'same',
+        });
     });
   };
 

@@ -54,7 +54,13 @@ export function signature(text: string): number[] {
 /** Band keys of a signature: two articles sharing any key are candidates. */
 export function bands(sig: number[]): string[] {
   const out: string[] = [];
-  for (let b = 0; b + BAND_ROWS <= sig.length; b += BAND_ROWS) out.push(`${b / BAND_ROWS}:${sig.slice(b, b + BAND_ROWS).map((x) => x.toString(36)).join('.')}`);
+  for (let b = 0; b + BAND_ROWS <= sig.length; b += BAND_ROWS)
+    out.push(
+      `${b / BAND_ROWS}:${sig
+        .slice(b, b + BAND_ROWS)
+        .map((x) => x.toString(36))
+        .join('.')}`,
+    );
   return out;
 }
 

@@ -40,7 +40,8 @@ export async function loadSidecar(path: string): Promise<Map<string, SourceMeta>
     } catch (err) {
       throw new InputError(`${path}#${i + 1}`, `invalid JSON in metadata file (${(err as Error).message})`);
     }
-    if (typeof rec.file !== 'string' || !rec.file) throw new InputError(`${path}#${i + 1}`, 'metadata line needs a "file" field');
+    if (typeof rec.file !== 'string' || !rec.file)
+      throw new InputError(`${path}#${i + 1}`, 'metadata line needs a "file" field');
     const meta: SourceMeta = { origin: 'sidecar' };
     for (const k of ['url', 'title', 'outlet', 'published', 'language'] as const) {
       if (typeof rec[k] === 'string' && rec[k]) meta[k] = rec[k] as string;

@@ -40,7 +40,8 @@ export interface MetaProvenance {
   partial?: string;
 }
 
-export type MetaField = 'title' | 'outlet' | 'agency' | 'authors' | 'credit' | 'published' | 'language' | 'url';
+export type MetaField =
+  'title' | 'outlet' | 'agency' | 'authors' | 'credit' | 'published' | 'language' | 'url';
 
 export type InputFormat = 'text' | 'html';
 
@@ -93,7 +94,7 @@ export interface Annotation extends TextSpan {
 
 export type EntityType = 'person' | 'organization' | 'place' | 'other';
 
-export interface EntityMention extends TextSpan {}
+export type EntityMention = TextSpan;
 
 export interface Entity {
   /** Id unique within the document, e.g. `e3`. */

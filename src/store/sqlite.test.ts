@@ -35,7 +35,9 @@ test('a database from a newer sitrep is refused, not damaged', async () => {
     const path = join(dir, 'future.db');
     (await openSqliteStore(path)).close();
     const db = new Database(path);
-    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (999, ?)').run(new Date().toISOString());
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (999, ?)').run(
+      new Date().toISOString(),
+    );
     db.close();
     assert.throws(() => openSqliteStore(path), /schema version 999 is newer/);
   } finally {

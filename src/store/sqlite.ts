@@ -4,7 +4,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
 import { bands, REPUBLISHED, SAME_ARTICLE, signature, similarity } from '../ingest/near-duplicates.js';
-import type { AnnotationQuery, AnnotationRow, ArticleSummary, ListOptions, NearDuplicate, PutResult, SavedClusterState, SearchHit, Store, StoryAssignment, StoryMember } from './store.js';
+import type {
+  AnnotationQuery,
+  AnnotationRow,
+  ArticleSummary,
+  ListOptions,
+  NearDuplicate,
+  PutResult,
+  SavedClusterState,
+  SearchHit,
+  Store,
+  StoryAssignment,
+  StoryMember,
+} from './store.js';
 import { StateConflictError, toFtsTerms } from './store.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
@@ -102,17 +114,25 @@ export function openSqliteStore(path: string): Store {
 }
 
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const current = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  const current =
+    (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
   if (current > latest) {
-    throw new Error(`database schema version ${current} is newer than this sitrep supports (${latest}); upgrade sitrep`);
+    throw new Error(
+      `database schema version ${current} is newer than this sitrep supports (${latest}); upgrade sitrep`,
+    );
   }
   for (const m of SQLITE_MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        m.version,
+        new Date().toISOString(),
+      );
     })();
   }
 }
@@ -158,14 +178,20 @@ class SqliteStore implements Store {
         (id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, ingested_at)
         VALUES (@id, @external_id, @source, @url, @title, @outlet, @agency, @authors, @credit, @published, @language, @format, @text, @meta, @source_map, @sentences, @ingested_at)
         ON CONFLICT (id) DO NOTHING`),
-      insertAnnotation: db.prepare('INSERT INTO annotations (article_id, kind, seq, start, "end", label, data) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertAnnotation: db.prepare(
+        'INSERT INTO annotations (article_id, kind, seq, start, "end", label, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
       insertFts: db.prepare('INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)'),
-      get: db.prepare('SELECT * FROM articles WHERE id = ? UNION ALL SELECT * FROM articles WHERE external_id = ? LIMIT 1'),
+      get: db.prepare(
+        'SELECT * FROM articles WHERE id = ? UNION ALL SELECT * FROM articles WHERE external_id = ? LIMIT 1',
+      ),
       annotations: db.prepare('SELECT kind, data FROM annotations WHERE article_id = ? ORDER BY kind, seq'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
       insertSignature: db.prepare('INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)'),
       insertBand: db.prepare('INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)'),
-      insertLink: db.prepare('INSERT OR IGNORE INTO article_links (article_id, other_id, similarity) VALUES (?, ?, ?)'),
+      insertLink: db.prepare(
+        'INSERT OR IGNORE INTO article_links (article_id, other_id, similarity) VALUES (?, ?, ?)',
+      ),
       links: db.prepare(`SELECT l.other_id AS id, a.external_id, a.title, a.outlet, a.published, l.similarity
         FROM article_links l JOIN articles a ON a.id = l.other_id WHERE l.article_id = ? ORDER BY l.similarity DESC, a.published`),
     };
@@ -179,7 +205,8 @@ class SqliteStore implements Store {
         const sig = signature(a.text);
         const keys = bands(sig);
         const similar = this.similarArticles(sig, keys);
-        if (similar.some((o) => o.similarity >= SAME_ARTICLE && o.outlet === a.outlet)) return 'near-duplicate';
+        if (similar.some((o) => o.similarity >= SAME_ARTICLE && o.outlet === a.outlet))
+          return 'near-duplicate';
         const info = this.stmt.insertArticle.run({
           id: a.id,
           external_id: a.externalId,
@@ -202,8 +229,19 @@ class SqliteStore implements Store {
         if (info.changes === 0) return 'duplicate';
         for (const [kind, field] of KINDS) {
           a[field].forEach((item, seq) => {
-            const span = kind === 'entity' ? firstMention(item as AnalyzedArticle['entities'][number]) : (item as { start: number; end: number });
-            this.stmt.insertAnnotation.run(a.id, kind, seq, span.start, span.end, labelOf(kind, item), JSON.stringify(item));
+            const span =
+              kind === 'entity'
+                ? firstMention(item as AnalyzedArticle['entities'][number])
+                : (item as { start: number; end: number });
+            this.stmt.insertAnnotation.run(
+              a.id,
+              kind,
+              seq,
+              span.start,
+              span.end,
+              labelOf(kind, item),
+              JSON.stringify(item),
+            );
           });
         }
         this.stmt.insertFts.run(a.id, a.title ?? '', a.text);
@@ -221,7 +259,10 @@ class SqliteStore implements Store {
   }
 
   /** Stored articles sharing a band with a signature, with their estimated similarity. */
-  private similarArticles(sig: number[], keys: string[]): { id: string; outlet: string | null; similarity: number }[] {
+  private similarArticles(
+    sig: number[],
+    keys: string[],
+  ): { id: string; outlet: string | null; similarity: number }[] {
     if (!keys.length) return [];
     // Every non-empty signature has the same number of bands, so one prepared statement serves them all.
     let stmt = this.similarStmt.get(keys.length);
@@ -234,7 +275,11 @@ class SqliteStore implements Store {
       this.similarStmt.set(keys.length, stmt);
     }
     const rows = stmt.all(...keys) as { id: string; signature: string; outlet: string | null }[];
-    return rows.map((r) => ({ id: r.id, outlet: r.outlet, similarity: similarity(sig, JSON.parse(r.signature) as number[]) }));
+    return rows.map((r) => ({
+      id: r.id,
+      outlet: r.outlet,
+      similarity: similarity(sig, JSON.parse(r.signature) as number[]),
+    }));
   }
 
   async nearDuplicates(id: string): Promise<NearDuplicate[]> {
@@ -311,7 +356,12 @@ class SqliteStore implements Store {
       published: r.published as string | null,
       language: r.language as string | null,
       chars: r.chars as number,
-      counts: { entities: r.entities as number, quotes: r.quotes as number, figures: r.figures as number, dates: r.dates as number },
+      counts: {
+        entities: r.entities as number,
+        quotes: r.quotes as number,
+        figures: r.figures as number,
+        dates: r.dates as number,
+      },
       ingestedAt: r.ingested_at as string,
     }));
   }
@@ -371,14 +421,24 @@ class SqliteStore implements Store {
       .all(...params) as (Record<string, unknown> & { label: string | null })[];
     // Label matching in JavaScript: SQLite's LIKE folds case for ASCII only.
     const want = q.label?.toLocaleLowerCase();
-    return rows.filter((r) => want === undefined || (r.label ?? '').toLocaleLowerCase().includes(want)).map((r) => ({
-      article: { id: r.id as string, externalId: r.external_id as string | null, title: r.title as string | null, outlet: r.outlet as string | null, published: r.published as string | null, source: r.source as string },
-      item: JSON.parse(r.data as string) as unknown,
-    }));
+    return rows
+      .filter((r) => want === undefined || (r.label ?? '').toLocaleLowerCase().includes(want))
+      .map((r) => ({
+        article: {
+          id: r.id as string,
+          externalId: r.external_id as string | null,
+          title: r.title as string | null,
+          outlet: r.outlet as string | null,
+          published: r.published as string | null,
+          source: r.source as string,
+        },
+        item: JSON.parse(r.data as string) as unknown,
+      }));
   }
 
   async getClusterState(): Promise<SavedClusterState | null> {
-    const row = this.db.prepare('SELECT version, data FROM story_state WHERE id = 1').get() as SavedClusterState | undefined;
+    const row = this.db.prepare('SELECT version, data FROM story_state WHERE id = 1').get() as
+      SavedClusterState | undefined;
     return row ?? null;
   }
 
@@ -391,10 +451,14 @@ class SqliteStore implements Store {
   ): Promise<void> {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      const current = (this.db.prepare('SELECT version FROM story_state WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+      const current =
+        (this.db.prepare('SELECT version FROM story_state WHERE id = 1').pluck().get() as
+          number | undefined) ?? 0;
       if (current !== expectedVersion) throw new StateConflictError();
       this.db
-        .prepare('INSERT INTO story_state (id, version, data, updated_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO story_state (id, version, data, updated_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at',
+        )
         .run(current + 1, data, now);
       if (opts.replace) this.db.exec('DELETE FROM story_assignments');
       const put = this.db.prepare(

@@ -11,17 +11,35 @@ import { StateConflictError, type Store } from './store.js';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
-export function article(text: string, meta: { outlet?: string; published?: string; title?: string; externalId?: string } = {}): AnalyzedArticle {
-  return processDocument({ source: `test:${meta.title ?? text.slice(0, 20)}`, format: 'text', content: text, id: contentId(text), meta: { origin: 'jsonl', ...meta } });
+export function article(
+  text: string,
+  meta: { outlet?: string; published?: string; title?: string; externalId?: string } = {},
+): AnalyzedArticle {
+  return processDocument({
+    source: `test:${meta.title ?? text.slice(0, 20)}`,
+    format: 'text',
+    content: text,
+    id: contentId(text),
+    meta: { origin: 'jsonl', ...meta },
+  });
 }
 
-const A = article('Ceasefire holds in the valley\n\nThe ceasefire held overnight, Foreign Minister Lena Markovic said on Tuesday. “We are cautiously hopeful,” she said. More than 40,000 people remain displaced.', {
-  outlet: 'Northline News',
-  published: '2024-03-12',
-  externalId: 'NL-1',
-});
-const B = article('Port reopens after spill\n\nThe port reopened on Friday after a leak of about 12 tonnes of acid, the mayor said.', { outlet: 'Harbour Courier', published: '2024-06-07' });
-const C = article('Markets steady\n\nShares were steady on Monday as traders waited for the ceasefire talks to end.', { outlet: 'Northline News', published: '2024-03-11' });
+const A = article(
+  'Ceasefire holds in the valley\n\nThe ceasefire held overnight, Foreign Minister Lena Markovic said on Tuesday. “We are cautiously hopeful,” she said. More than 40,000 people remain displaced.',
+  {
+    outlet: 'Northline News',
+    published: '2024-03-12',
+    externalId: 'NL-1',
+  },
+);
+const B = article(
+  'Port reopens after spill\n\nThe port reopened on Friday after a leak of about 12 tonnes of acid, the mayor said.',
+  { outlet: 'Harbour Courier', published: '2024-06-07' },
+);
+const C = article(
+  'Markets steady\n\nShares were steady on Monday as traders waited for the ceasefire talks to end.',
+  { outlet: 'Northline News', published: '2024-03-11' },
+);
 
 async function withStore(factory: StoreFactory, fn: (s: Store) => Promise<void>): Promise<void> {
   const { store, cleanup } = await factory();
@@ -40,7 +58,10 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         assert.deepEqual(await s.putArticles([A]), ['inserted']);
         const got = await s.getArticle(A.id);
         assert.deepEqual(got, A);
-        assert.ok(A.quotes.length > 0 && A.figures.length > 0 && A.dates.length > 0 && A.entities.length > 0, 'the fixture exercises every annotation kind');
+        assert.ok(
+          A.quotes.length > 0 && A.figures.length > 0 && A.dates.length > 0 && A.entities.length > 0,
+          'the fixture exercises every annotation kind',
+        );
       });
     });
 
@@ -67,16 +88,31 @@ export function storeSuite(name: string, factory: StoreFactory): void {
           'The ceasefire in the valley held overnight for the first time in a month, the foreign minister said on Tuesday, adding that aid convoys would start moving at dawn. ' +
           'More than 40,000 people remain displaced in camps along the river, according to the relief agency, which asked both sides to keep the roads open for the convoys. ' +
           'Talks on a lasting settlement are to resume next week in the capital, officials said.';
-        const wire = article(`Ceasefire holds\n\n${body}`, { outlet: 'Wire Agency', published: '2024-03-12' });
-        const copy = article(`Ceasefire holds in valley\n\n${body}\n\nFirst published by Wire Agency.`, { outlet: 'Harbour Courier', published: '2024-03-12' });
-        const again = article(`Ceasefire holds\n\n${body}\n\nRead more stories on our site`, { outlet: 'Wire Agency', published: '2024-03-12' });
+        const wire = article(`Ceasefire holds\n\n${body}`, {
+          outlet: 'Wire Agency',
+          published: '2024-03-12',
+        });
+        const copy = article(`Ceasefire holds in valley\n\n${body}\n\nFirst published by Wire Agency.`, {
+          outlet: 'Harbour Courier',
+          published: '2024-03-12',
+        });
+        const again = article(`Ceasefire holds\n\n${body}\n\nRead more stories on our site`, {
+          outlet: 'Wire Agency',
+          published: '2024-03-12',
+        });
         assert.deepEqual(await s.putArticles([wire, copy, B]), ['inserted', 'inserted', 'inserted']);
         assert.deepEqual(await s.putArticles([again]), ['near-duplicate']);
         assert.equal(await s.hasArticle(again.id), false);
         const links = await s.nearDuplicates(wire.id);
-        assert.deepEqual(links.map((l) => [l.id, l.outlet]), [[copy.id, 'Harbour Courier']]);
+        assert.deepEqual(
+          links.map((l) => [l.id, l.outlet]),
+          [[copy.id, 'Harbour Courier']],
+        );
         assert.ok(links[0]!.similarity >= 0.5);
-        assert.deepEqual((await s.nearDuplicates(copy.id)).map((l) => l.id), [wire.id]);
+        assert.deepEqual(
+          (await s.nearDuplicates(copy.id)).map((l) => l.id),
+          [wire.id],
+        );
         assert.deepEqual(await s.nearDuplicates(B.id), []);
       });
     });
@@ -90,7 +126,11 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         assert.equal(await s.getArticle(A.id), null);
         assert.equal(await s.getArticle(B.id), null);
         assert.deepEqual(await s.search('spill'), [], 'no orphaned search rows');
-        assert.deepEqual(await s.putArticles([A, B]), ['inserted', 'inserted'], 'the failed batch can be written again');
+        assert.deepEqual(
+          await s.putArticles([A, B]),
+          ['inserted', 'inserted'],
+          'the failed batch can be written again',
+        );
       });
     });
 
@@ -98,19 +138,37 @@ export function storeSuite(name: string, factory: StoreFactory): void {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B, C]);
         const hits = await s.search('ceasefire');
-        assert.deepEqual(hits.map((h) => h.id), [A.id, C.id], 'the article about the ceasefire first, the passing mention second');
+        assert.deepEqual(
+          hits.map((h) => h.id),
+          [A.id, C.id],
+          'the article about the ceasefire first, the passing mention second',
+        );
         assert.ok(hits[0]!.score > hits[1]!.score);
         assert.match(hits[0]!.snippet, /\[[Cc]easefire\]/);
         assert.equal(hits[0]!.outlet, 'Northline News');
         assert.deepEqual((await s.search('ceasefire spill')).length, 0, 'every word must occur');
-        assert.deepEqual((await s.search('"cautiously hopeful"')).map((h) => h.id), [A.id], 'phrases');
+        assert.deepEqual(
+          (await s.search('"cautiously hopeful"')).map((h) => h.id),
+          [A.id],
+          'phrases',
+        );
       });
     });
 
     test('search survives query syntax and empty queries', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A]);
-        for (const q of ['', '   ', 'AND OR NOT', 'NEAR(', '"unbalanced', "it's", '*', 'title:ceasefire', '^ceasefire']) {
+        for (const q of [
+          '',
+          '   ',
+          'AND OR NOT',
+          'NEAR(',
+          '"unbalanced',
+          "it's",
+          '*',
+          'title:ceasefire',
+          '^ceasefire',
+        ]) {
           await assert.doesNotReject(s.search(q), q);
         }
       });
@@ -120,14 +178,23 @@ export function storeSuite(name: string, factory: StoreFactory): void {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B, C]);
         const all = await s.listArticles();
-        assert.deepEqual(all.map((r) => r.id), [C.id, A.id, B.id]);
+        assert.deepEqual(
+          all.map((r) => r.id),
+          [C.id, A.id, B.id],
+        );
         const nl = await s.listArticles({ outlet: 'Northline News' });
-        assert.deepEqual(nl.map((r) => r.id), [C.id, A.id]);
+        assert.deepEqual(
+          nl.map((r) => r.id),
+          [C.id, A.id],
+        );
         const a = all.find((r) => r.id === A.id)!;
         assert.equal(a.counts.quotes, A.quotes.length);
         assert.equal(a.counts.figures, A.figures.length);
         assert.equal(a.externalId, 'NL-1');
-        assert.deepEqual((await s.listArticles({ limit: 1, offset: 1 })).map((r) => r.id), [A.id]);
+        assert.deepEqual(
+          (await s.listArticles({ limit: 1, offset: 1 })).map((r) => r.id),
+          [A.id],
+        );
       });
     });
 
@@ -145,21 +212,40 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         await s.putArticles([A, B, C]);
         assert.equal(await s.getClusterState(), null);
         assert.deepEqual(await s.unassignedArticleIds(), [C.id, A.id, B.id], 'oldest publication first');
-        await s.saveStories(0, '{"n":1}', [
-          { articleId: C.id, story: 1, event: 1, score: 1 },
-          { articleId: A.id, story: 1, event: 2, score: 0.4 },
-        ], []);
+        await s.saveStories(
+          0,
+          '{"n":1}',
+          [
+            { articleId: C.id, story: 1, event: 1, score: 1 },
+            { articleId: A.id, story: 1, event: 2, score: 0.4 },
+          ],
+          [],
+        );
         assert.deepEqual(await s.getClusterState(), { version: 1, data: '{"n":1}' });
         assert.deepEqual(await s.unassignedArticleIds(), [B.id]);
         const members = await s.storyMembers();
-        assert.deepEqual(members.map((m) => [m.articleId, m.story, m.event]), [[C.id, 1, 1], [A.id, 1, 2]]);
+        assert.deepEqual(
+          members.map((m) => [m.articleId, m.story, m.event]),
+          [
+            [C.id, 1, 1],
+            [A.id, 1, 2],
+          ],
+        );
         const a = members.find((m) => m.articleId === A.id)!;
         assert.equal(a.externalId, 'NL-1');
         assert.equal(a.outlet, 'Northline News');
         assert.equal(a.score, 0.4);
         // A merge moves the absorbed story's articles.
-        await s.saveStories(1, '{"n":2}', [{ articleId: B.id, story: 2, event: 3, score: 1 }], [{ from: 1, into: 2 }]);
-        assert.deepEqual((await s.storyMembers(2)).map((m) => m.articleId), [C.id, A.id, B.id]);
+        await s.saveStories(
+          1,
+          '{"n":2}',
+          [{ articleId: B.id, story: 2, event: 3, score: 1 }],
+          [{ from: 1, into: 2 }],
+        );
+        assert.deepEqual(
+          (await s.storyMembers(2)).map((m) => m.articleId),
+          [C.id, A.id, B.id],
+        );
         assert.deepEqual(await s.storyMembers(1), []);
       });
     });
@@ -168,7 +254,10 @@ export function storeSuite(name: string, factory: StoreFactory): void {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B]);
         await s.saveStories(0, '{"v":1}', [{ articleId: A.id, story: 1, event: 1, score: 1 }], []);
-        await assert.rejects(s.saveStories(0, '{"v":"stale"}', [{ articleId: B.id, story: 9, event: 9, score: 1 }], []), StateConflictError);
+        await assert.rejects(
+          s.saveStories(0, '{"v":"stale"}', [{ articleId: B.id, story: 9, event: 9, score: 1 }], []),
+          StateConflictError,
+        );
         assert.deepEqual(await s.getClusterState(), { version: 1, data: '{"v":1}' });
         assert.deepEqual(await s.unassignedArticleIds(), [B.id]);
       });
@@ -177,12 +266,22 @@ export function storeSuite(name: string, factory: StoreFactory): void {
     test('a rebuild replaces every assignment at once', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B]);
-        await s.saveStories(0, '{}', [
-          { articleId: A.id, story: 1, event: 1, score: 1 },
-          { articleId: B.id, story: 2, event: 2, score: 1 },
-        ], []);
-        await s.saveStories(1, '{"rebuilt":true}', [{ articleId: B.id, story: 1, event: 1, score: 1 }], [], { replace: true });
-        assert.deepEqual((await s.storyMembers()).map((m) => m.articleId), [B.id]);
+        await s.saveStories(
+          0,
+          '{}',
+          [
+            { articleId: A.id, story: 1, event: 1, score: 1 },
+            { articleId: B.id, story: 2, event: 2, score: 1 },
+          ],
+          [],
+        );
+        await s.saveStories(1, '{"rebuilt":true}', [{ articleId: B.id, story: 1, event: 1, score: 1 }], [], {
+          replace: true,
+        });
+        assert.deepEqual(
+          (await s.storyMembers()).map((m) => m.articleId),
+          [B.id],
+        );
         assert.deepEqual(await s.unassignedArticleIds(), [A.id]);
       });
     });
@@ -192,10 +291,18 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         await s.putArticles([A, B, C]);
         const quotes = await s.annotations({ kind: 'quote' });
         assert.equal(quotes.length, A.quotes.length + B.quotes.length + C.quotes.length);
-        assert.deepEqual(quotes[0]!.item, [...C.quotes, ...A.quotes, ...B.quotes][0], 'oldest publication first, text order within');
+        assert.deepEqual(
+          quotes[0]!.item,
+          [...C.quotes, ...A.quotes, ...B.quotes][0],
+          'oldest publication first, text order within',
+        );
         const byMarkovic = await s.annotations({ kind: 'quote', label: 'markOVIC' });
         assert.ok(byMarkovic.length >= 1);
-        assert.ok(byMarkovic.every((r) => r.article.id === A.id && (r.item as { speaker: string }).speaker === 'Lena Markovic'));
+        assert.ok(
+          byMarkovic.every(
+            (r) => r.article.id === A.id && (r.item as { speaker: string }).speaker === 'Lena Markovic',
+          ),
+        );
         assert.equal(byMarkovic[0]!.article.externalId, 'NL-1');
         assert.deepEqual(await s.annotations({ kind: 'entity', label: 'no such name' }), []);
         await s.saveStories(0, '{}', [{ articleId: B.id, story: 7, event: 1, score: 1 }], []);

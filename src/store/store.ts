@@ -84,7 +84,14 @@ export interface AnnotationQuery {
 
 /** One stored annotation with what a listing shows of its article. */
 export interface AnnotationRow {
-  article: { id: string; externalId: string | null; title: string | null; outlet: string | null; published: string | null; source: string };
+  article: {
+    id: string;
+    externalId: string | null;
+    title: string | null;
+    outlet: string | null;
+    published: string | null;
+    source: string;
+  };
   /** The annotation as analysis produced it (a Quote, Entity, Figure or DateMention). */
   item: unknown;
 }

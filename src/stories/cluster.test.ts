@@ -14,7 +14,11 @@ async function read(inputs: string[], meta?: string[]): Promise<AnalyzedArticle[
 }
 
 function feat(id: string, terms: Record<string, number>, day: number | null = 0): StoryFeatures {
-  return { id, time: day === null ? null : Date.UTC(2024, 0, 1) + day * 86_400_000, terms: new Map(Object.entries(terms)) };
+  return {
+    id,
+    time: day === null ? null : Date.UTC(2024, 0, 1) + day * 86_400_000,
+    terms: new Map(Object.entries(terms)),
+  };
 }
 
 describe('story clustering', () => {
@@ -31,8 +35,14 @@ describe('story clustering', () => {
     assert.equal(new Set(stories.map((s) => s.id)).size, 2, JSON.stringify(stories));
     const ceasefire = stories.find((s) => s.files.includes('northline-news/ceasefire-talks-open.txt'))!;
     const spill = stories.find((s) => s.files.includes('harbour-courier/spill-at-pier-seven.html'))!;
-    for (const f of ['aravia-daily/minister-hopeful.html', 'civic-ledger/displaced-count.txt']) assert.ok(ceasefire.files.includes(f), f);
-    for (const f of ['northline-news/saltmere-evacuation.txt', 'harbour-courier/mayor-orders-inquiry.html', 'civic-ledger/how-much-leaked.txt']) assert.ok(spill.files.includes(f), f);
+    for (const f of ['aravia-daily/minister-hopeful.html', 'civic-ledger/displaced-count.txt'])
+      assert.ok(ceasefire.files.includes(f), f);
+    for (const f of [
+      'northline-news/saltmere-evacuation.txt',
+      'harbour-courier/mayor-orders-inquiry.html',
+      'civic-ledger/how-much-leaked.txt',
+    ])
+      assert.ok(spill.files.includes(f), f);
     assert.equal(ceasefire.files.filter((f) => f.startsWith('global-wire.rss')).length, 2);
     assert.equal(spill.files.filter((f) => f.startsWith('global-wire.rss')).length, 1);
   });
@@ -53,7 +63,10 @@ describe('story clustering', () => {
     const got = articles.slice(0, 5).map((a) => c.assign(storyFeatures(a)));
     c = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(c.toJSON())) as ClusterState);
     got.push(...articles.slice(5).map((a) => c.assign(storyFeatures(a))));
-    assert.deepEqual(got.map((g) => [g.story, g.event]), expected.map((e) => [e.story, e.event]));
+    assert.deepEqual(
+      got.map((g) => [g.story, g.event]),
+      expected.map((e) => [e.story, e.event]),
+    );
   });
 
   test('saved options stay in force unless overridden', () => {
@@ -74,19 +87,32 @@ describe('story clustering', () => {
 
   test('a headline joins a broad story through the members it resembles, which the centroid alone misses', () => {
     const angles = ['copper', 'yuan', 'bond', 'stock', 'export', 'iron', 'steel', 'coal', 'bank', 'property'];
-    const place = (neighbourWeight: number, neighbourCandidates = 20): { story: number; joined: number; opened: boolean } => {
+    const place = (
+      neighbourWeight: number,
+      neighbourCandidates = 20,
+    ): { story: number; joined: number; opened: boolean } => {
       const c = new StoryClusterer({ neighbourWeight, neighbourCandidates });
-      const placed = angles.map((a) => c.assign(feat(a, { china: 3, slowdown: 3, [a]: 3, [`${a}-price`]: 2 })));
+      const placed = angles.map((a) =>
+        c.assign(feat(a, { china: 3, slowdown: 3, [a]: 3, [`${a}-price`]: 2 })),
+      );
       assert.equal(new Set(placed.map((p) => p.story)).size, 1, 'the angles make one story');
       const h = c.assign(feat('headline', { copper: 1, 'copper-price': 1, low: 1 }));
       return { story: placed[0]!.story, joined: h.story, opened: h.opened };
     };
     const centroidOnly = place(0);
-    assert.equal(centroidOnly.opened, true, 'the centroid of ten angles is too broad for a three-word headline');
+    assert.equal(
+      centroidOnly.opened,
+      true,
+      'the centroid of ten angles is too broad for a three-word headline',
+    );
     const blended = place(0.5);
     assert.equal(blended.opened, false);
     assert.equal(blended.joined, blended.story);
-    assert.equal(place(0.5, 0).opened, true, 'stories ranked past neighbourCandidates are scored by their centroid alone');
+    assert.equal(
+      place(0.5, 0).opened,
+      true,
+      'stories ranked past neighbourCandidates are scored by their centroid alone',
+    );
   });
 
   test('a state saved before members were remembered (version 1) is still read', () => {
@@ -95,7 +121,11 @@ describe('story clustering', () => {
     const state = c.toJSON();
     assert.equal(state.version, 2);
     assert.equal(state.stories[0]!.members?.length, 1);
-    const old = { ...state, version: 1 as const, stories: state.stories.map(({ members: _members, ...rest }) => rest) };
+    const old = {
+      ...state,
+      version: 1 as const,
+      stories: state.stories.map(({ members: _members, ...rest }) => rest),
+    };
     const resumed = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(old)) as ClusterState);
     assert.equal(resumed.assign(feat('b', { harbour: 3, spill: 3, acid: 1 })).story, first.story);
   });
@@ -104,8 +134,16 @@ describe('story clustering', () => {
     const c = new StoryClusterer({ storyThreshold: 0.5, storyHalfLifeDays: 1, storyTimeFloor: 0 });
     const first = c.assign(feat('a', { harbour: 2, spill: 2, acid: 1 }, 0));
     assert.equal(c.assign(feat('b', { harbour: 2, spill: 2, acid: 1 }, 1)).story, first.story, 'a day later');
-    assert.notEqual(c.assign(feat('c', { harbour: 2, spill: 2, acid: 1 }, 60)).story, first.story, 'two months later');
-    assert.equal(c.assign(feat('d', { harbour: 2, spill: 2, acid: 1 }, null)).opened, false, 'undated joins on text alone');
+    assert.notEqual(
+      c.assign(feat('c', { harbour: 2, spill: 2, acid: 1 }, 60)).story,
+      first.story,
+      'two months later',
+    );
+    assert.equal(
+      c.assign(feat('d', { harbour: 2, spill: 2, acid: 1 }, null)).opened,
+      false,
+      'undated joins on text alone',
+    );
   });
 });
 
@@ -113,26 +151,65 @@ describe('story features', () => {
   test('terms drop stop words and fold inflections, per language', () => {
     assert.deepEqual(termsOf('The talks were held in Geneva', 'en'), ['talk', 'held', 'geneva']);
     assert.deepEqual(termsOf('Переговоры в Женеве', 'ru').length, 2);
-    assert.ok(termsOf('停火谈判在日内瓦举行', 'zh').length >= 3, 'text without spaces is segmented into words');
+    assert.ok(
+      termsOf('停火谈判在日内瓦举行', 'zh').length >= 3,
+      'text without spaces is segmented into words',
+    );
     assert.deepEqual(termsOf('Les négociations à Genève', 'fr'), termsOf('les negociation a geneve', 'fr'));
   });
 
   test("a URL's path words count as text; ids, dates and file types do not", () => {
-    assert.equal(urlWords('https://news.example/world/2024/05/12/ceasefire-talks-resume-in-geneva-a81f3.html?ref=rss'), 'world ceasefire talks resume geneva');
-    assert.equal(urlWords('https://example.ru/%D0%BC%D0%B8%D1%80/%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B'), 'мир переговоры');
-    assert.equal(urlWords('https://example.in/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0'), 'समाचार', 'combining marks stay in their word');
+    assert.equal(
+      urlWords('https://news.example/world/2024/05/12/ceasefire-talks-resume-in-geneva-a81f3.html?ref=rss'),
+      'world ceasefire talks resume geneva',
+    );
+    assert.equal(
+      urlWords(
+        'https://example.ru/%D0%BC%D0%B8%D1%80/%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B',
+      ),
+      'мир переговоры',
+    );
+    assert.equal(
+      urlWords('https://example.in/%E0%A4%B8%E0%A4%AE%E0%A4%BE%E0%A4%9A%E0%A4%BE%E0%A4%B0'),
+      'समाचार',
+      'combining marks stay in their word',
+    );
     assert.equal(urlWords('not a url'), '');
     assert.equal(urlWords('https://example.com/bad%E0%A4%A-escape'), 'escape');
-    const f = storyFeatures({ id: 'x', title: 'Talks resume', text: 'Delegates met.', published: null, language: 'en', url: 'https://n.example/geneva-ceasefire' });
+    const f = storyFeatures({
+      id: 'x',
+      title: 'Talks resume',
+      text: 'Delegates met.',
+      published: null,
+      language: 'en',
+      url: 'https://n.example/geneva-ceasefire',
+    });
     assert.equal(f.terms.get('geneva'), 1);
-    assert.equal(storyFeatures({ id: 'x', title: 'Talks resume', text: 'Delegates met.', published: null, language: 'en', url: 'https://n.example/geneva-ceasefire' }, { titleWeight: 3, entityWeight: 1, bodyChars: 4000, urlWeight: 0 }).terms.has('geneva'), false);
+    assert.equal(
+      storyFeatures(
+        {
+          id: 'x',
+          title: 'Talks resume',
+          text: 'Delegates met.',
+          published: null,
+          language: 'en',
+          url: 'https://n.example/geneva-ceasefire',
+        },
+        { titleWeight: 3, entityWeight: 1, bodyChars: 4000, urlWeight: 0 },
+      ).terms.has('geneva'),
+      false,
+    );
   });
 
   test('title terms weigh more than body terms and entities count once per name', async () => {
     const [a] = await read([join(SAMPLE_CORPUS, 'northline-news', 'ceasefire-talks-open.txt')]);
     const f = storyFeatures(a!);
     assert.ok((f.terms.get('geneva') ?? 0) > (f.terms.get('delegation') ?? 0));
-    assert.ok(f.terms.has('@northern liberation front') || [...f.terms.keys()].some((k) => k.startsWith('@') && k.includes('nlf')), [...f.terms.keys()].filter((k) => k.startsWith('@')).join(', '));
+    assert.ok(
+      f.terms.has('@northern liberation front') ||
+        [...f.terms.keys()].some((k) => k.startsWith('@') && k.includes('nlf')),
+      [...f.terms.keys()].filter((k) => k.startsWith('@')).join(', '),
+    );
     assert.equal(f.time, Date.parse('2024-03-12'));
   });
 });

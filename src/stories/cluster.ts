@@ -163,7 +163,8 @@ export class StoryClusterer {
     const indexed = topTerms(vec, Math.max(this.opts.candidateTerms, this.opts.indexTerms));
     const top = indexed.slice(0, this.opts.candidateTerms);
 
-    const { storyThreshold, storyHalfLifeDays, storyTimeFloor, eventThreshold, eventHalfLifeDays } = this.opts;
+    const { storyThreshold, storyHalfLifeDays, storyTimeFloor, eventThreshold, eventHalfLifeDays } =
+      this.opts;
     // Centroids rank the candidates; the closest few are scored again with their members.
     const ranked = this.candidates(top).map((story) => ({
       story,
@@ -199,7 +200,10 @@ export class StoryClusterer {
 
     // The story's remembered members, by the event each went to (scored above unless a merge changed them).
     const known = scored[0]?.near;
-    const near = known && !merged.length && known.length === story.members.length ? known : story.members.map((m) => dot(vec, m.terms));
+    const near =
+      known && !merged.length && known.length === story.members.length
+        ? known
+        : story.members.map((m) => dot(vec, m.terms));
     const nearByEvent = new Map<number, number[]>();
     story.members.forEach((m, j) => {
       const list = nearByEvent.get(m.event);
@@ -221,7 +225,8 @@ export class StoryClusterer {
     }
     addTo(event, vec, f.time, this.opts.centroidTerms);
     story.members.push({ event: event.id, terms: heaviest(vec, this.opts.memberTerms) });
-    if (story.members.length > this.opts.recentMembers) story.members.splice(0, story.members.length - this.opts.recentMembers);
+    if (story.members.length > this.opts.recentMembers)
+      story.members.splice(0, story.members.length - this.opts.recentMembers);
     return { article: f.id, story: story.id, event: event.id, score, opened: scored.length === 0, merged };
   }
 
@@ -250,7 +255,11 @@ export class StoryClusterer {
       stories: [...this.stories.values()].map((st) => ({
         ...saveCentroid(st),
         events: st.events.map(saveCentroid),
-        members: st.members.map((m) => ({ event: m.event, terms: [...m.terms.keys()], weights: [...m.terms.values()].map(round) })),
+        members: st.members.map((m) => ({
+          event: m.event,
+          terms: [...m.terms.keys()],
+          weights: [...m.terms.values()].map(round),
+        })),
       })),
       mergedInto: [...this.mergedInto],
       postings: [...this.postings],
@@ -263,14 +272,22 @@ export class StoryClusterer {
     try {
       state = JSON.parse(data) as ClusterState;
     } catch {
-      throw new Error('the stored story state is unreadable; run `sitrep stories --rebuild` to rebuild it from the articles');
+      throw new Error(
+        'the stored story state is unreadable; run `sitrep stories --rebuild` to rebuild it from the articles',
+      );
     }
     return StoryClusterer.fromJSON(state, opts);
   }
 
   static fromJSON(state: ClusterState, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-    if ((state?.version !== 1 && state?.version !== 2) || !Array.isArray(state.stories) || !Array.isArray(state.df)) {
-      throw new Error(`the stored story state (version ${String(state?.version)}) is not one this sitrep reads; run \`sitrep stories --rebuild\``);
+    if (
+      (state?.version !== 1 && state?.version !== 2) ||
+      !Array.isArray(state.stories) ||
+      !Array.isArray(state.df)
+    ) {
+      throw new Error(
+        `the stored story state (version ${String(state?.version)}) is not one this sitrep reads; run \`sitrep stories --rebuild\``,
+      );
     }
     const c = new StoryClusterer({ ...state.options, ...opts });
     const load = (sc: SavedCentroid): Centroid & { id: number } => {
@@ -282,7 +299,10 @@ export class StoryClusterer {
     c.nextEvent = state.nextEvent;
     for (const [t, n] of state.df) c.df.set(t, n);
     for (const st of state.stories) {
-      const members = (st.members ?? []).map((m) => ({ event: m.event, terms: new Map(m.terms.map((t, i) => [t, m.weights[i]!])) }));
+      const members = (st.members ?? []).map((m) => ({
+        event: m.event,
+        terms: new Map(m.terms.map((t, i) => [t, m.weights[i]!])),
+      }));
       c.stories.set(st.id, { ...load(st), events: st.events.map(load), members });
     }
     for (const [from, into] of state.mergedInto) c.mergedInto.set(from, into);
@@ -304,7 +324,12 @@ export class StoryClusterer {
   }
 
   /** Centroid cosine blended with the mean of the `neighbours` highest member similarities in `near`. */
-  private score(vec: Map<string, number>, c: Centroid, near: number[], centroid = similarity(vec, c)): number {
+  private score(
+    vec: Map<string, number>,
+    c: Centroid,
+    near: number[],
+    centroid = similarity(vec, c),
+  ): number {
     const w = this.opts.neighbourWeight;
     if (!w || !near.length) return centroid;
     const k = Math.min(this.opts.neighbours, near.length);
@@ -335,7 +360,8 @@ export class StoryClusterer {
     for (const t of terms) {
       const p = this.postings.get(t);
       if (!p) continue;
-      for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++) ids.add(this.resolve(p[i]!));
+      for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++)
+        ids.add(this.resolve(p[i]!));
     }
     return [...ids].map((id) => this.stories.get(id)!).filter(Boolean);
   }
@@ -412,7 +438,10 @@ function heaviest(v: Map<string, number>, n: number): Map<string, number> {
 }
 
 function topTerms(v: Map<string, number>, n: number): string[] {
-  return [...v].sort((a, b) => b[1] - a[1]).slice(0, n).map(([t]) => t);
+  return [...v]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([t]) => t);
 }
 
 function normOf(v: Map<string, number>): number {

@@ -29,14 +29,22 @@ export interface FeatureOptions {
   urlWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { titleWeight: 3, entityWeight: 1, bodyChars: 4000, urlWeight: 1 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  titleWeight: 3,
+  entityWeight: 1,
+  bodyChars: 4000,
+  urlWeight: 1,
+};
 
 type FeatureInput = Pick<AnalyzedArticle, 'id' | 'title' | 'text' | 'published' | 'language'> & {
   entities?: AnalyzedArticle['entities'];
   url?: string | null;
 };
 
-export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): StoryFeatures {
+export function storyFeatures(
+  article: FeatureInput,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): StoryFeatures {
   const lang = baseLanguage(article.language);
   const terms = new Map<string, number>();
   const add = (t: string, w: number): void => {
@@ -45,7 +53,8 @@ export function storyFeatures(article: FeatureInput, opts: FeatureOptions = DEFA
   for (const t of termsOf(article.title ?? '', lang)) add(t, opts.titleWeight);
   const body = article.text.length > opts.bodyChars ? article.text.slice(0, opts.bodyChars) : article.text;
   for (const t of termsOf(body, lang)) add(t, 1);
-  if (opts.urlWeight > 0 && article.url) for (const t of termsOf(urlWords(article.url), lang)) add(t, opts.urlWeight);
+  if (opts.urlWeight > 0 && article.url)
+    for (const t of termsOf(urlWords(article.url), lang)) add(t, opts.urlWeight);
   if (opts.entityWeight > 0) {
     for (const e of article.entities ?? []) {
       if (e.type === 'other') continue;
@@ -79,7 +88,8 @@ export function urlWords(url: string): string {
 
 const URL_FILE_WORDS = new Set(['html', 'htm', 'shtml', 'php', 'asp', 'aspx', 'jsp', 'cms', 'amp', 'www']);
 
-const NO_SPACE_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACE_SCRIPTS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu;
 const segmenters = new Map<string, Intl.Segmenter>();
 
@@ -90,7 +100,12 @@ export function termsOf(text: string, language: string): string[] {
   const stem = stemmerFor(lang);
   const out: string[] = [];
   for (const word of words(text, lang)) {
-    const w = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '');
+    const w = word
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/['’]s$/, '')
+      .replace(/['’]/g, '');
     if (w.length < 2 || stop.has(w) || /^\d{1,2}$/.test(w)) continue;
     out.push(stem(w));
   }
@@ -124,17 +139,42 @@ function stopWords(lang: string): Set<string> {
 
 /** Snowball-family stemmers from @orama/stemmers, by ISO 639-1 code; a language without one keeps its words. */
 const STEMMER_MODULES: Record<string, string> = {
-  ar: 'arabic', bg: 'bulgarian', da: 'danish', de: 'german', el: 'greek', en: 'english', es: 'spanish',
-  fi: 'finnish', fr: 'french', ga: 'irish', hu: 'hungarian', hy: 'armenian', id: 'indonesian', it: 'italian',
-  lt: 'lithuanian', ne: 'nepali', nl: 'dutch', no: 'norwegian', nb: 'norwegian', pt: 'portuguese',
-  ro: 'romanian', ru: 'russian', sr: 'serbian', sv: 'swedish', ta: 'tamil', tr: 'turkish', uk: 'ukrainian',
+  ar: 'arabic',
+  bg: 'bulgarian',
+  da: 'danish',
+  de: 'german',
+  el: 'greek',
+  en: 'english',
+  es: 'spanish',
+  fi: 'finnish',
+  fr: 'french',
+  ga: 'irish',
+  hu: 'hungarian',
+  hy: 'armenian',
+  id: 'indonesian',
+  it: 'italian',
+  lt: 'lithuanian',
+  ne: 'nepali',
+  nl: 'dutch',
+  no: 'norwegian',
+  nb: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  uk: 'ukrainian',
 };
 const stemmers = new Map<string, (w: string) => string>();
 function stemmerFor(lang: string): (w: string) => string {
   let stem = stemmers.get(lang);
   if (!stem) {
     const mod = STEMMER_MODULES[lang];
-    stem = mod ? (require(`@orama/stemmers/${mod}`) as { stemmer: (w: string) => string }).stemmer : (w: string) => w;
+    stem = mod
+      ? (require(`@orama/stemmers/${mod}`) as { stemmer: (w: string) => string }).stemmer
+      : (w: string) => w;
     stemmers.set(lang, stem);
   }
   return stem;

@@ -37,7 +37,10 @@ export interface StoryOverview {
 }
 
 /** Group members into stories and events; `centroid` gives a story's term weights, for choosing labels. */
-export function describeStories(members: StoryMember[], centroid: (story: number) => Map<string, number>): StoryOverview[] {
+export function describeStories(
+  members: StoryMember[],
+  centroid: (story: number) => Map<string, number>,
+): StoryOverview[] {
   const byStory = new Map<number, StoryMember[]>();
   for (const m of members) push(byStory, m.story, m);
   const out: StoryOverview[] = [];
@@ -62,7 +65,9 @@ export function describeStories(members: StoryMember[], centroid: (story: number
     });
   }
   // Biggest stories first, then the most recent.
-  return out.sort((a, b) => b.articleCount - a.articleCount || (b.last ?? '').localeCompare(a.last ?? '') || a.id - b.id);
+  return out.sort(
+    (a, b) => b.articleCount - a.articleCount || (b.last ?? '').localeCompare(a.last ?? '') || a.id - b.id,
+  );
 }
 
 function labelOf(ms: StoryMember[], weights: Map<string, number>): string {
@@ -84,12 +89,23 @@ function labelOf(ms: StoryMember[], weights: Map<string, number>): string {
 }
 
 function span(ms: StoryMember[]): { first: string | null; last: string | null } {
-  const dates = ms.map((m) => m.published).filter((d): d is string => !!d).sort();
+  const dates = ms
+    .map((m) => m.published)
+    .filter((d): d is string => !!d)
+    .sort();
   return { first: dates[0] ?? null, last: dates[dates.length - 1] ?? null };
 }
 
 function toArticle(m: StoryMember): StoryArticle {
-  return { id: m.articleId, externalId: m.externalId, title: m.title, outlet: m.outlet, published: m.published, source: m.source, score: m.score };
+  return {
+    id: m.articleId,
+    externalId: m.externalId,
+    title: m.title,
+    outlet: m.outlet,
+    published: m.published,
+    source: m.source,
+    score: m.score,
+  };
 }
 
 function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {

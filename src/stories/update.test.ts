@@ -24,7 +24,10 @@ test('updating places every article once; a second update has nothing to do; a r
     const before = (await store.storyMembers()).map((m) => [m.articleId, m.story]);
     const rebuilt = await updateStories(store, { rebuild: true });
     assert.equal(rebuilt.assigned, 10);
-    assert.deepEqual((await store.storyMembers()).map((m) => [m.articleId, m.story]), before);
+    assert.deepEqual(
+      (await store.storyMembers()).map((m) => [m.articleId, m.story]),
+      before,
+    );
   } finally {
     await store.close();
   }

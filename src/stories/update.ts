@@ -42,7 +42,9 @@ async function update(store: Store, opts: UpdateOptions): Promise<UpdateSummary>
   const saved = await store.getClusterState();
   let version = saved?.version ?? 0;
   const clusterer =
-    saved && !opts.rebuild ? StoryClusterer.parse(saved.data, opts.cluster) : new StoryClusterer(opts.cluster);
+    saved && !opts.rebuild
+      ? StoryClusterer.parse(saved.data, opts.cluster)
+      : new StoryClusterer(opts.cluster);
   const ids = opts.rebuild ? await allIdsByDate(store) : await store.unassignedArticleIds();
   const summary: UpdateSummary = { assigned: 0, opened: 0, merged: 0 };
   // A rebuild is saved once, at the end, so that the stored stories are never half rebuilt.

@@ -21,5 +21,21 @@ export function tempDir(prefix = 'sitrep-test-'): { dir: string; cleanup: () => 
 
 /** An article around a text, for analyzer tests. */
 export function articleOf(text: string, published: string | null = '2024-03-12', language = 'en'): Article {
-  return { id: 'test', externalId: null, source: 'test', url: null, title: null, outlet: null, agency: null, authors: [], credit: null, published, language, format: 'text', text, meta: {}, sourceMap: null };
+  return {
+    id: 'test',
+    externalId: null,
+    source: 'test',
+    url: null,
+    title: null,
+    outlet: null,
+    agency: null,
+    authors: [],
+    credit: null,
+    published,
+    language,
+    format: 'text',
+    text,
+    meta: {},
+    sourceMap: null,
+  };
 }
