@@ -23,7 +23,14 @@ export function analyze(
   analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS,
 ): AnalyzedArticle {
   const ctx = createContext(article);
-  for (const a of analyzers) a.run(ctx);
+  for (const a of analyzers) {
+    try {
+      a.run(ctx);
+    } catch (err) {
+      // One analyzer's failure costs its own layer, never the article.
+      ctx.warnings.push({ analyzer: a.name, code: 'analyzer-failed', message: (err as Error).message });
+    }
+  }
   return {
     ...article,
     sentences: ctx.sentences,
@@ -31,5 +38,6 @@ export function analyze(
     quotes: ctx.quotes,
     figures: ctx.figures,
     dates: ctx.dates,
+    warnings: ctx.warnings,
   };
 }

@@ -4,7 +4,15 @@
  * can use an earlier one's output (quotes use entities; figures use quotes and dates).
  */
 import { baseLanguage } from '../util/language.js';
-import type { Article, DateMention, Entity, Figure, Quote, Span } from '../model/document.js';
+import type {
+  AnalysisWarning,
+  Article,
+  DateMention,
+  Entity,
+  Figure,
+  Quote,
+  Span,
+} from '../model/document.js';
 
 export interface AnalysisContext {
   readonly article: Article;
@@ -17,6 +25,8 @@ export interface AnalysisContext {
   quotes: Quote[];
   figures: Figure[];
   dates: DateMention[];
+  /** What could not be done; analyzers add to it instead of throwing. */
+  warnings: AnalysisWarning[];
 }
 
 export interface Analyzer {
@@ -35,5 +45,6 @@ export function createContext(article: Article): AnalysisContext {
     quotes: [],
     figures: [],
     dates: [],
+    warnings: [],
   };
 }

@@ -220,6 +220,7 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
       text: r.text ? mix(r.text) : '',
       meta: {},
       sourceMap: null,
+      removed: [],
     });
   }
   return out.sort((a, b) => a.published!.localeCompare(b.published!));

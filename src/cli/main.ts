@@ -848,6 +848,8 @@ function printIngestSummary(
       `stories: placed ${stories.assigned} articles, ${stories.opened} new stories${stories.merged ? `, ${stories.merged} merged` : ''} (sitrep stories)`,
     );
   for (const f of s.failed) warn(`failed: ${f.input}: ${f.reason}`);
+  for (const w of s.warnings)
+    warn(`incomplete: ${w.source} (${w.id}): ${w.warning.analyzer}: ${w.warning.message}`);
   if (s.links.length)
     warn(
       `not read: ${s.links.length} feed item${s.links.length === 1 ? '' : 's'} with no text, only a link (e.g. ${s.links[0]!.url}); --fetch-links fetches the pages`,

@@ -336,6 +336,7 @@ export async function evalNewsQuant(shared: string): Promise<Row[]> {
       text: s.text,
       meta: {},
       sourceMap: null,
+      removed: [],
     });
     for (const a of [sentencesAnalyzer, datesAnalyzer, figuresAnalyzer]) a.run(ctx);
     const preds = ctx.figures

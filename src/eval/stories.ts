@@ -197,5 +197,6 @@ function analyzeRow(r: StoryRow): AnalyzedArticle {
     text: r.text || r.title,
     meta: {},
     sourceMap: null,
+    removed: [],
   });
 }

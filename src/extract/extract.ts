@@ -35,6 +35,7 @@ export function extract(raw: RawDocument): Article {
     text: '',
     meta: {},
     sourceMap: null,
+    removed: [],
   };
   const set = (field: MetaField, value: string | string[] | null | undefined, prov: MetaProvenance): void => {
     if (!value || (Array.isArray(value) && !value.length) || article.meta[field]) return;

@@ -3,7 +3,7 @@
  * in transactional batches. A batch that fails is retried article by article so that one bad article
  * costs only itself; nothing is ever half-written.
  */
-import type { AnalyzedArticle } from '../model/document.js';
+import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
 import type { Store } from '../store/store.js';
 import { InputError } from './errors.js';
@@ -17,6 +17,8 @@ export interface IngestSummary {
   failed: { input: string; reason: string }[];
   /** Feed items with no text, only a link, left unread (`fetchLinks` fetches their pages). */
   links: { source: string; url: string }[];
+  /** Stored articles whose analysis is incomplete, with what is missing and why. */
+  warnings: { id: string; source: string; warning: AnalysisWarning }[];
 }
 
 export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
@@ -30,7 +32,13 @@ export async function ingestIntoStore(
   inputs: string[],
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { ingested: [], duplicates: [], failed: [], links: [] };
+  const summary: IngestSummary = {
+    ingested: [],
+    duplicates: [],
+    failed: [],
+    links: [],
+    warnings: [],
+  };
   const files: string[] = [];
   for (const input of inputs) {
     try {
@@ -67,8 +75,10 @@ export async function ingestIntoStore(
   };
   const record = (articles: AnalyzedArticle[], results: string[]): void => {
     articles.forEach((a, i) => {
-      if (results[i] === 'inserted') summary.ingested.push({ id: a.id, source: a.source, title: a.title });
-      else
+      if (results[i] === 'inserted') {
+        summary.ingested.push({ id: a.id, source: a.source, title: a.title });
+        for (const warning of a.warnings) summary.warnings.push({ id: a.id, source: a.source, warning });
+      } else
         summary.duplicates.push({
           id: a.id,
           source: a.source,

@@ -77,6 +77,21 @@ export interface Article {
    * copied from raw offset `raw`. Null when the text is not a copy of the input (HTML).
    */
   sourceMap: SourceSegment[] | null;
+  /**
+   * What cleaning took out of a plain-text input (page furniture), each with the rule that removed it,
+   * so a reader can audit it (`sitrep show --removed`). Empty for HTML, whose markup is not text.
+   */
+  removed: RemovedText[];
+}
+
+/** A stretch of the raw input that cleaning removed, with the rule that removed it. */
+export interface RemovedText {
+  /** The cleaning rule ('photo-credit', 'share-prompt', …). */
+  rule: string;
+  /** Offsets in the raw input text, not in the cleaned text. */
+  start: number;
+  end: number;
+  text: string;
 }
 
 export interface SourceSegment {
@@ -149,6 +164,21 @@ export interface DateMention extends Annotation {
   type: TimexType;
 }
 
+/** Why part of an analysis is missing. Programs match on the code, never on the message. */
+export type WarningCode =
+  | 'analyzer-failed' // an analyzer threw; its layer is empty and the article is kept
+  | 'invalid-annotation' // an annotation whose span did not fit the text was dropped
+  | 'unsupported-language' // an analyzer has no data for the article's language and did not run
+  | 'over-budget'; // analysis stopped at its time or size budget; later layers are missing
+
+/** Something analysis could not do for an article, kept with the article so nothing is lost silently. */
+export interface AnalysisWarning {
+  /** The analyzer or step concerned ('quotes', 'dates', 'validate', 'budget'…). */
+  analyzer: string;
+  code: WarningCode;
+  message: string;
+}
+
 /** An article with everything analyze found in it. */
 export interface AnalyzedArticle extends Article {
   sentences: Span[];
@@ -156,6 +186,8 @@ export interface AnalyzedArticle extends Article {
   quotes: Quote[];
   figures: Figure[];
   dates: DateMention[];
+  /** What the analysis could not do for this article; empty when everything ran. */
+  warnings: AnalysisWarning[];
 }
 
 /** Build a TextSpan from a text and offsets. */

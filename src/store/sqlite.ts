@@ -101,6 +101,13 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    sql: `
+      ALTER TABLE articles ADD COLUMN removed TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE articles ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 export function openSqliteStore(path: string): Store {
@@ -154,6 +161,8 @@ interface ArticleRow {
   meta: string;
   source_map: string | null;
   sentences: string;
+  removed: string;
+  warnings: string;
   ingested_at: string;
 }
 
@@ -175,8 +184,8 @@ class SqliteStore implements Store {
     this.stmt = {
       has: db.prepare('SELECT 1 FROM articles WHERE id = ?'),
       insertArticle: db.prepare(`INSERT INTO articles
-        (id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, ingested_at)
-        VALUES (@id, @external_id, @source, @url, @title, @outlet, @agency, @authors, @credit, @published, @language, @format, @text, @meta, @source_map, @sentences, @ingested_at)
+        (id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, removed, warnings, ingested_at)
+        VALUES (@id, @external_id, @source, @url, @title, @outlet, @agency, @authors, @credit, @published, @language, @format, @text, @meta, @source_map, @sentences, @removed, @warnings, @ingested_at)
         ON CONFLICT (id) DO NOTHING`),
       insertAnnotation: db.prepare(
         'INSERT INTO annotations (article_id, kind, seq, start, "end", label, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -224,6 +233,8 @@ class SqliteStore implements Store {
           meta: JSON.stringify(a.meta),
           source_map: a.sourceMap ? JSON.stringify(a.sourceMap) : null,
           sentences: JSON.stringify(a.sentences.map((s) => [s.start, s.end])),
+          removed: JSON.stringify(a.removed),
+          warnings: JSON.stringify(a.warnings),
           ingested_at: now,
         });
         if (info.changes === 0) return 'duplicate';
@@ -324,6 +335,8 @@ class SqliteStore implements Store {
       quotes: [],
       figures: [],
       dates: [],
+      removed: JSON.parse(row.removed),
+      warnings: JSON.parse(row.warnings),
     };
     for (const r of this.stmt.annotations.all(row.id) as { kind: string; data: string }[]) {
       const field = KINDS.find(([k]) => k === r.kind)![1];

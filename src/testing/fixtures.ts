@@ -37,5 +37,6 @@ export function articleOf(text: string, published: string | null = '2024-03-12',
     text,
     meta: {},
     sourceMap: null,
+    removed: [],
   };
 }
