@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../testing/fixtures.js';
+import { StoreNotFoundError } from './errors.js';
 import { openSqliteStore } from './sqlite.js';
 import { article, storeSuite } from './store.case.js';
 
@@ -40,6 +42,38 @@ test('a database from a newer sitrep is refused, not damaged', async () => {
     );
     db.close();
     assert.throws(() => openSqliteStore(path), /schema version 999 is newer/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('opened to read, a missing database is an error naming it and nothing is created', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'typo', 'sitrep.db');
+    assert.throws(
+      () => openSqliteStore(path, { mode: 'read' }),
+      (err: unknown) => err instanceof StoreNotFoundError && err.location === path,
+    );
+    assert.equal(existsSync(join(dir, 'typo')), false);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a read-only database file can be opened to read and listed', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'ro.db');
+    const s1 = openSqliteStore(path);
+    await s1.putArticles([
+      article('Read-only check\n\nThe council said on Monday that the bridge would reopen.'),
+    ]);
+    await s1.close();
+    chmodSync(path, 0o444);
+    const s2 = openSqliteStore(path, { mode: 'read' });
+    assert.equal((await s2.listArticles()).length, 1);
+    await s2.close();
   } finally {
     cleanup();
   }

@@ -1,6 +1,6 @@
 /** The embedded store: SQLite through better-sqlite3, FTS5 for search. */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
 import { bands, REPUBLISHED, SAME_ARTICLE, signature, similarity } from '../ingest/near-duplicates.js';
@@ -18,6 +18,8 @@ import type {
   StoryMember,
 } from './store.js';
 import { StateConflictError, toFtsTerms } from './store.js';
+import { StoreNotFoundError, StoreOpenError } from './errors.js';
+import type { OpenMode } from './open.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
 export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
@@ -110,14 +112,39 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
   },
 ];
 
-export function openSqliteStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+/** Open (in `write` mode, create) a SQLite store; errors name the path. */
+export function openSqliteStore(path: string, opts: { mode?: OpenMode } = {}): Store {
+  const read = opts.mode === 'read' && path !== ':memory:';
+  if (read && !existsSync(path)) throw new StoreNotFoundError(path);
+  let db: Database.Database;
+  try {
+    if (!read && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path, read ? { readonly: true, fileMustExist: true } : {});
+    if (!read) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new StoreOpenError(path, (err as Error).message);
+  }
+  if (read) checkSchema(db, path);
+  else migrate(db);
   return new SqliteStore(db, path);
+}
+
+/** A database opened only to read cannot be migrated: say so when its schema is not the current one. */
+function checkSchema(db: Database.Database, path: string): void {
+  const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+  let current = 0;
+  try {
+    current =
+      (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  } catch (err) {
+    throw new StoreOpenError(path, `not a sitrep database (${(err as Error).message})`);
+  }
+  if (current !== latest) {
+    const fix = current < latest ? 'any command that stores articles upgrades it' : 'upgrade sitrep';
+    throw new StoreOpenError(path, `database schema version ${current}, this sitrep reads ${latest}; ${fix}`);
+  }
 }
 
 function migrate(db: Database.Database): void {

@@ -1,0 +1,20 @@
+/** Typed store errors: callers match on the class, never on the message. */
+
+/** A command that only reads was pointed at a database that does not exist (a mistyped `--db`). */
+export class StoreNotFoundError extends Error {
+  constructor(readonly location: string) {
+    super(`no database at ${location} (only commands that store articles create one)`);
+    this.name = 'StoreNotFoundError';
+  }
+}
+
+/** The database exists but cannot be opened or used (not a database, unreadable, newer schema…). */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`${location}: ${reason}`);
+    this.name = 'StoreOpenError';
+  }
+}
