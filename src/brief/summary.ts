@@ -7,6 +7,7 @@ import type { AnalyzedArticle, Span } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
+import { wordCount } from '../util/text.js';
 
 /** Where a passage stands: article, outlet, date, paragraph (from 1) and character span. */
 export interface Cite {
@@ -83,7 +84,7 @@ function candidates(articles: AnalyzedArticle[]): Candidate[] {
     const title = norm(a.title ?? '');
     a.sentences.forEach((s, index) => {
       const text = a.text.slice(s.start, s.end);
-      const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+      const words = wordCount(text);
       if (words < 5 || words > 80) return; // furniture, run-ons
       // The headline repeated as the text's first line is not a sentence of the report.
       if ((title && norm(text) === title) || (s.start === 0 && !/[.!?…"”»]\s*$/u.test(text))) return;
@@ -144,7 +145,7 @@ function candidates(articles: AnalyzedArticle[]): Candidate[] {
       end: r.s.end,
       score: 0,
       vec,
-      words: text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0,
+      words: wordCount(text),
       order: r.index,
       facts,
       voice,

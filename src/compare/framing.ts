@@ -6,6 +6,7 @@
 import type { AnalyzedArticle } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
+import { escapeRegExp, wordCount } from '../util/text.js';
 
 export interface FramingCategory {
   description: string;
@@ -86,7 +87,7 @@ function matcherFor(cats: Record<string, FramingCategory>): { re: RegExp; catego
       for (const t of cat.terms) if (!category.has(t.toLowerCase())) category.set(t.toLowerCase(), name);
     const alt = [...category.keys()]
       .sort((a, b) => b.length - a.length)
-      .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+'))
+      .map((t) => escapeRegExp(t).replace(/[\s-]+/g, '[\\s-]+'))
       .join('|');
     m = { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt || '(?!)'})(?![\\p{L}\\p{N}])`, 'giu'), category };
     matchers.set(cats, m);
@@ -105,7 +106,7 @@ export function framing(
     const o = byOutlet.get(outlet) ?? { outlet, articles: 0, words: 0, categories: {} };
     byOutlet.set(outlet, o);
     o.articles++;
-    o.words += a.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    o.words += wordCount(a.text);
     const cats = lexicon[baseLanguage(a.language)] ?? {};
     for (const name of Object.keys(cats))
       o.categories[name] ??= { count: 0, per1000: 0, quoted: 0, terms: {} };
