@@ -6,12 +6,20 @@ import { test } from 'node:test';
 import { tempDir } from '../testing/fixtures.js';
 import { StoreNotFoundError } from './errors.js';
 import { openSqliteStore } from './sqlite.js';
-import { article, storeSuite } from './store.case.js';
+import { storeSuite } from './store.case.js';
+import { storedArticle } from '../testing/store-articles.js';
 
-storeSuite('SQLite', async () => {
-  const { dir, cleanup } = tempDir();
-  return { store: openSqliteStore(join(dir, 'nested', 'sitrep.db')), cleanup: async () => cleanup() };
-});
+storeSuite(
+  'SQLite',
+  async () => {
+    const { dir, cleanup } = tempDir();
+    return { store: openSqliteStore(join(dir, 'nested', 'sitrep.db')), cleanup: async () => cleanup() };
+  },
+  async () => {
+    const { dir, cleanup } = tempDir();
+    return { location: join(dir, 'shared.db'), cleanup: async () => cleanup() };
+  },
+);
 
 storeSuite('SQLite in memory', async () => ({ store: openSqliteStore(':memory:'), cleanup: async () => {} }));
 
@@ -19,7 +27,7 @@ test('data survives closing and reopening the file', async () => {
   const { dir, cleanup } = tempDir();
   try {
     const path = join(dir, 'x.db');
-    const a = article('Persistence check\n\nThe council said on Monday that the bridge would reopen.');
+    const a = storedArticle('ceasefire');
     const s1 = openSqliteStore(path);
     await s1.putArticles([a]);
     await s1.close();
@@ -66,9 +74,7 @@ test('a read-only database file can be opened to read and listed', async () => {
   try {
     const path = join(dir, 'ro.db');
     const s1 = openSqliteStore(path);
-    await s1.putArticles([
-      article('Read-only check\n\nThe council said on Monday that the bridge would reopen.'),
-    ]);
+    await s1.putArticles([storedArticle('port')]);
     await s1.close();
     chmodSync(path, 0o444);
     const s2 = openSqliteStore(path, { mode: 'read' });
