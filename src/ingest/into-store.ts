@@ -122,6 +122,10 @@ export async function ingestIntoStore(
   const onFile = (file: string): void => opts.onFile?.(file, ++done, files.length);
   const onLink = (link: FeedLink): void => void summary.links.push({ source: link.source, url: link.url });
   for await (const item of readInputs(files, { ...opts, onFile, onLink })) {
+    // A full batch is written when the next item arrives, after its file is counted done, so that on a
+    // full store `unread` starts exactly at the file being read.
+    if (batch.length >= batchSize) await flush();
+    if (full) break; // stop reading and analysing: nothing more can be stored
     if (!item.ok) {
       summary.failed.push({ input: item.error.input, reason: item.error.reason });
       continue;
@@ -137,8 +141,6 @@ export async function ingestIntoStore(
     } catch (err) {
       summary.failed.push(failure(doc.source, err));
     }
-    if (batch.length >= batchSize) await flush();
-    if (full) break; // stop reading and analysing: nothing more can be stored
   }
   await flush();
   if (full) summary.stopped = { reason: (full as StoreFullError).message, unread: files.slice(done) };

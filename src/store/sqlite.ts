@@ -1,6 +1,6 @@
 /** The embedded store: SQLite through better-sqlite3, FTS5 for search. */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
@@ -149,14 +149,18 @@ export interface SqliteOpenOptions {
   maxPages?: number;
 }
 
-/** Open (in `write` mode, create) a SQLite store; errors name the path. */
+/** Open (in `write` mode, create) a SQLite store; every error is a StoreOpenError naming the path. */
 export function openSqliteStore(path: string, opts: SqliteOpenOptions = {}): Store {
+  // better-sqlite3 opens a throwaway temporary database for an empty name: data would vanish silently.
+  if (path.trim() === '') throw new StoreOpenError('""', 'an empty path names no database file');
   const read = opts.mode === 'read' && path !== ':memory:';
   if (read && !existsSync(path)) throw new StoreNotFoundError(path);
+  if (path !== ':memory:' && existsSync(path) && statSync(path).isDirectory())
+    throw new StoreOpenError(path, 'is a folder, not a database file');
   let db: Database.Database | undefined;
   try {
     if (!read && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, read ? { readonly: true, fileMustExist: true } : {});
+    db = read ? openToRead(path) : new Database(path);
     // First, so that every later statement (switching to WAL included) waits for other writers.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!read) db.pragma('journal_mode = WAL');
@@ -167,9 +171,65 @@ export function openSqliteStore(path: string, opts: SqliteOpenOptions = {}): Sto
   } catch (err) {
     db?.close();
     if (err instanceof StoreOpenError) throw err;
-    throw new StoreOpenError(path, (err as Error).message);
+    throw new StoreOpenError(path, openFailure(err, path));
   }
   return new SqliteStore(db, path);
+}
+
+/** A read-only WAL database whose -shm cannot be created is read into memory up to this size. */
+const IN_MEMORY_READ_LIMIT = 1 << 30;
+
+/**
+ * Open a database only to read. A WAL database needs its shared-memory file (-shm) even to be read, and
+ * SQLite deletes it when the last writer closes; in a folder that cannot be written it cannot be created
+ * again, so SQLite refuses. When no write-ahead log holds unfinished writes (no -wal file, or an empty
+ * one), the main file is the whole database: it is then read into memory (this build of SQLite takes no
+ * `immutable` URI). A pending -wal that cannot be read is an error naming it.
+ */
+function openToRead(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (err) {
+    const code = sqliteCode(err) ?? '';
+    if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN')) throw err;
+    db.close();
+  }
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    throw new StoreOpenError(
+      path,
+      `its write-ahead log ${wal} holds writes not yet in the database and its folder cannot be written; open it once where it can be written`,
+    );
+  if (statSync(path).size > IN_MEMORY_READ_LIMIT)
+    throw new StoreOpenError(
+      path,
+      'is in a folder that cannot be written and too large to read into memory; copy it where it can be written',
+    );
+  const bytes = readFileSync(path);
+  // Header bytes 18–19 say "WAL" (2); a database in memory must say "rollback journal" (1). Only this
+  // private copy changes, never the file.
+  bytes[18] = 1;
+  bytes[19] = 1;
+  return new Database(bytes, { readonly: true });
+}
+
+/** Why a database could not be opened, in words, from the error's code (never its message). */
+function openFailure(err: unknown, path: string): string {
+  const fsCode = (err as NodeJS.ErrnoException).code;
+  if (fsCode === 'EEXIST' || fsCode === 'ENOTDIR')
+    return `its folder cannot be created: ${dirname(path)} or a folder above it is a file`;
+  if (fsCode === 'EACCES' || fsCode === 'EPERM' || fsCode === 'EROFS')
+    return `its folder cannot be created (${(err as Error).message})`;
+  const code = sqliteCode(err) ?? '';
+  if (code === 'SQLITE_NOTADB') return 'is not a SQLite database (a sitrep database is one)';
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return 'cannot be opened or created (is its folder missing or not writable?)';
+  if (code.startsWith('SQLITE_READONLY'))
+    return 'is read-only (the file or its folder cannot be written); commands that only read can still use it';
+  if (code === 'SQLITE_FULL') return 'the disk is full';
+  return (err as Error).message;
 }
 
 /** A database opened only to read cannot be migrated: say so when its schema is not the current one. */
@@ -180,7 +240,10 @@ function checkSchema(db: Database.Database, path: string): void {
     current =
       (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   } catch (err) {
-    throw new StoreOpenError(path, `not a sitrep database (${(err as Error).message})`);
+    // A SQLite database without sitrep's tables; any other failure is described by its code.
+    if (sqliteCode(err) === 'SQLITE_ERROR')
+      throw new StoreOpenError(path, "is a SQLite database, but not sitrep's");
+    throw err;
   }
   if (current !== latest) {
     const fix = current < latest ? 'any command that stores articles upgrades it' : 'upgrade sitrep';

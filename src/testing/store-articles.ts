@@ -2,10 +2,14 @@
  * Frozen analysed articles for storage tests (fixtures/store/*.json), so that a change in the analysis
  * cannot fail a storage test, and synthetic ones made without analysis, for volume.
  */
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
 import type { AnalyzedArticle } from '../model/document.js';
-import { FIXTURES } from './fixtures.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { NearDuplicatePolicy } from '../store/store.js';
+import { FIXTURES, tempDir } from './fixtures.js';
 
 /** A frozen analysed article by its fixture name ('ceasefire', 'port', 'markets', 'wire'…). */
 export function storedArticle(name: string): AnalyzedArticle {
@@ -55,4 +59,53 @@ export function syntheticArticle(n: number, outlet = 'Synthetic Daily'): Analyze
     dates: [],
     warnings: [],
   };
+}
+
+/**
+ * Store a feed of n near-identical items (one template, two words changed per item: every pair is about
+ * 0.7 similar) with the core's policy, and say what was read and written: without bounds each item would
+ * be compared with, and linked to, every earlier one.
+ */
+export async function storeTemplatedFeed(n: number): Promise<{
+  stored: number;
+  mostCandidates: number;
+  links: number;
+  mostLinks: number;
+  lastLinked: boolean;
+}> {
+  const template = Array.from({ length: 60 }, (_, i) => word(i * 31 + 500));
+  const items = Array.from({ length: n }, (_, k) => {
+    const text = template.map((w, i) => (i === 20 ? `a${k}` : i === 40 ? `b${k}` : w)).join(' ');
+    return { ...syntheticArticle(k, 'Templated Feed'), text };
+  });
+  let mostCandidates = 0;
+  const policy: NearDuplicatePolicy = {
+    ...NEAR_DUPLICATES,
+    judge(article, fp, candidates) {
+      mostCandidates = Math.max(mostCandidates, candidates.length);
+      return NEAR_DUPLICATES.judge(article, fp, candidates);
+    },
+  };
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'feed.db');
+    const store = openSqliteStore(path);
+    let stored = 0;
+    for (let i = 0; i < n; i += 100) {
+      const results = await store.putArticles(items.slice(i, i + 100), policy);
+      stored += results.filter((r) => r === 'inserted').length;
+    }
+    const lastLinked = (await store.nearDuplicates(items[n - 1]!.id)).length > 0;
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    const links = db.prepare('SELECT count(*) FROM article_links').pluck().get() as number;
+    const mostLinks = db
+      .prepare('SELECT max(n) FROM (SELECT count(*) AS n FROM article_links GROUP BY article_id)')
+      .pluck()
+      .get() as number;
+    db.close();
+    return { stored, mostCandidates, links, mostLinks, lastLinked };
+  } finally {
+    cleanup();
+  }
 }
