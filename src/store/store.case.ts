@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
 import type { AnalyzedArticle } from '../model/document.js';
-import { storedArticle } from '../testing/store-articles.js';
 import { openStore } from './open.js';
 import { StateConflictError, type Store } from './store.js';
 
@@ -18,7 +18,15 @@ export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<
 /** A fresh empty store's location that separate processes can open with `openStore`. */
 export type SharedStoreFactory = () => Promise<{ location: string; cleanup: () => Promise<void> }>;
 
-// Frozen analysed documents (fixtures/store/), not analysed at test time: a storage test tests storage.
+/**
+ * A frozen analysed article by its fixture name ('ceasefire', 'port', 'markets', 'wire'…), from
+ * fixtures/store/: storage tests do not analyse text, so a change in the analysis cannot fail them.
+ */
+export function storedArticle(name: string): AnalyzedArticle {
+  const file = new URL(`../../fixtures/store/${name}.json`, import.meta.url);
+  return JSON.parse(readFileSync(file, 'utf8')) as AnalyzedArticle;
+}
+
 const A = storedArticle('ceasefire');
 const B = storedArticle('port');
 const C = storedArticle('markets');

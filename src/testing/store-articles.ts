@@ -1,20 +1,16 @@
 /**
- * Frozen analysed articles for storage tests (fixtures/store/*.json), so that a change in the analysis
- * cannot fail a storage test, and synthetic ones made without analysis, for volume.
+ * Articles for storage tests made without analysis: the frozen ones (fixtures/store/*.json, loaded by the
+ * store suite) and synthetic ones, for volume.
  */
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { NearDuplicatePolicy } from '../store/store.js';
-import { FIXTURES, tempDir } from './fixtures.js';
+import { tempDir } from './fixtures.js';
 
-/** A frozen analysed article by its fixture name ('ceasefire', 'port', 'markets', 'wire'…). */
-export function storedArticle(name: string): AnalyzedArticle {
-  return JSON.parse(readFileSync(join(FIXTURES, 'store', `${name}.json`), 'utf8')) as AnalyzedArticle;
-}
+export { storedArticle } from '../store/store.case.js';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'de', 'pa', 'zu', 'ber', 'gan', 'hol'];
 
