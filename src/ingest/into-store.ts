@@ -119,7 +119,10 @@ export async function ingestIntoStore(
   };
 
   let done = 0;
-  const onFile = (file: string): void => opts.onFile?.(file, ++done, files.length);
+  const onFile = (file: string): void => {
+    done++; // counted apart: `opts.onFile?.(…, ++done)` would skip the count without a callback
+    opts.onFile?.(file, done, files.length);
+  };
   const onLink = (link: FeedLink): void => void summary.links.push({ source: link.source, url: link.url });
   for await (const item of readInputs(files, { ...opts, onFile, onLink })) {
     // A full batch is written when the next item arrives, after its file is counted done, so that on a
