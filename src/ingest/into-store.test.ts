@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { StoreFullError } from '../store/errors.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { originalArticle } from '../testing/original-articles.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
 import { ingestIntoStore } from './into-store.js';
@@ -89,6 +92,116 @@ test('feed items with only a link are reported as not read, not silently dropped
       { source: `${join(dir, 'links.rss')}#1`, url: 'https://island.example/ferry' },
     ]);
     assert.deepEqual(s.failed, []);
+    await store.close();
+  } finally {
+    cleanup();
+  }
+});
+
+test('a full store: ingest stops reading, says what was stored and what was not, and returns its summary', async () => {
+  const inner = openSqliteStore(':memory:');
+  // A store whose disk fills up after two articles.
+  const store = Object.create(inner) as typeof inner;
+  let stored = 0;
+  store.putArticles = async (batch, policy) => {
+    if (stored + batch.length > 2) throw new StoreFullError(':memory:');
+    stored += batch.length;
+    return inner.putArticles(batch, policy);
+  };
+  const { dir, cleanup } = tempDir();
+  try {
+    for (const n of [1, 2, 3, 4, 5, 6]) writeFileSync(join(dir, `${n}.txt`), originalArticle(n));
+    const read: string[] = [];
+    const s = await ingestIntoStore(store, [dir], { batchSize: 2, onFile: (f) => read.push(f) });
+    assert.equal(s.ingested.length, 2);
+    assert.equal(await inner.countArticles(), 2);
+    assert.deepEqual(
+      s.failed.map((f) => [f.input.slice(dir.length), f.reason.startsWith('not stored (')]),
+      [
+        ['/3.txt', true],
+        ['/4.txt', true],
+      ],
+    );
+    assert.ok(s.stopped, 'the summary says ingest stopped');
+    assert.match(s.stopped.reason, /full/);
+    assert.deepEqual(
+      s.stopped.unread.map((f) => f.slice(dir.length)),
+      ['/5.txt', '/6.txt'],
+    );
+    assert.equal(read.length, 4, 'nothing was read or analysed after writing failed');
+  } finally {
+    cleanup();
+    await inner.close();
+  }
+});
+
+test('a database that reaches its size limit (SQLITE_FULL): what fitted is stored, the rest reported', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const inputs = join(dir, 'in');
+    mkdirSync(inputs);
+    for (let n = 0; n < 60; n++)
+      writeFileSync(join(inputs, `${String(n).padStart(2, '0')}.txt`), originalArticle(n));
+    // An empty database allowed a few pages more: a disk that fills up during the run.
+    const path = join(dir, 'small.db');
+    await openSqliteStore(path).close();
+    const store = openSqliteStore(path, { maxPages: pageCount(path) + 12 });
+    const s = await ingestIntoStore(store, [inputs], { batchSize: 4 });
+    const count = await store.countArticles();
+    await store.close();
+    assert.ok(s.stopped, 'the run stopped at the full database');
+    assert.ok(s.ingested.length > 0 && s.ingested.length < 60, `${s.ingested.length} stored`);
+    assert.equal(count, s.ingested.length, 'the summary says exactly what is stored');
+    assert.ok(s.failed.length > 0 && s.failed.every((f) => f.reason.startsWith('not stored (')));
+    const accounted = s.ingested.length + s.failed.length + s.stopped.unread.length;
+    assert.equal(accounted, 60, 'every input is stored, reported not stored, or listed as unread, once');
+  } finally {
+    cleanup();
+  }
+});
+
+/** The number of pages of a SQLite database. */
+function pageCount(path: string): number {
+  const db = new Database(path);
+  try {
+    return db.pragma('page_count', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+test('an external id already stored with other content: both are stored and the conflict is reported', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    writeFileSync(
+      join(dir, 'feed.jsonl'),
+      [
+        { id: 'story-7', text: originalArticle(1) },
+        { id: 'story-7', text: originalArticle(2) },
+        { id: 'story-8', text: originalArticle(3) },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const store = openSqliteStore(':memory:');
+    const s = await ingestIntoStore(store, [dir]);
+    assert.equal(s.ingested.length, 3);
+    const [first, second] = s.ingested;
+    assert.deepEqual(s.conflicts, [
+      {
+        id: second!.id,
+        source: `${join(dir, 'feed.jsonl')}#2`,
+        externalId: 'story-7',
+        existing: [first!.id],
+      },
+    ]);
+    assert.equal(
+      (await store.getArticle('story-7'))?.id,
+      first!.id,
+      'the external id finds the first stored',
+    );
+    const again = await ingestIntoStore(store, [dir]);
+    assert.deepEqual(again.conflicts, [], 'a re-run stores nothing and reports no new conflict');
     await store.close();
   } finally {
     cleanup();

@@ -1,12 +1,15 @@
 /**
  * Ingest into a store: read inputs, skip what is stored already, extract and analyze the rest, and write
  * in transactional batches. A batch that fails is retried article by article so that one bad article
- * costs only itself; nothing is ever half-written.
+ * costs only itself; nothing is ever half-written. When the store is full, reading stops there and the
+ * summary says what was stored and what was not.
  */
 import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
+import { StoreFullError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { InputError } from './errors.js';
+import { NEAR_DUPLICATES } from './near-duplicates.js';
 import { expandInput, readInputs, type ReadOptions } from './inputs.js';
 import type { FeedLink } from './feed.js';
 
@@ -19,6 +22,18 @@ export interface IngestSummary {
   links: { source: string; url: string }[];
   /** Stored articles whose analysis is incomplete, with what is missing and why. */
   warnings: { id: string; source: string; warning: AnalysisWarning }[];
+  /**
+   * Stored articles whose external id other stored articles with different content already carry (an
+   * input that reuses ids): both are kept; `getArticle(externalId)` gives the first stored, and
+   * `existing` lists the ids stored before this one.
+   */
+  conflicts: { id: string; source: string; externalId: string; existing: string[] }[];
+  /**
+   * Set when writing became impossible (the database or its disk is full): ingest stopped there. The
+   * articles analysed but not stored are in `failed`; `unread` lists the inputs not read, or not read to
+   * the end (the first one was being read when writing failed: its earlier articles may be stored).
+   */
+  stopped: { reason: string; unread: string[] } | null;
 }
 
 export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
@@ -38,6 +53,8 @@ export async function ingestIntoStore(
     failed: [],
     links: [],
     warnings: [],
+    conflicts: [],
+    stopped: null,
   };
   const files: string[] = [];
   for (const input of inputs) {
@@ -57,40 +74,61 @@ export async function ingestIntoStore(
   let batch: AnalyzedArticle[] = [];
   const seen = new Set<string>();
 
+  let full: StoreFullError | null = null;
+  const notStored = (articles: AnalyzedArticle[], err: StoreFullError): void => {
+    full = err;
+    for (const a of articles) summary.failed.push({ input: a.source, reason: `not stored (${err.message})` });
+  };
   const flush = async (): Promise<void> => {
     if (!batch.length) return;
     const pending = batch;
     batch = [];
     try {
-      record(pending, await store.putArticles(pending));
-    } catch {
-      for (const a of pending) {
+      await record(pending, await store.putArticles(pending, NEAR_DUPLICATES));
+    } catch (err) {
+      // A full store refuses every article alike: retrying them one by one would only fail again.
+      if (err instanceof StoreFullError) return notStored(pending, err);
+      for (const [i, a] of pending.entries()) {
         try {
-          record([a], await store.putArticles([a]));
+          await record([a], await store.putArticles([a], NEAR_DUPLICATES));
         } catch (err) {
+          if (err instanceof StoreFullError) return notStored(pending.slice(i), err);
           summary.failed.push({ input: a.source, reason: `could not be stored (${(err as Error).message})` });
         }
       }
     }
   };
-  const record = (articles: AnalyzedArticle[], results: string[]): void => {
-    articles.forEach((a, i) => {
+  const record = async (articles: AnalyzedArticle[], results: string[]): Promise<void> => {
+    for (const [i, a] of articles.entries()) {
       if (results[i] === 'inserted') {
         summary.ingested.push({ id: a.id, source: a.source, title: a.title });
         for (const warning of a.warnings) summary.warnings.push({ id: a.id, source: a.source, warning });
+        if (a.externalId !== null) {
+          const ids = await store.idsByExternalId(a.externalId);
+          const existing = ids.slice(0, Math.max(0, ids.indexOf(a.id)));
+          if (existing.length)
+            summary.conflicts.push({ id: a.id, source: a.source, externalId: a.externalId, existing });
+        }
       } else
         summary.duplicates.push({
           id: a.id,
           source: a.source,
           kind: results[i] === 'near-duplicate' ? 'near' : 'same',
         });
-    });
+    }
   };
 
   let done = 0;
-  const onFile = (file: string): void => opts.onFile?.(file, ++done, files.length);
+  const onFile = (file: string): void => {
+    done++; // counted apart: `opts.onFile?.(…, ++done)` would skip the count without a callback
+    opts.onFile?.(file, done, files.length);
+  };
   const onLink = (link: FeedLink): void => void summary.links.push({ source: link.source, url: link.url });
   for await (const item of readInputs(files, { ...opts, onFile, onLink })) {
+    // A full batch is written when the next item arrives, after its file is counted done, so that on a
+    // full store `unread` starts exactly at the file being read.
+    if (batch.length >= batchSize) await flush();
+    if (full) break; // stop reading and analysing: nothing more can be stored
     if (!item.ok) {
       summary.failed.push({ input: item.error.input, reason: item.error.reason });
       continue;
@@ -106,9 +144,9 @@ export async function ingestIntoStore(
     } catch (err) {
       summary.failed.push(failure(doc.source, err));
     }
-    if (batch.length >= batchSize) await flush();
   }
   await flush();
+  if (full) summary.stopped = { reason: (full as StoreFullError).message, unread: files.slice(done) };
   return summary;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bands, signature, similarity } from './near-duplicates.js';
+import { storeTemplatedFeed } from '../testing/store-articles.js';
+import { bands, CANDIDATES_PER_BAND, LINKS_PER_ARTICLE, signature, similarity } from './near-duplicates.js';
 
 const words = (n: number, seed: number): string =>
   Array.from({ length: n }, (_, i) => `w${(i * 7919 + seed * 104729) % 100003}`).join(' ');
@@ -24,4 +25,16 @@ test('similarity estimates how much text two articles share', () => {
   );
   assert.equal(signature(words(12, 3)).length, 64);
   assert.equal(bands(signature(a)).length, 16);
+});
+
+test('a feed of near-identical items: candidates and links stay bounded per article', async () => {
+  const r = await storeTemplatedFeed(600);
+  assert.ok(r.stored > 570, `${r.stored} stored: items 0.7 similar are not the same article`);
+  assert.ok(
+    r.mostCandidates <= CANDIDATES_PER_BAND * 16,
+    `${r.mostCandidates} candidates read for one article`,
+  );
+  assert.ok(r.lastLinked, 'the items are still linked');
+  assert.ok(r.links <= LINKS_PER_ARTICLE * r.stored, `${r.links} link rows for ${r.stored} articles`);
+  assert.ok(r.mostLinks <= LINKS_PER_ARTICLE, `${r.mostLinks} links written by one article`);
 });

@@ -18,3 +18,14 @@ export class StoreOpenError extends Error {
     this.name = 'StoreOpenError';
   }
 }
+
+/**
+ * Writing is impossible: the database reached its size limit or its disk is full (SQLite's SQLITE_FULL).
+ * Nothing of the failed write was stored; a caller stops writing and reports what was not stored.
+ */
+export class StoreFullError extends Error {
+  constructor(readonly location: string) {
+    super(`${location}: the database or its disk is full; nothing more can be stored`);
+    this.name = 'StoreFullError';
+  }
+}

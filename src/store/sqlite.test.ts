@@ -1,17 +1,30 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { tempDir } from '../testing/fixtures.js';
-import { StoreNotFoundError } from './errors.js';
+import { StoreNotFoundError, StoreOpenError } from './errors.js';
 import { openSqliteStore } from './sqlite.js';
-import { article, storeSuite } from './store.case.js';
+import { storeSuite } from './store.case.js';
+import { storedArticle } from '../testing/store-articles.js';
 
-storeSuite('SQLite', async () => {
-  const { dir, cleanup } = tempDir();
-  return { store: openSqliteStore(join(dir, 'nested', 'sitrep.db')), cleanup: async () => cleanup() };
-});
+const READER = fileURLToPath(new URL('../testing/store-reader.js', import.meta.url));
+
+storeSuite(
+  'SQLite',
+  async () => {
+    const { dir, cleanup } = tempDir();
+    return { store: openSqliteStore(join(dir, 'nested', 'sitrep.db')), cleanup: async () => cleanup() };
+  },
+  async () => {
+    const { dir, cleanup } = tempDir();
+    return { location: join(dir, 'shared.db'), cleanup: async () => cleanup() };
+  },
+);
 
 storeSuite('SQLite in memory', async () => ({ store: openSqliteStore(':memory:'), cleanup: async () => {} }));
 
@@ -19,7 +32,7 @@ test('data survives closing and reopening the file', async () => {
   const { dir, cleanup } = tempDir();
   try {
     const path = join(dir, 'x.db');
-    const a = article('Persistence check\n\nThe council said on Monday that the bridge would reopen.');
+    const a = storedArticle('ceasefire');
     const s1 = openSqliteStore(path);
     await s1.putArticles([a]);
     await s1.close();
@@ -66,15 +79,88 @@ test('a read-only database file can be opened to read and listed', async () => {
   try {
     const path = join(dir, 'ro.db');
     const s1 = openSqliteStore(path);
-    await s1.putArticles([
-      article('Read-only check\n\nThe council said on Monday that the bridge would reopen.'),
-    ]);
+    await s1.putArticles([storedArticle('port')]);
     await s1.close();
     chmodSync(path, 0o444);
     const s2 = openSqliteStore(path, { mode: 'read' });
     assert.equal((await s2.listArticles()).length, 1);
     await s2.close();
   } finally {
+    cleanup();
+  }
+});
+
+test('every database path error is a StoreOpenError naming the path, in both modes', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    const text = join(dir, 'notes.db');
+    writeFileSync(text, 'These are notes, not a database.\n');
+    const cases: [string, RegExp][] = [
+      [folder, /is a folder, not a database file/],
+      [text, /is not a SQLite database/],
+      [join(text, 'sitrep.db'), /its folder cannot be created/],
+    ];
+    for (const [path, reason] of cases) {
+      for (const mode of ['read', 'write'] as const) {
+        if (mode === 'read' && path.startsWith(`${text}/`)) continue; // missing: StoreNotFoundError, tested above
+        assert.throws(
+          () => openSqliteStore(path, { mode }),
+          (err: unknown) =>
+            err instanceof StoreOpenError &&
+            err.location === path &&
+            err.message.startsWith(`${path}: `) &&
+            reason.test(err.message),
+          `${mode} ${path}`,
+        );
+      }
+    }
+    assert.throws(() => openSqliteStore(''), StoreOpenError, 'an empty path is no temporary database');
+    const plain = join(dir, 'plain.db');
+    const other = new Database(plain);
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    assert.throws(
+      () => openSqliteStore(plain, { mode: 'read' }),
+      /plain\.db: is a SQLite database, but not sitrep's/,
+    );
+  } finally {
+    cleanup();
+  }
+});
+
+/** Run the reader script as a user the file modes bind (root ignores them: then as nobody). */
+async function readAsUser(location: string, mode: 'read' | 'write'): Promise<Record<string, unknown>> {
+  const asRoot = process.getuid?.() === 0;
+  const { stdout } = await promisify(execFile)(process.execPath, [READER, location, mode], {
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+test('a database in a folder that cannot be written: listed when opened to read, a clear error to write', async (t) => {
+  if (process.platform === 'win32') return t.skip('POSIX file modes');
+  const { dir, cleanup } = tempDir();
+  try {
+    chmodSync(dir, 0o755);
+    const folder = join(dir, 'readonly');
+    const path = join(folder, 'sitrep.db');
+    const s = openSqliteStore(path);
+    await s.putArticles([storedArticle('port'), storedArticle('markets')]);
+    await s.close();
+    assert.equal(existsSync(`${path}-shm`), false, 'SQLite removed the shared-memory file on close');
+    chmodSync(path, 0o444);
+    chmodSync(folder, 0o555);
+    assert.deepEqual(await readAsUser(path, 'read'), { count: 2 });
+    const write = await readAsUser(path, 'write');
+    assert.equal(write.location, path);
+    assert.match(String(write.message), /is read-only/);
+    const created = await readAsUser(join(folder, 'new.db'), 'write');
+    assert.equal(created.location, join(folder, 'new.db'));
+    assert.match(String(created.message), /cannot be opened or created/);
+  } finally {
+    chmodSync(join(dir, 'readonly'), 0o755);
     cleanup();
   }
 });

@@ -1,15 +1,16 @@
 /** The embedded store: SQLite through better-sqlite3, FTS5 for search. */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnalyzedArticle } from '../model/document.js';
-import { bands, REPUBLISHED, SAME_ARTICLE, signature, similarity } from '../ingest/near-duplicates.js';
 import type {
   AnnotationQuery,
   AnnotationRow,
   ArticleSummary,
+  Candidate,
   ListOptions,
   NearDuplicate,
+  NearDuplicatePolicy,
   PutResult,
   SavedClusterState,
   SearchHit,
@@ -18,7 +19,7 @@ import type {
   StoryMember,
 } from './store.js';
 import { StateConflictError, toFtsTerms } from './store.js';
-import { StoreNotFoundError, StoreOpenError } from './errors.js';
+import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
@@ -110,25 +111,125 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE articles ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    // Bounded near-duplicate lookups: band rows carry the article's insertion order (its rowid) so that a
+    // crowded band yields its most recent members first without reading the rest; a link is one row per
+    // pair (read in both directions), so the reverse index serves that read and cascading deletes.
+    version: 5,
+    sql: `
+      CREATE TABLE article_bands_v5 (
+        band       TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, seq, article_id)
+      ) WITHOUT ROWID;
+      INSERT INTO article_bands_v5 (band, seq, article_id)
+        SELECT b.band, a.rowid, b.article_id FROM article_bands b JOIN articles a ON a.id = b.article_id;
+      DROP TABLE article_bands;
+      ALTER TABLE article_bands_v5 RENAME TO article_bands;
+      CREATE INDEX article_bands_article ON article_bands(article_id);
+      CREATE INDEX article_links_other ON article_links(other_id);
+    `,
+  },
 ];
 
-/** Open (in `write` mode, create) a SQLite store; errors name the path. */
-export function openSqliteStore(path: string, opts: { mode?: OpenMode } = {}): Store {
+/**
+ * How long a writer waits for another process's write transaction before giving up. An ingest batch
+ * commits in milliseconds and a story rebuild in seconds; a minute means a second writer waits rather than
+ * fails, while a process that holds the lock for good still ends in an error instead of a hang.
+ */
+const BUSY_TIMEOUT_MS = 60_000;
+
+export interface SqliteOpenOptions {
+  mode?: OpenMode;
+  /**
+   * Cap on the database size in pages (SQLite's max_page_count): past it, writes fail as on a full disk.
+   * For tests of the disk-full path; unset in normal use.
+   */
+  maxPages?: number;
+}
+
+/** Open (in `write` mode, create) a SQLite store; every error is a StoreOpenError naming the path. */
+export function openSqliteStore(path: string, opts: SqliteOpenOptions = {}): Store {
+  // better-sqlite3 opens a throwaway temporary database for an empty name: data would vanish silently.
+  if (path.trim() === '') throw new StoreOpenError('""', 'an empty path names no database file');
   const read = opts.mode === 'read' && path !== ':memory:';
   if (read && !existsSync(path)) throw new StoreNotFoundError(path);
-  let db: Database.Database;
+  if (path !== ':memory:' && existsSync(path) && statSync(path).isDirectory())
+    throw new StoreOpenError(path, 'is a folder, not a database file');
+  let db: Database.Database | undefined;
   try {
     if (!read && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path, read ? { readonly: true, fileMustExist: true } : {});
+    db = read ? openToRead(path) : new Database(path);
+    // First, so that every later statement (switching to WAL included) waits for other writers.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!read) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    if (opts.maxPages !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPages)}`);
+    if (read) checkSchema(db, path);
+    else migrate(db);
   } catch (err) {
-    throw new StoreOpenError(path, (err as Error).message);
+    db?.close();
+    if (err instanceof StoreOpenError) throw err;
+    throw new StoreOpenError(path, openFailure(err, path));
   }
-  if (read) checkSchema(db, path);
-  else migrate(db);
   return new SqliteStore(db, path);
+}
+
+/** A read-only WAL database whose -shm cannot be created is read into memory up to this size. */
+const IN_MEMORY_READ_LIMIT = 1 << 30;
+
+/**
+ * Open a database only to read. A WAL database needs its shared-memory file (-shm) even to be read, and
+ * SQLite deletes it when the last writer closes; in a folder that cannot be written it cannot be created
+ * again, so SQLite refuses. When no write-ahead log holds unfinished writes (no -wal file, or an empty
+ * one), the main file is the whole database: it is then read into memory (this build of SQLite takes no
+ * `immutable` URI). A pending -wal that cannot be read is an error naming it.
+ */
+function openToRead(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (err) {
+    const code = sqliteCode(err) ?? '';
+    if (!code.startsWith('SQLITE_READONLY') && !code.startsWith('SQLITE_CANTOPEN')) throw err;
+    db.close();
+  }
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    throw new StoreOpenError(
+      path,
+      `its write-ahead log ${wal} holds writes not yet in the database and its folder cannot be written; open it once where it can be written`,
+    );
+  if (statSync(path).size > IN_MEMORY_READ_LIMIT)
+    throw new StoreOpenError(
+      path,
+      'is in a folder that cannot be written and too large to read into memory; copy it where it can be written',
+    );
+  const bytes = readFileSync(path);
+  // Header bytes 18–19 say "WAL" (2); a database in memory must say "rollback journal" (1). Only this
+  // private copy changes, never the file.
+  bytes[18] = 1;
+  bytes[19] = 1;
+  return new Database(bytes, { readonly: true });
+}
+
+/** Why a database could not be opened, in words, from the error's code (never its message). */
+function openFailure(err: unknown, path: string): string {
+  const fsCode = (err as NodeJS.ErrnoException).code;
+  if (fsCode === 'EEXIST' || fsCode === 'ENOTDIR')
+    return `its folder cannot be created: ${dirname(path)} or a folder above it is a file`;
+  if (fsCode === 'EACCES' || fsCode === 'EPERM' || fsCode === 'EROFS')
+    return `its folder cannot be created (${(err as Error).message})`;
+  const code = sqliteCode(err) ?? '';
+  if (code === 'SQLITE_NOTADB') return 'is not a SQLite database (a sitrep database is one)';
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return 'cannot be opened or created (is its folder missing or not writable?)';
+  if (code.startsWith('SQLITE_READONLY'))
+    return 'is read-only (the file or its folder cannot be written); commands that only read can still use it';
+  if (code === 'SQLITE_FULL') return 'the disk is full';
+  return (err as Error).message;
 }
 
 /** A database opened only to read cannot be migrated: say so when its schema is not the current one. */
@@ -139,7 +240,10 @@ function checkSchema(db: Database.Database, path: string): void {
     current =
       (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   } catch (err) {
-    throw new StoreOpenError(path, `not a sitrep database (${(err as Error).message})`);
+    // A SQLite database without sitrep's tables; any other failure is described by its code.
+    if (sqliteCode(err) === 'SQLITE_ERROR')
+      throw new StoreOpenError(path, "is a SQLite database, but not sitrep's");
+    throw err;
   }
   if (current !== latest) {
     const fix = current < latest ? 'any command that stores articles upgrades it' : 'upgrade sitrep';
@@ -147,28 +251,38 @@ function checkSchema(db: Database.Database, path: string): void {
   }
 }
 
+/**
+ * Bring the schema up to date. Each step runs in an immediate transaction that reads the version again,
+ * so two processes opening a new database at once apply each migration once (the second waits, then
+ * finds it applied).
+ */
 function migrate(db: Database.Database): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
   );
-  const current =
+  const version = (): number =>
     (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const latest = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
-  if (current > latest) {
+  if (version() > latest) {
     throw new Error(
-      `database schema version ${current} is newer than this sitrep supports (${latest}); upgrade sitrep`,
+      `database schema version ${version()} is newer than this sitrep supports (${latest}); upgrade sitrep`,
     );
   }
   for (const m of SQLITE_MIGRATIONS) {
-    if (m.version <= current) continue;
     db.transaction(() => {
+      if (version() >= m.version) return;
       db.exec(m.sql);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
         m.version,
         new Date().toISOString(),
       );
-    })();
+    }).immediate();
   }
+}
+
+/** SQLite's own error code (better-sqlite3's SqliteError carries it), never its message. */
+function sqliteCode(err: unknown): string | undefined {
+  return err instanceof Database.SqliteError ? err.code : undefined;
 }
 
 interface ArticleRow {
@@ -202,7 +316,6 @@ const KINDS = [
 
 class SqliteStore implements Store {
   private readonly stmt;
-  private readonly similarStmt = new Map<number, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -218,31 +331,39 @@ class SqliteStore implements Store {
         'INSERT INTO annotations (article_id, kind, seq, start, "end", label, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertFts: db.prepare('INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)'),
-      get: db.prepare(
-        'SELECT * FROM articles WHERE id = ? UNION ALL SELECT * FROM articles WHERE external_id = ? LIMIT 1',
-      ),
+      byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      // First stored first: the ingest time, then the insertion order within one batch.
+      idsByExternalId: db
+        .prepare('SELECT id FROM articles WHERE external_id = ? ORDER BY ingested_at, rowid')
+        .pluck(),
       annotations: db.prepare('SELECT kind, data FROM annotations WHERE article_id = ? ORDER BY kind, seq'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
       insertSignature: db.prepare('INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)'),
-      insertBand: db.prepare('INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)'),
+      insertBand: db.prepare('INSERT OR IGNORE INTO article_bands (band, seq, article_id) VALUES (?, ?, ?)'),
+      bandMembers: db.prepare(`SELECT b.article_id AS id, s.signature, a.outlet FROM article_bands b
+         JOIN article_signatures s ON s.article_id = b.article_id JOIN articles a ON a.id = b.article_id
+         WHERE b.band = ? ORDER BY b.seq DESC LIMIT ?`),
       insertLink: db.prepare(
         'INSERT OR IGNORE INTO article_links (article_id, other_id, similarity) VALUES (?, ?, ?)',
       ),
-      links: db.prepare(`SELECT l.other_id AS id, a.external_id, a.title, a.outlet, a.published, l.similarity
-        FROM article_links l JOIN articles a ON a.id = l.other_id WHERE l.article_id = ? ORDER BY l.similarity DESC, a.published`),
+      // A link is stored once, from the article stored later; databases before version 5 hold both
+      // directions, hence the grouping.
+      links:
+        db.prepare(`SELECT a.id, a.external_id, a.title, a.outlet, a.published, max(l.similarity) AS similarity
+        FROM (SELECT other_id AS id, similarity FROM article_links WHERE article_id = ?
+              UNION ALL SELECT article_id AS id, similarity FROM article_links WHERE other_id = ?) l
+        JOIN articles a ON a.id = l.id GROUP BY a.id ORDER BY similarity DESC, a.published, a.id`),
     };
   }
 
-  async putArticles(articles: AnalyzedArticle[]): Promise<PutResult[]> {
+  async putArticles(articles: AnalyzedArticle[], policy?: NearDuplicatePolicy): Promise<PutResult[]> {
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: AnalyzedArticle[]) =>
       batch.map((a): PutResult => {
         if (this.stmt.has.get(a.id) !== undefined) return 'duplicate';
-        const sig = signature(a.text);
-        const keys = bands(sig);
-        const similar = this.similarArticles(sig, keys);
-        if (similar.some((o) => o.similarity >= SAME_ARTICLE && o.outlet === a.outlet))
-          return 'near-duplicate';
+        const fp = policy?.fingerprint(a);
+        const verdict = fp && policy!.judge(a, fp, this.candidates(fp.bands, policy!.candidatesPerBand));
+        if (verdict && 'nearDuplicateOf' in verdict) return 'near-duplicate';
         const info = this.stmt.insertArticle.run({
           id: a.id,
           external_id: a.externalId,
@@ -283,45 +404,43 @@ class SqliteStore implements Store {
           });
         }
         this.stmt.insertFts.run(a.id, a.title ?? '', a.text);
-        this.stmt.insertSignature.run(a.id, JSON.stringify(sig));
-        for (const k of keys) this.stmt.insertBand.run(k, a.id);
-        for (const o of similar) {
-          if (o.similarity < REPUBLISHED) continue;
-          this.stmt.insertLink.run(a.id, o.id, o.similarity);
-          this.stmt.insertLink.run(o.id, a.id, o.similarity);
+        if (fp?.signature.length) {
+          this.stmt.insertSignature.run(a.id, JSON.stringify(fp.signature));
+          for (const band of fp.bands) this.stmt.insertBand.run(band, info.lastInsertRowid, a.id);
         }
+        for (const link of verdict?.links ?? []) this.stmt.insertLink.run(a.id, link.id, link.similarity);
         return 'inserted';
       }),
     );
-    return write(articles);
+    try {
+      // Immediate: take the write lock before reading, so a second writer waits (busy timeout) instead
+      // of failing when its read snapshot turns out stale at its first write.
+      return write.immediate(articles);
+    } catch (err) {
+      if (sqliteCode(err) === 'SQLITE_FULL') throw new StoreFullError(this.location);
+      throw err;
+    }
   }
 
-  /** Stored articles sharing a band with a signature, with their estimated similarity. */
-  private similarArticles(
-    sig: number[],
-    keys: string[],
-  ): { id: string; outlet: string | null; similarity: number }[] {
-    if (!keys.length) return [];
-    // Every non-empty signature has the same number of bands, so one prepared statement serves them all.
-    let stmt = this.similarStmt.get(keys.length);
-    if (!stmt) {
-      stmt = this.db.prepare(
-        `SELECT DISTINCT s.article_id AS id, s.signature, a.outlet FROM article_bands b
-         JOIN article_signatures s ON s.article_id = b.article_id JOIN articles a ON a.id = b.article_id
-         WHERE b.band IN (${keys.map(() => '?').join(',')})`,
-      );
-      this.similarStmt.set(keys.length, stmt);
+  /** Stored articles sharing a band with a new one: at most `perBand` per band, most recent first. */
+  private candidates(bandKeys: string[], perBand: number): Candidate[] {
+    const found = new Map<string, Candidate>();
+    for (const band of bandKeys) {
+      const rows = this.stmt.bandMembers.all(band, perBand) as {
+        id: string;
+        signature: string;
+        outlet: string | null;
+      }[];
+      for (const r of rows) {
+        if (found.has(r.id)) continue;
+        found.set(r.id, { id: r.id, outlet: r.outlet, signature: JSON.parse(r.signature) as number[] });
+      }
     }
-    const rows = stmt.all(...keys) as { id: string; signature: string; outlet: string | null }[];
-    return rows.map((r) => ({
-      id: r.id,
-      outlet: r.outlet,
-      similarity: similarity(sig, JSON.parse(r.signature) as number[]),
-    }));
+    return [...found.values()];
   }
 
   async nearDuplicates(id: string): Promise<NearDuplicate[]> {
-    return (this.stmt.links.all(id) as Record<string, unknown>[]).map((r) => ({
+    return (this.stmt.links.all(id, id) as Record<string, unknown>[]).map((r) => ({
       id: r.id as string,
       externalId: r.external_id as string | null,
       title: r.title as string | null,
@@ -336,8 +455,16 @@ class SqliteStore implements Store {
   }
 
   async getArticle(id: string): Promise<AnalyzedArticle | null> {
-    const row = this.stmt.get.get(id, id) as ArticleRow | undefined;
+    let row = this.stmt.byId.get(id) as ArticleRow | undefined;
+    if (!row) {
+      const first = this.stmt.idsByExternalId.get(id) as string | undefined;
+      if (first !== undefined) row = this.stmt.byId.get(first) as ArticleRow | undefined;
+    }
     return row ? this.hydrate(row) : null;
+  }
+
+  async idsByExternalId(externalId: string): Promise<string[]> {
+    return this.stmt.idsByExternalId.all(externalId) as string[];
   }
 
   private hydrate(row: ArticleRow): AnalyzedArticle {
@@ -438,7 +565,7 @@ class SqliteStore implements Store {
   async *articles(): AsyncIterable<AnalyzedArticle> {
     const ids = this.db.prepare('SELECT id FROM articles ORDER BY ingested_at, id').pluck().all() as string[];
     for (const id of ids) {
-      const row = this.stmt.get.get(id, id) as ArticleRow | undefined;
+      const row = this.stmt.byId.get(id) as ArticleRow | undefined;
       if (row) yield this.hydrate(row);
     }
   }

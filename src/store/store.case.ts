@@ -3,43 +3,33 @@
  * of Hono's router/common.case.test.ts. An implementation's test file calls `storeSuite` with a factory.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { contentId } from '../ingest/inputs.js';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
 import type { AnalyzedArticle } from '../model/document.js';
-import { processDocument } from '../pipeline.js';
+import { openStore } from './open.js';
 import { StateConflictError, type Store } from './store.js';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
-export function article(
-  text: string,
-  meta: { outlet?: string; published?: string; title?: string; externalId?: string } = {},
-): AnalyzedArticle {
-  return processDocument({
-    source: `test:${meta.title ?? text.slice(0, 20)}`,
-    format: 'text',
-    content: text,
-    id: contentId(text),
-    meta: { origin: 'jsonl', ...meta },
-  });
+/** A fresh empty store's location that separate processes can open with `openStore`. */
+export type SharedStoreFactory = () => Promise<{ location: string; cleanup: () => Promise<void> }>;
+
+/**
+ * A frozen analysed article by its fixture name ('ceasefire', 'port', 'markets', 'wire'…), from
+ * fixtures/store/: storage tests do not analyse text, so a change in the analysis cannot fail them.
+ */
+export function storedArticle(name: string): AnalyzedArticle {
+  const file = new URL(`../../fixtures/store/${name}.json`, import.meta.url);
+  return JSON.parse(readFileSync(file, 'utf8')) as AnalyzedArticle;
 }
 
-const A = article(
-  'Ceasefire holds in the valley\n\nThe ceasefire held overnight, Foreign Minister Lena Markovic said on Tuesday. “We are cautiously hopeful,” she said. More than 40,000 people remain displaced.',
-  {
-    outlet: 'Northline News',
-    published: '2024-03-12',
-    externalId: 'NL-1',
-  },
-);
-const B = article(
-  'Port reopens after spill\n\nThe port reopened on Friday after a leak of about 12 tonnes of acid, the mayor said.',
-  { outlet: 'Harbour Courier', published: '2024-06-07' },
-);
-const C = article(
-  'Markets steady\n\nShares were steady on Monday as traders waited for the ceasefire talks to end.',
-  { outlet: 'Northline News', published: '2024-03-11' },
-);
+const A = storedArticle('ceasefire');
+const B = storedArticle('port');
+const C = storedArticle('markets');
 
 async function withStore(factory: StoreFactory, fn: (s: Store) => Promise<void>): Promise<void> {
   const { store, cleanup } = await factory();
@@ -51,7 +41,9 @@ async function withStore(factory: StoreFactory, fn: (s: Store) => Promise<void>)
   }
 }
 
-export function storeSuite(name: string, factory: StoreFactory): void {
+const WRITER = fileURLToPath(new URL('../testing/store-writer.js', import.meta.url));
+
+export function storeSuite(name: string, factory: StoreFactory, shared?: SharedStoreFactory): void {
   describe(`Store contract: ${name}`, () => {
     test('an article round-trips with every annotation and span', async () => {
       await withStore(factory, async (s) => {
@@ -84,24 +76,15 @@ export function storeSuite(name: string, factory: StoreFactory): void {
 
     test('near-duplicates: republished by another outlet is stored and linked; the same outlet again is not stored', async () => {
       await withStore(factory, async (s) => {
-        const body =
-          'The ceasefire in the valley held overnight for the first time in a month, the foreign minister said on Tuesday, adding that aid convoys would start moving at dawn. ' +
-          'More than 40,000 people remain displaced in camps along the river, according to the relief agency, which asked both sides to keep the roads open for the convoys. ' +
-          'Talks on a lasting settlement are to resume next week in the capital, officials said.';
-        const wire = article(`Ceasefire holds\n\n${body}`, {
-          outlet: 'Wire Agency',
-          published: '2024-03-12',
-        });
-        const copy = article(`Ceasefire holds in valley\n\n${body}\n\nFirst published by Wire Agency.`, {
-          outlet: 'Harbour Courier',
-          published: '2024-03-12',
-        });
-        const again = article(`Ceasefire holds\n\n${body}\n\nRead more stories on our site`, {
-          outlet: 'Wire Agency',
-          published: '2024-03-12',
-        });
-        assert.deepEqual(await s.putArticles([wire, copy, B]), ['inserted', 'inserted', 'inserted']);
-        assert.deepEqual(await s.putArticles([again]), ['near-duplicate']);
+        const wire = storedArticle('wire');
+        const copy = storedArticle('wire-copy'); // the same text republished by another outlet
+        const again = storedArticle('wire-again'); // the agency's text fetched again with other furniture
+        assert.deepEqual(await s.putArticles([wire, copy, B], NEAR_DUPLICATES), [
+          'inserted',
+          'inserted',
+          'inserted',
+        ]);
+        assert.deepEqual(await s.putArticles([again], NEAR_DUPLICATES), ['near-duplicate']);
         assert.equal(await s.hasArticle(again.id), false);
         const links = await s.nearDuplicates(wire.id);
         assert.deepEqual(
@@ -310,5 +293,55 @@ export function storeSuite(name: string, factory: StoreFactory): void {
         assert.ok(inStory.length >= 1 && inStory.every((r) => r.article.id === B.id));
       });
     });
+
+    test('external ids shared by several articles: the first stored is found, all are listed', async () => {
+      await withStore(factory, async (s) => {
+        const second: AnalyzedArticle = { ...B, externalId: 'NL-1' };
+        await s.putArticles([A]);
+        await s.putArticles([C, second]);
+        assert.equal((await s.getArticle('NL-1'))?.id, A.id, 'the first stored');
+        assert.deepEqual(await s.idsByExternalId('NL-1'), [A.id, B.id]);
+        assert.equal((await s.getArticle(B.id))?.externalId, 'NL-1', 'an id always wins');
+        assert.deepEqual(await s.idsByExternalId('no-such-id'), []);
+      });
+    });
+
+    if (shared) {
+      test('writers in separate processes at once: each waits for the other, every article stored once', async () => {
+        const { location, cleanup } = await shared();
+        const run = promisify(execFile);
+        try {
+          // Three writers over overlapping ranges, in batches of 20: most batches meet another writer's.
+          const ranges = [
+            [0, 200],
+            [100, 300],
+            [0, 300],
+          ];
+          const outputs = await Promise.all(
+            ranges.map(([from, to]) =>
+              run(process.execPath, [WRITER, location, String(from), String(to), '20']),
+            ),
+          );
+          const reports = outputs.map(
+            (o) => JSON.parse(o.stdout) as { results: Record<string, number>; errors: string[] },
+          );
+          assert.deepEqual(
+            reports.flatMap((r) => r.errors),
+            [],
+            'no write failed',
+          );
+          const inserted = reports.reduce((n, r) => n + r.results.inserted!, 0);
+          assert.equal(inserted, 300, 'each of the 300 articles inserted by exactly one writer');
+          const check = openStore(location);
+          try {
+            assert.equal(await check.countArticles(), 300);
+          } finally {
+            await check.close();
+          }
+        } finally {
+          await cleanup();
+        }
+      });
+    }
   });
 }

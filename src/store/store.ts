@@ -96,6 +96,36 @@ export interface AnnotationRow {
   item: unknown;
 }
 
+/** A near-duplicate fingerprint, computed by the core: a MinHash signature and its band keys. */
+export interface Fingerprint {
+  /** Empty for a text too short to judge: such an article is never a candidate. */
+  signature: number[];
+  bands: string[];
+}
+
+/** A stored article that shares at least one band with a new one. */
+export interface Candidate {
+  id: string;
+  outlet: string | null;
+  signature: number[];
+}
+
+/** What the policy decided for a new article: not stored (a near-duplicate of `nearDuplicateOf`), or stored with these links. */
+export type Verdict = { nearDuplicateOf: string } | { links: { id: string; similarity: number }[] };
+
+/**
+ * The near-duplicate policy, owned by the core (`NEAR_DUPLICATES` in ingest/near-duplicates.ts). A store
+ * calls it inside its write transaction, so that two writers cannot both store the same outlet's copy:
+ * for each new article it computes the fingerprint, reads at most `candidatesPerBand` candidates per band
+ * (most recently stored first), asks `judge`, and writes what the verdict says. The store itself decides
+ * nothing about similarity.
+ */
+export interface NearDuplicatePolicy {
+  candidatesPerBand: number;
+  fingerprint(article: AnalyzedArticle): Fingerprint;
+  judge(article: AnalyzedArticle, fingerprint: Fingerprint, candidates: Candidate[]): Verdict;
+}
+
 /** The story clusterer's saved state; `version` counts saves, for optimistic concurrency. */
 export interface SavedClusterState {
   version: number;
@@ -113,15 +143,25 @@ export class StateConflictError extends Error {
 export interface Store {
   /**
    * Store analysed articles in one transaction: all are written or none is. An article whose id is
-   * already stored is left as it is and reported as a duplicate.
+   * already stored is left as it is and reported as a duplicate. With a policy (ingest always passes the
+   * core's), each article is fingerprinted and judged against the stored ones, and may be refused as a
+   * near-duplicate; without one, nothing is fingerprinted and the articles are never candidates later.
+   * A second writer waits for the first (it never fails because another process is writing). Throws
+   * StoreFullError, writing nothing, when the database or its disk is full.
    */
-  putArticles(articles: AnalyzedArticle[]): Promise<PutResult[]>;
-  /** An article by its id or its external id. */
+  putArticles(articles: AnalyzedArticle[], policy?: NearDuplicatePolicy): Promise<PutResult[]>;
+  /**
+   * An article by its id; else the first stored article with that external id. Several stored articles
+   * can share an external id (an input that reuses ids for different texts; ingest reports it as a
+   * conflict): `idsByExternalId` lists them all.
+   */
   getArticle(id: string): Promise<AnalyzedArticle | null>;
+  /** Ids of the articles with this external id, first stored first. */
+  idsByExternalId(externalId: string): Promise<string[]>;
   hasArticle(id: string): Promise<boolean>;
   /**
-   * Other outlets' articles with nearly the same text (linked when stored, similarity ≥ 0.5), most
-   * similar first.
+   * Articles linked to this one as republications of one text (by the policy, when either was stored),
+   * most similar first.
    */
   nearDuplicates(id: string): Promise<NearDuplicate[]>;
   listArticles(opts?: ListOptions): Promise<ArticleSummary[]>;
