@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -316,4 +318,67 @@ test('windows-1252 text that is not UTF-8 is decoded, not mangled', async () => 
   const p = write('latin.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94]));
   const { docs } = await collect([p]);
   assert.equal(docs[0]!.content, 'Café “ok”');
+});
+
+describe('only regular files are read; FIFOs, sockets and devices are reported, never waited on', () => {
+  const fifo = (name: string): string => {
+    const p = join(dir, name);
+    mkdirSync(join(p, '..'), { recursive: true });
+    execFileSync('mkfifo', [p]);
+    return p;
+  };
+
+  test('a FIFO named meta.jsonl in a parent folder is reported and the article is still read', async () => {
+    const sidecar = fifo('piped/meta.jsonl');
+    const story = write('piped/sub/story.txt', 'The council approved the new bus routes on Monday.');
+    const { docs, errors } = await collect([story]);
+    assert.equal(docs.length, 1);
+    assert.equal(docs[0]!.content, 'The council approved the new bus routes on Monday.');
+    assert.deepEqual(errors, [`${sidecar}: a FIFO (named pipe), not a regular file: not read`]);
+  });
+
+  test('a FIFO named with --meta is reported by name', async () => {
+    const sidecar = fifo('named-pipe-meta.jsonl');
+    const story = write('meta-fifo/story.txt', 'Story text.');
+    const { docs, errors } = await collect([story], { meta: [sidecar] });
+    assert.equal(docs.length, 1);
+    assert.deepEqual(errors, [`${sidecar}: a FIFO (named pipe), not a regular file: not read`]);
+  });
+
+  test('a FIFO, a socket or a device as input, or inside an input folder, is reported; the rest is read', async () => {
+    const inFolder = fifo('specials/pipe.txt');
+    write('specials/real.txt', 'A real story in the same folder.');
+    const socketPath = join(dir, 'specials', 'socket.html');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(socketPath, r));
+    try {
+      const named = fifo('named-pipe.txt');
+      const { docs, errors } = await collect([join(dir, 'specials'), named, '/dev/zero', '/dev/null']);
+      assert.deepEqual(
+        docs.map((d) => d.content),
+        ['A real story in the same folder.'],
+      );
+      assert.deepEqual(errors, [
+        `${inFolder}: a FIFO (named pipe), not a regular file: not read`,
+        `${socketPath}: a socket or a device with nothing behind it, not a regular file: not read`,
+        `${named}: a FIFO (named pipe), not a regular file or directory: not read`,
+        '/dev/zero: a character device, not a regular file or directory: not read',
+        '/dev/null: a character device, not a regular file or directory: not read',
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('an unreadable sidecar beside the inputs is reported, not ignored', async () => {
+    const sidecar = write('broken-side/meta.jsonl', '{not json\n');
+    write('broken-side/story.txt', 'Story beside a broken sidecar.');
+    const { docs, errors } = await collect([join(dir, 'broken-side')]);
+    assert.equal(docs.length, 1);
+    assert.equal(errors.length, 1);
+    assert.match(
+      errors[0]!,
+      new RegExp(`^${sidecar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#1: invalid JSON`),
+    );
+  });
 });

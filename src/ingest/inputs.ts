@@ -4,14 +4,15 @@
  * the other inputs.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { InputFormat } from '../model/document.js';
 import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded, looksBinary } from './decode.js';
 import { InputError } from './errors.js';
 import { type FeedLink, parseFeedDocuments } from './feed.js';
 import { type FetchOptions, fetchUrl, isUrl } from './fetch.js';
-import { loadSidecar, SIDECAR_NAME, type SourceMeta } from './sidecar.js';
+import { describeFsError, fileKind, readRegularFile } from './files.js';
+import { loadSidecar, SIDECAR_NAME, SidecarMissingError, type SourceMeta } from './sidecar.js';
 
 export type { SourceMeta } from './sidecar.js';
 
@@ -73,7 +74,8 @@ export async function expandInput(input: string): Promise<string[]> {
     throw new InputError(input, describeFsError(err));
   }
   if (info.isFile()) return [input];
-  if (!info.isDirectory()) throw new InputError(input, 'not a regular file or directory');
+  if (!info.isDirectory())
+    throw new InputError(input, `${fileKind(info)}, not a regular file or directory: not read`);
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -82,8 +84,9 @@ export async function expandInput(input: string): Promise<string[]> {
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name)))
-        out.push(p);
+      // An article-named entry that is not a regular file (a FIFO, a socket, a device, a link) is listed
+      // too: reading refuses it by name rather than skipping it unseen. Links to directories are not walked.
+      else if (e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name))) out.push(p);
     }
   };
   await walk(input);
@@ -109,7 +112,9 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       yield { ok: false, error: asInputError(m, err) };
     }
   }
-  // A meta.jsonl in the file's folder or any folder above it may describe the file.
+  // A meta.jsonl in the file's folder or any folder above it may describe the file. One that is there but
+  // cannot be read (a FIFO, a device, invalid JSON) is reported once and skipped.
+  const unreadSidecars: InputError[] = [];
   const sidecarFor = async (file: string): Promise<SourceMeta | undefined> => {
     const abs = resolve(file);
     if (explicit.has(abs)) return explicit.get(abs);
@@ -117,8 +122,10 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       if (!sidecars.has(dir)) {
         try {
           sidecars.set(dir, await loadSidecar(join(dir, SIDECAR_NAME)));
-        } catch {
-          sidecars.set(dir, new Map()); // none there, or unreadable: a broken one is reported when named with --meta
+        } catch (err) {
+          sidecars.set(dir, new Map());
+          if (!(err instanceof SidecarMissingError))
+            unreadSidecars.push(asInputError(join(dir, SIDECAR_NAME), err));
         }
       }
       const meta = sidecars.get(dir)!.get(abs);
@@ -161,6 +168,7 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
         } else {
           const bytes = file === '-' ? await (opts.stdin ?? readStdin)() : await readBounded(file, maxBytes);
           const meta = file === '-' ? undefined : await sidecarFor(file);
+          for (const error of unreadSidecars.splice(0)) yield { ok: false, error };
           yield* documentsFromBytes(file, bytes, meta ?? {}, maxBytes, null, links);
         }
       } catch (err) {
@@ -306,16 +314,10 @@ function jsonlRecord(where: string, rec: unknown): RawDocument {
   };
 }
 
-async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
-  const info = await stat(file);
-  // A gzip file is bounded after decompression; a plain one here.
-  if (!file.toLowerCase().endsWith('.gz') && info.size > maxBytes) {
-    throw new InputError(
-      file,
-      `file is ${formatBytes(info.size)}, larger than the limit of ${formatBytes(maxBytes)}`,
-    );
-  }
-  return readFile(file);
+function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+  // Compressed files are bounded again after decompression; gzip never makes data much smaller than it
+  // was, so a compressed file over the limit would be over it decompressed too.
+  return readRegularFile(file, maxBytes);
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -328,16 +330,6 @@ async function readStdin(): Promise<Uint8Array> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'ENOTDIR') return 'not a directory (a path through a file)';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  return (err as Error).message;
 }
 
 function asInputError(input: string, err: unknown): InputError {
