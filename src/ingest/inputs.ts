@@ -6,12 +6,20 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { InputFormat } from '../model/document.js';
-import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded, looksBinary } from './decode.js';
+import type { AnalysisWarning, InputFormat } from '../model/document.js';
+import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded } from './decode.js';
 import { InputError } from './errors.js';
-import { type FeedLink, parseFeedDocuments } from './feed.js';
+import { type FeedLink, normalizeFeedDate, parseFeedDocuments } from './feed.js';
 import { type FetchOptions, fetchUrl, isUrl } from './fetch.js';
 import { describeFsError, fileKind, readRegularFile } from './files.js';
+import {
+  describeRandom,
+  describeStripped,
+  invalidCharacters,
+  looksBinaryText,
+  randomRegions,
+  stripControls,
+} from './hygiene.js';
 import { loadSidecar, SIDECAR_NAME, SidecarMissingError, type SourceMeta } from './sidecar.js';
 
 export type { SourceMeta } from './sidecar.js';
@@ -25,6 +33,11 @@ export interface RawDocument {
   /** Stable id: SHA-256 of the content, first 16 hex digits. */
   id: string;
   meta: SourceMeta;
+  /**
+   * What reading the input changed or left out (control characters removed, an invalid date dropped);
+   * carried onto the analysed article's warnings so that nothing is changed silently.
+   */
+  warnings?: AnalysisWarning[];
 }
 
 export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; error: InputError };
@@ -213,21 +226,91 @@ export function* documentsFromBytes(
   if (bytes.length > maxBytes)
     throw new InputError(source, `larger than the limit of ${formatBytes(maxBytes)}`);
   if (bytes.length === 0) throw new InputError(source, 'empty input');
-  if (looksBinary(bytes))
+  const random = randomRegions(bytes);
+  if (random && random.random * 2 >= random.windows)
+    throw new InputError(source, `random or binary data, not text (${describeRandom(random)})`);
+  const decoded = decodeText(source, bytes, charset);
+  if (looksBinaryText(decoded))
     throw new InputError(source, 'binary data, not text (expected .txt, .html, .jsonl or a feed)');
-  const content = decodeText(source, bytes, charset);
-  if (!content.trim()) throw new InputError(source, 'empty input (only white space)');
+  const invalid = invalidCharacters(decoded);
+  if (invalid)
+    throw new InputError(
+      source,
+      `not text: ${Math.round(invalid.share * 100)}% of its characters (${invalid.count}) are invalid or unassigned once decoded (noise, or bytes in an encoding other than the one declared)`,
+    );
+  const warnings: AnalysisWarning[] = [];
+  if (random)
+    warnings.push(
+      ingestWarning(
+        'random-data',
+        `part of the input looks like random data and was kept: ${describeRandom(random)}`,
+      ),
+    );
+  const stripped = stripControls(decoded);
+  if (stripped)
+    warnings.push(ingestWarning('control-characters', describeStripped(stripped, `the input ${source}`)));
+  const content = stripped?.text ?? decoded;
+  if (!content.trim())
+    throw new InputError(
+      source,
+      stripped ? 'binary data, not text (nothing but control characters)' : 'empty input (only white space)',
+    );
   const kind = sniffKind(source, content);
   if (kind === 'jsonl') {
-    yield* jsonlDocuments(source, content);
+    for (const item of jsonlDocuments(source, content))
+      yield item.ok ? { ok: true, doc: finishDocument(item.doc, warnings) } : item;
     return;
   }
   if (kind === 'feed') {
     for (const doc of parseFeedDocuments(source, content, feedLinks))
-      yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
+      yield { ok: true, doc: finishDocument({ ...doc, id: contentId(doc.content) }, warnings) };
     return;
   }
-  yield { ok: true, doc: { source, format: kind, content, id: contentId(content), meta } };
+  yield {
+    ok: true,
+    doc: finishDocument({ source, format: kind, content, id: contentId(content), meta }, warnings),
+  };
+}
+
+function ingestWarning(code: AnalysisWarning['code'], message: string): AnalysisWarning {
+  return { analyzer: 'ingest', code, message };
+}
+
+/**
+ * The checks every document gets, whatever it came from: control characters in its text and supplied
+ * title or outlet (a JSONL "\u0000", a feed's character reference) are removed, and a supplied date that
+ * is not a real date is left out; each is reported on the document, together with the input's own
+ * warnings.
+ */
+function finishDocument(doc: RawDocument, inherited: AnalysisWarning[]): RawDocument {
+  const warnings = [...inherited, ...(doc.warnings ?? [])];
+  let content = doc.content;
+  const inText = stripControls(content);
+  if (inText) {
+    content = inText.text;
+    warnings.push(ingestWarning('control-characters', describeStripped(inText, 'the article text')));
+  }
+  const meta = { ...doc.meta };
+  for (const field of ['title', 'outlet'] as const) {
+    const found = meta[field] ? stripControls(meta[field]) : null;
+    if (!found) continue;
+    meta[field] = found.text;
+    warnings.push(ingestWarning('control-characters', describeStripped(found, `the ${field}`)));
+  }
+  if (meta.published !== undefined) {
+    const published = normalizeFeedDate(meta.published);
+    if (published) meta.published = published;
+    else {
+      warnings.push(
+        ingestWarning(
+          'invalid-metadata',
+          `${meta.origin ?? 'supplied'} date ${JSON.stringify(meta.published)} is not a valid date: publication date left unknown`,
+        ),
+      );
+      delete meta.published;
+    }
+  }
+  return { ...doc, content, meta, ...(warnings.length ? { warnings } : {}) };
 }
 
 type Kind = InputFormat | 'jsonl' | 'feed';
