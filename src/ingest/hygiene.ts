@@ -65,18 +65,34 @@ const INVALID_SHARE = 0.05;
 /** The smallest count of invalid characters that can make an input "not text" (a few are damage, not noise). */
 const INVALID_MIN = 32;
 
+/** Characters of decoded text looked at, in slices spread over it (Unicode classes are slow on 50 MiB). */
+const SAMPLE_SLICE = 16384;
+const SAMPLE_SLICES = 16;
+
 /**
- * When decoded text is mostly characters no text holds, how many: bytes that decode to that are not text
- * in the encoding they were read in. Null when the text is plausible (a few stray replacement characters,
- * as scraped pages often have, are kept).
+ * When decoded text is mostly characters no text holds, their share (among the non-space characters):
+ * bytes that decode to that are not text in the encoding they were read in. Null when the text is
+ * plausible: a few stray replacement characters, as scraped pages often have, are kept. Long texts are
+ * judged on slices spread over them.
  */
-export function invalidCharacters(text: string): { count: number; share: number } | null {
-  let count = 0;
-  for (const _ of text.matchAll(INVALID_CHARACTER)) count++;
-  if (count < INVALID_MIN) return null;
-  const visible = text.length - (text.match(/\s/g)?.length ?? 0);
-  const share = count / Math.max(1, visible);
-  return share > INVALID_SHARE ? { count, share } : null;
+export function invalidCharacters(text: string): { share: number } | null {
+  const sample =
+    text.length <= SAMPLE_SLICE * SAMPLE_SLICES
+      ? [text]
+      : Array.from({ length: SAMPLE_SLICES }, (_, k) => {
+          const at = Math.round((k * (text.length - SAMPLE_SLICE)) / (SAMPLE_SLICES - 1));
+          return text.slice(at, at + SAMPLE_SLICE);
+        });
+  let invalid = 0;
+  let visible = 0;
+  for (const slice of sample) {
+    for (const _ of slice.matchAll(INVALID_CHARACTER)) invalid++;
+    visible += slice.length;
+    for (const space of slice.matchAll(/\s+/g)) visible -= space[0].length;
+  }
+  if (invalid < INVALID_MIN) return null;
+  const share = invalid / Math.max(1, visible);
+  return share > INVALID_SHARE ? { share } : null;
 }
 
 /**
@@ -106,30 +122,38 @@ export function looksBinaryText(text: string): boolean {
 export interface StrippedControls {
   text: string;
   /** Control characters removed. */
-  count: number;
+  controls: number;
+  /** Characters removed in all: the controls and the rest of the escape sequences they start. */
+  removed: number;
   /** Offset (in the text before stripping) of the first removed run. */
   first: number;
-  /** The distinct code points removed, as U+XXXX. */
+  /** The distinct control characters removed, as U+XXXX. */
   kinds: string[];
 }
 
 /** Remove control characters and terminal escape sequences; null when there are none. */
 export function stripControls(text: string): StrippedControls | null {
-  let count = 0;
+  let controls = 0;
+  let removed = 0;
   let first = -1;
   const kinds = new Set<string>();
   const stripped = text.replace(CONTROL_RUN, (run: string, offset: number) => {
     if (first < 0) first = offset;
-    count += run.length;
-    for (const ch of run)
-      if (ch < ' ') kinds.add(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    removed += run.length;
+    for (const ch of run) {
+      if (ch >= ' ') continue;
+      controls++;
+      kinds.add(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    }
     return '';
   });
-  if (!count) return null;
-  return { text: stripped, count, first, kinds: [...kinds].sort() };
+  if (!removed) return null;
+  return { text: stripped, controls, removed, first, kinds: [...kinds].sort() };
 }
 
 export function describeStripped(s: StrippedControls, where: string): string {
-  const what = s.count === 1 ? 'control character' : 'control characters';
-  return `removed ${s.count} ${what} (${s.kinds.join(', ')}) from ${where}, the first at character ${s.first}`;
+  const what = s.controls === 1 ? 'control character' : 'control characters';
+  const sequences =
+    s.removed > s.controls ? ` with the escape sequences they start, ${s.removed} characters in all,` : '';
+  return `removed ${s.controls} ${what} (${s.kinds.join(', ')})${sequences} from ${where}, the first at character ${s.first}`;
 }

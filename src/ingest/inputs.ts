@@ -236,7 +236,7 @@ export function* documentsFromBytes(
   if (invalid)
     throw new InputError(
       source,
-      `not text: ${Math.round(invalid.share * 100)}% of its characters (${invalid.count}) are invalid or unassigned once decoded (noise, or bytes in an encoding other than the one declared)`,
+      `not text: ${Math.round(invalid.share * 100)}% of its characters are invalid or unassigned once decoded (noise, or bytes in an encoding other than the one declared)`,
     );
   const warnings: AnalysisWarning[] = [];
   if (random)
