@@ -382,3 +382,37 @@ describe('only regular files are read; FIFOs, sockets and devices are reported, 
     );
   });
 });
+
+describe('what held and must keep holding', () => {
+  test('a gzip bomb is refused at the limit, from a file (default 50 MiB limit) and from standard input', async () => {
+    // 60 MiB of spaces in 60 gzip members of 1 MiB each, 60 KiB in all: inflating stops at the limit.
+    const bomb = Buffer.concat(Array(60).fill(gzipSync(Buffer.alloc(1024 * 1024, 0x20))));
+    const file = write('held/bomb.html.gz', bomb);
+    const { docs, errors } = await collect([file, '-'], { stdin: async () => bomb });
+    assert.equal(docs.length, 0);
+    assert.deepEqual(errors, [
+      `${file}: decompressed size exceeds the limit of 50.0 MiB`,
+      '-: decompressed size exceeds the limit of 50.0 MiB',
+    ]);
+  });
+
+  test('billion laughs (nine levels) expands nothing; an external entity leaks nothing', async () => {
+    const entities = ['<!ENTITY lol0 "lol">'];
+    for (let i = 1; i <= 9; i++) entities.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+    const laughs = write(
+      'held/laughs9.rss',
+      `<?xml version="1.0"?><!DOCTYPE lolz [${entities.join('')}]><rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><description>Harbour news &lol9;</description></item></channel></rss>`,
+    );
+    const xxe = write(
+      'held/xxe.atom',
+      '<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM "file:///etc/hostname">]><feed xmlns="http://www.w3.org/2005/Atom"><title>&xxe;</title><entry><title>&xxe;</title><id>x</id><content>Harbour news &xxe;</content></entry></feed>',
+    );
+    const { docs, errors } = await collect([laughs, xxe]);
+    for (const d of docs) {
+      assert.ok(d.content.length < 100, `${d.source}: no entity was expanded`);
+      assert.ok((d.meta.title ?? '').length < 100);
+    }
+    for (const e of errors) assert.match(e, /(laughs9\.rss|xxe\.atom): /);
+    assert.equal(docs.length + errors.length, 2, 'each feed is read or refused, by name');
+  });
+});
