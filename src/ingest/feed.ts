@@ -118,7 +118,7 @@ const ZONES: Record<string, string> = {
 };
 
 const ISO_DATE =
-  /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})(?:[T ](?<hour>\d{2}):(?<minute>\d{2})(?::(?<second>\d{2})(?<fraction>\.\d+)?)?\s*(?<zone>Z|[+-]\d{2}:?\d{2})?)?$/i;
+  /^(?<year>\d{4})-(?<month>\d{1,2})-(?<day>\d{1,2})(?:[T ](?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2})(?<fraction>\.\d+)?)?\s*(?<zone>Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 const RFC822_DATE =
   /^(?:[a-z]{3,9},?\s*)?(?<day>\d{1,2})\s+(?<month>[a-z]{3,9})\.?\s+(?<year>\d{4}|\d{2})(?:\s+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?(?:\s*(?<zone>[+-]\d{4}|[a-z]{1,5}))?)?$/i;
@@ -126,12 +126,19 @@ const RFC822_DATE =
 const MONTH_FIRST_DATE =
   /^(?:[a-z]{3,9},?\s+)?(?<month>[a-z]{3,9})\.?\s+(?<day>\d{1,2}),?\s+(?<year>\d{4})$/i;
 
+/**
+ * Numeric dates with a four-digit year: with dots, day first (European use); with slashes or dashes, the
+ * order is read only when it is unambiguous (a part above 12 is the day) or does not matter (1/1).
+ */
+const NUMERIC_DATE =
+  /^(?<first>\d{1,2})(?<sep>[./-])(?<second>\d{1,2})\k<sep>(?<year>\d{4})(?:,?\s+(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second2>\d{2}))?(?:\s*(?<half>[ap])\.?m\.?)?)?$/i;
+
 /** Dates outside these years are placeholders (0001-01-01, 1970-01-01 is inside and stays), not news. */
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
 
 /**
- * A feed date (ISO 8601, RFC 822, "May 6, 2024") as ISO 8601, keeping the publisher's own local date and
+ * A feed date (ISO 8601, RFC 822, "May 6, 2024", "10.12.2022") as ISO 8601, keeping the publisher's own local date and
  * offset (converting to UTC could move an article to the previous or next day); null when it is not a
  * real date ("2024-13-45", "-1"). Never invents: a value that only parses by guesswork is null.
  */
@@ -148,6 +155,8 @@ export function normalizeFeedDate(s: string): string | null {
     const year = rfc.year!.length === 2 ? (+rfc.year! < 50 ? 2000 : 1900) + +rfc.year! : +rfc.year!;
     return month ? isoDate(year, month, +rfc.day!, rfc, rfcZone(rfc.zone)) : null;
   }
+  const numeric = NUMERIC_DATE.exec(t)?.groups;
+  if (numeric) return numericDate(numeric);
   const monthFirst = MONTH_FIRST_DATE.exec(t)?.groups;
   if (monthFirst) {
     const month = MONTHS[monthFirst.month!.slice(0, 3).toLowerCase()];
@@ -162,6 +171,20 @@ export function normalizeFeedDate(s: string): string | null {
   if (!year || !namesMonth || !namesDay || Number.isNaN(ms)) return null;
   const parsed = new Date(ms).toISOString();
   return parsed.startsWith(year) ? parsed : null;
+}
+
+function numericDate(g: Record<string, string | undefined>): string | null {
+  const [first, second] = [+g.first!, +g.second!];
+  const dayFirst = g.sep === '.' || first > 12;
+  if (!dayFirst && second <= 12 && first !== second) return null; // 03/04/2024: March 4th or 3 April?
+  const [day, month] = dayFirst ? [first, second] : [second, first];
+  let hour = g.hour;
+  if (hour !== undefined && g.half) {
+    const h = +hour;
+    if (h < 1 || h > 12) return null;
+    hour = String((h % 12) + (g.half.toLowerCase() === 'p' ? 12 : 0));
+  }
+  return isoDate(+g.year!, month, day, { hour, minute: g.minute, second: g.second2 }, '');
 }
 
 interface TimeParts {

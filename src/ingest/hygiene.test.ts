@@ -251,3 +251,22 @@ describe('supplied dates are validated, never invented', () => {
     );
   });
 });
+
+test('normalizeFeedDate reads unambiguous numeric dates and refuses to guess ambiguous ones', async () => {
+  const { normalizeFeedDate } = await import('./feed.js');
+  assert.equal(normalizeFeedDate('2022-5-5 22:17:36'), '2022-05-05T22:17:36');
+  assert.equal(normalizeFeedDate('10.12.2022, 07:00:03'), '2022-12-10T07:00:03');
+  assert.equal(normalizeFeedDate('25/12/2023'), '2023-12-25');
+  assert.equal(normalizeFeedDate('12/25/2023 1:05 PM'), '2023-12-25T13:05:00');
+  assert.equal(normalizeFeedDate('03/04/2024'), null, 'March 4th or 3 April: not guessed');
+  assert.equal(normalizeFeedDate('Mon, 6 May 24 09:00 EST'), '2024-05-06T09:00:00-05:00');
+  for (const invalid of [
+    '2024-13-45',
+    '-1',
+    '2024',
+    '2023-02-29',
+    '0001-01-01T00:00:00',
+    '2024-02-05T25:00:00Z',
+  ])
+    assert.equal(normalizeFeedDate(invalid), null, invalid);
+});
