@@ -13,7 +13,9 @@ export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false;
 /** Extract and analyze one raw document; an error names the document's source. */
 export function processDocument(raw: RawDocument): AnalyzedArticle {
   try {
-    return analyze(extract(raw));
+    const article = analyze(extract(raw));
+    // What reading the input removed or left out travels with the article, before what analysis missed.
+    return raw.warnings?.length ? { ...article, warnings: [...raw.warnings, ...article.warnings] } : article;
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(raw.source, `could not be processed (${(err as Error).message})`);

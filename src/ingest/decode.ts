@@ -26,26 +26,6 @@ export function gunzipIfNeeded(source: string, bytes: Uint8Array, maxBytes = DEF
   }
 }
 
-/**
- * Bytes that are not text: NUL bytes (outside UTF-16, which has a BOM) or many control characters in
- * the first 8 KiB.
- */
-export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  if (hasUtf16Bom(bytes)) return false;
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
-  }
-  return n > 0 && control / n > 0.1;
-}
-
-function hasUtf16Bom(b: Uint8Array): boolean {
-  return b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff));
-}
-
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
 const XML_ENCODING = /^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)["']/i;
 

@@ -4,12 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
-import { InputError } from './errors.js';
-import { fetchUrl, refusedAddress, USER_AGENT } from './fetch.js';
+import type { LookupAddress } from 'node:dns';
+import { AddressRefusedError, InputError } from './errors.js';
+import { fetchUrl, guardedLookup, MAX_TIMEOUT_MS, refusedAddress, timeLimit, USER_AGENT } from './fetch.js';
 import { readInputs, type IngestItem } from './inputs.js';
 
 const ARTICLE =
   '<html><head><title>Ferry service resumes</title></head><body><article><p>The ferry service between the two islands resumed on Monday after a week of storms, the operator said in a statement.</p></article></body></html>';
+
+const BOMB = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
 
 let server: http.Server;
 let base = '';
@@ -36,6 +39,13 @@ before(async () => {
     } else if (path === '/redirect') {
       res.writeHead(302, { location: '/article' });
       res.end();
+    } else if (path.startsWith('/to?')) {
+      // Redirects wherever the test says: the client must refuse the target before connecting to it.
+      res.writeHead(302, { location: new URLSearchParams(path.slice(4)).get('u') ?? '/' });
+      res.end();
+    } else if (path.startsWith('/hop?')) {
+      res.writeHead(301, { location: `/to?${path.slice(5)}` });
+      res.end();
     } else if (path === '/loop') {
       res.writeHead(301, { location: '/loop' });
       res.end();
@@ -54,6 +64,10 @@ before(async () => {
         res.end();
       };
       pump();
+    } else if (path === '/bomb') {
+      // 8 KiB on the wire, 8 MiB once inflated.
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(BOMB);
     } else if (path === '/slow') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.write('<html>'); // and never ends
@@ -129,6 +143,13 @@ describe('fetching URLs', () => {
     await assert.rejects(fetchUrl(`${base}/slow`, { allowPrivate: true, timeoutMs: 300 }), /timed out/);
   });
 
+  test('what held: a gzip bomb over HTTP is refused at the size cap, while inflating', async () => {
+    await assert.rejects(
+      fetchUrl(`${base}/bomb`, { ...allow, maxBytes: 1024 * 1024 }),
+      (err: unknown) => err instanceof InputError && /^larger than the limit of 1\.0 MiB$/.test(err.reason),
+    );
+  });
+
   test('compressed bodies and the header charset', async () => {
     const items = await collect([`${base}/gzip`, `${base}/cp1251`], { fetch: allow });
     assert.equal(items.length, 2);
@@ -160,5 +181,169 @@ describe('fetching URLs', () => {
       (items[0] as Extract<IngestItem, { ok: false }>).error.message,
       /127\.0\.0\.1:1\/nothing-listens-here: could not be fetched \(ECONNREFUSED\)/,
     );
+  });
+});
+
+/** Spellings of the cloud metadata and link-local addresses that a redirect may use. */
+const LINK_LOCAL_SPELLINGS = [
+  'http://169.254.169.254/latest/meta-data/',
+  'http://2852039166/',
+  'http://0xA9FEA9FE/',
+  'http://0251.0376.0251.0376/',
+  'http://169.254.43518/',
+  'http://169.254.169.254./',
+  'http://[::ffff:169.254.169.254]/',
+  'http://[0:0:0:0:0:ffff:a9fe:a9fe]/',
+  'http://[::169.254.169.254]/',
+  'http://[64:ff9b::a9fe:a9fe]/',
+  'http://[fe80::1]/',
+  'http://[FE80::a9fe:a9fe]/',
+  'http://[fd00:ec2::254]/latest/meta-data/',
+  'http://[FD00:0EC2:0:0:0:0:0:254]/',
+  'http://100.100.100.200/latest/meta-data/',
+];
+
+describe('--allow-private opens loopback and private ranges only', () => {
+  const to = (target: string): string => `${base}/to?u=${encodeURIComponent(target)}`;
+
+  test('a redirect to a link-local or cloud metadata address is refused before connecting, in every spelling', async () => {
+    for (const target of LINK_LOCAL_SPELLINGS) {
+      await assert.rejects(
+        fetchUrl(to(target), { ...allow, timeoutMs: 2000 }),
+        (err: unknown) =>
+          err instanceof AddressRefusedError &&
+          err.always &&
+          err.input === to(target) &&
+          /^refused: (linkLocal|cloud metadata|rfc6052) address .* \(redirected to .*\) \(never fetched, even with --allow-private\)$/.test(
+            err.reason,
+          ),
+        target,
+      );
+    }
+  });
+
+  test('the check runs on every hop, not only the first', async () => {
+    await assert.rejects(
+      fetchUrl(`${base}/hop?u=${encodeURIComponent('http://169.254.169.254/')}`, allow),
+      (err: unknown) =>
+        err instanceof AddressRefusedError && /linkLocal address 169\.254\.169\.254/.test(err.reason),
+    );
+  });
+
+  test('named directly, without a redirect, they are refused just the same', async () => {
+    for (const target of LINK_LOCAL_SPELLINGS)
+      await assert.rejects(
+        fetchUrl(target, allow),
+        (err: unknown) => err instanceof AddressRefusedError && err.always,
+      );
+  });
+
+  test('with the option, loopback and private ranges are allowed; without it they are refused', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '192.168.1.5',
+      '172.16.0.1',
+      '::1',
+      'fd12::1',
+      '::ffff:10.0.0.1',
+    ]) {
+      assert.equal(refusedAddress(address, true), null, address);
+      assert.ok(refusedAddress(address, false), address);
+    }
+    for (const address of [
+      '169.254.169.254',
+      'fe80::1',
+      'fd00:ec2::254',
+      '::ffff:169.254.169.254',
+      '0.0.0.0',
+      'ff02::1',
+    ])
+      assert.ok(refusedAddress(address, true), address);
+    assert.equal(refusedAddress('93.184.215.14', false), null);
+  });
+
+  test('a name is checked after DNS resolution: link-local answers are dropped even with the option', async () => {
+    const answers: Record<string, LookupAddress[]> = {
+      'metadata.example': [{ address: '169.254.169.254', family: 4 }],
+      'mixed.example': [
+        { address: 'fe80::1', family: 6 },
+        { address: '10.1.2.3', family: 4 },
+      ],
+      'intranet.example': [{ address: '10.1.2.3', family: 4 }],
+    };
+    const resolver = (
+      host: string,
+      _o: unknown,
+      cb: (e: NodeJS.ErrnoException | null, a: LookupAddress[]) => void,
+    ): void => cb(null, answers[host] ?? []);
+    const look = (allowPrivate: boolean, host: string): Promise<{ err: Error | null; addresses: unknown }> =>
+      new Promise((done) =>
+        guardedLookup(allowPrivate, resolver)(host, { all: true }, (err, addresses) =>
+          done({ err, addresses }),
+        ),
+      );
+    const meta = await look(true, 'metadata.example');
+    assert.match(
+      meta.err!.message,
+      /^refused: metadata\.example resolves to a linkLocal address 169\.254\.169\.254 \(never fetched, even with --allow-private\)$/,
+    );
+    assert.deepEqual((await look(true, 'mixed.example')).addresses, [{ address: '10.1.2.3', family: 4 }]);
+    assert.match(
+      (await look(false, 'intranet.example')).err!.message,
+      /resolves to a private address 10\.1\.2\.3 \(use --allow-private to fetch it\)/,
+    );
+  });
+});
+
+describe('what held: private and loopback URLs are refused in every spelling by default', () => {
+  test('decimal, octal, hex, short, IPv6, IPv4-mapped and localhost names', async () => {
+    for (const url of [
+      'http://2130706433/',
+      'http://0x7f000001/',
+      'http://0177.0.0.1/',
+      'http://0x7f.1/',
+      'http://127.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[0:0:0:0:0:ffff:7f00:1]/',
+      'http://localhost./',
+      'http://LOCALHOST/',
+      'http://news.localhost/',
+      'http://10.0.0.1/',
+      'http://012.0.0.1/',
+      'http://192.168.0.1/',
+      'http://[fc00::1]/',
+      'http://0.0.0.0/',
+      `${base}/article`,
+    ])
+      await assert.rejects(
+        fetchUrl(url, { timeoutMs: 2000 }),
+        (err: unknown) =>
+          err instanceof AddressRefusedError && err.input === url && /^refused: /.test(err.reason),
+        url,
+      );
+  });
+});
+
+describe('time limits', () => {
+  test('a limit beyond what a timer holds is clamped, not turned into an instant timeout', async () => {
+    assert.equal(timeLimit('u', 2 ** 31), MAX_TIMEOUT_MS);
+    assert.equal(timeLimit('u', 1e13), MAX_TIMEOUT_MS);
+    assert.equal(timeLimit('u', Infinity), MAX_TIMEOUT_MS);
+    assert.equal(timeLimit('u', undefined), 20_000);
+    const got = await fetchUrl(`${base}/article`, { allowPrivate: true, timeoutMs: 1e10 * 1000 });
+    assert.equal(Buffer.from(got.bytes).toString('utf8'), ARTICLE);
+  });
+
+  test('zero, negative or not a number is refused, naming the URL', async () => {
+    for (const bad of [0, -5, NaN])
+      await assert.rejects(
+        fetchUrl(`${base}/article`, { allowPrivate: true, timeoutMs: bad }),
+        (err: unknown) =>
+          err instanceof InputError &&
+          err.input === `${base}/article` &&
+          /invalid time limit/.test(err.reason),
+      );
   });
 });

@@ -1,27 +1,34 @@
 /**
  * Fetch one URL for ingest, defensively: http(s) only, a clear User-Agent, a time limit for the whole
  * exchange, a size cap enforced while reading (also after decompression), a redirect cap, a content-type
- * check, and no connection to private, loopback or link-local addresses unless the caller opts in. The
- * address check runs inside the connection's own DNS lookup, so a name cannot resolve to a public address
- * when checked and a private one when connected.
+ * check, and no connection to private or loopback addresses unless the caller opts in, nor ever to
+ * link-local or cloud metadata addresses. The address check runs on every redirect hop, for address
+ * literals before the request and for names inside the connection's own DNS lookup, so a name cannot
+ * resolve to a public address when checked and a private one when connected.
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import zlib from 'node:zlib';
 import ipaddr from 'ipaddr.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './decode.js';
-import { InputError } from './errors.js';
+import { AddressRefusedError, InputError } from './errors.js';
 
 export const USER_AGENT = 'sitrep/0.1 (news-intelligence engine; +https://github.com/sitrep-news/sitrep)';
 
 export interface FetchOptions {
-  /** Milliseconds for the whole exchange, redirects included (default 20 s). */
+  /**
+   * Milliseconds for the whole exchange, redirects included (default 20 s). One longer than Node's timers
+   * hold (MAX_TIMEOUT_MS, about 24.8 days) is clamped to it; zero or negative is refused.
+   */
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** Allow private, loopback and link-local addresses (a local test server, an intranet). */
+  /**
+   * Allow loopback and private addresses (a local test server, an intranet). Link-local addresses and
+   * cloud metadata endpoints stay refused whatever this says.
+   */
   allowPrivate?: boolean;
 }
 
@@ -43,27 +50,102 @@ export function isUrl(input: string): boolean {
   return /^https?:\/\//i.test(input);
 }
 
-/** Why an address may not be fetched, or null when it may. */
-export function refusedAddress(address: string): string | null {
-  if (!ipaddr.isValid(address)) return 'not an IP address';
+/** Ranges that `--allow-private` opens: a local test server, an intranet. */
+const PRIVATE_RANGES = new Set(['loopback', 'private', 'uniqueLocal', 'carrierGradeNat']);
+
+/**
+ * Cloud metadata endpoints outside the link-local range (AWS's IPv6 one, Alibaba's), which hand out
+ * credentials to whoever asks from inside the machine: never fetched.
+ */
+const METADATA_ADDRESSES = new Set(['fd00:ec2::254', '100.100.100.200']);
+
+/**
+ * What may be done with an address: `public` is fetched, `private` only with `allowPrivate`, `never` not
+ * at all (link-local, where cloud metadata lives; metadata endpoints; IPv6 forms that embed an IPv4
+ * address; multicast, broadcast, unspecified and reserved addresses), with a description for messages.
+ */
+export function classifyAddress(address: string): { verdict: 'public' | 'private' | 'never'; why: string } {
+  if (!ipaddr.isValid(address)) return { verdict: 'never', why: 'not an IP address' };
   let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress())
-    ip = (ip as ipaddr.IPv6).toIPv4Address();
+  if (ip.kind() === 'ipv6') {
+    const v6 = ip as ipaddr.IPv6;
+    // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (the deprecated compatible form) reach the IPv4 address.
+    if (v6.isIPv4MappedAddress()) ip = v6.toIPv4Address();
+    else if (isIpv4Compatible(v6)) ip = embeddedIpv4(v6);
+  }
   const range = ip.range();
-  return range === 'unicast' ? null : `${range} address ${address}`;
+  const why = `${range} address ${address}`;
+  if (METADATA_ADDRESSES.has(ip.toString()))
+    return { verdict: 'never', why: `cloud metadata address ${address}` };
+  if (range === 'unicast') return { verdict: 'public', why };
+  if (PRIVATE_RANGES.has(range)) return { verdict: 'private', why };
+  return { verdict: 'never', why };
 }
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+function isIpv4Compatible(ip: ipaddr.IPv6): boolean {
+  const parts = ip.parts;
+  return parts.slice(0, 6).every((p) => p === 0) && (parts[6] !== 0 || parts[7]! > 1);
+}
+
+/** The IPv4 address in the last 32 bits of an IPv6 address. */
+function embeddedIpv4(ip: ipaddr.IPv6): ipaddr.IPv4 {
+  const [high, low] = [ip.parts[6]!, ip.parts[7]!];
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+}
+
+/**
+ * Why an address may not be fetched, or null when it may. With `allowPrivate`, loopback and private
+ * ranges may be fetched; link-local and cloud metadata addresses never are.
+ */
+export function refusedAddress(address: string, allowPrivate = false): string | null {
+  const { verdict, why } = classifyAddress(address);
+  if (verdict === 'public' || (verdict === 'private' && allowPrivate)) return null;
+  return why;
+}
+
+/** The hint that follows a refusal: whether --allow-private would change anything. */
+function refusalHint(address: string): string {
+  return classifyAddress(address).verdict === 'never'
+    ? 'never fetched, even with --allow-private'
+    : 'use --allow-private to fetch it';
+}
+
+/** A refusal raised inside the connection's DNS lookup; the request turns it into an AddressRefusedError. */
+class LookupRefused extends Error {
+  constructor(
+    readonly reason: string,
+    readonly always: boolean,
+  ) {
+    super(reason);
+  }
+}
+
+type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/**
+ * A DNS lookup for the connection that drops every address the policy refuses, so a name is checked after
+ * resolution and on every redirect hop, before any connection is made. `resolve` is the real resolver
+ * unless a test supplies one.
+ */
+export function guardedLookup(
+  allowPrivate: boolean,
+  resolve: Resolver = dnsLookup as Resolver,
+): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    resolve(hostname, { ...options, all: true }, (err, list) => {
       if (err) return callback(err, '', 0);
-      const list = addresses as LookupAddress[];
-      const ok = allowPrivate ? list : list.filter((a) => !refusedAddress(a.address));
+      const ok = list.filter((a) => !refusedAddress(a.address, allowPrivate));
       if (!ok.length) {
-        const why = refusedAddress(list[0]?.address ?? '') ?? 'no address';
-        const e = Object.assign(
-          new Error(`refused: ${hostname} resolves to a ${why} (use --allow-private to fetch it)`),
-          { code: 'EREFUSEDADDRESS' },
+        const first = list[0]?.address ?? '';
+        const why = refusedAddress(first, allowPrivate) ?? 'no address';
+        const always = classifyAddress(first).verdict === 'never';
+        const e = new LookupRefused(
+          `refused: ${hostname} resolves to a ${why} (${refusalHint(first)})`,
+          always,
         );
         return callback(e, '', 0);
       }
@@ -74,10 +156,24 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
+/** The longest delay Node's timers hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * The time limit to use: 20 s by default; one beyond what a timer can hold is clamped to it (it means "no
+ * practical limit", not "time out now"); zero, negative or not a number is refused.
+ */
+export function timeLimit(input: string, timeoutMs: number | undefined): number {
+  if (timeoutMs === undefined) return 20_000;
+  if (Number.isNaN(timeoutMs) || timeoutMs <= 0)
+    throw new InputError(input, `invalid time limit ${timeoutMs} ms (it must be a positive number)`);
+  return Math.min(timeoutMs, MAX_TIMEOUT_MS);
+}
+
 export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fetched> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = opts.maxRedirects ?? 5;
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  const deadline = Date.now() + timeLimit(url, opts.timeoutMs);
   let current = url;
   for (let hop = 0; ; hop++) {
     let parsed: URL;
@@ -88,11 +184,25 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       throw new InputError(url, `only http and https URLs are fetched, not ${parsed.protocol}`);
-    if (!opts.allowPrivate && ipaddr.isValid(parsed.hostname.replace(/^\[|\]$/g, ''))) {
-      const why = refusedAddress(parsed.hostname.replace(/^\[|\]$/g, ''));
-      if (why) throw new InputError(url, `refused: ${why} (use --allow-private to fetch it)`);
+    // Names under localhost are loopback whatever a resolver says (RFC 6761), trailing dot or not.
+    if (!opts.allowPrivate && /^(?:.+\.)?localhost\.*$/i.test(parsed.hostname))
+      throw new AddressRefusedError(
+        url,
+        `refused: ${parsed.hostname} resolves to a loopback address (use --allow-private to fetch it)`,
+        false,
+      );
+    // Node connects to an address literal without a DNS lookup, so the guard in the lookup never sees it:
+    // check it here, on every hop.
+    const literal = parsed.hostname.replace(/^\[|\]$/g, '');
+    if (ipaddr.isValid(literal)) {
+      const why = refusedAddress(literal, opts.allowPrivate ?? false);
+      if (why) {
+        const where = hop === 0 ? '' : ` (redirected to ${parsed.href})`;
+        const always = classifyAddress(literal).verdict === 'never';
+        throw new AddressRefusedError(url, `refused: ${why}${where} (${refusalHint(literal)})`, always);
+      }
     }
-    const res = await request(parsed, deadline, opts.allowPrivate ?? false, url);
+    const res = await request(parsed, deadline, opts.allowPrivate ?? false, url, hop > 0);
     if (res.status >= 300 && res.status < 400 && res.location) {
       res.body.destroy();
       if (hop >= maxRedirects) throw new InputError(url, `too many redirects (more than ${maxRedirects})`);
@@ -133,7 +243,13 @@ interface RawResponse {
   body: http.IncomingMessage;
 }
 
-function request(url: URL, deadline: number, allowPrivate: boolean, input: string): Promise<RawResponse> {
+function request(
+  url: URL,
+  deadline: number,
+  allowPrivate: boolean,
+  input: string,
+  redirected: boolean,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new InputError(input, 'timed out'));
@@ -164,13 +280,15 @@ function request(url: URL, deadline: number, allowPrivate: boolean, input: strin
     );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', (err) => {
+      if (err instanceof LookupRefused) {
+        const where = redirected ? ` (redirected to ${url.href})` : '';
+        return reject(new AddressRefusedError(input, `${err.reason}${where}`, err.always));
+      }
       const e = err as NodeJS.ErrnoException;
       const msg =
-        e.code === 'EREFUSEDADDRESS'
-          ? e.message
-          : e.name === 'AbortError' || /timed out|aborted/i.test(e.message)
-            ? 'timed out'
-            : `could not be fetched (${e.code ?? e.message})`;
+        e.name === 'AbortError' || /timed out|aborted/i.test(e.message)
+          ? 'timed out'
+          : `could not be fetched (${e.code ?? e.message})`;
       reject(new InputError(input, msg));
     });
     req.end();

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -316,4 +318,101 @@ test('windows-1252 text that is not UTF-8 is decoded, not mangled', async () => 
   const p = write('latin.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94]));
   const { docs } = await collect([p]);
   assert.equal(docs[0]!.content, 'Café “ok”');
+});
+
+describe('only regular files are read; FIFOs, sockets and devices are reported, never waited on', () => {
+  const fifo = (name: string): string => {
+    const p = join(dir, name);
+    mkdirSync(join(p, '..'), { recursive: true });
+    execFileSync('mkfifo', [p]);
+    return p;
+  };
+
+  test('a FIFO named meta.jsonl in a parent folder is reported and the article is still read', async () => {
+    const sidecar = fifo('piped/meta.jsonl');
+    const story = write('piped/sub/story.txt', 'The council approved the new bus routes on Monday.');
+    const { docs, errors } = await collect([story]);
+    assert.equal(docs.length, 1);
+    assert.equal(docs[0]!.content, 'The council approved the new bus routes on Monday.');
+    assert.deepEqual(errors, [`${sidecar}: a FIFO (named pipe), not a regular file: not read`]);
+  });
+
+  test('a FIFO named with --meta is reported by name', async () => {
+    const sidecar = fifo('named-pipe-meta.jsonl');
+    const story = write('meta-fifo/story.txt', 'Story text.');
+    const { docs, errors } = await collect([story], { meta: [sidecar] });
+    assert.equal(docs.length, 1);
+    assert.deepEqual(errors, [`${sidecar}: a FIFO (named pipe), not a regular file: not read`]);
+  });
+
+  test('a FIFO, a socket or a device as input, or inside an input folder, is reported; the rest is read', async () => {
+    const inFolder = fifo('specials/pipe.txt');
+    write('specials/real.txt', 'A real story in the same folder.');
+    const socketPath = join(dir, 'specials', 'socket.html');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(socketPath, r));
+    try {
+      const named = fifo('named-pipe.txt');
+      const { docs, errors } = await collect([join(dir, 'specials'), named, '/dev/zero', '/dev/null']);
+      assert.deepEqual(
+        docs.map((d) => d.content),
+        ['A real story in the same folder.'],
+      );
+      assert.deepEqual(errors, [
+        `${inFolder}: a FIFO (named pipe), not a regular file: not read`,
+        `${socketPath}: a socket or a device with nothing behind it, not a regular file: not read`,
+        `${named}: a FIFO (named pipe), not a regular file or directory: not read`,
+        '/dev/zero: a character device, not a regular file or directory: not read',
+        '/dev/null: a character device, not a regular file or directory: not read',
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('an unreadable sidecar beside the inputs is reported, not ignored', async () => {
+    const sidecar = write('broken-side/meta.jsonl', '{not json\n');
+    write('broken-side/story.txt', 'Story beside a broken sidecar.');
+    const { docs, errors } = await collect([join(dir, 'broken-side')]);
+    assert.equal(docs.length, 1);
+    assert.equal(errors.length, 1);
+    assert.match(
+      errors[0]!,
+      new RegExp(`^${sidecar.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#1: invalid JSON`),
+    );
+  });
+});
+
+describe('what held and must keep holding', () => {
+  test('a gzip bomb is refused at the limit, from a file (default 50 MiB limit) and from standard input', async () => {
+    // 60 MiB of spaces in 60 gzip members of 1 MiB each, 60 KiB in all: inflating stops at the limit.
+    const bomb = Buffer.concat(Array(60).fill(gzipSync(Buffer.alloc(1024 * 1024, 0x20))));
+    const file = write('held/bomb.html.gz', bomb);
+    const { docs, errors } = await collect([file, '-'], { stdin: async () => bomb });
+    assert.equal(docs.length, 0);
+    assert.deepEqual(errors, [
+      `${file}: decompressed size exceeds the limit of 50.0 MiB`,
+      '-: decompressed size exceeds the limit of 50.0 MiB',
+    ]);
+  });
+
+  test('billion laughs (nine levels) expands nothing; an external entity leaks nothing', async () => {
+    const entities = ['<!ENTITY lol0 "lol">'];
+    for (let i = 1; i <= 9; i++) entities.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+    const laughs = write(
+      'held/laughs9.rss',
+      `<?xml version="1.0"?><!DOCTYPE lolz [${entities.join('')}]><rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><description>Harbour news &lol9;</description></item></channel></rss>`,
+    );
+    const xxe = write(
+      'held/xxe.atom',
+      '<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM "file:///etc/hostname">]><feed xmlns="http://www.w3.org/2005/Atom"><title>&xxe;</title><entry><title>&xxe;</title><id>x</id><content>Harbour news &xxe;</content></entry></feed>',
+    );
+    const { docs, errors } = await collect([laughs, xxe]);
+    for (const d of docs) {
+      assert.ok(d.content.length < 100, `${d.source}: no entity was expanded`);
+      assert.ok((d.meta.title ?? '').length < 100);
+    }
+    for (const e of errors) assert.match(e, /(laughs9\.rss|xxe\.atom): /);
+    assert.equal(docs.length + errors.length, 2, 'each feed is read or refused, by name');
+  });
 });

@@ -4,14 +4,23 @@
  * the other inputs.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { InputFormat } from '../model/document.js';
-import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded, looksBinary } from './decode.js';
+import type { AnalysisWarning, InputFormat } from '../model/document.js';
+import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded } from './decode.js';
 import { InputError } from './errors.js';
-import { type FeedLink, parseFeedDocuments } from './feed.js';
+import { type FeedLink, normalizeFeedDate, parseFeedDocuments } from './feed.js';
 import { type FetchOptions, fetchUrl, isUrl } from './fetch.js';
-import { loadSidecar, SIDECAR_NAME, type SourceMeta } from './sidecar.js';
+import { describeFsError, fileKind, readRegularFile } from './files.js';
+import {
+  describeRandom,
+  describeStripped,
+  invalidCharacters,
+  looksBinaryText,
+  randomRegions,
+  stripControls,
+} from './hygiene.js';
+import { loadSidecar, SIDECAR_NAME, SidecarMissingError, type SourceMeta } from './sidecar.js';
 
 export type { SourceMeta } from './sidecar.js';
 
@@ -24,6 +33,11 @@ export interface RawDocument {
   /** Stable id: SHA-256 of the content, first 16 hex digits. */
   id: string;
   meta: SourceMeta;
+  /**
+   * What reading the input changed or left out (control characters removed, an invalid date dropped);
+   * carried onto the analysed article's warnings so that nothing is changed silently.
+   */
+  warnings?: AnalysisWarning[];
 }
 
 export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; error: InputError };
@@ -73,7 +87,8 @@ export async function expandInput(input: string): Promise<string[]> {
     throw new InputError(input, describeFsError(err));
   }
   if (info.isFile()) return [input];
-  if (!info.isDirectory()) throw new InputError(input, 'not a regular file or directory');
+  if (!info.isDirectory())
+    throw new InputError(input, `${fileKind(info)}, not a regular file or directory: not read`);
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -82,8 +97,9 @@ export async function expandInput(input: string): Promise<string[]> {
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name)))
-        out.push(p);
+      // An article-named entry that is not a regular file (a FIFO, a socket, a device, a link) is listed
+      // too: reading refuses it by name rather than skipping it unseen. Links to directories are not walked.
+      else if (e.name !== SIDECAR_NAME && ARTICLE_EXTENSIONS.has(articleExtension(e.name))) out.push(p);
     }
   };
   await walk(input);
@@ -109,7 +125,9 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       yield { ok: false, error: asInputError(m, err) };
     }
   }
-  // A meta.jsonl in the file's folder or any folder above it may describe the file.
+  // A meta.jsonl in the file's folder or any folder above it may describe the file. One that is there but
+  // cannot be read (a FIFO, a device, invalid JSON) is reported once and skipped.
+  const unreadSidecars: InputError[] = [];
   const sidecarFor = async (file: string): Promise<SourceMeta | undefined> => {
     const abs = resolve(file);
     if (explicit.has(abs)) return explicit.get(abs);
@@ -117,8 +135,10 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       if (!sidecars.has(dir)) {
         try {
           sidecars.set(dir, await loadSidecar(join(dir, SIDECAR_NAME)));
-        } catch {
-          sidecars.set(dir, new Map()); // none there, or unreadable: a broken one is reported when named with --meta
+        } catch (err) {
+          sidecars.set(dir, new Map());
+          if (!(err instanceof SidecarMissingError))
+            unreadSidecars.push(asInputError(join(dir, SIDECAR_NAME), err));
         }
       }
       const meta = sidecars.get(dir)!.get(abs);
@@ -161,6 +181,7 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
         } else {
           const bytes = file === '-' ? await (opts.stdin ?? readStdin)() : await readBounded(file, maxBytes);
           const meta = file === '-' ? undefined : await sidecarFor(file);
+          for (const error of unreadSidecars.splice(0)) yield { ok: false, error };
           yield* documentsFromBytes(file, bytes, meta ?? {}, maxBytes, null, links);
         }
       } catch (err) {
@@ -205,21 +226,91 @@ export function* documentsFromBytes(
   if (bytes.length > maxBytes)
     throw new InputError(source, `larger than the limit of ${formatBytes(maxBytes)}`);
   if (bytes.length === 0) throw new InputError(source, 'empty input');
-  if (looksBinary(bytes))
+  const random = randomRegions(bytes);
+  if (random && random.random * 2 >= random.windows)
+    throw new InputError(source, `random or binary data, not text (${describeRandom(random)})`);
+  const decoded = decodeText(source, bytes, charset);
+  if (looksBinaryText(decoded))
     throw new InputError(source, 'binary data, not text (expected .txt, .html, .jsonl or a feed)');
-  const content = decodeText(source, bytes, charset);
-  if (!content.trim()) throw new InputError(source, 'empty input (only white space)');
+  const invalid = invalidCharacters(decoded);
+  if (invalid)
+    throw new InputError(
+      source,
+      `not text: ${Math.round(invalid.share * 100)}% of its characters are invalid or unassigned once decoded (noise, or bytes in an encoding other than the one declared)`,
+    );
+  const warnings: AnalysisWarning[] = [];
+  if (random)
+    warnings.push(
+      ingestWarning(
+        'random-data',
+        `part of the input looks like random data and was kept: ${describeRandom(random)}`,
+      ),
+    );
+  const stripped = stripControls(decoded);
+  if (stripped)
+    warnings.push(ingestWarning('control-characters', describeStripped(stripped, `the input ${source}`)));
+  const content = stripped?.text ?? decoded;
+  if (!content.trim())
+    throw new InputError(
+      source,
+      stripped ? 'binary data, not text (nothing but control characters)' : 'empty input (only white space)',
+    );
   const kind = sniffKind(source, content);
   if (kind === 'jsonl') {
-    yield* jsonlDocuments(source, content);
+    for (const item of jsonlDocuments(source, content))
+      yield item.ok ? { ok: true, doc: finishDocument(item.doc, warnings) } : item;
     return;
   }
   if (kind === 'feed') {
     for (const doc of parseFeedDocuments(source, content, feedLinks))
-      yield { ok: true, doc: { ...doc, id: contentId(doc.content) } };
+      yield { ok: true, doc: finishDocument({ ...doc, id: contentId(doc.content) }, warnings) };
     return;
   }
-  yield { ok: true, doc: { source, format: kind, content, id: contentId(content), meta } };
+  yield {
+    ok: true,
+    doc: finishDocument({ source, format: kind, content, id: contentId(content), meta }, warnings),
+  };
+}
+
+function ingestWarning(code: AnalysisWarning['code'], message: string): AnalysisWarning {
+  return { analyzer: 'ingest', code, message };
+}
+
+/**
+ * The checks every document gets, whatever it came from: control characters in its text and supplied
+ * title or outlet (a JSONL "\u0000", a feed's character reference) are removed, and a supplied date that
+ * is not a real date is left out; each is reported on the document, together with the input's own
+ * warnings.
+ */
+function finishDocument(doc: RawDocument, inherited: AnalysisWarning[]): RawDocument {
+  const warnings = [...inherited, ...(doc.warnings ?? [])];
+  let content = doc.content;
+  const inText = stripControls(content);
+  if (inText) {
+    content = inText.text;
+    warnings.push(ingestWarning('control-characters', describeStripped(inText, 'the article text')));
+  }
+  const meta = { ...doc.meta };
+  for (const field of ['title', 'outlet'] as const) {
+    const found = meta[field] ? stripControls(meta[field]) : null;
+    if (!found) continue;
+    meta[field] = found.text;
+    warnings.push(ingestWarning('control-characters', describeStripped(found, `the ${field}`)));
+  }
+  if (meta.published !== undefined) {
+    const published = normalizeFeedDate(meta.published);
+    if (published) meta.published = published;
+    else {
+      warnings.push(
+        ingestWarning(
+          'invalid-metadata',
+          `${meta.origin ?? 'supplied'} date ${JSON.stringify(meta.published)} is not a valid date: publication date left unknown`,
+        ),
+      );
+      delete meta.published;
+    }
+  }
+  return { ...doc, content, meta, ...(warnings.length ? { warnings } : {}) };
 }
 
 type Kind = InputFormat | 'jsonl' | 'feed';
@@ -306,16 +397,10 @@ function jsonlRecord(where: string, rec: unknown): RawDocument {
   };
 }
 
-async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
-  const info = await stat(file);
-  // A gzip file is bounded after decompression; a plain one here.
-  if (!file.toLowerCase().endsWith('.gz') && info.size > maxBytes) {
-    throw new InputError(
-      file,
-      `file is ${formatBytes(info.size)}, larger than the limit of ${formatBytes(maxBytes)}`,
-    );
-  }
-  return readFile(file);
+function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+  // Compressed files are bounded again after decompression; gzip never makes data much smaller than it
+  // was, so a compressed file over the limit would be over it decompressed too.
+  return readRegularFile(file, maxBytes);
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -328,16 +413,6 @@ async function readStdin(): Promise<Uint8Array> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'ENOTDIR') return 'not a directory (a path through a file)';
-  if (code === 'ELOOP') return 'too many symbolic links';
-  return (err as Error).message;
 }
 
 function asInputError(input: string, err: unknown): InputError {

@@ -207,3 +207,37 @@ test('an external id already stored with other content: both are stored and the 
     cleanup();
   }
 });
+
+test('what ingest removed or left out is reported in the summary and stored with the article', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const body = Buffer.from(
+      'Harbour board delays vote\n\nThe harbour board delayed its vote on the winter ferry timetable on Monday, the chair said.\n'.repeat(
+        100,
+      ),
+    );
+    body[9500] = 0;
+    writeFileSync(join(dir, 'nul.txt'), body);
+    writeFileSync(
+      join(dir, 'dates.rss'),
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Island News</title><item><title>Vote delayed</title><description>The harbour board delayed its vote on Monday, the chair said.</description><pubDate>2024-13-45</pubDate></item></channel></rss>',
+    );
+    const store = openSqliteStore(':memory:');
+    const s = await ingestIntoStore(store, [dir]);
+    assert.deepEqual(s.failed, []);
+    assert.equal(s.ingested.length, 2);
+    const ingestWarnings = s.warnings.filter((w) => w.warning.analyzer === 'ingest');
+    assert.deepEqual(ingestWarnings.map((w) => [w.source.slice(dir.length), w.warning.code]).sort(), [
+      ['/dates.rss#1', 'invalid-metadata'],
+      ['/nul.txt', 'control-characters'],
+    ]);
+    const stored = await store.getArticle(ingestWarnings.find((w) => w.source.endsWith('nul.txt'))!.id);
+    assert.ok(!stored!.text.includes('\u0000'));
+    assert.ok(stored!.warnings.some((w) => w.code === 'control-characters'));
+    const dated = await store.getArticle(ingestWarnings.find((w) => w.source.endsWith('#1'))!.id);
+    assert.equal(dated!.published, null);
+    await store.close();
+  } finally {
+    cleanup();
+  }
+});

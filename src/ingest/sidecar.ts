@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from './errors.js';
+import { readRegularFile } from './files.js';
 
 /** File name of the metadata sidecar that is read automatically beside the inputs. */
 export const SIDECAR_NAME = 'meta.jsonl';
@@ -20,15 +20,17 @@ export interface SourceMeta {
 /**
  * Read a sidecar: one JSON object per line with `file` (relative to the sidecar) and any of `url`,
  * `title`, `outlet`, `published`, `language`, `id`. Returns absolute file path -> metadata.
- * A missing file gives an empty map only when `optional`.
+ * Only a regular file is read: a FIFO or a device in its place is refused, naming it.
  */
 export async function loadSidecar(path: string): Promise<Map<string, SourceMeta>> {
   let content: string;
   try {
-    content = await readFile(path, 'utf8');
+    content = (await readRegularFile(path)).toString('utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'metadata file not found' : (err as Error).message);
+    if (code === 'ENOENT' || (err instanceof InputError && err.reason === 'no such file or directory'))
+      throw new SidecarMissingError(path);
+    throw err;
   }
   const out = new Map<string, SourceMeta>();
   const dir = dirname(resolve(path));
@@ -50,4 +52,12 @@ export async function loadSidecar(path: string): Promise<Map<string, SourceMeta>
     out.set(resolve(dir, rec.file), meta);
   });
   return out;
+}
+
+/** The sidecar named does not exist (beside the inputs, that only means there is none). */
+export class SidecarMissingError extends InputError {
+  constructor(path: string) {
+    super(path, 'metadata file not found');
+    this.name = 'SidecarMissingError';
+  }
 }

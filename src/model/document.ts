@@ -169,11 +169,14 @@ export type WarningCode =
   | 'analyzer-failed' // an analyzer threw; its layer is empty and the article is kept
   | 'invalid-annotation' // an annotation whose span did not fit the text was dropped
   | 'unsupported-language' // an analyzer has no data for the article's language and did not run
-  | 'over-budget'; // analysis stopped at its time or size budget; later layers are missing
+  | 'over-budget' // analysis stopped at its time or size budget; later layers are missing
+  | 'invalid-metadata' // a supplied value (a feed's date) was not valid and was left out, not guessed
+  | 'control-characters' // control characters (NUL, terminal escapes) were removed from the input
+  | 'random-data'; // part of the input looks like random or binary data; it was kept
 
 /** Something analysis could not do for an article, kept with the article so nothing is lost silently. */
 export interface AnalysisWarning {
-  /** The analyzer or step concerned ('quotes', 'dates', 'validate', 'budget'…). */
+  /** The analyzer or step concerned ('quotes', 'dates', 'validate', 'budget'…; 'ingest' for reading). */
   analyzer: string;
   code: WarningCode;
   message: string;
@@ -186,7 +189,10 @@ export interface AnalyzedArticle extends Article {
   quotes: Quote[];
   figures: Figure[];
   dates: DateMention[];
-  /** What the analysis could not do for this article; empty when everything ran. */
+  /**
+   * What the analysis could not do for this article, and what reading its input had to remove or leave
+   * out (analyzer 'ingest'); empty when everything ran.
+   */
   warnings: AnalysisWarning[];
 }
 
