@@ -2,7 +2,8 @@
  * The pipeline over inputs: ingest -> extract -> analyze, one document at a time, with per-input errors
  * reported beside the results rather than thrown.
  */
-import { analyze } from './analyze/analyze.js';
+import { analyze, DEFAULT_ANALYZERS } from './analyze/analyze.js';
+import type { Analyzer } from './analyze/context.js';
 import { extract } from './extract/extract.js';
 import { InputError } from './ingest/errors.js';
 import { readInputs, type RawDocument, type ReadOptions } from './ingest/inputs.js';
@@ -11,9 +12,12 @@ import type { AnalyzedArticle } from './model/document.js';
 export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false; error: InputError };
 
 /** Extract and analyze one raw document; an error names the document's source. */
-export function processDocument(raw: RawDocument): AnalyzedArticle {
+export function processDocument(
+  raw: RawDocument,
+  analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS,
+): AnalyzedArticle {
   try {
-    return analyze(extract(raw));
+    return analyze(extract(raw), analyzers);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(raw.source, `could not be processed (${(err as Error).message})`);

@@ -9,6 +9,7 @@ import { entitiesAnalyzer } from './entities.js';
 import { figuresAnalyzer } from './figures.js';
 import { quotesAnalyzer } from './quotes.js';
 import { sentencesAnalyzer } from './sentences.js';
+import { validateAnnotations } from './validate.js';
 
 export const DEFAULT_ANALYZERS: readonly Analyzer[] = [
   sentencesAnalyzer,
@@ -31,13 +32,11 @@ export function analyze(
       ctx.warnings.push({ analyzer: a.name, code: 'analyzer-failed', message: (err as Error).message });
     }
   }
+  // Nothing leaves analysis that does not fit the text: a bad span costs that annotation, not the article.
+  const checked = validateAnnotations(article.text, ctx, article.id);
   return {
     ...article,
-    sentences: ctx.sentences,
-    entities: ctx.entities,
-    quotes: ctx.quotes,
-    figures: ctx.figures,
-    dates: ctx.dates,
-    warnings: ctx.warnings,
+    ...checked.layers,
+    warnings: [...ctx.warnings, ...checked.warnings],
   };
 }

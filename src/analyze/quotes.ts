@@ -884,12 +884,16 @@ function invertedAttribution(
     /^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt;
   // the speaker after the cue ("said Putin") or right before it ("he stressed")
   // (after "told", what follows is the addressee: "…, Putin told a meeting on Friday.")
-  const after = /^(?:told|tells|tell|telling)$/i.test(last[0])
-    ? null
-    : speakerForward(text, cueEnd, s.end, ql);
+  // A speaker after the cue only when the cue follows the comma directly: in "…, Reuters reported Tuesday."
+  // the source precedes the cue, and what follows it ("Tuesday") is no speaker.
+  const commaBeforeCue = lead.search(/,[”"]?\s*[–—-]?\s*$/);
+  const after =
+    commaBeforeCue < 0 || /^(?:told|tells|tell|telling)$/i.test(last[0])
+      ? null
+      : speakerForward(text, cueEnd, s.end, ql);
   if (after && CLAUSE_ENDS.test(text.slice(after.end, s.end))) {
     return {
-      content: { start: s.start, end: contentEnd(s.start + lead.search(/,[”"]?\s*[–—-]?\s*$/)) },
+      content: { start: s.start, end: contentEnd(s.start + commaBeforeCue) },
       cue: textSpan(text, cueStart, cueEnd),
       source: after,
     };

@@ -3,6 +3,7 @@
  * in transactional batches. A batch that fails is retried article by article so that one bad article
  * costs only itself; nothing is ever half-written.
  */
+import type { Analyzer } from '../analyze/context.js';
 import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
 import type { Store } from '../store/store.js';
@@ -25,6 +26,8 @@ export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
   batchSize?: number;
   /** Called after each input file with its path, how many files are done and how many there are. */
   onFile?: (file: string, done: number, total: number) => void;
+  /** The analyzers to run (the default set unless given; tests add one that misbehaves). */
+  analyzers?: readonly Analyzer[];
 }
 
 export async function ingestIntoStore(
@@ -102,7 +105,7 @@ export async function ingestIntoStore(
     }
     seen.add(doc.id);
     try {
-      batch.push(processDocument(doc));
+      batch.push(processDocument(doc, opts.analyzers));
     } catch (err) {
       summary.failed.push(failure(doc.source, err));
     }
