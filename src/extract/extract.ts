@@ -4,7 +4,7 @@
  * records where its value came from (`meta[field].origin`, and for guesses `via`: the exact evidence).
  */
 import type { RawDocument } from '../ingest/inputs.js';
-import type { Article, MetaField, MetaOrigin, MetaProvenance } from '../model/document.js';
+import type { Article, MetaField, MetaOrigin, MetaProvenance, RemovedText } from '../model/document.js';
 import { InputError } from '../ingest/errors.js';
 import { extractHtml } from './html.js';
 import {
@@ -57,6 +57,7 @@ export function extract(raw: RawDocument): Article {
     const clean = cleanPlainText(raw.content);
     article.text = clean.text;
     article.sourceMap = clean.sourceMap;
+    article.removed = clean.removed;
     guessed = textMetadata(clean.text, clean.removed, raw.meta.url ?? null);
   }
   const origin: MetaOrigin = raw.format === 'html' ? 'html-meta' : 'text';
@@ -99,7 +100,7 @@ export function extract(raw: RawDocument): Article {
  */
 export function textMetadata(
   text: string,
-  removed: { rule: string; text: string }[],
+  removed: Pick<RemovedText, 'rule' | 'text'>[],
   url: string | null,
 ): GuessedMeta {
   const out: GuessedMeta = {};
