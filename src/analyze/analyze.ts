@@ -3,6 +3,7 @@
  * out. Pure: no I/O. The analyzers run in order, each adding a layer the later ones may use.
  */
 import type { AnalyzedArticle, Article } from '../model/document.js';
+import { languagesIn, unsupportedLanguage } from '../util/language.js';
 import { createContext, type Analyzer } from './context.js';
 import { datesAnalyzer } from './dates.js';
 import { entitiesAnalyzer } from './entities.js';
@@ -32,6 +33,17 @@ export function analyze(
       ctx.warnings.push({ analyzer: a.name, code: 'analyzer-failed', message: (err as Error).message });
     }
   }
+  // Framing is counted later (compare, brief) from data/framing.json: an article in a language it has no
+  // terms for is left out there, and says so here.
+  if (!languagesIn('framing.json').has(ctx.lang))
+    ctx.warnings.push(
+      unsupportedLanguage(
+        'framing',
+        ctx.lang,
+        'framing terms (data/framing.json)',
+        'compare and brief leave it out of framing',
+      ),
+    );
   // Nothing leaves analysis that does not fit the text: a bad span costs that annotation, not the article.
   const checked = validateAnnotations(article.text, ctx, article.id);
   return {

@@ -10,6 +10,7 @@ import { getGender } from 'gender-detection-from-name';
 import type { Entity, Quote, QuoteKind, Span, TextSpan } from '../model/document.js';
 import { textSpan } from '../model/document.js';
 import { loadData } from '../util/data.js';
+import { languagesIn, unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { fold, lexicon, type Lexicon } from './lexicon.js';
@@ -1554,6 +1555,11 @@ function lastBefore(e: Entity, at: number): number {
 export const quotesAnalyzer: Analyzer = {
   name: 'quotes',
   run(ctx) {
+    // Speech cues, pronouns and speaker nouns are words of a language: without them, quotes are not guessed.
+    if (!languagesIn('quotes.json').has(ctx.lang)) {
+      ctx.warnings.push(unsupportedLanguage('quotes', ctx.lang, 'speech cues (data/quotes.json)'));
+      return;
+    }
     ctx.quotes = findQuotes(ctx);
   },
 };

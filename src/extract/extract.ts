@@ -58,7 +58,7 @@ export function extract(raw: RawDocument): Article {
     article.text = clean.text;
     article.sourceMap = clean.sourceMap;
     article.removed = clean.removed;
-    guessed = textMetadata(clean.text, clean.removed, raw.meta.url ?? null);
+    guessed = textMetadata(clean.text, clean.removed, raw.meta.url ?? null, raw.meta.language ?? null);
   }
   const origin: MetaOrigin = raw.format === 'html' ? 'html-meta' : 'text';
   for (const f of [
@@ -102,6 +102,7 @@ export function textMetadata(
   text: string,
   removed: Pick<RemovedText, 'rule' | 'text'>[],
   url: string | null,
+  declared: string | null = null,
 ): GuessedMeta {
   const out: GuessedMeta = {};
   const title = guessHeadline(text);
@@ -133,7 +134,7 @@ export function textMetadata(
     if (d) out.published = { value: d, via: 'url', confidence: 0.6 };
   }
   if (out.publishedPartial && out.published) delete out.publishedPartial;
-  const lang = detectLanguage(text);
+  const lang = detectLanguage(text, declared);
   if (lang) out.language = lang;
   return out;
 }

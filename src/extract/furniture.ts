@@ -58,7 +58,7 @@ let photoServiceRe: RegExp | null = null;
 function namesPhotoService(s: string): boolean {
   if (!photoServiceRe) {
     const names = loadData<FurnitureData>('furniture.json').photoServices.sort((a, b) => b.length - a.length);
-    photoServiceRe = new RegExp(`(?:^|[\\s/|(])(?:${names.map(esc).join('|')})(?:[\\s/|),.]|$)`, 'iu');
+    photoServiceRe = new RegExp(`(?:^|[\\s/|(])(?:${names.map(esc).join('|')})(?:[\\s/|)]|$)`, 'iu');
   }
   return photoServiceRe.test(s);
 }
@@ -151,18 +151,21 @@ export const FURNITURE_RULES: FurnitureRule[] = [
       (!endsLikeSentence(s) || /^[^:]{0,30}:/.test(s)),
   },
   {
-    // A call to the reader: an imperative that opens the line or one of its sentences ("Join them!",
-    // "Follow us on …"); the same words inside a sentence ("I got to join them for a game") are the article's.
+    // A call to the reader ("Follow us on …", "Click to share on …"). "Join us/them" is also ordinary prose
+    // ("I got to join them for a game"): a call only where it opens a sentence or fills a short line.
     name: 'social-call-to-action',
     test: (s) =>
       s.length < 250 &&
-      (/(?:^|[.!?…]\s+)["“'‘«([]*(follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(
+      (/\b(follow us|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(
         s,
       ) ||
-        /(?:^|[.!?…]\s+)["“'‘«([]*follow\b.{1,40}\bon (twitter|facebook|instagram|telegram|tiktok|linkedin|youtube|threads|bluesky)\b/i.test(
+        (/\bjoin (us|them)\b/i.test(s) &&
+          (s.length < 60 || /(?:^|[.!?…]\s+)["“'‘«([]*join (us|them)\b/i.test(s))) ||
+        /\bfollow\b.{1,40}\bon (twitter|facebook|instagram|telegram|tiktok|linkedin|youtube|threads|bluesky)\b/i.test(
           s,
         ) ||
-        /(?:^|[.!?…]\s+)["“'‘«([]*(download|get)\b.{1,50}\bapps? for (ios|android)\b/i.test(s) ||
+        /\b(download|get)\b.{1,50}\bapps? for (ios|android)\b/i.test(s) ||
+        // "1.2M followers on Instagram" is a widget; "the senator, who has 3 million followers on X, …" is not.
         (/\bfollowers on\b/i.test(s) && !readsAsSentence(s))),
   },
   {
