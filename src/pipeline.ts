@@ -2,7 +2,8 @@
  * The pipeline over inputs: ingest -> extract -> analyze, one document at a time, with per-input errors
  * reported beside the results rather than thrown.
  */
-import { analyze } from './analyze/analyze.js';
+import { analyze, DEFAULT_ANALYZERS } from './analyze/analyze.js';
+import type { Analyzer } from './analyze/context.js';
 import { extract } from './extract/extract.js';
 import { InputError } from './ingest/errors.js';
 import { readInputs, type RawDocument, type ReadOptions } from './ingest/inputs.js';
@@ -11,9 +12,12 @@ import type { AnalyzedArticle } from './model/document.js';
 export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false; error: InputError };
 
 /** Extract and analyze one raw document; an error names the document's source. */
-export function processDocument(raw: RawDocument): AnalyzedArticle {
+export function processDocument(
+  raw: RawDocument,
+  analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS,
+): AnalyzedArticle {
   try {
-    const article = analyze(extract(raw));
+    const article = analyze(extract(raw), analyzers);
     // What reading the input removed or left out travels with the article, before what analysis missed.
     return raw.warnings?.length ? { ...article, warnings: [...raw.warnings, ...article.warnings] } : article;
   } catch (err) {

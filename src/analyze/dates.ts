@@ -15,7 +15,7 @@
 import * as chrono from 'chrono-node';
 import type { DateMention, Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
-import { baseLanguage } from '../util/language.js';
+import { baseLanguage, unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { lexicon } from './lexicon.js';
@@ -801,6 +801,13 @@ function validDate(v: string): boolean {
 export const datesAnalyzer: Analyzer = {
   name: 'dates',
   run(ctx: AnalysisContext) {
+    // With neither date words in data/dates.json nor a chrono locale, nothing could be found: say so.
+    if (!CHRONO[ctx.lang] && !rulesFor(ctx.lang)) {
+      ctx.warnings.push(
+        unsupportedLanguage('dates', ctx.lang, 'date words (data/dates.json) or chrono locale'),
+      );
+      return;
+    }
     ctx.dates = findDates(ctx.text, ctx.article.published, ctx.lang);
   },
 };

@@ -5,6 +5,7 @@
  * numbers that are part of names ("Rossiya 1") are not figures.
  */
 import type { Figure, Qualifier, Span } from '../model/document.js';
+import { unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { lexicon } from './lexicon.js';
@@ -789,9 +790,22 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
   return head ? { head, end } : null;
 }
 
+/** The languages whose number words, qualifiers and units this file knows (the lists above are English). */
+const WORD_LANGUAGES = new Set(['en']);
+
 export const figuresAnalyzer: Analyzer = {
   name: 'figures',
   run(ctx) {
+    // Figures in digits need no words, so they are still found; what words would add is reported missing.
+    if (!WORD_LANGUAGES.has(ctx.lang))
+      ctx.warnings.push(
+        unsupportedLanguage(
+          'figures',
+          ctx.lang,
+          'number words, qualifiers or units',
+          'figures in digits only, without qualifier or unit words',
+        ),
+      );
     ctx.figures = findFigures(ctx);
   },
 };

@@ -329,3 +329,20 @@ test('10,000 quotations: every one found, in time that grows with the text', () 
   assert.equal(qs.length, 10_000);
   assert.ok(qs.every((q) => q.speaker === 'Jonas Hart'));
 });
+
+test('a closing attribution after a named source ("…, Reuters reported Tuesday.") keeps a valid span', () => {
+  const claim = 'Mayor Jane Holt is dropping her plan for a new stadium';
+  for (const text of [
+    `${claim}, Reuters reported Tuesday.`,
+    `${claim}, Reuters reported Tuesday. The council…`,
+    `The council met on Monday to discuss the budget.\n\n${claim}, Reuters reported Tuesday.`,
+  ]) {
+    const a = analyze(articleOf(text));
+    const q = a.quotes.find((x) => x.cue?.text === 'reported');
+    assert.ok(q, text);
+    assert.equal(q.text, claim);
+    assert.equal(q.source?.text, 'Reuters');
+    assert.ok(q.start >= 0 && q.start <= q.end, `${q.start}-${q.end}`);
+    assert.deepEqual(a.warnings, []);
+  }
+});

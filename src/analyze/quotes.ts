@@ -10,6 +10,7 @@ import { getGender } from 'gender-detection-from-name';
 import type { Entity, Quote, QuoteKind, Span, TextSpan } from '../model/document.js';
 import { textSpan } from '../model/document.js';
 import { loadData } from '../util/data.js';
+import { languagesIn, unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { fold, lexicon, type Lexicon } from './lexicon.js';
@@ -884,12 +885,16 @@ function invertedAttribution(
     /^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt;
   // the speaker after the cue ("said Putin") or right before it ("he stressed")
   // (after "told", what follows is the addressee: "…, Putin told a meeting on Friday.")
-  const after = /^(?:told|tells|tell|telling)$/i.test(last[0])
-    ? null
-    : speakerForward(text, cueEnd, s.end, ql);
+  // A speaker after the cue only when the cue follows the comma directly: in "…, Reuters reported Tuesday."
+  // the source precedes the cue, and what follows it ("Tuesday") is no speaker.
+  const commaBeforeCue = lead.search(/,[”"]?\s*[–—-]?\s*$/);
+  const after =
+    commaBeforeCue < 0 || /^(?:told|tells|tell|telling)$/i.test(last[0])
+      ? null
+      : speakerForward(text, cueEnd, s.end, ql);
   if (after && CLAUSE_ENDS.test(text.slice(after.end, s.end))) {
     return {
-      content: { start: s.start, end: contentEnd(s.start + lead.search(/,[”"]?\s*[–—-]?\s*$/)) },
+      content: { start: s.start, end: contentEnd(s.start + commaBeforeCue) },
       cue: textSpan(text, cueStart, cueEnd),
       source: after,
     };
@@ -1550,6 +1555,11 @@ function lastBefore(e: Entity, at: number): number {
 export const quotesAnalyzer: Analyzer = {
   name: 'quotes',
   run(ctx) {
+    // Speech cues, pronouns and speaker nouns are words of a language: without them, quotes are not guessed.
+    if (!languagesIn('quotes.json').has(ctx.lang)) {
+      ctx.warnings.push(unsupportedLanguage('quotes', ctx.lang, 'speech cues (data/quotes.json)'));
+      return;
+    }
     ctx.quotes = findQuotes(ctx);
   },
 };

@@ -1,13 +1,14 @@
 /**
  * `npm run eval`: sitrep's quality on every development corpus in ../shared that has gold, in one table.
- * Usage: node dist/eval/main.js [--only seeds,zyte,trafilatura,polnear,newsquant,timeml,stories] [--format table|json]
- * [--shared DIR]. Without ../shared it says so and exits 0.
+ * Usage: node dist/eval/main.js [--only seeds,zyte,trafilatura,polnear,newsquant,timeml,stories,cleaning]
+ * [--format table|json] [--shared DIR]. Without ../shared it says so and exits 0.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { table } from '../cli/render.js';
 import { ROOT } from '../testing/fixtures.js';
+import { evalCleaning } from './cleaning.js';
 import { evalStories } from './stories.js';
 import {
   evalNewsQuant,
@@ -27,6 +28,7 @@ const SUITES: Record<string, (shared: string) => Promise<Row[]>> = {
   newsquant: evalNewsQuant,
   timeml: evalTimeml,
   stories: evalStories,
+  cleaning: evalCleaning,
 };
 
 async function main(): Promise<number> {

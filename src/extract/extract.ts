@@ -4,7 +4,7 @@
  * records where its value came from (`meta[field].origin`, and for guesses `via`: the exact evidence).
  */
 import type { RawDocument } from '../ingest/inputs.js';
-import type { Article, MetaField, MetaOrigin, MetaProvenance } from '../model/document.js';
+import type { Article, MetaField, MetaOrigin, MetaProvenance, RemovedText } from '../model/document.js';
 import { InputError } from '../ingest/errors.js';
 import { extractHtml } from './html.js';
 import {
@@ -57,7 +57,8 @@ export function extract(raw: RawDocument): Article {
     const clean = cleanPlainText(raw.content);
     article.text = clean.text;
     article.sourceMap = clean.sourceMap;
-    guessed = textMetadata(clean.text, clean.removed, raw.meta.url ?? null);
+    article.removed = clean.removed;
+    guessed = textMetadata(clean.text, clean.removed, raw.meta.url ?? null, raw.meta.language ?? null);
   }
   const origin: MetaOrigin = raw.format === 'html' ? 'html-meta' : 'text';
   for (const f of [
@@ -99,8 +100,9 @@ export function extract(raw: RawDocument): Article {
  */
 export function textMetadata(
   text: string,
-  removed: { rule: string; text: string }[],
+  removed: Pick<RemovedText, 'rule' | 'text'>[],
   url: string | null,
+  declared: string | null = null,
 ): GuessedMeta {
   const out: GuessedMeta = {};
   const title = guessHeadline(text);
@@ -132,7 +134,7 @@ export function textMetadata(
     if (d) out.published = { value: d, via: 'url', confidence: 0.6 };
   }
   if (out.publishedPartial && out.published) delete out.publishedPartial;
-  const lang = detectLanguage(text);
+  const lang = detectLanguage(text, declared);
   if (lang) out.language = lang;
   return out;
 }

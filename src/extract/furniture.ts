@@ -9,8 +9,58 @@ import { loadData } from '../util/data.js';
 interface FurnitureData {
   maxLength: number;
   longMaxLength: number;
+  sentenceMinWords: number;
+  sentenceMinLower: number;
+  sentenceVerbs: Record<string, string[]>;
+  photoServices: string[];
   startsWith: Record<string, Record<string, string[]>>;
+  endsWith: Record<string, Record<string, string[]>>;
   exact: Record<string, Record<string, string[]>>;
+}
+
+const esc = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface SentenceTest {
+  minWords: number;
+  minLower: number;
+  verbs: Set<string>;
+}
+let sentenceTest: SentenceTest | null = null;
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * True when a line reads as a sentence of running text: it ends in closing punctuation (a quotation mark or
+ * bracket may follow) and has several words, some in lower case (not a list of names), or a verb the data
+ * knows. By structure and punctuation first, so that it holds in any language; words only for short lines.
+ */
+export function readsAsSentence(line: string): boolean {
+  if (!/[.!?…。！？؟][\p{Pf}\p{Pe}"'»]*$/u.test(line)) return false;
+  if (!sentenceTest) {
+    const data = loadData<FurnitureData>('furniture.json');
+    sentenceTest = {
+      minWords: data.sentenceMinWords,
+      minLower: data.sentenceMinLower,
+      verbs: new Set(Object.values(data.sentenceVerbs).flat()),
+    };
+  }
+  // Word segmentation by Unicode rules (and dictionaries for scripts written without spaces, like Chinese).
+  const words = [...wordSegmenter.segment(line)].filter((w) => w.isWordLike).map((w) => w.segment);
+  // Scripts without case (Chinese, Arabic…) cannot show running text by lower-case words: the count decides.
+  const cased = /[\p{Lu}\p{Ll}]/u.test(line);
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+  if (words.length >= sentenceTest.minWords && (!cased || lower >= sentenceTest.minLower)) return true;
+  return words.length >= 2 && words.some((w) => sentenceTest!.verbs.has(w.toLowerCase()));
+}
+
+let photoServiceRe: RegExp | null = null;
+
+/** A news agency or photo service named as a whole word (or between slashes, pipes, brackets). */
+function namesPhotoService(s: string): boolean {
+  if (!photoServiceRe) {
+    const names = loadData<FurnitureData>('furniture.json').photoServices.sort((a, b) => b.length - a.length);
+    photoServiceRe = new RegExp(`(?:^|[\\s/|(])(?:${names.map(esc).join('|')})(?:[\\s/|)]|$)`, 'iu');
+  }
+  return photoServiceRe.test(s);
 }
 
 let phraseRules: FurnitureRule[] | null = null;
@@ -35,7 +85,6 @@ export function isRelatedHeading(line: string): boolean {
 function knownPhraseRules(): FurnitureRule[] {
   if (phraseRules) return phraseRules;
   const data = loadData<FurnitureData>('furniture.json');
-  const esc = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   phraseRules = Object.entries(data.startsWith).map(([group, byLanguage]) => {
     // A phrase of three words or more is specific enough to mark a longer line too.
     const phrases = Object.values(byLanguage)
@@ -51,6 +100,14 @@ function knownPhraseRules(): FurnitureRule[] {
         (!!reLong && s.length <= data.longMaxLength && reLong.test(s)),
     };
   });
+  for (const [group, byLanguage] of Object.entries(data.endsWith)) {
+    const phrases = Object.values(byLanguage).flat();
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(esc).join('|')})[\\p{P}\\s]*$`, 'iu');
+    phraseRules.push({
+      name: `known-${group}`,
+      test: (s: string) => s.length <= data.longMaxLength && re.test(s),
+    });
+  }
   for (const [group, byLanguage] of Object.entries(data.exact)) {
     const lines = new Set(Object.values(byLanguage).flat());
     phraseRules.push({
@@ -94,16 +151,22 @@ export const FURNITURE_RULES: FurnitureRule[] = [
       (!endsLikeSentence(s) || /^[^:]{0,30}:/.test(s)),
   },
   {
+    // A call to the reader ("Follow us on …", "Click to share on …"). "Join us/them" is also ordinary prose
+    // ("I got to join them for a game"): a call only where it opens a sentence or fills a short line.
     name: 'social-call-to-action',
     test: (s) =>
       s.length < 250 &&
-      (/\b(followers on|follow us|join (us|them)|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(
+      (/\b(follow us|like us on|subscribe (to|for)|sign up for|share (this|on)|download (our|the) app|get our newsletter)\b/i.test(
         s,
       ) ||
+        (/\bjoin (us|them)\b/i.test(s) &&
+          (s.length < 60 || /(?:^|[.!?…]\s+)["“'‘«([]*join (us|them)\b/i.test(s))) ||
         /\bfollow\b.{1,40}\bon (twitter|facebook|instagram|telegram|tiktok|linkedin|youtube|threads|bluesky)\b/i.test(
           s,
         ) ||
-        /\b(download|get)\b.{1,50}\bapps? for (ios|android)\b/i.test(s)),
+        /\b(download|get)\b.{1,50}\bapps? for (ios|android)\b/i.test(s) ||
+        // "1.2M followers on Instagram" is a widget; "the senator, who has 3 million followers on X, …" is not.
+        (/\bfollowers on\b/i.test(s) && !readsAsSentence(s))),
   },
   {
     // A photo credit on its own ("Augusta National/Getty Images", "AFP / MARCO BERTORELLO") or closing a
@@ -113,12 +176,9 @@ export const FURNITURE_RULES: FurnitureRule[] = [
       s.length < 200 &&
       (/\((photo|foto|bild|image|crédit|credit|imagen|fotos?)s?\s*:[^()]{1,60}\)$/i.test(s) ||
         /\s©\s*[^.!?©]{2,60}$/.test(s) ||
-        (s.length < 80 &&
-          !/[.!?]\s/.test(s) &&
-          /(^|[\s/|(])(getty images|shutterstock|imago|istock(photo)?|picture[- ]alliance|ap photo|afp|reuters|dpa|epa)([\s/|)]|$)/i.test(
-            s,
-          ) &&
-          !/\b(said|says|sagte|according)\b/i.test(s))),
+        // A short line naming an agency is a credit only when it does not read as a sentence: "The plan is
+        // off, Reuters reported." is the article's, however short.
+        (s.length < 80 && !/[.!?]\s/.test(s) && namesPhotoService(s) && !readsAsSentence(s))),
   },
   {
     // Media player furniture: "Podcasts", "0:00", "25:36", "Play", "Listen"

@@ -1,4 +1,4 @@
-import type { SourceSegment } from '../model/document.js';
+import type { RemovedText, SourceSegment } from '../model/document.js';
 import { furnitureRule } from './furniture.js';
 
 export interface CleanText {
@@ -6,13 +6,14 @@ export interface CleanText {
   text: string;
   /** Cleaned offsets back to offsets in the raw text. */
   sourceMap: SourceSegment[];
-  /** Lines dropped as furniture, with the rule that dropped them. */
-  removed: { rule: string; text: string }[];
+  /** Lines dropped as furniture, with the rule that dropped them and their span in the raw text. */
+  removed: RemovedText[];
 }
 
 /**
- * Clean plain text: each non-empty line is a paragraph; furniture lines are dropped; every kept character
- * is copied unchanged, and the source map says where it came from.
+ * Clean plain text: each non-empty line is a paragraph; furniture lines are dropped, each recorded with its
+ * rule and raw span so nothing leaves silently; every kept character is copied unchanged, and the source map
+ * says where it came from.
  */
 export function cleanPlainText(raw: string): CleanText {
   const parts: string[] = [];
@@ -26,13 +27,14 @@ export function cleanPlainText(raw: string): CleanText {
     const lead = line.length - line.trimStart().length;
     const body = line.trim();
     if (!body) continue;
+    const rawStart = m.index + lead;
     const rule = furnitureRule(body);
     if (rule) {
-      removed.push({ rule, text: body });
+      removed.push({ rule, start: rawStart, end: rawStart + body.length, text: body });
       continue;
     }
     if (parts.length) at += 2; // the "\n\n" separator
-    sourceMap.push({ at, raw: m.index + lead, length: body.length });
+    sourceMap.push({ at, raw: rawStart, length: body.length });
     parts.push(body);
     at += body.length;
   }

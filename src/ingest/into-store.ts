@@ -4,6 +4,7 @@
  * costs only itself; nothing is ever half-written. When the store is full, reading stops there and the
  * summary says what was stored and what was not.
  */
+import type { Analyzer } from '../analyze/context.js';
 import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
 import { StoreFullError } from '../store/errors.js';
@@ -40,6 +41,8 @@ export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
   batchSize?: number;
   /** Called after each input file with its path, how many files are done and how many there are. */
   onFile?: (file: string, done: number, total: number) => void;
+  /** The analyzers to run (the default set unless given; tests add one that misbehaves). */
+  analyzers?: readonly Analyzer[];
 }
 
 export async function ingestIntoStore(
@@ -140,7 +143,7 @@ export async function ingestIntoStore(
     }
     seen.add(doc.id);
     try {
-      batch.push(processDocument(doc));
+      batch.push(processDocument(doc, opts.analyzers));
     } catch (err) {
       summary.failed.push(failure(doc.source, err));
     }
