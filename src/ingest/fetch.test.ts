@@ -222,6 +222,14 @@ describe('--allow-private opens loopback and private ranges only', () => {
     }
   });
 
+  test('a redirect to an invalid URL is an error naming the input', async () => {
+    await assert.rejects(
+      fetchUrl(to('http://[::1'), allow),
+      (err: unknown) =>
+        err instanceof InputError && err.reason === 'redirected to an invalid URL: http://[::1',
+    );
+  });
+
   test('the check runs on every hop, not only the first', async () => {
     await assert.rejects(
       fetchUrl(`${base}/hop?u=${encodeURIComponent('http://169.254.169.254/')}`, allow),

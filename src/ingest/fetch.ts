@@ -206,7 +206,11 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     if (res.status >= 300 && res.status < 400 && res.location) {
       res.body.destroy();
       if (hop >= maxRedirects) throw new InputError(url, `too many redirects (more than ${maxRedirects})`);
-      current = new URL(res.location, parsed).href;
+      try {
+        current = new URL(res.location, parsed).href;
+      } catch {
+        throw new InputError(url, `redirected to an invalid URL: ${res.location}`);
+      }
       continue;
     }
     if (res.status !== 200) {
