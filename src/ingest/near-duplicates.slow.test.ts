@@ -1,4 +1,4 @@
-/** Defect: feeds of near-identical items slowed down quadratically (a 100k-item feed wrote 626k link rows). */
+/** Defect: feeds of near-identical items slowed down quadratically (100k items wrote 626k link rows). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { storeTemplatedFeed } from '../testing/store-articles.js';

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { tempDir } from '../testing/fixtures.js';
 import { StoreNotFoundError, StoreOpenError } from './errors.js';
-import { openSqliteStore } from './sqlite.js';
+import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
+import { openSqliteStore, SQLITE_MIGRATIONS } from './sqlite.js';
 import { storeSuite } from './store.case.js';
 import { storedArticle } from '../testing/store-articles.js';
 
@@ -161,6 +162,46 @@ test('a database in a folder that cannot be written: listed when opened to read,
     assert.match(String(created.message), /cannot be opened or created/);
   } finally {
     chmodSync(join(dir, 'readonly'), 0o755);
+    cleanup();
+  }
+});
+
+test('a version-4 database is upgraded: its band rows keep working and old two-way links are listed once', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'v4.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of SQLITE_MIGRATIONS.filter((x) => x.version <= 4)) {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.version, '2024-01-01');
+    }
+    const insert = db.prepare(
+      "INSERT INTO articles (id, source, outlet, format, text, meta, sentences, ingested_at) VALUES (?, ?, ?, 'text', ?, '{}', '[]', '2024-01-01')",
+    );
+    const [wire, copy] = [storedArticle('wire'), storedArticle('wire-copy')];
+    for (const a of [wire, copy]) {
+      insert.run(a.id, a.source, a.outlet, a.text);
+      const fp = NEAR_DUPLICATES.fingerprint(a);
+      db.prepare('INSERT INTO article_signatures VALUES (?, ?)').run(a.id, JSON.stringify(fp.signature));
+      for (const band of fp.bands) db.prepare('INSERT INTO article_bands VALUES (?, ?)').run(band, a.id);
+    }
+    db.prepare('INSERT INTO article_links VALUES (?, ?, 0.8), (?, ?, 0.8)').run(
+      wire.id,
+      copy.id,
+      copy.id,
+      wire.id,
+    );
+    db.close();
+    const s = openSqliteStore(path);
+    assert.deepEqual(
+      (await s.nearDuplicates(wire.id)).map((l) => [l.id, l.similarity]),
+      [[copy.id, 0.8]],
+    );
+    // The old band rows still find candidates: the same agency's text again is a near-duplicate.
+    assert.deepEqual(await s.putArticles([storedArticle('wire-again')], NEAR_DUPLICATES), ['near-duplicate']);
+    await s.close();
+  } finally {
     cleanup();
   }
 });

@@ -268,6 +268,7 @@ function migrate(db: Database.Database): void {
       `database schema version ${version()} is newer than this sitrep supports (${latest}); upgrade sitrep`,
     );
   }
+  if (version() === latest) return; // up to date: take no write lock
   for (const m of SQLITE_MIGRATIONS) {
     db.transaction(() => {
       if (version() >= m.version) return;

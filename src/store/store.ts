@@ -110,7 +110,7 @@ export interface Candidate {
   signature: number[];
 }
 
-/** What the policy decided for a new article: not stored (a near-duplicate of `nearDuplicateOf`), or stored with these links. */
+/** The policy's decision: not stored (a near-duplicate of `nearDuplicateOf`), or stored with these links. */
 export type Verdict = { nearDuplicateOf: string } | { links: { id: string; similarity: number }[] };
 
 /**
