@@ -5,9 +5,10 @@
  */
 
 /* eslint-disable no-control-regex -- matching control characters is the point of these three */
-// Terminal escape sequences, whole (CSI `ESC [ … final`, OSC `ESC ] … BEL|ST`, and two-byte `ESC x`), so
-// that no "[31m" is left behind once the ESC is gone.
-const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
+// Terminal escape sequences, whole (CSI `ESC [ … final` or its one-byte C1 form, OSC `ESC ] … BEL|ST`, and
+// two-byte `ESC x`), so that no "[31m" is left behind once the ESC is gone.
+const ESCAPE_SEQUENCE =
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[@-_]/g;
 // C0 and C1 controls but tab and line feed, and the bidirectional overrides that reorder what is shown.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // Same, keeping carriage returns too (a CSV cell may hold CRLF line breaks).
