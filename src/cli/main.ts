@@ -49,13 +49,20 @@ export const EXIT_CODES = `Exit codes (every command):
 /** Set when some input failed, so that the command exits 1 after doing all it could. */
 let partialFailure = false;
 
+/** Where a run prints: the process's streams, or others (tests run the CLI in process). */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+let io: Io = { stdout: process.stdout, stderr: process.stderr };
+
 /** Text for a terminal: control characters and escape sequences from article text never reach it. */
 const out = (s: string): void => {
   const text = printable(s);
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 };
 const warn = (s: string): void => {
-  process.stderr.write(`sitrep: ${printable(s)}\n`);
+  io.stderr.write(`sitrep: ${printable(s)}\n`);
 };
 
 /** The exit code of an error, by its class (EXIT_CODES). */
@@ -95,7 +102,7 @@ export function buildProgram(): Command {
     )
     .version(pkg.version)
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .addHelpText(
       'after',
       `\nOnly ingest, place and demo write to the database; every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
@@ -430,13 +437,16 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(async (o: { db?: string; format: string; what: ExportRows; output?: string }) => {
       await withStore(o.db, 'read', async (store) => {
-        const sink = o.output ? createWriteStream(o.output) : process.stdout;
+        const sink: NodeJS.WritableStream = o.output ? createWriteStream(o.output) : io.stdout;
         // On a terminal, nothing from an article may act as an escape sequence.
-        const toTerminal = !o.output && process.stdout.isTTY;
+        const toTerminal = !o.output && io.stdout.isTTY === true;
         const write = (line: string): Promise<void> =>
           new Promise((resolve, reject) => {
             if (sink.write(`${toTerminal ? printable(line) : line}\n`)) resolve();
-            else sink.once('drain', resolve).once('error', reject);
+            else {
+              sink.once('drain', resolve);
+              sink.once('error', reject);
+            }
           });
         if (o.format === 'jsonl') for await (const a of exportArticles(store)) await write(jsonLine(a));
         else {
@@ -571,8 +581,9 @@ interface FetchFlags {
   timeout?: number;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], streams?: Io): Promise<number> {
   partialFailure = false;
+  io = streams ?? { stdout: process.stdout, stderr: process.stderr };
   const program = buildProgram();
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
