@@ -477,6 +477,11 @@ export function buildProgram(): Command {
       });
     });
 
+  for (const cmd of program.commands)
+    cmd.addHelpText(
+      'after',
+      '\nExit codes: 0 success (also an empty result); 1 not found or an input failed; 2 usage error (see sitrep --help).',
+    );
   return program;
 }
 

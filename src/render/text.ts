@@ -9,11 +9,11 @@
 // two-byte `ESC x`), so that no "[31m" is left behind once the ESC is gone.
 const ESCAPE_SEQUENCE =
   /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[@-_]/g;
-// C0 and C1 controls but tab and line feed, and the bidirectional overrides that reorder what is shown.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls but tab and line feed, and the bidirectional embeddings, overrides and isolates that
+// reorder what is shown (the plain direction marks LRM and RLM are kept: right-to-left text needs them).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 // Same, keeping carriage returns too (a CSV cell may hold CRLF line breaks).
-const CONTROL_BUT_CR =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_BUT_CR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /* eslint-enable no-control-regex */
 
 /** Text a terminal shows as text: escape sequences and control characters removed (line breaks and tabs kept). */
