@@ -1,10 +1,10 @@
 /** Aligned plain-text tables for a terminal. */
-import { oneLine } from './text.js';
+import { printable } from './text.js';
 
 /** Columns padded to their widest cell; long cells are cut with an ellipsis; control characters removed. */
 export function table(headers: string[], rows: (string | number | null)[][], maxWidth = 60): string {
   const cell = (v: string | number | null): string => {
-    const s = v === null ? '' : oneLine(String(v));
+    const s = v === null ? '' : printable(String(v)).replace(/\s+/g, ' ');
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
   const cells = [headers, ...rows.map((r) => r.map(cell))];
