@@ -17,7 +17,7 @@ import { decodeText } from '../ingest/decode.js';
 import { contentId, documentsFromBytes, type RawDocument } from '../ingest/inputs.js';
 import type { Article } from '../model/document.js';
 import { buildBrief } from '../brief/brief.js';
-import { briefHtml } from '../brief/render.js';
+import { briefHtml } from '../render/brief.js';
 import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import { ROOT } from '../testing/fixtures.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { table } from '../cli/render.js';
+import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
 

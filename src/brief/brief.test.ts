@@ -7,7 +7,7 @@ import { storyFeatures } from '../stories/features.js';
 import type { StoryOverview } from '../stories/overview.js';
 import { SAMPLE_CORPUS } from '../testing/fixtures.js';
 import { buildBrief } from './brief.js';
-import { briefHtml, briefMarkdown } from './render.js';
+import { briefHtml, briefMarkdown } from '../render/brief.js';
 
 async function ceasefireStory(): Promise<{ story: StoryOverview; articles: AnalyzedArticle[] }> {
   const all: AnalyzedArticle[] = [];

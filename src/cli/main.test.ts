@@ -26,6 +26,7 @@ describe('sitrep CLI', () => {
       [],
       ['analyze'],
       ['ingest'],
+      ['place'],
       ['list'],
       ['show'],
       ['search'],
@@ -185,11 +186,14 @@ describe('sitrep CLI', () => {
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no story "999"/);
     assert.equal(
-      sitrep(['stories', '--db', storyDb, '--story-threshold', '2']).code,
+      sitrep(['place', '--db', storyDb, '--story-threshold', '2']).code,
       2,
       'a threshold outside 0..1 is a usage error',
     );
-    const rebuilt = JSON.parse(sitrep(['stories', '--db', storyDb, '--rebuild', '--format', 'json']).stdout);
+    const place = sitrep(['place', '--db', storyDb, '--rebuild', '--format', 'json']);
+    assert.equal(place.code, 0, place.stderr);
+    assert.equal(JSON.parse(place.stdout).assigned, 12, 'a rebuild places every article again');
+    const rebuilt = JSON.parse(sitrep(['stories', '--db', storyDb, '--format', 'json']).stdout);
     assert.equal(rebuilt.length, 3);
 
     const ceasefire = rebuilt.find((s: { label: string }) => /ceasefire|Geneva/i.test(s.label));
@@ -292,7 +296,12 @@ describe('sitrep CLI', () => {
       2,
       'a story that is not a number is a usage error',
     );
-    const none = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
+    const missingDb = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
+    assert.equal(missingDb.code, 1);
+    assert.match(missingDb.stderr, /no database at .*empty-brief\.db/);
+    const unplaced = join(dir, 'unplaced.db');
+    assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', unplaced, '--no-stories']).code, 0);
+    const none = sitrep(['brief', '--db', unplaced]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no stories in/);
   });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { table } from '../cli/render.js';
+import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { evalCleaning } from './cleaning.js';
 import { evalStories } from './stories.js';

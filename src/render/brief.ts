@@ -1,47 +1,51 @@
 /** The briefing as Markdown and as one self-contained HTML page (no network: styles inline, no scripts). */
-import type { Brief, Cite } from './brief.js';
+import type { Brief, Cite } from '../brief/brief.js';
+import { html as esc, mdInline as md, oneLine, printable } from './text.js';
 
-const day = (d: string | null): string => d?.slice(0, 10) ?? 'undated';
+const day = (d: string | null): string => oneLine(d?.slice(0, 10) ?? 'undated');
 const citeLabel = (c: Cite): string =>
-  `${c.outlet ?? 'unknown outlet'}, ${day(c.published)}, ¶${c.paragraph}`;
-const citeRef = (c: Cite): string => `${c.externalId ?? c.articleId}:${c.start}-${c.end}`;
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+  `${oneLine(c.outlet ?? 'unknown outlet')}, ${day(c.published)}, ¶${c.paragraph}`;
+const citeRef = (c: Cite): string => `${oneLine(c.externalId ?? c.articleId)}:${c.start}-${c.end}`;
+
+/** A source's address as a Markdown autolink when it is a web address, else as plain text. */
+const mdUrl = (url: string): string =>
+  /^https?:\/\/[^\s<>"\\`]+$/i.test(url) && printable(url) === url ? `<${url}>` : md(url);
 
 export function briefMarkdown(b: Brief): string {
   const L: string[] = [];
-  const c = (x: Cite): string => `[${citeLabel(x)}; ${citeRef(x)}]`;
+  const c = (x: Cite): string => `[${md(citeLabel(x))}; ${md(citeRef(x))}]`;
   L.push(
-    `# ${b.story.label}`,
+    `# ${md(b.story.label)}`,
     '',
-    `Story ${b.story.id}: ${b.story.articleCount} articles from ${b.story.outlets.join(', ') || 'unknown outlets'}, ${day(b.story.first)} – ${day(b.story.last)}.`,
+    `Story ${b.story.id}: ${b.story.articleCount} articles from ${md(b.story.outlets.join(', ') || 'unknown outlets')}, ${md(day(b.story.first))} – ${md(day(b.story.last))}.`,
     '',
   );
   L.push('## What happened', '');
-  for (const s of b.summary) L.push(`- ${oneLine(s.text)} ${c(s.cite)}`);
+  for (const s of b.summary) L.push(`- ${md(s.text)} ${c(s.cite)}`);
   L.push('', '## Key actors', '');
   for (const e of b.actors)
     L.push(
-      `- **${e.name}** (${e.type}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${e.aliases.join(', ')}` : ''})`,
+      `- **${md(e.name)}** (${e.type}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${md(e.aliases.join(', '))}` : ''})`,
     );
   L.push('', '## Who said what', '');
   for (const g of b.quotes) {
-    L.push(`### ${g.speaker}`, '');
-    for (const q of g.quotes) L.push(`- (${q.kind}) “${oneLine(q.text)}” ${c(q.cite)}`);
+    L.push(`### ${md(g.speaker)}`, '');
+    for (const q of g.quotes) L.push(`- (${md(q.kind)}) “${md(q.text)}” ${c(q.cite)}`);
     L.push('');
   }
   L.push('## Figures', '');
   if (!b.figures.length) L.push('No figures.');
   for (const g of b.figures) {
-    L.push(`- **${g.noun}** — ${g.verdict}${g.reason ? ` (${g.reason})` : ''}`);
+    L.push(`- **${md(g.noun)}** — ${md(g.verdict)}${g.reason ? ` (${md(g.reason)})` : ''}`);
     for (const f of g.figures)
       L.push(
-        `  - ${f.text}${f.claimant ? `, claimed by ${f.claimant}` : ''} [${f.outlet ?? 'unknown outlet'}, ${day(f.published)}; ${f.articleId}:${f.start}-${f.end}]`,
+        `  - ${md(f.text)}${f.claimant ? `, claimed by ${md(f.claimant)}` : ''} [${md(f.outlet ?? 'unknown outlet')}, ${md(day(f.published))}; ${md(f.articleId)}:${f.start}-${f.end}]`,
       );
   }
   L.push('', '## Timeline', '');
   for (const t of b.timeline)
     L.push(
-      `- **${t.date}** ${oneLine(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', ')})` : ''}`,
+      `- **${md(t.date)}** ${md(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${md(t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})` : ''}`,
     );
   L.push('', '## How each outlet frames it', '');
   for (const o of b.framing.outlets) {
@@ -49,22 +53,16 @@ export function briefMarkdown(b: Brief): string {
       Object.entries(x.terms).map(([t, n]) => `${t} ×${n} (${cat})`),
     );
     L.push(
-      `- **${o.outlet}** (${o.words} words): ${used.join(', ') || 'none of the lexicon in its own words'}`,
+      `- **${md(o.outlet)}** (${o.words} words): ${md(used.join(', ') || 'none of the lexicon in its own words')}`,
     );
   }
   L.push('', '## Sources', '');
   for (const s of b.sources)
     L.push(
-      `- ${s.externalId ?? s.id}: ${s.outlet ?? 'unknown outlet'}, ${day(s.published)} — ${s.title ?? s.source}${s.url ? ` <${s.url}>` : ''}`,
+      `- ${md(s.externalId ?? s.id)}: ${md(s.outlet ?? 'unknown outlet')}, ${md(day(s.published))} — ${md(s.title ?? s.source)}${s.url ? ` ${mdUrl(s.url)}` : ''}`,
     );
   return L.join('\n');
 }
-
-const esc = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
 
 export function briefHtml(b: Brief): string {
   const c = (x: Cite): string =>

@@ -1,0 +1,28 @@
+/** What an ingest did: one line for standard output, and the problems for standard error. */
+import type { IngestResult } from '../app/ingest.js';
+import type { UpdateSummary } from '../app/stories.js';
+import { oneLine } from './text.js';
+
+export function ingestText(s: IngestResult): { summary: string; problems: string[] } {
+  const near = s.duplicates.filter((d) => d.kind === 'near').length;
+  const lines = [
+    `ingested ${s.ingested.length}, skipped as duplicate ${s.duplicates.length}${near ? ` (${near} near-duplicates of the same outlet's article)` : ''}, failed ${s.failed.length} → ${oneLine(s.database)}`,
+  ];
+  if (s.stories?.assigned) lines.push(placeText(s.stories));
+  const problems = [
+    ...s.failed.map((f) => `failed: ${oneLine(f.input)}: ${oneLine(f.reason)}`),
+    ...s.warnings.map(
+      (w) =>
+        `incomplete: ${oneLine(w.source)} (${w.id}): ${oneLine(w.warning.analyzer)}: ${oneLine(w.warning.message)}`,
+    ),
+  ];
+  if (s.links.length)
+    problems.push(
+      `not read: ${s.links.length} feed item${s.links.length === 1 ? '' : 's'} with no text, only a link (e.g. ${oneLine(s.links[0]!.url)}); --fetch-links fetches the pages`,
+    );
+  return { summary: lines.join('\n'), problems };
+}
+
+export function placeText(s: UpdateSummary): string {
+  return `stories: placed ${s.assigned} articles, ${s.opened} new stories${s.merged ? `, ${s.merged} merged` : ''} (sitrep stories)`;
+}

@@ -1,0 +1,174 @@
+/** Who said what, who is involved, the timeline and the comparison of outlets, as Markdown or terminal text. */
+import type { Citation } from '../analyze/collection.js';
+import type {
+  CollectionEntity,
+  Comparison,
+  FigureGroup,
+  FramingReport,
+  SpeakerQuotes,
+  StatementComparison,
+  TimelineEntry,
+} from '../app/views.js';
+import { table } from './table.js';
+import { mdInline, oneLine } from './text.js';
+
+/** Markdown or terminal text: how a field from an article is made safe for each. */
+type Format = 'md' | 'table';
+const inline = (format: Format): ((s: string | null | undefined) => string) =>
+  format === 'md' ? mdInline : oneLine;
+const md = mdInline;
+
+function citeText(c: Citation): string {
+  return `(${md(c.outlet ?? 'unknown outlet')}, ${md(c.published?.slice(0, 10) ?? 'undated')}; ${md(c.externalId ?? c.articleId)}:${c.start}-${c.end})`;
+}
+
+export function quotesMarkdown(groups: SpeakerQuotes[]): string {
+  const lines: string[] = [];
+  for (const g of groups) {
+    const n = g.quotes.length;
+    lines.push(
+      `## ${md(g.speaker ?? 'Speaker not resolved')} — ${n} quotation${n === 1 ? '' : 's'}${g.outlets.length ? ` in ${md(g.outlets.join(', '))}` : ''}`,
+      '',
+    );
+    for (const q of g.quotes)
+      lines.push(
+        `- (${md(q.kind)}) “${md(q.text)}”${q.source ? ` — ${md(q.source)}` : ''} ${citeText(q.cite)}`,
+      );
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function entitiesTable(list: CollectionEntity[]): string {
+  return table(
+    ['entity', 'type', 'articles', 'mentions', 'outlets', 'also called'],
+    list.map((e) => [e.name, e.type, e.articles, e.mentions, e.outlets.length, e.aliases.join(', ')]),
+  );
+}
+
+export function timelineMarkdown(events: TimelineEntry[]): string {
+  return events
+    .map((e) => {
+      const c = e.cite;
+      const where = `[${md(c.outlet ?? 'unknown outlet')}, ${md(c.published?.slice(0, 10) ?? 'undated')}, ¶${c.paragraph}; ${md(c.externalId ?? c.articleId)}:${c.start}-${c.end}]`;
+      const actors = e.actors.length ? ` — ${md(e.actors.join(', '))}` : '';
+      const also = e.alsoIn.length
+        ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
+        : '';
+      return `- **${md(e.date)}** ${md(e.text)} ${where}${actors}${also}`;
+    })
+    .join('\n');
+}
+
+export function compareText(c: Comparison, format: Format): string {
+  return [
+    figuresText(c.figures, format),
+    '',
+    statementsText(c.statements, format),
+    '',
+    framingText(c.framing, format),
+  ].join('\n');
+}
+
+function figuresText(groups: FigureGroup[], format: Format): string {
+  const rows = groups
+    .filter((g) => g.verdict !== 'single')
+    .flatMap((g) =>
+      g.figures.map((f, i) => [
+        i ? '' : g.noun,
+        i ? '' : g.verdict,
+        f.text,
+        f.claimant ?? '',
+        `${f.outlet ?? 'unknown outlet'} ${f.published?.slice(0, 10) ?? ''}`,
+        `${f.articleId}:${f.start}-${f.end}`,
+      ]),
+    );
+  const text = inline(format);
+  const reasons = groups.filter((g) => g.reason).map((g) => `${text(g.noun)}: ${text(g.reason)}`);
+  const head =
+    format === 'md'
+      ? '## Figures across outlets\n'
+      : 'Figures across outlets (reported by more than one outlet)';
+  if (!rows.length) return `${head}\nNo figure is reported by more than one outlet.`;
+  return [
+    head,
+    table(['counts', 'verdict', 'figure', 'claimed by', 'outlet', 'cite'], rows.map(mdCells(format))),
+    ...(reasons.length ? ['', 'Why they may differ:', ...reasons.map((r) => `  ${r}`)] : []),
+  ].join('\n');
+}
+
+/** Table cells made Markdown-safe too when the table sits in a Markdown document. */
+const mdCells =
+  (format: Format) =>
+  (row: (string | number)[]): (string | number)[] =>
+    format === 'md' ? row.map((c) => (typeof c === 'string' ? mdInline(c) : c)) : row;
+
+function statementsText(s: StatementComparison, format: Format): string {
+  const isMd = format === 'md';
+  const text = inline(format);
+  const L = [isMd ? '## Statements reported by several outlets\n' : 'Statements reported by several outlets'];
+  if (!s.shared.length) L.push('  none: no statement was found in more than one outlet');
+  for (const g of s.shared) {
+    L.push(`${isMd ? '### ' : '- '}${text(g.speaker)}: ${g.outlets.length} outlets`);
+    for (const v of g.versions)
+      L.push(
+        `    ${text(v.outlet ?? 'unknown outlet')} ${text(v.published?.slice(0, 10) ?? '')} (${text(v.kind)}): “${text(v.text)}” [${text(v.articleId)}:${v.start}-${v.end}]${v.onlyHere.length ? `  only here: ${text(v.onlyHere.join(', '))}` : ''}`,
+      );
+  }
+  const byOutlet = new Map<string, number>();
+  for (const g of s.single) byOutlet.set(g.outlets[0]!, (byOutlet.get(g.outlets[0]!) ?? 0) + 1);
+  L.push(
+    '',
+    `Statements only one outlet reports: ${s.single.length}${byOutlet.size ? ` (${text([...byOutlet].map(([o, k]) => `${o} ${k}`).join(', '))})` : ''}; --format json lists them.`,
+  );
+  return L.join('\n');
+}
+
+function framingText(r: FramingReport, format: Format): string {
+  const text = inline(format);
+  const cats = [...new Set(r.outlets.flatMap((o) => Object.keys(o.categories)))];
+  const head = table(
+    ['outlet', 'articles', 'words', ...cats.map((c) => `${c} /1000w (quoted)`)],
+    r.outlets
+      .map((o) => [
+        o.outlet,
+        o.articles,
+        o.words,
+        ...cats.map((c) => {
+          const x = o.categories[c];
+          return x ? `${x.count} = ${x.per1000.toFixed(1)} (${x.quoted})` : '';
+        }),
+      ])
+      .map(mdCells(format)),
+  );
+  const terms = r.outlets.map((o) => {
+    const used = Object.entries(o.categories).flatMap(([c, x]) =>
+      Object.entries(x.terms).map(([t, n]) => `${t} ${n} (${c})`),
+    );
+    return `${text(o.outlet)}: ${text(used.join(', ') || 'none of the lexicon in its own words')}`;
+  });
+  if (format !== 'md')
+    return [
+      head,
+      '',
+      "Words used in the outlet's own voice (outside quotations):",
+      ...terms.map((t) => `  ${t}`),
+    ].join('\n');
+  const cites = r.occurrences
+    .filter((o) => !o.quoted)
+    .map(
+      (o) =>
+        `- **${md(o.text)}** (${md(o.category)}), ${md(o.outlet)} [${md(o.articleId)}:${o.start}-${o.end}]: ${md(o.context)}`,
+    );
+  return [
+    '## Framing',
+    '',
+    head,
+    '',
+    ...terms.map((t) => `- ${t}`),
+    '',
+    "### Occurrences in the outlets' own words",
+    '',
+    ...cites,
+  ].join('\n');
+}
