@@ -198,7 +198,7 @@ export function buildProgram(): Command {
           out(text.summary);
           text.problems.forEach(warn);
         }
-        if (result.failed.length) partialFailure = true;
+        if (result.failed.length || result.stopped) partialFailure = true;
       });
     },
   );

@@ -13,9 +13,17 @@ export function ingestText(s: IngestResult): { summary: string; problems: string
     ...s.failed.map((f) => `failed: ${oneLine(f.input)}: ${oneLine(f.reason)}`),
     ...s.warnings.map(
       (w) =>
-        `incomplete: ${oneLine(w.source)} (${w.id}): ${oneLine(w.warning.analyzer)}: ${oneLine(w.warning.message)}`,
+        `warning: ${oneLine(w.source)} (${w.id}): ${oneLine(w.warning.analyzer)}: ${oneLine(w.warning.message)}`,
+    ),
+    ...s.conflicts.map(
+      (c) =>
+        `conflict: ${oneLine(c.source)} (${c.id}) has external id ${oneLine(c.externalId)}, already stored as ${c.existing.join(', ')}; both kept, \`show ${oneLine(c.externalId)}\` gives the first`,
     ),
   ];
+  if (s.stopped) {
+    problems.push(`stopped: ${oneLine(s.stopped.reason)}; ${s.stopped.unread.length} inputs not read`);
+    problems.push(...s.stopped.unread.map((f) => `not read: ${oneLine(f)}`));
+  }
   if (s.links.length)
     problems.push(
       `not read: ${s.links.length} feed item${s.links.length === 1 ? '' : 's'} with no text, only a link (e.g. ${oneLine(s.links[0]!.url)}); --fetch-links fetches the pages`,
