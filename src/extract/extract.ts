@@ -89,8 +89,16 @@ export function extract(raw: RawDocument): Article {
       partial: guessed.publishedPartial.value,
     };
   }
-  if (!article.text.trim())
-    throw new InputError(raw.source, 'no article text found (the page holds only furniture or markup)');
+  if (!article.text.trim()) {
+    // Say what cleaning took out, so a line wrongly judged furniture can be seen in the error itself.
+    const rules = [...new Set(article.removed.map((r) => r.rule))].join(', ');
+    throw new InputError(
+      raw.source,
+      article.removed.length
+        ? `no article text found (every line was removed as page furniture: ${rules})`
+        : 'no article text found (the page holds only furniture or markup)',
+    );
+  }
   return article;
 }
 

@@ -72,3 +72,10 @@ test('every removed line is recorded with its rule and its span in the raw input
   assert.deepEqual(a.removed, clean.removed);
   assert.ok(a.text.includes('Reuters reported.'));
 });
+
+test('an input whose every line is furniture is refused, naming the input and the rules', () => {
+  assert.throws(
+    () => textDoc('Getty Images / AFP\nRead more\n'),
+    /story\.txt: no article text found \(every line was removed as page furniture: photo-credit, read-more\)/,
+  );
+});
