@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sitrep, spawnSitrep } from '../testing/cli.js';
 import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
 
-const BIN = fileURLToPath(new URL('./main.js', import.meta.url));
 const { dir, cleanup } = tempDir();
 after(cleanup);
 const db = join(dir, 'cli.db');
 
-function sitrep(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, SITREP_DB: '' },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('sitrep CLI', () => {
-  test('every command has --help and exits 0', () => {
+  test('every command has --help and exits 0', async () => {
     for (const cmd of [
       [],
       ['analyze'],
@@ -40,21 +29,21 @@ describe('sitrep CLI', () => {
       ['brief'],
       ['timeline'],
     ]) {
-      const r = sitrep([...cmd, '--help']);
+      const r = await sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));
       assert.match(r.stdout, /Usage: sitrep/);
     }
   });
 
-  test('usage errors exit 2', () => {
-    assert.equal(sitrep(['analyze']).code, 2, 'missing argument');
-    assert.equal(sitrep(['analyze', '--format', 'xml', SAMPLE_CORPUS]).code, 2, 'bad choice');
-    assert.equal(sitrep(['no-such-command']).code, 2);
-    assert.equal(sitrep(['list', '--db', db, '--limit', 'ten']).code, 2);
+  test('usage errors exit 2', async () => {
+    assert.equal((await sitrep(['analyze'])).code, 2, 'missing argument');
+    assert.equal((await sitrep(['analyze', '--format', 'xml', SAMPLE_CORPUS])).code, 2, 'bad choice');
+    assert.equal((await sitrep(['no-such-command'])).code, 2);
+    assert.equal((await sitrep(['list', '--db', db, '--limit', 'ten'])).code, 2);
   });
 
-  test('analyze prints one JSON document per article and exits 0', () => {
-    const r = sitrep(['analyze', join(SAMPLE_CORPUS, 'northline-news'), '--format', 'jsonl']);
+  test('analyze prints one JSON document per article and exits 0', async () => {
+    const r = await sitrep(['analyze', join(SAMPLE_CORPUS, 'northline-news'), '--format', 'jsonl']);
     assert.equal(r.code, 0, r.stderr);
     const docs = r.stdout
       .trim()
@@ -64,8 +53,8 @@ describe('sitrep CLI', () => {
     assert.equal(docs[0].outlet, 'Northline News', 'the meta.jsonl above the folder is used');
   });
 
-  test('analyze reads standard input', () => {
-    const r = sitrep(
+  test('analyze reads standard input', async () => {
+    const r = spawnSitrep(
       ['analyze', '-', '--format', 'json'],
       'Council vote\n\nThe council voted on Monday, the mayor said.',
     );
@@ -73,51 +62,53 @@ describe('sitrep CLI', () => {
     assert.equal(JSON.parse(r.stdout)[0].source, '-');
   });
 
-  test('a bad input is named on stderr, the rest is processed, and the exit code is 1', () => {
+  test('a bad input is named on stderr, the rest is processed, and the exit code is 1', async () => {
     const bad = join(dir, 'empty.txt');
     writeFileSync(bad, '');
-    const r = sitrep(['analyze', bad, join(SAMPLE_CORPUS, 'civic-ledger/displaced-count.txt')]);
+    const r = await sitrep(['analyze', bad, join(SAMPLE_CORPUS, 'civic-ledger/displaced-count.txt')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /empty\.txt: empty input/);
     assert.equal(r.stdout.trim().split('\n').length, 1);
   });
 
-  test('nothing readable at all exits 1', () => {
-    const r = sitrep(['analyze', join(dir, 'nope.txt')]);
+  test('nothing readable at all exits 1', async () => {
+    const r = await sitrep(['analyze', join(dir, 'nope.txt')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /nope\.txt: no such file or directory/);
   });
 
-  test('ingest, list, show, search and export work together on one database', () => {
-    const ing = sitrep(['ingest', SAMPLE_CORPUS, '--db', db, '--format', 'json']);
+  test('ingest, list, show, search and export work together on one database', async () => {
+    const ing = await sitrep(['ingest', SAMPLE_CORPUS, '--db', db, '--format', 'json']);
     assert.equal(ing.code, 0, ing.stderr);
     const summary = JSON.parse(ing.stdout);
     assert.equal(summary.ingested.length, 10);
     assert.equal(summary.database, db);
 
-    const again = sitrep(['ingest', SAMPLE_CORPUS, '--db', db]);
+    const again = await sitrep(['ingest', SAMPLE_CORPUS, '--db', db]);
     assert.match(again.stdout, /ingested 0, skipped as duplicate 10, failed 0/);
 
-    const list = JSON.parse(sitrep(['list', '--db', db, '--format', 'json']).stdout);
+    const list = JSON.parse((await sitrep(['list', '--db', db, '--format', 'json'])).stdout);
     assert.equal(list.length, 10);
-    const table = sitrep(['list', '--db', db]).stdout;
+    const table = (await sitrep(['list', '--db', db])).stdout;
     assert.match(table, /Northline News/);
 
-    const shown = sitrep(['show', 'gws-2024-0605-003', '--db', db, '--format', 'json']);
+    const shown = await sitrep(['show', 'gws-2024-0605-003', '--db', db, '--format', 'json']);
     assert.equal(shown.code, 0, shown.stderr);
     assert.equal(JSON.parse(shown.stdout).outlet, 'Global Wire Service');
-    assert.match(sitrep(['show', 'gws-2024-0605-003', '--db', db]).stdout, /## Who said what/);
-    const missing = sitrep(['show', 'deadbeef', '--db', db]);
+    assert.match((await sitrep(['show', 'gws-2024-0605-003', '--db', db])).stdout, /## Who said what/);
+    const missing = await sitrep(['show', 'deadbeef', '--db', db]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no article with id "deadbeef"/);
 
-    const hits = JSON.parse(sitrep(['search', 'acid harbour', '--db', db, '--format', 'json']).stdout);
+    const hits = JSON.parse(
+      (await sitrep(['search', 'acid harbour', '--db', db, '--format', 'json'])).stdout,
+    );
     assert.ok(hits.length >= 2);
     assert.ok(hits.every((h: { snippet: string }) => /\[/.test(h.snippet)));
 
-    const jsonl = sitrep(['export', '--db', db]).stdout.trim().split('\n');
+    const jsonl = (await sitrep(['export', '--db', db])).stdout.trim().split('\n');
     assert.equal(jsonl.length, 10);
-    const csv = sitrep(['export', '--db', db, '--format', 'csv']).stdout.trim().split('\n');
+    const csv = (await sitrep(['export', '--db', db, '--format', 'csv'])).stdout.trim().split('\n');
     assert.equal(
       csv[0],
       'article_id,external_id,outlet,published,kind,start,end,text,speaker_or_value,detail,confidence',
@@ -125,12 +116,12 @@ describe('sitrep CLI', () => {
     assert.ok(csv.some((l) => l.includes(',quote,')));
     const out = join(dir, 'articles.csv');
     assert.equal(
-      sitrep(['export', '--db', db, '--format', 'csv', '--what', 'articles', '--output', out]).code,
+      (await sitrep(['export', '--db', db, '--format', 'csv', '--what', 'articles', '--output', out])).code,
       0,
     );
   });
 
-  test('stories lists every story with its events and each article with its id and external id', () => {
+  test('stories lists every story with its events and each article with its id and external id', async () => {
     const storyDb = join(dir, 'stories.db');
     const jsonl = join(dir, 'lines.jsonl');
     writeFileSync(
@@ -154,10 +145,10 @@ describe('sitrep CLI', () => {
         .map((l) => JSON.stringify(l))
         .join('\n'),
     );
-    const ing = sitrep(['ingest', SAMPLE_CORPUS, jsonl, '--db', storyDb]);
+    const ing = await sitrep(['ingest', SAMPLE_CORPUS, jsonl, '--db', storyDb]);
     assert.equal(ing.code, 0, ing.stderr);
     assert.match(ing.stdout, /stories: placed 12 articles/);
-    const r = sitrep(['stories', '--db', storyDb, '--format', 'json']);
+    const r = await sitrep(['stories', '--db', storyDb, '--format', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const stories = JSON.parse(r.stdout) as {
       id: number;
@@ -174,48 +165,48 @@ describe('sitrep CLI', () => {
     ]);
     assert.ok(all.every((a) => /^[0-9a-f]{16}$/.test(a.id)));
 
-    assert.match(sitrep(['stories', '--db', storyDb]).stdout, /story\s+articles\s+events/);
-    const one = sitrep(['story', String(dam.id), '--db', storyDb]);
+    assert.match((await sitrep(['stories', '--db', storyDb])).stdout, /story\s+articles\s+events/);
+    const one = await sitrep(['story', String(dam.id), '--db', storyDb]);
     assert.equal(one.code, 0, one.stderr);
     assert.match(one.stdout, /Orlen/);
     assert.equal(
-      JSON.parse(sitrep(['story', String(dam.id), '--db', storyDb, '--format', 'json']).stdout).id,
+      JSON.parse((await sitrep(['story', String(dam.id), '--db', storyDb, '--format', 'json'])).stdout).id,
       dam.id,
     );
-    const missing = sitrep(['story', '999', '--db', storyDb]);
+    const missing = await sitrep(['story', '999', '--db', storyDb]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /no story "999"/);
     assert.equal(
-      sitrep(['place', '--db', storyDb, '--story-threshold', '2']).code,
+      (await sitrep(['place', '--db', storyDb, '--story-threshold', '2'])).code,
       2,
       'a threshold outside 0..1 is a usage error',
     );
-    const place = sitrep(['place', '--db', storyDb, '--rebuild', '--format', 'json']);
+    const place = await sitrep(['place', '--db', storyDb, '--rebuild', '--format', 'json']);
     assert.equal(place.code, 0, place.stderr);
     assert.equal(JSON.parse(place.stdout).assigned, 12, 'a rebuild places every article again');
-    const rebuilt = JSON.parse(sitrep(['stories', '--db', storyDb, '--format', 'json']).stdout);
+    const rebuilt = JSON.parse((await sitrep(['stories', '--db', storyDb, '--format', 'json'])).stdout);
     assert.equal(rebuilt.length, 3);
 
     const ceasefire = rebuilt.find((s: { label: string }) => /ceasefire|Geneva/i.test(s.label));
-    const cmp = sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--format', 'json']);
+    const cmp = await sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--format', 'json']);
     assert.equal(cmp.code, 0, cmp.stderr);
     const report = JSON.parse(cmp.stdout).framing;
     assert.ok(report.outlets.length >= 3);
     assert.ok(
       report.outlets.every((o: { categories: Record<string, unknown> }) => 'hedging' in o.categories),
     );
-    assert.match(sitrep(['compare', String(ceasefire.id), '--db', storyDb]).stdout, /hedging/);
+    assert.match((await sitrep(['compare', String(ceasefire.id), '--db', storyDb])).stdout, /hedging/);
     const badLex = join(dir, 'bad-lexicon.json');
     writeFileSync(badLex, '{ not json');
-    const bad = sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--lexicon', badLex]);
+    const bad = await sitrep(['compare', String(ceasefire.id), '--db', storyDb, '--lexicon', badLex]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /bad-lexicon\.json: not a readable JSON lexicon/);
   });
 
-  test('quotes and entities list who said what and who is involved across the store', () => {
+  test('quotes and entities list who said what and who is involved across the store', async () => {
     const qdb = join(dir, 'quotes.db');
-    assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', qdb]).code, 0);
-    const groups = JSON.parse(sitrep(['quotes', '--db', qdb, '--format', 'json']).stdout) as {
+    assert.equal((await sitrep(['ingest', SAMPLE_CORPUS, '--db', qdb])).code, 0);
+    const groups = JSON.parse((await sitrep(['quotes', '--db', qdb, '--format', 'json'])).stdout) as {
       speaker: string | null;
       quotes: { text: string; cite: { outlet: string | null } }[];
     }[];
@@ -223,37 +214,37 @@ describe('sitrep CLI', () => {
     assert.ok(markovic.quotes.length >= 3);
     assert.ok(markovic.quotes.every((q) => q.cite.outlet));
     const only = JSON.parse(
-      sitrep(['quotes', '--db', qdb, '--speaker', 'hale', '--format', 'json']).stdout,
+      (await sitrep(['quotes', '--db', qdb, '--speaker', 'hale', '--format', 'json'])).stdout,
     ) as { speaker: string }[];
     assert.deepEqual(
       only.map((g) => g.speaker),
       ['Tomas Hale'],
     );
-    assert.match(sitrep(['quotes', '--db', qdb, '--speaker', 'markovic']).stdout, /## Lena Markovic/);
-    assert.equal(sitrep(['quotes', '--db', qdb, '--story', 'x']).code, 2);
+    assert.match((await sitrep(['quotes', '--db', qdb, '--speaker', 'markovic'])).stdout, /## Lena Markovic/);
+    assert.equal((await sitrep(['quotes', '--db', qdb, '--story', 'x'])).code, 2);
     const ents = JSON.parse(
-      sitrep(['entities', '--db', qdb, '--type', 'organization', '--format', 'json']).stdout,
+      (await sitrep(['entities', '--db', qdb, '--type', 'organization', '--format', 'json'])).stdout,
     ) as { name: string; aliases: string[]; type: string }[];
     assert.ok(ents.every((e) => e.type === 'organization'));
     assert.ok(ents.find((e) => e.name === 'Northern Liberation Front')?.aliases.includes('NLF'));
-    assert.match(sitrep(['entities', '--db', qdb]).stdout, /also called/);
+    assert.match((await sitrep(['entities', '--db', qdb])).stdout, /also called/);
   });
 
-  test('brief writes a cited briefing as md, json or one html file', () => {
+  test('brief writes a cited briefing as md, json or one html file', async () => {
     const bdb = join(dir, 'brief.db');
-    assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', bdb]).code, 0);
-    const md = sitrep(['brief', '--db', bdb]);
+    assert.equal((await sitrep(['ingest', SAMPLE_CORPUS, '--db', bdb])).code, 0);
+    const md = await sitrep(['brief', '--db', bdb]);
     assert.equal(md.code, 0, md.stderr);
     assert.match(
       md.stdout,
       /## What happened[\s\S]*## Who said what[\s\S]*## Figures[\s\S]*## Timeline[\s\S]*## How each outlet frames it/,
     );
-    const j = JSON.parse(sitrep(['brief', '--db', bdb, '--format', 'json']).stdout);
+    const j = JSON.parse((await sitrep(['brief', '--db', bdb, '--format', 'json'])).stdout);
     assert.ok(
       j.summary.every((s: { cite: { outlet: string | null; paragraph: number } }) => s.cite.paragraph >= 1),
     );
     const file = join(dir, 'brief.html');
-    const h = sitrep([
+    const h = await sitrep([
       'brief',
       '--db',
       bdb,
@@ -266,7 +257,7 @@ describe('sitrep CLI', () => {
     ]);
     assert.equal(h.code, 0, h.stderr);
     assert.match(readFileSync(file, 'utf8'), /^<!doctype html>/);
-    const events = JSON.parse(sitrep(['timeline', '--db', bdb, '--format', 'json']).stdout) as {
+    const events = JSON.parse((await sitrep(['timeline', '--db', bdb, '--format', 'json'])).stdout) as {
       date: string;
       text: string;
       cite: { articleId: string };
@@ -278,9 +269,12 @@ describe('sitrep CLI', () => {
       'ordered by event date',
     );
     assert.ok(events.some((e) => e.date === '2024-03-16' && /signed a ceasefire/.test(e.text)));
-    assert.match(sitrep(['timeline', '--db', bdb, '--story', String(j.story.id)]).stdout, /^- \*\*\d{4}/);
-    assert.equal(sitrep(['timeline', '--db', bdb, '--story', '999']).code, 1);
-    const unwritable = sitrep([
+    assert.match(
+      (await sitrep(['timeline', '--db', bdb, '--story', String(j.story.id)])).stdout,
+      /^- \*\*\d{4}/,
+    );
+    assert.equal((await sitrep(['timeline', '--db', bdb, '--story', '999'])).code, 1);
+    const unwritable = await sitrep([
       'brief',
       '--db',
       bdb,
@@ -292,28 +286,28 @@ describe('sitrep CLI', () => {
     assert.equal(unwritable.code, 1);
     assert.match(unwritable.stderr, /no-such-folder/);
     assert.equal(
-      sitrep(['compare', 'x', '--db', bdb]).code,
+      (await sitrep(['compare', 'x', '--db', bdb])).code,
       2,
       'a story that is not a number is a usage error',
     );
-    const missingDb = sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
+    const missingDb = await sitrep(['brief', '--db', join(dir, 'empty-brief.db')]);
     assert.equal(missingDb.code, 1);
     assert.match(missingDb.stderr, /no database at .*empty-brief\.db/);
     const unplaced = join(dir, 'unplaced.db');
-    assert.equal(sitrep(['ingest', SAMPLE_CORPUS, '--db', unplaced, '--no-stories']).code, 0);
-    const none = sitrep(['brief', '--db', unplaced]);
+    assert.equal((await sitrep(['ingest', SAMPLE_CORPUS, '--db', unplaced, '--no-stories'])).code, 0);
+    const none = await sitrep(['brief', '--db', unplaced]);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no stories in/);
   });
 
-  test('demo ingests the sample corpus and reports where the database is', () => {
+  test('demo ingests the sample corpus and reports where the database is', async () => {
     const demoDb = join(dir, 'demo.db');
-    const r = sitrep(['demo', '--db', demoDb]);
+    const r = await sitrep(['demo', '--db', demoDb]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /ingested 10/);
     assert.match(r.stdout, /Who said what/);
     assert.ok(r.stdout.includes(`Database: ${demoDb}`));
-    const j = JSON.parse(sitrep(['demo', '--db', demoDb, '--format', 'json']).stdout);
+    const j = JSON.parse((await sitrep(['demo', '--db', demoDb, '--format', 'json'])).stdout);
     assert.equal(j.articles, 10);
     assert.equal(j.summary.duplicates, 10);
   });

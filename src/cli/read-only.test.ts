@@ -6,33 +6,13 @@
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { sitrep } from '../testing/cli.js';
 import { tempDir } from '../testing/fixtures.js';
 import { terminalProblem, writeHostileJsonl } from '../testing/hostile.js';
 
-import { main } from './main.js';
-
 const { dir, cleanup } = tempDir();
 after(cleanup);
-
-/** Run the CLI in this process (no start-up cost per command), capturing what it prints. */
-async function sitrep(
-  args: string[],
-  o: { tty?: boolean } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const captured = { stdout: '', stderr: '' };
-  const sink = (name: 'stdout' | 'stderr'): Writable =>
-    new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        captured[name] += String(chunk);
-        done();
-      },
-    });
-  const stdout = Object.assign(sink('stdout'), { isTTY: o.tty === true });
-  const code = await main(['node', 'sitrep', ...args], { stdout, stderr: sink('stderr') });
-  return { code, ...captured };
-}
 
 interface DemoJson {
   articles: number;
