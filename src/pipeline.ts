@@ -2,7 +2,7 @@
  * The pipeline over inputs: ingest -> extract -> analyze, one document at a time, with per-input errors
  * reported beside the results rather than thrown.
  */
-import { analyze } from './analyze/analyze.js';
+import { analyze, DEFAULT_ANALYZERS, type AnalyzeOptions } from './analyze/analyze.js';
 import { extract } from './extract/extract.js';
 import { InputError } from './ingest/errors.js';
 import { readInputs, type RawDocument, type ReadOptions } from './ingest/inputs.js';
@@ -10,10 +10,13 @@ import type { AnalyzedArticle } from './model/document.js';
 
 export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false; error: InputError };
 
-/** Extract and analyze one raw document; an error names the document's source. */
-export function processDocument(raw: RawDocument): AnalyzedArticle {
+/**
+ * Extract and analyze one raw document; an error names the document's source. Analysis keeps to its
+ * budget (`options`): an over-budget document comes back with what finished and an `over-budget` warning.
+ */
+export function processDocument(raw: RawDocument, options: AnalyzeOptions = {}): AnalyzedArticle {
   try {
-    return analyze(extract(raw));
+    return analyze(extract(raw), DEFAULT_ANALYZERS, options);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(raw.source, `could not be processed (${(err as Error).message})`);

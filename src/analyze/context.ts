@@ -27,17 +27,50 @@ export interface AnalysisContext {
   dates: DateMention[];
   /** What could not be done; analyzers add to it instead of throwing. */
   warnings: AnalysisWarning[];
+  /** The document's time budget: long loops call `budget.check()`, which throws once it is spent. */
+  readonly budget: Budget;
 }
+
+/** Thrown by `Budget.check()` once the time budget is spent; `analyze()` turns it into an over-budget warning. */
+export class BudgetExceededError extends Error {
+  constructor(readonly limitMillis: number) {
+    super(`analysis took longer than its budget of ${limitMillis} ms`);
+    this.name = 'BudgetExceededError';
+  }
+}
+
+/** A cooperative time budget: checked between analyzers and inside their long loops. */
+export interface Budget {
+  check(): void;
+}
+
+/** A budget of `maxMillis` read on `clock` (milliseconds; injectable so a test can spend it without waiting). */
+export function timeBudget(maxMillis: number, clock: () => number = () => performance.now()): Budget {
+  if (!Number.isFinite(maxMillis)) return NO_BUDGET;
+  const deadline = clock() + maxMillis;
+  return {
+    check() {
+      if (clock() > deadline) throw new BudgetExceededError(maxMillis);
+    },
+  };
+}
+
+export const NO_BUDGET: Budget = { check() {} };
 
 export interface Analyzer {
   name: string;
   run(ctx: AnalysisContext): void;
 }
 
-export function createContext(article: Article): AnalysisContext {
+/** The context of one article; `text` is the part to analyse (by default the whole text, else a prefix of it). */
+export function createContext(
+  article: Article,
+  budget: Budget = NO_BUDGET,
+  text: string = article.text,
+): AnalysisContext {
   return {
     article,
-    text: article.text,
+    text,
     lang: baseLanguage(article.language),
     paragraphs: [],
     sentences: [],
@@ -46,5 +79,6 @@ export function createContext(article: Article): AnalysisContext {
     figures: [],
     dates: [],
     warnings: [],
+    budget,
   };
 }
