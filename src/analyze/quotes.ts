@@ -360,6 +360,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const fragments: QuotedSpan[] = [];
   let last: Quote | null = null;
   for (const q of spans) {
+    ctx.budget.check();
     const cs = q.open + 1;
     const ce = q.close;
     const content = text.slice(cs, ce);
@@ -420,6 +421,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const covered = (a: number, b: number): boolean =>
     index.overlapping(a, b).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
   for (const s of ctx.sentences) {
+    ctx.budget.check();
     const found = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
     if (!found) continue;
     let { start, end } = found.content;
@@ -445,6 +447,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // 4. Mixed: a quoted fragment left over, inside the complement of a verb with a speaker before it
   //    ("Jeb Bush called Trump “unhinged.”", "Clinton accuses Sanders of an “artful smear”").
   for (const f of fragments) {
+    ctx.budget.check();
     if (index.overlapping(f.open, f.open + 1).length) continue;
     if (
       isTitle(text.slice(f.open + 1, f.close)) &&
@@ -463,6 +466,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // 5. Stance and report verbs without quotation marks ("He has criticized Clinton for …", "Polls show …"), at a
   //    lower confidence: a sentence no quote covers, a speaker before the verb, the verb's complement as content.
   for (const s of ctx.sentences) {
+    ctx.budget.check();
     if (index.overlapping(s.start, s.end).length) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
