@@ -810,7 +810,9 @@ function reportedClause(
   }
   if (!cues.length) return null;
   let lastSpeaker: TextSpan | null = null;
-  for (const m of cues) {
+  // A sentence reports through one or two cues; one of dozens ("said said said …") is not a reported clause,
+  // and reading each would cost the sentence's length again.
+  for (const m of cues.slice(0, MAX_CUES_PER_SENTENCE)) {
     const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
     // Participles ("adding", "saying") only continue an earlier speaker's cue, below.
     const participle = !ql.clauseCues.has(cueWord) && /ing$/.test(cueWord);
@@ -942,6 +944,9 @@ function dateRightAfter(ctx: AnalysisContext, text: string, pos: number): DateMe
   return best < 0 ? undefined : ctx.dates[best];
 }
 
+/** The speech cues of one sentence that are tried as its reporting verb, in order. */
+const MAX_CUES_PER_SENTENCE = 24;
+
 /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
 const CLAUSE_ENDS =
   /^(?![^.!?]*\bthat\b)\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
@@ -1051,20 +1056,28 @@ const firstWordsCache = new WeakMap<Set<string>, Set<string>>();
 function phraseMatches(text: string, phrases: Set<string>, maxWords: number): PhraseMatch[] {
   let firsts = firstWordsCache.get(phrases);
   if (!firsts) firstWordsCache.set(phrases, (firsts = new Set([...phrases].map((p) => p.split(' ')[0]!))));
-  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
+  // The words as two flat arrays (where each starts, and its text), not one match object per word: a long
+  // text of words would otherwise fill the heap.
+  const starts: number[] = [];
+  const words: string[] = [];
+  const re = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    starts.push(m.index);
+    words.push(m[0]);
+  }
   const out: PhraseMatch[] = [];
   for (let i = 0; i < words.length; i++) {
-    const first = words[i]![0].toLowerCase();
+    const first = words[i]!.toLowerCase();
     if (!firsts.has(first)) continue;
     let phrase = first;
     let found = phrases.has(first) ? 1 : 0;
     for (let n = 2; n <= maxWords && i + n <= words.length; n++) {
-      phrase = `${phrase} ${words[i + n - 1]![0].toLowerCase()}`;
+      phrase = `${phrase} ${words[i + n - 1]!.toLowerCase()}`;
       if (phrases.has(phrase)) found = n;
     }
     if (!found) continue;
-    const last = words[i + found - 1]!;
-    out.push({ 0: text.slice(words[i]!.index!, last.index! + last[0].length), index: words[i]!.index! });
+    const last = i + found - 1;
+    out.push({ 0: text.slice(starts[i]!, starts[last]! + words[last]!.length), index: starts[i]! });
     i += found - 1;
   }
   return out;
