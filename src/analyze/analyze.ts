@@ -86,5 +86,7 @@ function analysedPart(text: string, maxChars: number): string {
   const cut = text.lastIndexOf('\n', maxChars);
   if (cut > maxChars / 2) return text.slice(0, cut);
   const space = text.lastIndexOf(' ', maxChars);
-  return text.slice(0, space > maxChars / 2 ? space : maxChars);
+  if (space > maxChars / 2) return text.slice(0, space);
+  // No break to cut at: cut at the limit, but never inside a surrogate pair.
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[maxChars - 1]!) ? maxChars - 1 : maxChars);
 }

@@ -90,3 +90,15 @@ test('an over-budget article is stored with its warning', async () => {
 test('without a budget option the defaults apply and ordinary text has no warning', () => {
   assert.deepEqual(analyze(articleOf(TEXT)).warnings, []);
 });
+
+test('a one-line text over the size budget is cut at a space, never inside a word', () => {
+  const text = 'The ferry ran again on Monday, the council said. '.repeat(40);
+  const a = analyze(articleOf(text), DEFAULT_ANALYZERS, { maxChars: 1000 });
+  assert.equal(a.warnings[0]?.code, 'over-budget');
+  const analysed = Number(/only the first (?<n>\d+) were analysed/.exec(a.warnings[0]!.message)?.groups?.n);
+  assert.ok(analysed > 500 && analysed <= 1000);
+  assert.equal(text[analysed], ' ');
+  assert.notEqual(text[analysed - 1], ' ');
+  assert.ok(a.sentences.every((s) => s.end <= analysed));
+  assert.ok(a.quotes.every((q) => q.end <= analysed));
+});
