@@ -27,9 +27,9 @@ export const DEFAULT_ANALYZERS: readonly Analyzer[] = [
 export interface AnalyzeOptions {
   /** Characters of text analysed (default 1,000,000: news articles are a few thousand). */
   maxChars?: number;
-  /** Milliseconds of analysis per document (default 20,000; Infinity for none). */
+  /** Milliseconds of CPU time for analysing one document (default 20,000; Infinity for none). */
   maxMillis?: number;
-  /** The clock the time budget reads, in milliseconds (default `performance.now`); tests inject their own. */
+  /** The clock the time budget reads, in milliseconds (default: the process's CPU time); tests inject their own. */
   clock?: () => number;
 }
 
@@ -53,7 +53,7 @@ export function analyze(
     });
   for (const a of analyzers) {
     try {
-      ctx.budget.check();
+      ctx.budget.checkNow();
       a.run(ctx);
     } catch (err) {
       if (err instanceof BudgetExceededError) {
