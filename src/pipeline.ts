@@ -2,7 +2,7 @@
  * The pipeline over inputs: ingest -> extract -> analyze, one document at a time, with per-input errors
  * reported beside the results rather than thrown.
  */
-import { analyze, DEFAULT_ANALYZERS } from './analyze/analyze.js';
+import { analyze, DEFAULT_ANALYZERS, type AnalyzeOptions } from './analyze/analyze.js';
 import type { Analyzer } from './analyze/context.js';
 import { extract } from './extract/extract.js';
 import { InputError } from './ingest/errors.js';
@@ -11,13 +11,16 @@ import type { AnalyzedArticle } from './model/document.js';
 
 export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false; error: InputError };
 
-/** Extract and analyze one raw document; an error names the document's source. */
+/**
+ * Extract and analyze one raw document; an error names the document's source. Analysis keeps to its
+ * budget (`options`): an over-budget document comes back with what finished and an `over-budget` warning.
+ */
 export function processDocument(
   raw: RawDocument,
-  analyzers: readonly Analyzer[] = DEFAULT_ANALYZERS,
+  options: AnalyzeOptions & { analyzers?: readonly Analyzer[] } = {},
 ): AnalyzedArticle {
   try {
-    const article = analyze(extract(raw), analyzers);
+    const article = analyze(extract(raw), options.analyzers ?? DEFAULT_ANALYZERS, options);
     // What reading the input removed or left out travels with the article, before what analysis missed.
     return raw.warnings?.length ? { ...article, warnings: [...raw.warnings, ...article.warnings] } : article;
   } catch (err) {

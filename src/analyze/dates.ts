@@ -235,7 +235,13 @@ function rulesFor(lang: string): Rules | null {
   return rules;
 }
 
-export function findDates(text: string, published: string | null, language = 'en'): DateMention[] {
+export function findDates(
+  text: string,
+  published: string | null,
+  language = 'en',
+  /** Called between pieces of the text: the analysis budget's check, which throws once it is spent. */
+  check: () => void = () => {},
+): DateMention[] {
   const lang = baseLanguage(language);
   const R = rulesFor(lang);
   const ref = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
@@ -469,7 +475,7 @@ export function findDates(text: string, published: string | null, language = 'en
 
   const parse = CHRONO[lang] ?? (R ? chrono.parse : null);
   let rangeStart: string | null = null;
-  for (const r of (parse ? parseInChunks(parse, text, refDate) : []).flatMap(rangeEnds)) {
+  for (const r of (parse ? parseInChunks(parse, text, refDate, check) : []).flatMap(rangeEnds)) {
     // The value of the date just before, when this piece ends a range that began with it.
     const startOfRange = 'rangeEnd' in r ? rangeStart : null;
     rangeStart = null;
@@ -623,19 +629,31 @@ interface DatePiece {
  * chrono over the text a few paragraphs at a time (a date never crosses a paragraph): some of its rules look
  * back over all the text before a match, which is quadratic on a long text.
  */
-function parseInChunks(parse: ChronoParse, text: string, refDate: Date): ChronoHit[] {
+function parseInChunks(parse: ChronoParse, text: string, refDate: Date, check: () => void): ChronoHit[] {
   const out: ChronoHit[] = [];
   for (let from = 0; from < text.length;) {
+    check();
     let to = Math.min(text.length, from + 4000);
     if (to < text.length) {
       const nl = text.lastIndexOf('\n', to);
-      to = nl > from ? nl + 1 : Math.min(text.length, text.indexOf('\n', to) + 1 || text.length);
+      // A paragraph longer than a chunk (a page on one line) is cut after a sentence, else at a space.
+      to = nl > from ? nl + 1 : sentenceCut(text, from, to);
     }
     for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 }))
       out.push({ index: r.index + from, text: r.text, start: r.start, end: r.end ?? null });
     from = to;
   }
   return out;
+}
+
+/** The end of the last sentence in the second half of [from, to), else the last space there, else `to`. */
+function sentenceCut(text: string, from: number, to: number): number {
+  const lo = from + Math.floor((to - from) / 2);
+  const piece = text.slice(lo, to);
+  let cut = -1;
+  for (const m of piece.matchAll(/[.!?]["”’)]?\s+(?=[\p{Lu}\p{N}“"])/gu)) cut = m.index + m[0].length;
+  if (cut < 0) cut = piece.lastIndexOf(' ') + 1;
+  return cut > 0 ? lo + cut : to;
 }
 
 /** A chrono result placed in the whole text. */
@@ -808,6 +826,6 @@ export const datesAnalyzer: Analyzer = {
       );
       return;
     }
-    ctx.dates = findDates(ctx.text, ctx.article.published, ctx.lang);
+    ctx.dates = findDates(ctx.text, ctx.article.published, ctx.lang, ctx.budget.check);
   },
 };

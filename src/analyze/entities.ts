@@ -272,6 +272,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   const candidates: Candidate[] = [];
   const capitalisedInside = new Set<string>();
   for (const m of text.matchAll(NAME_RE)) {
+    ctx.budget.check();
     for (const c of refine(m.index!, m[0], text, lex, sentenceStarts, lowerWords)) {
       candidates.push(c);
       if (!c.sentenceInitial) capitalisedInside.add(c.text);

@@ -361,6 +361,17 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   return sign * v * mult;
 }
 
+/** Whether a span overlaps any of `spans`: sorted once, then a binary search and the furthest end so far. */
+function overlapsAny(spans: Span[]): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((x, y) => x.start - y.start);
+  const reach: number[] = [];
+  for (const t of sorted) reach.push(Math.max(reach.at(-1) ?? -Infinity, t.end));
+  return (start, end) => {
+    const i = firstIndex(sorted, (t) => t.start < end);
+    return i > 0 && reach[i - 1]! > start;
+  };
+}
+
 function isSentenceStart(text: string, pos: number): boolean {
   return /(^|[.!?]["”»]?\s+|\n\s*)$/.test(text.slice(Math.max(0, pos - 4), pos));
 }
@@ -390,10 +401,14 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   const taken: Span[] = [];
 
   // Fractions of a whole: "a third of voters", "two-thirds of the sales", "one fourth of the population".
+  // Fractions come in text order, so one overlaps an earlier one only if it starts before the furthest end.
+  let fractionsEnd = -1;
   for (const m of text.matchAll(FRACTION)) {
+    ctx.budget.check();
     const start = m.index!;
     const end = start + m[0].length;
-    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    if (start < fractionsEnd) continue;
+    fractionsEnd = Math.max(fractionsEnd, end);
     const n = m[1]!.toLowerCase() === 'a' ? 1 : SMALL[m[1]!.toLowerCase()]!;
     const d = DENOMINATORS[m[2]!.toLowerCase().replace(/s$/, '')]!;
     const noun = countedNoun(
@@ -418,6 +433,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   for (const m of text.matchAll(VAGUE)) {
+    ctx.budget.check();
     const start = m.index!;
     const end = start + m[0].length;
     const noun = countedNoun(text, end);
@@ -440,14 +456,16 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
 
+  const isTaken = overlapsAny(taken);
   for (const m of text.matchAll(FIGURE_RE)) {
+    ctx.budget.check();
     const start = m.index!;
     let end = start + m[0].length;
     const [, qual, rangeWord, a, pctA, b, pctB] = m;
     // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
     if (pctA && b && !pctB) continue;
     const pct = pctB ?? pctA;
-    if (taken.some((t) => start < t.end && t.start < end)) continue;
+    if (isTaken(start, end)) continue;
     const numStart = start + m[0].indexOf(a!);
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
     if (inDate(numStart, numStart + a!.length)) continue;
@@ -529,12 +547,22 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
  */
 function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   const numbers = (f: Figure): number[] => [f.value, f.low, f.high].filter((n): n is number => n !== null);
+  // Line breaks found once: looking for them from each figure would rescan a long line once per figure.
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
   return figures.filter((f) => {
-    const lineStart = text.lastIndexOf('\n', f.start) + 1;
-    let lineEnd = text.indexOf('\n', f.end);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).trim();
-    if (line.length > 120 || /[.!?:;"”»]$/.test(line) || lineEnd === text.length) return true;
+    const b = firstIndex(breaks, (x) => x <= f.start);
+    const lineStart = b > 0 ? breaks[b - 1]! + 1 : 0;
+    const a = firstIndex(breaks, (x) => x < f.end);
+    const lineEnd = a < breaks.length ? breaks[a]! : text.length;
+    if (lineEnd === text.length) return true;
+    let ls = lineStart;
+    let le = lineEnd;
+    while (ls < le && /\s/.test(text[ls]!)) ls++;
+    while (le > ls && /\s/.test(text[le - 1]!)) le--;
+    if (le - ls > 120) return true;
+    const line = text.slice(ls, le);
+    if (/[.!?:;"”»]$/.test(line)) return true;
     const head = normalizeUnit(f.noun?.split(/\s+/).at(-1) ?? null);
     if (!head) return true;
     const mine = numbers(f);

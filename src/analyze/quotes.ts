@@ -7,7 +7,15 @@
  * missing, which ends at its paragraph's end.
  */
 import { getGender } from 'gender-detection-from-name';
-import type { Entity, Quote, QuoteKind, Span, TextSpan } from '../model/document.js';
+import type {
+  DateMention,
+  Entity,
+  EntityMention,
+  Quote,
+  QuoteKind,
+  Span,
+  TextSpan,
+} from '../model/document.js';
 import { textSpan } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { languagesIn, unsupportedLanguage } from '../util/language.js';
@@ -310,17 +318,19 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const text = quotationView(ctx.text);
   const ql = quoteLexicon(ctx.lang);
   const quotes: Quote[] = [];
-  // Quotes by paragraph (a quote never leaves its paragraph), so that overlap checks stay local.
-  const byParagraph = new Map<number, Quote[]>();
+  // The quotes found so far, indexed so that overlap checks look only at quotes nearby (a quote never leaves its
+  // paragraph, but a one-line page is one paragraph).
+  const index = new QuoteIndex();
   const paragraphAt = (pos: number): number => firstIndex(ctx.paragraphs, (p) => p.end < pos);
   const add = (q: Quote): void => {
     quotes.push(q);
-    const k = paragraphAt(q.start);
-    const list = byParagraph.get(k);
-    if (list) list.push(q);
-    else byParagraph.set(k, [q]);
+    index.add(q);
   };
-  const near = (pos: number): Quote[] => byParagraph.get(paragraphAt(pos)) ?? [];
+  // The first quote found (in the order found) of the paragraph of `pos` whose source lies in [start, end].
+  const earlierSource = (pos: number, start: number, end: number): TextSpan | undefined => {
+    const k = paragraphAt(pos);
+    return index.withSourceIn(start, end).find((q) => paragraphAt(q.start) === k)?.source ?? undefined;
+  };
   const spans = findQuotedSpans(text, ctx.paragraphs);
   // every stance or report verb of the text, found once (passes 4 and 5 look them up by sentence)
   const verbs = phraseMatches(text, ql.fragmentCues, ql.fragmentCueWords);
@@ -351,15 +361,21 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const fragments: QuotedSpan[] = [];
   let last: Quote | null = null;
   for (const q of spans) {
+    ctx.budget.check();
     const cs = q.open + 1;
     const ce = q.close;
     const content = text.slice(cs, ce);
     const words = content.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-    const before = text.slice(q.para.start, q.open);
-    const sentenceStartsHere = /(^|[.!?…]["”»]?\s+)$/u.test(before) || before.trim() === '';
+    // What comes before the mark in its paragraph, as far back as the patterns below can reach: reading the
+    // whole paragraph for each quotation would make a one-line page of many quotations quadratic.
+    const beforeStart = lookBackStart(text, q.para.start, q.open);
+    const before = text.slice(beforeStart, q.open);
+    const sentenceStartsHere =
+      /(^|[.!?…]["”»]?\s+)$/u.test(before) ||
+      (before.trim() === '' && text.slice(q.para.start, beforeStart).trim() === '');
     // A cue right before the mark introduces the quotation whatever the punctuation, and a quotation that a
     // cue introduces or follows is one however short it is ("Denver," he answered; yelled “You lie!”).
-    const cueIntroduced = cueIntroduces(text, q, before, ctx, ql);
+    const cueIntroduced = cueIntroduces(text, q, before, beforeStart, ctx, ql);
     const introduced =
       (/[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before)) || cueIntroduced;
     const afterEnd = Math.min(q.para.end, nextOpen(spans, q) ?? q.para.end);
@@ -404,8 +420,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
 
   // 3. Indirect and mixed: reported clauses, sentence by sentence
   const covered = (a: number, b: number): boolean =>
-    near(a).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
+    index.overlapping(a, b).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
   for (const s of ctx.sentences) {
+    ctx.budget.check();
     const found = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
     if (!found) continue;
     let { start, end } = found.content;
@@ -431,25 +448,27 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // 4. Mixed: a quoted fragment left over, inside the complement of a verb with a speaker before it
   //    ("Jeb Bush called Trump “unhinged.”", "Clinton accuses Sanders of an “artful smear”").
   for (const f of fragments) {
-    if (near(f.open).some((q) => q.start <= f.open && f.open < q.end)) continue;
+    ctx.budget.check();
+    if (index.overlapping(f.open, f.open + 1).length) continue;
     if (
       isTitle(text.slice(f.open + 1, f.close)) &&
       !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))
     )
       continue; // "on “Meet the Press”
-    const found = fragmentAttribution(text, f, ctx, ql, near(f.open), verbsIn);
-    if (!found) continue;
-    const end = clauseEnd(text, found.start, found.end, ql);
-    if (wordCount(text.slice(found.start, end)) < 2) continue;
-    const sp = resolver.resolve(found.source, found.source.start);
-    const quote = makeQuote(text, found.start, end, 'mixed', found.cue, sp, 0.6);
+    const frag = fragmentAttribution(text, f, ctx, ql, earlierSource, verbsIn);
+    if (!frag) continue;
+    const end = clauseEnd(text, frag.start, frag.end, ql);
+    if (wordCount(text.slice(frag.start, end)) < 2) continue;
+    const sp = resolver.resolve(frag.source, frag.source.start);
+    const quote = makeQuote(text, frag.start, end, 'mixed', frag.cue, sp, 0.6);
     add(quote);
     if (quote.speaker) resolver.noteSpeaker(quote);
   }
   // 5. Stance and report verbs without quotation marks ("He has criticized Clinton for …", "Polls show …"), at a
   //    lower confidence: a sentence no quote covers, a speaker before the verb, the verb's complement as content.
   for (const s of ctx.sentences) {
-    if (near(s.start).some((q) => q.start < s.end && s.start < q.end)) continue;
+    ctx.budget.check();
+    if (index.overlapping(s.start, s.end).length) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
     if (!found) continue;
@@ -463,6 +482,63 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const own = <T extends TextSpan | null>(t: T): T =>
     t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t;
   return quotes.map((q) => ({ ...own(q), cue: own(q.cue), source: own(q.source) }));
+}
+
+/**
+ * The quotes found so far, sorted by start (and, those with a source, by the source's start), so that the
+ * quotes overlapping a span or with a source in a span are found by binary search, not by a scan.
+ */
+class QuoteIndex {
+  private readonly byStart: Quote[] = [];
+  private readonly bySource: { q: Quote; seq: number }[] = [];
+  private longest = 0;
+  private count = 0;
+
+  add(q: Quote): void {
+    this.byStart.splice(
+      firstIndex(this.byStart, (x) => x.start <= q.start),
+      0,
+      q,
+    );
+    this.longest = Math.max(this.longest, q.end - q.start);
+    const src = q.source;
+    if (src)
+      this.bySource.splice(
+        firstIndex(this.bySource, (x) => x.q.source!.start <= src.start),
+        0,
+        { q, seq: this.count },
+      );
+    this.count++;
+  }
+
+  /** The quotes that overlap [start, end). */
+  overlapping(start: number, end: number): Quote[] {
+    const out: Quote[] = [];
+    // A quote that ends after `start` starts less than the longest quote's length before it.
+    for (
+      let i = firstIndex(this.byStart, (x) => x.start <= start - this.longest);
+      i < this.byStart.length && this.byStart[i]!.start < end;
+      i++
+    ) {
+      const q = this.byStart[i]!;
+      if (q.end > start) out.push(q);
+    }
+    return out;
+  }
+
+  /** The quotes whose source lies within [start, end], in the order they were found. */
+  withSourceIn(start: number, end: number): Quote[] {
+    const out: { q: Quote; seq: number }[] = [];
+    for (
+      let i = firstIndex(this.bySource, (x) => x.q.source!.start < start);
+      i < this.bySource.length && this.bySource[i]!.q.source!.start <= end;
+      i++
+    ) {
+      const x = this.bySource[i]!;
+      if (x.q.source!.end <= end) out.push(x);
+    }
+    return out.sort((a, b) => a.seq - b.seq).map((x) => x.q);
+  }
 }
 
 /**
@@ -530,13 +606,31 @@ function hasOpenQuote(text: string, start: number, end: number): boolean {
 }
 
 function nextOpen(spans: QuotedSpan[], q: QuotedSpan): number | null {
-  const n = spans.find((s) => s.open > q.close && s.para === q.para);
-  return n ? n.open : null;
+  // spans are in text order: the first opening after this one's close, if it is in the same paragraph
+  const n = spans[firstIndex(spans, (s) => s.open <= q.close)];
+  return n && n.para === q.para ? n.open : null;
+}
+
+/** The index of the span (sorted, disjoint) that holds `pos`, its end included; -1 when none does. */
+function spanIndexAt(spans: Span[], pos: number): number {
+  const i = firstIndex(spans, (p) => p.end < pos);
+  return i < spans.length && spans[i]!.start <= pos ? i : -1;
+}
+
+/** The sentence (sorted, disjoint) that holds `pos` (`start <= pos < end`). */
+function sentenceAt(sentences: Span[], pos: number): Span | undefined {
+  const s = sentences[firstIndex(sentences, (x) => x.end <= pos)];
+  return s && s.start <= pos ? s : undefined;
+}
+
+/** The last sentence starting at or before `pos`. */
+function lastSentenceFrom(sentences: Span[], pos: number): Span | undefined {
+  return sentences[firstIndex(sentences, (x) => x.start <= pos) - 1];
 }
 
 function sameOrNextParagraph(paragraphs: Span[], a: number, b: number): boolean {
-  const ia = paragraphs.findIndex((p) => a >= p.start && a <= p.end);
-  const ib = paragraphs.findIndex((p) => b >= p.start && b <= p.end);
+  const ia = spanIndexAt(paragraphs, a);
+  const ib = spanIndexAt(paragraphs, b);
   return ia >= 0 && ib >= 0 && ib - ia <= 1;
 }
 
@@ -578,14 +672,15 @@ function cueIntroduces(
   text: string,
   q: QuotedSpan,
   before: string,
+  beforeStart: number,
   ctx: AnalysisContext,
   ql: QuoteLexicon,
 ): boolean {
   const m = ql.cueEndRe.exec(before);
   if (!m) return false;
-  const sentence = ctx.sentences.filter((s) => s.start <= q.open).at(-1);
+  const sentence = lastSentenceFrom(ctx.sentences, q.open);
   const sentStart = Math.max(q.para.start, sentence?.start ?? q.para.start);
-  const lead = text.slice(sentStart, q.para.start + m.index);
+  const lead = text.slice(sentStart, beforeStart + m.index);
   ql.cueRe.lastIndex = 0;
   if (ql.cueRe.test(lead)) {
     ql.cueRe.lastIndex = 0;
@@ -651,10 +746,8 @@ function attributionBefore(
   ctx: AnalysisContext,
   ql: QuoteLexicon,
 ): Attribution | null {
-  const sentence = ctx.sentences.filter((s) => s.start <= open && s.start >= paraStart).at(-1) ?? {
-    start: paraStart,
-    end: open,
-  };
+  const last = lastSentenceFrom(ctx.sentences, open);
+  const sentence = last && last.start >= paraStart ? last : { start: paraStart, end: open };
   const region = text.slice(sentence.start, open);
   for (const m of [...region.matchAll(ql.cueRe)].reverse()) {
     const cueStart = sentence.start + m.index!;
@@ -718,7 +811,9 @@ function reportedClause(
   }
   if (!cues.length) return null;
   let lastSpeaker: TextSpan | null = null;
-  for (const m of cues) {
+  // A sentence reports through one or two cues; one of dozens ("said said said …") is not a reported clause,
+  // and reading each would cost the sentence's length again.
+  for (const m of cues.slice(0, MAX_CUES_PER_SENTENCE)) {
     const cueWord = m[0].toLowerCase().replace(/\s+/g, ' ');
     // Participles ("adding", "saying") only continue an earlier speaker's cue, below.
     const participle = !ql.clauseCues.has(cueWord) && /ing$/.test(cueWord);
@@ -779,9 +874,7 @@ function reportedClause(
       ) {
         // "Putin said [on Sunday] [that] …" / "He noted that …"
         // A time the text names right after the cue ("said on Friday he met …") is not the clause.
-        const time = ctx.dates.find(
-          (d) => d.start >= cueEnd && /^\s*,?\s*$/.test(text.slice(cueEnd, d.start)),
-        );
+        const time = dateRightAfter(ctx, text, cueEnd);
         const restStart = time ? time.end : cueEnd;
         const rest = text.slice(restStart, s.end);
         // "that" opens the clause only within a few words of the cue, not "… the right … that the country valued".
@@ -828,6 +921,32 @@ function reportedClause(
   }
   return null;
 }
+
+const SPACES_COMMA = /\s*,?\s*/;
+const dateStarts = new WeakMap<DateMention[], Map<number, number>>();
+
+/**
+ * The first date (in the order of `ctx.dates`) that starts at `pos` or after only spaces and a comma: found
+ * through an index of where dates start, not by testing every date of the text for every cue.
+ */
+function dateRightAfter(ctx: AnalysisContext, text: string, pos: number): DateMention | undefined {
+  let starts = dateStarts.get(ctx.dates);
+  if (!starts) {
+    starts = new Map();
+    for (const [i, d] of ctx.dates.entries()) if (!starts.has(d.start)) starts.set(d.start, i);
+    dateStarts.set(ctx.dates, starts);
+  }
+  const gap = matchAt(SPACES_COMMA, text, pos)!;
+  let best = -1;
+  for (let p = gap.start; p <= gap.end; p++) {
+    const i = starts.get(p);
+    if (i !== undefined && (best < 0 || i < best)) best = i;
+  }
+  return best < 0 ? undefined : ctx.dates[best];
+}
+
+/** The speech cues of one sentence that are tried as its reporting verb, in order. */
+const MAX_CUES_PER_SENTENCE = 24;
 
 /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
 const CLAUSE_ENDS =
@@ -942,20 +1061,28 @@ const firstWordsCache = new WeakMap<Set<string>, Set<string>>();
 function phraseMatches(text: string, phrases: Set<string>, maxWords: number): PhraseMatch[] {
   let firsts = firstWordsCache.get(phrases);
   if (!firsts) firstWordsCache.set(phrases, (firsts = new Set([...phrases].map((p) => p.split(' ')[0]!))));
-  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
+  // The words as two flat arrays (where each starts, and its text), not one match object per word: a long
+  // text of words would otherwise fill the heap.
+  const starts: number[] = [];
+  const words: string[] = [];
+  const re = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    starts.push(m.index);
+    words.push(m[0]);
+  }
   const out: PhraseMatch[] = [];
   for (let i = 0; i < words.length; i++) {
-    const first = words[i]![0].toLowerCase();
+    const first = words[i]!.toLowerCase();
     if (!firsts.has(first)) continue;
     let phrase = first;
     let found = phrases.has(first) ? 1 : 0;
     for (let n = 2; n <= maxWords && i + n <= words.length; n++) {
-      phrase = `${phrase} ${words[i + n - 1]![0].toLowerCase()}`;
+      phrase = `${phrase} ${words[i + n - 1]!.toLowerCase()}`;
       if (phrases.has(phrase)) found = n;
     }
     if (!found) continue;
-    const last = words[i + found - 1]!;
-    out.push({ 0: text.slice(words[i]!.index!, last.index! + last[0].length), index: words[i]!.index! });
+    const last = i + found - 1;
+    out.push({ 0: text.slice(starts[i]!, starts[last]! + words[last]!.length), index: starts[i]! });
     i += found - 1;
   }
   return out;
@@ -996,10 +1123,10 @@ function fragmentAttribution(
   f: QuotedSpan,
   ctx: AnalysisContext,
   ql: QuoteLexicon,
-  quotes: Quote[],
+  earlierSource: (pos: number, start: number, end: number) => TextSpan | undefined,
   verbsIn: (start: number, end: number) => PhraseMatch[],
 ): { start: number; end: number; cue: TextSpan; source: TextSpan } | null {
-  const s = ctx.sentences.find((x) => x.start <= f.open && f.open < x.end);
+  const s = sentenceAt(ctx.sentences, f.open);
   if (!s) return null;
   const cues = verbsIn(s.start, f.open).reverse();
   for (const m of cues) {
@@ -1011,8 +1138,7 @@ function fragmentAttribution(
     let source = speakerBackward(text, s.start, cueStart, ql);
     if (!source && /ing$/i.test(m[0]) && /,\s*$/.test(text.slice(s.start, cueStart))) {
       // "…,” said Biden, urging them to “…”" / "Trump went after Bush, calling him “…”": the sentence's speaker.
-      const earlier = quotes.find((q) => q.source && q.source.start >= s.start && q.source.end <= cueStart);
-      source = earlier?.source ?? speakerForward(text, s.start, cueStart, ql);
+      source = earlierSource(f.open, s.start, cueStart) ?? speakerForward(text, s.start, cueStart, ql);
     }
     if (!source) source = sharedSubject(text, s, cueStart, ql);
     if (!source) continue;
@@ -1110,6 +1236,16 @@ interface Tok {
   w: string;
 }
 
+/** How far before a cue its speaker phrase is looked for, in characters. */
+const LOOK_BACK = 500;
+
+/** Where a look-back window ending at `end` starts: `start`, or a space at most LOOK_BACK before `end`. */
+function lookBackStart(text: string, start: number, end: number): number {
+  if (end - start <= LOOK_BACK) return start;
+  const space = text.indexOf(' ', end - LOOK_BACK);
+  return space >= 0 && space < end ? space + 1 : end - LOOK_BACK;
+}
+
 function tokensIn(text: string, start: number, end: number): Tok[] {
   const out: Tok[] = [];
   for (const m of text
@@ -1190,7 +1326,11 @@ function speakerBackward(
   cueStart: number,
   ql: QuoteLexicon,
 ): TextSpan | null {
-  const toks = tokensIn(text, sentStart, cueStart);
+  // Only the last stretch before the cue: a speaker phrase and what may set it off are a few dozen words, and a
+  // sentence of many cues ("said said …") would otherwise be tokenised again for each.
+  const from = lookBackStart(text, sentStart, cueStart);
+  const windowed = from > sentStart;
+  const toks = tokensIn(text, from, cueStart);
   let j = toks.length - 1;
   while (
     j >= 0 &&
@@ -1234,7 +1374,7 @@ function speakerBackward(
   const lw = last.w.toLowerCase();
   if (ql.pronouns.has(lw)) return textSpan(text, last.start, last.end);
   if (!isCap(last.w) && !ql.speakerNouns.has(lw) && !ql.lex.titles.has(lw))
-    return subjectPhrase(text, toks, j, ql);
+    return subjectPhrase(text, toks, j, ql, windowed);
   let k = j;
   let sawNoun = !isCap(last.w);
   while (k > 0) {
@@ -1282,7 +1422,8 @@ function speakerBackward(
     break;
   }
   // A sentence-initial adjective-like capitalised word before a noun: "Senior authorities"
-  if (k > 0 && toks[k - 1]!.start === sentStart && isCap(toks[k - 1]!.w) && !isCap(toks[k]!.w)) k--;
+  if (k > 0 && !windowed && toks[k - 1]!.start === sentStart && isCap(toks[k - 1]!.w) && !isCap(toks[k]!.w))
+    k--;
   // A descriptive phrase in front of a name: "the city engineer Ada Moss"
   if (isCap(toks[k]!.w)) {
     let d = k - 1;
@@ -1304,7 +1445,13 @@ function speakerBackward(
  * A subject phrase that opens its clause and ends right before the cue, whatever its head noun: "The
  * billionaire businessman says", "Six in 10 say", "Nearly half said", "47 percent of voters said".
  */
-function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): TextSpan | null {
+function subjectPhrase(
+  text: string,
+  toks: Tok[],
+  j: number,
+  ql: QuoteLexicon,
+  windowed = false,
+): TextSpan | null {
   let k = j;
   while (k >= 0 && j - k < 8) {
     const w = toks[k]!.w;
@@ -1319,7 +1466,8 @@ function subjectPhrase(text: string, toks: Tok[], j: number, ql: QuoteLexicon): 
       break;
     k--;
   }
-  const opens = k < 0 || /^[,;:–—]$/.test(toks[k]!.w);
+  // Before the first token of a look-back window there is more of the sentence: that opens nothing.
+  const opens = (k < 0 && !windowed) || (k >= 0 && /^[,;:–—]$/.test(toks[k]!.w));
   const first = toks[k + 1];
   if (!opens || !first || k + 1 > j) return null;
   const words = toks.slice(k + 1, j + 1).map((t) => t.w.toLowerCase());
@@ -1360,14 +1508,25 @@ class SpeakerResolver {
       return i < quoted.length && quoted[i]!.open < pos;
     };
     this.spoken = new Map(
-      this.people.map((e) => [e.id, e.mentions.filter((m) => !inside(m.start)).map((m) => m.start)]),
+      this.people.map((e) => [
+        e.id,
+        e.mentions
+          .filter((m) => !inside(m.start))
+          .map((m) => m.start)
+          .sort((a, b) => a - b),
+      ]),
     );
+    this.mentions = ctx.entities
+      .flatMap((e) => e.mentions.map((m) => ({ e, m })))
+      .map((x, order) => ({ ...x, order }))
+      .sort((a, b) => a.m.start - b.m.start);
   }
 
+  /** Every entity mention, sorted by start, each with its rank in entity order (what `resolve` sorts from). */
+  private readonly mentions: { e: Entity; m: EntityMention; order: number }[];
+
   private lastNamedBefore(e: Entity, at: number): number {
-    let best = -1;
-    for (const p of this.spoken.get(e.id) ?? []) if (p < at && p > best) best = p;
-    return best;
+    return lastStartBefore(this.spoken.get(e.id) ?? [], at);
   }
 
   noteSpeaker(q: Quote): void {
@@ -1379,11 +1538,15 @@ class SpeakerResolver {
   resolve(source: TextSpan, at: number): Speaker {
     const phrase = source.text.toLowerCase().replace(/[’]/g, "'");
     const words = phrase.split(/\s+/);
-    const inside = this.ctx.entities
-      .flatMap((e) =>
-        e.mentions.filter((m) => m.start >= source.start && m.end <= source.end).map((m) => ({ e, m })),
-      )
-      .sort((a, b) => b.m.end - a.m.end);
+    // The mentions inside the source, in entity order, then (a stable sort) the one ending last first.
+    const inside: { e: Entity; m: EntityMention; order: number }[] = [];
+    for (
+      let i = firstIndex(this.mentions, (x) => x.m.start < source.start);
+      i < this.mentions.length && this.mentions[i]!.m.start <= source.end;
+      i++
+    )
+      if (this.mentions[i]!.m.end <= source.end) inside.push(this.mentions[i]!);
+    inside.sort((a, b) => a.order - b.order).sort((a, b) => b.m.end - a.m.end);
     if (words.length === 1 && this.ql.pronouns.has(words[0]!)) {
       const kind = this.ql.pronouns.get(words[0]!)!;
       if (kind === 'person') return this.pronoun(source, at);
@@ -1440,7 +1603,7 @@ class SpeakerResolver {
       .map((e) => ({ e, pos: this.lastNamedBefore(e, at) }))
       .filter((x) => x.pos >= 0)
       .sort((a, b) => known(b.e) - known(a.e) || b.pos - a.pos);
-    const sentence = this.ctx.sentences.find((s) => s.start <= at && at < s.end);
+    const sentence = sentenceAt(this.ctx.sentences, at);
     const inSentence = mentioned.find((x) => sentence && x.pos >= sentence.start);
     if (inSentence) return { source, speaker: inSentence.e.name, entity: inSentence.e.id, confidence: 0.8 };
     if (recentSpeaker)
@@ -1546,10 +1709,19 @@ function titleOf(role: string, lex: Lexicon): string {
   return words.at(-1)!;
 }
 
+const mentionStarts = new WeakMap<Entity, number[]>();
+
+/** Where the entity was last mentioned before `at` (-1 when it was not): a binary search. */
 function lastBefore(e: Entity, at: number): number {
-  let best = -1;
-  for (const m of e.mentions) if (m.start < at && m.start > best) best = m.start;
-  return best;
+  let starts = mentionStarts.get(e);
+  if (!starts) mentionStarts.set(e, (starts = e.mentions.map((m) => m.start).sort((a, b) => a - b)));
+  return lastStartBefore(starts, at);
+}
+
+/** The greatest of sorted `starts` below `at`, or -1. */
+function lastStartBefore(starts: number[], at: number): number {
+  const i = firstIndex(starts, (p) => p < at);
+  return i > 0 ? starts[i - 1]! : -1;
 }
 
 export const quotesAnalyzer: Analyzer = {

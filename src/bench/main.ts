@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: throughput (articles/s, MB/s) and peak memory of extraction alone, the full pipeline and
- * the analysis stages, single process, one child process per case. Cases whose corpora (../shared) are
- * missing are skipped with a note. Usage: node dist/bench/main.js [--only SUBSTRING] [--format table|json]
+ * the analysis stages, single process, one child process per case; then the growth check (time per
+ * document size, 1, 2 and 4 MB, of prose and hostile inputs). Cases whose corpora (../shared) are missing
+ * are skipped with a note.
+ * Usage: node dist/bench/main.js [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS]
+ * [--format table|json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,30 +14,33 @@ import { parseArgs } from 'node:util';
 import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
+import { GROWTH_INPUTS, GROWTH_SIZES_MB, runGrowth, type GrowthResult } from './growth.js';
 
 const { values, positionals } = parseArgs({
   options: {
     only: { type: 'string' },
     format: { type: 'string', default: 'table' },
     case: { type: 'string' },
+    'growth-case': { type: 'string' },
+    mb: { type: 'string' },
+    growth: { type: 'boolean' },
+    'no-growth': { type: 'boolean' },
+    'growth-timeout': { type: 'string', default: '60' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: true,
 });
 
-if (values.help) {
-  process.stdout.write(
-    `usage: npm run bench -- [--only SUBSTRING] [--format table|json]\ncases:\n${Object.keys(CASES)
-      .map((c) => `  ${c}`)
-      .join('\n')}\n`,
-  );
-} else if (values.case) {
-  // child: run one case and report it
-  process.stdout.write(JSON.stringify(runCase(values.case)));
-} else {
+/** The growth target: a linear step takes at most this much longer per doubling of its input. */
+const GROWTH_TARGET = 2.2;
+const SELF = fileURLToPath(import.meta.url);
+
+type Noted = { name: string; note: string };
+
+function runCases(): (CaseResult | Noted)[] {
   const shared = process.env.SITREP_SHARED ?? join(ROOT, '..', 'shared');
   const haveShared = existsSync(join(shared, 'corpus'));
-  const results: (CaseResult | { name: string; note: string })[] = [];
+  const results: (CaseResult | Noted)[] = [];
   for (const name of Object.keys(CASES)) {
     if (values.only && !name.includes(values.only)) continue;
     if (!haveShared && !name.includes('bundled')) {
@@ -42,34 +48,142 @@ if (values.help) {
       continue;
     }
     process.stderr.write(`bench: ${name}…\n`);
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--case', name], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
+    const r = spawnSync(process.execPath, [SELF, '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) results.push({ name, note: `failed: ${r.stderr.trim().split('\n').at(-1)}` });
     else results.push(JSON.parse(r.stdout) as CaseResult);
   }
-  if (values.format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+function casesTable(results: (CaseResult | Noted)[]): string {
+  return (
+    `${table(
+      ['case', 'articles', 'MB', 'articles/s', 'MB/s', 'ms/article', 'peak RSS MB'],
+      results.map((r) =>
+        'note' in r
+          ? [r.name, '', '', '', '', '', r.note]
+          : [
+              r.name,
+              r.items,
+              (r.bytes / 1e6).toFixed(2),
+              (r.items / r.seconds).toFixed(1),
+              (r.bytes / 1e6 / r.seconds).toFixed(2),
+              ((r.seconds * 1000) / r.items).toFixed(2),
+              r.maxRssMB.toFixed(0),
+            ],
+      ),
+    )}\n` +
+    `node ${process.version}, one core per case; MB = input bytes (HTML for extraction, cleaned text for analysis-only cases)\n`
+  );
+}
+
+type GrowthRun = GrowthResult | { input: string; mb: number; note: string };
+
+/** Each input at each size in a child process of its own, killed after the timeout (a step that hangs). */
+function runGrowthCheck(timeoutSeconds: number): GrowthRun[] {
+  const out: GrowthRun[] = [];
+  for (const input of Object.keys(GROWTH_INPUTS)) {
+    if (values.only && !input.includes(values.only) && !'growth'.includes(values.only)) continue;
+    for (const mb of GROWTH_SIZES_MB) {
+      process.stderr.write(`bench: growth ${input} ${mb} MB…\n`);
+      const r = spawnSync(process.execPath, [SELF, '--growth-case', input, '--mb', String(mb)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+        timeout: timeoutSeconds * 1000,
+      });
+      if (r.error || r.signal) out.push({ input, mb, note: `> ${timeoutSeconds} s (killed)` });
+      else if (r.status !== 0) out.push({ input, mb, note: `failed: ${r.stderr.trim().split('\n').at(-1)}` });
+      else out.push(JSON.parse(r.stdout) as GrowthResult);
+      // A size that did not finish says enough: the next, twice as large, would not either.
+      if ('note' in out.at(-1)!) break;
+    }
+  }
+  return out;
+}
+
+function growthTable(runs: GrowthRun[]): string {
+  const rows: (string | number)[][] = [];
+  for (const input of [...new Set(runs.map((r) => r.input))]) {
+    const mine = runs.filter((r) => r.input === input);
+    const at = (mb: number): GrowthRun | undefined => mine.find((r) => r.mb === mb);
+    const secs = (mb: number): number | null => {
+      const r = at(mb);
+      return r && !('note' in r) ? r.steps.total! : null;
+    };
+    const cell = (mb: number): string => {
+      const r = at(mb);
+      if (!r) return '';
+      return 'note' in r ? r.note : r.steps.total!.toFixed(2);
+    };
+    const ratio = (a: number, b: number): string => {
+      const x = secs(a);
+      const y = secs(b);
+      return x !== null && y !== null ? (y / x).toFixed(2) : '';
+    };
+    const ratios = [ratio(1, 2), ratio(2, 4)].filter(Boolean).map(Number);
+    const complete = ratios.length === 2;
+    const ok = complete && ratios.every((r) => r <= GROWTH_TARGET);
+    // The step that costs most at the largest size that finished: the one to look at when growth is off.
+    const last = mine.filter((r): r is GrowthResult => !('note' in r)).at(-1);
+    const slowest = last
+      ? Object.entries(last.steps)
+          .filter(([k]) => k !== 'total')
+          .sort((a, b) => b[1] - a[1])[0]!
+      : null;
+    rows.push([
+      input,
+      cell(1),
+      cell(2),
+      cell(4),
+      ratio(1, 2),
+      ratio(2, 4),
+      ok ? 'ok' : complete ? 'SLOW' : 'DID NOT FINISH',
+      slowest ? `${slowest[0]} ${slowest[1].toFixed(2)} s` : '',
+      last ? last.maxRssMB.toFixed(0) : '',
+    ]);
+  }
+  return (
+    `${table(
+      [
+        'growth: input',
+        '1 MB CPU s',
+        '2 MB CPU s',
+        '4 MB CPU s',
+        '×1→2',
+        '×2→4',
+        `≤ ${GROWTH_TARGET}`,
+        'slowest step',
+        'peak RSS MB',
+      ],
+      rows,
+    )}\n` +
+    `CPU seconds of extract + all analyzers on one document (no budget), one child process per size, the analyzers' data\n` +
+    `loaded first; target ratio per doubling ≤ ${GROWTH_TARGET}; a size not done within the timeout (wall clock) is killed\n`
+  );
+}
+
+if (values.help) {
+  process.stdout.write(
+    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--format table|json]\n` +
+      `cases:\n${Object.keys(CASES)
+        .map((c) => `  ${c}`)
+        .join('\n')}\ngrowth inputs (1, 2, 4 MB):\n${Object.keys(GROWTH_INPUTS)
+        .map((c) => `  ${c}`)
+        .join('\n')}\n`,
+  );
+} else if (values.case) {
+  // child: run one case and report it
+  process.stdout.write(JSON.stringify(runCase(values.case)));
+} else if (values['growth-case']) {
+  process.stdout.write(JSON.stringify(runGrowth(values['growth-case'], Number(values.mb))));
+} else {
+  const cases = values.growth ? [] : runCases();
+  const growth = values['no-growth'] ? [] : runGrowthCheck(Number(values['growth-timeout']));
+  if (values.format === 'json') process.stdout.write(`${JSON.stringify({ cases, growth }, null, 2)}\n`);
   else {
-    process.stdout.write(
-      `${table(
-        ['case', 'articles', 'MB', 'articles/s', 'MB/s', 'ms/article', 'peak RSS MB'],
-        results.map((r) =>
-          'note' in r
-            ? [r.name, '', '', '', '', '', r.note]
-            : [
-                r.name,
-                r.items,
-                (r.bytes / 1e6).toFixed(2),
-                (r.items / r.seconds).toFixed(1),
-                (r.bytes / 1e6 / r.seconds).toFixed(2),
-                ((r.seconds * 1000) / r.items).toFixed(2),
-                r.maxRssMB.toFixed(0),
-              ],
-        ),
-      )}\n` +
-        `node ${process.version}, one core per case; MB = input bytes (HTML for extraction, cleaned text for analysis-only cases)\n`,
-    );
+    if (cases.length) process.stdout.write(casesTable(cases));
+    if (cases.length && growth.length) process.stdout.write('\n');
+    if (growth.length) process.stdout.write(growthTable(growth));
   }
   void positionals;
 }

@@ -143,7 +143,7 @@ export async function ingestIntoStore(
     }
     seen.add(doc.id);
     try {
-      batch.push(processDocument(doc, opts.analyzers));
+      batch.push(processDocument(doc, { analyzers: opts.analyzers }));
     } catch (err) {
       summary.failed.push(failure(doc.source, err));
     }
