@@ -6,7 +6,7 @@
 import { francAll } from 'franc';
 import { iso6393To1 } from 'iso-639-3';
 import type { ParsedPage } from './dom.js';
-import { normalizeFeedDate } from '../ingest/feed.js';
+import { normalizeFeedDate } from '../util/feed-date.js';
 import { baseLanguage, languagesWithData } from '../util/language.js';
 
 export interface Guess<T = string> {
