@@ -4,6 +4,7 @@
  * networked implementation fits the same shape.
  */
 import type { AnalyzedArticle } from '../model/document.js';
+import { words } from '../util/text.js';
 
 /**
  * What storing one article did: `inserted`; `duplicate` (the same content is stored); `near-duplicate` (the
@@ -202,8 +203,8 @@ export function toFtsTerms(query: string): string[] {
   const re = /"([^"]*)"|([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(query))) {
-    const words = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}]+/gu);
-    if (words?.length) terms.push(words.join(' '));
+    const found = words(m[1] ?? m[2] ?? '');
+    if (found.length) terms.push(found.join(' '));
   }
   return terms;
 }
