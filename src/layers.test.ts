@@ -42,6 +42,7 @@ const FORBIDDEN: ReadonlySet<string> = new Set([
   'extract -> ingest',
   'extract -> analyze',
   'extract -> store',
+  'analyze -> store',
   'analyze -> ingest',
   'analyze -> extract',
   'store -> extract',

@@ -93,7 +93,7 @@ export function buildBrief(
     .filter((e) => e.type === 'person' || e.type === 'organization')
     .slice(0, opts.actors ?? 10);
   const quotes = quotesBySpeaker(
-    annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline'),
+    annotationRows(articles, 'quotes').filter((r) => r.item.kind !== 'headline'),
     entities,
   )
     .filter((g) => g.speaker !== null)
