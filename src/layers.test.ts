@@ -31,6 +31,32 @@ const RANKS: Record<string, number> = {
   testing: 7,
 };
 
+/**
+ * Within the stages, ingest, extract and analyze are independent steps: none imports another (the document
+ * passes between them through the model: RawDocument, Article), and extract and analyze never reach the
+ * store. Only the pipeline ('.') chains them.
+ */
+const FORBIDDEN: ReadonlySet<string> = new Set([
+  'ingest -> extract',
+  'ingest -> analyze',
+  'extract -> ingest',
+  'extract -> analyze',
+  'extract -> store',
+  'analyze -> store',
+  'analyze -> ingest',
+  'analyze -> extract',
+  'store -> extract',
+  'store -> analyze',
+]);
+
+/**
+ * Files that sit in a folder but belong to another layer. ingest/into-store.ts runs the whole pipeline
+ * (read, extract, analyze, store) for many inputs, so it is pipeline-level code like src/pipeline.ts.
+ */
+const PLACED: Record<string, string> = {
+  [join('ingest', 'into-store.ts')]: '.',
+};
+
 const SRC = join(ROOT, 'src');
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"](?<target>\.{1,2}\/[^'"]+)['"]/gm;
 
@@ -45,6 +71,7 @@ function sources(dir: string): string[] {
 /** The top folder of a path under src/ ('.' for a file directly in src/). */
 function layerOf(path: string): string {
   const rel = relative(SRC, path);
+  if (rel in PLACED) return PLACED[rel]!;
   return rel.includes(sep) ? rel.split(sep)[0]! : '.';
 }
 
@@ -65,4 +92,17 @@ test('no module imports a layer above its own', () => {
     }
   }
   assert.deepEqual(upward, []);
+});
+
+test('ingest, extract and analyze do not import each other', () => {
+  const across: string[] = [];
+  for (const file of sources(SRC)) {
+    const from = layerOf(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const to = layerOf(resolve(dirname(file), m.groups!.target!));
+      if (FORBIDDEN.has(`${from} -> ${to}`))
+        across.push(`${relative(SRC, file)} imports ${m.groups!.target}`);
+    }
+  }
+  assert.deepEqual(across, []);
 });

@@ -5,8 +5,9 @@
 import { analyze, DEFAULT_ANALYZERS, type AnalyzeOptions } from './analyze/analyze.js';
 import type { Analyzer } from './analyze/context.js';
 import { extract } from './extract/extract.js';
-import { InputError } from './ingest/errors.js';
-import { readInputs, type RawDocument, type ReadOptions } from './ingest/inputs.js';
+import { InputError } from './model/errors.js';
+import { readInputs, type ReadOptions } from './ingest/inputs.js';
+import type { RawDocument } from './model/raw.js';
 import type { AnalyzedArticle } from './model/document.js';
 
 export type PipelineItem = { ok: true; article: AnalyzedArticle } | { ok: false; error: InputError };

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnalyzedArticle } from '../model/document.js';
-import type { AnnotationRow } from '../store/store.js';
+import type { AnnotationRow } from '../model/annotations.js';
 import { articleOf } from '../testing/fixtures.js';
 import { analyze } from './analyze.js';
 import { entitiesAcross, quotesBySpeaker } from './collection.js';
 
+function rows(articles: AnalyzedArticle[], kind: 'quotes'): AnnotationRow<'quote'>[];
+function rows(articles: AnalyzedArticle[], kind: 'entities'): AnnotationRow<'entity'>[];
 function rows(articles: AnalyzedArticle[], kind: 'quotes' | 'entities'): AnnotationRow[] {
   return articles.flatMap((a) =>
     a[kind].map((item) => ({

@@ -2,11 +2,13 @@
  * Analysis across a collection of articles (the store, or one story): who said what, grouped by speaker,
  * and entities merged across documents. Pure: built from stored annotations.
  */
+import type { AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle, Entity, EntityType, Quote } from '../model/document.js';
-import type { AnnotationRow } from '../store/store.js';
 import { fold } from './lexicon.js';
 
 /** Annotation rows, as a store gives them, from analysed articles in memory. */
+export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes'): AnnotationRow<'quote'>[];
+export function annotationRows(articles: AnalyzedArticle[], kind: 'entities'): AnnotationRow<'entity'>[];
 export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes' | 'entities'): AnnotationRow[] {
   return articles.flatMap((a) => {
     const article = {
@@ -56,16 +58,17 @@ export interface SpeakerQuotes {
  * by a surname in one article is grouped with the single full name ending in it ("Sorel" with "Elena Sorel").
  * With `entities` (from `entitiesAcross`), a speaker named by an alias is grouped under the entity's name.
  */
-export function quotesBySpeaker(rows: AnnotationRow[], entities: CollectionEntity[] = []): SpeakerQuotes[] {
+export function quotesBySpeaker(
+  rows: AnnotationRow<'quote'>[],
+  entities: CollectionEntity[] = [],
+): SpeakerQuotes[] {
   const nameOf = canonicalName(entities);
   const by = new Map<string | null, SpeakerQuotes>();
   const fullNames = [
-    ...new Set(
-      rows.map((r) => nameOf((r.item as Quote).speaker)).filter((n): n is string => !!n && /\s/.test(n)),
-    ),
+    ...new Set(rows.map((r) => nameOf(r.item.speaker)).filter((n): n is string => !!n && /\s/.test(n))),
   ];
   for (const r of rows) {
-    const q = r.item as Quote;
+    const q = r.item;
     const speaker = nameOf(q.speaker);
     const key = speaker && !/\s/.test(speaker) ? (fullNameFor(speaker, fullNames) ?? speaker) : speaker;
     const g = by.get(key) ?? { speaker: key, quotes: [], outlets: [] };
@@ -104,11 +107,11 @@ export interface CollectionEntity {
  * person known only by a surname in one article joins the one person of that surname named in full
  * elsewhere ("Putin" in a headline story joins "Vladimir Putin").
  */
-export function entitiesAcross(rows: AnnotationRow[]): CollectionEntity[] {
+export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntity[] {
   const by = new Map<string, CollectionEntity & { ids: Set<string> }>();
   const keyOf = (e: Entity): string => `${e.type}\u0000${fold(e.name)}`;
   for (const r of rows) {
-    const e = r.item as Entity;
+    const e = r.item;
     const k = keyOf(e);
     const g = by.get(k) ?? {
       name: e.name,

@@ -38,7 +38,7 @@ export async function quotes(store: Store, o: QuoteQuery = {}): Promise<SpeakerQ
   const rows = await store.annotations({ kind: 'quote', label: o.speaker, story: o.story });
   const known = entitiesAcross(await store.annotations({ kind: 'entity', story: o.story }));
   return quotesBySpeaker(
-    rows.filter((r) => (r.item as { kind: string }).kind !== 'headline'),
+    rows.filter((r) => r.item.kind !== 'headline'),
     known,
   ).slice(0, o.limit ?? Infinity);
 }

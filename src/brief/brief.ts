@@ -19,6 +19,7 @@ import {
 } from '../compare/framing.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { StoryOverview } from '../stories/overview.js';
+import { words as wordsOf } from '../util/text.js';
 import { paragraphOf, summarize, type Cite, type SummaryOptions, type SummarySentence } from './summary.js';
 
 export type { Cite };
@@ -92,7 +93,7 @@ export function buildBrief(
     .filter((e) => e.type === 'person' || e.type === 'organization')
     .slice(0, opts.actors ?? 10);
   const quotes = quotesBySpeaker(
-    annotationRows(articles, 'quotes').filter((r) => (r.item as { kind: string }).kind !== 'headline'),
+    annotationRows(articles, 'quotes').filter((r) => r.item.kind !== 'headline'),
     entities,
   )
     .filter((g) => g.speaker !== null)
@@ -141,11 +142,7 @@ function salientQuotes(qs: SpeakerQuotes['quotes'], n: number): SpeakerQuotes['q
   return [...qs]
     .sort((a, b) => rank(b) - rank(a))
     .filter((q) => {
-      const k = q.text
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}]+/gu, ' ')
-        .trim()
-        .slice(0, 60);
+      const k = wordsOf(q.text.toLowerCase()).join(' ').slice(0, 60);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;

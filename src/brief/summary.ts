@@ -7,7 +7,7 @@ import type { AnalyzedArticle, Span } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
-import { wordCount } from '../util/text.js';
+import { wordCount, words as wordsOf } from '../util/text.js';
 
 /** Where a passage stands: article, outlet, date, paragraph (from 1) and character span. */
 export interface Cite {
@@ -75,11 +75,7 @@ function voiceWords(lang: string): Set<string> {
 /** Sentences of the articles with unit TF-IDF vectors over the story (IDF within the story's sentences). */
 function candidates(articles: AnalyzedArticle[]): Candidate[] {
   const raw: { a: AnalyzedArticle; s: Span; terms: string[]; index: number }[] = [];
-  const norm = (x: string): string =>
-    x
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
+  const norm = (x: string): string => wordsOf(x.toLowerCase()).join(' ');
   for (const a of articles) {
     const title = norm(a.title ?? '');
     a.sentences.forEach((s, index) => {

@@ -37,9 +37,7 @@ export interface StatementComparison {
  * that share.
  */
 export function compareStatements(articles: AnalyzedArticle[], minOverlap = 0.6): StatementComparison {
-  const rows = annotationRows(articles, 'quotes').filter(
-    (r) => (r.item as { kind: string }).kind !== 'headline',
-  );
+  const rows = annotationRows(articles, 'quotes').filter((r) => r.item.kind !== 'headline');
   const lang = new Map(articles.map((a) => [a.id, a.language ?? 'en']));
   // quotesBySpeaker joins lone surnames to full names and aliases to their entity, so versions that name
   // the speaker differently meet.

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanPlainText } from '../extract/text.js';
 import type { RemovedText, Span } from '../model/document.js';
+import { wordCount } from '../util/text.js';
 import type { Row } from './corpora.js';
 
 interface Source {
@@ -68,11 +69,7 @@ function sources(shared: string): Source[] {
 
 /** Running prose: a sentence's closing punctuation, 8 words or more, and no contact details. */
 function prose(line: string): boolean {
-  return (
-    /[.!?…]["”’»)]*$/u.test(line) &&
-    (line.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 8 &&
-    !/@|https?:\/\/|www\./i.test(line)
-  );
+  return /[.!?…]["”’»)]*$/u.test(line) && wordCount(line) >= 8 && !/@|https?:\/\/|www\./i.test(line);
 }
 
 /** Holds a gold annotation, unless it is a date alone on its line with only a clock time beside it. */

@@ -21,6 +21,7 @@ import type { AnalyzedArticle, Article } from '../model/document.js';
 import { toRawOffset } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
 import { loadSeedsGold, scoreSeeds } from './seeds.js';
+import { words } from '../util/text.js';
 
 export interface Row {
   corpus: string;
@@ -191,11 +192,7 @@ export async function evalTrafilatura(shared: string): Promise<Row[]> {
 
 /** Title, date and author found by sitrep against the values trafilatura's evaluation set records. */
 function metadataRows(items: TrafilaturaItem[], articles: Record<string, Article>): Row[] {
-  const norm = (s: string): string =>
-    s
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
+  const norm = (s: string): string => words(s.toLowerCase()).join(' ');
   const tally = { title: [0, 0], date: [0, 0], author: [0, 0] };
   for (const it of items) {
     const a = articles[it.file];

@@ -1,11 +1,12 @@
 /** ROUGE-N F1 (Lin 2004): clipped n-gram overlap of a candidate with a reference, words lower-cased and stemmed. */
 import { createRequire } from 'node:module';
+import { words } from '../util/text.js';
 
 const require = createRequire(import.meta.url);
 const { stemmer } = require('@orama/stemmers/english') as { stemmer: (w: string) => string };
 
 export function tokens(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stemmer);
+  return words(text.toLowerCase()).map(stemmer);
 }
 
 function ngrams(toks: string[], n: number): Map<string, number> {

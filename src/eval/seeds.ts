@@ -8,6 +8,7 @@ import type { AnalyzedArticle } from '../model/document.js';
 import { toRawOffset } from '../model/document.js';
 import { fold, lexicon } from '../analyze/lexicon.js';
 import { normalizeUnit } from '../analyze/figures.js';
+import { words } from '../util/text.js';
 
 export interface GoldQuote {
   doc: string;
@@ -69,7 +70,7 @@ export function loadSeedsGold(dir: string): SeedsGold {
 /** The gold's document key: the first three characters of the file name. */
 export const docKey = (a: AnalyzedArticle): string => basename(a.source).slice(0, 3);
 
-const tokens = (s: string): Set<string> => new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const tokens = (s: string): Set<string> => new Set(words(s.toLowerCase()));
 const prf = (tp: number, nPred: number, nGold: number): { precision: number; recall: number; f1: number } => {
   const precision = nPred ? tp / nPred : 0;
   const recall = nGold ? tp / nGold : 0;

@@ -3,9 +3,9 @@
  * Metadata the input supplied (sidecar, JSONL fields, feed) wins over anything guessed, and every field
  * records where its value came from (`meta[field].origin`, and for guesses `via`: the exact evidence).
  */
-import type { RawDocument } from '../ingest/inputs.js';
+import type { RawDocument } from '../model/raw.js';
 import type { Article, MetaField, MetaOrigin, MetaProvenance, RemovedText } from '../model/document.js';
-import { InputError } from '../ingest/errors.js';
+import { InputError } from '../model/errors.js';
 import { extractHtml } from './html.js';
 import {
   type Guess,

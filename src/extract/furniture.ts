@@ -5,6 +5,7 @@
  * belong in this list too.
  */
 import { loadData } from '../util/data.js';
+import { escapeRegExp } from '../util/text.js';
 
 interface FurnitureData {
   maxLength: number;
@@ -17,8 +18,6 @@ interface FurnitureData {
   endsWith: Record<string, Record<string, string[]>>;
   exact: Record<string, Record<string, string[]>>;
 }
-
-const esc = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface SentenceTest {
   minWords: number;
@@ -58,7 +57,7 @@ let photoServiceRe: RegExp | null = null;
 function namesPhotoService(s: string): boolean {
   if (!photoServiceRe) {
     const names = loadData<FurnitureData>('furniture.json').photoServices.sort((a, b) => b.length - a.length);
-    photoServiceRe = new RegExp(`(?:^|[\\s/|(])(?:${names.map(esc).join('|')})(?:[\\s/|)]|$)`, 'iu');
+    photoServiceRe = new RegExp(`(?:^|[\\s/|(])(?:${names.map(escapeRegExp).join('|')})(?:[\\s/|)]|$)`, 'iu');
   }
   return photoServiceRe.test(s);
 }
@@ -91,8 +90,10 @@ function knownPhraseRules(): FurnitureRule[] {
       .flat()
       .sort((a, b) => b.length - a.length);
     const long = phrases.filter((p) => p.split(/\s+/).length >= 3);
-    const re = new RegExp(`^(?:${phrases.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-    const reLong = long.length ? new RegExp(`^(?:${long.map(esc).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
+    const re = new RegExp(`^(?:${phrases.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+    const reLong = long.length
+      ? new RegExp(`^(?:${long.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+      : null;
     return {
       name: `known-${group}`,
       test: (s: string) =>
@@ -102,7 +103,7 @@ function knownPhraseRules(): FurnitureRule[] {
   });
   for (const [group, byLanguage] of Object.entries(data.endsWith)) {
     const phrases = Object.values(byLanguage).flat();
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(esc).join('|')})[\\p{P}\\s]*$`, 'iu');
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(escapeRegExp).join('|')})[\\p{P}\\s]*$`, 'iu');
     phraseRules.push({
       name: `known-${group}`,
       test: (s: string) => s.length <= data.longMaxLength && re.test(s),

@@ -6,8 +6,9 @@
 import { francAll } from 'franc';
 import { iso6393To1 } from 'iso-639-3';
 import type { ParsedPage } from './dom.js';
-import { normalizeFeedDate } from '../ingest/feed.js';
-import { baseLanguage, languagesWithData } from '../util/language.js';
+import { normalizeFeedDate } from '../util/feed-date.js';
+import { loadData } from '../util/data.js';
+import { baseLanguage, languagesIn, languagesWithData } from '../util/language.js';
 
 export interface Guess<T = string> {
   value: T;
@@ -74,26 +75,20 @@ function validDate(y: number, m: number, d: number): boolean {
   return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-const MONTHS_EN = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+/**
+ * Month names (lower case) and their numbers, from every language's date words in data/dates.json: a dateline
+ * or a date line may be written in any of them.
+ */
+const MONTH_NAMES: [string, number][] = [...languagesIn('dates.json')].flatMap((lang) =>
+  Object.entries(
+    loadData<Record<string, { months?: Record<string, number> }>>('dates.json')[lang]?.months ?? {},
+  ),
+);
 
 function monthNumber(name: string): number | null {
   const n = name.toLowerCase().replace(/\.$/, '');
   if (n.length < 3) return null;
-  const i = MONTHS_EN.findIndex((m) => m.startsWith(n));
-  return i < 0 ? null : i + 1;
+  return MONTH_NAMES.find(([m]) => m.startsWith(n))?.[1] ?? null;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

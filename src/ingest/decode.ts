@@ -1,7 +1,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 
 /** Upper bound for one input after decompression; larger inputs are refused with a clear error. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

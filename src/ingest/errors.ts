@@ -1,13 +1,4 @@
-/** An input that cannot be read as an article. The message always names the input. */
-export class InputError extends Error {
-  constructor(
-    readonly input: string,
-    readonly reason: string,
-  ) {
-    super(`${input}: ${reason}`);
-    this.name = 'InputError';
-  }
-}
+import { InputError } from '../model/errors.js';
 
 /** A URL (or one of its redirects) that points at an address sitrep does not connect to. */
 export class AddressRefusedError extends InputError {

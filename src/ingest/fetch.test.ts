@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import iconv from 'iconv-lite';
 import type { LookupAddress } from 'node:dns';
-import { AddressRefusedError, InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
+import { AddressRefusedError } from './errors.js';
 import { fetchUrl, guardedLookup, MAX_TIMEOUT_MS, refusedAddress, timeLimit, USER_AGENT } from './fetch.js';
 import { readInputs, type IngestItem } from './inputs.js';
 

@@ -13,7 +13,8 @@ import type { LookupFunction } from 'node:net';
 import zlib from 'node:zlib';
 import ipaddr from 'ipaddr.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './decode.js';
-import { AddressRefusedError, InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
+import { AddressRefusedError } from './errors.js';
 
 export const USER_AGENT = 'sitrep/0.1 (news-intelligence engine; +https://github.com/sitrep-news/sitrep)';
 

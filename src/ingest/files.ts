@@ -5,7 +5,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { formatBytes } from './decode.js';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 
 /**
  * Read a regular file whole, refusing anything else and anything over `maxBytes`. The file is opened

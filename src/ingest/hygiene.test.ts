@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { tempDir } from '../testing/fixtures.js';
 import { randomRegions, stripControls } from './hygiene.js';
-import { readInputs, type RawDocument } from './inputs.js';
+import type { RawDocument } from '../model/raw.js';
+import { readInputs } from './inputs.js';
 
 const { dir, cleanup } = tempDir();
 after(cleanup);
@@ -253,7 +254,7 @@ describe('supplied dates are validated, never invented', () => {
 });
 
 test('normalizeFeedDate reads unambiguous numeric dates and refuses to guess ambiguous ones', async () => {
-  const { normalizeFeedDate } = await import('./feed.js');
+  const { normalizeFeedDate } = await import('../util/feed-date.js');
   assert.equal(normalizeFeedDate('2022-5-5 22:17:36'), '2022-05-05T22:17:36');
   assert.equal(normalizeFeedDate('10.12.2022, 07:00:03'), '2022-12-10T07:00:03');
   assert.equal(normalizeFeedDate('25/12/2023'), '2023-12-25');

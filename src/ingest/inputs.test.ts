@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
-import { readInputs, type IngestItem, type RawDocument } from './inputs.js';
+import type { RawDocument } from '../model/raw.js';
+import { readInputs, type IngestItem } from './inputs.js';
 
 const { dir, cleanup } = tempDir();
 after(cleanup);

@@ -7,9 +7,11 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { AnalysisWarning, InputFormat } from '../model/document.js';
+import type { RawDocument, SourceMeta } from '../model/raw.js';
+import { normalizeFeedDate } from '../util/feed-date.js';
 import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded } from './decode.js';
-import { InputError } from './errors.js';
-import { type FeedLink, normalizeFeedDate, parseFeedDocuments } from './feed.js';
+import { InputError } from '../model/errors.js';
+import { type FeedLink, parseFeedDocuments } from './feed.js';
 import { type FetchOptions, fetchUrl, isUrl } from './fetch.js';
 import { describeFsError, fileKind, readRegularFile } from './files.js';
 import {
@@ -20,25 +22,7 @@ import {
   randomRegions,
   stripControls,
 } from './hygiene.js';
-import { loadSidecar, SIDECAR_NAME, SidecarMissingError, type SourceMeta } from './sidecar.js';
-
-export type { SourceMeta } from './sidecar.js';
-
-/** One article as read from its input, before extraction. */
-export interface RawDocument {
-  /** Input path or URL as given; `path#N` for the N-th line of a JSONL file or item of a feed. */
-  source: string;
-  format: InputFormat;
-  content: string;
-  /** Stable id: SHA-256 of the content, first 16 hex digits. */
-  id: string;
-  meta: SourceMeta;
-  /**
-   * What reading the input changed or left out (control characters removed, an invalid date dropped);
-   * carried onto the analysed article's warnings so that nothing is changed silently.
-   */
-  warnings?: AnalysisWarning[];
-}
+import { loadSidecar, SIDECAR_NAME, SidecarMissingError } from './sidecar.js';
 
 export type IngestItem = { ok: true; doc: RawDocument } | { ok: false; error: InputError };
 

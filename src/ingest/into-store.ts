@@ -9,7 +9,7 @@ import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
 import { StoreFullError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 import { NEAR_DUPLICATES } from './near-duplicates.js';
 import { expandInput, readInputs, type ReadOptions } from './inputs.js';
 import type { FeedLink } from './feed.js';

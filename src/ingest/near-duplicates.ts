@@ -10,6 +10,7 @@
  */
 import type { AnalyzedArticle } from '../model/document.js';
 import type { Candidate, Fingerprint, NearDuplicatePolicy, Verdict } from '../store/store.js';
+import { words as wordsOf } from '../util/text.js';
 
 export const SIGNATURE_SIZE = 64;
 const BAND_ROWS = 4; // 16 bands of 4 slots: pairs at Jaccard 0.5 share a band with probability ~0.65, at 0.8 ~1
@@ -58,7 +59,7 @@ function mix(h: number, seed: number): number {
  * near-duplicate (two outlets' identical headlines are two articles; exact copies are one by content).
  */
 export function signature(text: string): number[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = wordsOf(text.toLowerCase());
   if (words.length < MIN_WORDS) return [];
   const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   const n = Math.max(1, words.length - SHINGLE_WORDS + 1);

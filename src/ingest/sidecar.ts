@@ -1,21 +1,10 @@
 import { dirname, resolve } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../model/errors.js';
 import { readRegularFile } from './files.js';
+import type { SourceMeta } from '../model/raw.js';
 
 /** File name of the metadata sidecar that is read automatically beside the inputs. */
 export const SIDECAR_NAME = 'meta.jsonl';
-
-/** Metadata an input supplies about itself, as a feed would: it wins over anything guessed. */
-export interface SourceMeta {
-  url?: string;
-  title?: string;
-  outlet?: string;
-  published?: string;
-  language?: string;
-  externalId?: string;
-  /** Who supplied these fields. */
-  origin?: 'sidecar' | 'feed' | 'jsonl' | 'fetch';
-}
 
 /**
  * Read a sidecar: one JSON object per line with `file` (relative to the sidecar) and any of `url`,

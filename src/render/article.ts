@@ -3,6 +3,7 @@ import type { ArticleView } from '../app/articles.js';
 import { figureValue } from '../app/export.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { ArticleSummary, SearchHit } from '../store/store.js';
+import { dayOf } from './cite.js';
 import { table } from './table.js';
 import { mdBlock, mdInline, oneLine } from './text.js';
 
@@ -69,7 +70,7 @@ export function articleViewMarkdown(v: ArticleView, o: { removed?: boolean } = {
     lines.push('## Also published as', '');
     for (const r of v.republished)
       lines.push(
-        `- ${mdInline(r.outlet ?? '(unknown outlet)')}, ${mdInline(r.published?.slice(0, 10) ?? 'undated')}: ${mdInline(r.title ?? r.id)} (${mdInline(r.id)}, ${Math.round(r.similarity * 100)}% the same text)`,
+        `- ${mdInline(r.outlet ?? '(unknown outlet)')}, ${mdInline(dayOf(r.published))}: ${mdInline(r.title ?? r.id)} (${mdInline(r.id)}, ${Math.round(r.similarity * 100)}% the same text)`,
       );
   }
   return lines.join('\n');
@@ -80,7 +81,7 @@ export function articlesTable(rows: ArticleSummary[]): string {
     ['id', 'published', 'outlet', 'title', 'quotes', 'figures', 'dates'],
     rows.map((r) => [
       r.id,
-      r.published?.slice(0, 10) ?? '',
+      dayOf(r.published, ''),
       r.outlet ?? '',
       r.title ?? r.source,
       r.counts.quotes,
@@ -94,7 +95,7 @@ export function searchText(hits: SearchHit[]): string {
   return hits
     .map(
       (h) =>
-        `${oneLine(h.id)}  ${oneLine(h.published?.slice(0, 10) ?? '----------')}  ${oneLine(h.outlet)}  ${oneLine(h.title)}\n    ${oneLine(h.snippet)}`,
+        `${oneLine(h.id)}  ${oneLine(dayOf(h.published, '----------'))}  ${oneLine(h.outlet)}  ${oneLine(h.title)}\n    ${oneLine(h.snippet)}`,
     )
     .join('\n');
 }

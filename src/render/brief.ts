@@ -1,11 +1,11 @@
 /** The briefing as Markdown and as one self-contained HTML page (no network: styles inline, no scripts). */
 import type { Brief, Cite } from '../brief/brief.js';
+import { citeSource, citeSpan, dayOf, outletName } from './cite.js';
 import { html as esc, mdInline as md, oneLine, printable } from './text.js';
 
-const day = (d: string | null): string => oneLine(d?.slice(0, 10) ?? 'undated');
-const citeLabel = (c: Cite): string =>
-  `${oneLine(c.outlet ?? 'unknown outlet')}, ${day(c.published)}, ¶${c.paragraph}`;
-const citeRef = (c: Cite): string => `${oneLine(c.externalId ?? c.articleId)}:${c.start}-${c.end}`;
+const day = (d: string | null): string => oneLine(dayOf(d));
+const citeLabel = (c: Cite): string => `${citeSource(c, oneLine)}, ¶${c.paragraph}`;
+const citeRef = (c: Cite): string => citeSpan(c.externalId ?? c.articleId, c, oneLine);
 
 /** A source's address as a Markdown autolink when it is a web address, else as plain text. */
 const mdUrl = (url: string): string =>
@@ -39,7 +39,7 @@ export function briefMarkdown(b: Brief): string {
     L.push(`- **${md(g.noun)}** — ${md(g.verdict)}${g.reason ? ` (${md(g.reason)})` : ''}`);
     for (const f of g.figures)
       L.push(
-        `  - ${md(f.text)}${f.claimant ? `, claimed by ${md(f.claimant)}` : ''} [${md(f.outlet ?? 'unknown outlet')}, ${md(day(f.published))}; ${md(f.articleId)}:${f.start}-${f.end}]`,
+        `  - ${md(f.text)}${f.claimant ? `, claimed by ${md(f.claimant)}` : ''} [${md(outletName(f.outlet))}, ${md(day(f.published))}; ${citeSpan(f.articleId, f, md)}]`,
       );
   }
   L.push('', '## Timeline', '');
@@ -59,7 +59,7 @@ export function briefMarkdown(b: Brief): string {
   L.push('', '## Sources', '');
   for (const s of b.sources)
     L.push(
-      `- ${md(s.externalId ?? s.id)}: ${md(s.outlet ?? 'unknown outlet')}, ${md(day(s.published))} — ${md(s.title ?? s.source)}${s.url ? ` ${mdUrl(s.url)}` : ''}`,
+      `- ${md(s.externalId ?? s.id)}: ${md(outletName(s.outlet))}, ${md(day(s.published))} — ${md(s.title ?? s.source)}${s.url ? ` ${mdUrl(s.url)}` : ''}`,
     );
   return L.join('\n');
 }
@@ -78,7 +78,7 @@ export function briefHtml(b: Brief): string {
     `<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}</section>`,
   );
   sec.push(
-    `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Counts</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.noun)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(`${f.articleId}:${f.start}-${f.end}`)}">${esc(`${f.outlet ?? 'unknown outlet'}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
+    `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Counts</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.noun)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(citeSpan(f.articleId, f))}">${esc(`${outletName(f.outlet)}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
   );
   sec.push(
     `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol></section>`,
@@ -102,7 +102,7 @@ export function briefHtml(b: Brief): string {
       .join('')}</tbody></table></section>`,
   );
   sec.push(
-    `<section><h2>Sources</h2><ol class="sources">${b.sources.map((s) => `<li id="src-${esc(s.id)}"><b>${esc(s.outlet ?? 'unknown outlet')}</b>, ${esc(day(s.published))}: ${esc(s.title ?? s.source)} <span class="id">${esc(s.externalId ?? s.id)}</span>${s.url ? ` <span class="url">${esc(s.url)}</span>` : ''}</li>`).join('')}</ol></section>`,
+    `<section><h2>Sources</h2><ol class="sources">${b.sources.map((s) => `<li id="src-${esc(s.id)}"><b>${esc(outletName(s.outlet))}</b>, ${esc(day(s.published))}: ${esc(s.title ?? s.source)} <span class="id">${esc(s.externalId ?? s.id)}</span>${s.url ? ` <span class="url">${esc(s.url)}</span>` : ''}</li>`).join('')}</ol></section>`,
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

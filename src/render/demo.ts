@@ -1,6 +1,7 @@
 /** The demo's report: terminal text, or JSON with the same numbers. */
 import type { DemoReport } from '../app/demo.js';
 import { figureValue } from '../app/export.js';
+import { citeSource, outletName } from './cite.js';
 import { table } from './table.js';
 import { oneLine } from './text.js';
 
@@ -42,14 +43,14 @@ export function demoData(r: DemoReport): unknown {
       value: figureValue(f.figure),
       noun: f.figure.noun,
       claimant: f.figure.claimant ?? '',
-      outlet: f.article.outlet ?? 'unknown outlet',
+      outlet: outletName(f.article.outlet),
       text: f.figure.text,
     })),
   };
 }
 
 const where = (c: { outlet: string | null; published: string | null } | undefined): string =>
-  c ? `${c.outlet ?? 'unknown outlet'}, ${c.published?.slice(0, 10) ?? 'undated'}` : '';
+  c ? citeSource(c) : '';
 
 export function demoText(r: DemoReport): string {
   const lines: string[] = [];
@@ -104,7 +105,7 @@ export function demoText(r: DemoReport): string {
           figureValue(f.figure),
           f.figure.noun,
           f.figure.claimant ?? '',
-          f.article.outlet ?? 'unknown outlet',
+          outletName(f.article.outlet),
         ]),
     ),
   );

@@ -1,9 +1,10 @@
 /** Stories: a table of all, Markdown for one or all. */
 import type { StoryOverview } from '../app/stories.js';
+import { dayOf, outletName } from './cite.js';
 import { table } from './table.js';
 import { mdInline as md } from './text.js';
 
-const day = (d: string | null, none: string): string => md(d?.slice(0, 10) ?? none);
+const day = (d: string | null, none: string): string => md(dayOf(d, none));
 
 export function storiesTable(stories: StoryOverview[]): string {
   return table(
@@ -12,8 +13,8 @@ export function storiesTable(stories: StoryOverview[]): string {
       s.id,
       s.articleCount,
       s.events.length,
-      s.first?.slice(0, 10) ?? '',
-      s.last?.slice(0, 10) ?? '',
+      dayOf(s.first, ''),
+      dayOf(s.last, ''),
       s.outlets.length,
       s.label,
     ]),
@@ -31,7 +32,7 @@ export function storyMarkdown(s: StoryOverview): string {
     lines.push(`### Event ${e.id} (${day(e.first, 'undated')}): ${md(e.label)}`, '');
     for (const a of e.articles)
       lines.push(
-        `- ${day(a.published, '----------')} ${md(a.outlet ?? 'unknown outlet')}: ${md(a.title ?? a.source)} (${md(a.externalId ?? a.id)})`,
+        `- ${day(a.published, '----------')} ${md(outletName(a.outlet))}: ${md(a.title ?? a.source)} (${md(a.externalId ?? a.id)})`,
       );
     lines.push('');
   }

@@ -9,6 +9,7 @@ import type {
   StatementComparison,
   TimelineEntry,
 } from '../app/views.js';
+import { citeSource, citeSpan, dayOf, outletName } from './cite.js';
 import { table } from './table.js';
 import { mdInline, oneLine } from './text.js';
 
@@ -19,7 +20,7 @@ const inline = (format: Format): ((s: string | null | undefined) => string) =>
 const md = mdInline;
 
 function citeText(c: Citation): string {
-  return `(${md(c.outlet ?? 'unknown outlet')}, ${md(c.published?.slice(0, 10) ?? 'undated')}; ${md(c.externalId ?? c.articleId)}:${c.start}-${c.end})`;
+  return `(${citeSource(c, md)}; ${citeSpan(c.externalId ?? c.articleId, c, md)})`;
 }
 
 export function quotesMarkdown(groups: SpeakerQuotes[]): string {
@@ -50,7 +51,7 @@ export function timelineMarkdown(events: TimelineEntry[]): string {
   return events
     .map((e) => {
       const c = e.cite;
-      const where = `[${md(c.outlet ?? 'unknown outlet')}, ${md(c.published?.slice(0, 10) ?? 'undated')}, ¶${c.paragraph}; ${md(c.externalId ?? c.articleId)}:${c.start}-${c.end}]`;
+      const where = `[${citeSource(c, md)}, ¶${c.paragraph}; ${citeSpan(c.externalId ?? c.articleId, c, md)}]`;
       const actors = e.actors.length ? ` — ${md(e.actors.join(', '))}` : '';
       const also = e.alsoIn.length
         ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
@@ -79,8 +80,8 @@ function figuresText(groups: FigureGroup[], format: Format): string {
         i ? '' : g.verdict,
         f.text,
         f.claimant ?? '',
-        `${f.outlet ?? 'unknown outlet'} ${f.published?.slice(0, 10) ?? ''}`,
-        `${f.articleId}:${f.start}-${f.end}`,
+        `${outletName(f.outlet)} ${dayOf(f.published, '')}`,
+        citeSpan(f.articleId, f),
       ]),
     );
   const text = inline(format);
@@ -112,7 +113,7 @@ function statementsText(s: StatementComparison, format: Format): string {
     L.push(`${isMd ? '### ' : '- '}${text(g.speaker)}: ${g.outlets.length} outlets`);
     for (const v of g.versions)
       L.push(
-        `    ${text(v.outlet ?? 'unknown outlet')} ${text(v.published?.slice(0, 10) ?? '')} (${text(v.kind)}): “${text(v.text)}” [${text(v.articleId)}:${v.start}-${v.end}]${v.onlyHere.length ? `  only here: ${text(v.onlyHere.join(', '))}` : ''}`,
+        `    ${text(outletName(v.outlet))} ${text(dayOf(v.published, ''))} (${text(v.kind)}): “${text(v.text)}” [${citeSpan(v.articleId, v, text)}]${v.onlyHere.length ? `  only here: ${text(v.onlyHere.join(', '))}` : ''}`,
       );
   }
   const byOutlet = new Map<string, number>();
@@ -158,7 +159,7 @@ function framingText(r: FramingReport, format: Format): string {
     .filter((o) => !o.quoted)
     .map(
       (o) =>
-        `- **${md(o.text)}** (${md(o.category)}), ${md(o.outlet)} [${md(o.articleId)}:${o.start}-${o.end}]: ${md(o.context)}`,
+        `- **${md(o.text)}** (${md(o.category)}), ${md(o.outlet)} [${citeSpan(o.articleId, o, md)}]: ${md(o.context)}`,
     );
   return [
     '## Framing',

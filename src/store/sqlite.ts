@@ -2,10 +2,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
-  AnnotationRow,
   ArticleSummary,
   Candidate,
   ListOptions,
@@ -571,7 +571,7 @@ class SqliteStore implements Store {
     }
   }
 
-  async annotations(q: AnnotationQuery): Promise<AnnotationRow[]> {
+  async annotations<K extends AnnotationKind>(q: AnnotationQuery<K>): Promise<AnnotationRow<K>[]> {
     const where = ['n.kind = ?'];
     const params: unknown[] = [q.kind];
     if (q.label !== undefined) where.push('n.label IS NOT NULL');
@@ -600,7 +600,8 @@ class SqliteStore implements Store {
           published: r.published as string | null,
           source: r.source as string,
         },
-        item: JSON.parse(r.data as string) as unknown,
+        // Stored by kind from the analysed article: a row of kind K holds that kind's item.
+        item: JSON.parse(r.data as string) as AnnotationItems[K],
       }));
   }
 

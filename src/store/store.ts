@@ -3,7 +3,9 @@
  * to come); both must pass the one shared suite in `store.case.ts`. All methods are async so that a
  * networked implementation fits the same shape.
  */
+import type { AnnotationKind, AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle } from '../model/document.js';
+import { words } from '../util/text.js';
 
 /**
  * What storing one article did: `inserted`; `duplicate` (the same content is stored); `near-duplicate` (the
@@ -72,28 +74,12 @@ export interface StoryMember extends StoryAssignment {
   source: string;
 }
 
-export type AnnotationKind = 'entity' | 'quote' | 'figure' | 'date';
-
-export interface AnnotationQuery {
-  kind: AnnotationKind;
+export interface AnnotationQuery<K extends AnnotationKind = AnnotationKind> {
+  kind: K;
   /** Only annotations whose label (a quote's speaker, an entity's name, a figure's noun, a date's value) contains this, ignoring case. */
   label?: string;
   /** Only annotations of articles in this story. */
   story?: number;
-}
-
-/** One stored annotation with what a listing shows of its article. */
-export interface AnnotationRow {
-  article: {
-    id: string;
-    externalId: string | null;
-    title: string | null;
-    outlet: string | null;
-    published: string | null;
-    source: string;
-  };
-  /** The annotation as analysis produced it (a Quote, Entity, Figure or DateMention). */
-  item: unknown;
 }
 
 /** A near-duplicate fingerprint, computed by the core: a MinHash signature and its band keys. */
@@ -171,7 +157,7 @@ export interface Store {
   /** Every article, oldest ingest first, one at a time (for export). */
   articles(): AsyncIterable<AnalyzedArticle>;
   /** Stored annotations of one kind, oldest publication first, in text order within an article. */
-  annotations(query: AnnotationQuery): Promise<AnnotationRow[]>;
+  annotations<K extends AnnotationKind>(query: AnnotationQuery<K>): Promise<AnnotationRow<K>[]>;
   /** The story clusterer's state as last saved, or null before any article was placed in a story. */
   getClusterState(): Promise<SavedClusterState | null>;
   /**
@@ -202,8 +188,8 @@ export function toFtsTerms(query: string): string[] {
   const re = /"([^"]*)"|([\p{L}\p{N}][\p{L}\p{N}'’-]*)/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(query))) {
-    const words = (m[1] ?? m[2] ?? '').match(/[\p{L}\p{N}]+/gu);
-    if (words?.length) terms.push(words.join(' '));
+    const found = words(m[1] ?? m[2] ?? '');
+    if (found.length) terms.push(found.join(' '));
   }
   return terms;
 }
