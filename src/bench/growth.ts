@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { analyze, DEFAULT_ANALYZERS } from '../analyze/analyze.js';
 import { createContext } from '../analyze/context.js';
 import { extract } from '../extract/extract.js';
-import { contentId, documentsFromBytes, type RawDocument } from '../ingest/inputs.js';
+import { contentId, documentsFromBytes } from '../ingest/inputs.js';
+import type { RawDocument } from '../model/raw.js';
 import { articleOf, ROOT } from '../testing/fixtures.js';
 
 export const GROWTH_SIZES_MB = [1, 2, 4] as const;
