@@ -53,6 +53,12 @@ export function analyze(
       code: 'over-budget',
       message: `text of ${article.text.length} characters is over the analysis budget of ${maxChars}; only the first ${text.length} were analysed`,
     });
+  if (!article.language)
+    ctx.warnings.push({
+      analyzer: 'language',
+      code: 'language-undetermined',
+      message: `no language declared, and the text does not show one clearly; analysed as ${ctx.lang}`,
+    });
   for (const a of analyzers) {
     try {
       ctx.budget.checkNow();

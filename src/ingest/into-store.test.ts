@@ -241,3 +241,32 @@ test('what ingest removed or left out is reported in the summary and stored with
     cleanup();
   }
 });
+
+test("an article whose language does not show takes its outlet's usual language, and says so otherwise", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const line = (outlet: string, text: string): string => JSON.stringify({ outlet, text });
+    const lines = [1, 2, 3].map((n) =>
+      line(
+        'Harbour Gazette',
+        `${originalArticle(n)}\n\nThe harbour master said the ferries would run again.`,
+      ),
+    );
+    lines.push(line('Harbour Gazette', 'Ferry back at noon.'), line('Hill Weekly', 'Bus back at noon.'));
+    writeFileSync(join(dir, 'items.jsonl'), `${lines.join('\n')}\n`);
+    const store = openSqliteStore(':memory:');
+    const s = await ingestIntoStore(store, [dir]);
+    assert.equal(s.ingested.length, 5, JSON.stringify(s.failed));
+    const short = await Promise.all(s.ingested.slice(3).map((a) => store.getArticle(a.id)));
+    const [gazette, weekly] = short;
+    assert.equal(gazette!.language, 'en');
+    assert.equal(gazette!.meta.language?.origin, 'outlet');
+    assert.ok(!gazette!.warnings.some((w) => w.code === 'language-undetermined'));
+    assert.equal(weekly!.language, null);
+    assert.ok(weekly!.warnings.some((w) => w.code === 'language-undetermined'));
+    assert.ok(s.warnings.some((w) => w.id === weekly!.id && w.warning.code === 'language-undetermined'));
+    await store.close();
+  } finally {
+    cleanup();
+  }
+});

@@ -7,6 +7,7 @@
 import type { Analyzer } from '../analyze/context.js';
 import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
+import { OutletLanguages } from './outlet-language.js';
 import { StoreFullError } from '../store/errors.js';
 import type { Store } from '../store/store.js';
 import { InputError } from '../model/errors.js';
@@ -121,6 +122,7 @@ export async function ingestIntoStore(
     }
   };
 
+  const usual = new OutletLanguages(store);
   let done = 0;
   const onFile = (file: string): void => {
     done++; // counted apart: `opts.onFile?.(…, ++done)` would skip the count without a callback
@@ -143,7 +145,13 @@ export async function ingestIntoStore(
     }
     seen.add(doc.id);
     try {
-      batch.push(processDocument(doc, { analyzers: opts.analyzers }));
+      const fallbackLanguage = doc.meta.language ? null : await usual.of(doc.meta.outlet);
+      const article = processDocument(doc, { analyzers: opts.analyzers, fallbackLanguage });
+      await usual.record(
+        article.outlet,
+        article.meta.language?.origin === 'outlet' ? null : article.language,
+      );
+      batch.push(article);
     } catch (err) {
       summary.failed.push(failure(doc.source, err));
     }

@@ -25,7 +25,8 @@ export type MetaOrigin =
   | 'fetch' // the address the page was fetched from (after redirects)
   | 'html-meta' // <meta>, JSON-LD, <title> and the like, found by the extractor
   | 'text' // guessed from the text itself (first line as headline, a dateline, a credit line)
-  | 'path'; // guessed from the file name
+  | 'path' // guessed from the file name
+  | 'outlet'; // the outlet's usual language, from its other articles
 
 /** How a metadata field was obtained and how sure we are of it (0–1). */
 export interface MetaProvenance {
@@ -169,6 +170,7 @@ export type WarningCode =
   | 'analyzer-failed' // an analyzer threw; its layer is empty and the article is kept
   | 'invalid-annotation' // an annotation whose span did not fit the text was dropped
   | 'unsupported-language' // an analyzer has no data for the article's language and did not run
+  | 'language-undetermined' // no language declared or clearly shown: analysed with the default (English) rules
   | 'over-budget' // analysis stopped at its time or size budget; later layers are missing
   | 'invalid-metadata' // a supplied value (a feed's date) was not valid and was left out, not guessed
   | 'control-characters' // control characters (NUL, terminal escapes) were removed from the input
