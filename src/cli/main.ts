@@ -12,8 +12,8 @@ import { ingestIntoStore, type IngestSummary } from '../ingest/into-store.js';
 import type { ReadOptions } from '../ingest/inputs.js';
 import { defaultDbPath, openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
-import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
-import { describeStories, type StoryOverview } from '../stories/overview.js';
+import type { ClusterOptions } from '../stories/cluster.js';
+import { listStoryOverviews, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
 import { alignFigures, type FigureGroup } from '../compare/figures.js';
 import { compareStatements, type StatementComparison } from '../compare/statements.js';
@@ -623,9 +623,7 @@ async function storyArticles(store: Store, story: number): Promise<AnalyzedArtic
 }
 
 async function storyOverviews(store: Store, story?: number): Promise<StoryOverview[]> {
-  const saved = await store.getClusterState();
-  const clusterer = saved ? StoryClusterer.parse(saved.data) : null;
-  return describeStories(await store.storyMembers(story), (id) => clusterer?.centroid(id) ?? new Map());
+  return listStoryOverviews(store, story);
 }
 
 function storyMarkdown(s: StoryOverview): string {
