@@ -30,7 +30,7 @@ if (values.help) {
   );
 } else if (values.case) {
   // child: run one case and report it
-  process.stdout.write(JSON.stringify(runCase(values.case)));
+  process.stdout.write(JSON.stringify(await runCase(values.case)));
 } else {
   const shared = process.env.SITREP_SHARED ?? join(ROOT, '..', 'shared');
   const haveShared = existsSync(join(shared, 'corpus'));
@@ -53,10 +53,10 @@ if (values.help) {
   else {
     process.stdout.write(
       `${table(
-        ['case', 'articles', 'MB', 'articles/s', 'MB/s', 'ms/article', 'peak RSS MB'],
+        ['case', 'articles', 'MB', 'articles/s', 'MB/s', 'ms/article', 'peak RSS MB', 'note'],
         results.map((r) =>
-          'note' in r
-            ? [r.name, '', '', '', '', '', r.note]
+          !('items' in r)
+            ? [r.name, '', '', '', '', '', '', r.note]
             : [
                 r.name,
                 r.items,
@@ -65,6 +65,7 @@ if (values.help) {
                 (r.bytes / 1e6 / r.seconds).toFixed(2),
                 ((r.seconds * 1000) / r.items).toFixed(2),
                 r.maxRssMB.toFixed(0),
+                r.note ?? '',
               ],
         ),
       )}\n` +

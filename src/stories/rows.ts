@@ -150,8 +150,8 @@ export class RowStoryState implements StoryState {
   private readonly pruneMembers = new Map<number, number>();
   private assignments: StoryAssignment[] = [];
   private legacyConverted = false;
-  /** Rows read from the store in this batch (cache misses), for the bench. */
-  readonly reads = { stories: 0, events: 0, members: 0, terms: 0, postings: 0 };
+  /** Rows read (cache misses) and written (changed or dropped), for the bench. */
+  readonly io = { read: 0, written: 0 };
 
   private constructor(
     private readonly tx: StoryStateTx,
@@ -207,7 +207,7 @@ export class RowStoryState implements StoryState {
     const missing = terms.filter((t) => !this.cache.df.has(t));
     if (missing.length) {
       const found = await this.tx.df(missing);
-      this.reads.terms += found.size;
+      this.io.read += found.size;
       for (const t of missing) this.cache.df.set(t, found.get(t) ?? 0);
     }
     const out = new Map<string, number>();
@@ -226,7 +226,7 @@ export class RowStoryState implements StoryState {
       const found = await this.tx.postings(missing, window);
       for (const t of missing) {
         const rows = found.get(t) ?? [];
-        this.reads.postings += rows.length;
+        this.io.read += rows.length;
         this.cache.postings.set(t, { seqs: rows.map((r) => r.seq), stories: rows.map((r) => r.story) });
       }
     }
@@ -277,7 +277,7 @@ export class RowStoryState implements StoryState {
     const missing = ids.filter((id) => !this.cache.stories.has(id));
     if (missing.length) {
       const rows = await this.tx.stories(missing);
-      this.reads.stories += rows.length;
+      this.io.read += rows.length;
       for (const r of rows) this.cache.stories.set(r.id, storyOf(r));
     }
     const out = new Map<number, Story>();
@@ -292,7 +292,7 @@ export class RowStoryState implements StoryState {
     const missing = stories.filter((s) => s.members === null);
     if (!missing.length) return;
     const rows = await this.tx.members(missing.map((s) => s.id));
-    this.reads.members += rows.length;
+    this.io.read += rows.length;
     const byStory = new Map<number, Member[]>(missing.map((s) => [s.id, []]));
     for (const r of rows) byStory.get(r.story)!.push({ seq: r.seq, event: r.event, terms: mapOf(r) });
     for (const s of missing) {
@@ -317,7 +317,7 @@ export class RowStoryState implements StoryState {
     const missing = [...ids].filter((id) => !pending.has(id) && !this.cache.events.has(id));
     if (missing.length) {
       const rows = await this.tx.events(missing);
-      this.reads.events += rows.length;
+      this.io.read += rows.length;
       for (const r of rows) this.cache.events.set(r.id, eventOf(r));
     }
     const out: ClusterEvent[] = [];
@@ -404,6 +404,7 @@ export class RowStoryState implements StoryState {
       eventOffset,
       members: into.members.map((m) => memberRow(into.id, m)),
     });
+    this.io.written += 2 + into.members.length;
     this.cache.stories.delete(from.id);
     this.redirect(from.id, into.id);
     for (const { value: e } of this.cache.events.values()) {
@@ -456,7 +457,20 @@ export class RowStoryState implements StoryState {
       !changes.events.length &&
       !changes.assignments.length &&
       !this.legacyConverted;
-    if (!empty) await this.tx.write(changes);
+    if (!empty) {
+      await this.tx.write(changes);
+      this.io.written +=
+        1 +
+        changes.df.length +
+        changes.postings.length +
+        changes.prunePostings.length +
+        changes.stories.length +
+        changes.events.length +
+        changes.members.length +
+        changes.pruneMembers.length +
+        changes.assignments.length +
+        changes.redirects.length;
+    }
     this.dirtyStories.clear();
     this.dirtyEvents.clear();
     this.dirtyDf.clear();

@@ -19,6 +19,8 @@ export interface UpdateOptions {
   /** Articles placed per transaction (progress is reported after each). */
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Counts story-state rows read from the store (those this process had not cached) and written. */
+  io?: { read: number; written: number };
 }
 
 export interface UpdateSummary {
@@ -77,6 +79,10 @@ export async function updateStories(store: Store, opts: UpdateOptions = {}): Pro
           }
         }
         await state.flush();
+        if (opts.io) {
+          opts.io.read += state.io.read;
+          opts.io.written += state.io.written;
+        }
       } catch (err) {
         cache.clear();
         throw err;
