@@ -31,7 +31,7 @@ import {
 } from './cluster.js';
 import { termsOf } from './features.js';
 
-/** A map that forgets its least recently used entries beyond a total weight, except pinned ones. */
+/** A map that forgets its least recently used entries beyond a total weight. */
 class Lru<K, V> {
   private readonly map = new Map<K, { value: V; weight: number }>();
   private total = 0;
@@ -71,12 +71,11 @@ class Lru<K, V> {
     return this.map.values();
   }
 
-  /** Drop the least recently used entries until the weight fits, keeping those `pinned` says to keep. */
-  trim(pinned: (k: K) => boolean): void {
+  /** Drop the least recently used entries until the weight fits (only between batches: none is pending). */
+  trim(): void {
     if (this.total <= this.maxWeight) return;
     for (const [k, e] of this.map) {
       if (this.total <= this.maxWeight * 0.9) break;
-      if (pinned(k)) continue;
       this.map.delete(k);
       this.total -= e.weight;
     }
@@ -390,7 +389,7 @@ export class RowStoryState implements StoryState {
     const eventOffset = into.eventCount;
     into.eventCount += from.eventCount;
     into.label = this.betterLabel(into, [into, from]);
-    this.dirtyStories.delete(from);
+    // `from` stays pending: a story opened in this batch must have its row before the store redirects it.
     for (const e of this.dirtyEvents) {
       if (e.story !== from.id) continue;
       e.story = into.id;
@@ -437,6 +436,13 @@ export class RowStoryState implements StoryState {
 
   /** Write everything changed since the last write (the batch's transaction commits it). */
   async flush(): Promise<void> {
+    // Weighed again as they are now, so that the cache's limits hold.
+    for (const st of this.dirtyStories) if (this.cache.stories.has(st.id)) this.cache.stories.set(st.id, st);
+    for (const e of this.dirtyEvents) if (this.cache.events.has(e.id)) this.cache.events.set(e.id, e);
+    for (const term of new Set(this.newPostings.map((p) => p.term))) {
+      const list = this.cache.postings.get(term);
+      if (list) this.cache.postings.set(term, list);
+    }
     const changes: StoryChanges = {
       meta: { ...this.meta, ...this.counters, generation: this.meta.generation + 1 },
       df: [...this.dirtyDf].map((term) => ({ term, df: this.cache.df.get(term)! })),
@@ -486,10 +492,10 @@ export class RowStoryState implements StoryState {
   }
 
   private trimCache(): void {
-    this.cache.stories.trim(() => false);
-    this.cache.events.trim(() => false);
-    this.cache.df.trim(() => false);
-    this.cache.postings.trim(() => false);
+    this.cache.stories.trim();
+    this.cache.events.trim();
+    this.cache.df.trim();
+    this.cache.postings.trim();
   }
 
   private redirect(from: number, into: number): void {

@@ -8,7 +8,8 @@ import { openSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
 import { StoryClusterer, StoryStateError } from './cluster.js';
-import { storyFeatures } from './features.js';
+import { storyFeatures, type StoryFeatures } from './features.js';
+import { RowStoryState, StoryCache } from './rows.js';
 import { listStoryOverviews } from './overview.js';
 import { updateStories } from './update.js';
 
@@ -50,6 +51,41 @@ test('placing through the rows gives exactly what the clusterer in memory gives'
     const expected = await inMemory(store);
     await updateStories(store, { chunk: 3 });
     assert.deepEqual(await placements(store), expected);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a story opened and merged away in one batch still leads to the story that absorbed it', async () => {
+  const store = openSqliteStore(':memory:');
+  try {
+    const feat = (id: string, terms: Record<string, number>): StoryFeatures => ({
+      id,
+      time: Date.UTC(2024, 0, 1),
+      terms: new Map(Object.entries(terms)),
+    });
+    const placed = await store.storyTransaction(async (tx) => {
+      const state = await RowStoryState.open(tx, new StoryCache(), {
+        storyThreshold: 0.3,
+        mergeThreshold: 0.4,
+      });
+      const c = new StoryClusterer(state.opts, state);
+      const a = await c.assign(feat('a', { alpha: 3, beta: 3 }));
+      const b = await c.assign(feat('b', { gamma: 3, delta: 3 }));
+      const bridge = await c.assign(feat('c', { alpha: 3, beta: 3, gamma: 3, delta: 3 }));
+      await state.flush();
+      return { a, b, bridge };
+    });
+    const into = placed.bridge.story;
+    const from = placed.a.story === into ? placed.b.story : placed.a.story;
+    assert.deepEqual(placed.bridge.merged, [from]);
+    await store.storyTransaction(async (tx) => {
+      assert.deepEqual(await tx.redirects([from]), new Map([[from, into]]));
+      assert.deepEqual(
+        (await tx.stories([from, into])).map((s) => [s.id, s.size]),
+        [[into, 3]],
+      );
+    });
   } finally {
     await store.close();
   }
