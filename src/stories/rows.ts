@@ -101,10 +101,10 @@ export interface CacheLimits {
 }
 
 export const DEFAULT_CACHE_LIMITS: CacheLimits = {
-  storyTerms: 1_500_000,
-  eventTerms: 500_000,
-  terms: 300_000,
-  postings: 1_000_000,
+  storyTerms: 800_000,
+  eventTerms: 200_000,
+  terms: 150_000,
+  postings: 400_000,
 };
 
 /** Rows decoded by this process, valid while the store's generation is `generation`. */
