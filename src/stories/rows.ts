@@ -396,7 +396,7 @@ export class RowStoryState implements StoryState {
       e.ord += eventOffset;
     }
     // The store moves the rows at once, so everything pending goes first.
-    await this.flush();
+    await this.writePending();
     await this.tx.merge({
       from: from.id,
       into: into.id,
@@ -434,8 +434,14 @@ export class RowStoryState implements StoryState {
     }
   }
 
-  /** Write everything changed since the last write (the batch's transaction commits it). */
+  /** Write everything changed since the last write (the batch's transaction commits it); between articles only. */
   async flush(): Promise<void> {
+    await this.writePending();
+    this.trimCache();
+  }
+
+  /** Write what changed (also in the middle of an article, before a merge: nothing is dropped from the cache). */
+  private async writePending(): Promise<void> {
     // Weighed again as they are now, so that the cache's limits hold.
     for (const st of this.dirtyStories) if (this.cache.stories.has(st.id)) this.cache.stories.set(st.id, st);
     for (const e of this.dirtyEvents) if (this.cache.events.has(e.id)) this.cache.events.set(e.id, e);
@@ -488,7 +494,6 @@ export class RowStoryState implements StoryState {
     this.legacyConverted = false;
     this.convertedRedirects = [];
     if (!empty) this.cache.generation = this.meta.generation + 1;
-    this.trimCache();
   }
 
   private trimCache(): void {

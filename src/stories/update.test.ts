@@ -13,6 +13,8 @@ import { RowStoryState, StoryCache } from './rows.js';
 import { listStoryOverviews } from './overview.js';
 import { updateStories } from './update.js';
 
+const NO_CACHE = { storyTerms: 1, eventTerms: 1, terms: 1, postings: 1 };
+
 let sample: AnalyzedArticle[] | null = null;
 async function sampleArticles(): Promise<AnalyzedArticle[]> {
   if (!sample) {
@@ -65,7 +67,8 @@ test('a story opened and merged away in one batch still leads to the story that 
       terms: new Map(Object.entries(terms)),
     });
     const placed = await store.storyTransaction(async (tx) => {
-      const state = await RowStoryState.open(tx, new StoryCache(), {
+      // A cache that keeps nothing between writes: the merge's write must not drop what the article still needs.
+      const state = await RowStoryState.open(tx, new StoryCache(NO_CACHE), {
         storyThreshold: 0.3,
         mergeThreshold: 0.4,
       });
@@ -86,6 +89,34 @@ test('a story opened and merged away in one batch still leads to the story that 
         [[into, 3]],
       );
     });
+  } finally {
+    await store.close();
+  }
+});
+
+test('placing through the rows with a cache that keeps nothing gives the same as keeping everything', async () => {
+  const store = await sampleStore();
+  try {
+    const expected = await inMemory(store);
+    const ids = await store.unassignedArticleIds();
+    const cache = new StoryCache(NO_CACHE);
+    for (let i = 0; i < ids.length; i += 2) {
+      await store.storyTransaction(async (tx) => {
+        const state = await RowStoryState.open(tx, cache);
+        const c = new StoryClusterer(state.opts, state);
+        for (const id of ids.slice(i, i + 2)) {
+          const a = await c.assign(storyFeatures((await store.getArticle(id))!));
+          state.placed(
+            { articleId: a.article, story: a.story, event: a.event, score: a.score },
+            null,
+            null,
+            id,
+          );
+          await state.flush();
+        }
+      });
+    }
+    assert.deepEqual(await placements(store), expected);
   } finally {
     await store.close();
   }
