@@ -1,8 +1,8 @@
 /** Stories as people see them, and placing articles in them (the one use case here that writes). */
 import type { AnalyzedArticle } from '../model/document.js';
 import type { Store } from '../store/store.js';
-import { StoryClusterer, type ClusterOptions } from '../stories/cluster.js';
-import { describeStories, type StoryOverview } from '../stories/overview.js';
+import type { ClusterOptions } from '../stories/cluster.js';
+import { listStoryOverviews, type StoryOverview } from '../stories/overview.js';
 import { updateStories, type UpdateSummary } from '../stories/update.js';
 import { NotFoundError, UsageError } from './errors.js';
 
@@ -46,13 +46,11 @@ export async function placeInStories(store: Store, o: PlaceOptions = {}): Promis
 }
 
 /**
- * Every story (or one), with labels, events and articles. The one place that reads the clustering state
- * for labels, so that a change in how stories are stored changes only this function. Never writes.
+ * Every story (or one), with labels, events and articles; labels are stored with the stories, so this
+ * reads no clustering state. Never writes.
  */
 export async function storyOverviews(store: Store, story?: number): Promise<StoryOverview[]> {
-  const saved = await store.getClusterState();
-  const clusterer = saved ? StoryClusterer.parse(saved.data) : null;
-  return describeStories(await store.storyMembers(story), (id) => clusterer?.centroid(id) ?? new Map());
+  return listStoryOverviews(store, story);
 }
 
 export interface StoryList {

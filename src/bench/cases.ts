@@ -16,12 +16,14 @@ import { InputError } from '../model/errors.js';
 import { decodeText } from '../ingest/decode.js';
 import { contentId, documentsFromBytes } from '../ingest/inputs.js';
 import type { RawDocument } from '../model/raw.js';
-import type { Article } from '../model/document.js';
+import type { AnalyzedArticle, Article } from '../model/document.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { updateStories } from '../stories/update.js';
 import { buildBrief } from '../brief/brief.js';
 import { briefHtml } from '../render/brief.js';
 import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
-import { ROOT } from '../testing/fixtures.js';
+import { ROOT, tempDir } from '../testing/fixtures.js';
 
 export interface CaseResult {
   name: string;
@@ -29,7 +31,11 @@ export interface CaseResult {
   bytes: number;
   seconds: number;
   maxRssMB: number;
+  /** What else the case measured, for the table's last column. */
+  note?: string;
 }
+
+type CaseOutput = Omit<CaseResult, 'maxRssMB' | 'name'>;
 
 const SHARED = process.env.SITREP_SHARED ?? join(ROOT, '..', 'shared');
 
@@ -93,7 +99,7 @@ function analysisOnly(analyzers = [sentencesAnalyzer, datesAnalyzer, figuresAnal
   };
 }
 
-export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> = {
+export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
   'extract zyte-dev (html)': () => {
     const docs = htmlPages('zyte-dev');
     return { items: docs.length, bytes: bytesOf(docs), ...time(docs, extract) };
@@ -131,16 +137,22 @@ export const CASES: Record<string, () => Omit<CaseResult, 'maxRssMB' | 'name'>> 
     const arts = articlesOf(htmlPages('zyte-dev'));
     return { items: arts.length, bytes: bytesOf(arts), ...time(arts, analysisOnly()) };
   },
-  'story assignment, 1,000 articles into a store of 100,000': () => {
+  'story assignment in memory, last 1,000 of 100,000': async () => {
     const arts = perturbedArticles(100_000);
     const c = new StoryClusterer();
     const cut = arts.length - 1000;
-    for (let i = 0; i < cut; i++) c.assign(storyFeatures(arts[i]!));
+    for (let i = 0; i < cut; i++) await c.assign(storyFeatures(arts[i]!));
     const timed = arts.slice(cut);
     const t0 = performance.now();
-    for (const a of timed) c.assign(storyFeatures(a));
+    for (const a of timed) await c.assign(storyFeatures(a));
     return { items: timed.length, bytes: bytesOf(timed), seconds: (performance.now() - t0) / 1000 };
   },
+  ...Object.fromEntries(
+    [1_000, 5_000, 20_000, 100_000].map((n) => [
+      `story placement (SQLite), last 1,000 of ${n.toLocaleString('en')}`,
+      () => placementCase(n),
+    ]),
+  ),
   'brief of one story of 500 articles (AllSides texts; html)': () => {
     const arts = perturbedArticles(500, ['allsides.jsonl']).map((a, i) => ({
       ...analyze(a),
@@ -227,8 +239,100 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
   return out.sort((a, b) => a.published!.localeCompare(b.published!));
 }
 
-export function runCase(name: string): CaseResult {
-  const r = CASES[name]!();
-  const items = r.items;
-  return { name, items, bytes: r.bytes, seconds: r.seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+/**
+ * Ingest `total` synthetic analysed articles (perturbed real texts, no annotations: this measures storage
+ * and placement, not analysis) into a fresh SQLite file, placing them in stories 1,000 at a time as
+ * `sitrep ingest` does; the last 1,000 are timed. Articles arrive at a fixed rate (137 a day, two years
+ * for 100,000), so that a bigger store is a longer history, not a denser one. Peak RSS covers the run.
+ */
+async function placementCase(total: number): Promise<CaseOutput> {
+  const { dir, cleanup } = tempDir('sitrep-bench-');
+  const path = join(dir, 'bench.db');
+  let store = openSqliteStore(path);
+  try {
+    const articles = perturbedStream(total);
+    const timedCount = Math.min(1000, total);
+    for (let placed = 0; placed < total - timedCount; placed += 1000) {
+      const batch: AnalyzedArticle[] = [];
+      for (let i = 0; i < 1000 && placed + batch.length < total - timedCount; i++)
+        batch.push(articles.next().value!);
+      await store.putArticles(batch);
+      await updateStories(store);
+    }
+    // The timed batch runs as a new `sitrep ingest` would: another connection, nothing cached.
+    await store.close();
+    store = openSqliteStore(path);
+    const batch = [...articles];
+    await store.putArticles(batch);
+    const io = { read: 0, written: 0 };
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await updateStories(store, { io });
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const stories = new Set((await store.storyMembers()).map((m) => m.story)).size;
+    // ms/article is CPU time (the machine may be shared); wall time beside it.
+    const note = `wall ${(wall / timedCount).toFixed(1)} ms; rows ${(io.read / timedCount).toFixed(0)} read, ${(io.written / timedCount).toFixed(0)} written; ${stories} stories`;
+    return { items: timedCount, bytes: bytesOf(batch), seconds: (cpu.user + cpu.system) / 1e6, note };
+  } finally {
+    await store.close();
+    cleanup();
+  }
+}
+
+/** Like `perturbedArticles`, made one at a time in publication order (so that memory does not grow with `n`). */
+function* perturbedStream(
+  n: number,
+  files = ['allsides.jsonl', 'uci-headlines.jsonl'],
+): Generator<AnalyzedArticle> {
+  const rows = files.flatMap((f) =>
+    readFileSync(join(SHARED, 'corpus', 'stories-dev', f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { title: string; text: string }),
+  );
+  const rand = mulberry32(42);
+  const pool = rows.flatMap((r) => `${r.title} ${r.text}`.split(/\s+/)).filter((w) => w.length > 3);
+  const mix = (s: string): string => {
+    const words = s.split(/\s+/).filter(() => rand() > 0.2);
+    for (let k = 0; k < 3; k++)
+      words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
+    return words.join(' ');
+  };
+  const start = Date.UTC(2023, 0, 1);
+  const perDay = 137;
+  for (let i = 0; i < n; i++) {
+    const r = rows[Math.floor(rand() * rows.length)]!;
+    const text = r.text ? mix(r.text) : mix(r.title);
+    yield {
+      id: `p${i}`,
+      externalId: null,
+      source: `p${i}`,
+      url: null,
+      title: mix(r.title),
+      // One outlet per article, so that no copy is dropped as the same outlet's near-duplicate.
+      outlet: `outlet ${i}`,
+      agency: null,
+      authors: [],
+      credit: null,
+      published: new Date(start + ((i + rand()) / perDay) * 86_400_000).toISOString(),
+      language: 'en',
+      format: 'text',
+      text,
+      meta: {},
+      sourceMap: null,
+      removed: [],
+      sentences: [],
+      entities: [],
+      quotes: [],
+      figures: [],
+      dates: [],
+      warnings: [],
+    };
+  }
+}
+
+export async function runCase(name: string): Promise<CaseResult> {
+  const r = await CASES[name]!();
+  return { name, ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 };
 }

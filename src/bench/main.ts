@@ -58,10 +58,10 @@ function runCases(): (CaseResult | Noted)[] {
 function casesTable(results: (CaseResult | Noted)[]): string {
   return (
     `${table(
-      ['case', 'articles', 'MB', 'articles/s', 'MB/s', 'ms/article', 'peak RSS MB'],
+      ['case', 'articles', 'MB', 'articles/s', 'MB/s', 'ms/article', 'peak RSS MB', 'note'],
       results.map((r) =>
-        'note' in r
-          ? [r.name, '', '', '', '', '', r.note]
+        !('items' in r)
+          ? [r.name, '', '', '', '', '', '', r.note]
           : [
               r.name,
               r.items,
@@ -70,6 +70,7 @@ function casesTable(results: (CaseResult | Noted)[]): string {
               (r.bytes / 1e6 / r.seconds).toFixed(2),
               ((r.seconds * 1000) / r.items).toFixed(2),
               r.maxRssMB.toFixed(0),
+              r.note ?? '',
             ],
       ),
     )}\n` +
@@ -173,7 +174,7 @@ if (values.help) {
   );
 } else if (values.case) {
   // child: run one case and report it
-  process.stdout.write(JSON.stringify(runCase(values.case)));
+  process.stdout.write(JSON.stringify(await runCase(values.case)));
 } else if (values['growth-case']) {
   process.stdout.write(JSON.stringify(runGrowth(values['growth-case'], Number(values.mb))));
 } else {

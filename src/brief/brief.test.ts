@@ -14,9 +14,11 @@ async function ceasefireStory(): Promise<{ story: StoryOverview; articles: Analy
   for await (const item of runPipeline([SAMPLE_CORPUS])) if (item.ok) all.push(item.article);
   all.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
   const c = new StoryClusterer();
-  const placed = all.map((a) => ({ a, story: c.resolve(c.assign(storyFeatures(a)).story) }));
+  const placed: { a: AnalyzedArticle; story: number }[] = [];
+  for (const a of all) placed.push({ a, story: (await c.assign(storyFeatures(a))).story });
+  const roots = await c.state.resolve(placed.map((p) => p.story));
   const first = placed.find((p) => /ceasefire/i.test(p.a.title ?? ''))!;
-  const articles = placed.filter((p) => c.resolve(p.story) === c.resolve(first.story)).map((p) => p.a);
+  const articles = placed.filter((p) => roots.get(p.story) === roots.get(first.story)).map((p) => p.a);
   const story: StoryOverview = {
     id: 1,
     label: 'Ceasefire talks',

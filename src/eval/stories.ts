@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { analyze } from '../analyze/analyze.js';
 import { runPipeline } from '../pipeline.js';
 import { SAMPLE_CORPUS } from '../testing/fixtures.js';
-import { StoryClusterer } from '../stories/cluster.js';
+import { StoryClusterer, type Assignment } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { Row } from './corpora.js';
@@ -56,11 +56,13 @@ export async function evalStories(shared: string): Promise<Row[]> {
     order.sort((a, b) => a.t - b.t || a.i - b.i);
     const clusterer = new StoryClusterer();
     const t0 = performance.now();
-    const assigned = order.map(({ r }) => clusterer.assign(storyFeatures(analyzeRow(r))));
+    const assigned: Assignment[] = [];
+    for (const { r } of order) assigned.push(await clusterer.assign(storyFeatures(analyzeRow(r))));
     const ms = (performance.now() - t0) / items.length;
     const gold = new Map(items.map((r) => [r.id, r.cluster]));
     const events = score(gold, new Map(assigned.map((a) => [a.article, a.event])));
-    const stories = score(gold, new Map(assigned.map((a) => [a.article, clusterer.resolve(a.story)])));
+    const roots = await clusterer.state.resolve(assigned.map((a) => a.story));
+    const stories = score(gold, new Map(assigned.map((a) => [a.article, roots.get(a.story)!])));
     rows.push({
       corpus: set.corpus,
       measure: 'BCubed F1, events vs gold',
@@ -90,8 +92,10 @@ export async function evalStories(shared: string): Promise<Row[]> {
       if (item.ok) articles.push(item.article);
     articles.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
     const clusterer = new StoryClusterer();
-    const assigned = articles.map((a) => clusterer.assign(storyFeatures(a)));
-    const nStories = new Set(assigned.map((a) => clusterer.resolve(a.story))).size;
+    const assigned: Assignment[] = [];
+    for (const a of articles) assigned.push(await clusterer.assign(storyFeatures(a)));
+    const roots = await clusterer.state.resolve(assigned.map((a) => a.story));
+    const nStories = new Set(roots.values()).size;
     const nEvents = new Set(assigned.map((a) => a.event)).size;
     rows.push({
       corpus,

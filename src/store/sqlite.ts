@@ -12,13 +12,14 @@ import type {
   NearDuplicate,
   NearDuplicatePolicy,
   PutResult,
-  SavedClusterState,
   SearchHit,
   Store,
-  StoryAssignment,
+  StoryLabels,
   StoryMember,
+  StoryStateTx,
 } from './store.js';
-import { StateConflictError, toFtsTerms } from './store.js';
+import { toFtsTerms } from './store.js';
+import { SqliteStoryTx } from './sqlite-stories.js';
 import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
 
@@ -129,6 +130,62 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE article_bands_v5 RENAME TO article_bands;
       CREATE INDEX article_bands_article ON article_bands(article_id);
       CREATE INDEX article_links_other ON article_links(other_id);
+    `,
+  },
+  {
+    // The story state in rows (it was one JSON document in story_state, converted once by the placer).
+    version: 6,
+    sql: `
+      CREATE TABLE story_meta (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        options     TEXT NOT NULL,
+        docs        INTEGER NOT NULL,
+        next_story  INTEGER NOT NULL,
+        next_event  INTEGER NOT NULL,
+        generation  INTEGER NOT NULL
+      );
+      CREATE TABLE story_df (
+        term TEXT PRIMARY KEY,
+        df   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE story_postings (
+        term     TEXT NOT NULL,
+        seq      INTEGER NOT NULL,
+        story_id INTEGER NOT NULL,
+        PRIMARY KEY (term, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE stories (
+        id          INTEGER PRIMARY KEY,
+        merged_into INTEGER,
+        size        INTEGER NOT NULL,
+        first_ms    INTEGER,
+        last_ms     INTEGER,
+        event_count INTEGER NOT NULL,
+        terms       TEXT NOT NULL,
+        weights     BLOB NOT NULL,
+        label       TEXT NOT NULL
+      );
+      CREATE INDEX stories_merged_into ON stories(merged_into) WHERE merged_into IS NOT NULL;
+      CREATE TABLE story_events (
+        id       INTEGER PRIMARY KEY,
+        story_id INTEGER NOT NULL,
+        ord      INTEGER NOT NULL,
+        size     INTEGER NOT NULL,
+        first_ms INTEGER,
+        last_ms  INTEGER,
+        terms    TEXT NOT NULL,
+        weights  BLOB NOT NULL,
+        label    TEXT NOT NULL
+      );
+      CREATE INDEX story_events_story_last ON story_events(story_id, last_ms);
+      CREATE TABLE story_members (
+        story_id INTEGER NOT NULL,
+        seq      INTEGER NOT NULL,
+        event_id INTEGER NOT NULL,
+        terms    TEXT NOT NULL,
+        weights  BLOB NOT NULL,
+        PRIMARY KEY (story_id, seq)
+      ) WITHOUT ROWID;
     `,
   },
 ];
@@ -605,38 +662,39 @@ class SqliteStore implements Store {
       }));
   }
 
-  async getClusterState(): Promise<SavedClusterState | null> {
-    const row = this.db.prepare('SELECT version, data FROM story_state WHERE id = 1').get() as
-      SavedClusterState | undefined;
-    return row ?? null;
+  /** One placer at a time in this process; BEGIN IMMEDIATE makes other processes wait for the file lock. */
+  private storyQueue: Promise<unknown> = Promise.resolve();
+  private storyTx: SqliteStoryTx | null = null;
+
+  async storyTransaction<T>(work: (tx: StoryStateTx) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.storyTx ??= new SqliteStoryTx(this.db);
+      await beginImmediate(this.db);
+      try {
+        const result = await work(this.storyTx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+    const next = this.storyQueue.then(run, run);
+    this.storyQueue = next.catch(() => undefined);
+    return next;
   }
 
-  async saveStories(
-    expectedVersion: number,
-    data: string,
-    assignments: StoryAssignment[],
-    merges: { from: number; into: number }[],
-    opts: { replace?: boolean } = {},
-  ): Promise<void> {
-    const now = new Date().toISOString();
-    this.db.transaction(() => {
-      const current =
-        (this.db.prepare('SELECT version FROM story_state WHERE id = 1').pluck().get() as
-          number | undefined) ?? 0;
-      if (current !== expectedVersion) throw new StateConflictError();
-      this.db
-        .prepare(
-          'INSERT INTO story_state (id, version, data, updated_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, data = excluded.data, updated_at = excluded.updated_at',
-        )
-        .run(current + 1, data, now);
-      if (opts.replace) this.db.exec('DELETE FROM story_assignments');
-      const put = this.db.prepare(
-        'INSERT INTO story_assignments (article_id, story_id, event_id, score, assigned_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, event_id = excluded.event_id, score = excluded.score, assigned_at = excluded.assigned_at',
-      );
-      for (const a of assignments) put.run(a.articleId, a.story, a.event, a.score, now);
-      const move = this.db.prepare('UPDATE story_assignments SET story_id = ? WHERE story_id = ?');
-      for (const m of merges) move.run(m.into, m.from);
-    })();
+  async storyLabels(story?: number): Promise<StoryLabels> {
+    const one = story === undefined ? '' : ' AND id = ?';
+    const stories = this.db
+      .prepare(`SELECT id, label FROM stories WHERE merged_into IS NULL${one}`)
+      .raw()
+      .all(...(story === undefined ? [] : [story])) as [number, string][];
+    const events = this.db
+      .prepare(`SELECT id, label FROM story_events${story === undefined ? '' : ' WHERE story_id = ?'}`)
+      .raw()
+      .all(...(story === undefined ? [] : [story])) as [number, string][];
+    return { stories: new Map(stories), events: new Map(events) };
   }
 
   async unassignedArticleIds(): Promise<string[]> {
@@ -674,6 +732,22 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+}
+
+/**
+ * BEGIN IMMEDIATE takes the write lock now (so the read-decide-write of a batch cannot be overtaken); the
+ * busy timeout makes it wait for another writer, and a writer that keeps the lock longer is waited for again.
+ */
+async function beginImmediate(db: Database.Database, attempts = 20): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || i >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 

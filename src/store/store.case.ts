@@ -11,7 +11,15 @@ import { promisify } from 'node:util';
 import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { openStore } from './open.js';
-import { StateConflictError, type Store } from './store.js';
+import { processDocument } from '../pipeline.js';
+import type {
+  Store,
+  StoryAssignment,
+  StoryChanges,
+  StoryEventRow,
+  StoryMemberRow,
+  StoryRow,
+} from './store.js';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
@@ -30,6 +38,25 @@ export function storedArticle(name: string): AnalyzedArticle {
 const A = storedArticle('ceasefire');
 const B = storedArticle('port');
 const C = storedArticle('markets');
+
+function noChanges(): StoryChanges {
+  return {
+    meta: { options: '{}', docs: 0, nextStory: 1, nextEvent: 1, generation: 1 },
+    df: [],
+    postings: [],
+    prunePostings: [],
+    stories: [],
+    events: [],
+    members: [],
+    pruneMembers: [],
+    assignments: [],
+    redirects: [],
+  };
+}
+
+async function assignTo(s: Store, assignments: StoryAssignment[]): Promise<void> {
+  await s.storyTransaction((tx) => tx.write({ ...noChanges(), assignments }));
+}
 
 async function withStore(factory: StoreFactory, fn: (s: Store) => Promise<void>): Promise<void> {
   const { store, cleanup } = await factory();
@@ -190,21 +217,92 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
-    test('story state and assignments are saved together, versioned, and listed with their articles', async () => {
+    test('story rows round-trip through a story transaction, and assignments are listed with their articles', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B, C]);
-        assert.equal(await s.getClusterState(), null);
         assert.deepEqual(await s.unassignedArticleIds(), [C.id, A.id, B.id], 'oldest publication first');
-        await s.saveStories(
-          0,
-          '{"n":1}',
-          [
-            { articleId: C.id, story: 1, event: 1, score: 1 },
-            { articleId: A.id, story: 1, event: 2, score: 0.4 },
-          ],
-          [],
-        );
-        assert.deepEqual(await s.getClusterState(), { version: 1, data: '{"n":1}' });
+        const story: StoryRow = {
+          id: 1,
+          eventCount: 2,
+          label: 'Markets steady',
+          size: 2,
+          first: 10,
+          last: 20,
+          terms: ['ceasefir', '@lena markovic'],
+          weights: [0.1 + 0.2, 1 / 3],
+        };
+        const event = (id: number, ord: number, first: number | null): StoryEventRow => ({
+          id,
+          story: 1,
+          ord,
+          label: `event ${id}`,
+          size: 1,
+          first,
+          last: first,
+          terms: ['talk'],
+          weights: [Math.PI],
+        });
+        const member: StoryMemberRow = { story: 1, seq: 0, event: 1, terms: ['talk'], weights: [Math.E] };
+        await s.storyTransaction(async (tx) => {
+          assert.equal(await tx.meta(), null);
+          assert.equal(await tx.legacyState(), null);
+          await tx.write({
+            ...noChanges(),
+            meta: { options: '{"x":1}', docs: 2, nextStory: 2, nextEvent: 4, generation: 1 },
+            df: [
+              { term: 'talk', df: 2 },
+              { term: 'ceasefir', df: 1 },
+            ],
+            postings: [
+              { term: 'talk', seq: 1, story: 1 },
+              { term: 'talk', seq: 2, story: 5 },
+              { term: 'talk', seq: 3, story: 1 },
+            ],
+            stories: [story],
+            events: [event(1, 0, 10), event(2, 1, 1000), event(3, 2, null)],
+            members: [member],
+            assignments: [
+              { articleId: C.id, story: 1, event: 1, score: 1 },
+              { articleId: A.id, story: 1, event: 2, score: 0.4 },
+            ],
+            redirects: [{ from: 5, into: 1 }],
+          });
+        });
+        await s.storyTransaction(async (tx) => {
+          assert.deepEqual(await tx.meta(), {
+            options: '{"x":1}',
+            docs: 2,
+            nextStory: 2,
+            nextEvent: 4,
+            generation: 1,
+          });
+          assert.deepEqual(
+            await tx.df(['talk', 'ceasefir', 'unseen']),
+            new Map([
+              ['talk', 2],
+              ['ceasefir', 1],
+            ]),
+          );
+          assert.deepEqual(
+            (await tx.postings(['talk', 'unseen'], 2)).get('talk')?.map((p) => [p.seq, p.story]),
+            [
+              [2, 5],
+              [3, 1],
+            ],
+            'the last two, oldest first',
+          );
+          assert.deepEqual(await tx.stories([1, 5, 9]), [story], 'weights exactly as written');
+          assert.deepEqual(await tx.redirects([1, 5]), new Map([[5, 1]]));
+          assert.deepEqual(await tx.members([1]), [member]);
+          assert.deepEqual(
+            (await tx.eventIds(1, 0, 100)).sort(),
+            [1, 3],
+            'events near the time, and the undated',
+          );
+          assert.deepEqual((await tx.eventIds(1, null, null)).sort(), [1, 2, 3]);
+          assert.deepEqual(await tx.events([2]), [event(2, 1, 1000)]);
+          assert.deepEqual(await tx.assigned([A.id, B.id]), new Set([A.id]));
+        });
         assert.deepEqual(await s.unassignedArticleIds(), [B.id]);
         const members = await s.storyMembers();
         assert.deepEqual(
@@ -218,48 +316,96 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         assert.equal(a.externalId, 'NL-1');
         assert.equal(a.outlet, 'Northline News');
         assert.equal(a.score, 0.4);
-        // A merge moves the absorbed story's articles.
-        await s.saveStories(
-          1,
-          '{"n":2}',
-          [{ articleId: B.id, story: 2, event: 3, score: 1 }],
-          [{ from: 1, into: 2 }],
-        );
+        const labels = await s.storyLabels();
+        assert.deepEqual(labels.stories, new Map([[1, 'Markets steady']]));
+        assert.equal(labels.events.get(2), 'event 2');
+        // A merge moves the absorbed story's articles and events, and its id now leads to the other.
+        await s.storyTransaction(async (tx) => {
+          await tx.write({
+            ...noChanges(),
+            meta: { options: '{"x":1}', docs: 3, nextStory: 3, nextEvent: 5, generation: 2 },
+            stories: [{ ...story, id: 2, eventCount: 1 }],
+            events: [{ ...event(4, 0, 30), story: 2 }],
+            assignments: [{ articleId: B.id, story: 2, event: 4, score: 1 }],
+          });
+          await tx.merge({ from: 1, into: 2, eventOffset: 1, members: [{ ...member, story: 2 }] });
+          assert.deepEqual(
+            await tx.redirects([1, 5]),
+            new Map([
+              [1, 2],
+              [5, 2],
+            ]),
+          );
+          assert.deepEqual(await tx.stories([1]), []);
+          assert.deepEqual(
+            (await tx.events([1, 2, 3, 4])).map((e) => [e.id, e.story, e.ord]),
+            [
+              [1, 2, 1],
+              [2, 2, 2],
+              [3, 2, 3],
+              [4, 2, 0],
+            ],
+          );
+          assert.deepEqual(await tx.members([1, 2]), [{ ...member, story: 2 }]);
+        });
         assert.deepEqual(
           (await s.storyMembers(2)).map((m) => m.articleId),
           [C.id, A.id, B.id],
         );
         assert.deepEqual(await s.storyMembers(1), []);
+        assert.deepEqual([...(await s.storyLabels(2)).stories.keys()], [2]);
       });
     });
 
-    test('a stale story save is refused and writes nothing', async () => {
+    test('a story transaction that throws writes nothing', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B]);
-        await s.saveStories(0, '{"v":1}', [{ articleId: A.id, story: 1, event: 1, score: 1 }], []);
+        await assignTo(s, [{ articleId: A.id, story: 1, event: 1, score: 1 }]);
         await assert.rejects(
-          s.saveStories(0, '{"v":"stale"}', [{ articleId: B.id, story: 9, event: 9, score: 1 }], []),
-          StateConflictError,
+          s.storyTransaction(async (tx) => {
+            await tx.write({
+              ...noChanges(),
+              assignments: [{ articleId: B.id, story: 9, event: 9, score: 1 }],
+            });
+            throw new RangeError('decided against it');
+          }),
+          RangeError,
         );
-        assert.deepEqual(await s.getClusterState(), { version: 1, data: '{"v":1}' });
         assert.deepEqual(await s.unassignedArticleIds(), [B.id]);
+        await assignTo(s, [{ articleId: B.id, story: 2, event: 2, score: 1 }]);
+        assert.deepEqual(await s.unassignedArticleIds(), [], 'the store is usable after it');
       });
     });
 
-    test('a rebuild replaces every assignment at once', async () => {
+    test('story transactions in one process take turns', async () => {
+      await withStore(factory, async (s) => {
+        const order: string[] = [];
+        const turn = (name: string): Promise<void> =>
+          s.storyTransaction(async (tx) => {
+            order.push(`${name} in`);
+            await tx.meta();
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            order.push(`${name} out`);
+          });
+        await Promise.all([turn('a'), turn('b')]);
+        assert.deepEqual(order, ['a in', 'a out', 'b in', 'b out']);
+      });
+    });
+
+    test('a reset forgets every story and assignment at once', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B]);
-        await s.saveStories(
-          0,
-          '{}',
-          [
-            { articleId: A.id, story: 1, event: 1, score: 1 },
-            { articleId: B.id, story: 2, event: 2, score: 1 },
-          ],
-          [],
-        );
-        await s.saveStories(1, '{"rebuilt":true}', [{ articleId: B.id, story: 1, event: 1, score: 1 }], [], {
-          replace: true,
+        await assignTo(s, [
+          { articleId: A.id, story: 1, event: 1, score: 1 },
+          { articleId: B.id, story: 2, event: 2, score: 1 },
+        ]);
+        await s.storyTransaction(async (tx) => {
+          await tx.reset();
+          assert.equal(await tx.meta(), null);
+          await tx.write({
+            ...noChanges(),
+            assignments: [{ articleId: B.id, story: 1, event: 1, score: 1 }],
+          });
         });
         assert.deepEqual(
           (await s.storyMembers()).map((m) => m.articleId),
@@ -288,7 +434,7 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         );
         assert.equal(byMarkovic[0]!.article.externalId, 'NL-1');
         assert.deepEqual(await s.annotations({ kind: 'entity', label: 'no such name' }), []);
-        await s.saveStories(0, '{}', [{ articleId: B.id, story: 7, event: 1, score: 1 }], []);
+        await assignTo(s, [{ articleId: B.id, story: 7, event: 1, score: 1 }]);
         const inStory = await s.annotations({ kind: 'figure', story: 7 });
         assert.ok(inStory.length >= 1 && inStory.every((r) => r.article.id === B.id));
       });

@@ -112,18 +112,132 @@ export interface NearDuplicatePolicy {
   judge(article: AnalyzedArticle, fingerprint: Fingerprint, candidates: Candidate[]): Verdict;
 }
 
-/** The story clusterer's saved state; `version` counts saves, for optimistic concurrency. */
-export interface SavedClusterState {
-  version: number;
-  data: string;
+/**
+ * The story clusterer's state is kept in rows (per term, story, event and remembered member), read for the
+ * candidates one article needs and written where it changed. These types are what a store reads and writes;
+ * how it encodes them (SQLite blobs, PostgreSQL arrays) is its own business. Times are ms since the epoch.
+ */
+export interface StoryMeta {
+  /** The clustering options the state was built with, as JSON (opaque to the store). */
+  options: string;
+  /** Articles placed so far. */
+  docs: number;
+  nextStory: number;
+  nextEvent: number;
+  /** Counts committed placements; a placer whose cached rows are older than this reads them again. */
+  generation: number;
 }
 
-/** Thrown when another process saved story state since this one read it; read again and redo the work. */
-export class StateConflictError extends Error {
-  constructor() {
-    super('story state was changed by another process');
-    this.name = 'StateConflictError';
-  }
+/** A term-weight centroid: terms in insertion order, weights exactly as computed (stored losslessly). */
+export interface StoryCentroid {
+  size: number;
+  first: number | null;
+  last: number | null;
+  terms: string[];
+  weights: number[];
+}
+
+export interface StoryRow extends StoryCentroid {
+  id: number;
+  /** Events ever placed in the story (the next event's position in it). */
+  eventCount: number;
+  /** The title of the member closest to the centroid, for listings. */
+  label: string;
+}
+
+export interface StoryEventRow extends StoryCentroid {
+  id: number;
+  story: number;
+  /** Position in its story (order of creation; a merged story's events follow the absorbing story's). */
+  ord: number;
+  label: string;
+}
+
+/** One of a story's most recent members: its heaviest terms and the event it went to. */
+export interface StoryMemberRow {
+  story: number;
+  /** Position in the story's list of recent members (increasing). */
+  seq: number;
+  event: number;
+  terms: string[];
+  weights: number[];
+}
+
+/** One entry of a term's list of stories (most recent last); `seq` orders the list. */
+export interface StoryPosting {
+  term: string;
+  seq: number;
+  story: number;
+}
+
+/** What a batch of placements changed; written at once by `StoryStateTx.write`. */
+export interface StoryChanges {
+  meta: StoryMeta;
+  /** New document frequencies of terms (absolute). */
+  df: { term: string; df: number }[];
+  postings: StoryPosting[];
+  /** Drop a term's postings older than `before` (they fell out of the window the clusterer reads). */
+  prunePostings: { term: string; before: number }[];
+  /** Live stories to insert or replace. */
+  stories: StoryRow[];
+  events: StoryEventRow[];
+  members: StoryMemberRow[];
+  /** Drop a story's remembered members older than `before` (beyond the cap). */
+  pruneMembers: { story: number; before: number }[];
+  assignments: StoryAssignment[];
+  /** Story ids merged away, each with the live story it now lives in (written when converting the old state). */
+  redirects: { from: number; into: number }[];
+  /** The old one-document state (`legacyState`) has been converted: drop it. */
+  legacyConverted?: boolean;
+}
+
+/** A story absorbed by another: `from`'s articles and events move to `into`, which keeps `members`. */
+export interface StoryMerge {
+  from: number;
+  into: number;
+  /** Added to the positions of `from`'s events, so that they follow `into`'s. */
+  eventOffset: number;
+  /** `into`'s recent members after the merge (they replace both stories' members). */
+  members: StoryMemberRow[];
+}
+
+/** Story and event labels, for listings (no clustering state needed). */
+export interface StoryLabels {
+  stories: Map<number, string>;
+  events: Map<number, string>;
+}
+
+/**
+ * The story state as one placer sees it inside `Store.storyTransaction`: every read is of the rows an
+ * article needs (by key, or one story's events in a time range), every write is of what changed.
+ */
+export interface StoryStateTx {
+  meta(): Promise<StoryMeta | null>;
+  /** The pre-rows state (one JSON document) when the database still holds one, to convert once. */
+  legacyState(): Promise<string | null>;
+  /** Document frequencies; a term never seen is absent. */
+  df(terms: string[]): Promise<Map<string, number>>;
+  /** The last `limit` postings of each term, oldest first; a term without postings is absent. */
+  postings(terms: string[], limit: number): Promise<Map<string, StoryPosting[]>>;
+  /** Live stories by id (merged-away ids are absent). */
+  stories(ids: number[]): Promise<StoryRow[]>;
+  /** For merged-away ids among `ids`: the live story each now lives in. */
+  redirects(ids: number[]): Promise<Map<number, number>>;
+  /** Remembered members of these stories, by story, oldest first. */
+  members(stories: number[]): Promise<StoryMemberRow[]>;
+  /**
+   * Ids of the story's events whose time span comes within [from, to] (first ≤ to and last ≥ from), and
+   * of its undated events; every event of the story when `from` is null.
+   */
+  eventIds(story: number, from: number | null, to: number | null): Promise<number[]>;
+  events(ids: number[]): Promise<StoryEventRow[]>;
+  /** Which of these articles are already placed in a story. */
+  assigned(articleIds: string[]): Promise<Set<string>>;
+  write(changes: StoryChanges): Promise<void>;
+  /** Apply a merge at once (the placer writes its pending changes first). */
+  merge(m: StoryMerge): Promise<void>;
+  /** Forget every story, event, member, posting, frequency and assignment (a rebuild starts with this). */
+  reset(): Promise<void>;
 }
 
 export interface Store {
@@ -158,21 +272,14 @@ export interface Store {
   articles(): AsyncIterable<AnalyzedArticle>;
   /** Stored annotations of one kind, oldest publication first, in text order within an article. */
   annotations<K extends AnnotationKind>(query: AnnotationQuery<K>): Promise<AnnotationRow<K>[]>;
-  /** The story clusterer's state as last saved, or null before any article was placed in a story. */
-  getClusterState(): Promise<SavedClusterState | null>;
   /**
-   * In one transaction: save the clusterer's new state, record new assignments, and move the articles of
-   * merged stories into the story that absorbed them. Fails with StateConflictError, writing nothing, when
-   * the stored state is no longer at `expectedVersion` (0 when there was none). With `replace`, every
-   * earlier assignment is dropped first (a rebuild).
+   * Run `work` as the only story placer: other placers (in this process or any other) wait until it
+   * ends. Everything `work` writes through `tx` is committed when it resolves and dropped when it throws.
+   * SQLite: one IMMEDIATE transaction; PostgreSQL: a transaction holding an advisory lock.
    */
-  saveStories(
-    expectedVersion: number,
-    data: string,
-    assignments: StoryAssignment[],
-    merges: { from: number; into: number }[],
-    opts?: { replace?: boolean },
-  ): Promise<void>;
+  storyTransaction<T>(work: (tx: StoryStateTx) => Promise<T>): Promise<T>;
+  /** Labels of the stories (all, or one) and of their events. */
+  storyLabels(story?: number): Promise<StoryLabels>;
   /** Ids of stored articles not yet in any story, oldest publication first. */
   unassignedArticleIds(): Promise<string[]>;
   /** Every article placed in a story, with what a listing shows of it, oldest publication first. */

@@ -4,13 +4,19 @@ import { describe, test } from 'node:test';
 import type { AnalyzedArticle } from '../model/document.js';
 import { runPipeline } from '../pipeline.js';
 import { hasSeeds, SAMPLE_CORPUS, SEEDS } from '../testing/fixtures.js';
-import { StoryClusterer, type ClusterState } from './cluster.js';
+import { StoryClusterer, type Assignment, type ClusterState } from './cluster.js';
 import { storyFeatures, termsOf, urlWords, type StoryFeatures } from './features.js';
 
 async function read(inputs: string[], meta?: string[]): Promise<AnalyzedArticle[]> {
   const out: AnalyzedArticle[] = [];
   for await (const item of runPipeline(inputs, meta ? { meta } : {})) if (item.ok) out.push(item.article);
   return out.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
+}
+
+async function assignAll(c: StoryClusterer, fs: StoryFeatures[]): Promise<Assignment[]> {
+  const out: Assignment[] = [];
+  for (const f of fs) out.push(await c.assign(f));
+  return out;
 }
 
 function feat(id: string, terms: Record<string, number>, day: number | null = 0): StoryFeatures {
@@ -27,11 +33,12 @@ describe('story clustering', () => {
     const c = new StoryClusterer();
     const groups = new Map<number, string[]>();
     for (const a of articles) {
-      const { story } = c.assign(storyFeatures(a));
+      const { story } = await c.assign(storyFeatures(a));
       const name = relative(SAMPLE_CORPUS, a.source.split('#')[0]!) + (a.source.includes('#') ? '#item' : '');
       groups.set(story, [...(groups.get(story) ?? []), name]);
     }
-    const stories = [...groups.entries()].map(([id, files]) => ({ files: files.sort(), id: c.resolve(id) }));
+    const roots = await c.state.resolve([...groups.keys()]);
+    const stories = [...groups.entries()].map(([id, files]) => ({ files: files.sort(), id: roots.get(id) }));
     assert.equal(new Set(stories.map((s) => s.id)).size, 2, JSON.stringify(stories));
     const ceasefire = stories.find((s) => s.files.includes('northline-news/ceasefire-talks-open.txt'))!;
     const spill = stories.find((s) => s.files.includes('harbour-courier/spill-at-pier-seven.html'))!;
@@ -50,19 +57,33 @@ describe('story clustering', () => {
   test('the seeds are one story of five events', { skip: !hasSeeds && 'no ../shared seeds' }, async () => {
     const articles = await read([SEEDS], [join(SEEDS, 'meta.jsonl')]);
     const c = new StoryClusterer();
-    const placed = articles.map((a) => c.assign(storyFeatures(a)));
-    assert.equal(new Set(placed.map((p) => c.resolve(p.story))).size, 1);
+    const placed = await assignAll(
+      c,
+      articles.map((a) => storyFeatures(a)),
+    );
+    assert.equal(new Set((await c.state.resolve(placed.map((p) => p.story))).values()).size, 1);
     assert.equal(new Set(placed.map((p) => p.event)).size, 5);
   });
 
   test('saved state resumes exactly where it stopped', async () => {
     const articles = await read([SAMPLE_CORPUS]);
     const straight = new StoryClusterer();
-    const expected = articles.map((a) => straight.assign(storyFeatures(a)));
+    const expected = await assignAll(
+      straight,
+      articles.map((a) => storyFeatures(a)),
+    );
     let c = new StoryClusterer();
-    const got = articles.slice(0, 5).map((a) => c.assign(storyFeatures(a)));
+    const got = await assignAll(
+      c,
+      articles.slice(0, 5).map((a) => storyFeatures(a)),
+    );
     c = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(c.toJSON())) as ClusterState);
-    got.push(...articles.slice(5).map((a) => c.assign(storyFeatures(a))));
+    got.push(
+      ...(await assignAll(
+        c,
+        articles.slice(5).map((a) => storyFeatures(a)),
+      )),
+    );
     assert.deepEqual(
       got.map((g) => [g.story, g.event]),
       expected.map((e) => [e.story, e.event]),
@@ -75,49 +96,50 @@ describe('story clustering', () => {
     assert.equal(StoryClusterer.fromJSON(c.toJSON(), { storyThreshold: 0.2 }).opts.storyThreshold, 0.2);
   });
 
-  test('an article that bridges two stories merges them', () => {
+  test('an article that bridges two stories merges them', async () => {
     const c = new StoryClusterer({ storyThreshold: 0.3, mergeThreshold: 0.4 });
-    const a = c.assign(feat('a', { alpha: 3, beta: 3 }));
-    const b = c.assign(feat('b', { gamma: 3, delta: 3 }));
+    const a = await c.assign(feat('a', { alpha: 3, beta: 3 }));
+    const b = await c.assign(feat('b', { gamma: 3, delta: 3 }));
     assert.notEqual(a.story, b.story);
-    const bridge = c.assign(feat('c', { alpha: 3, beta: 3, gamma: 3, delta: 3 }));
+    const bridge = await c.assign(feat('c', { alpha: 3, beta: 3, gamma: 3, delta: 3 }));
     assert.equal(bridge.merged.length, 1);
-    assert.equal(c.resolve(a.story), c.resolve(b.story));
+    assert.equal(await c.resolve(a.story), await c.resolve(b.story));
   });
 
-  test('a headline joins a broad story through the members it resembles, which the centroid alone misses', () => {
+  test('a headline joins a broad story through the members it resembles, which the centroid alone misses', async () => {
     const angles = ['copper', 'yuan', 'bond', 'stock', 'export', 'iron', 'steel', 'coal', 'bank', 'property'];
-    const place = (
+    const place = async (
       neighbourWeight: number,
       neighbourCandidates = 20,
-    ): { story: number; joined: number; opened: boolean } => {
+    ): Promise<{ story: number; joined: number; opened: boolean }> => {
       const c = new StoryClusterer({ neighbourWeight, neighbourCandidates });
-      const placed = angles.map((a) =>
-        c.assign(feat(a, { china: 3, slowdown: 3, [a]: 3, [`${a}-price`]: 2 })),
+      const placed = await assignAll(
+        c,
+        angles.map((a) => feat(a, { china: 3, slowdown: 3, [a]: 3, [`${a}-price`]: 2 })),
       );
       assert.equal(new Set(placed.map((p) => p.story)).size, 1, 'the angles make one story');
-      const h = c.assign(feat('headline', { copper: 1, 'copper-price': 1, low: 1 }));
+      const h = await c.assign(feat('headline', { copper: 1, 'copper-price': 1, low: 1 }));
       return { story: placed[0]!.story, joined: h.story, opened: h.opened };
     };
-    const centroidOnly = place(0);
+    const centroidOnly = await place(0);
     assert.equal(
       centroidOnly.opened,
       true,
       'the centroid of ten angles is too broad for a three-word headline',
     );
-    const blended = place(0.5);
+    const blended = await place(0.5);
     assert.equal(blended.opened, false);
     assert.equal(blended.joined, blended.story);
     assert.equal(
-      place(0.5, 0).opened,
+      (await place(0.5, 0)).opened,
       true,
       'stories ranked past neighbourCandidates are scored by their centroid alone',
     );
   });
 
-  test('a state saved before members were remembered (version 1) is still read', () => {
+  test('a state saved before members were remembered (version 1) is still read', async () => {
     const c = new StoryClusterer();
-    const first = c.assign(feat('a', { harbour: 3, spill: 3, acid: 1 }));
+    const first = await c.assign(feat('a', { harbour: 3, spill: 3, acid: 1 }));
     const state = c.toJSON();
     assert.equal(state.version, 2);
     assert.equal(state.stories[0]!.members?.length, 1);
@@ -127,20 +149,24 @@ describe('story clustering', () => {
       stories: state.stories.map(({ members: _members, ...rest }) => rest),
     };
     const resumed = StoryClusterer.fromJSON(JSON.parse(JSON.stringify(old)) as ClusterState);
-    assert.equal(resumed.assign(feat('b', { harbour: 3, spill: 3, acid: 1 })).story, first.story);
+    assert.equal((await resumed.assign(feat('b', { harbour: 3, spill: 3, acid: 1 }))).story, first.story);
   });
 
-  test('time discounts similarity; unknown times are not discounted', () => {
+  test('time discounts similarity; unknown times are not discounted', async () => {
     const c = new StoryClusterer({ storyThreshold: 0.5, storyHalfLifeDays: 1, storyTimeFloor: 0 });
-    const first = c.assign(feat('a', { harbour: 2, spill: 2, acid: 1 }, 0));
-    assert.equal(c.assign(feat('b', { harbour: 2, spill: 2, acid: 1 }, 1)).story, first.story, 'a day later');
+    const first = await c.assign(feat('a', { harbour: 2, spill: 2, acid: 1 }, 0));
+    assert.equal(
+      (await c.assign(feat('b', { harbour: 2, spill: 2, acid: 1 }, 1))).story,
+      first.story,
+      'a day later',
+    );
     assert.notEqual(
-      c.assign(feat('c', { harbour: 2, spill: 2, acid: 1 }, 60)).story,
+      (await c.assign(feat('c', { harbour: 2, spill: 2, acid: 1 }, 60))).story,
       first.story,
       'two months later',
     );
     assert.equal(
-      c.assign(feat('d', { harbour: 2, spill: 2, acid: 1 }, null)).opened,
+      (await c.assign(feat('d', { harbour: 2, spill: 2, acid: 1 }, null))).opened,
       false,
       'undated joins on text alone',
     );

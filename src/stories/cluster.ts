@@ -84,7 +84,7 @@ export interface Assignment {
   merged: number[];
 }
 
-interface Centroid {
+export interface Centroid {
   weights: Map<string, number>;
   norm: number;
   size: number;
@@ -92,23 +92,66 @@ interface Centroid {
   last: number | null;
 }
 
-interface Story extends Centroid {
+export interface Story extends Centroid {
   id: number;
-  events: Event[];
-  /** The most recent members (oldest first), each with the event it went to. */
-  members: Member[];
+  /** Events ever placed in the story; the next event's position in it. */
+  eventCount: number;
+  /** The most recent members (oldest first), each with the event it went to; null until loaded. */
+  members: Member[] | null;
+  /** The title of the member closest to the centroid (kept by the row state, for listings). */
+  label: string;
 }
 
-interface Member {
+export interface Member {
+  /** Position in the story's list (increasing). */
+  seq: number;
   event: number;
   terms: Map<string, number>;
 }
 
-interface Event extends Centroid {
+export interface ClusterEvent extends Centroid {
   id: number;
+  story: number;
+  /** Position in its story: events are tried in this order (the later of two equal scores wins). */
+  ord: number;
+  label: string;
 }
 
-/** Everything the clusterer knows, as plain JSON, so that a store can keep it between runs. */
+/**
+ * What the clusterer reads and changes. `MemoryStoryState` keeps it all in memory (the reference, and the
+ * old one-document format); `RowStoryState` (rows.ts) reads a store's rows for the candidates an article
+ * needs and writes back what changed. Objects it returns are changed in place by the clusterer, which
+ * calls `changed` for each.
+ */
+export interface StoryState {
+  readonly counters: { docs: number; nextStory: number; nextEvent: number };
+  /** Count one more article with these (distinct) terms; their document frequencies after it. */
+  countTerms(terms: string[]): Promise<Map<string, number>>;
+  /** Each term's most recent postings (story ids, oldest first), at least the last `window`. */
+  postings(terms: string[], window: number): Promise<Map<string, number[]>>;
+  /** Add `story` to the end of a term's postings (loaded by `postings`) unless it is already last. */
+  index(term: string, story: number): void;
+  /** The live story each id stands for, following merges. */
+  resolve(ids: number[]): Promise<Map<number, number>>;
+  /** Live stories by id. */
+  stories(ids: number[]): Promise<Map<number, Story>>;
+  /** Load the recent members of these stories (sets `members`). */
+  loadMembers(stories: Story[]): Promise<void>;
+  /**
+   * The story's events, in order, that may be within `reach` ms of `time`: at least those whose span is
+   * that close, and the undated ones; all when `time` is null or `reach` infinite.
+   */
+  candidateEvents(story: Story, time: number | null, reach: number): Promise<ClusterEvent[]>;
+  newStory(): Story;
+  newEvent(story: Story): ClusterEvent;
+  /** Remember a member (dropping the oldest beyond `recentMembers`). */
+  addMember(story: Story, event: number, terms: Map<string, number>): void;
+  changed(c: Story | ClusterEvent): void;
+  /** `from` merges into `into` (whose centroid already includes it): events and members move, ids redirect. */
+  merge(into: Story, from: Story): Promise<void>;
+}
+
+/** The old one-document state (before rows), still read to convert a store's stories once. */
 export interface ClusterState {
   /** 2 adds the stories' recent members; a version 1 state is read with none remembered. */
   version: 1 | 2;
@@ -140,41 +183,42 @@ interface SavedStory extends SavedCentroid {
 
 const DAY = 86_400_000;
 
+/**
+ * The clustering algorithm over a `StoryState`. `new StoryClusterer(opts)` keeps its state in memory;
+ * `updateStories` (update.ts) runs it over a store's rows.
+ */
 export class StoryClusterer {
   readonly opts: ClusterOptions;
-  private readonly df = new Map<string, number>();
-  private docs = 0;
-  private readonly stories = new Map<number, Story>();
-  /** Story id a merged story now lives in. */
-  private readonly mergedInto = new Map<number, number>();
-  private readonly postings = new Map<string, number[]>();
-  private nextStory = 1;
-  private nextEvent = 1;
+  readonly state: StoryState;
 
-  constructor(opts: Partial<ClusterOptions> = {}) {
+  constructor(opts: Partial<ClusterOptions> = {}, state?: StoryState) {
     this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
+    this.state = state ?? new MemoryStoryState(this.opts);
   }
 
   /** Place one article: in the best story (and event) above threshold, or in a new one. */
-  assign(f: StoryFeatures): Assignment {
-    this.docs++;
-    for (const t of f.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    const vec = this.vector(f.terms);
+  async assign(f: StoryFeatures): Promise<Assignment> {
+    const st = this.state;
+    st.counters.docs++;
+    const df = await st.countTerms([...f.terms.keys()]);
+    const vec = this.vector(f.terms, df);
     const indexed = topTerms(vec, Math.max(this.opts.candidateTerms, this.opts.indexTerms));
     const top = indexed.slice(0, this.opts.candidateTerms);
+    const postings = await st.postings(indexed, this.opts.maxPostings);
 
     const { storyThreshold, storyHalfLifeDays, storyTimeFloor, eventThreshold, eventHalfLifeDays } =
       this.opts;
     // Centroids rank the candidates; the closest few are scored again with their members.
-    const ranked = this.candidates(top).map((story) => ({
+    const ranked = (await this.candidates(top, postings)).map((story) => ({
       story,
       discount: decay(f.time, story, storyHalfLifeDays, storyTimeFloor),
       centroid: similarity(vec, story),
     }));
     ranked.sort((a, b) => b.centroid * b.discount - a.centroid * a.discount);
+    await st.loadMembers(ranked.slice(0, this.opts.neighbourCandidates).map((r) => r.story));
     const scored: { story: Story; score: number; near: number[] }[] = [];
     for (const [i, { story, discount, centroid }] of ranked.entries()) {
-      const near = i < this.opts.neighbourCandidates ? story.members.map((m) => dot(vec, m.terms)) : [];
+      const near = i < this.opts.neighbourCandidates ? story.members!.map((m) => dot(vec, m.terms)) : [];
       const score = this.score(vec, story, near, centroid) * discount;
       if (score >= storyThreshold) scored.push({ story, score, near });
     }
@@ -188,139 +232,73 @@ export class StoryClusterer {
       score = scored[0]!.score;
       for (const other of scored.slice(1)) {
         if (other.score < this.opts.mergeThreshold) break;
-        this.merge(story, other.story);
+        mergeCentroid(story, other.story);
+        await st.merge(story, other.story);
         merged.push(other.story.id);
       }
     } else {
-      story = { id: this.nextStory++, events: [], members: [], ...emptyCentroid() };
-      this.stories.set(story.id, story);
+      story = st.newStory();
     }
+    await st.loadMembers([story]);
+    const members = story.members!;
     addTo(story, vec, f.time, this.opts.centroidTerms);
-    for (const t of indexed) this.index(t, story.id);
+    st.changed(story);
+    for (const t of indexed) st.index(t, story.id);
 
     // The story's remembered members, by the event each went to (scored above unless a merge changed them).
     const known = scored[0]?.near;
     const near =
-      known && !merged.length && known.length === story.members.length
+      known && !merged.length && known.length === members.length
         ? known
-        : story.members.map((m) => dot(vec, m.terms));
+        : members.map((m) => dot(vec, m.terms));
     const nearByEvent = new Map<number, number[]>();
-    story.members.forEach((m, j) => {
+    members.forEach((m, j) => {
       const list = nearByEvent.get(m.event);
       if (list) list.push(near[j]!);
       else nearByEvent.set(m.event, [near[j]!]);
     });
-    let event: Event | undefined;
+    let event: ClusterEvent | undefined;
     let best = eventThreshold;
-    for (const e of story.events) {
+    for (const e of await st.candidateEvents(story, f.time, this.eventReach())) {
       const s = this.score(vec, e, nearByEvent.get(e.id) ?? []) * decay(f.time, e, eventHalfLifeDays, 0);
       if (s >= best) {
         best = s;
         event = e;
       }
     }
-    if (!event) {
-      event = { id: this.nextEvent++, ...emptyCentroid() };
-      story.events.push(event);
-    }
+    event ??= st.newEvent(story);
     addTo(event, vec, f.time, this.opts.centroidTerms);
-    story.members.push({ event: event.id, terms: heaviest(vec, this.opts.memberTerms) });
-    if (story.members.length > this.opts.recentMembers)
-      story.members.splice(0, story.members.length - this.opts.recentMembers);
+    st.changed(event);
+    st.addMember(story, event.id, heaviest(vec, this.opts.memberTerms));
     return { article: f.id, story: story.id, event: event.id, score, opened: scored.length === 0, merged };
   }
 
-  /** The story's centroid weights (term -> weight), for labelling and search; empty for an unknown story. */
-  centroid(story: number): Map<string, number> {
-    return new Map(this.stories.get(this.resolve(story))?.weights ?? []);
+  /** The story an id now stands for, following merges. */
+  async resolve(story: number): Promise<number> {
+    return (await this.state.resolve([story])).get(story) ?? story;
   }
 
+  /** The old one-document state, for tests and for converting it (only for a clusterer kept in memory). */
   toJSON(): ClusterState {
-    const round = (w: number): number => Math.round(w * 1e4) / 1e4;
-    const saveCentroid = (c: Centroid & { id: number }): SavedCentroid => ({
-      id: c.id,
-      size: c.size,
-      first: c.first,
-      last: c.last,
-      terms: [...c.weights.keys()],
-      weights: [...c.weights.values()].map(round),
-    });
-    return {
-      version: 2,
-      options: { ...this.opts },
-      docs: this.docs,
-      nextStory: this.nextStory,
-      nextEvent: this.nextEvent,
-      df: [...this.df],
-      stories: [...this.stories.values()].map((st) => ({
-        ...saveCentroid(st),
-        events: st.events.map(saveCentroid),
-        members: st.members.map((m) => ({
-          event: m.event,
-          terms: [...m.terms.keys()],
-          weights: [...m.terms.values()].map(round),
-        })),
-      })),
-      mergedInto: [...this.mergedInto],
-      postings: [...this.postings],
-    };
-  }
-
-  /** A clusterer from the JSON text a store saved; a clear error when the text is not a state this code reads. */
-  static parse(data: string, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-    let state: ClusterState;
-    try {
-      state = JSON.parse(data) as ClusterState;
-    } catch {
-      throw new Error(
-        'the stored story state is unreadable; run `sitrep stories --rebuild` to rebuild it from the articles',
-      );
-    }
-    return StoryClusterer.fromJSON(state, opts);
+    if (!(this.state instanceof MemoryStoryState))
+      throw new TypeError('only a state kept in memory is saved whole');
+    return this.state.toJSON(this.opts);
   }
 
   static fromJSON(state: ClusterState, opts: Partial<ClusterOptions> = {}): StoryClusterer {
-    if (
-      (state?.version !== 1 && state?.version !== 2) ||
-      !Array.isArray(state.stories) ||
-      !Array.isArray(state.df)
-    ) {
-      throw new Error(
-        `the stored story state (version ${String(state?.version)}) is not one this sitrep reads; run \`sitrep stories --rebuild\``,
-      );
-    }
-    const c = new StoryClusterer({ ...state.options, ...opts });
-    const load = (sc: SavedCentroid): Centroid & { id: number } => {
-      const weights = new Map(sc.terms.map((t, i) => [t, sc.weights[i]!]));
-      return { id: sc.id, weights, norm: normOf(weights), size: sc.size, first: sc.first, last: sc.last };
-    };
-    c.docs = state.docs;
-    c.nextStory = state.nextStory;
-    c.nextEvent = state.nextEvent;
-    for (const [t, n] of state.df) c.df.set(t, n);
-    for (const st of state.stories) {
-      const members = (st.members ?? []).map((m) => ({
-        event: m.event,
-        terms: new Map(m.terms.map((t, i) => [t, m.weights[i]!])),
-      }));
-      c.stories.set(st.id, { ...load(st), events: st.events.map(load), members });
-    }
-    for (const [from, into] of state.mergedInto) c.mergedInto.set(from, into);
-    for (const [t, p] of state.postings) c.postings.set(t, p);
-    return c;
+    const options = { ...DEFAULT_CLUSTER_OPTIONS, ...readState(state).options, ...opts };
+    return new StoryClusterer(options, MemoryStoryState.fromJSON(state, options));
   }
 
-  /** The story an id now stands for, following merges. */
-  resolve(story: number): number {
-    let id = story;
-    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
-    return id;
-  }
-
-  /** The heaviest terms of a story, for a label. */
-  keyTerms(story: number, n = 8): string[] {
-    const s = this.stories.get(this.resolve(story));
-    return s ? topTerms(s.weights, n) : [];
+  /**
+   * How far (ms) from an event's span an article can be and still reach `eventThreshold`: a score is at most
+   * 1 and the event discount has no floor, so events further away cannot win and need not be read.
+   */
+  private eventReach(): number {
+    const { eventThreshold, eventHalfLifeDays } = this.opts;
+    if (!(eventThreshold > 0) || !(eventHalfLifeDays > 0)) return Infinity;
+    // 1e-6 above 1 covers rounding in the score.
+    return Math.max(0, eventHalfLifeDays * DAY * Math.log2((1 + 1e-6) / eventThreshold));
   }
 
   /** Centroid cosine blended with the mean of the `neighbours` highest member similarities in `near`. */
@@ -339,12 +317,13 @@ export class StoryClusterer {
     return (1 - w) * centroid + (w * sum) / k;
   }
 
-  private vector(terms: Map<string, number>): Map<string, number> {
+  private vector(terms: Map<string, number>, df: Map<string, number>): Map<string, number> {
+    const docs = this.state.counters.docs;
     const v = new Map<string, number>();
     let norm = 0;
     for (const [t, tf] of terms) {
       const { priorDocs, priorRate } = this.opts;
-      const idf = Math.log((this.docs + priorDocs) / ((this.df.get(t) ?? 1) + priorDocs * priorRate));
+      const idf = Math.log((docs + priorDocs) / ((df.get(t) ?? 1) + priorDocs * priorRate));
       const w = (1 + Math.log(tf)) * idf;
       if (w <= 0) continue;
       v.set(t, w);
@@ -355,38 +334,243 @@ export class StoryClusterer {
     return v;
   }
 
-  private candidates(terms: string[]): Story[] {
-    const ids = new Set<number>();
+  private async candidates(terms: string[], postings: Map<string, number[]>): Promise<Story[]> {
+    const raw: number[] = [];
     for (const t of terms) {
-      const p = this.postings.get(t);
+      const p = postings.get(t);
       if (!p) continue;
-      for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++)
-        ids.add(this.resolve(p[i]!));
+      for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++) raw.push(p[i]!);
     }
-    return [...ids].map((id) => this.stories.get(id)!).filter(Boolean);
+    const roots = await this.state.resolve(raw);
+    const ids = new Set(raw.map((id) => roots.get(id) ?? id));
+    const stories = await this.state.stories([...ids]);
+    return [...ids].map((id) => stories.get(id)!).filter(Boolean);
+  }
+}
+
+/** Everything the clusterer knows, in memory: the reference state, and the old one-document format. */
+export class MemoryStoryState implements StoryState {
+  readonly counters = { docs: 0, nextStory: 1, nextEvent: 1 };
+  private readonly df = new Map<string, number>();
+  private readonly storyMap = new Map<number, Story>();
+  private readonly eventsOf = new Map<number, ClusterEvent[]>();
+  /** Story id a merged story now lives in. */
+  private readonly mergedInto = new Map<number, number>();
+  private readonly postingLists = new Map<string, number[]>();
+
+  constructor(private readonly opts: ClusterOptions) {}
+
+  async countTerms(terms: string[]): Promise<Map<string, number>> {
+    for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    return this.df;
   }
 
-  private index(term: string, story: number): void {
-    let p = this.postings.get(term);
-    if (!p) this.postings.set(term, (p = []));
+  async postings(): Promise<Map<string, number[]>> {
+    return this.postingLists;
+  }
+
+  index(term: string, story: number): void {
+    let p = this.postingLists.get(term);
+    if (!p) this.postingLists.set(term, (p = []));
     if (p[p.length - 1] !== story) p.push(story);
     if (p.length > this.opts.maxPostings * 2) p.splice(0, p.length - this.opts.maxPostings);
   }
 
-  private merge(into: Story, from: Story): void {
-    for (const [t, w] of from.weights) into.weights.set(t, (into.weights.get(t) ?? 0) + w);
-    into.norm = normOf(into.weights);
-    into.size += from.size;
-    into.first = minTime(into.first, from.first);
-    into.last = maxTime(into.last, from.last);
-    into.events.push(...from.events);
-    into.members = [...from.members, ...into.members].slice(-this.opts.recentMembers);
-    this.stories.delete(from.id);
+  async resolve(ids: number[]): Promise<Map<number, number>> {
+    return new Map(ids.map((id) => [id, this.resolveOne(id)]));
+  }
+
+  resolveOne(story: number): number {
+    let id = story;
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
+    return id;
+  }
+
+  async stories(ids: number[]): Promise<Map<number, Story>> {
+    const out = new Map<number, Story>();
+    for (const id of ids) {
+      const s = this.storyMap.get(id);
+      if (s) out.set(id, s);
+    }
+    return out;
+  }
+
+  async loadMembers(): Promise<void> {}
+
+  async candidateEvents(story: Story): Promise<ClusterEvent[]> {
+    return this.eventsOf.get(story.id) ?? [];
+  }
+
+  newStory(): Story {
+    const story: Story = {
+      id: this.counters.nextStory++,
+      eventCount: 0,
+      members: [],
+      label: '',
+      ...emptyCentroid(),
+    };
+    this.storyMap.set(story.id, story);
+    this.eventsOf.set(story.id, []);
+    return story;
+  }
+
+  newEvent(story: Story): ClusterEvent {
+    const e = {
+      id: this.counters.nextEvent++,
+      story: story.id,
+      ord: story.eventCount++,
+      label: '',
+      ...emptyCentroid(),
+    };
+    this.eventsOf.get(story.id)!.push(e);
+    return e;
+  }
+
+  addMember(story: Story, event: number, terms: Map<string, number>): void {
+    const members = story.members!;
+    members.push({ seq: (members.at(-1)?.seq ?? -1) + 1, event, terms });
+    if (members.length > this.opts.recentMembers) members.splice(0, members.length - this.opts.recentMembers);
+  }
+
+  changed(): void {}
+
+  async merge(into: Story, from: Story): Promise<void> {
+    const moved = this.eventsOf.get(from.id) ?? [];
+    for (const e of moved) {
+      e.story = into.id;
+      e.ord += into.eventCount;
+    }
+    into.eventCount += from.eventCount;
+    this.eventsOf.get(into.id)!.push(...moved);
+    into.members = mergedMembers(into, from, this.opts.recentMembers);
+    this.storyMap.delete(from.id);
+    this.eventsOf.delete(from.id);
     this.mergedInto.set(from.id, into.id);
+  }
+
+  /** The story's centroid weights (term -> weight); empty for an unknown story. */
+  centroid(story: number): Map<string, number> {
+    return new Map(this.storyMap.get(this.resolveOne(story))?.weights ?? []);
+  }
+
+  toJSON(opts: ClusterOptions): ClusterState {
+    const round = (w: number): number => Math.round(w * 1e4) / 1e4;
+    const saveCentroid = (c: Centroid & { id: number }): SavedCentroid => ({
+      id: c.id,
+      size: c.size,
+      first: c.first,
+      last: c.last,
+      terms: [...c.weights.keys()],
+      weights: [...c.weights.values()].map(round),
+    });
+    return {
+      version: 2,
+      options: { ...opts },
+      docs: this.counters.docs,
+      nextStory: this.counters.nextStory,
+      nextEvent: this.counters.nextEvent,
+      df: [...this.df],
+      stories: [...this.storyMap.values()].map((st) => ({
+        ...saveCentroid(st),
+        events: (this.eventsOf.get(st.id) ?? []).map(saveCentroid),
+        members: st.members!.map((m) => ({
+          event: m.event,
+          terms: [...m.terms.keys()],
+          weights: [...m.terms.values()].map(round),
+        })),
+      })),
+      mergedInto: [...this.mergedInto],
+      postings: [...this.postingLists],
+    };
+  }
+
+  static fromJSON(state: ClusterState, opts: ClusterOptions): MemoryStoryState {
+    const s = new MemoryStoryState(opts);
+    const load = (sc: SavedCentroid): Centroid & { id: number } => {
+      const weights = new Map(sc.terms.map((t, i) => [t, sc.weights[i]!]));
+      return { id: sc.id, weights, norm: normOf(weights), size: sc.size, first: sc.first, last: sc.last };
+    };
+    s.counters.docs = state.docs;
+    s.counters.nextStory = state.nextStory;
+    s.counters.nextEvent = state.nextEvent;
+    for (const [t, n] of state.df) s.df.set(t, n);
+    for (const st of state.stories) {
+      const members = (st.members ?? []).map((m, seq) => ({
+        seq,
+        event: m.event,
+        terms: new Map(m.terms.map((t, i) => [t, m.weights[i]!])),
+      }));
+      const events = st.events.map((e, ord) => ({ ...load(e), story: st.id, ord, label: '' }));
+      s.storyMap.set(st.id, { ...load(st), eventCount: events.length, members, label: '' });
+      s.eventsOf.set(st.id, events);
+    }
+    for (const [from, into] of state.mergedInto) s.mergedInto.set(from, into);
+    for (const [t, p] of state.postings) s.postingLists.set(t, p);
+    return s;
+  }
+
+  /** Every story with its events and members, for converting to rows. */
+  *entries(): Iterable<{ story: Story; events: ClusterEvent[] }> {
+    for (const story of this.storyMap.values()) yield { story, events: this.eventsOf.get(story.id) ?? [] };
+  }
+
+  /** The merged-away ids, document frequencies and postings, for converting to rows. */
+  tables(): { mergedInto: Map<number, number>; df: Map<string, number>; postings: Map<string, number[]> } {
+    return { mergedInto: this.mergedInto, df: this.df, postings: this.postingLists };
   }
 }
 
-function emptyCentroid(): Centroid {
+/** Check a parsed old state; a clear error when it is not one this code reads. */
+export function readState(state: ClusterState): ClusterState {
+  if (
+    (state?.version !== 1 && state?.version !== 2) ||
+    !Array.isArray(state.stories) ||
+    !Array.isArray(state.df)
+  ) {
+    throw new StoryStateError(
+      `the stored story state (version ${String(state?.version)}) is not one this sitrep reads; run \`sitrep place --rebuild\``,
+    );
+  }
+  return state;
+}
+
+/** Parse the old one-document state a store saved. */
+export function parseState(data: string): ClusterState {
+  let state: ClusterState;
+  try {
+    state = JSON.parse(data) as ClusterState;
+  } catch {
+    throw new StoryStateError(
+      'the stored story state is unreadable; run `sitrep place --rebuild` to rebuild it from the articles',
+    );
+  }
+  return readState(state);
+}
+
+/** The stored story state cannot be read; the message says how to rebuild it. */
+export class StoryStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoryStateError';
+  }
+}
+
+/** `into`'s centroid takes in `from`'s (the rest of a merge is the state's). */
+function mergeCentroid(into: Story, from: Story): void {
+  for (const [t, w] of from.weights) into.weights.set(t, (into.weights.get(t) ?? 0) + w);
+  into.norm = normOf(into.weights);
+  into.size += from.size;
+  into.first = minTime(into.first, from.first);
+  into.last = maxTime(into.last, from.last);
+}
+
+/** The members a story keeps after absorbing another: the absorbed story's first, then its own, the last `keep`. */
+export function mergedMembers(into: Story, from: Story, keep: number): Member[] {
+  const list = [...from.members!, ...into.members!].slice(-keep);
+  return list.map((m, seq) => ({ ...m, seq }));
+}
+
+export function emptyCentroid(): Centroid {
   return { weights: new Map(), norm: 0, size: 0, first: null, last: null };
 }
 
@@ -437,14 +621,14 @@ function heaviest(v: Map<string, number>, n: number): Map<string, number> {
   return kept;
 }
 
-function topTerms(v: Map<string, number>, n: number): string[] {
+export function topTerms(v: Map<string, number>, n: number): string[] {
   return [...v]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([t]) => t);
 }
 
-function normOf(v: Map<string, number>): number {
+export function normOf(v: Map<string, number>): number {
   let s = 0;
   for (const w of v.values()) s += w * w;
   return Math.sqrt(s);

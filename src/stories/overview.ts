@@ -1,10 +1,9 @@
 /**
  * What a person sees of the stories: each with a label (the title of its most central article), its time
- * span, outlets, and events, each event with its articles. Pure: built from the store's assignments and
- * the clusterer's centroids.
+ * span, outlets, and events, each event with its articles. Built from the store's assignments and the
+ * labels the placer stored (no clustering state is read).
  */
-import type { StoryMember } from '../store/store.js';
-import { termsOf } from './features.js';
+import type { Store, StoryLabels, StoryMember } from '../store/store.js';
 
 export interface StoryArticle {
   id: string;
@@ -36,28 +35,29 @@ export interface StoryOverview {
   events: EventOverview[];
 }
 
-/** Group members into stories and events; `centroid` gives a story's term weights, for choosing labels. */
-export function describeStories(
-  members: StoryMember[],
-  centroid: (story: number) => Map<string, number>,
-): StoryOverview[] {
+/** The stories of a store (all, or one), biggest first, with their stored labels. */
+export async function listStoryOverviews(store: Store, story?: number): Promise<StoryOverview[]> {
+  return describeStories(await store.storyMembers(story), await store.storyLabels(story));
+}
+
+/** Group members into stories and events, labelled from `labels` (an unlabelled one by its first title). */
+export function describeStories(members: StoryMember[], labels: StoryLabels): StoryOverview[] {
   const byStory = new Map<number, StoryMember[]>();
   for (const m of members) push(byStory, m.story, m);
   const out: StoryOverview[] = [];
   for (const [id, ms] of byStory) {
-    const weights = centroid(id);
     const byEvent = new Map<number, StoryMember[]>();
     for (const m of ms) push(byEvent, m.event, m);
     const events = [...byEvent].map(([eid, ems]) => ({
       id: eid,
-      label: labelOf(ems, weights),
+      label: labels.events.get(eid) || firstLabel(ems),
       ...span(ems),
       articles: ems.map(toArticle),
     }));
     events.sort((a, b) => (a.first ?? '').localeCompare(b.first ?? '') || a.id - b.id);
     out.push({
       id,
-      label: labelOf(ms, weights),
+      label: labels.stories.get(id) || firstLabel(ms),
       ...span(ms),
       outlets: [...new Set(ms.map((m) => m.outlet).filter((o): o is string => !!o))].sort(),
       articleCount: ms.length,
@@ -70,22 +70,8 @@ export function describeStories(
   );
 }
 
-function labelOf(ms: StoryMember[], weights: Map<string, number>): string {
-  let best: StoryMember | undefined;
-  let bestScore = -1;
-  for (const m of ms) {
-    if (!m.title) continue;
-    const terms = termsOf(m.title, m.language ?? 'en');
-    if (!terms.length) continue;
-    let s = 0;
-    for (const t of new Set(terms)) s += weights.get(t) ?? 0;
-    s /= Math.sqrt(terms.length);
-    if (s > bestScore) {
-      bestScore = s;
-      best = m;
-    }
-  }
-  return best?.title ?? ms[0]?.title ?? ms[0]?.source ?? '';
+function firstLabel(ms: StoryMember[]): string {
+  return ms.find((m) => m.title)?.title ?? ms[0]?.source ?? '';
 }
 
 function span(ms: StoryMember[]): { first: string | null; last: string | null } {

@@ -1,12 +1,15 @@
 /**
- * Keep a store's stories up to date: place every article not yet in a story, in publication order, and
- * save the clusterer's state with the new assignments in one transaction. Safe with several processes
- * on one store: a save that finds the state changed under it starts again from the saved state.
+ * Keep a store's stories up to date: place every article not yet in a story, in publication order. Each
+ * batch reads, decides and writes inside one `storyTransaction`, so placers in several processes take
+ * turns, and an article another placer placed meanwhile is skipped: the stories depend only on the order
+ * in which articles are placed, not on how many processes placed them. The state lives in the store's rows
+ * (rows.ts); a store that still holds the old one-document state is converted by the first batch.
  */
-import type { Store, StoryAssignment } from '../store/store.js';
-import { StateConflictError } from '../store/store.js';
+import type { AnalyzedArticle } from '../model/document.js';
+import type { Store, StoryStateTx } from '../store/store.js';
 import { StoryClusterer, type ClusterOptions } from './cluster.js';
 import { DEFAULT_FEATURE_OPTIONS, storyFeatures, type FeatureOptions } from './features.js';
+import { RowStoryState, StoryCache } from './rows.js';
 
 export interface UpdateOptions {
   cluster?: Partial<ClusterOptions>;
@@ -16,6 +19,8 @@ export interface UpdateOptions {
   /** Articles placed per transaction (progress is reported after each). */
   chunk?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Counts story-state rows read from the store (those this process had not cached) and written. */
+  io?: { read: number; written: number };
 }
 
 export interface UpdateSummary {
@@ -27,60 +32,80 @@ export interface UpdateSummary {
   merged: number;
 }
 
-export async function updateStories(store: Store, opts: UpdateOptions = {}): Promise<UpdateSummary> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await update(store, opts);
-    } catch (err) {
-      if (!(err instanceof StateConflictError) || attempt >= 5) throw err;
-    }
-  }
+/** Rows this process decoded, per store, kept between calls (checked against the store's generation). */
+const caches = new WeakMap<Store, StoryCache>();
+
+function cacheOf(store: Store): StoryCache {
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new StoryCache()));
+  return cache;
 }
 
-async function update(store: Store, opts: UpdateOptions): Promise<UpdateSummary> {
+export async function updateStories(store: Store, opts: UpdateOptions = {}): Promise<UpdateSummary> {
   const features = { ...DEFAULT_FEATURE_OPTIONS, ...opts.features };
-  const saved = await store.getClusterState();
-  let version = saved?.version ?? 0;
-  const clusterer =
-    saved && !opts.rebuild
-      ? StoryClusterer.parse(saved.data, opts.cluster)
-      : new StoryClusterer(opts.cluster);
-  const ids = opts.rebuild ? await allIdsByDate(store) : await store.unassignedArticleIds();
   const summary: UpdateSummary = { assigned: 0, opened: 0, merged: 0 };
-  // A rebuild is saved once, at the end, so that the stored stories are never half rebuilt.
-  const chunk = opts.rebuild ? Infinity : Math.max(1, opts.chunk ?? 500);
-  let pending: StoryAssignment[] = [];
-  let merges: { from: number; into: number }[] = [];
-  let replace = opts.rebuild === true;
+  const chunk = Math.max(1, opts.chunk ?? 500);
+  const cache = cacheOf(store);
 
-  const flush = async (): Promise<void> => {
-    if (!pending.length && !replace) return;
-    await store.saveStories(version, JSON.stringify(clusterer.toJSON()), pending, merges, { replace });
-    version++;
-    replace = false;
-    pending = [];
-    merges = [];
+  const batch = async (ids: string[], reset: boolean): Promise<void> => {
+    await store.storyTransaction(async (tx: StoryStateTx) => {
+      try {
+        const state = await RowStoryState.open(tx, cache, opts.cluster, {
+          reset,
+          members: () => store.storyMembers(),
+        });
+        const clusterer = new StoryClusterer(state.opts, state);
+        const done = reset ? new Set<string>() : await tx.assigned(ids);
+        let sinceFlush = 0;
+        for (const id of ids) {
+          if (done.has(id)) continue;
+          const article = await store.getArticle(id);
+          if (!article) continue;
+          const a = await clusterer.assign(storyFeatures(article, features));
+          state.placed(
+            { articleId: a.article, story: a.story, event: a.event, score: a.score },
+            article.title,
+            article.language,
+            fallbackLabel(article),
+          );
+          if (a.opened) summary.opened++;
+          summary.merged += a.merged.length;
+          summary.assigned++;
+          // A long batch (a rebuild) writes as it goes, so that memory stays bounded; it commits once.
+          if (++sinceFlush >= chunk) {
+            await state.flush();
+            sinceFlush = 0;
+            if (reset) opts.onProgress?.(summary.assigned, ids.length);
+          }
+        }
+        await state.flush();
+        if (opts.io) {
+          opts.io.read += state.io.read;
+          opts.io.written += state.io.written;
+        }
+      } catch (err) {
+        cache.clear();
+        throw err;
+      }
+    });
   };
 
-  for (const id of ids) {
-    const article = await store.getArticle(id);
-    if (!article) continue;
-    const a = clusterer.assign(storyFeatures(article, features));
-    if (a.opened) summary.opened++;
-    for (const from of a.merged) merges.push({ from, into: a.story });
-    summary.merged += a.merged.length;
-    pending.push({ articleId: a.article, story: a.story, event: a.event, score: a.score });
-    summary.assigned++;
-    if (pending.length >= chunk) {
-      await flush();
-      opts.onProgress?.(summary.assigned, ids.length);
-    }
+  if (opts.rebuild) {
+    // One transaction: the stored stories are never half rebuilt.
+    const ids = (await store.listArticles()).map((a) => a.id);
+    await batch(ids, true);
+    opts.onProgress?.(summary.assigned, ids.length);
+    return summary;
   }
-  await flush();
-  opts.onProgress?.(summary.assigned, ids.length);
+  const ids = await store.unassignedArticleIds();
+  // Even with nothing to place, one batch converts an old one-document state.
+  for (let i = 0; i === 0 || i < ids.length; i += chunk) {
+    await batch(ids.slice(i, i + chunk), false);
+    opts.onProgress?.(summary.assigned, ids.length);
+  }
   return summary;
 }
 
-async function allIdsByDate(store: Store): Promise<string[]> {
-  return (await store.listArticles()).map((a) => a.id);
+function fallbackLabel(a: AnalyzedArticle): string {
+  return a.title ?? a.source;
 }
