@@ -11,7 +11,6 @@ import { promisify } from 'node:util';
 import { NEAR_DUPLICATES } from '../ingest/near-duplicates.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { openStore } from './open.js';
-import { processDocument } from '../pipeline.js';
 import type {
   Store,
   StoryAssignment,
