@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { articleOf } from '../../testing/fixtures.js';
+import { createContext } from '../context.js';
+import { sentencesAnalyzer } from '../sentences.js';
 import { readConllu } from './conllu.js';
-import { parse, SyntaxModelError, readModel, defaultModel } from './index.js';
+import { parse, SyntaxModelError, readModel, defaultModel, syntaxAnalyzer } from './index.js';
 import { lemmatize } from './lemma.js';
 import { modelFromJSON } from './model.js';
 import { tokenize } from './tokenize.js';
@@ -128,4 +131,17 @@ test('the trainer runs end to end on a tiny treebank and is deterministic given 
 
 test('a malformed CoNLL-U line is an error naming the source and line', () => {
   assert.throws(() => readConllu('1\tThe\tthe\n', 'bad.conllu'), /bad\.conllu:1/);
+});
+
+test('the analyzer parses English sentences and warns, without parsing, on other languages', () => {
+  const en = createContext(articleOf('Officials confirmed the plan. Critics disagreed.'));
+  sentencesAnalyzer.run(en);
+  syntaxAnalyzer.run(en);
+  assert.equal(syntaxAnalyzer.syntaxOf(en)?.length, 2);
+  assert.equal(en.warnings.length, 0);
+  const de = createContext(articleOf('Die Regierung hat den Plan bestätigt.', null, 'de'));
+  sentencesAnalyzer.run(de);
+  syntaxAnalyzer.run(de);
+  assert.equal(syntaxAnalyzer.syntaxOf(de), undefined);
+  assert.equal(de.warnings[0]?.code, 'unsupported-language');
 });
