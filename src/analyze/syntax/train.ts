@@ -81,8 +81,8 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       seed: { type: 'string', default: '1' },
-      'tagger-iterations': { type: 'string', default: '5' },
-      'parser-iterations': { type: 'string', default: '8' },
+      'tagger-iterations': { type: 'string', default: '8' },
+      'parser-iterations': { type: 'string', default: '10' },
       shared: { type: 'string' },
       out: { type: 'string' },
       test: { type: 'boolean', default: false },
