@@ -10,6 +10,8 @@ import { createContext } from '../analyze/context.js';
 import { datesAnalyzer } from '../analyze/dates.js';
 import { figuresAnalyzer } from '../analyze/figures.js';
 import { sentencesAnalyzer } from '../analyze/sentences.js';
+import { readConllu } from '../analyze/syntax/conllu.js';
+import { analyzeWords, syntaxAnalyzer } from '../analyze/syntax/index.js';
 import { extract } from '../extract/extract.js';
 import { readabilityExtract } from './readability.js';
 import { InputError } from '../model/errors.js';
@@ -132,6 +134,23 @@ export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
   'analyze only, zyte-dev article text': () => {
     const arts = articlesOf(htmlPages('zyte-dev'));
     return { items: arts.length, bytes: bytesOf(arts), ...time(arts, (a) => analyze(a)) };
+  },
+  'syntax tag+parse, EWT dev, gold tokens (items = tokens)': () => {
+    const file = join(SHARED, 'corpus', 'syntax', 'ud-english-ewt', 'en_ewt-ud-dev.conllu.gz');
+    const sentences = readConllu(gunzipSync(readFileSync(file)).toString('utf8'), file).map((s) =>
+      s.words.map((w) => w.form),
+    );
+    const tokens = sentences.reduce((n, s) => n + s.length, 0);
+    const bytes = sentences.reduce((n, s) => n + Buffer.byteLength(s.join(' ')), 0);
+    return { items: tokens, bytes, ...time(sentences, (words) => analyzeWords(words)) };
+  },
+  'syntax layer (tokenize+tag+parse+lemmas), zyte-dev article text': () => {
+    const arts = articlesOf(htmlPages('zyte-dev'));
+    return {
+      items: arts.length,
+      bytes: bytesOf(arts),
+      ...time(arts, analysisOnly([sentencesAnalyzer, syntaxAnalyzer])),
+    };
   },
   'figures+dates only, zyte-dev article text': () => {
     const arts = articlesOf(htmlPages('zyte-dev'));

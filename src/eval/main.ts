@@ -1,6 +1,6 @@
 /**
  * `npm run eval`: sitrep's quality on every development corpus in ../shared that has gold, in one table.
- * Usage: node dist/eval/main.js [--only seeds,zyte,trafilatura,polnear,newsquant,timeml,stories,cleaning]
+ * Usage: node dist/eval/main.js [--only seeds,zyte,trafilatura,polnear,newsquant,timeml,stories,cleaning,syntax]
  * [--format table|json] [--shared DIR]. Without ../shared it says so and exits 0.
  */
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { evalCleaning } from './cleaning.js';
 import { evalStories } from './stories.js';
+import { evalSyntax } from './syntax.js';
 import {
   evalNewsQuant,
   evalPolnear,
@@ -29,6 +30,7 @@ const SUITES: Record<string, (shared: string) => Promise<Row[]>> = {
   timeml: evalTimeml,
   stories: evalStories,
   cleaning: evalCleaning,
+  syntax: evalSyntax,
 };
 
 async function main(): Promise<number> {

@@ -1,0 +1,84 @@
+/**
+ * The syntax layer: for each sentence its tokens (in article offsets), universal POS tags, lemmas and a
+ * labelled dependency parse (Universal Dependencies relations). An available layer, not one of the
+ * default analyzers: later analyzers (attribution) run it on the sentences they need.
+ */
+import type { Span } from '../../model/document.js';
+import { unsupportedLanguage } from '../../util/language.js';
+import type { AnalysisContext, Analyzer } from '../context.js';
+import { lemmatize } from './lemma.js';
+import { defaultModel, type SyntaxModel } from './model.js';
+import { normalize, UPOS } from './tagger.js';
+import { tokenize } from './tokenize.js';
+
+export interface SyntaxToken extends Span {
+  text: string;
+  /** Universal POS tag (UPOS). */
+  upos: string;
+  lemma: string;
+  /** Index of the head token within the sentence, -1 for the root. */
+  head: number;
+  /** Universal Dependencies relation, with its subtype where the treebank has one ("nsubj:pass"). */
+  deprel: string;
+}
+
+export interface SyntaxSentence extends Span {
+  tokens: SyntaxToken[];
+}
+
+export interface Analysis {
+  tags: string[];
+  heads: number[];
+  relations: string[];
+}
+
+/** Tags and parses one sentence given as words (gold tokenization, as in evaluation). */
+export function analyzeWords(words: readonly string[], model: SyntaxModel = defaultModel()): Analysis {
+  if (!words.length) return { tags: [], heads: [], relations: [] };
+  const tags = model.tagger.tag(words).map((t) => UPOS[t]!);
+  const { heads, relations } = model.parser.parse({ words: words.map(normalize), tags });
+  return { tags, heads, relations };
+}
+
+/** Tokens, tags, lemmas and dependency parse of each sentence span of `text`. */
+export function parse(text: string, sentences: readonly Span[], model?: SyntaxModel): SyntaxSentence[] {
+  return sentences.map((span) => {
+    const toks = tokenize(text, span.start, span.end);
+    const a = analyzeWords(
+      toks.map((t) => t.text),
+      model,
+    );
+    return {
+      start: span.start,
+      end: span.end,
+      tokens: toks.map((t, i) => ({
+        ...t,
+        upos: a.tags[i]!,
+        lemma: lemmatize(t.text, a.tags[i]!),
+        head: a.heads[i]!,
+        deprel: a.relations[i]!,
+      })),
+    };
+  });
+}
+
+/** Runs the syntax layer over the context's sentences (English only); needs the sentences analyzer first. */
+export const syntaxAnalyzer: Analyzer & { syntaxOf(ctx: AnalysisContext): SyntaxSentence[] | undefined } = {
+  name: 'syntax',
+  run(ctx) {
+    if (ctx.lang !== 'en') {
+      ctx.warnings.push(
+        unsupportedLanguage('syntax', ctx.lang, 'a syntax model (data/models)', 'no parse for this article'),
+      );
+      return;
+    }
+    results.set(ctx, parse(ctx.text, ctx.sentences));
+  },
+  syntaxOf: (ctx) => results.get(ctx),
+};
+
+const results = new WeakMap<AnalysisContext, SyntaxSentence[]>();
+
+export { tokenize, type Token } from './tokenize.js';
+export { lemmatize } from './lemma.js';
+export { defaultModel, readModel, SyntaxModelError, type SyntaxModel } from './model.js';

@@ -1,0 +1,59 @@
+/**
+ * The trained syntax model (data/models/syntax-en.json.gz): tagger and parser weights, trained on UD
+ * English EWT (CC BY-SA 4.0; attribution in data/models/README.md). Loaded once per process, on first use.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { dataPath } from '../../util/data.js';
+import { Parser, type ParserJson } from './parser.js';
+import { Tagger, type TaggerJson } from './tagger.js';
+
+export const MODEL_FILE = 'models/syntax-en.json.gz';
+
+export interface SyntaxModelJson {
+  format: 'sitrep-syntax/1';
+  /** Provenance: treebank, licence, seed, settings and scores of the run that made it. */
+  meta: Record<string, unknown>;
+  tagger: TaggerJson;
+  parser: ParserJson;
+}
+
+export interface SyntaxModel {
+  tagger: Tagger;
+  parser: Parser;
+  meta: Record<string, unknown>;
+}
+
+export class SyntaxModelError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`syntax model ${path}: ${message}`);
+    this.name = 'SyntaxModelError';
+  }
+}
+
+export function modelFromJSON(json: SyntaxModelJson, path = '(memory)'): SyntaxModel {
+  if (json.format !== 'sitrep-syntax/1') throw new SyntaxModelError(path, `unknown format "${json.format}"`);
+  return { tagger: Tagger.fromJSON(json.tagger), parser: Parser.fromJSON(json.parser), meta: json.meta };
+}
+
+export function readModel(path: string): SyntaxModel {
+  if (!existsSync(path)) throw new SyntaxModelError(path, 'missing (run `npm run train:syntax`)');
+  let json: SyntaxModelJson;
+  try {
+    json = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as SyntaxModelJson;
+  } catch (err) {
+    throw new SyntaxModelError(path, `unreadable: ${(err as Error).message}`);
+  }
+  return modelFromJSON(json, path);
+}
+
+let shipped: SyntaxModel | null = null;
+
+/** The model shipped in data/, read on first call. */
+export function defaultModel(): SyntaxModel {
+  shipped ??= readModel(dataPath(MODEL_FILE));
+  return shipped;
+}

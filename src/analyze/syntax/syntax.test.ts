@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { articleOf } from '../../testing/fixtures.js';
+import { createContext } from '../context.js';
+import { sentencesAnalyzer } from '../sentences.js';
+import { readConllu } from './conllu.js';
+import { parse, SyntaxModelError, readModel, defaultModel, syntaxAnalyzer } from './index.js';
+import { lemmatize } from './lemma.js';
+import { modelFromJSON } from './model.js';
+import { tokenize } from './tokenize.js';
+import { trainModel } from './train.js';
+
+test('token offsets match the text on quotes, clitics, abbreviations, numbers and non-ASCII', () => {
+  const text =
+    '“We won’t sign,” said Mr. O’Neill of the U.S. delegation, who can’t attend the 3.5-hour talks on 1,000 jobs in Zürich... She’s gonna re-elect Ana-María.';
+  const tokens = tokenize(text);
+  for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.text);
+  const words = tokens.map((t) => t.text);
+  for (const w of [
+    '“',
+    'wo',
+    'n’t',
+    'Mr.',
+    'O’Neill',
+    'U.S.',
+    'ca',
+    '3.5',
+    '1,000',
+    'Zürich',
+    '...',
+    'She',
+    '’s',
+  ])
+    assert.ok(words.includes(w), `missing ${w} in ${words.join(' ')}`);
+  assert.ok(words.includes('gon') && words.includes('na') && words.includes('re-elect'));
+  assert.deepEqual(words.slice(-4), ['Ana', '-', 'María', '.']);
+});
+
+test('a sentence span inside a longer text keeps article offsets', () => {
+  const text = 'First line.\nThe agency didn’t say (yet) why: “No comment.”';
+  const start = text.indexOf('The');
+  const tokens = tokenize(text, start, text.length);
+  assert.equal(tokens[0]!.start, start);
+  for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.text);
+  assert.deepEqual(
+    tokens.map((t) => t.text),
+    ['The', 'agency', 'did', 'n’t', 'say', '(', 'yet', ')', 'why', ':', '“', 'No', 'comment', '.', '”'],
+  );
+});
+
+test('the shipped model loads and parses subject, root and complement clause', () => {
+  const text = 'The minister said on Tuesday that talks would resume.';
+  const [s] = parse(text, [{ start: 0, end: text.length }]);
+  const tok = (w: string) => s!.tokens.findIndex((t) => t.text === w);
+  const root = s!.tokens.find((t) => t.head === -1)!;
+  assert.equal(root.text, 'said');
+  assert.equal(root.deprel, 'root');
+  assert.equal(s!.tokens[tok('minister')]!.head, tok('said'));
+  assert.equal(s!.tokens[tok('minister')]!.deprel, 'nsubj');
+  assert.equal(s!.tokens[tok('resume')]!.head, tok('said'));
+  assert.equal(s!.tokens[tok('resume')]!.deprel, 'ccomp');
+  assert.equal(s!.tokens[tok('said')]!.lemma, 'say');
+  assert.equal(s!.tokens[tok('talks')]!.lemma, 'talk');
+  assert.equal(s!.tokens[tok('minister')]!.upos, 'NOUN');
+  assert.ok(defaultModel().meta.treebank);
+});
+
+test('a missing model file is a typed error naming the path', () => {
+  assert.throws(() => readModel('/nonexistent/syntax.json.gz'), SyntaxModelError);
+  assert.throws(() => readModel('/nonexistent/syntax.json.gz'), /nonexistent/);
+});
+
+test('lemmas of regular and irregular nouns and verbs', () => {
+  assert.equal(lemmatize('Women', 'NOUN'), 'woman');
+  assert.equal(lemmatize('policies', 'NOUN'), 'policy');
+  assert.equal(lemmatize('told', 'VERB'), 'tell');
+  assert.equal(lemmatize('stopped', 'VERB'), 'stop');
+  assert.equal(lemmatize('located', 'VERB'), 'locate');
+  assert.equal(lemmatize('walking', 'VERB'), 'walk');
+  assert.equal(lemmatize('Lindqvist', 'PROPN'), 'Lindqvist');
+});
+
+// A tiny original treebank, enough to run the trainer end to end.
+const TINY = `# text = The mayor said the bridge will reopen.
+1	The	the	DET	DT	_	2	det	_	_
+2	mayor	mayor	NOUN	NN	_	3	nsubj	_	_
+3	said	say	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	bridge	bridge	NOUN	NN	_	7	nsubj	_	_
+6	will	will	AUX	MD	_	7	aux	_	_
+7	reopen	reopen	VERB	VB	_	3	ccomp	_	SpaceAfter=No
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+# text = Residents don't like the new tolls.
+1-2	don't	_	_	_	_	_	_	_	_
+1	Residents	resident	NOUN	NNS	_	4	nsubj	_	_
+2	do	do	AUX	VBP	_	4	aux	_	_
+3	n't	not	PART	RB	_	4	advmod	_	_
+4	like	like	VERB	VB	_	0	root	_	_
+5	the	the	DET	DT	_	7	det	_	_
+6	new	new	ADJ	JJ	_	7	amod	_	_
+7	tolls	toll	NOUN	NNS	_	4	obj	_	SpaceAfter=No
+8	.	.	PUNCT	.	_	4	punct	_	_
+
+# text = She was elected by the council in May.
+1	She	she	PRON	PRP	_	3	nsubj:pass	_	_
+2	was	be	AUX	VBD	_	3	aux:pass	_	_
+3	elected	elect	VERB	VBN	_	0	root	_	_
+4	by	by	ADP	IN	_	6	case	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	council	council	NOUN	NN	_	3	obl:agent	_	_
+7	in	in	ADP	IN	_	8	case	_	_
+8	May	May	PROPN	NNP	_	3	obl	_	SpaceAfter=No
+9	.	.	PUNCT	.	_	3	punct	_	_
+`;
+
+test('the trainer runs end to end on a tiny treebank and is deterministic given a seed', () => {
+  const sentences = readConllu(TINY, 'tiny');
+  assert.equal(sentences.length, 3);
+  assert.equal(sentences[1]!.tokens[0]!.form, "don't");
+  const options = { seed: 7, taggerIterations: 3, parserIterations: 3 };
+  const a = trainModel(sentences, options);
+  const b = trainModel(sentences, options);
+  assert.deepEqual(a, b);
+  const model = modelFromJSON(a);
+  const text = 'The mayor said the bridge will reopen.';
+  const [s] = parse(text, [{ start: 0, end: text.length }], model);
+  assert.equal(s!.tokens.length, 8);
+  assert.equal(s!.tokens.filter((t) => t.head === -1).length, 1);
+});
+
+test('a malformed CoNLL-U line is an error naming the source and line', () => {
+  assert.throws(() => readConllu('1\tThe\tthe\n', 'bad.conllu'), /bad\.conllu:1/);
+});
+
+test('the analyzer parses English sentences and warns, without parsing, on other languages', () => {
+  const en = createContext(articleOf('Officials confirmed the plan. Critics disagreed.'));
+  sentencesAnalyzer.run(en);
+  syntaxAnalyzer.run(en);
+  assert.equal(syntaxAnalyzer.syntaxOf(en)?.length, 2);
+  assert.equal(en.warnings.length, 0);
+  const de = createContext(articleOf('Die Regierung hat den Plan bestätigt.', null, 'de'));
+  sentencesAnalyzer.run(de);
+  syntaxAnalyzer.run(de);
+  assert.equal(syntaxAnalyzer.syntaxOf(de), undefined);
+  assert.equal(de.warnings[0]?.code, 'unsupported-language');
+});
