@@ -18,13 +18,7 @@ import {
 import { lastSentenceFrom, wordCount } from './find.js';
 import { QuoteLexicon } from './lexicon.js';
 import { QuotedSpan } from './spans.js';
-import {
-  THAT_AFTER_ADDRESSEE,
-  THAT_NEAR,
-  determinerPhrase,
-  speakerBackward,
-  speakerForward,
-} from './speakers.js';
+import { determinerPhrase, speakerBackward, speakerForward } from './speakers.js';
 
 export interface Attribution {
   cue: TextSpan;
@@ -102,11 +96,11 @@ export function attributionAfter(
     const apposition = (i === 0 ? /^\s*,[^,.;:!?“”"«»()]{1,120},/u : /^\s*[^,.;:!?“”"«»()]{1,120},/u).exec(
       text.slice(pos, limit),
     );
-    if (!apposition || matchAt(ql.cueRe, text, skipAdverbs(text, pos))) break;
+    if (!apposition || matchAt(ql.cueRe, text, skipAdverbs(text, pos, ql))) break;
     pos += apposition[0].length;
-    if (matchAt(ql.cueRe, text, skipAdverbs(text, pos))) break;
+    if (matchAt(ql.cueRe, text, skipAdverbs(text, pos, ql))) break;
   }
-  pos = skipAdverbs(text, pos);
+  pos = skipAdverbs(text, pos, ql);
   const cue = matchAt(ql.cueRe, text, pos);
   return cue ? { cue: textSpan(text, cue.start, cue.end), source: src } : null;
 }
@@ -213,7 +207,7 @@ export function reportedClause(
     if (before) lastSpeaker = before;
     if (before) {
       // "On Sunday, former President Bill Clinton said …": modifiers between a comma and the name belong to the source.
-      if (!shared) before = withModifiers(text, s.start, before);
+      if (!shared) before = withModifiers(text, s.start, before, ql);
       const lead = shared ? '' : text.slice(s.start, before.start);
       const appositive = text[before.end] === ',';
       // "…, Russian President Vladimir Putin told a meeting …": the clause comes first
@@ -252,9 +246,7 @@ export function reportedClause(
         const rest = text.slice(restStart, s.end);
         // "that" opens the clause only within a few words of the cue, not "… the right … that the country valued".
         // "that" opens the clause within a few words of the cue; after "told" and its addressee, a few more.
-        const that = (/^(?:told|tells|tell|telling)$/.test(cueWord) ? THAT_AFTER_ADDRESSEE : THAT_NEAR).exec(
-          rest,
-        );
+        const that = (ql.addresseeCues.has(cueWord) ? ql.thatAfterAddressee : ql.thatNear).exec(rest);
         if (that)
           return {
             content: { start: restStart + that.index + that[0].length, end: s.end },
@@ -321,10 +313,6 @@ export function dateRightAfter(ctx: AnalysisContext, text: string, pos: number):
 /** The speech cues of one sentence that are tried as its reporting verb, in order. */
 export const MAX_CUES_PER_SENTENCE = 24;
 
-/** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
-export const CLAUSE_ENDS =
-  /^(?![^.!?]*\bthat\b)\s*(?:(?:at|on|in|during|after|before|while|to|from|with|by|late|early|last|this|yesterday|today|earlier|later)\b[^,;:“”"«»]{0,60})?[\s.!?]*$/iu;
-
 /** An attribution set off inside its clause: "This campaign, he says, is different." (the content is the whole sentence). */
 export function parentheticalAttribution(
   text: string,
@@ -381,17 +369,17 @@ export function invertedAttribution(
   // the source precedes the cue, and what follows it ("Tuesday") is no speaker.
   const commaBeforeCue = lead.search(/,[”"]?\s*[–—-]?\s*$/);
   const after =
-    commaBeforeCue < 0 || /^(?:told|tells|tell|telling)$/i.test(last[0])
+    commaBeforeCue < 0 || ql.addresseeCues.has(last[0].toLowerCase())
       ? null
       : speakerForward(text, cueEnd, s.end, ql);
-  if (after && CLAUSE_ENDS.test(text.slice(after.end, s.end))) {
+  if (after && ql.clauseEnds.test(text.slice(after.end, s.end))) {
     return {
       content: { start: s.start, end: contentEnd(s.start + commaBeforeCue) },
       cue: textSpan(text, cueStart, cueEnd),
       source: after,
     };
   }
-  if (!CLAUSE_ENDS.test(text.slice(cueEnd, s.end))) return null;
+  if (!ql.clauseEnds.test(text.slice(cueEnd, s.end))) return null;
   const m = /,[”"]?\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*))\s+$/u.exec(lead);
   if (!m || !(ql.pronouns.has(m[1]!.toLowerCase()) || /^\p{Lu}/u.test(m[1]!))) return null;
   const at = s.start + m.index + m[0].lastIndexOf(m[1]!);

@@ -8,9 +8,9 @@ import { textSpan } from '../../model/document.js';
 import { firstIndex } from '../../util/search.js';
 import type { AnalysisContext } from '../context.js';
 import { sentenceAt, wordCount } from './find.js';
-import { ADVERBS, AUXILIARIES, DETERMINERS, QuoteLexicon, STOP_NP } from './lexicon.js';
+import { QuoteLexicon } from './lexicon.js';
 import { QuotedSpan } from './spans.js';
-import { THAT_AFTER_ADDRESSEE, THAT_NEAR, speakerBackward, speakerForward } from './speakers.js';
+import { speakerBackward, speakerForward } from './speakers.js';
 
 /** A title or name in quotation marks ("Meet the Press", "Russia Calling!"): every longer word capitalised. */
 export function isTitle(inner: string): boolean {
@@ -88,7 +88,7 @@ export function stanceAttribution(
     const lead = text.slice(s.start, source.start);
     if (!(lead.trim() === '' || /(?:,|[—–:])\s*$/.test(lead))) continue;
     const rest = text.slice(cueEnd, s.end);
-    const open = (THAT_AFTER_ADDRESSEE.exec(rest) ?? /^\s*/.exec(rest)!)[0].length;
+    const open = (ql.thatAfterAddressee.exec(rest) ?? /^\s*/.exec(rest)!)[0].length;
     let end = s.end;
     while (end > cueEnd && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
     return { start: cueEnd + open, end, cue: textSpan(text, cueStart, cueEnd), source };
@@ -126,7 +126,7 @@ export function fragmentAttribution(
     if (!source) source = sharedSubject(text, s, cueStart, ql);
     if (!source) continue;
     // "telling CNN that Trump is a “faker”": the clause opens at "that" when it comes within a few words.
-    const that = THAT_NEAR.exec(between) ?? /^\s*[:,]?\s*/u.exec(between)!;
+    const that = ql.thatNear.exec(between) ?? /^\s*[:,]?\s*/u.exec(between)!;
     let end = s.end;
     while (end > cueEnd && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
     return { start: cueEnd + that[0].length, end, cue: textSpan(text, cueStart, cueEnd), source };
@@ -158,7 +158,7 @@ export function sharedSubject(text: string, s: Span, cueStart: number, ql: Quote
 }
 
 /** A speaker phrase grown back over the words between it and a comma or the sentence start ("FBI general counsel"). */
-export function withModifiers(text: string, sentStart: number, src: TextSpan): TextSpan {
+export function withModifiers(text: string, sentStart: number, src: TextSpan, ql: QuoteLexicon): TextSpan {
   const lead = text.slice(sentStart, src.start);
   const m = /(?:^|,\s*|[—–:]\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.'’-]*\s+){1,4})$/u.exec(lead);
   if (!m) return src;
@@ -166,9 +166,9 @@ export function withModifiers(text: string, sentStart: number, src: TextSpan): T
   if (
     words.some(
       (w) =>
-        STOP_NP.has(w.toLowerCase()) ||
-        (DETERMINERS.has(w.toLowerCase()) && w !== words[0]) ||
-        finiteVerbLike(w),
+        ql.nounPhraseStops.has(w.toLowerCase()) ||
+        (ql.determiners.has(w.toLowerCase()) && w !== words[0]) ||
+        finiteVerbLike(w, ql),
     )
   )
     return src;
@@ -176,8 +176,8 @@ export function withModifiers(text: string, sentStart: number, src: TextSpan): T
 }
 
 /** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
-export function finiteVerbLike(w: string): boolean {
-  return AUXILIARIES.has(w.toLowerCase()) || /^\p{Ll}+ed$/u.test(w);
+export function finiteVerbLike(w: string, ql: QuoteLexicon): boolean {
+  return ql.auxiliaries.has(w.toLowerCase()) || /^\p{Ll}+ed$/u.test(w);
 }
 
 /** The phrase "according to" introduces, to the next comma or the sentence end, at most fifteen words. */
@@ -204,10 +204,10 @@ export function matchAt(re: RegExp, text: string, pos: number): Span | null {
   return m ? { start: pos, end: pos + m[0].length } : null;
 }
 
-export function skipAdverbs(text: string, pos: number): number {
+export function skipAdverbs(text: string, pos: number, ql: QuoteLexicon): number {
   for (;;) {
     const m = /^\s+([\p{L}]+)(?=\s)/u.exec(text.slice(pos, pos + 40));
-    if (!m || !ADVERBS.has(m[1]!.toLowerCase()) || ['on', 'in', 'at'].includes(m[1]!.toLowerCase()))
+    if (!m || !ql.adverbs.has(m[1]!.toLowerCase()) || ['on', 'in', 'at'].includes(m[1]!.toLowerCase()))
       return pos + (/^\s+/.exec(text.slice(pos))?.[0].length ?? 0);
     pos += m[0].length;
   }

@@ -261,10 +261,10 @@ export function clauseEnd(text: string, start: number, end: number, ql: QuoteLex
     if (!'”"»'.includes(text[i]!) || hasOpenQuote(text, start, i + 1)) continue;
     const tail = text.slice(i + 1, end);
     const comma = /[,;]/.test(text[i - 1] ?? '') || /^[,;]/.test(tail);
-    const second = AFTER_MARK.exec(tail);
+    const second = ql.afterMark.exec(tail);
     // A second speech verb goes on with the same speech ("revealed “…,” and urged for …"); another verb does not.
     if (
-      (comma && AFTER_COMMA.test(tail)) ||
+      (comma && ql.afterComma.test(tail)) ||
       (second && !(second[1] && matchAt(ql.cueRe, text, i + 1 + second[0].length - second[1].length)))
     )
       return i + 1;
@@ -272,7 +272,7 @@ export function clauseEnd(text: string, start: number, end: number, ql: QuoteLex
   const inner = text.slice(start, end);
   const last = Math.max(inner.lastIndexOf('”'), inner.lastIndexOf('"'), inner.lastIndexOf('»'));
   if (last < 0 || hasOpenQuote(text, start, start + last + 1)) return end;
-  const verb = inner.slice(last + 1).search(SHARED_VERB);
+  const verb = inner.slice(last + 1).search(ql.sharedVerb);
   return verb < 0 ? end : start + last + 1 + verb;
 }
 
@@ -289,16 +289,6 @@ export function reportEnd(text: string, start: number, end: number): number {
     );
   return m && m.index > 10 ? start + m.index : end;
 }
-
-/** After a comma that closes a quoted fragment: a participle, relative or time clause of the writer's. */
-export const AFTER_COMMA =
-  /^[,;]?\s*(?:\p{Ll}+ing|which|who|whom|whose|where|while|when|according|as|before|after|even|though|although)\b/u;
-/** Right after a closing mark: a dash, or a second predicate of the subject ("and boycotted", "and asserting"). */
-export const AFTER_MARK =
-  /^[.,]?\s*(?:[—–]\s|-\s)|^\s+(?:and|but)\s+(\p{Ll}+ing|\p{Ll}+ed|said|says|told|did|does|has|had|is|was|will|would)\b/u;
-/** A verb sharing the subject further on: "… for the nominee but did not suggest …". */
-export const SHARED_VERB =
-  /\s+(?:but|and then)\s+(?:did|does|didn['’]t|doesn['’]t|has|had|would|will|could|also|\p{Ll}+ed)\b/u;
 
 export const DATELINE =
   /^\p{Lu}{2,}(?:[ ,.]+\p{Lu}{2,})*(?:,\s*\p{L}+\.?\s+\d{1,2})?\.?\s*(?:\(\p{L}+\)|\/\p{L}+\/\.?)?\s*[-–—.]\s+/u;

@@ -19,6 +19,21 @@ export interface QuoteData {
   honorifics?: Record<string, Gender>;
   personNouns?: string[];
   speakerNouns: string[];
+  adverbs: string[];
+  determiners: string[];
+  setOffOpeners: string[];
+  auxiliaries: string[];
+  nounPhraseStops: string[];
+  addresseeCues: string[];
+  complementizer: string;
+  afterCommaOpeners: string[];
+  coordinators: string[];
+  continuingVerbs: string[];
+  sharedVerbLinks: string[];
+  sharedVerbAuxiliaries: string[];
+  sentenceEndPhrases: string[];
+  numberWords: string[];
+  quantityNouns: string[];
 }
 
 export type Gender = 'male' | 'female';
@@ -44,6 +59,29 @@ export interface QuoteLexicon {
   personNouns: Set<string>;
   speakerNouns: Set<string>;
   lex: Lexicon;
+  /** Words that may stand between a speaker and a cue ("Putin also said", "has repeatedly said"). */
+  adverbs: Set<string>;
+  determiners: Set<string>;
+  /** Words that open a phrase set off between commas or dashes after a speaker's name. */
+  setOffOpeners: Set<string>;
+  auxiliaries: Set<string>;
+  /** Words that end a speaker's noun phrase. */
+  nounPhraseStops: Set<string>;
+  /** Cues whose "that" may follow an addressee ("told reporters on Monday that"). */
+  addresseeCues: Set<string>;
+  /** The writer's own addition after a closing mark at a comma (", referring to …", ", which …"). */
+  afterComma: RegExp;
+  /** The writer's own addition after a closing mark ("— and more", "and boycotted …"). */
+  afterMark: RegExp;
+  /** A verb sharing the subject after the last mark ("but did not say …"). */
+  sharedVerb: RegExp;
+  /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
+  clauseEnds: RegExp;
+  /** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
+  thatNear: RegExp;
+  thatAfterAddressee: RegExp;
+  /** A quantity heading a speaker phrase ("two in three voters", "most economists"). */
+  quantityHeads: RegExp;
 }
 
 export const cache = new Map<string, QuoteLexicon>();
@@ -59,6 +97,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
         .sort((a, b) => b.length - a.length)
         .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
         .join('|');
+    const that = words([d.complementizer]);
     q = {
       cueRe: new RegExp(
         `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`,
@@ -92,136 +131,40 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       personNouns: new Set(d.personNouns ?? []),
       speakerNouns: new Set(d.speakerNouns),
       lex: lexicon(lang),
+      adverbs: new Set(d.adverbs),
+      determiners: new Set(d.determiners),
+      setOffOpeners: new Set(d.setOffOpeners),
+      auxiliaries: new Set(d.auxiliaries),
+      nounPhraseStops: new Set(d.nounPhraseStops),
+      addresseeCues: new Set(d.addresseeCues),
+      afterComma: new RegExp(`^[,;]?\\s*(?:\\p{Ll}+ing|${words(d.afterCommaOpeners)})\\b`, 'u'),
+      afterMark: new RegExp(
+        `^[.,]?\\s*(?:[—–]\\s|-\\s)|^\\s+(?:${words(d.coordinators)})\\s+(\\p{Ll}+ing|\\p{Ll}+ed|${words(d.continuingVerbs)})\\b`,
+        'u',
+      ),
+      sharedVerb: new RegExp(
+        `\\s+(?:${words(d.sharedVerbLinks)})\\s+(?:${words(d.sharedVerbAuxiliaries)}|\\p{Ll}+ed)\\b`,
+        'u',
+      ),
+      clauseEnds: new RegExp(
+        `^(?![^.!?]*\\b${that}\\b)\\s*(?:(?:${words(d.sentenceEndPhrases)})\\b[^,;:“”"«»]{0,60})?[\\s.!?]*$`,
+        'iu',
+      ),
+      thatNear: new RegExp(`^\\s*(?:[^\\s.;:“"«„]+\\s+){0,4}?${that}\\b\\s*`, 'u'),
+      thatAfterAddressee: new RegExp(`^\\s*(?:[^\\s.;:“"«„]+\\s+){0,10}?${that}\\b\\s*`, 'u'),
+      quantityHeads: new RegExp(
+        `\\b(?:\\d+\\s+in\\s+\\d+|(?:${words(d.numberWords)})\\s+in\\s+(?:10|ten)|${words(d.quantityNouns)})\\b`,
+      ),
     };
     cache.set(lang, q);
   }
   return q;
 }
 
+/** A word list as a regex alternation, in its order; a word's apostrophe matches either apostrophe. */
+function words(xs: string[]): string {
+  return xs.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")).join('|');
+}
+
 export const OPENERS = '“"«„';
 export const CLOSERS = '”"»“';
-export const ADVERBS = new Set([
-  'also',
-  'then',
-  'later',
-  'again',
-  'once',
-  'further',
-  'has',
-  'had',
-  'have',
-  'was',
-  'is',
-  'will',
-  'would',
-  'repeatedly',
-  'earlier',
-  'recently',
-  'previously',
-  'reportedly',
-  'publicly',
-  'firmly',
-  'clearly',
-  'specifically',
-  'separately',
-  'subsequently',
-  'has',
-  'had',
-  'been',
-  'not',
-  'never',
-  'however',
-  'today',
-  'yesterday',
-  'on',
-  'in',
-  'at',
-]);
-export const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'both',
-  'this',
-  'that',
-  'these',
-  'those',
-]);
-/** Words that open a phrase set off between commas or dashes after a speaker's name. */
-export const SET_OFF_OPENERS = new Set([
-  'who',
-  'whose',
-  'which',
-  'a',
-  'an',
-  'the',
-  'his',
-  'her',
-  'their',
-  'its',
-  'one',
-  'now',
-  'once',
-  'still',
-  'however',
-  'meanwhile',
-  'too',
-  'for',
-  'in',
-  'at',
-  'speaking',
-  'asked',
-  'clad',
-  'himself',
-  'herself',
-  'both',
-]);
-export const AUXILIARIES = new Set([
-  'has',
-  'have',
-  'had',
-  'is',
-  'are',
-  'was',
-  'were',
-  'will',
-  'would',
-  'did',
-  'does',
-  'do',
-  'can',
-  'could',
-  'should',
-  'may',
-  'might',
-  'must',
-]);
-export const STOP_NP = new Set([
-  'at',
-  'in',
-  'on',
-  'during',
-  'to',
-  'with',
-  'for',
-  'from',
-  'after',
-  'before',
-  'when',
-  'while',
-  'that',
-  'and',
-  'but',
-  'as',
-  'who',
-  'which',
-  'by',
-  'about',
-  'over',
-  'since',
-]);

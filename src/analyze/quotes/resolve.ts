@@ -10,7 +10,7 @@ import type { AnalysisContext } from '../context.js';
 import { fold } from '../lexicon.js';
 import type { Lexicon } from '../lexicon.js';
 import { sentenceAt } from './find.js';
-import { DETERMINERS, Gender, QuoteLexicon } from './lexicon.js';
+import { Gender, QuoteLexicon } from './lexicon.js';
 import { QuotedSpan, Speaker } from './spans.js';
 
 /** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
@@ -86,7 +86,7 @@ export class SpeakerResolver {
     // "The New York businessman", "the billionaire": a definite description of a person the text has named.
     if (
       words.length > 1 &&
-      DETERMINERS.has(words[0]!) &&
+      this.ql.determiners.has(words[0]!) &&
       this.ql.personNouns.has(words.at(-1)!) &&
       !inside.some((x) => x.e.type === 'organization')
     ) {
@@ -172,7 +172,7 @@ export class SpeakerResolver {
   /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
   private role(words: string[], at: number): Entity | null {
     const lex = this.ql.lex;
-    const phrase = words.filter((w) => !DETERMINERS.has(w)).join(' ');
+    const phrase = words.filter((w) => !this.ql.determiners.has(w)).join(' ');
     const padded = ` ${phrase} `;
     const noun = roleNouns(lex).find((n) => padded.includes(` ${n} `));
     if (!noun) return null;

@@ -6,7 +6,7 @@
 import type { TextSpan } from '../../model/document.js';
 import { textSpan } from '../../model/document.js';
 import { matchAt } from './cues.js';
-import { ADVERBS, AUXILIARIES, DETERMINERS, QuoteLexicon, SET_OFF_OPENERS, STOP_NP } from './lexicon.js';
+import { QuoteLexicon } from './lexicon.js';
 
 export interface Tok {
   start: number;
@@ -54,7 +54,7 @@ export function speakerForward(text: string, pos: number, limit: number, ql: Quo
   const l0 = t0.w.toLowerCase();
   if (ql.pronouns.has(l0)) return textSpan(text, t0.start, t0.end);
   let i = 0;
-  if (DETERMINERS.has(l0) || /['’]s$/.test(t0.w)) i = 1;
+  if (ql.determiners.has(l0) || /['’]s$/.test(t0.w)) i = 1;
   else if (!isCap(t0.w)) return null;
   let end = i === 1 ? t0.end : t0.start;
   let nouns = 0;
@@ -71,8 +71,8 @@ export function speakerForward(text: string, pos: number, limit: number, ql: Quo
       break;
     }
     if (
-      STOP_NP.has(lw) ||
-      AUXILIARIES.has(lw) ||
+      ql.nounPhraseStops.has(lw) ||
+      ql.auxiliaries.has(lw) ||
       (ql.cueRe.test(t.w) && ((ql.cueRe.lastIndex = 0), true) && !ql.speakerNouns.has(lw))
     ) {
       ql.cueRe.lastIndex = 0;
@@ -84,7 +84,7 @@ export function speakerForward(text: string, pos: number, limit: number, ql: Quo
     else if (
       capitals > 0 &&
       i > 0 &&
-      (!DETERMINERS.has(toks[0]!.w.toLowerCase()) || /^\p{Ll}+ed$/u.test(t.w))
+      (!ql.determiners.has(toks[0]!.w.toLowerCase()) || /^\p{Ll}+ed$/u.test(t.w))
     )
       break; // "Putin at a meeting", "The Arizona Republican survived"
     end = t.end;
@@ -112,7 +112,7 @@ export function speakerBackward(
   let j = toks.length - 1;
   while (
     j >= 0 &&
-    ADVERBS.has(toks[j]!.w.toLowerCase()) &&
+    ql.adverbs.has(toks[j]!.w.toLowerCase()) &&
     !['on', 'in', 'at'].includes(toks[j]!.w.toLowerCase())
   )
     j--;
@@ -130,8 +130,8 @@ export function speakerBackward(
     if (c > 0 && toks[c]!.w === toks[j]!.w && c < j - 1) {
       const opener = toks[c + 1]!.w;
       if (
-        SET_OFF_OPENERS.has(opener.toLowerCase()) ||
-        ADVERBS.has(opener.toLowerCase()) ||
+        ql.setOffOpeners.has(opener.toLowerCase()) ||
+        ql.adverbs.has(opener.toLowerCase()) ||
         /^\p{Ll}+(?:ly|ing|ed)$/u.test(opener)
       ) {
         return speakerBackward(text, sentStart, toks[c]!.start, ql);
@@ -159,7 +159,7 @@ export function speakerBackward(
     const p = toks[k - 1]!;
     const pl = p.w.toLowerCase();
     if (/^[,;:.!?()–—]$/.test(p.w)) break;
-    if (DETERMINERS.has(pl)) {
+    if (ql.determiners.has(pl)) {
       k--;
       break;
     }
@@ -190,9 +190,9 @@ export function speakerBackward(
     if (
       sawNoun &&
       /^\p{Ll}+$/u.test(p.w) &&
-      !STOP_NP.has(pl) &&
+      !ql.nounPhraseStops.has(pl) &&
       k - 1 > 0 &&
-      DETERMINERS.has(toks[k - 2]!.w.toLowerCase())
+      ql.determiners.has(toks[k - 2]!.w.toLowerCase())
     ) {
       k--; // an adjective inside a determiner phrase: "the top ranking official"
       continue;
@@ -209,11 +209,11 @@ export function speakerBackward(
       d >= 0 &&
       k - d <= 3 &&
       /^\p{Ll}[\p{L}-]*$/u.test(toks[d]!.w) &&
-      !STOP_NP.has(toks[d]!.w) &&
-      !DETERMINERS.has(toks[d]!.w)
+      !ql.nounPhraseStops.has(toks[d]!.w) &&
+      !ql.determiners.has(toks[d]!.w)
     )
       d--;
-    if (d >= 0 && d < k - 1 && DETERMINERS.has(toks[d]!.w.toLowerCase())) k = d;
+    if (d >= 0 && d < k - 1 && ql.determiners.has(toks[d]!.w.toLowerCase())) k = d;
   }
   const first = toks[k]!;
   return textSpan(text, first.start, phraseEnd ?? last.end);
@@ -236,8 +236,8 @@ export function subjectPhrase(
     const lw = w.toLowerCase();
     if (
       /^[,;:.!?()–—]$/.test(w) ||
-      (STOP_NP.has(lw) && lw !== 'in' && lw !== 'of') ||
-      AUXILIARIES.has(lw) ||
+      (ql.nounPhraseStops.has(lw) && lw !== 'in' && lw !== 'of') ||
+      ql.auxiliaries.has(lw) ||
       /^\p{Ll}+(?:ed|ly)$/u.test(w) ||
       matchAt(ql.cueRe, text, toks[k]!.start)
     )
@@ -252,16 +252,9 @@ export function subjectPhrase(
   const quantity =
     /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(
       words[0]!,
-    ) && QUANTITY_HEADS.test(words.join(' '));
-  if (!quantity && !(DETERMINERS.has(words[0]!) && words.length >= 2)) return null;
+    ) && ql.quantityHeads.test(words.join(' '));
+  if (!quantity && !(ql.determiners.has(words[0]!) && words.length >= 2)) return null;
   // "in" and "of" only inside a quantity ("6 in 10", "half of voters") or before a name ("a group in Ohio")
   if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
   return textSpan(text, first.start, toks[j]!.end);
 }
-
-/** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
-export const THAT_NEAR = /^\s*(?:[^\s.;:“"«„]+\s+){0,4}?that\b\s*/u;
-export const THAT_AFTER_ADDRESSEE = /^\s*(?:[^\s.;:“"«„]+\s+){0,10}?that\b\s*/u;
-
-export const QUANTITY_HEADS =
-  /\b(?:\d+\s+in\s+\d+|(?:one|two|three|four|five|six|seven|eight|nine)\s+in\s+(?:10|ten)|percent|per cent|half|third|thirds|quarter|quarters|majority|most|many|some|few)\b/;
