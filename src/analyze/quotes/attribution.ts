@@ -83,7 +83,7 @@ export function attributionAfter(
     if (src) return { cue: textSpan(text, cueHere.start, cueHere.end), source: src };
     return null;
   }
-  let src = speakerForward(text, pos, limit, ql) ?? determinerPhrase(text, pos, limit);
+  let src = speakerForward(text, pos, limit, ql) ?? determinerPhrase(text, pos, limit, ql);
   if (!src) return null;
   // "Rep. Gwen Moore (D-Wis.) said", "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
   pos = src.end;
@@ -200,7 +200,7 @@ export function reportedClause(
     if (shared) before = shared;
     // "…,” he noted, adding that Russia …": a second cue after a comma has the first one's speaker.
     if (!before && lastSpeaker && /,\s*$/.test(text.slice(s.start, cueStart))) {
-      const that = /^\s*(?:that\b\s*|(?=(?:it|he|she|they|we|there)\s))/i.exec(text.slice(cueEnd, s.end));
+      const that = ql.clauseOpen.exec(text.slice(cueEnd, s.end));
       if (that) return { content: { start: cueEnd + that[0].length, end: s.end }, cue, source: lastSpeaker };
     }
     if (participle && !by) continue;
@@ -215,11 +215,7 @@ export function reportedClause(
       const tail = text.slice(cueEnd, s.end).replace(/^\s*,?\s*/, '');
       const clauseFollows =
         /^(?:[^\s,;.]+\s+){0,8}?that\b/i.test(tail) ||
-        (cueWord !== 'told' &&
-          wordCount(tail) > 3 &&
-          !/^(?:on|at|in|during|after|before|while|to|for|with|by|from|last|this|earlier|later|yesterday|today|tonight|when|as|according)\b/i.test(
-            tail,
-          ));
+        (cueWord !== 'told' && wordCount(tail) > 3 && !ql.postCueAdjunct.test(tail));
       if (
         !appositive &&
         !clauseFollows &&
@@ -321,10 +317,7 @@ export function parentheticalAttribution(
 ): { content: Span; cue: TextSpan; source: TextSpan } | null {
   const sent = text.slice(s.start, s.end);
   if (/^[“"«„]/.test(sent)) return null;
-  const m =
-    /^(\p{Lu}[^,;:“”"«»]{3,}?),\s+((?:he|she|they|we|(?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*))\s+([\p{Ll}]+(?:\s+out)?),\s+(\p{Ll}[^“”"«»]*)$/u.exec(
-      sent,
-    );
+  const m = ql.parenthetical.exec(sent);
   if (!m || !ql.clauseCues.has(m[3]!)) return null;
   if (!ql.pronouns.has(m[2]!.toLowerCase()) && !/^\p{Lu}/u.test(m[2]!)) return null;
   const srcStart = s.start + m[1]!.length + sent.slice(m[1]!.length).indexOf(m[2]!);
@@ -353,13 +346,7 @@ export function invertedAttribution(
   const cueStart = s.start + last.index!;
   const cueEnd = cueStart + last[0].length;
   const lead = text.slice(s.start, cueStart);
-  if (
-    !/,[”"]?\s*[–—-]?\s*(?:(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*)\s+)?$/u.test(
-      lead,
-    ) ||
-    wordCount(lead) < 4
-  )
-    return null;
+  if (!ql.invertedLead.test(lead) || wordCount(lead) < 4) return null;
   // The content ends before the comma, or after a closing mark that follows the comma (“…,” he stressed).
   const contentEnd = (commaAt: number): number =>
     /^,[”"]/.test(text.slice(commaAt, commaAt + 2)) ? commaAt + 2 : commaAt;
@@ -380,7 +367,7 @@ export function invertedAttribution(
     };
   }
   if (!ql.clauseEnds.test(text.slice(cueEnd, s.end))) return null;
-  const m = /,[”"]?\s*((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:he|she|they|we|\p{Lu}[\p{L}.'’-]*))\s+$/u.exec(lead);
+  const m = ql.invertedSubject.exec(lead);
   if (!m || !(ql.pronouns.has(m[1]!.toLowerCase()) || /^\p{Lu}/u.test(m[1]!))) return null;
   const at = s.start + m.index + m[0].lastIndexOf(m[1]!);
   return {

@@ -145,7 +145,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     while (start < end && /\s/.test(text[start]!)) start++;
     start += DATELINE.exec(text.slice(start, end))?.[0].length ?? 0; // "GENEVA (GWS) - " opens the sentence, not the claim
     end = clauseEnd(text, start, end, ql);
-    end = reportEnd(text, start, end);
+    end = reportEnd(text, start, end, ql);
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
     const hasFragment =
       fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
@@ -182,7 +182,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
     if (!found) continue;
-    const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql));
+    const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
     const sp = resolver.resolve(found.source, found.source.start);
     add(makeQuote(text, found.start, end, 'indirect', found.cue, sp, 0.45));
@@ -280,13 +280,10 @@ export function clauseEnd(text: string, start: number, end: number, ql: QuoteLex
  * Where a reported clause without quotation marks ends: before a contrasting clause with a subject of its
  * own ("Carter stopped the practice, but Cook did not say when"), else where it was found.
  */
-export function reportEnd(text: string, start: number, end: number): number {
+export function reportEnd(text: string, start: number, end: number, ql: QuoteLexicon): number {
   const inner = text.slice(start, end);
   if (/[“”"«»]/.test(inner)) return end;
-  const m =
-    /(?:,\s+(?:but|while|whereas|although|though)|;)\s+(?=(?:\p{Lu}|(?:he|she|they|it|we|i|there|the|a|an|his|her|its|their|this|these|those)\b))/u.exec(
-      inner,
-    );
+  const m = ql.contrastClause.exec(inner);
   return m && m.index > 10 ? start + m.index : end;
 }
 

@@ -34,6 +34,13 @@ export interface QuoteData {
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
+  subjectPronouns: string[];
+  clauseSubjects: string[];
+  postCueAdjuncts: string[];
+  contrasts: string[];
+  contrastSubjects: string[];
+  phraseDeterminers: string[];
+  quantityOpeners: string[];
 }
 
 export type Gender = 'male' | 'female';
@@ -82,6 +89,20 @@ export interface QuoteLexicon {
   thatAfterAddressee: RegExp;
   /** A quantity heading a speaker phrase ("two in three voters", "most economists"). */
   quantityHeads: RegExp;
+  /** "that" or a subject pronoun opening a clause right after a cue. */
+  clauseOpen: RegExp;
+  /** Words after a cue that open no reported clause ("said on Monday"). */
+  postCueAdjunct: RegExp;
+  /** A contrasting clause with a subject of its own ("Carter stopped the practice, but Cook did not say when"). */
+  contrastClause: RegExp;
+  /** A determiner phrase naming a speaker ("said the minister"). */
+  determinerPhrase: RegExp;
+  quantityOpener: RegExp;
+  /** "Name, he said, …": a name or subject pronoun before a closing cue (parenthetical attribution). */
+  parenthetical: RegExp;
+  /** A comma, then at most a few capitalised words and a subject, before an inverted cue. */
+  invertedLead: RegExp;
+  invertedSubject: RegExp;
 }
 
 export const cache = new Map<string, QuoteLexicon>();
@@ -152,6 +173,29 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       ),
       thatNear: new RegExp(`^\\s*(?:[^\\s.;:“"«„]+\\s+){0,4}?${that}\\b\\s*`, 'u'),
       thatAfterAddressee: new RegExp(`^\\s*(?:[^\\s.;:“"«„]+\\s+){0,10}?${that}\\b\\s*`, 'u'),
+      clauseOpen: new RegExp(`^\\s*(?:${that}\\b\\s*|(?=(?:${words(d.clauseSubjects)})\\s))`, 'i'),
+      postCueAdjunct: new RegExp(`^(?:${words(d.postCueAdjuncts)})\\b`, 'i'),
+      contrastClause: new RegExp(
+        `(?:,\\s+(?:${words(d.contrasts)})|;)\\s+(?=(?:\\p{Lu}|(?:${words(d.contrastSubjects)})\\b))`,
+        'u',
+      ),
+      determinerPhrase: new RegExp(
+        `^(?:${words(d.phraseDeterminers)})\\s+(?:[\\p{Ll}-]+\\s+){0,2}?[\\p{Ll}-]+(?=\\s)`,
+        'iu',
+      ),
+      quantityOpener: new RegExp(`^(?:\\d[\\d,.]*|${words(d.quantityOpeners)})\\b`),
+      parenthetical: new RegExp(
+        `^(\\p{Lu}[^,;:“”"«»]{3,}?),\\s+((?:${words(d.subjectPronouns)}|(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,2}\\p{Lu}[\\p{L}.'’-]*))\\s+([\\p{Ll}]+(?:\\s+out)?),\\s+(\\p{Ll}[^“”"«»]*)$`,
+        'u',
+      ),
+      invertedLead: new RegExp(
+        `,[”"]?\\s*[–—-]?\\s*(?:(?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,3}(?:${words(d.subjectPronouns)}|\\p{Lu}[\\p{L}.'’-]*)\\s+)?$`,
+        'u',
+      ),
+      invertedSubject: new RegExp(
+        `,[”"]?\\s*((?:\\p{Lu}[\\p{L}.'’-]*\\s+){0,3}(?:${words(d.subjectPronouns)}|\\p{Lu}[\\p{L}.'’-]*))\\s+$`,
+        'u',
+      ),
       quantityHeads: new RegExp(
         `\\b(?:\\d+\\s+in\\s+\\d+|(?:${words(d.numberWords)})\\s+in\\s+(?:10|ten)|${words(d.quantityNouns)})\\b`,
       ),

@@ -39,10 +39,13 @@ export function tokensIn(text: string, start: number, end: number): Tok[] {
 export const isCap = (w: string): boolean => /^\p{Lu}/u.test(w);
 
 /** Any short determiner phrase ("a trader", "one resident"): a speaker only where a speech cue follows it. */
-export function determinerPhrase(text: string, pos: number, limit: number): TextSpan | null {
-  const m = /^(?:the|a|an|one|another|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}?[\p{Ll}-]+(?=\s)/iu.exec(
-    text.slice(pos, Math.min(limit, pos + 60)),
-  );
+export function determinerPhrase(
+  text: string,
+  pos: number,
+  limit: number,
+  ql: QuoteLexicon,
+): TextSpan | null {
+  const m = ql.determinerPhrase.exec(text.slice(pos, Math.min(limit, pos + 60)));
   return m ? textSpan(text, pos, pos + m[0].length) : null;
 }
 
@@ -249,10 +252,7 @@ export function subjectPhrase(
   const first = toks[k + 1];
   if (!opens || !first || k + 1 > j) return null;
   const words = toks.slice(k + 1, j + 1).map((t) => t.w.toLowerCase());
-  const quantity =
-    /^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|half|most|many|some|few|nearly|about|almost|more|majority|two-thirds|three-quarters|a)\b/.test(
-      words[0]!,
-    ) && ql.quantityHeads.test(words.join(' '));
+  const quantity = ql.quantityOpener.test(words[0]!) && ql.quantityHeads.test(words.join(' '));
   if (!quantity && !(ql.determiners.has(words[0]!) && words.length >= 2)) return null;
   // "in" and "of" only inside a quantity ("6 in 10", "half of voters") or before a name ("a group in Ohio")
   if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
