@@ -250,7 +250,7 @@ export function reportedClause(
             source: before,
           };
         // "Putin noted progress …, adding that contacts …": the clause is the one a second cue introduces.
-        const second = new RegExp(`,\\s*(${ql.cueRe.source})\\s+that\\b\\s*`, 'iu').exec(rest);
+        const second = ql.secondCueThat.exec(rest);
         if (second) {
           const at = restStart + second.index;
           const cue2 = textSpan(

@@ -86,8 +86,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     // A cue right before the mark introduces the quotation whatever the punctuation, and a quotation that a
     // cue introduces or follows is one however short it is ("Denver," he answered; yelled “You lie!”).
     const cueIntroduced = cueIntroduces(text, q, before, beforeStart, ctx, ql);
-    const introduced =
-      (/[:,]\s*[–—-]?\s*$/.test(before) && !/\bthat\s*[:,]?\s*$/i.test(before)) || cueIntroduced;
+    const introduced = (/[:,]\s*[–—-]?\s*$/.test(before) && !ql.thatEnd.test(before)) || cueIntroduced;
     const afterEnd = Math.min(q.para.end, nextOpen(spans, q) ?? q.para.end);
     const after =
       sentenceStartsHere || introduced

@@ -103,6 +103,10 @@ export interface QuoteLexicon {
   /** A comma, then at most a few capitalised words and a subject, before an inverted cue. */
   invertedLead: RegExp;
   invertedSubject: RegExp;
+  /** A second cue and "that" after a comma (", she said that …"). */
+  secondCueThat: RegExp;
+  /** "that" and a colon or comma ending the text before a quotation ("argued that: “…”"). */
+  thatEnd: RegExp;
 }
 
 export const cache = new Map<string, QuoteLexicon>();
@@ -119,13 +123,16 @@ export function quoteLexicon(lang: string): QuoteLexicon {
         .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
         .join('|');
     const that = words([d.complementizer]);
+    const cueRe = new RegExp(
+      `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`,
+      'giu',
+    );
     q = {
-      cueRe: new RegExp(
-        `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? []), ...(d.namingVerbs ?? [])])})(?![\\p{L}\\p{N}])`,
-        'giu',
-      ),
+      secondCueThat: new RegExp(`,\\s*(${cueRe.source})\\s+${that}\\b\\s*`, 'iu'),
+      cueRe,
+      thatEnd: new RegExp(`\\b${that}\\s*[:,]?\\s*$`, 'i'),
       cueEndRe: new RegExp(
-        `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+that)?\\s*[:,]?\\s*[–—-]?\\s*$`,
+        `(?<![\\p{L}\\p{N}])(?:${alt([...d.cues, ...(d.introducers ?? [])])})(?:\\s+${that})?\\s*[:,]?\\s*[–—-]?\\s*$`,
         'iu',
       ),
       namingEndRe: new RegExp(
