@@ -8,7 +8,7 @@ import { BudgetExceededError, createContext, timeBudget, type Analyzer } from '.
 import { datesAnalyzer } from './dates.js';
 import { entitiesAnalyzer } from './entities.js';
 import { figuresAnalyzer } from './figures.js';
-import { quotesAnalyzer } from './quotes.js';
+import { quotesAnalyzer } from './quotes/index.js';
 import { sentencesAnalyzer } from './sentences.js';
 import { validateAnnotations } from './validate.js';
 
