@@ -26,6 +26,7 @@ import { briefHtml } from '../render/brief.js';
 import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import { ROOT, tempDir } from '../testing/fixtures.js';
+import { seededRandom } from '../util/random.js';
 
 export interface CaseResult {
   name: string;
@@ -200,18 +201,6 @@ export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
   },
 };
 
-/** A small deterministic random source, so that every bench run perturbs texts the same way. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `n` articles made from the real stories-dev texts (AllSides excerpts and UCI headlines): each copy drops
  * a fifth of its words, takes in a few words from other texts, and moves to a date across two years.
@@ -223,7 +212,7 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { title: string; text: string }),
   );
-  const rand = mulberry32(42);
+  const rand = seededRandom(42);
   const pool = rows.flatMap((r) => `${r.title} ${r.text}`.split(/\s+/)).filter((w) => w.length > 3);
   const start = Date.UTC(2023, 0, 1);
   const out: Article[] = [];
@@ -310,7 +299,7 @@ function* perturbedStream(
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { title: string; text: string }),
   );
-  const rand = mulberry32(42);
+  const rand = seededRandom(42);
   const pool = rows.flatMap((r) => `${r.title} ${r.text}`.split(/\s+/)).filter((w) => w.length > 3);
   const mix = (s: string): string => {
     const words = s.split(/\s+/).filter(() => rand() > 0.2);

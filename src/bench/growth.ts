@@ -11,20 +11,9 @@ import { extract } from '../extract/extract.js';
 import { contentId, documentsFromBytes } from '../ingest/inputs.js';
 import type { RawDocument } from '../model/raw.js';
 import { articleOf, ROOT } from '../testing/fixtures.js';
+import { seededRandom } from '../util/random.js';
 
 export const GROWTH_SIZES_MB = [1, 2, 4] as const;
-
-/** A small deterministic random source, so every run builds the same inputs. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let sentencePool: string[] | null = null;
 
@@ -46,7 +35,7 @@ function sampleSentences(): string[] {
 /** About `bytes` of news-like paragraphs made of the sample corpus's sentences in a random order. */
 function prose(bytes: number, seed = 7): string[] {
   const pool = sampleSentences();
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const paras: string[] = [];
   let size = 0;
   while (size < bytes) {
@@ -63,7 +52,7 @@ function repeat(word: string, bytes: number): string {
 }
 
 function numbers(bytes: number): string {
-  const rand = mulberry32(11);
+  const rand = seededRandom(11);
   const out: string[] = [];
   let size = 0;
   while (size < bytes) {

@@ -74,15 +74,6 @@ export function buildBrief(
   opts: BriefOptions = {},
 ): Brief {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({
-    articleId: a.id,
-    externalId: a.externalId,
-    outlet: a.outlet,
-    published: a.published,
-    paragraph: paragraphOf(a.text, start),
-    start,
-    end,
-  });
 
   const summary = summarize(articles, opts.summary).map((s) => ({
     ...s,
@@ -150,12 +141,9 @@ function salientQuotes(qs: SpeakerQuotes['quotes'], n: number): SpeakerQuotes['q
     .slice(0, n);
 }
 
-/**
- * Dated sentences ordered by the date they state (not the publication date), the same event reported by
- * several articles kept once with the others listed: same date and most of the same words.
- */
-export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
-  const cite = (a: AnalyzedArticle, start: number, end: number): Cite => ({
+/** A citation of a span of an article: which article, where it was published, which paragraph. */
+function cite(a: AnalyzedArticle, start: number, end: number): Cite {
+  return {
     articleId: a.id,
     externalId: a.externalId,
     outlet: a.outlet,
@@ -163,7 +151,14 @@ export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
     paragraph: paragraphOf(a.text, start),
     start,
     end,
-  });
+  };
+}
+
+/**
+ * Dated sentences ordered by the date they state (not the publication date), the same event reported by
+ * several articles kept once with the others listed: same date and most of the same words.
+ */
+export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
   const entries: (TimelineEntry & { words: Set<string> })[] = [];
   for (const a of articles) {
     for (const d of a.dates) {

@@ -3,6 +3,7 @@
  * labeller. Feature strings are interned to rows of a dense weight matrix (one column per class); during
  * training each weight keeps a running total and the step it last changed, so averaging is exact and lazy.
  */
+import { seededRandom } from '../../util/random.js';
 
 export interface PerceptronJson {
   classes: number;
@@ -165,17 +166,8 @@ export function argmax(scores: Float64Array, allowed?: readonly number[]): numbe
   return best;
 }
 
-/** Small seeded generator (mulberry32), so training is deterministic given a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers, so training is deterministic given a seed. */
+export const rng = seededRandom;
 
 export function shuffle<T>(xs: T[], random: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
