@@ -202,10 +202,14 @@ export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
 };
 
 /**
- * `n` articles made from the real stories-dev texts (AllSides excerpts and UCI headlines): each copy drops
- * a fifth of its words, takes in a few words from other texts, and moves to a date across two years.
+ * The stories-dev texts and a seeded way to perturb them: each copy drops a fifth of its words and takes
+ * in three words from other texts, the same way on every run.
  */
-function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.jsonl']): Article[] {
+function perturber(files: string[]): {
+  rows: { title: string; text: string }[];
+  rand: () => number;
+  mix: (s: string) => string;
+} {
   const rows = files.flatMap((f) =>
     readFileSync(join(SHARED, 'corpus', 'stories-dev', f), 'utf8')
       .split('\n')
@@ -214,16 +218,25 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
   );
   const rand = seededRandom(42);
   const pool = rows.flatMap((r) => `${r.title} ${r.text}`.split(/\s+/)).filter((w) => w.length > 3);
+  const mix = (s: string): string => {
+    const words = s.split(/\s+/).filter(() => rand() > 0.2);
+    for (let k = 0; k < 3; k++)
+      words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
+    return words.join(' ');
+  };
+  return { rows, rand, mix };
+}
+
+/**
+ * `n` articles made from the real stories-dev texts (AllSides excerpts and UCI headlines): each copy drops
+ * a fifth of its words, takes in a few words from other texts, and moves to a date across two years.
+ */
+function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.jsonl']): Article[] {
+  const { rows, rand, mix } = perturber(files);
   const start = Date.UTC(2023, 0, 1);
   const out: Article[] = [];
   for (let i = 0; i < n; i++) {
     const r = rows[Math.floor(rand() * rows.length)]!;
-    const mix = (s: string): string => {
-      const words = s.split(/\s+/).filter(() => rand() > 0.2);
-      for (let k = 0; k < 3; k++)
-        words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
-      return words.join(' ');
-    };
     const published = new Date(start + rand() * 730 * 86_400_000).toISOString();
     out.push({
       id: `p${i}`,
@@ -293,20 +306,7 @@ function* perturbedStream(
   n: number,
   files = ['allsides.jsonl', 'uci-headlines.jsonl'],
 ): Generator<AnalyzedArticle> {
-  const rows = files.flatMap((f) =>
-    readFileSync(join(SHARED, 'corpus', 'stories-dev', f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { title: string; text: string }),
-  );
-  const rand = seededRandom(42);
-  const pool = rows.flatMap((r) => `${r.title} ${r.text}`.split(/\s+/)).filter((w) => w.length > 3);
-  const mix = (s: string): string => {
-    const words = s.split(/\s+/).filter(() => rand() > 0.2);
-    for (let k = 0; k < 3; k++)
-      words.splice(Math.floor(rand() * (words.length + 1)), 0, pool[Math.floor(rand() * pool.length)]!);
-    return words.join(' ');
-  };
+  const { rows, rand, mix } = perturber(files);
   const start = Date.UTC(2023, 0, 1);
   const perDay = 137;
   for (let i = 0; i < n; i++) {
