@@ -1,254 +1,87 @@
 /**
  * Entities: people, organisations and places, with their mentions merged inside the document.
  *
- * Candidates are runs of capitalised words (with name particles: "of", "al-", "bin", "von"…). Each is
- * trimmed of sentence-initial function words and of leading titles ("Russian President" is recorded as
- * the person's role), split where it joins known names ("Russia-US"), and resolved: alias table and
- * gazetteer first, then acronyms the text defines ("Commonwealth of Independent States (CIS)"), then
- * surnames and spelling variants of names already seen. Unknown names are typed by their form (a title
- * makes a person; "Ministry", "Council", "Forces" make an organisation; "Sea", "Province" a place).
+ * Candidates are runs of capitalised words (with name particles: "of", "al-", "bin", "von"…, and abbreviated
+ * titles: "Sen.", "Gov."). Each is trimmed of sentence-initial function words, weekday words and leading
+ * titles, party words and job words ("Russian President", "Republican", "Gymnast", "Drugmaker" are recorded as
+ * the entity's role), split where it joins known names ("Russia-US"), and resolved: alias table and gazetteer
+ * first, then acronyms the text defines ("Commonwealth of Independent States (CIS)"), then shorter forms of a
+ * person's full name ("Ana Lindqvist", "Ms. Lindqvist", "Lindqvist" for "Ana L. Lindqvist") and spelling
+ * variants. Types come from evidence only: a title or job word, a given name, a head word ("Ministry",
+ * "Council" make an organisation; "Sea", "Province" a place), a gazetteer, a place preposition, a surname
+ * used alone later; a name without any is `other` and `uncertain` ("Consumer Price Index" is not a person).
+ * Every word list is per language in data/ (entities.json, roles.json, stopwords.json, aliases.json).
  */
 import type { Entity, EntityMention, EntityType, Span } from '../model/document.js';
+import { unsupportedLanguage } from '../util/language.js';
 import type { AnalysisContext, Analyzer } from './context.js';
-import { fold, isTownName, lexicon, lookupKey, type Lexicon } from './lexicon.js';
+import {
+  fold,
+  isGivenName,
+  isTownName,
+  lexicon,
+  lookupKey,
+  type EntityWords,
+  type Lexicon,
+} from './lexicon.js';
 
-// A name word: an acronym with dots ("U.S."), a middle initial before the next name word ("Laurence H. Tribe"), or a capitalised word.
-const T = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=[ \t]+\p{Lu}\p{Ll})(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|Their|There)\b)|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
-const HYPHEN_PARTICLE = String.raw`(?:(?:al|el|ad|as|ash|an|ar|az|bin|ibn|abu|ben)-)`;
-const SPACE_PARTICLE = String.raw`(?:of the|of|for|de|von|van|der|den|da|du|del|della|bin|ibn|ben|la|le)`;
-const NAME_RE = new RegExp(
-  String.raw`${HYPHEN_PARTICLE}?${T}(?:(?:[ \t]+${SPACE_PARTICLE})?[ \t]+${HYPHEN_PARTICLE}?${T})*`,
-  'gu',
-);
-const PARTICLES = new Set([
-  'of',
-  'the',
-  'for',
-  'de',
-  'von',
-  'van',
-  'der',
-  'den',
-  'da',
-  'du',
-  'del',
-  'della',
-  'bin',
-  'ibn',
-  'ben',
-  'la',
-  'le',
-]);
+const NO_WORDS: EntityWords = {
+  particles: new Set(),
+  hyphenParticles: new Set(),
+  orgHeads: new Set(),
+  orgFirst: new Set(),
+  placeHeads: new Set(),
+  ofHeads: new Set(),
+  placePrepositions: new Set(),
+  speechVerbs: new Set(),
+  affiliations: new Set(),
+  orgDescriptors: new Set(),
+  timeWords: new Set(),
+  leadingTimeWords: new Set(),
+};
 
-const ORG_HEADS = new Set([
-  'ministry',
-  'council',
-  'forces',
-  'force',
-  'army',
-  'navy',
-  'front',
-  'group',
-  'union',
-  'nations',
-  'organization',
-  'organisation',
-  'agency',
-  'committee',
-  'party',
-  'commission',
-  'center',
-  'centre',
-  'club',
-  'company',
-  'corporation',
-  'corp',
-  'inc',
-  'ltd',
-  'capital',
-  'bank',
-  'university',
-  'institute',
-  'court',
-  'parliament',
-  'congress',
-  'senate',
-  'assembly',
-  'government',
-  'coalition',
-  'flotilla',
-  'staff',
-  'service',
-  'services',
-  'office',
-  'department',
-  'brigade',
-  'brigades',
-  'movement',
-  'alliance',
-  'association',
-  'foundation',
-  'federation',
-  'network',
-  'channel',
-  'television',
-  'radio',
-  'news',
-  'times',
-  'post',
-  'journal',
-  'press',
-  'guard',
-  'police',
-  'fund',
-  'board',
-  'authority',
-  'league',
-  'society',
-  'trust',
-  'academy',
-  'tribunal',
-  'bureau',
-  'corps',
-  'battalion',
-  'regiment',
-  'division',
-  'initiative',
-  'chemicals',
-  'industries',
-  'holdings',
-  'systems',
-  'energy',
-  'airlines',
-  'airways',
-  'motors',
-  'pharmaceuticals',
-  'technologies',
-  'labs',
-  'partners',
-  'media',
-  'foods',
-  'insurance',
-  'railways',
-  'telecom',
-  'forum',
-  'summit',
-  'conference',
-  'club',
-  'administration',
-  'secretariat',
-  'cabinet',
-  'duma',
-  'kremlin',
-  'pentagon',
-  'hezbollah',
-  'taliban',
-]);
-const ORG_FIRST = new Set([
-  'ministry',
-  'council',
-  'university',
-  'bank',
-  'department',
-  'office',
-  'court',
-  'committee',
-  'commonwealth',
-  'league',
-  'organization',
-  'organisation',
-]);
-const PLACE_HEADS = new Set([
-  'sea',
-  'ocean',
-  'river',
-  'province',
-  'region',
-  'gulf',
-  'mountains',
-  'island',
-  'islands',
-  'valley',
-  'lake',
-  'bay',
-  'peninsula',
-  'strait',
-  'desert',
-  'city',
-  'county',
-  'state',
-  'district',
-  'east',
-  'west',
-  'asia',
-  'africa',
-  'america',
-  'europe',
-]);
-/** Heads that take an "of" phrase inside a name: "Commonwealth of Independent States", "Bank of England". */
-const OF_HEADS = new Set([
-  'commonwealth',
-  'republic',
-  'kingdom',
-  'state',
-  'states',
-  'emirates',
-  'university',
-  'bank',
-  'house',
-  'court',
-  'church',
-  'order',
-  'society',
-  'academy',
-  'institute',
-  'school',
-  'college',
-  'museum',
-  'isle',
-  'isles',
-  'city',
-  'port',
-  'duke',
-  'prince',
-  'princess',
-  'heads',
-  'head',
-  'friends',
-  'league',
-  'federation',
-  'union',
-  'coalition',
-  'alliance',
-  'army',
-  'people',
-  'party',
-  'movement',
-  'front',
-  'board',
-  'office',
-  'department',
-  'ministry',
-  'council',
-  'gulf',
-  'bay',
-  'sea',
-  'strait',
-  'cape',
-  'lake',
-  'mount',
-]);
-const PLACE_PREPOSITIONS =
-  /(?:\b(?:in|from|to|near|across|outside|inside|into|toward|towards|around|via|at)\s+(?:the\s+)?)$/i;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (words: Iterable<string>): string =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => escape(w).replace(/ /g, '[ \\t]+'))
+    .join('|');
 
-const SPEECH_AFTER = /^\s+(?:also\s+)?(?:said|says|told|added|asked|wrote|noted|stressed|argued)\b/;
+const nameRegexes = new WeakMap<Lexicon, RegExp>();
+
+/** The capitalised-run pattern of a language: its particles and abbreviated titles come from data/. */
+function nameRegex(lex: Lexicon): RegExp {
+  let re = nameRegexes.get(lex);
+  if (re) return re;
+  const words = lex.entityWords ?? NO_WORDS;
+  // Abbreviated titles written with a full stop ("Sen.", "Maj. Gen."), read as name words when a name follows.
+  const abbreviations = new Set(
+    [...lex.titles]
+      .flatMap((t) => t.split(' '))
+      .filter((w) => /^\p{Ll}+\.$/u.test(w))
+      .map((w) => w[0]!.toUpperCase() + w.slice(1)),
+  );
+  const abbreviation = abbreviations.size ? `(?:${alternation(abbreviations)})(?=[ \\t]+\\p{Lu})|` : '';
+  // A name word: an abbreviated title, an acronym with dots ("U.S."), a middle initial before the next name
+  // word ("Laurence H. Tribe"), or a capitalised word.
+  const T = String.raw`(?:${abbreviation}(?:\p{Lu}\.){2,}|\p{Lu}\.(?=[ \t]+\p{Lu}\p{Ll})(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|Their|There)\b)|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
+  const hyphen = words.hyphenParticles.size ? `(?:(?:${alternation(words.hyphenParticles)})-)?` : '';
+  const space = words.particles.size ? `(?:[ \\t]+(?:${alternation(words.particles)}))?` : '';
+  re = new RegExp(String.raw`${hyphen}${T}(?:${space}[ \t]+${hyphen}${T})*`, 'gu');
+  nameRegexes.set(lex, re);
+  return re;
+}
+
+/** What a stripped role says the entity is: a person ("senator", "gymnast") or an organisation ("drugmaker"). */
+type RoleKind = 'person' | 'organization';
 
 interface Candidate {
   start: number;
   end: number;
   text: string;
-  /** Role from a stripped title, e.g. "russian president". */
+  /** Role from a stripped title, party or job word, e.g. "russian president". */
   role: string | null;
+  roleKind: RoleKind | null;
   known: { name: string; type: EntityType } | null;
   sentenceInitial: boolean;
 }
@@ -259,29 +92,42 @@ interface Draft {
   type: EntityType;
   known: boolean;
   confidence: number;
+  uncertain: boolean;
+  /** Shaped like a person's name but without evidence yet: a later surname alone or a speech verb decides. */
+  maybePerson: boolean;
   roles: Set<string>;
   mentions: EntityMention[];
 }
 
+/** The parts of a person's name that identify it: folded, without middle initials and particles. */
+function nameCore(name: string, particles: Set<string>): { parts: string[]; initials: string[] } {
+  const all = fold(name).split(' ');
+  return {
+    parts: all.filter((p) => !/^\p{L}\.?$/u.test(p) && !particles.has(p)),
+    initials: all.filter((p) => /^\p{L}\.?$/u.test(p)).map((p) => p[0]!),
+  };
+}
+
 export function findEntities(ctx: AnalysisContext): Entity[] {
   const lex = lexicon(ctx.lang);
+  const ew = lex.entityWords ?? NO_WORDS;
   const text = ctx.text;
   const sentenceStarts = new Set(ctx.sentences.map((s) => s.start));
   const lowerWords = new Set(text.match(/(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []);
+  const env: Env = { text, lex, ew, sentenceStarts, lowerWords };
 
   const candidates: Candidate[] = [];
   const capitalisedInside = new Set<string>();
-  for (const m of text.matchAll(NAME_RE)) {
+  for (const m of text.matchAll(nameRegex(lex))) {
     ctx.budget.check();
-    for (const c of refine(m.index!, m[0], text, lex, sentenceStarts, lowerWords)) {
+    for (const c of refine(m.index!, m[0], env)) {
       candidates.push(c);
       if (!c.sentenceInitial) capitalisedInside.add(c.text);
     }
   }
 
-  // Resolve in order of appearance: known forms, then defined acronyms, surnames and variants.
+  // Resolve in order of appearance: known forms, then defined acronyms, full names; single words last.
   const drafts = new Map<string, Draft>();
-  const byKey = (key: string): Draft | undefined => drafts.get(key);
   const definedAcronyms = new Map<string, string>(); // acronym -> draft key
   const pending: Candidate[] = [];
 
@@ -289,14 +135,18 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     d.mentions.push({ start: c.start, end: c.end, text: c.text });
     if (c.role) d.roles.add(c.role);
   };
-  const newDraft = (
-    key: string,
-    name: string,
-    type: EntityType,
-    known: boolean,
-    confidence: number,
-  ): Draft => {
-    const d: Draft = { key, name, type, known, confidence, roles: new Set(), mentions: [] };
+  const newDraft = (key: string, name: string, type: EntityType, known: boolean, confidence: number): Draft => {
+    const d: Draft = {
+      key,
+      name,
+      type,
+      known,
+      confidence,
+      uncertain: confidence < 0.5,
+      maybePerson: false,
+      roles: new Set(),
+      mentions: [],
+    };
     drafts.set(key, d);
     return d;
   };
@@ -304,7 +154,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   for (const c of candidates) {
     if (c.known) {
       const key = fold(c.known.name);
-      addMention(byKey(key) ?? newDraft(key, c.known.name, c.known.type, true, 0.95), c);
+      addMention(drafts.get(key) ?? newDraft(key, c.known.name, c.known.type, true, 0.95), c);
       noteAcronymDefinition(text, c, key, definedAcronyms);
       continue;
     }
@@ -313,26 +163,35 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       addMention(drafts.get(defined)!, c);
       continue;
     }
-    const words = c.text.split(/\s+/).filter((w) => !PARTICLES.has(w.toLowerCase()));
-    if (words.length === 1 && !c.role) {
+    const words = c.text.split(/\s+/).filter((w) => !ew.particles.has(w.toLowerCase()));
+    if (words.length === 1) {
       pending.push(c); // decided once every full name is known
       continue;
     }
     const key = fold(c.text);
-    let d = byKey(key);
+    let d = drafts.get(key);
     if (!d) {
-      const [type, confidence] = classify(c, words, text);
-      d = newDraft(key, c.text, type, false, confidence);
+      const t = classify(c, words, env, ctx.lang);
+      d = newDraft(key, c.text, t.type, false, t.confidence);
+      d.maybePerson = t.maybePerson;
+    }
+    if (c.role && c.roleKind === 'person' && d.type !== 'person' && !d.known) {
+      d.type = 'person';
+      d.confidence = Math.max(d.confidence, 0.9);
+      d.uncertain = false;
     }
     addMention(d, c);
     noteAcronymDefinition(text, c, key, definedAcronyms);
   }
 
-  // The people are all known by now (this loop adds no person), so their name parts are computed once; and
-  // the same single word ("Putin", thirty times) is looked up once.
+  mergeNameVariants(drafts, ew.particles);
+
+  // People and names that may be people, with the parts of their names; a single word is resolved to them
+  // before anything else ("Lindqvist", "Ms. Lindqvist").
   const people = [...drafts.values()]
-    .filter((d) => d.type === 'person')
-    .map((d) => ({ d, parts: fold(d.name).split(' ') }));
+    .filter((d) => d.type === 'person' || d.maybePerson)
+    .map((d) => ({ d, parts: nameCore(d.name, ew.particles).parts }))
+    .filter((p) => p.parts.length > 1);
   const found = new Map<string, Draft | undefined>();
   for (const c of pending) {
     const defined = definedAcronyms.get(c.text);
@@ -341,20 +200,23 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       continue;
     }
     const f = fold(c.text);
+    const person = c.roleKind === 'organization' ? undefined : personFor(f, c.start, people);
+    if (person) {
+      addMention(person, c);
+      continue;
+    }
     if (!found.has(c.text)) {
-      const person =
-        people.find((p) => p.parts.at(-1) === f)?.d ??
-        people.find((p) => p.d.mentions.length && p.parts[0] === f && p.parts.length > 1)?.d;
       found.set(
         c.text,
-        person ??
-          drafts.get(f) ??
+        drafts.get(f) ??
           [...drafts.values()].find(
             (d) => f.length >= 6 && !d.key.includes(' ') && editDistanceAtMostOne(d.key, f),
           ) ??
           // An acronym of a name the text spells out: "NLF" for "Northern Liberation Front"
           (/^\p{Lu}{2,6}$/u.test(c.text)
-            ? [...drafts.values()].find((d) => d.type !== 'person' && initials(d.name) === c.text)
+            ? [...drafts.values()].find(
+                (d) => d.type !== 'person' && initials(d.name, ew.particles) === c.text,
+              )
             : undefined),
       );
     }
@@ -362,24 +224,47 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     const variant = found.get(c.text) ?? drafts.get(f);
     if (variant) {
       addMention(variant, c);
+      if (c.roleKind === 'person' && variant.type === 'other' && !variant.known) {
+        variant.type = 'person';
+        variant.confidence = 0.8;
+        variant.uncertain = false;
+      }
+      continue;
+    }
+    if (c.role) {
+      // "Ms. Lindqvist" with no full name: the title says what it is.
+      const type: EntityType = c.roleKind === 'organization' ? 'organization' : 'person';
+      addMention(newDraft(f, c.text, type, false, 0.8), c);
       continue;
     }
     // A capitalised word seen only where every word is capitalised (sentence starts) is not evidence of a
     // name, unless it is the subject of a speech verb ("Hale said").
-    if (
-      c.sentenceInitial &&
-      (lowerWords.has(c.text.toLowerCase()) ||
-        (!capitalisedInside.has(c.text) && !SPEECH_AFTER.test(text.slice(c.end, c.end + 12))))
-    )
+    const speech = speechVerbAfter(text, c.end, ew);
+    if (c.sentenceInitial && (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !speech)))
       continue;
     const acronym = /^[\p{Lu}\d.&]{2,8}$/u.test(c.text);
-    const placeContext = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, c.start - 30), c.start));
+    const placeContext = placePrepositionBefore(text, c.start, ew);
     const type: EntityType = acronym
       ? 'organization'
       : placeContext || isTownName(c.text)
         ? 'place'
         : 'other';
-    addMention(newDraft(f, c.text, type, false, acronym ? 0.5 : placeContext ? 0.5 : 0.3), c);
+    const d = newDraft(f, c.text, type, false, acronym ? 0.5 : placeContext ? 0.5 : 0.3);
+    d.uncertain = true;
+    addMention(d, c);
+  }
+
+  // A name shaped like a person's is one when the text later uses its surname alone or makes it speak.
+  for (const d of drafts.values()) {
+    if (!d.maybePerson || d.type === 'person') continue;
+    const core = nameCore(d.name, ew.particles).parts;
+    const surnameAlone = d.mentions.some((m) => fold(m.text) === core.at(-1));
+    const speaks = d.mentions.some((m) => speechVerbAfter(text, m.end, ew));
+    if (surnameAlone || speaks) {
+      d.type = 'person';
+      d.confidence = surnameAlone ? 0.6 : 0.5;
+      d.uncertain = !surnameAlone;
+    }
   }
 
   const out: Entity[] = [];
@@ -397,6 +282,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       roles: [...d.roles],
       mentions: d.mentions,
       confidence: d.confidence,
+      uncertain: d.uncertain,
     });
   }
   out.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
@@ -404,47 +290,146 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   return out;
 }
 
+/**
+ * The person a single word names: the one full name ending in it (or, failing that, beginning with it); with
+ * several, the one named last before the word, else the first named after it.
+ */
+function personFor(word: string, at: number, people: { d: Draft; parts: string[] }[]): Draft | undefined {
+  let hits = people.filter((p) => p.parts.at(-1) === word);
+  if (!hits.length) hits = people.filter((p) => p.parts[0] === word && p.d.mentions.length);
+  if (hits.length <= 1) return hits[0]?.d;
+  const lastBefore = (d: Draft): number =>
+    d.mentions.reduce((best, m) => (m.start < at && m.start > best ? m.start : best), -1);
+  const before = hits
+    .map((p) => ({ d: p.d, pos: lastBefore(p.d) }))
+    .filter((x) => x.pos >= 0)
+    .sort((a, b) => b.pos - a.pos);
+  if (before[0]) return before[0].d;
+  return hits.sort((a, b) => a.d.mentions[0]!.start - b.d.mentions[0]!.start)[0]!.d;
+}
+
+/**
+ * "Ana Lindqvist" and "Ana L. Lindqvist" are one person: a person's name whose first and last parts are
+ * another's, with no part or initial the other lacks, joins that one (when it is the only such name).
+ */
+function mergeNameVariants(drafts: Map<string, Draft>, particles: Set<string>): void {
+  const people = [...drafts.values()]
+    .filter((d) => (d.type === 'person' || d.maybePerson) && !d.known)
+    .map((d) => ({ d, ...nameCore(d.name, particles) }))
+    .filter((p) => p.parts.length > 1);
+  for (const a of people) {
+    const into = people.filter(
+      (b) =>
+        b !== a &&
+        drafts.has(b.d.key) &&
+        b.parts[0] === a.parts[0] &&
+        b.parts.at(-1) === a.parts.at(-1) &&
+        (b.parts.length > a.parts.length || b.initials.length > a.initials.length) &&
+        a.parts.every((p) => b.parts.includes(p)) &&
+        a.initials.every((i) => b.initials.includes(i)),
+    );
+    if (into.length !== 1) continue;
+    const b = into[0]!.d;
+    b.mentions.push(...a.d.mentions);
+    for (const r of a.d.roles) b.roles.add(r);
+    if (a.d.type === 'person' && b.type !== 'person') {
+      b.type = 'person';
+      b.confidence = a.d.confidence;
+      b.uncertain = a.d.uncertain;
+    } else if (a.d.type === 'person' && a.d.confidence > b.confidence) b.confidence = a.d.confidence;
+    drafts.delete(a.d.key);
+    a.d.mentions = [];
+  }
+}
+
+interface Env {
+  text: string;
+  lex: Lexicon;
+  ew: EntityWords;
+  sentenceStarts: Set<number>;
+  lowerWords: Set<string>;
+}
+
+/** The word right after `end` is a speech verb ("Hale said", "Hale also said"). */
+function speechVerbAfter(text: string, end: number, ew: EntityWords): boolean {
+  const m = /^\s+(?<first>\p{Ll}+)(?:\s+(?<second>\p{Ll}+))?/u.exec(text.slice(end, end + 24));
+  if (!m) return false;
+  return ew.speechVerbs.has(m.groups!.first!) || ew.speechVerbs.has(m.groups!.second ?? '');
+}
+
+/** A place preposition, optionally with an article, right before `start` ("in the Donbas"). */
+function placePrepositionBefore(text: string, start: number, ew: EntityWords): boolean {
+  const words = text.slice(Math.max(0, start - 30), start).trimEnd().split(/\s+/);
+  const last = words.at(-1)?.toLowerCase() ?? '';
+  if (ew.placePrepositions.has(last)) return /\s$/.test(text.slice(0, start));
+  return ew.particles.has(last) && ew.placePrepositions.has(words.at(-2)?.toLowerCase() ?? '');
+}
+
 /** Trim, split and look up one capitalised run. */
-function refine(
-  start: number,
-  raw: string,
-  text: string,
-  lex: Lexicon,
-  sentenceStarts: Set<number>,
-  lowerWords: Set<string>,
-): Candidate[] {
+function refine(start: number, raw: string, env: Env): Candidate[] {
+  const { text, lex, ew, sentenceStarts, lowerWords } = env;
   const tokens: Span[] = [];
   for (const m of raw.matchAll(/\S+/g))
     tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
   const word = (i: number): string => text.slice(tokens[i]!.start, tokens[i]!.end);
+  const bare = (i: number): string => word(i).toLowerCase().replace(/['’]s?$/u, '');
+  // A weekday inside a run ends the name there: "Mayor Tom Reed Tuesday said" -> "Mayor Tom Reed".
+  const time = tokens.findIndex((_, k) => k > 0 && ew.timeWords.has(bare(k)));
+  if (time > 0) tokens.length = time;
+  while (tokens.length > 1 && ew.particles.has(word(tokens.length - 1).toLowerCase())) tokens.length--;
   let i = 0;
   let role: string | null = null;
+  let roleKind: RoleKind | null = null;
+  const affiliations: string[] = [];
   const initialAt = (pos: number): boolean =>
     sentenceStarts.has(pos) || /(^|[“"«‘(:–—]\s*)$/.test(text.slice(Math.max(0, pos - 3), pos));
 
-  for (let guard = 0; guard < 8 && i < tokens.length; guard++) {
+  for (let guard = 0; guard < tokens.length + 8 && i < tokens.length; guard++) {
     const w = word(i);
     const lw = w.toLowerCase();
-    if (PARTICLES.has(lw) && i > 0) {
+    if (ew.particles.has(lw) && i > 0) {
       i++;
       continue;
     }
-    // A function word, unless written as a known acronym ("anti-IS": IS is the Islamic State, not "is").
+    // A function, calendar or time word, unless written as a known acronym ("anti-IS": IS is the Islamic
+    // State, not "is").
     if (
-      (lex.functionWords.has(lw) || lex.calendarWords.has(lw)) &&
+      (lex.functionWords.has(lw) ||
+        lex.calendarWords.has(lw) ||
+        ew.timeWords.has(lw) ||
+        ew.leadingTimeWords.has(lw)) &&
       !(/^\p{Lu}{2,}$/u.test(w) && lex.known.has(w))
     ) {
       i++;
       continue;
     }
-    // Title, optionally after a demonym or a country: "Russian President", "US Secretary of State"
-    // The modifier may be any capitalised word that is not itself a title: "Harbour Minister", "Veranian President".
-    const placeName = lookupKnown(w, lex);
-    const modifierFirst = !lex.titles.has(lw) && matchTitle(tokens, i + 1, text, lex) !== null;
-    const demonym = lex.demonyms.has(lw) || placeName?.type === 'place' || modifierFirst ? lw : null;
-    const t = matchTitle(tokens, demonym ? i + 1 : i, text, lex);
-    if (t && !(t.next === tokens.length - 1 && ORG_HEADS.has(word(t.next).toLowerCase()))) {
-      role = (demonym ? `${demonym} ` : '') + t.title;
+    const last = i === tokens.length - 1;
+    const restHasOrgHead = (from: number): boolean =>
+      tokens.slice(from).some((_, k) => ew.orgHeads.has(bare(from + k)) || ew.orgFirst.has(bare(from + k)));
+    // A party word before a name: "Republican Larry Elder", "Democratic Sen. Maria Ortiz" (not "Democratic Party").
+    if (ew.affiliations.has(lw) && !last && !restHasOrgHead(i + 1)) {
+      affiliations.push(lw.replace(/s$/, ''));
+      i++;
+      continue;
+    }
+    // A company's job word before its name: "Drugmaker Veltrix Pharma".
+    const descriptor = matchPhrase(tokens, i, text, ew.orgDescriptors);
+    if (descriptor && descriptor.next < tokens.length) {
+      role = descriptor.phrase;
+      roleKind = 'organization';
+      i = descriptor.next;
+      continue;
+    }
+    // A title, after up to two modifiers: "Russian President", "US Secretary of State", "California Democratic
+    // Gov." (the modifiers may be any capitalised words that are not titles themselves).
+    let titled = false;
+    for (let k = 0; k <= 2 && i + k < tokens.length; k++) {
+      if (k > 0 && (lex.titles.has(bare(i + k - 1)) || ew.particles.has(bare(i + k - 1)))) break;
+      const t = matchTitle(tokens, i + k, text, lex);
+      if (!t || (t.next === tokens.length - 1 && ew.orgHeads.has(bare(t.next)))) continue;
+      const modifiers = tokens.slice(i, i + k).map((_, j) => bare(i + j));
+      role = [...modifiers, t.title].join(' ');
+      roleKind = 'person';
       i = t.next;
       // "President of Russia Vladimir Putin": the office's country belongs to the role
       if (i < tokens.length && word(i).toLowerCase() === 'of') {
@@ -454,8 +439,10 @@ function refine(
           i = of.next;
         }
       }
-      continue;
+      titled = true;
+      break;
     }
+    if (titled) continue;
     if (
       initialAt(tokens[i]!.start) &&
       i + 1 < tokens.length &&
@@ -467,7 +454,11 @@ function refine(
     }
     break;
   }
-  while (i < tokens.length && PARTICLES.has(word(i).toLowerCase())) i++;
+  if (affiliations.length) {
+    role = [...affiliations, ...(role ? [role] : [])].join(' ');
+    roleKind ??= 'person';
+  }
+  while (i < tokens.length && ew.particles.has(word(i).toLowerCase())) i++;
   if (i >= tokens.length) return [];
   const s = tokens[i]!.start;
   let e = tokens[tokens.length - 1]!.end;
@@ -484,26 +475,26 @@ function refine(
   )
     return [];
 
-  if (!role) role = lowercaseTitleBefore(text, s, lex);
+  if (!role) {
+    const before = lowercaseRoleBefore(text, s, lex, ew);
+    if (before) ({ role, kind: roleKind } = before);
+  }
   const sentenceInitial = initialAt(s);
   const known = lookupKnown(surface, lex);
-  if (known) return [{ start: s, end: e, text: surface, role, known, sentenceInitial }];
+  if (known) return [{ start: s, end: e, text: surface, role, roleKind, known, sentenceInitial }];
   // "Fighters of ISIL": "of" joins two names only after a head that takes it ("Ministry of", "President of")
   const ofAt = surface.indexOf(' of ');
   if (ofAt > 0) {
     const headWord = surface.slice(0, ofAt).split(' ').at(-1)!.toLowerCase();
     if (
-      !ORG_HEADS.has(headWord) &&
-      !ORG_FIRST.has(headWord) &&
-      !PLACE_HEADS.has(headWord) &&
-      !OF_HEADS.has(headWord) &&
+      !ew.orgHeads.has(headWord) &&
+      !ew.orgFirst.has(headWord) &&
+      !ew.placeHeads.has(headWord) &&
+      !ew.ofHeads.has(headWord) &&
       !lex.titles.has(headWord)
     ) {
       const restStart = s + ofAt + 4 + (surface.slice(ofAt + 4).startsWith('the ') ? 4 : 0);
-      return [
-        ...refine(s, text.slice(s, s + ofAt), text, lex, sentenceStarts, lowerWords),
-        ...refine(restStart, text.slice(restStart, e), text, lex, sentenceStarts, lowerWords),
-      ];
+      return [...refine(s, text.slice(s, s + ofAt), env), ...refine(restStart, text.slice(restStart, e), env)];
     }
   }
   // "Russia-US": two known names joined by a hyphen
@@ -518,6 +509,7 @@ function refine(
           end: pos + part.length,
           text: part,
           role: null,
+          roleKind: null,
           known: k,
           sentenceInitial: false,
         });
@@ -526,6 +518,8 @@ function refine(
     if (parts.length === surface.split('-').length) return parts;
   }
   if (lex.functionWords.has(surface.toLowerCase())) return [];
+  // A title alone is no name ("Mr.", "Sen.").
+  if (lex.titles.has(lowerSurface) || lex.titles.has(`${lowerSurface}.`)) return [];
   // A sentence adverb or interjection opening a sentence: "Unfortunately, …", "Yes, …"
   if (sentenceInitial && !surface.includes(' ') && (/ly$/.test(surface) || text[e] === ',')) return [];
   // A known name with a modifier the lexicon does not know: "Daesh Takfiri" -> "Daesh" + "Takfiri"
@@ -536,11 +530,7 @@ function refine(
       [1, 0],
     ] as const) {
       const part = lookupKnown(words[k]!, lex);
-      if (
-        part &&
-        !ORG_HEADS.has(words[other]!.toLowerCase()) &&
-        !PLACE_HEADS.has(words[other]!.toLowerCase())
-      ) {
+      if (part && !ew.orgHeads.has(words[other]!.toLowerCase()) && !ew.placeHeads.has(words[other]!.toLowerCase())) {
         const ps = k === 0 ? s : s + words[0]!.length + 1;
         return [
           {
@@ -548,6 +538,7 @@ function refine(
             end: ps + words[k]!.length,
             text: words[k]!,
             role: null,
+            roleKind: null,
             known: part,
             sentenceInitial: false,
           },
@@ -556,7 +547,21 @@ function refine(
     }
   }
   surface = text.slice(s, e);
-  return [{ start: s, end: e, text: surface, role, known: null, sentenceInitial }];
+  return [{ start: s, end: e, text: surface, role, roleKind, known: null, sentenceInitial }];
+}
+
+/** The longest phrase of `phrases` (lower case, maybe several words) starting at token `i`. */
+function matchPhrase(
+  tokens: Span[],
+  i: number,
+  text: string,
+  phrases: Set<string>,
+): { phrase: string; next: number } | null {
+  for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
+    const phrase = text.slice(tokens[i]!.start, tokens[i + n - 1]!.end).toLowerCase();
+    if (phrases.has(phrase)) return { phrase, next: i + n };
+  }
+  return null;
 }
 
 function matchTitle(
@@ -567,13 +572,22 @@ function matchTitle(
 ): { title: string; next: number } | null {
   for (let n = Math.min(lex.maxTitleWords, tokens.length - i - 1); n >= 1; n--) {
     const phrase = text.slice(tokens[i]!.start, tokens[i + n - 1]!.end).toLowerCase();
-    if (lex.titles.has(phrase)) return { title: phrase.replace(/\.$/, ''), next: i + n };
+    if (lex.titles.has(phrase))
+      return { title: lex.titleAbbreviations.get(phrase) ?? phrase.replace(/\.$/, ''), next: i + n };
   }
   return null;
 }
 
-/** A lower-case title right before a name: "union leader Marco Vidal", "fire chief Ruth Adeyemi". */
-function lowercaseTitleBefore(text: string, start: number, lex: Lexicon): string | null {
+/**
+ * A lower-case title or job word right before a name: "union leader Marco Vidal", "fire chief Ruth Adeyemi",
+ * "the drugmaker Veltrix".
+ */
+function lowercaseRoleBefore(
+  text: string,
+  start: number,
+  lex: Lexicon,
+  ew: EntityWords,
+): { role: string; kind: RoleKind } | null {
   // the (at most three) lower-case words right before the name
   const before = text.slice(Math.max(0, start - 40), start);
   if (!/\p{Ll}\s+$/u.test(before)) return null;
@@ -585,11 +599,13 @@ function lowercaseTitleBefore(text: string, start: number, lex: Lexicon): string
   for (let k = 0; k < words.length; k++) {
     const phrase = words.slice(k).join(' ');
     const last = words.at(-1)!;
+    if (ew.orgDescriptors.has(phrase)) return { role: phrase, kind: 'organization' };
     if (
       lex.titles.has(phrase) ||
       (lex.titles.has(last) && k === words.length - 2 && !lex.functionWords.has(words[k]!))
     ) {
-      return lex.titles.has(phrase) ? phrase : `${words[k]} ${last}`;
+      const role = lex.titles.has(phrase) ? phrase : `${words[k]} ${last}`;
+      return { role: lex.titleAbbreviations.get(role) ?? role, kind: 'person' };
     }
   }
   return null;
@@ -613,24 +629,34 @@ function lookupKnown(surface: string, lex: Lexicon): { name: string; type: Entit
   return lex.known.get(lookupKey(surface)) ?? lex.known.get(fold(surface)) ?? null;
 }
 
-function classify(c: Candidate, words: string[], text: string): [EntityType, number] {
-  const lower = words.map((w) => w.toLowerCase());
-  if (c.role) return ['person', 0.9];
-  if (
-    ORG_HEADS.has(lower.at(-1)!) ||
-    ORG_FIRST.has(lower[0]!) ||
-    lower.some((w) => w === 'ministry' || w === 'council')
-  )
-    return ['organization', 0.8];
-  if (PLACE_HEADS.has(lower.at(-1)!)) return ['place', 0.7];
-  if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return ['organization', 0.5];
-  if (words.length <= 4 && !c.text.includes(' of ')) {
-    const placeContext = PLACE_PREPOSITIONS.test(text.slice(Math.max(0, c.start - 30), c.start));
-    if (isTownName(c.text)) return ['place', 0.6];
-    return placeContext ? ['place', 0.4] : ['person', 0.6];
-  }
-  return ['other', 0.3];
+/** A multi-word name's type and the evidence for it. */
+function classify(
+  c: Candidate,
+  words: string[],
+  env: Env,
+  lang: string,
+): { type: EntityType; confidence: number; maybePerson: boolean } {
+  const { ew, text } = env;
+  const lower = words.map((w) => w.toLowerCase().replace(/['’]s?$/u, ''));
+  const of = (type: EntityType, confidence: number, maybePerson = false) => ({ type, confidence, maybePerson });
+  if (c.roleKind === 'organization') return of('organization', 0.85);
+  if (c.role) return of('person', 0.9);
+  if (ew.orgHeads.has(lower.at(-1)!) || ew.orgFirst.has(lower[0]!)) return of('organization', 0.8);
+  if (ew.placeHeads.has(lower.at(-1)!)) return of('place', 0.7);
+  if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return of('organization', 0.5);
+  if (isTownName(c.text)) return of('place', 0.6);
+  const nameShaped =
+    words.length <= 4 &&
+    !c.text.includes(' of ') &&
+    words.every((w) => /^\p{Lu}/u.test(w) && !/^\p{Lu}{2,}$/u.test(w)) &&
+    !lower.some((w) => ew.orgHeads.has(w) || ew.placeHeads.has(w));
+  // A given name opening it, unless the name opens with a town ("San Diego Union-Tribune").
+  const first = words[0]!.replace(/\.$/, '');
+  if (nameShaped && isGivenName(first, lang) && !isTownName(`${words[0]} ${words[1]}`)) return of('person', 0.8);
+  if (placePrepositionBefore(text, c.start, ew)) return of('place', 0.4);
+  return of('other', 0.3, nameShaped && words.length <= 3);
 }
+
 
 /** "Commonwealth of Independent States (CIS)": the acronym now names this entity. */
 function noteAcronymDefinition(text: string, c: Candidate, key: string, defined: Map<string, string>): void {
@@ -638,10 +664,10 @@ function noteAcronymDefinition(text: string, c: Candidate, key: string, defined:
   if (m && !defined.has(m[1]!)) defined.set(m[1]!, key);
 }
 
-function initials(name: string): string {
+function initials(name: string, particles: Set<string>): string {
   return name
     .split(/[\s-]+/)
-    .filter((w) => w && !PARTICLES.has(w.toLowerCase()))
+    .filter((w) => w && !particles.has(w.toLowerCase()))
     .map((w) => w[0]!.toUpperCase())
     .join('');
 }
@@ -672,6 +698,15 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 export const entitiesAnalyzer: Analyzer = {
   name: 'entities',
   run(ctx) {
+    if (!lexicon(ctx.lang).entityWords)
+      ctx.warnings.push(
+        unsupportedLanguage(
+          'entities',
+          ctx.lang,
+          'entity words (data/entities.json)',
+          'entities found by capitalisation and gazetteers only, types mostly unknown',
+        ),
+      );
     ctx.entities = findEntities(ctx);
   },
 };

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { EntityType } from '../model/document.js';
+import { getGender } from 'gender-detection-from-name';
 import { loadData } from '../util/data.js';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +27,29 @@ export interface Lexicon {
   offices: Map<string, Set<string>>;
   functionWords: Set<string>;
   calendarWords: Set<string>;
+  /** Abbreviated title -> the title it stands for ("gov." -> "governor"). */
+  titleAbbreviations: Map<string, string>;
+  /** The words that shape entity names (data/entities.json); null when the language has none. */
+  entityWords: EntityWords | null;
 }
+
+/** data/entities.json for one language (its `_comment` says what each list is for). */
+export interface EntityWords {
+  particles: Set<string>;
+  hyphenParticles: Set<string>;
+  orgHeads: Set<string>;
+  orgFirst: Set<string>;
+  placeHeads: Set<string>;
+  ofHeads: Set<string>;
+  placePrepositions: Set<string>;
+  speechVerbs: Set<string>;
+  affiliations: Set<string>;
+  orgDescriptors: Set<string>;
+  timeWords: Set<string>;
+  leadingTimeWords: Set<string>;
+}
+
+type EntityWordsJson = { [K in keyof EntityWords]: string[] };
 
 interface Country {
   name: { common: string; official: string };
@@ -122,9 +145,12 @@ function buildLexicon(lang: string): Lexicon {
     if (!demonyms.has(extra)) demonyms.set(extra, '');
   }
 
-  const roles = loadData<Record<string, { titles: string[]; offices: Record<string, string[]> }>>(
-    'roles.json',
-  )[lang] ?? { titles: [], offices: {} };
+  const roles = loadData<
+    Record<
+      string,
+      { titles: string[]; offices: Record<string, string[]>; abbreviations?: Record<string, string> }
+    >
+  >('roles.json')[lang] ?? { titles: [], offices: {} };
   const offices = new Map<string, Set<string>>();
   for (const [title, nouns] of Object.entries(roles.offices)) offices.set(title, new Set([title, ...nouns]));
   const stop = loadData<Record<string, { function: string[]; calendar: string[] }>>('stopwords.json')[
@@ -138,6 +164,28 @@ function buildLexicon(lang: string): Lexicon {
     offices,
     functionWords: new Set(stop.function),
     calendarWords: new Set(stop.calendar),
+    titleAbbreviations: new Map(Object.entries(roles.abbreviations ?? {})),
+    entityWords: entityWords(lang),
+  };
+}
+
+function entityWords(lang: string): EntityWords | null {
+  const json = loadData<Record<string, EntityWordsJson>>('entities.json')[lang];
+  if (!json) return null;
+  const set = (k: keyof EntityWords): Set<string> => new Set(json[k] ?? []);
+  return {
+    particles: set('particles'),
+    hyphenParticles: set('hyphenParticles'),
+    orgHeads: set('orgHeads'),
+    orgFirst: set('orgFirst'),
+    placeHeads: set('placeHeads'),
+    ofHeads: set('ofHeads'),
+    placePrepositions: set('placePrepositions'),
+    speechVerbs: set('speechVerbs'),
+    affiliations: set('affiliations'),
+    orgDescriptors: set('orgDescriptors'),
+    timeWords: set('timeWords'),
+    leadingTimeWords: set('leadingTimeWords'),
   };
 }
 
@@ -159,4 +207,15 @@ export function isTownName(name: string): boolean {
     }
   }
   return cities.has(fold(name));
+}
+
+const GIVEN_NAME_LANGUAGES = new Set(['en', 'it', 'es', 'fr', 'de', 'tr']);
+
+/**
+ * Whether a word is a given name in the name lists of gender-detection-from-name (its languages, else all of
+ * them): evidence that a capitalised run starting with it names a person.
+ */
+export function isGivenName(word: string, lang: string): boolean {
+  if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
+  return getGender(word, (GIVEN_NAME_LANGUAGES.has(lang) ? lang : '') as 'en') !== 'unknown';
 }

@@ -70,6 +70,7 @@ test('invalid annotations of every layer are dropped, each with a warning naming
           roles: [],
           mentions: [okoro],
           confidence: 1,
+          uncertain: false,
         },
         {
           id: 'e2',
@@ -79,6 +80,7 @@ test('invalid annotations of every layer are dropped, each with a warning naming
           roles: [],
           mentions: [{ start: 50, end: 57, text: 'Lowmoor' }],
           confidence: 1,
+          uncertain: false,
         },
       ],
       quotes: [quote, { ...quote, start: 40, end: 45 }],

@@ -123,7 +123,11 @@ export interface Entity {
   /** Roles the text gives the entity ("russian president", "spokesman"), lower case. */
   roles: string[];
   mentions: EntityMention[];
+  /** Confidence in the entity and its type. */
   confidence: number;
+  /** True when the type rests on weak or no evidence (no title, given name, head word or gazetteer entry):
+   * a name typed `other` with `uncertain` may be anything ("Consumer Price Index"). */
+  uncertain: boolean;
 }
 
 export type QuoteKind = 'direct' | 'indirect' | 'mixed' | 'headline';

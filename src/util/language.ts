@@ -38,6 +38,7 @@ export function languagesWithData(): Set<string> {
       'quotes.json',
       'roles.json',
       'stopwords.json',
+      'entities.json',
       'summary.json',
     ])
       for (const lang of languagesIn(file)) withData.add(lang);
