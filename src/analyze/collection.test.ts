@@ -111,3 +111,40 @@ test('with the entities, a speaker named by an alias is grouped under the entity
   assert.equal(front.quotes.length, 2, JSON.stringify(grouped.map((g) => [g.speaker, g.quotes.length])));
   assert.deepEqual(front.outlets, ['Harbour Courier', 'Valley Times']);
 });
+
+test('across a story: a shorter form of a full name and a lone surname join the one person; roles are kept', () => {
+  const a = {
+    ...analyze(articleOf('Finance Minister Ana L. Lindqvist presented the budget in the capital.')),
+    id: 'c1',
+    outlet: 'Harbour Courier',
+  };
+  const b = {
+    ...analyze(articleOf('Ana Lindqvist defended the cuts. Lindqvist said the deficit would halve.')),
+    id: 'c2',
+    outlet: 'Valley Times',
+  };
+  const c = { ...analyze(articleOf('On the radio, Lindqvist spoke again.')), id: 'c3', outlet: 'Night Wire' };
+  const list = entitiesAcross(rows([a, b, c], 'entities'));
+  const people = list.filter((e) => e.aliases.includes('Lindqvist') || e.name.includes('Lindqvist'));
+  assert.equal(people.length, 1, JSON.stringify(list.map((e) => e.name)));
+  assert.equal(people[0]!.name, 'Ana L. Lindqvist');
+  assert.equal(people[0]!.articles, 3);
+  assert.deepEqual(people[0]!.roles, ['finance minister']);
+});
+
+test('across a story: a surname two people share stays apart, and a place never joins an organisation', () => {
+  const a = {
+    ...analyze(articleOf('Carla Brandt and Oskar Brandt ran the depot. The Bank of China lent money.')),
+    id: 'd1',
+    outlet: 'Harbour Courier',
+  };
+  const b = {
+    ...analyze(articleOf('Brandt said the depot would close. China said it would help.')),
+    id: 'd2',
+    outlet: 'Valley Times',
+  };
+  const list = entitiesAcross(rows([a, b], 'entities'));
+  assert.ok(list.some((e) => e.name === 'Brandt'));
+  assert.equal(list.find((e) => e.name === 'China')?.type, 'place');
+  assert.ok(!list.find((e) => e.name === 'Bank of China')?.aliases.includes('China'));
+});

@@ -63,14 +63,27 @@ export function quotesBySpeaker(
   entities: CollectionEntity[] = [],
 ): SpeakerQuotes[] {
   const nameOf = canonicalName(entities);
+  // Only a person's full name takes a lone surname: "China" is not "Bank of China".
+  const typeOf = new Map(entities.map((e) => [fold(e.name), e.type]));
+  const maybePerson = (name: string): boolean => {
+    const t = typeOf.get(fold(name));
+    return t === undefined || t === 'person' || t === 'other';
+  };
   const by = new Map<string | null, SpeakerQuotes>();
   const fullNames = [
-    ...new Set(rows.map((r) => nameOf(r.item.speaker)).filter((n): n is string => !!n && /\s/.test(n))),
+    ...new Set(
+      rows
+        .map((r) => nameOf(r.item.speaker))
+        .filter((n): n is string => !!n && /\s/.test(n) && (typeOf.get(fold(n)) ?? 'person') === 'person'),
+    ),
   ];
   for (const r of rows) {
     const q = r.item;
     const speaker = nameOf(q.speaker);
-    const key = speaker && !/\s/.test(speaker) ? (fullNameFor(speaker, fullNames) ?? speaker) : speaker;
+    const key =
+      speaker && !/\s/.test(speaker) && maybePerson(speaker)
+        ? (fullNameFor(speaker, fullNames) ?? speaker)
+        : speaker;
     const g = by.get(key) ?? { speaker: key, quotes: [], outlets: [] };
     by.set(key, g);
     g.quotes.push({
@@ -94,7 +107,11 @@ export function quotesBySpeaker(
 export interface CollectionEntity {
   name: string;
   type: EntityType;
+  /** No article gives evidence for the type (every article's entity was `uncertain`). */
+  uncertain: boolean;
   aliases: string[];
+  /** Roles the articles give it ("senator", "drugmaker"), lower case, most frequent first. */
+  roles: string[];
   mentions: number;
   articles: number;
   outlets: string[];
@@ -103,12 +120,16 @@ export interface CollectionEntity {
 }
 
 /**
- * Entities merged across articles: by canonical name (aliases were merged inside each article), and a
+ * Entities merged across articles, only where that is unambiguous: by canonical name (aliases were merged
+ * inside each article; a name one article could not type joins the one typed entity of that name); a shorter
+ * form of a person's full name joins the one full name it fits ("Ana Lindqvist" and "Ana L. Lindqvist"); a
  * person known only by a surname in one article joins the one person of that surname named in full
- * elsewhere ("Putin" in a headline story joins "Vladimir Putin").
+ * elsewhere ("Putin" in a headline story joins "Vladimir Putin"). A place never joins an organisation that
+ * contains its name ("China" and "Bank of China" stay two).
  */
 export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntity[] {
-  const by = new Map<string, CollectionEntity & { ids: Set<string> }>();
+  type Group = CollectionEntity & { ids: Set<string>; roleCounts: Map<string, number> };
+  const by = new Map<string, Group>();
   const keyOf = (e: Entity): string => `${e.type}\u0000${fold(e.name)}`;
   for (const r of rows) {
     const e = r.item;
@@ -116,15 +137,21 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
     const g = by.get(k) ?? {
       name: e.name,
       type: e.type,
+      uncertain: true,
       aliases: [],
+      roles: [],
       mentions: 0,
       articles: 0,
       outlets: [],
       cites: [],
       ids: new Set<string>(),
+      roleCounts: new Map<string, number>(),
     };
     by.set(k, g);
+    // Stored before types had evidence: no flag means the type was taken as given.
+    if (e.uncertain !== true) g.uncertain = false;
     for (const a of [e.name, ...e.aliases]) if (!g.aliases.includes(a)) g.aliases.push(a);
+    for (const role of e.roles ?? []) g.roleCounts.set(role, (g.roleCounts.get(role) ?? 0) + 1);
     g.mentions += e.mentions.length;
     if (!g.ids.has(r.article.id)) {
       g.ids.add(r.article.id);
@@ -134,10 +161,11 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
     }
     if (r.article.outlet && !g.outlets.includes(r.article.outlet)) g.outlets.push(r.article.outlet);
   }
-  type Group = CollectionEntity & { ids: Set<string> };
   const absorbed = new Set<Group>();
   const absorb = (k: string, g: Group, into: Group): void => {
     for (const a of g.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
+    for (const [role, n] of g.roleCounts) into.roleCounts.set(role, (into.roleCounts.get(role) ?? 0) + n);
+    if (!g.uncertain && g.type === into.type) into.uncertain = false;
     into.mentions += g.mentions;
     for (const c of g.cites) {
       if (into.ids.has(c.articleId)) continue;
@@ -160,12 +188,31 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
       byAlias.set(fold(a), list);
     }
   }
+  // Types that may be one entity: the same, or one of them unknown. A place is never an organisation.
+  const compatible = (a: Group, b: Group): boolean => a.type === b.type || a.type === 'other' || b.type === 'other';
   for (const [k, g] of [...by.entries()]) {
-    const owners = (byAlias.get(fold(g.name)) ?? []).filter((o) => o !== g && !absorbed.has(o));
+    const owners = (byAlias.get(fold(g.name)) ?? []).filter(
+      (o) => o !== g && !absorbed.has(o) && compatible(o, g),
+    );
     if (owners.length === 1) absorb(k, g, owners[0]!);
   }
+  // A name one article could not type joins the one typed entity of that name.
+  const typed = new Map<string, Group[]>();
+  for (const g of by.values())
+    if (g.type !== 'other') typed.set(fold(g.name), [...(typed.get(fold(g.name)) ?? []), g]);
+  for (const [k, g] of [...by.entries()]) {
+    const into = g.type === 'other' ? typed.get(fold(g.name)) : undefined;
+    if (into?.length === 1) absorb(k, g, into[0]!);
+  }
+  // A shorter form of a full person name joins the one longer form it fits ("Ana Lindqvist" -> "Ana L. Lindqvist").
+  const people = (): [string, Group][] =>
+    [...by.entries()].filter(([, g]) => g.type === 'person' && /\s/.test(g.name));
+  for (const [k, g] of people()) {
+    const into = people().filter(([k2, f]) => k2 !== k && shorterForm(g.name, f.name));
+    if (into.length === 1) absorb(k, g, into[0]![1]);
+  }
   // A lone surname (typed person, or untyped) joins the single full person name ending in it.
-  const fullNames = [...by.values()].filter((g) => g.type === 'person' && /\s/.test(g.name));
+  const fullNames = people().map(([, g]) => g);
   for (const [k, g] of [...by.entries()]) {
     if (/\s/.test(g.name) || (g.type !== 'person' && g.type !== 'other')) continue;
     const fullName = fullNameFor(
@@ -176,8 +223,34 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
     if (into) absorb(k, g, into);
   }
   return [...by.values()]
-    .map(({ ids: _ids, ...e }) => ({ ...e, aliases: e.aliases.filter((a) => a !== e.name) }))
+    .map(({ ids: _ids, roleCounts, ...e }) => ({
+      ...e,
+      aliases: e.aliases.filter((a) => a !== e.name),
+      roles: [...roleCounts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([role]) => role),
+    }))
     .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.name.localeCompare(b.name));
+}
+
+/**
+ * Whether `short` is a shorter form of the person name `long`: the same first and last name, and no name
+ * or initial that `long` lacks ("Ana Lindqvist" of "Ana L. Lindqvist"; not "Ana K. Lindqvist").
+ */
+function shorterForm(short: string, long: string): boolean {
+  const split = (n: string) => {
+    const all = fold(n).split(' ');
+    const initial = (p: string): boolean => /^\p{L}\.?$/u.test(p);
+    return { parts: all.filter((p) => !initial(p)), initials: all.filter(initial).map((p) => p[0]!) };
+  };
+  const a = split(short);
+  const b = split(long);
+  return (
+    a.parts.length > 1 &&
+    a.parts[0] === b.parts[0] &&
+    a.parts.at(-1) === b.parts.at(-1) &&
+    (b.parts.length > a.parts.length || b.initials.length > a.initials.length) &&
+    a.parts.every((p) => b.parts.includes(p)) &&
+    a.initials.every((i) => b.initials.includes(i))
+  );
 }
 
 /** The one full name among `names` whose last word is `surname` (folded), or null when none or several. */

@@ -85,3 +85,84 @@ test('a middle initial stays inside the name', () => {
   assert.equal(tribe?.mentions.length, 2);
   assert.ok(!es.some((e) => e.name.includes('B. The')));
 });
+
+test('a full name with a middle initial, the name without it, honorific + surname and the surname are one person', () => {
+  const es = entities(
+    'Finance Minister Ana L. Lindqvist unveiled the budget. Ana Lindqvist said cuts were over. Ms. Lindqvist then left, and Lindqvist did not return.',
+  );
+  const people = es.filter((e) => e.type === 'person');
+  assert.equal(people.length, 1, JSON.stringify(es.map((e) => e.name)));
+  const p = people[0]!;
+  assert.equal(p.name, 'Ana L. Lindqvist');
+  assert.equal(p.mentions.length, 4);
+  assert.deepEqual(p.roles.sort(), ['finance minister', 'ms']);
+  assert.ok(!es.some((e) => /^Ms\.?$/.test(e.name)));
+});
+
+test('two people sharing a surname: a lone surname goes to the one named last before it', () => {
+  const es = entities(
+    'Carla Brandt met her brother, Oskar Brandt, at the depot. Brandt said the trains were late. Later Carla Brandt spoke again, and Brandt smiled.',
+  );
+  const oskar = es.find((e) => e.name === 'Oskar Brandt')!;
+  const carla = es.find((e) => e.name === 'Carla Brandt')!;
+  assert.equal(oskar.mentions.length, 2);
+  assert.equal(carla.mentions.length, 3);
+});
+
+test('titles, abbreviated titles, party words and job words are roles, not names', () => {
+  const es = entities(
+    'Gymnast Priya Okafor won the vault. Rep. Dana Whitfield praised her, and Republican Tomas Reyes agreed. Drugmaker Veltrix Pharma sponsored the meet. California Gov. Elias Marsh stayed home.',
+  );
+  const role = (n: string) => es.find((e) => e.name === n);
+  assert.deepEqual(role('Priya Okafor')?.roles, ['gymnast']);
+  assert.deepEqual(role('Dana Whitfield')?.roles, ['representative']);
+  assert.deepEqual(role('Tomas Reyes')?.roles, ['republican']);
+  assert.deepEqual(role('Elias Marsh')?.roles, ['california governor']);
+  assert.equal(role('Veltrix Pharma')?.type, 'organization');
+  assert.deepEqual(role('Veltrix Pharma')?.roles, ['drugmaker']);
+  for (const e of es) assert.ok(!/Gymnast|Rep\b|Republican|Drugmaker|Gov\b/.test(e.name), e.name);
+});
+
+test('a weekday never becomes part of a name', () => {
+  const es = entities(
+    'Tuesday Smith said the ferry would run. Governor Carla Lee on Tuesday said she agreed. Mayor Tom Reed Tuesday said nothing, and Lee left.',
+  );
+  for (const e of es) assert.ok(!/Tuesday/.test(e.name), e.name);
+  assert.equal(es.find((e) => e.name === 'Tom Reed')?.type, 'person');
+  assert.equal(es.find((e) => e.name === 'Carla Lee')?.mentions.length, 2);
+});
+
+test('a place is never merged into an organisation that contains its name', () => {
+  const es = entities(
+    'The Bank of China lowered its rate. China said growth was steady, and analysts in China expected the Bank of China to wait.',
+  );
+  assert.equal(es.find((e) => e.name === 'Bank of China')?.type, 'organization');
+  assert.equal(es.find((e) => e.name === 'China')?.type, 'place');
+  assert.equal(es.find((e) => e.name === 'China')?.mentions.length, 2);
+});
+
+test('types come from evidence; a name without any is other and says it is uncertain', () => {
+  const es = entities(
+    'The Consumer Price Index climbed in June. The Harbour Works Authority blamed fuel. Noor Haddad, who runs a bakery, said prices hurt. Cobalt Meridian shrugged.',
+  );
+  const cpi = es.find((e) => e.name === 'Consumer Price Index')!;
+  assert.equal(cpi.type, 'other');
+  assert.equal(cpi.uncertain, true);
+  assert.equal(es.find((e) => e.name === 'Harbour Works Authority')?.type, 'organization');
+  const noor = es.find((e) => e.name === 'Noor Haddad')!;
+  assert.equal(noor.type, 'person');
+  assert.equal(noor.uncertain, false);
+  assert.notEqual(es.find((e) => e.name === 'Cobalt Meridian')?.type, 'person');
+});
+
+test('a name shaped like a person’s becomes one when the text later uses its surname alone', () => {
+  const es = entities('Quillon Aberforth opened the session. Aberforth then read the motion aloud.');
+  const q = es.find((e) => e.name === 'Quillon Aberforth')!;
+  assert.equal(q.type, 'person');
+  assert.equal(q.mentions.length, 2);
+});
+
+test('a language with no entity words says so instead of being read as English', () => {
+  const a = analyze(articleOf('Le ministre Paul Durand a parlé mardi.', '2024-03-12', 'fr'));
+  assert.ok(a.warnings.some((w) => w.analyzer === 'entities' && w.code === 'unsupported-language'));
+});

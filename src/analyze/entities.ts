@@ -243,14 +243,13 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     if (c.sentenceInitial && (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !speech)))
       continue;
     const acronym = /^[\p{Lu}\d.&]{2,8}$/u.test(c.text);
+    // A head word alone names the body ("the Senate", "the Pentagon").
+    const body = ew.orgHeads.has(f);
     const placeContext = placePrepositionBefore(text, c.start, ew);
-    const type: EntityType = acronym
-      ? 'organization'
-      : placeContext || isTownName(c.text)
-        ? 'place'
-        : 'other';
-    const d = newDraft(f, c.text, type, false, acronym ? 0.5 : placeContext ? 0.5 : 0.3);
-    d.uncertain = true;
+    const type: EntityType =
+      acronym || body ? 'organization' : placeContext || isTownName(c.text) ? 'place' : 'other';
+    const d = newDraft(f, c.text, type, false, body ? 0.6 : acronym || placeContext ? 0.5 : 0.3);
+    d.uncertain = !body;
     addMention(d, c);
   }
 
@@ -641,7 +640,10 @@ function classify(
   const of = (type: EntityType, confidence: number, maybePerson = false) => ({ type, confidence, maybePerson });
   if (c.roleKind === 'organization') return of('organization', 0.85);
   if (c.role) return of('person', 0.9);
-  if (ew.orgHeads.has(lower.at(-1)!) || ew.orgFirst.has(lower[0]!)) return of('organization', 0.8);
+  // The head is the last word, or the last before an "of" phrase ("University School of Medicine").
+  const ofAt = lower.indexOf('of');
+  const heads = ofAt > 0 ? [lower.at(-1)!, lower[ofAt - 1]!] : [lower.at(-1)!];
+  if (heads.some((h) => ew.orgHeads.has(h)) || ew.orgFirst.has(lower[0]!)) return of('organization', 0.8);
   if (ew.placeHeads.has(lower.at(-1)!)) return of('place', 0.7);
   if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return of('organization', 0.5);
   if (isTownName(c.text)) return of('place', 0.6);
