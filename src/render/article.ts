@@ -45,7 +45,7 @@ export function articleMarkdown(a: AnalyzedArticle, o: { removed?: boolean } = {
   out.push('', `## Entities (${a.entities.length})`);
   for (const e of a.entities) {
     out.push(
-      `- **${mdInline(e.name)}** (${e.type}${e.roles.length ? `; ${mdInline(e.roles.join(', '))}` : ''}) — ${plural(e.mentions.length, 'mention')}${e.aliases.length > 1 ? `; as ${mdInline(e.aliases.join(', '))}` : ''}`,
+      `- **${mdInline(e.name)}** (${e.type}${e.uncertain ? ', type uncertain' : ''}${e.roles.length ? `; ${mdInline(e.roles.join(', '))}` : ''}) — ${plural(e.mentions.length, 'mention')}${e.aliases.length > 1 ? `; as ${mdInline(e.aliases.join(', '))}` : ''}`,
     );
   }
   if (o.removed) out.push('', removedMarkdown(a));

@@ -25,7 +25,7 @@ export function briefMarkdown(b: Brief): string {
   L.push('', '## Key actors', '');
   for (const e of b.actors)
     L.push(
-      `- **${md(e.name)}** (${e.type}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${md(e.aliases.join(', '))}` : ''})`,
+      `- **${md(e.name)}** (${e.type}${e.uncertain ? ', type uncertain' : ''}${e.roles.length ? `; ${md(e.roles.join(', '))}` : ''}; ${e.articles} article${e.articles === 1 ? '' : 's'}, ${e.mentions} mention${e.mentions === 1 ? '' : 's'}${e.aliases.length ? `; also ${md(e.aliases.join(', '))}` : ''})`,
     );
   L.push('', '## Who said what', '');
   for (const g of b.quotes) {
@@ -72,7 +72,7 @@ export function briefHtml(b: Brief): string {
     `<section><h2>What happened</h2><ol class="summary">${b.summary.map((s) => `<li>${esc(oneLine(s.text))} ${c(s.cite)}</li>`).join('')}</ol></section>`,
   );
   sec.push(
-    `<section><h2>Key actors</h2><table><thead><tr><th>Actor</th><th>Type</th><th>Articles</th><th>Mentions</th><th>Also called</th></tr></thead><tbody>${b.actors.map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.type)}</td><td class="n">${e.articles}</td><td class="n">${e.mentions}</td><td>${esc(e.aliases.join(', '))}</td></tr>`).join('')}</tbody></table></section>`,
+    `<section><h2>Key actors</h2><table><thead><tr><th>Actor</th><th>Type</th><th>Articles</th><th>Mentions</th><th>Also called</th></tr></thead><tbody>${b.actors.map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.type)}${e.uncertain ? ' (uncertain)' : ''}${e.roles.length ? `; ${esc(e.roles.join(', '))}` : ''}</td><td class="n">${e.articles}</td><td class="n">${e.mentions}</td><td>${esc(e.aliases.join(', '))}</td></tr>`).join('')}</tbody></table></section>`,
   );
   sec.push(
     `<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}</section>`,

@@ -42,8 +42,17 @@ export function quotesMarkdown(groups: SpeakerQuotes[]): string {
 
 export function entitiesTable(list: CollectionEntity[]): string {
   return table(
-    ['entity', 'type', 'articles', 'mentions', 'outlets', 'also called'],
-    list.map((e) => [e.name, e.type, e.articles, e.mentions, e.outlets.length, e.aliases.join(', ')]),
+    ['entity', 'type', 'roles', 'articles', 'mentions', 'outlets', 'also called'],
+    list.map((e) => [
+      e.name,
+      // "other?": no article gave evidence for what it is
+      `${e.type}${e.uncertain ? '?' : ''}`,
+      e.roles.join(', '),
+      e.articles,
+      e.mentions,
+      e.outlets.length,
+      e.aliases.join(', '),
+    ]),
   );
 }
 
