@@ -189,7 +189,8 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
     }
   }
   // Types that may be one entity: the same, or one of them unknown. A place is never an organisation.
-  const compatible = (a: Group, b: Group): boolean => a.type === b.type || a.type === 'other' || b.type === 'other';
+  const compatible = (a: Group, b: Group): boolean =>
+    a.type === b.type || a.type === 'other' || b.type === 'other';
   for (const [k, g] of [...by.entries()]) {
     const owners = (byAlias.get(fold(g.name)) ?? []).filter(
       (o) => o !== g && !absorbed.has(o) && compatible(o, g),

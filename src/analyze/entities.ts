@@ -135,7 +135,13 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     d.mentions.push({ start: c.start, end: c.end, text: c.text });
     if (c.role) d.roles.add(c.role);
   };
-  const newDraft = (key: string, name: string, type: EntityType, known: boolean, confidence: number): Draft => {
+  const newDraft = (
+    key: string,
+    name: string,
+    type: EntityType,
+    known: boolean,
+    confidence: number,
+  ): Draft => {
     const d: Draft = {
       key,
       name,
@@ -240,7 +246,10 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     // A capitalised word seen only where every word is capitalised (sentence starts) is not evidence of a
     // name, unless it is the subject of a speech verb ("Hale said").
     const speech = speechVerbAfter(text, c.end, ew);
-    if (c.sentenceInitial && (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !speech)))
+    if (
+      c.sentenceInitial &&
+      (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !speech))
+    )
       continue;
     const acronym = /^[\p{Lu}\d.&]{2,8}$/u.test(c.text);
     // A head word alone names the body ("the Senate", "the Pentagon").
@@ -358,7 +367,10 @@ function speechVerbAfter(text: string, end: number, ew: EntityWords): boolean {
 
 /** A place preposition, optionally with an article, right before `start` ("in the Donbas"). */
 function placePrepositionBefore(text: string, start: number, ew: EntityWords): boolean {
-  const words = text.slice(Math.max(0, start - 30), start).trimEnd().split(/\s+/);
+  const words = text
+    .slice(Math.max(0, start - 30), start)
+    .trimEnd()
+    .split(/\s+/);
   const last = words.at(-1)?.toLowerCase() ?? '';
   if (ew.placePrepositions.has(last)) return /\s$/.test(text.slice(0, start));
   return ew.particles.has(last) && ew.placePrepositions.has(words.at(-2)?.toLowerCase() ?? '');
@@ -371,7 +383,10 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
   for (const m of raw.matchAll(/\S+/g))
     tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
   const word = (i: number): string => text.slice(tokens[i]!.start, tokens[i]!.end);
-  const bare = (i: number): string => word(i).toLowerCase().replace(/['’]s?$/u, '');
+  const bare = (i: number): string =>
+    word(i)
+      .toLowerCase()
+      .replace(/['’]s?$/u, '');
   // A weekday inside a run ends the name there: "Mayor Tom Reed Tuesday said" -> "Mayor Tom Reed".
   const time = tokens.findIndex((_, k) => k > 0 && ew.timeWords.has(bare(k)));
   if (time > 0) tokens.length = time;
@@ -493,7 +508,10 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
       !lex.titles.has(headWord)
     ) {
       const restStart = s + ofAt + 4 + (surface.slice(ofAt + 4).startsWith('the ') ? 4 : 0);
-      return [...refine(s, text.slice(s, s + ofAt), env), ...refine(restStart, text.slice(restStart, e), env)];
+      return [
+        ...refine(s, text.slice(s, s + ofAt), env),
+        ...refine(restStart, text.slice(restStart, e), env),
+      ];
     }
   }
   // "Russia-US": two known names joined by a hyphen
@@ -529,7 +547,11 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
       [1, 0],
     ] as const) {
       const part = lookupKnown(words[k]!, lex);
-      if (part && !ew.orgHeads.has(words[other]!.toLowerCase()) && !ew.placeHeads.has(words[other]!.toLowerCase())) {
+      if (
+        part &&
+        !ew.orgHeads.has(words[other]!.toLowerCase()) &&
+        !ew.placeHeads.has(words[other]!.toLowerCase())
+      ) {
         const ps = k === 0 ? s : s + words[0]!.length + 1;
         return [
           {
@@ -637,7 +659,11 @@ function classify(
 ): { type: EntityType; confidence: number; maybePerson: boolean } {
   const { ew, text } = env;
   const lower = words.map((w) => w.toLowerCase().replace(/['’]s?$/u, ''));
-  const of = (type: EntityType, confidence: number, maybePerson = false) => ({ type, confidence, maybePerson });
+  const of = (type: EntityType, confidence: number, maybePerson = false) => ({
+    type,
+    confidence,
+    maybePerson,
+  });
   if (c.roleKind === 'organization') return of('organization', 0.85);
   if (c.role) return of('person', 0.9);
   // The head is the last word, or the last before an "of" phrase ("University School of Medicine").
@@ -654,11 +680,11 @@ function classify(
     !lower.some((w) => ew.orgHeads.has(w) || ew.placeHeads.has(w));
   // A given name opening it, unless the name opens with a town ("San Diego Union-Tribune").
   const first = words[0]!.replace(/\.$/, '');
-  if (nameShaped && isGivenName(first, lang) && !isTownName(`${words[0]} ${words[1]}`)) return of('person', 0.8);
+  if (nameShaped && isGivenName(first, lang) && !isTownName(`${words[0]} ${words[1]}`))
+    return of('person', 0.8);
   if (placePrepositionBefore(text, c.start, ew)) return of('place', 0.4);
   return of('other', 0.3, nameShaped && words.length <= 3);
 }
-
 
 /** "Commonwealth of Independent States (CIS)": the acronym now names this entity. */
 function noteAcronymDefinition(text: string, c: Candidate, key: string, defined: Map<string, string>): void {
