@@ -667,8 +667,8 @@ function classify(
   if (c.roleKind === 'organization') return of('organization', 0.85);
   if (c.role) return of('person', 0.9);
   // The head is the last word, or the last before an "of" phrase ("University School of Medicine").
-  const ofAt = lower.indexOf('of');
-  const heads = ofAt > 0 ? [lower.at(-1)!, lower[ofAt - 1]!] : [lower.at(-1)!];
+  const beforeOf = / of /.test(c.text) ? c.text.slice(0, c.text.indexOf(' of ')).split(' ').at(-1)! : null;
+  const heads = beforeOf ? [lower.at(-1)!, beforeOf.toLowerCase()] : [lower.at(-1)!];
   if (heads.some((h) => ew.orgHeads.has(h)) || ew.orgFirst.has(lower[0]!)) return of('organization', 0.8);
   if (ew.placeHeads.has(lower.at(-1)!)) return of('place', 0.7);
   if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return of('organization', 0.5);

@@ -51,7 +51,7 @@ test('German is still detected by its words', () => {
 });
 
 test('each analyzer that cannot run for an article language says so', () => {
-  // Turkish: no speech cues, date words, chrono locale, number words or framing terms.
+  // Turkish: no entity words, speech cues, date words, chrono locale, number words or framing terms.
   const a = analyze(
     textDoc(
       'Belediye meclisi pazartesi günü kütüphanenin bir yıl daha açık kalmasına karar verdi, dedi sözcü.',
@@ -61,7 +61,7 @@ test('each analyzer that cannot run for an article language says so', () => {
   assert.equal(a.language, 'tr');
   assert.deepEqual(
     a.warnings.filter((w) => w.code === 'unsupported-language').map((w) => w.analyzer),
-    ['dates', 'quotes', 'figures', 'framing'],
+    ['entities', 'dates', 'quotes', 'figures', 'framing'],
   );
   assert.ok(a.warnings.every((w) => w.message.includes('"tr"')));
   assert.deepEqual(a.dates, []);
