@@ -166,3 +166,13 @@ test('a language with no entity words says so instead of being read as English',
   const a = analyze(articleOf('Le ministre Paul Durand a parlé mardi.', '2024-03-12', 'fr'));
   assert.ok(a.warnings.some((w) => w.analyzer === 'entities' && w.code === 'unsupported-language'));
 });
+
+test('a generation suffix does not keep two forms of a name apart', () => {
+  const es = entities(
+    'Gen. Kenneth F. Marlow Jr. took command. Kenneth Marlow said the base was ready, and Marlow left.',
+  );
+  const people = es.filter((e) => e.type === 'person');
+  assert.equal(people.length, 1, JSON.stringify(es.map((e) => e.name)));
+  assert.equal(people[0]!.mentions.length, 3);
+  assert.deepEqual(people[0]!.roles, ['general']);
+});

@@ -38,6 +38,7 @@ const NO_WORDS: EntityWords = {
   orgDescriptors: new Set(),
   timeWords: new Set(),
   leadingTimeWords: new Set(),
+  nameSuffixes: new Set(),
 };
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -99,11 +100,11 @@ interface Draft {
   mentions: EntityMention[];
 }
 
-/** The parts of a person's name that identify it: folded, without middle initials and particles. */
-function nameCore(name: string, particles: Set<string>): { parts: string[]; initials: string[] } {
+/** The parts of a person's name that identify it: folded, without middle initials, particles and suffixes ("Jr"). */
+function nameCore(name: string, ew: EntityWords): { parts: string[]; initials: string[] } {
   const all = fold(name).split(' ');
   return {
-    parts: all.filter((p) => !/^\p{L}\.?$/u.test(p) && !particles.has(p)),
+    parts: all.filter((p) => !/^\p{L}\.?$/u.test(p) && !ew.particles.has(p) && !ew.nameSuffixes.has(p)),
     initials: all.filter((p) => /^\p{L}\.?$/u.test(p)).map((p) => p[0]!),
   };
 }
@@ -190,13 +191,13 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     noteAcronymDefinition(text, c, key, definedAcronyms);
   }
 
-  mergeNameVariants(drafts, ew.particles);
+  mergeNameVariants(drafts, ew);
 
   // People and names that may be people, with the parts of their names; a single word is resolved to them
   // before anything else ("Lindqvist", "Ms. Lindqvist").
   const people = [...drafts.values()]
     .filter((d) => d.type === 'person' || d.maybePerson)
-    .map((d) => ({ d, parts: nameCore(d.name, ew.particles).parts }))
+    .map((d) => ({ d, parts: nameCore(d.name, ew).parts }))
     .filter((p) => p.parts.length > 1);
   const found = new Map<string, Draft | undefined>();
   for (const c of pending) {
@@ -265,7 +266,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   // A name shaped like a person's is one when the text later uses its surname alone or makes it speak.
   for (const d of drafts.values()) {
     if (!d.maybePerson || d.type === 'person') continue;
-    const core = nameCore(d.name, ew.particles).parts;
+    const core = nameCore(d.name, ew).parts;
     const surnameAlone = d.mentions.some((m) => fold(m.text) === core.at(-1));
     const speaks = d.mentions.some((m) => speechVerbAfter(text, m.end, ew));
     if (surnameAlone || speaks) {
@@ -320,10 +321,10 @@ function personFor(word: string, at: number, people: { d: Draft; parts: string[]
  * "Ana Lindqvist" and "Ana L. Lindqvist" are one person: a person's name whose first and last parts are
  * another's, with no part or initial the other lacks, joins that one (when it is the only such name).
  */
-function mergeNameVariants(drafts: Map<string, Draft>, particles: Set<string>): void {
+function mergeNameVariants(drafts: Map<string, Draft>, ew: EntityWords): void {
   const people = [...drafts.values()]
     .filter((d) => (d.type === 'person' || d.maybePerson) && !d.known)
-    .map((d) => ({ d, ...nameCore(d.name, particles) }))
+    .map((d) => ({ d, ...nameCore(d.name, ew) }))
     .filter((p) => p.parts.length > 1);
   for (const a of people) {
     const into = people.filter(

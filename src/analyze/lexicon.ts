@@ -47,6 +47,7 @@ export interface EntityWords {
   orgDescriptors: Set<string>;
   timeWords: Set<string>;
   leadingTimeWords: Set<string>;
+  nameSuffixes: Set<string>;
 }
 
 type EntityWordsJson = { [K in keyof EntityWords]: string[] };
@@ -186,6 +187,7 @@ function entityWords(lang: string): EntityWords | null {
     orgDescriptors: set('orgDescriptors'),
     timeWords: set('timeWords'),
     leadingTimeWords: set('leadingTimeWords'),
+    nameSuffixes: set('nameSuffixes'),
   };
 }
 
