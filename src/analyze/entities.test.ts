@@ -176,3 +176,16 @@ test('a generation suffix does not keep two forms of a name apart', () => {
   assert.equal(people[0]!.mentions.length, 3);
   assert.deepEqual(people[0]!.roles, ['general']);
 });
+
+test('a given name before a capital city’s name is a person; a title word after an honorific is a surname', () => {
+  const es = entities('Douglas Whitcombe, a historian, spoke first. Mr. King then read the letter.');
+  assert.equal(es.find((e) => e.name === 'Douglas Whitcombe')?.type, 'person');
+  const king = es.find((e) => e.name === 'King');
+  assert.equal(king?.type, 'person');
+  assert.deepEqual(king?.roles, ['mr']);
+});
+
+test('a speech verb two words on does not make a place a person', () => {
+  const es = entities('The New York developer says the tower will rise.');
+  assert.notEqual(es.find((e) => e.name === 'New York')?.type, 'person');
+});

@@ -115,7 +115,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   const text = ctx.text;
   const sentenceStarts = new Set(ctx.sentences.map((s) => s.start));
   const lowerWords = new Set(text.match(/(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]*/gu) ?? []);
-  const env: Env = { text, lex, ew, sentenceStarts, lowerWords };
+  const env: Env = { text, lang: ctx.lang, lex, ew, sentenceStarts, lowerWords };
 
   const candidates: Candidate[] = [];
   const capitalisedInside = new Set<string>();
@@ -246,7 +246,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     }
     // A capitalised word seen only where every word is capitalised (sentence starts) is not evidence of a
     // name, unless it is the subject of a speech verb ("Hale said").
-    const speech = speechVerbAfter(text, c.end, ew);
+    const speech = speechVerbAfter(text, c.end, lex, ew);
     if (
       c.sentenceInitial &&
       (lowerWords.has(c.text.toLowerCase()) || (!capitalisedInside.has(c.text) && !speech))
@@ -268,7 +268,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     if (!d.maybePerson || d.type === 'person') continue;
     const core = nameCore(d.name, ew).parts;
     const surnameAlone = d.mentions.some((m) => fold(m.text) === core.at(-1));
-    const speaks = d.mentions.some((m) => speechVerbAfter(text, m.end, ew));
+    const speaks = d.mentions.some((m) => speechVerbAfter(text, m.end, lex, ew));
     if (surnameAlone || speaks) {
       d.type = 'person';
       d.confidence = surnameAlone ? 0.6 : 0.5;
@@ -351,19 +351,33 @@ function mergeNameVariants(drafts: Map<string, Draft>, ew: EntityWords): void {
   }
 }
 
+const countryNames = new WeakMap<Lexicon, Set<string>>();
+
+/** The names of countries (those with a demonym): never a given name, whatever a name list says. */
+function countries(lex: Lexicon): Set<string> {
+  let names = countryNames.get(lex);
+  if (!names) {
+    names = new Set(lex.demonyms.values());
+    countryNames.set(lex, names);
+  }
+  return names;
+}
+
 interface Env {
   text: string;
+  lang: string;
   lex: Lexicon;
   ew: EntityWords;
   sentenceStarts: Set<number>;
   lowerWords: Set<string>;
 }
 
-/** The word right after `end` is a speech verb ("Hale said", "Hale also said"). */
-function speechVerbAfter(text: string, end: number, ew: EntityWords): boolean {
+/** A speech verb follows `end`, maybe after a function word ("Hale said", "Hale also said"; not "York businessman says"). */
+function speechVerbAfter(text: string, end: number, lex: Lexicon, ew: EntityWords): boolean {
   const m = /^\s+(?<first>\p{Ll}+)(?:\s+(?<second>\p{Ll}+))?/u.exec(text.slice(end, end + 24));
   if (!m) return false;
-  return ew.speechVerbs.has(m.groups!.first!) || ew.speechVerbs.has(m.groups!.second ?? '');
+  const { first, second } = m.groups!;
+  return ew.speechVerbs.has(first!) || (lex.functionWords.has(first!) && ew.speechVerbs.has(second ?? ''));
 }
 
 /** A place preposition, optionally with an article, right before `start` ("in the Donbas"). */
@@ -379,7 +393,7 @@ function placePrepositionBefore(text: string, start: number, ew: EntityWords): b
 
 /** Trim, split and look up one capitalised run. */
 function refine(start: number, raw: string, env: Env): Candidate[] {
-  const { text, lex, ew, sentenceStarts, lowerWords } = env;
+  const { text, lang, lex, ew, sentenceStarts, lowerWords } = env;
   const tokens: Span[] = [];
   for (const m of raw.matchAll(/\S+/g))
     tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
@@ -536,8 +550,13 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
     if (parts.length === surface.split('-').length) return parts;
   }
   if (lex.functionWords.has(surface.toLowerCase())) return [];
-  // A title alone is no name ("Mr.", "Sen.").
-  if (lex.titles.has(lowerSurface) || lex.titles.has(`${lowerSurface}.`)) return [];
+  // A title alone is no name ("Mr.", "Sen."), but after an honorific a title word is a surname ("Mr. King").
+  if (
+    role
+      ? lex.titles.has(`${lowerSurface}.`)
+      : lex.titles.has(lowerSurface) || lex.titles.has(`${lowerSurface}.`)
+  )
+    return [];
   // A sentence adverb or interjection opening a sentence: "Unfortunately, …", "Yes, …"
   if (sentenceInitial && !surface.includes(' ') && (/ly$/.test(surface) || text[e] === ',')) return [];
   // A known name with a modifier the lexicon does not know: "Daesh Takfiri" -> "Daesh" + "Takfiri"
@@ -548,6 +567,8 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
       [1, 0],
     ] as const) {
       const part = lookupKnown(words[k]!, lex);
+      // "Douglas Brinkley" is a person, though Douglas is a capital.
+      if (k === 0 && !countries(lex).has(part?.name ?? '') && isGivenName(words[0]!, lang)) continue;
       if (
         part &&
         !ew.orgHeads.has(words[other]!.toLowerCase()) &&
