@@ -22,6 +22,8 @@ export interface TenseWords {
   futurePrepositions?: string[];
   determiners?: string[];
   futureAfterVerb?: string[];
+  futureAfterWord?: string[];
+  notBeforeFutureWord?: string[];
   clauseWords?: string[];
   progressiveAux: string[];
   progressiveSuffixes: string[];
@@ -77,6 +79,8 @@ export interface TenseRules {
   passiveAux: Set<string>;
   determiners: Set<string>;
   futureAfterVerb: Set<string>;
+  futureAfterWord: Set<string>;
+  notBeforeFutureWord: Set<string>;
   clauseWords: Set<string>;
   pastPrepositions: string[][];
   futurePrepositions: string[][];
@@ -120,6 +124,8 @@ export function compileTenseRules(
     passiveAux: new Set(t.passiveAux ?? []),
     determiners: new Set(t.determiners ?? []),
     futureAfterVerb: new Set(t.futureAfterVerb ?? []),
+    futureAfterWord: new Set(t.futureAfterWord ?? []),
+    notBeforeFutureWord: new Set(t.notBeforeFutureWord ?? []),
     clauseWords: new Set(t.clauseWords ?? []),
     pastPrepositions: byLength(t.pastPrepositions ?? []),
     futurePrepositions: byLength(t.futurePrepositions ?? []),
@@ -227,7 +233,11 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
   const aux = ts[i - 1]?.lower ?? '';
   if (participle && (R.passiveAux.has(aux) || R.perfect.has(aux))) return null;
   // "a still unspecified date", "the embattled leader": an adjective.
-  if (pastSuffixed(tok, R) && [ts[i - 1], ts[i - 2]].some((x) => x && R.determiners.has(x.lower))) return null;
+  const p1 = ts[i - 1];
+  const p2 = ts[i - 2];
+  const adverb = p1 && /ly$|^(?:still|already|now|newly|long)$/u.test(p1.lower);
+  if (pastSuffixed(tok, R) && p1 && (R.determiners.has(p1.lower) || (adverb && p2 && R.determiners.has(p2.lower))))
+    return null;
   if (R.past.has(tok.lower) || pastSuffixed(tok, R))
     return {
       tense: 'past',
@@ -297,6 +307,15 @@ export function clauseTense(text: string, start: number, end: number, R: TenseRu
     R.futureAfterVerb.has(before.at(-1)!.lower) &&
     verb &&
     (R.past.has(verb.lower) || pastSuffixed(verb, R))
+  )
+    return { tense: 'future', cue: `${verb.lower} ${before.at(-1)!.lower}`, reporting: false, background: false };
+  // "gave the relatives until Tuesday": a deadline ahead.
+  if (
+    before.length >= 2 &&
+    R.futureAfterWord.has(before.at(-1)!.lower) &&
+    verb &&
+    /^\p{Ll}+$/u.test(verb.word) &&
+    !R.notBeforeFutureWord.has(verb.lower)
   )
     return { tense: 'future', cue: `${verb.lower} ${before.at(-1)!.lower}`, reporting: false, background: false };
   const after = tokens(text, end, to);
