@@ -870,3 +870,12 @@ export const datesAnalyzer: Analyzer = {
     ctx.dates = findDates(ctx.text, ctx.article.published, ctx.lang, ctx.budget.check);
   },
 };
+
+/**
+ * Whether a date is when something was said ("said Friday", "told reporters on Monday") rather than when
+ * the reported event happens; false for a language without tense words.
+ */
+export function isWhenSaid(text: string, d: DateMention, language = 'en'): boolean {
+  const tr = rulesFor(baseLanguage(language))?.tr;
+  return tr ? clauseTense(text, d.start, d.end, tr).reporting : false;
+}
