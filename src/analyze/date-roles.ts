@@ -25,6 +25,9 @@ export interface TenseWords {
   futureAfterWord?: string[];
   notBeforeFutureWord?: string[];
   clauseWords?: string[];
+  nonFinite?: string[];
+  notNonFinite?: string[];
+  pastAfterFigure?: string[];
   progressiveAux: string[];
   progressiveSuffixes: string[];
   reporting: string[];
@@ -40,6 +43,7 @@ export interface RoleWords {
   changeCues: string[];
   rangeStart: string[];
   rangeJoin: string[];
+  rangeEndLead?: string[];
   datelineWords: string[];
 }
 
@@ -82,6 +86,8 @@ export interface TenseRules {
   futureAfterWord: Set<string>;
   notBeforeFutureWord: Set<string>;
   clauseWords: Set<string>;
+  notNonFinite: Set<string>;
+  pastAfterFigure: Set<string>;
   pastPrepositions: string[][];
   futurePrepositions: string[][];
   progressiveAux: Set<string>;
@@ -94,6 +100,7 @@ export interface TenseRules {
   since: Set<string>;
   rangeStart: Set<string>;
   rangeJoin: Set<string>;
+  rangeEndLead: Set<string>;
   datelineWords: string[][];
   /** A leading preposition of a date's own text ("since 2008" → "since"). */
   leadWord: RegExp;
@@ -127,6 +134,8 @@ export function compileTenseRules(
     futureAfterWord: new Set(t.futureAfterWord ?? []),
     notBeforeFutureWord: new Set(t.notBeforeFutureWord ?? []),
     clauseWords: new Set(t.clauseWords ?? []),
+    notNonFinite: new Set(t.notNonFinite ?? []),
+    pastAfterFigure: new Set(t.pastAfterFigure ?? []),
     pastPrepositions: byLength(t.pastPrepositions ?? []),
     futurePrepositions: byLength(t.futurePrepositions ?? []),
     progressiveAux: new Set(t.progressiveAux),
@@ -139,6 +148,7 @@ export function compileTenseRules(
     since: new Set(r.since),
     rangeStart: new Set(r.rangeStart),
     rangeJoin: new Set(r.rangeJoin),
+    rangeEndLead: new Set(r.rangeEndLead ?? []),
     datelineWords: byLength(r.datelineWords),
     leadWord: new RegExp(`^(?<lead>${escaped.join('|') || '(?!)'})\\s+`, 'iu'),
   };
@@ -227,6 +237,14 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
     R.progressiveAux.has(ts[i - 1]!.lower)
   )
     return { tense: 'future', cue: `${ts[i - 1]!.lower} ${tok.lower}`, reporting: false, background: false };
+  // "a bill extending funding through Dec. 3": a clause without a finite verb says nothing of time.
+  if (
+    backward &&
+    tok.word === tok.lower &&
+    (R.t.nonFinite ?? []).some((s) => tok.lower.endsWith(s) && tok.lower.length > s.length + 2) &&
+    !R.notNonFinite.has(tok.lower)
+  )
+    return NONE;
   // "will be paid", "must be returned by": a participle after a form of "be" is no past tense; nor after
   // "has" ("has set Nov. 10 as the deadline": a present perfect does not take a date of its own).
   const participle = pastSuffixed(tok, R) || R.past.has(tok.lower);
@@ -266,7 +284,9 @@ const NONE: ClauseTense = { tense: null, cue: null, reporting: false, background
  * semicolons, brackets) end the search. A possessive ("Friday's vote") names an occasion, not the clause's
  * time: it says nothing.
  */
-export function clauseTense(text: string, start: number, end: number, R: TenseRules): ClauseTense {
+export function clauseTense(text: string, spanStart: number, end: number, R: TenseRules): ClauseTense {
+  // A span that holds its preposition ("on Sunday") is read as the preposition, then the date.
+  const start = spanStart + (R.leadWord.exec(text.slice(spanStart, end))?.[0].length ?? 0);
   const sStart = sentenceStart(text, start);
   const sEnd = sentenceEnd(text, end);
   const breaks = R.t.clauseBreaks;
@@ -300,6 +320,13 @@ export function clauseTense(text: string, start: number, end: number, R: TenseRu
     for (const p of list)
       if (phraseEndsAt(before, before.length - 1, p))
         return { tense, cue: p.join(' '), reporting: false, background: false };
+  // "down 6.8% from Oct. 13": a change measured from a past point.
+  if (
+    before.length >= 2 &&
+    R.pastAfterFigure.has(before.at(-1)!.lower) &&
+    /(?:\d|%)$/u.test(before.at(-2)!.word)
+  )
+    return { tense: 'past', cue: before.at(-1)!.lower, reporting: false, background: false };
   // "extended to Nov. 16": a deadline moved; "from Aug. 26 to Oct. 20" is a range, "in contrast to" no verb.
   const verb = before.at(-2);
   if (
@@ -322,15 +349,25 @@ export function clauseTense(text: string, start: number, end: number, R: TenseRu
   // The date's own preposition ("in", "on") says nothing.
   const lead = before.length && R.leadPrepositions.has(before.at(-1)!.lower) ? 1 : 0;
   // A date that opens its clause ("On Friday, the council will vote") takes the tense of what follows;
-  // elsewhere only a verb right after it ("the ministry on Sunday issued") comes before the words before it.
+  // elsewhere the words before it, and failing those a verb right after it ("the ministry on Sunday issued").
   const opens = before.length - lead === 0;
+  // "Congress on Thursday approved": between a name and its verb.
+  const named =
+    lead > 0 &&
+    before.length - lead > 0 &&
+    /^\p{Lu}/u.test(before[before.length - 1 - lead]!.word);
+  if (named && after.length) {
+    const a = cueAt(after, 0, R, false);
+    if (a) return a;
+  }
+  if (!opens)
+    for (let i = before.length - 1 - lead, n = 0; i >= 0 && n < 14; i--, n++) {
+      const b = cueAt(before, i, R, true);
+      if (b) return b;
+    }
   for (let n = 0; n < (opens ? 10 : 1) && n < after.length; n++) {
     const a = cueAt(after, n, R, false);
     if (a) return a;
-  }
-  for (let i = before.length - 1 - lead, n = 0; i >= 0 && n < 14; i--, n++) {
-    const b = cueAt(before, i, R, true);
-    if (b) return b;
   }
   return NONE;
 }
@@ -382,6 +419,10 @@ function roleOf(
     return (lead !== undefined && R.rangeStart.has(lead)) || (word !== undefined && R.rangeStart.has(word));
   };
   if (next && joins(d, next) && (opensRange(d) || /^\d{4}$/.test(d.text.trim()))) return 'range';
+  // "funded through Dec. 3", "until December 3": the end of a span.
+  const ownLead = R.leadWord.exec(d.text)?.groups?.lead?.toLowerCase();
+  const wordBefore = tokens(text, Math.max(0, d.start - 12), d.start).at(-1)?.lower;
+  if ([ownLead, wordBefore].some((w) => w !== undefined && R.rangeEndLead.has(w))) return 'range';
   if (prev && joins(prev, d) && (opensRange(prev) || /^\d{4}$/.test(prev.text.trim()))) return 'range';
 
   const sStart = sentenceStart(text, d.start);
