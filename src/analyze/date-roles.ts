@@ -93,6 +93,8 @@ export interface TenseRules {
   progressiveAux: Set<string>;
   lowercaseNotMonths: Set<string>;
   leadPrepositions: Set<string>;
+  /** The language's function words, lower case: "the 1998 bombing" is attributive, "in 1998 the" is not. */
+  functionWords: Set<string>;
   superlatives: Set<string>;
   changeCues: Set<string>;
   comparison: string[][];
@@ -113,6 +115,7 @@ export function compileTenseRules(
   r: RoleWords,
   prepositions: string[],
   lowercaseNotMonths: string[] = [],
+  functionWords: Iterable<string> = [],
 ): TenseRules {
   const byLength = (xs: string[]): string[][] => xs.map(splitWords).sort((a, b) => b.length - a.length);
   const escaped = prepositions.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
@@ -141,6 +144,7 @@ export function compileTenseRules(
     progressiveAux: new Set(t.progressiveAux),
     lowercaseNotMonths: new Set(lowercaseNotMonths),
     leadPrepositions: new Set(prepositions.filter((p) => !p.includes(' '))),
+    functionWords: new Set([...functionWords].map((x) => x.toLowerCase())),
     superlatives: new Set(r.superlatives),
     changeCues: new Set(r.changeCues),
     comparison: byLength(r.comparison),
@@ -445,7 +449,25 @@ function roleOf(
   })();
   if (fromAt >= 0 && clause.slice(Math.max(0, fromAt - 12), fromAt).some((w) => R.changeCues.has(w)))
     return 'benchmark';
+  // "the Jan. 6 riot", "the 2012 attack": a date naming an occasion the sentence refers to, not its event.
+  if (attributive(text, d, R)) return 'background';
   return clauseTense(text, d.start, d.end, R).background ? 'background' : 'event';
+}
+
+/** Whether the date qualifies the noun after it: "the violent Jan. 6 insurrection", "a 1996 law". */
+function attributive(text: string, d: DateMention, R: TenseRules): boolean {
+  if (R.leadWord.test(d.text)) return false;
+  if (!/^\s+\p{Ll}{3,}/u.test(text.slice(d.end, d.end + 6))) return false;
+  const next = /^\s+(?<word>\p{Ll}+)/u.exec(text.slice(d.end, d.end + 30))?.groups?.word ?? '';
+  if (R.leadPrepositions.has(next) || R.functionWords.has(next)) return false;
+  const before = tokens(text, Math.max(0, d.start - 40), d.start);
+  // The determiner, maybe with an adjective or two between ("the violent Jan. 6 insurrection").
+  for (let i = before.length - 1; i >= Math.max(0, before.length - 3); i--) {
+    const w = before[i]!;
+    if (R.determiners.has(w.lower)) return true;
+    if (w.word !== w.lower || !/^\p{Ll}+$/u.test(w.word)) return false;
+  }
+  return false;
 }
 
 /**

@@ -169,7 +169,10 @@ function rulesFor(lang: string): Rules | null {
   const units0 = words(Object.keys(w.units));
   const rules: Rules = {
     w,
-    tr: w.tense && w.roles ? compileTenseRules(w.tense, w.roles, w.prepositions, w.lowercaseNotMonths) : null,
+    tr:
+      w.tense && w.roles
+        ? compileTenseRules(w.tense, w.roles, w.prepositions, w.lowercaseNotMonths, lexicon(lang).functionWords)
+        : null,
     triggers: {
       quarter: ['quarter'],
       yearAgoPeriod: words(w.yearAgo),
@@ -570,6 +573,10 @@ export function findDates(
       // "last Wednesday" written on a Wednesday is a week before; "Wednesday" alone may be the day itself.
       // "will vote Friday" written on a Friday is that day; "next Friday" is a week on.
       value = ref ? weekdayDate(ref, known.weekday, ahead, lastBefore, named) : null;
+      // Told in the past, the day after publication is that day, not six days before: a feed's date is
+      // often a time zone behind the newsroom's ("took effect early Friday" dated Thursday).
+      if (ref && tense === 'past' && !lastBefore && weekdayDate(ref, known.weekday, true) === addDays(ref, 1))
+        value = addDays(ref, 1);
     } else if (known.year !== undefined) {
       value =
         known.month !== undefined
