@@ -188,7 +188,8 @@ export function sentenceEnd(text: string, at: number, limit = 400): number {
 /** Whether the words of `phrase` end at tokens[i] (going back). */
 function phraseEndsAt(ts: Token[], i: number, phrase: string[]): boolean {
   if (i + 1 < phrase.length) return false;
-  for (let k = 0; k < phrase.length; k++) if (ts[i - k]!.lower !== phrase[phrase.length - 1 - k]) return false;
+  for (let k = 0; k < phrase.length; k++)
+    if (ts[i - k]!.lower !== phrase[phrase.length - 1 - k]) return false;
   return true;
 }
 
@@ -254,11 +255,18 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
   const participle = pastSuffixed(tok, R) || R.past.has(tok.lower);
   const aux = ts[i - 1]?.lower ?? '';
   if (participle && (R.passiveAux.has(aux) || R.perfect.has(aux))) return null;
+  // "had closed in 2015": the past perfect, background to the story.
+  if (participle && R.background.has(aux))
+    return { tense: 'past', cue: `${aux} ${tok.lower}`, reporting: false, background: true };
   // "a still unspecified date", "the embattled leader": an adjective.
   const p1 = ts[i - 1];
   const p2 = ts[i - 2];
   const adverb = p1 && /ly$|^(?:still|already|now|newly|long)$/u.test(p1.lower);
-  if (pastSuffixed(tok, R) && p1 && (R.determiners.has(p1.lower) || (adverb && p2 && R.determiners.has(p2.lower))))
+  if (
+    pastSuffixed(tok, R) &&
+    p1 &&
+    (R.determiners.has(p1.lower) || (adverb && p2 && R.determiners.has(p2.lower)))
+  )
     return null;
   if (R.past.has(tok.lower) || pastSuffixed(tok, R))
     return {
@@ -315,7 +323,11 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
     }
   const before = all.slice(clauseAt);
   // "a June agreement", "the Jan. 14 deadline": the date qualifies a noun.
-  if (before.length && R.determiners.has(before.at(-1)!.lower) && /^\s+\p{Ll}/u.test(text.slice(end, end + 3)))
+  if (
+    before.length &&
+    R.determiners.has(before.at(-1)!.lower) &&
+    /^\s+\p{Ll}/u.test(text.slice(end, end + 3))
+  )
     return NONE;
   for (const [list, tense] of [
     [R.pastPrepositions, 'past'],
@@ -339,7 +351,12 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
     verb &&
     (R.past.has(verb.lower) || pastSuffixed(verb, R))
   )
-    return { tense: 'future', cue: `${verb.lower} ${before.at(-1)!.lower}`, reporting: false, background: false };
+    return {
+      tense: 'future',
+      cue: `${verb.lower} ${before.at(-1)!.lower}`,
+      reporting: false,
+      background: false,
+    };
   // "gave the relatives until Tuesday": a deadline ahead.
   if (
     before.length >= 2 &&
@@ -348,7 +365,12 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
     /^\p{Ll}+$/u.test(verb.word) &&
     !R.notBeforeFutureWord.has(verb.lower)
   )
-    return { tense: 'future', cue: `${verb.lower} ${before.at(-1)!.lower}`, reporting: false, background: false };
+    return {
+      tense: 'future',
+      cue: `${verb.lower} ${before.at(-1)!.lower}`,
+      reporting: false,
+      background: false,
+    };
   const after = tokens(text, end, to);
   // The date's own preposition ("in", "on") says nothing.
   const lead = before.length && R.leadPrepositions.has(before.at(-1)!.lower) ? 1 : 0;
@@ -357,9 +379,7 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
   const opens = before.length - lead === 0;
   // "Congress on Thursday approved": between a name and its verb.
   const named =
-    lead > 0 &&
-    before.length - lead > 0 &&
-    /^\p{Lu}/u.test(before[before.length - 1 - lead]!.word);
+    lead > 0 && before.length - lead > 0 && /^\p{Lu}/u.test(before[before.length - 1 - lead]!.word);
   if (named && after.length) {
     const a = cueAt(after, 0, R, false);
     if (a) return a;
@@ -383,11 +403,7 @@ const CALENDAR = /^\d{4}(?:-(?:\d{2}|Q\d|W\d{2}|SP|SU|FA|WI|H\d))?(?:-\d{2})?(?:
  * The role of each date (sorted by start) in its sentence. A date that is none of the others is an event:
  * what the sentence reports happened (or will happen) then.
  */
-export function assignRoles(
-  text: string,
-  dates: DateMention[],
-  R: TenseRules,
-): void {
+export function assignRoles(text: string, dates: DateMention[], R: TenseRules): void {
   const firstLineEnd = (() => {
     const nl = text.indexOf('\n');
     return nl < 0 ? Math.min(text.length, 200) : Math.min(nl, 200);
@@ -486,7 +502,12 @@ function isDateline(text: string, d: DateMention, R: TenseRules, firstLineEnd: n
   const line = text.slice(lineStart, lineEnd);
   const rest = text.slice(d.end, lineEnd);
   // A line of the date alone (a weekday, a time and a zone may come with it).
-  if (line.length < 60 && !/[.!?]\s+\p{Lu}/u.test(line) && /^[\s,|·•–—-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\p{Lu}{2,4})?)?[\s,|·•]*$/iu.test(rest) && beforeOnLine.length <= 2)
+  if (
+    line.length < 60 &&
+    !/[.!?]\s+\p{Lu}/u.test(line) &&
+    /^[\s,|·•–—-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\p{Lu}{2,4})?)?[\s,|·•]*$/iu.test(rest) &&
+    beforeOnLine.length <= 2
+  )
     return true;
   if (d.start > firstLineEnd) return false;
   // "WASHINGTON, March 3 (Reuters) -": capitals and commas before, an agency or a dash after.

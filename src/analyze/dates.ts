@@ -171,7 +171,13 @@ function rulesFor(lang: string): Rules | null {
     w,
     tr:
       w.tense && w.roles
-        ? compileTenseRules(w.tense, w.roles, w.prepositions, w.lowercaseNotMonths, lexicon(lang).functionWords)
+        ? compileTenseRules(
+            w.tense,
+            w.roles,
+            w.prepositions,
+            w.lowercaseNotMonths,
+            lexicon(lang).functionWords,
+          )
         : null,
     triggers: {
       quarter: ['quarter'],

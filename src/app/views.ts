@@ -79,10 +79,7 @@ async function articlesOf(store: Store, story: number | undefined): Promise<Anal
  * Dated events in the order they happened; with a limit, the most reported and most recent are kept and
  * the number left out is told. NotFoundError for an unknown story.
  */
-export async function timeline(
-  store: Store,
-  o: { story?: number; limit?: number } = {},
-): Promise<Timeline> {
+export async function timeline(store: Store, o: { story?: number; limit?: number } = {}): Promise<Timeline> {
   return cutTimeline(buildTimeline(await articlesOf(store, o.story)), o.limit ?? Infinity);
 }
 

@@ -50,12 +50,12 @@ export function entitiesTable(list: CollectionEntity[]): string {
 /** The timeline as a Markdown list; `omitted` entries left out are told at the end. */
 export function timelineMarkdown(events: TimelineEntry[], omitted = 0): string {
   const lines = events.map((e) => {
-      const c = e.cite;
-      const where = `[${citeSource(c, md)}, ¶${c.paragraph}; ${citeSpan(c.externalId ?? c.articleId, c, md)}]`;
-      const actors = e.actors.length ? ` — ${md(e.actors.join(', '))}` : '';
-      const also = e.alsoIn.length
-        ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
-        : '';
+    const c = e.cite;
+    const where = `[${citeSource(c, md)}, ¶${c.paragraph}; ${citeSpan(c.externalId ?? c.articleId, c, md)}]`;
+    const actors = e.actors.length ? ` — ${md(e.actors.join(', '))}` : '';
+    const also = e.alsoIn.length
+      ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
+      : '';
     return `- **${md(e.date)}** ${md(e.text)} ${where}${actors}${also}`;
   });
   if (omitted > 0) lines.push('', omittedNote(omitted));
