@@ -72,6 +72,9 @@ export interface TenseRules {
   t: TenseWords;
   r: RoleWords;
   future: string[][];
+  /** The future phrases by their last word and by their first: a token looks up only its own. */
+  futureByLast: Map<string, string[][]>;
+  futureByFirst: Map<string, string[][]>;
   past: Set<string>;
   notPast: Set<string>;
   reporting: Set<string>;
@@ -110,6 +113,13 @@ export interface TenseRules {
 
 const splitWords = (s: string): string[] => s.toLowerCase().split(/\s+/).filter(Boolean);
 
+/** Phrases grouped by one of their words, longest first within a group. */
+function index(phrases: string[][], key: (p: string[]) => string): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const p of phrases) m.set(key(p), [...(m.get(key(p)) ?? []), p]);
+  return m;
+}
+
 export function compileTenseRules(
   t: TenseWords,
   r: RoleWords,
@@ -123,6 +133,8 @@ export function compileTenseRules(
     t,
     r,
     future: byLength(t.future),
+    futureByLast: index(byLength(t.future), (p) => p.at(-1)!),
+    futureByFirst: index(byLength(t.future), (p) => p[0]!),
     past: new Set(t.past),
     notPast: new Set(t.notPast),
     reporting: new Set(t.reporting),
@@ -172,11 +184,25 @@ function tokens(text: string, from: number, to: number): Token[] {
 /** The start of the sentence holding `at`: after the last sentence end or line break before it. */
 export function sentenceStart(text: string, at: number, limit = 400): number {
   const from = Math.max(0, at - limit);
-  const before = text.slice(from, at);
-  let cut = 0;
-  for (const m of before.matchAll(/[.!?]["”’)]*\s+(?=["“‘]?\p{Lu})|\n/gu)) cut = m.index + m[0].length;
-  return from + cut;
+  // Back from `at` to the nearest line break, or sentence end before a capital: a scan back, no regex over
+  // the window (this runs for every date).
+  for (let i = at - 1; i >= from; i--) {
+    const c = text[i]!;
+    if (c === '\n') return i + 1;
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    let n = i + 1;
+    while (n < at && CLOSING.includes(text[n]!)) n++;
+    const spaceAt = n;
+    while (n < at && /\s/u.test(text[n]!)) n++;
+    if (n === spaceAt || n >= at) continue;
+    const first = OPENING.includes(text[n]!) ? text[n + 1] : text[n];
+    if (first !== undefined && /\p{Lu}/u.test(first)) return n;
+  }
+  return from;
 }
+
+const CLOSING = '"”’)';
+const OPENING = '"“‘';
 
 /** The end of the sentence holding `at`. */
 export function sentenceEnd(text: string, at: number, limit = 400): number {
@@ -205,7 +231,7 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
   const tok = ts[i]!;
   // A capitalised "May" is the month, not the modal.
   if (tok.word !== tok.lower && R.lowercaseNotMonths.has(tok.lower)) return null;
-  for (const p of R.future)
+  for (const p of (backward ? R.futureByLast : R.futureByFirst).get(tok.lower) ?? [])
     if (backward ? phraseEndsAt(ts, i, p) : phraseStartsAt(ts, i, p))
       return { tense: 'future', cue: p.join(' '), reporting: false, background: false };
   if (R.infinitive.has(tok.lower)) {
@@ -302,15 +328,16 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
   const sStart = sentenceStart(text, start);
   const sEnd = sentenceEnd(text, end);
   const breaks = R.t.clauseBreaks;
+  // Searched inside the sentence only: a search over the whole text for every date would be quadratic.
+  const head = text.slice(sStart, start);
+  const tail = text.slice(end, sEnd);
   let from = sStart;
-  for (const b of breaks) {
-    const k = text.lastIndexOf(b, start - 1);
-    if (k >= from) from = k + b.length;
-  }
   let to = sEnd;
   for (const b of breaks) {
-    const k = text.indexOf(b, end);
-    if (k >= 0 && k < to) to = k;
+    const k = head.lastIndexOf(b);
+    if (k >= 0) from = Math.max(from, sStart + k + b.length);
+    const j = tail.indexOf(b);
+    if (j >= 0) to = Math.min(to, end + j);
   }
   if (/^['’]s\b/u.test(text.slice(end, end + 3))) return NONE;
   const all = tokens(text, from, start);
@@ -448,7 +475,7 @@ function roleOf(
   const sStart = sentenceStart(text, d.start);
   const lead = R.leadWord.exec(d.text)?.groups?.lead;
   const headEnd = d.start + (lead ? lead.length : 0);
-  const head = tokens(text, sStart, headEnd);
+  const head = tokens(text, Math.max(sStart, d.start - 160), headEnd);
   const last = head.at(-1);
   const clause = head.map((x) => x.lower);
   // "the highest since 2008" is a benchmark; "in office since 2014" is background (the start of a state).
@@ -467,7 +494,13 @@ function roleOf(
     return 'benchmark';
   // "the Jan. 6 riot", "the 2012 attack": a date naming an occasion the sentence refers to, not its event.
   if (attributive(text, d, R)) return 'background';
-  return clauseTense(text, d.start, d.end, R).background ? 'background' : 'event';
+  // "had served in 2010": the nearest tense word before the date says background (the words are at hand).
+  const skip = last && R.leadPrepositions.has(last.lower) ? 1 : 0;
+  for (let i = head.length - 1 - skip, n = 0; i >= 0 && n < 14; i--, n++) {
+    const c = cueAt(head, i, R, true);
+    if (c) return c.background ? 'background' : 'event';
+  }
+  return 'event';
 }
 
 /** Whether the date qualifies the noun after it: "the violent Jan. 6 insurrection", "a 1996 law". */
@@ -495,15 +528,15 @@ function isDateline(text: string, d: DateMention, R: TenseRules, firstLineEnd: n
   const lineStart = text.lastIndexOf('\n', d.start - 1) + 1;
   const lineEndAt = text.indexOf('\n', d.end);
   const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
-  const beforeOnLine = tokens(text, lineStart, d.start);
+  const beforeOnLine = tokens(text, Math.max(lineStart, d.start - 60), d.start);
   for (const p of R.datelineWords)
     for (let i = beforeOnLine.length - 1; i >= Math.max(0, beforeOnLine.length - 4); i--)
       if (phraseEndsAt(beforeOnLine, i, p)) return true;
-  const line = text.slice(lineStart, lineEnd);
-  const rest = text.slice(d.end, lineEnd);
+  const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 60));
+  const rest = text.slice(d.end, Math.min(lineEnd, d.end + 80));
   // A line of the date alone (a weekday, a time and a zone may come with it).
   if (
-    line.length < 60 &&
+    lineEnd - lineStart < 60 &&
     !/[.!?]\s+\p{Lu}/u.test(line) &&
     /^[\s,|·•–—-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\p{Lu}{2,4})?)?[\s,|·•]*$/iu.test(rest) &&
     beforeOnLine.length <= 2

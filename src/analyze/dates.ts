@@ -572,7 +572,9 @@ export function findDates(
     const before = text.slice(Math.max(0, start - 12), start);
     const lastBefore = (R?.last.test(before) ?? false) || /^\s*last\b/i.test(r.text);
     const named = (R?.next.test(before) ?? false) || /\bnext\b/i.test(r.text);
-    const tense = lastBefore || named ? null : tenseAt(start, end);
+    // The clause's tense matters only where the calendar leaves the year or the week open.
+    const open = known.year === undefined && (known.weekday !== undefined || known.month !== undefined);
+    const tense = lastBefore || named || !open || !ref ? null : tenseAt(start, end);
     const ahead = !lastBefore && (named || tense === 'future');
     let value: string | null = null;
     if (known.weekday !== undefined && known.day === undefined) {
