@@ -506,8 +506,8 @@ function roleOf(
 /** Whether the date qualifies the noun after it: "the violent Jan. 6 insurrection", "a 1996 law". */
 function attributive(text: string, d: DateMention, R: TenseRules): boolean {
   if (R.leadWord.test(d.text)) return false;
-  if (!/^\s+\p{Ll}{3,}/u.test(text.slice(d.end, d.end + 6))) return false;
-  const next = /^\s+(?<word>\p{Ll}+)/u.exec(text.slice(d.end, d.end + 30))?.groups?.word ?? '';
+  if (!/^\s+\p{L}{3,}/u.test(text.slice(d.end, d.end + 6))) return false;
+  const next = /^\s+(?<word>\p{L}+)/u.exec(text.slice(d.end, d.end + 30))?.groups?.word?.toLowerCase() ?? '';
   if (R.leadPrepositions.has(next) || R.functionWords.has(next)) return false;
   const before = tokens(text, Math.max(0, d.start - 40), d.start);
   // The determiner, maybe with an adjective or two between ("the violent Jan. 6 insurrection").

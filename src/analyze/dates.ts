@@ -400,9 +400,13 @@ export function findDates(
       const k = low(m[1]!);
       let day: string | null = null;
       if (ref) {
-        if (w.weekdays[k] !== undefined)
-          day = weekdayDate(ref, w.weekdays[k]! % 7, tenseAt(m.index!, m.index! + m[0].length) === 'future');
-        else day = addDays(ref, w.relativeDays[k] ?? 0);
+        if (w.weekdays[k] !== undefined) {
+          const tense = tenseAt(m.index!, m.index! + m[0].length);
+          day = weekdayDate(ref, w.weekdays[k]! % 7, tense === 'future');
+          // Told in the past, the day after publication is that day (see below).
+          if (tense === 'past' && weekdayDate(ref, w.weekdays[k]! % 7, true) === addDays(ref, 1))
+            day = addDays(ref, 1);
+        } else day = addDays(ref, w.relativeDays[k] ?? 0);
       }
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
     }
@@ -567,6 +571,8 @@ export function findDates(
 
     if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
+    // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
+    const theDay = /^\s*(?:in\s+)?the\s+day\s*$/i.test(r.text);
     const start = r.index;
     const end = r.index + r.text.replace(/[\s,.;:]+$/, '').length;
     const before = text.slice(Math.max(0, start - 12), start);
@@ -577,7 +583,9 @@ export function findDates(
     const tense = lastBefore || named || !open || !ref ? null : tenseAt(start, end);
     const ahead = !lastBefore && (named || tense === 'future');
     let value: string | null = null;
-    if (known.weekday !== undefined && known.day === undefined) {
+    if (theDay) {
+      value = ref;
+    } else if (known.weekday !== undefined && known.day === undefined) {
       // "last Wednesday" written on a Wednesday is a week before; "Wednesday" alone may be the day itself.
       // "will vote Friday" written on a Friday is that day; "next Friday" is a week on.
       value = ref ? weekdayDate(ref, known.weekday, ahead, lastBefore, named) : null;
