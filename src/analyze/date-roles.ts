@@ -44,6 +44,7 @@ export interface RoleWords {
   rangeStart: string[];
   rangeJoin: string[];
   rangeEndLead?: string[];
+  qualifiers?: string[];
   datelineWords: string[];
 }
 
@@ -106,6 +107,7 @@ export interface TenseRules {
   rangeStart: Set<string>;
   rangeJoin: Set<string>;
   rangeEndLead: Set<string>;
+  qualifiers: string[][];
   datelineWords: string[][];
   /** A leading preposition of a date's own text ("since 2008" → "since"). */
   leadWord: RegExp;
@@ -165,6 +167,7 @@ export function compileTenseRules(
     rangeStart: new Set(r.rangeStart),
     rangeJoin: new Set(r.rangeJoin),
     rangeEndLead: new Set(r.rangeEndLead ?? []),
+    qualifiers: byLength(r.qualifiers ?? []),
     datelineWords: byLength(r.datelineWords),
     leadWord: new RegExp(`^(?<lead>${escaped.join('|') || '(?!)'})\\s+`, 'iu'),
   };
@@ -475,7 +478,12 @@ function roleOf(
   const sStart = sentenceStart(text, d.start);
   const lead = R.leadWord.exec(d.text)?.groups?.lead;
   const headEnd = d.start + (lead ? lead.length : 0);
-  const head = tokens(text, Math.max(sStart, d.start - 160), headEnd);
+  const all = tokens(text, Math.max(sStart, d.start - 160), headEnd);
+  // "since at least 2011": the qualifier stands between the preposition and the date.
+  let cut = all.length;
+  for (const q of R.qualifiers)
+    if (phraseEndsAt(all, all.length - 1, q)) cut = Math.min(cut, all.length - q.length);
+  const head = all.slice(0, cut);
   const last = head.at(-1);
   const clause = head.map((x) => x.lower);
   // "the highest since 2008" is a benchmark; "in office since 2014" is background (the start of a state).

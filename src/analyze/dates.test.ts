@@ -236,3 +236,11 @@ test('ranges, periods, occasions, past perfect and datelines are not events', ()
     ['event'],
   );
 });
+
+test('a weekday in a name is no date; a qualifier does not hide "since"', () => {
+  assert.deepEqual(dates('The envoy spoke about the Good Friday Agreement in Belfast.', '2024-03-12'), []);
+  assert.deepEqual(
+    roles('The port has handled the grain trade continuously since at least 2011.').map((r) => r[2]),
+    ['background'],
+  );
+});

@@ -65,6 +65,8 @@ interface DateWords {
   fiscal: string[];
   /** Month names that, written in lower case, are other words ("may", "march"). */
   lowercaseNotMonths?: string[];
+  /** Words that make a weekday after them a name ("Good Friday"), lower case. */
+  namedDayPrefixes?: string[];
   /** Words that tell a clause's tense and a date's role; without them every date is an event. */
   tense?: TenseWords;
   roles?: RoleWords;
@@ -570,6 +572,8 @@ export function findDates(
       continue; // "sat down", "Sun Microsystems"
 
     if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
+    // "Good Friday", "Super Tuesday": a name.
+    if (known.weekday !== undefined && known.day === undefined && R && namedDay(text, r.index, R.w)) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
     // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
     const theDay = /^\s*(?:in\s+)?the\s+day\s*$/i.test(r.text);
@@ -762,6 +766,13 @@ function durationValue(n: number | null, unit: string): string {
     }
   }
   return `P${timeUnit ? 'T' : ''}${n}${code}`;
+}
+
+/** Whether the weekday at `at` is part of a name ("the Good Friday Agreement", "Super Tuesday"). */
+function namedDay(text: string, at: number, w: DateWords): boolean {
+  const before = text.slice(Math.max(0, at - 20), at);
+  const prev = /(?<prefix>\p{Lu}[\p{L}\s]*?)\s+$/u.exec(before)?.groups?.prefix?.toLowerCase();
+  return prev !== undefined && (w.namedDayPrefixes ?? []).some((p) => prev === p || prev.endsWith(` ${p}`));
 }
 
 /** Weekdays and months are capitalised wherever they stand; "Today" or "This Week" mid-sentence is a name. */
