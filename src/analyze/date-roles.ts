@@ -28,6 +28,7 @@ export interface TenseWords {
   nonFinite?: string[];
   notNonFinite?: string[];
   pastAfterFigure?: string[];
+  futureSuffixes?: string[];
   progressiveAux: string[];
   progressiveSuffixes: string[];
   reporting: string[];
@@ -234,6 +235,8 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
   const tok = ts[i]!;
   // A capitalised "May" is the month, not the modal.
   if (tok.word !== tok.lower && R.lowercaseNotMonths.has(tok.lower)) return null;
+  if ((R.t.futureSuffixes ?? []).some((x) => tok.lower.endsWith(x)))
+    return { tense: 'future', cue: tok.lower, reporting: false, background: false };
   for (const p of (backward ? R.futureByLast : R.futureByFirst).get(tok.lower) ?? [])
     if (backward ? phraseEndsAt(ts, i, p) : phraseStartsAt(ts, i, p))
       return { tense: 'future', cue: p.join(' '), reporting: false, background: false };

@@ -166,6 +166,7 @@ test('a weekday without a date resolves by the tense of its clause', () => {
   // "last Tuesday" written on a Tuesday is a week before; "Tuesday" in a clause ahead is the day itself.
   assert.equal(at('The pier reopened last Tuesday.'), '2024-03-05');
   assert.equal(at('The committee will report Tuesday.'), '2024-03-12');
+  assert.equal(at("The mayors say they'll meet the minister Thursday."), '2024-03-14');
 });
 
 test('a month without a year resolves by tense: back in the past tense, ahead in the future', () => {
