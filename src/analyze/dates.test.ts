@@ -145,3 +145,103 @@ test('attributive years, decades and clock times alone are dates', () => {
     ['at 10 p.m.', '2024-03-12T22:00', 'TIME'],
   ]);
 });
+
+const roles = (text: string, published: string | null = '2024-03-12') =>
+  findDates(text, published).map((d) => [d.text, d.value, d.role]);
+
+test('a weekday without a date resolves by the tense of its clause', () => {
+  // 2024-03-12 is a Tuesday.
+  const at = (text: string): string | null | undefined => findDates(text, '2024-03-12')[0]?.value;
+  assert.equal(at('The regional assembly will vote on Friday on the water levy.'), '2024-03-15');
+  assert.equal(
+    at('The house passed a stopgap measure to avoid a closure of the ferries on Friday.'),
+    '2024-03-15',
+  );
+  assert.equal(at('Senators are racing to finish the harbour bill by Friday.'), '2024-03-15');
+  assert.equal(at('The regional assembly voted on Friday to raise the water levy.'), '2024-03-08');
+  assert.equal(at('On Friday, the assembly will hold a second reading.'), '2024-03-15');
+  assert.equal(at('On Friday, the assembly held a second reading.'), '2024-03-08');
+  // Without a tense the last such day on or before publication, as before.
+  assert.equal(at('Storm damage on Friday: a photo essay'), '2024-03-08');
+  // "last Tuesday" written on a Tuesday is a week before; "Tuesday" in a clause ahead is the day itself.
+  assert.equal(at('The pier reopened last Tuesday.'), '2024-03-05');
+  assert.equal(at('The committee will report Tuesday.'), '2024-03-12');
+  assert.equal(at("The mayors say they'll meet the minister Thursday."), '2024-03-14');
+});
+
+test('a month without a year resolves by tense: back in the past tense, ahead in the future', () => {
+  const at = (text: string): string | null | undefined => findDates(text, '2024-03-12')[0]?.value;
+  assert.equal(at('The quarry was closed in November after the landslide.'), '2023-11');
+  assert.equal(at('The quarry will reopen in November, its owners say.'), '2024-11');
+  assert.equal(at('The quarry had its busiest month in September.'), '2023-09');
+  assert.equal(at('The ferry timetable changes in April.'), '2024-04');
+});
+
+test('a date that compares is a benchmark, not an event', () => {
+  assert.deepEqual(roles('Rents rose at the fastest pace since 2008, the housing office said.'), [
+    ['since 2008', '2008', 'benchmark'],
+  ]);
+  assert.deepEqual(
+    roles('Orders were up 4% from a year earlier.').map((r) => r[2]),
+    ['benchmark'],
+  );
+  assert.deepEqual(
+    roles('Turnout was higher than in 2019.').map((r) => r[2]),
+    ['benchmark'],
+  );
+  // "since" without a record is the start of a state: background.
+  assert.deepEqual(
+    roles('She has chaired the port authority since 2014.').map((r) => r[2]),
+    ['background'],
+  );
+});
+
+test('ranges, periods, occasions, past perfect and datelines are not events', () => {
+  assert.deepEqual(
+    roles('He served as harbour master from 2017 to 2021.').map((r) => r[2]),
+    ['range', 'range'],
+  );
+  assert.deepEqual(
+    roles('The levy keeps the ferries running through Dec. 3.').map((r) => r[2]),
+    ['range'],
+  );
+  assert.deepEqual(
+    roles('The inquiry met for three hours.').map((r) => r[2]),
+    ['period'],
+  );
+  assert.deepEqual(
+    roles('The inquiry into the 2019 flood heard from farmers on Monday.').map((r) => r[2]),
+    ['background', 'event'],
+  );
+  assert.deepEqual(
+    roles('The mill had closed in 2015, long before the flood.').map((r) => r[2]),
+    ['background'],
+  );
+  const dateline = findDates(
+    'LISBON, March 11 (Coastal Wire) - Fishermen blocked the port on Monday.',
+    '2024-03-11',
+  );
+  assert.deepEqual(
+    dateline.map((d) => [d.text, d.role]),
+    [
+      ['March 11', 'publication'],
+      ['on Monday', 'event'],
+    ],
+  );
+  assert.equal(
+    findDates('Updated March 11, 2024\nFishermen blocked the port.', '2024-03-11')[0]?.role,
+    'publication',
+  );
+  assert.deepEqual(
+    roles('The ferries sailed on Monday.').map((r) => r[2]),
+    ['event'],
+  );
+});
+
+test('a weekday in a name is no date; a qualifier does not hide "since"', () => {
+  assert.deepEqual(dates('The envoy spoke about the Good Friday Agreement in Belfast.', '2024-03-12'), []);
+  assert.deepEqual(
+    roles('The port has handled the grain trade continuously since at least 2011.').map((r) => r[2]),
+    ['background'],
+  );
+});

@@ -13,11 +13,20 @@
  * date, relative expressions stay unresolved (value null).
  */
 import * as chrono from 'chrono-node';
-import type { DateMention, Span } from '../model/document.js';
+import type { DateMention, DateRole, Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage, unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
+import {
+  assignRoles,
+  clauseTense,
+  compileTenseRules,
+  type RoleWords,
+  type Tense,
+  type TenseRules,
+  type TenseWords,
+} from './date-roles.js';
 import { lexicon } from './lexicon.js';
 
 interface DateWords {
@@ -56,10 +65,17 @@ interface DateWords {
   fiscal: string[];
   /** Month names that, written in lower case, are other words ("may", "march"). */
   lowercaseNotMonths?: string[];
+  /** Words that make a weekday after them a name ("Good Friday"), lower case. */
+  namedDayPrefixes?: string[];
+  /** Words that tell a clause's tense and a date's role; without them every date is an event. */
+  tense?: TenseWords;
+  roles?: RoleWords;
 }
 
 interface Rules {
   w: DateWords;
+  /** The tense and role rules, when the language has their words. */
+  tr: TenseRules | null;
   /** Per rule, words one of which must occur (lower-cased) in a text for the rule to run at all. */
   triggers: Record<string, string[]>;
   lead: RegExp;
@@ -155,6 +171,16 @@ function rulesFor(lang: string): Rules | null {
   const units0 = words(Object.keys(w.units));
   const rules: Rules = {
     w,
+    tr:
+      w.tense && w.roles
+        ? compileTenseRules(
+            w.tense,
+            w.roles,
+            w.prepositions,
+            w.lowercaseNotMonths,
+            lexicon(lang).functionWords,
+          )
+        : null,
     triggers: {
       quarter: ['quarter'],
       yearAgoPeriod: words(w.yearAgo),
@@ -266,14 +292,20 @@ export function findDates(
     if (lead && free(start - lead[0].length, start)) start -= lead[0].length;
     if (!free(start, end)) return;
     taken.splice(firstAfter(start), 0, { start, end });
-    out.push({ start, end, text: text.slice(start, end), value, type, confidence });
+    const role: DateRole = type === 'DURATION' || type === 'SET' ? 'period' : 'event';
+    out.push({ start, end, text: text.slice(start, end), value, type, role, confidence });
   };
-  /** Whether a future marker or "next" stands shortly before `start` in the same sentence. */
-  const looksAhead = (start: number): boolean => {
-    if (!R) return false;
+  /**
+   * Which way the clause of the date at [start, end) looks ("will vote on Friday", "to avoid a shutdown on
+   * Friday": ahead; "voted on Friday": back); null when it does not say. Without tense words for the
+   * language, only a future marker shortly before the date in its sentence says ahead.
+   */
+  const tenseAt = (start: number, end: number): Tense | null => {
+    if (!R) return null;
+    if (R.tr) return clauseTense(text, start, end, R.tr).tense;
     const before = text.slice(Math.max(0, start - 60), start);
     const sentence = before.slice(Math.max(0, before.search(/[.!?]\s+[^.!?]*$/) + 1));
-    return R.futureMarker.test(sentence);
+    return R.futureMarker.test(sentence) ? 'future' : null;
   };
 
   if (R) {
@@ -370,8 +402,13 @@ export function findDates(
       const k = low(m[1]!);
       let day: string | null = null;
       if (ref) {
-        if (w.weekdays[k] !== undefined) day = weekdayDate(ref, w.weekdays[k]! % 7, looksAhead(m.index!));
-        else day = addDays(ref, w.relativeDays[k] ?? 0);
+        if (w.weekdays[k] !== undefined) {
+          const tense = tenseAt(m.index!, m.index! + m[0].length);
+          day = weekdayDate(ref, w.weekdays[k]! % 7, tense === 'future');
+          // Told in the past, the day after publication is that day (see below).
+          if (tense === 'past' && weekdayDate(ref, w.weekdays[k]! % 7, true) === addDays(ref, 1))
+            day = addDays(ref, 1);
+        } else day = addDays(ref, w.relativeDays[k] ?? 0);
       }
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
     }
@@ -535,15 +572,31 @@ export function findDates(
       continue; // "sat down", "Sun Microsystems"
 
     if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
+    // "Good Friday", "Super Tuesday": a name.
+    if (known.weekday !== undefined && known.day === undefined && R && namedDay(text, r.index, R.w)) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
+    // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
+    const theDay = /^\s*(?:in\s+)?the\s+day\s*$/i.test(r.text);
     const start = r.index;
     const end = r.index + r.text.replace(/[\s,.;:]+$/, '').length;
     const before = text.slice(Math.max(0, start - 12), start);
-    const ahead = (R?.next.test(before) ?? false) || /\bnext\b/i.test(r.text) || looksAhead(start);
     const lastBefore = (R?.last.test(before) ?? false) || /^\s*last\b/i.test(r.text);
+    const named = (R?.next.test(before) ?? false) || /\bnext\b/i.test(r.text);
+    // The clause's tense matters only where the calendar leaves the year or the week open.
+    const open = known.year === undefined && (known.weekday !== undefined || known.month !== undefined);
+    const tense = lastBefore || named || !open || !ref ? null : tenseAt(start, end);
+    const ahead = !lastBefore && (named || tense === 'future');
     let value: string | null = null;
-    if (known.weekday !== undefined && known.day === undefined) {
-      value = ref ? weekdayDate(ref, known.weekday, ahead) : null;
+    if (theDay) {
+      value = ref;
+    } else if (known.weekday !== undefined && known.day === undefined) {
+      // "last Wednesday" written on a Wednesday is a week before; "Wednesday" alone may be the day itself.
+      // "will vote Friday" written on a Friday is that day; "next Friday" is a week on.
+      value = ref ? weekdayDate(ref, known.weekday, ahead, lastBefore, named) : null;
+      // Told in the past, the day after publication is that day, not six days before: a feed's date is
+      // often a time zone behind the newsroom's ("took effect early Friday" dated Thursday).
+      if (ref && tense === 'past' && !lastBefore && weekdayDate(ref, known.weekday, true) === addDays(ref, 1))
+        value = addDays(ref, 1);
     } else if (known.year !== undefined) {
       value =
         known.month !== undefined
@@ -560,7 +613,12 @@ export function findDates(
         // The nearest such month (or day) to publication; "will", "next" and the like pick the next one.
         const at = (y: number): number => Date.UTC(y, known.month! - 1, known.day ?? 15);
         const now = Date.UTC(ry, rm - 1, known.day !== undefined ? rd : 15);
-        const options = [ry - 1, ry, ry + 1].filter((y) => !ahead || at(y) >= now);
+        // A clause in the past tense picks the last one on or before publication (a day named may be a few
+        // days after the date a feed gives).
+        const slack = known.day !== undefined ? 7 * 86_400_000 : 0;
+        const options = [ry - 1, ry, ry + 1].filter(
+          (y) => (!ahead || at(y) >= now - (named ? 0 : slack)) && (tense !== 'past' || at(y) <= now + slack),
+        );
         const dist = (y: number): number => Math.abs(at(y) - now);
         year = options.reduce((best, y) => (dist(y) < dist(best) ? y : best), options[0]!);
       }
@@ -609,6 +667,7 @@ export function findDates(
   }
   out.sort((a, b) => a.start - b.start);
   if (R) anchorToQuarter(out, R);
+  if (R?.tr) assignRoles(text, out, R.tr);
   return out;
 }
 
@@ -709,6 +768,13 @@ function durationValue(n: number | null, unit: string): string {
   return `P${timeUnit ? 'T' : ''}${n}${code}`;
 }
 
+/** Whether the weekday at `at` is part of a name ("the Good Friday Agreement", "Super Tuesday"). */
+function namedDay(text: string, at: number, w: DateWords): boolean {
+  const before = text.slice(Math.max(0, at - 20), at);
+  const prev = /(?<prefix>\p{Lu}[\p{L}\s]*?)\s+$/u.exec(before)?.groups?.prefix?.toLowerCase();
+  return prev !== undefined && (w.namedDayPrefixes ?? []).some((p) => prev === p || prev.endsWith(` ${p}`));
+}
+
 /** Weekdays and months are capitalised wherever they stand; "Today" or "This Week" mid-sentence is a name. */
 function capitalisedAnyway(t: string, R: Rules): boolean {
   const first = t.split(/[\s,.]+/)[0]!.toLowerCase();
@@ -794,9 +860,18 @@ function isoWeek(day: string): string {
   return `${year}-W${pad(week)}`;
 }
 
-function weekdayDate(ref: string, weekday: number, next: boolean): string {
+/** The weekday on or before `ref`, strictly before it, or after it. */
+function weekdayDate(
+  ref: string,
+  weekday: number,
+  next: boolean,
+  strictlyBefore = false,
+  strictlyAfter = false,
+): string {
   const d = new Date(`${ref}T12:00:00Z`);
-  const diff = next ? (weekday - d.getUTCDay() + 7) % 7 || 7 : -((d.getUTCDay() - weekday + 7) % 7);
+  const back = (d.getUTCDay() - weekday + 7) % 7;
+  const on = (weekday - d.getUTCDay() + 7) % 7;
+  const diff = next ? on || (strictlyAfter ? 7 : 0) : -(back || (strictlyBefore ? 7 : 0));
   d.setUTCDate(d.getUTCDate() + diff);
   return d.toISOString().slice(0, 10);
 }
@@ -829,3 +904,12 @@ export const datesAnalyzer: Analyzer = {
     ctx.dates = findDates(ctx.text, ctx.article.published, ctx.lang, ctx.budget.check);
   },
 };
+
+/**
+ * Whether a date is when something was said ("said Friday", "told reporters on Monday") rather than when
+ * the reported event happens; false for a language without tense words.
+ */
+export function isWhenSaid(text: string, d: DateMention, language = 'en'): boolean {
+  const tr = rulesFor(baseLanguage(language))?.tr;
+  return tr ? clauseTense(text, d.start, d.end, tr).reporting : false;
+}

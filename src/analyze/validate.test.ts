@@ -85,7 +85,7 @@ test('invalid annotations of every layer are dropped, each with a warning naming
       ],
       quotes: [quote, { ...quote, start: 40, end: 45 }],
       figures: [],
-      dates: [{ start: 5, end: 2, text: '', confidence: 1, value: null, type: 'DATE' }],
+      dates: [{ start: 5, end: 2, text: '', confidence: 1, value: null, type: 'DATE', role: 'event' }],
     },
     'a1',
   );

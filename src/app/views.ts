@@ -6,7 +6,14 @@ import {
   type CollectionEntity,
   type SpeakerQuotes,
 } from '../analyze/collection.js';
-import { buildBrief, buildTimeline, type Brief, type TimelineEntry } from '../brief/brief.js';
+import {
+  buildBrief,
+  buildTimeline,
+  cutTimeline,
+  type Brief,
+  type Timeline,
+  type TimelineEntry,
+} from '../brief/brief.js';
 import { alignFigures, type FigureGroup } from '../compare/figures.js';
 import {
   defaultFramingLexicon,
@@ -22,7 +29,7 @@ import { BadInputError, NotFoundError } from './errors.js';
 import { requireStory, storyArticles, storyOverviews } from './stories.js';
 
 export type { Brief, CollectionEntity, FigureGroup, FramingReport, SpeakerQuotes, StatementComparison };
-export type { TimelineEntry };
+export type { Timeline, TimelineEntry };
 
 export interface QuoteQuery {
   /** Only speakers whose name contains this, any case. */
@@ -68,12 +75,12 @@ async function articlesOf(store: Store, story: number | undefined): Promise<Anal
   return all;
 }
 
-/** Dated events in the order they happened; NotFoundError for an unknown story. */
-export async function timeline(
-  store: Store,
-  o: { story?: number; limit?: number } = {},
-): Promise<TimelineEntry[]> {
-  return buildTimeline(await articlesOf(store, o.story)).slice(0, o.limit ?? Infinity);
+/**
+ * Dated events in the order they happened; with a limit, the most reported and most recent are kept and
+ * the number left out is told. NotFoundError for an unknown story.
+ */
+export async function timeline(store: Store, o: { story?: number; limit?: number } = {}): Promise<Timeline> {
+  return cutTimeline(buildTimeline(await articlesOf(store, o.story)), o.limit ?? Infinity);
 }
 
 /** One figure as found, with its article. */

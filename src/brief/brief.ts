@@ -17,7 +17,8 @@ import {
   type FramingLexicon,
   type FramingReport,
 } from '../compare/framing.js';
-import type { AnalyzedArticle } from '../model/document.js';
+import { isWhenSaid } from '../analyze/dates.js';
+import type { AnalyzedArticle, DateMention } from '../model/document.js';
 import type { StoryOverview } from '../stories/overview.js';
 import { words as wordsOf } from '../util/text.js';
 import { paragraphOf, summarize, type Cite, type SummaryOptions, type SummarySentence } from './summary.js';
@@ -25,13 +26,22 @@ import { paragraphOf, summarize, type Cite, type SummaryOptions, type SummarySen
 export type { Cite };
 
 export interface TimelineEntry {
-  /** TIMEX value of the date the sentence states (YYYY, YYYY-MM or YYYY-MM-DD). */
+  /** When the sentence's reported event happened or will happen: YYYY, YYYY-MM or YYYY-MM-DD. */
   date: string;
+  /** The sentence. */
   text: string;
   actors: string[];
   cite: Cite;
+  /** The date mention in the sentence that anchors the event: its span, exact text, value and confidence. */
+  anchor: { start: number; end: number; text: string; value: string; confidence: number };
   /** Other articles that report the same dated event. */
   alsoIn: Cite[];
+}
+
+/** A timeline cut to a size: the entries kept, in date order, and how many were left out. */
+export interface Timeline {
+  entries: TimelineEntry[];
+  omitted: number;
 }
 
 export interface Brief {
@@ -45,7 +55,10 @@ export interface Brief {
     quotes: (Omit<SpeakerQuotes['quotes'][number], 'cite'> & { cite: Cite })[];
   }[];
   figures: FigureGroup[];
+  /** The most reported and most recent dated events, in date order. */
   timeline: TimelineEntry[];
+  /** How many timeline entries were left out to keep it short. */
+  timelineOmitted: number;
   framing: FramingReport;
   sources: {
     id: string;
@@ -110,7 +123,9 @@ export function buildBrief(
     actors,
     quotes,
     figures: alignFigures(articles),
-    timeline: buildTimeline(articles).slice(0, opts.timeline ?? 25),
+    ...(({ entries, omitted }) => ({ timeline: entries, timelineOmitted: omitted }))(
+      cutTimeline(buildTimeline(articles), opts.timeline ?? 25),
+    ),
     framing: framing(articles, opts.lexicon ?? defaultFramingLexicon()),
     sources: articles.map((a) => ({
       id: a.id,
@@ -154,17 +169,24 @@ function cite(a: AnalyzedArticle, start: number, end: number): Cite {
   };
 }
 
+/** A calendar day, month or year, possibly with a time of day: what a timeline can place. */
+const CALENDAR_VALUE = /^(?<date>\d{4}(?:-\d{2}){0,2})(?:T.*)?$/;
+
 /**
- * Dated sentences ordered by the date they state (not the publication date), the same event reported by
- * several articles kept once with the others listed: same date and most of the same words.
+ * The reported events of a story, one entry per event, ordered by when they happened (not when they were
+ * reported). An entry is a sentence with the date that anchors its event: only dates whose role is `event`
+ * count (not benchmarks such as "the highest since 2008", background, ranges, datelines); where a sentence
+ * has several, a date that is not merely when something was said ("said Friday") and the most precise one
+ * anchor it. The same event reported by several articles (the same date and most of the same words) is
+ * one entry, the others listed in `alsoIn`.
  */
 export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
   const entries: (TimelineEntry & { words: Set<string> })[] = [];
   for (const a of articles) {
-    for (const d of a.dates) {
-      if (d.type !== 'DATE' || !d.value || !/^\d{4}(-\d{2}){0,2}$/.test(d.value)) continue;
-      const s = a.sentences.find((x) => x.start <= d.start && x.end >= d.end);
-      if (!s) continue;
+    for (const s of a.sentences) {
+      const anchor = anchorOf(a, s);
+      if (!anchor) continue;
+      const date = CALENDAR_VALUE.exec(anchor.value!)!.groups!.date!;
       const text = a.text.slice(s.start, s.end);
       const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
       const actors = [
@@ -179,14 +201,27 @@ export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
         ),
       ];
       const c = cite(a, s.start, s.end);
-      const same = entries.find((e) => e.date === d.value && overlap(e.words, words) >= 0.4);
+      const same = entries.find((e) => e.date === date && overlap(e.words, words) >= 0.4);
       if (same) {
         if (same.cite.articleId !== a.id && !same.alsoIn.some((x) => x.articleId === a.id))
           same.alsoIn.push(c);
         continue;
       }
-      if (entries.some((e) => e.cite.articleId === a.id && e.cite.start === s.start)) continue;
-      entries.push({ date: d.value, text, actors, cite: c, alsoIn: [], words });
+      entries.push({
+        date,
+        text,
+        actors,
+        cite: c,
+        anchor: {
+          start: anchor.start,
+          end: anchor.end,
+          text: anchor.text,
+          value: anchor.value!,
+          confidence: anchor.confidence,
+        },
+        alsoIn: [],
+        words,
+      });
     }
   }
   return entries
@@ -195,6 +230,40 @@ export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
         x.date.localeCompare(y.date) || (x.cite.published ?? '').localeCompare(y.cite.published ?? ''),
     )
     .map(({ words: _w, ...e }) => e);
+}
+
+/** The date that anchors a sentence's event, or none when the sentence reports no dated event. */
+function anchorOf(a: AnalyzedArticle, s: { start: number; end: number }): DateMention | null {
+  const events = a.dates.filter(
+    (d) =>
+      d.start >= s.start &&
+      d.end <= s.end &&
+      d.role === 'event' &&
+      (d.type === 'DATE' || d.type === 'TIME') &&
+      d.value !== null &&
+      CALENDAR_VALUE.test(d.value),
+  );
+  if (events.length <= 1) return events[0] ?? null;
+  const precision = (d: DateMention): number => CALENDAR_VALUE.exec(d.value!)!.groups!.date!.length;
+  const said = new Set(events.filter((d) => isWhenSaid(a.text, d, a.language ?? 'en')));
+  return events.reduce((best, d) => {
+    const rank = (x: DateMention): number => (said.has(x) ? 0 : 100) + precision(x);
+    return rank(d) > rank(best) ? d : best;
+  });
+}
+
+/**
+ * A timeline of at most `limit` entries: when it must be cut, the events reported by the most articles
+ * and then the most recent ones are kept, shown in date order, and the number left out is told.
+ */
+export function cutTimeline(entries: TimelineEntry[], limit: number): Timeline {
+  if (entries.length <= limit) return { entries, omitted: 0 };
+  const kept = new Set(
+    [...entries]
+      .sort((x, y) => y.alsoIn.length - x.alsoIn.length || y.date.localeCompare(x.date))
+      .slice(0, limit),
+  );
+  return { entries: entries.filter((e) => kept.has(e)), omitted: entries.length - limit };
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

@@ -32,7 +32,13 @@ import { demoData, demoText } from '../render/demo.js';
 import { ingestText, placeText } from '../render/ingest.js';
 import { storiesTable, storyMarkdown } from '../render/stories.js';
 import { json, jsonLine, printable } from '../render/text.js';
-import { compareText, entitiesTable, quotesMarkdown, timelineMarkdown } from '../render/views.js';
+import {
+  compareText,
+  entitiesTable,
+  omittedNote,
+  quotesMarkdown,
+  timelineMarkdown,
+} from '../render/views.js';
 import { progressBar } from './progress.js';
 
 const pkg = JSON.parse(
@@ -339,14 +345,22 @@ export function buildProgram(): Command {
     )
     .addOption(readDbOption())
     .option('--story <id>', 'only articles of this story', parseStoryId)
-    .option('--limit <n>', 'at most this many events', parsePositive)
+    .option(
+      '--limit <n>',
+      'at most this many events: the most reported and most recent, in date order; how many were left out is told',
+      parsePositive,
+    )
     .addOption(formatOption(['md', 'json'], 'md'))
     .action(async (o: { db?: string; story?: number; limit?: number; format: string }) => {
       await withStore(o.db, 'read', async (store) => {
-        const events = await timeline(store, { story: o.story, limit: o.limit });
-        if (o.format === 'json') return out(json(events));
-        if (!events.length) return out('No dated events.');
-        out(timelineMarkdown(events));
+        const { entries, omitted } = await timeline(store, { story: o.story, limit: o.limit });
+        if (o.format === 'json') {
+          // The JSON stays an array of entries; what --limit left out is told on standard error.
+          if (omitted > 0) warn(omittedNote(omitted));
+          return out(json(entries));
+        }
+        if (!entries.length) return out('No dated events.');
+        out(timelineMarkdown(entries, omitted));
       });
     });
 

@@ -40,7 +40,7 @@ export function articleMarkdown(a: AnalyzedArticle, o: { removed?: boolean } = {
   out.push('', `## Dates (${a.dates.length})`);
   for (const d of a.dates)
     out.push(
-      `- ${mdInline(d.value ?? 'unresolved')} (${d.type}) — “${mdInline(d.text)}” [${d.start}–${d.end}]`,
+      `- ${mdInline(d.value ?? 'unresolved')} (${d.type}, ${d.role}) — “${mdInline(d.text)}” [${d.start}–${d.end}]`,
     );
   out.push('', `## Entities (${a.entities.length})`);
   for (const e of a.entities) {

@@ -2,6 +2,7 @@
 import type { Brief, Cite } from '../brief/brief.js';
 import { citeSource, citeSpan, dayOf, outletName } from './cite.js';
 import { html as esc, mdInline as md, oneLine, printable } from './text.js';
+import { omittedNote } from './views.js';
 
 const day = (d: string | null): string => oneLine(dayOf(d));
 const citeLabel = (c: Cite): string => `${citeSource(c, oneLine)}, ¶${c.paragraph}`;
@@ -47,6 +48,7 @@ export function briefMarkdown(b: Brief): string {
     L.push(
       `- **${md(t.date)}** ${md(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${md(t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})` : ''}`,
     );
+  if (b.timelineOmitted > 0) L.push('', omittedNote(b.timelineOmitted));
   L.push('', '## How each outlet frames it', '');
   for (const o of b.framing.outlets) {
     const used = Object.entries(o.categories).flatMap(([cat, x]) =>
@@ -81,7 +83,7 @@ export function briefHtml(b: Brief): string {
     `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Counts</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.noun)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(citeSpan(f.articleId, f))}">${esc(`${outletName(f.outlet)}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
   );
   sec.push(
-    `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol></section>`,
+    `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol>${b.timelineOmitted > 0 ? `<p class="omitted">${esc(omittedNote(b.timelineOmitted))}</p>` : ''}</section>`,
   );
   const cats = [...new Set(b.framing.outlets.flatMap((o) => Object.keys(o.categories)))];
   sec.push(

@@ -104,7 +104,7 @@ describe('every renderer, fed hostile articles', () => {
     const outputs: [string, string][] = [
       ['show', articleViewMarkdown(view, { removed: true })],
       ['quotes', quotesMarkdown(await quotes(store))],
-      ['timeline', timelineMarkdown(await timeline(store))],
+      ['timeline', timelineMarkdown((await timeline(store)).entries)],
       ...(await listStories(store)).stories.map((s): [string, string] => ['story', storyMarkdown(s)]),
       ['compare', compareText(await compare(store, story), 'md')],
       ['brief', briefMarkdown(await brief(store, { story }))],

@@ -56,18 +56,24 @@ export function entitiesTable(list: CollectionEntity[]): string {
   );
 }
 
-export function timelineMarkdown(events: TimelineEntry[]): string {
-  return events
-    .map((e) => {
-      const c = e.cite;
-      const where = `[${citeSource(c, md)}, ¶${c.paragraph}; ${citeSpan(c.externalId ?? c.articleId, c, md)}]`;
-      const actors = e.actors.length ? ` — ${md(e.actors.join(', '))}` : '';
-      const also = e.alsoIn.length
-        ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
-        : '';
-      return `- **${md(e.date)}** ${md(e.text)} ${where}${actors}${also}`;
-    })
-    .join('\n');
+/** The timeline as a Markdown list; `omitted` entries left out are told at the end. */
+export function timelineMarkdown(events: TimelineEntry[], omitted = 0): string {
+  const lines = events.map((e) => {
+    const c = e.cite;
+    const where = `[${citeSource(c, md)}, ¶${c.paragraph}; ${citeSpan(c.externalId ?? c.articleId, c, md)}]`;
+    const actors = e.actors.length ? ` — ${md(e.actors.join(', '))}` : '';
+    const also = e.alsoIn.length
+      ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
+      : '';
+    return `- **${md(e.date)}** ${md(e.text)} ${where}${actors}${also}`;
+  });
+  if (omitted > 0) lines.push('', omittedNote(omitted));
+  return lines.join('\n');
+}
+
+/** What a cut timeline says about the entries it left out. */
+export function omittedNote(omitted: number): string {
+  return `${omitted} more ${omitted === 1 ? 'entry' : 'entries'} left out: the most reported and most recent are shown.`;
 }
 
 export function compareText(c: Comparison, format: Format): string {
