@@ -15,3 +15,46 @@ test('discourse follows the text: a pronoun after an indirect report takes its s
   );
   assert.deepEqual(qs.at(-1), ['We have the crews ready,', 'he', 'Karl Brandt']);
 });
+
+test('a mention naming a person resolves to that person, not to another person it mentions', () => {
+  const qs = speakers('“We will appeal,” said defence lawyer Maria Ortiz, who represents Daniel Reyes.');
+  assert.deepEqual(qs[0], ['We will appeal,', 'defence lawyer Maria Ortiz', 'Maria Ortiz']);
+});
+
+test('a title and an organisation before the name are not the speaker', () => {
+  const qs = speakers(
+    '“The levy stays until spring,” Harbour Authority press officer Jonas Pell said on Monday.',
+  );
+  assert.equal(qs[0]![2], 'Jonas Pell');
+});
+
+test('an apposition with an abbreviation sits between the name and the cue', () => {
+  const qs = speakers('“The vote will hold,” Senator Carla Dunmore, D-Ore., said Tuesday.');
+  assert.equal(qs[0]![2], 'Carla Dunmore');
+});
+
+test('a place after "of" is not the speaker named before it', () => {
+  const qs = speakers('“We need the bridge,” said Representative Alma Quist of New Mexico.');
+  assert.equal(qs[0]![2], 'Alma Quist');
+});
+
+test('a paragraph ending in a colon introduces the quotation that opens the next one', () => {
+  const qs = speakers(
+    'Rhea Morland, an economist, spoke at length.\n\nMorland continued:\n\n“Nobody expected the rate to fall this fast.”',
+  );
+  assert.deepEqual(qs.at(-1), ['Nobody expected the rate to fall this fast.', 'Morland', 'Rhea Morland']);
+});
+
+test('a pronoun takes the person last named as a subject, not one named in passing', () => {
+  const qs = speakers(
+    '“The plan is sound,” said analyst Petra Lund.\n\nAnton Kessel, who farms near the river, dismissed the report by Lund’s firm as guesswork.\n\n“Nobody asked us,” he said.',
+  );
+  assert.deepEqual(qs.at(-1), ['Nobody asked us,', 'he', 'Anton Kessel']);
+});
+
+test('a pronoun after a man named as subject skips the man named as object', () => {
+  const qs = speakers(
+    'Retired colonel Ivo Marek said he had served under President Luka Brandt for years.\n\n“It was hard work,” he told the host.',
+  );
+  assert.deepEqual(qs.at(-1), ['It was hard work,', 'he', 'Ivo Marek']);
+});

@@ -8,7 +8,13 @@ import type { Quote, QuoteKind, Span, TextSpan } from '../../model/document.js';
 import { textSpan } from '../../model/document.js';
 import { firstIndex } from '../../util/search.js';
 import type { AnalysisContext } from '../context.js';
-import { attributionAfter, attributionBefore, cueIntroduces, reportedClause } from './attribution.js';
+import {
+  Attribution,
+  attributionAfter,
+  attributionBefore,
+  cueIntroduces,
+  reportedClause,
+} from './attribution.js';
 import {
   PhraseMatch,
   fragmentAttribution,
@@ -71,6 +77,16 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     }
   }
 
+  // A quotation opening its paragraph after a paragraph that ends with a colon ("Caddell continued:"): that
+  // paragraph's cue and speaker introduce it.
+  const paragraphIntroduced = (q: QuotedSpan): Attribution | null => {
+    const k = paragraphAt(q.open);
+    const prev = ctx.paragraphs[k - 1];
+    if (k < 1 || !prev || text.slice(q.para.start, q.open).trim() !== '') return null;
+    const colon = /:\s*$/.exec(text.slice(prev.start, prev.end));
+    return colon ? attributionBefore(text, prev.start, prev.start + colon.index + 1, ctx, ql) : null;
+  };
+
   // 2. Direct quotations
   const fragments: QuotedSpan[] = [];
   for (const q of spans) {
@@ -101,7 +117,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     }
     // after: ", said Putin." / ", Putin said." / ", – said the head of state."
     const attribution =
-      after ?? (introduced ? attributionBefore(text, q.para.start, q.open, ctx, ql) : null) ?? null;
+      after ??
+      (introduced ? attributionBefore(text, q.para.start, q.open, ctx, ql) : null) ??
+      (sentenceStartsHere ? paragraphIntroduced(q) : null);
     // Without a cue of its own, a quoted paragraph continues the previous speaker (resolved below).
     add(
       makeQuote(text, cs, ce, 'direct', attribution?.cue ?? null, attribution?.source ?? null),
