@@ -58,3 +58,14 @@ test('a pronoun after a man named as subject skips the man named as object', () 
   );
   assert.deepEqual(qs.at(-1), ['It was hard work,', 'he', 'Ivo Marek']);
 });
+
+test('a quoted fragment’s content stops before the writer’s narrative after it', () => {
+  const qs = speakers(
+    'Mayor Ines Calder called the plan a “costly mistake” during a visit to the depot on Friday.',
+  );
+  assert.deepEqual(qs[0], ['the plan a “costly mistake”', 'Mayor Ines Calder', 'Ines Calder']);
+  const [q] = speakers(
+    'Union leader Piet Varga called the offer “an insult” to the drivers, citing the rise in rents.',
+  );
+  assert.equal(q![0], 'the offer “an insult” to the drivers');
+});

@@ -265,7 +265,17 @@ export function clauseEnd(text: string, start: number, end: number, ql: QuoteLex
   const inner = text.slice(start, end);
   const last = Math.max(inner.lastIndexOf('”'), inner.lastIndexOf('"'), inner.lastIndexOf('»'));
   if (last < 0 || hasOpenQuote(text, start, start + last + 1)) return end;
-  const verb = inner.slice(last + 1).search(ql.sharedVerb);
+  const tail = inner.slice(last + 1);
+  // The writer's narrative after the last mark ("as a “crazy system” during a campaign stop …"), or after a
+  // comma in the words that follow it ("a “champion” for its members, citing …"), is not the quote's.
+  if (ql.narrativeAfter.test(tail)) return start + last + 1;
+  const comma = /^[^,;“”"«»]{1,80}?(?=[,;])/u.exec(tail);
+  if (
+    comma &&
+    (ql.narrativeAfter.test(tail.slice(comma[0].length)) || ql.afterComma.test(tail.slice(comma[0].length)))
+  )
+    return start + last + 1 + comma[0].length;
+  const verb = tail.search(ql.sharedVerb);
   return verb < 0 ? end : start + last + 1 + verb;
 }
 
