@@ -69,3 +69,17 @@ test('a quoted fragment’s content stops before the writer’s narrative after 
   );
   assert.equal(q![0], 'the offer “an insult” to the drivers');
 });
+
+test('a titled surname resolves to the full name given earlier, a suffix aside', () => {
+  const qs = speakers(
+    'Senator Walter J. Haines Jr. toured the plant on Monday.\n\n“These jobs are staying here,” Mr. Haines said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Walter J. Haines Jr');
+});
+
+test('a pronoun is not resolved to a speaker of the other gender known by name only', () => {
+  const qs = speakers(
+    'Rosa Elmquist chairs the parents’ group.\n\n“The buses are late every day,” said transport officer Daniel Okoro-Vance.\n\n“We want an answer by May,” she said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Rosa Elmquist');
+});

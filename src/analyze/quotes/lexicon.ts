@@ -32,6 +32,7 @@ export interface QuoteData {
   sharedVerbLinks: string[];
   sharedVerbAuxiliaries: string[];
   narrativeOpeners?: string[];
+  nameSuffixes?: string[];
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
@@ -85,6 +86,8 @@ export interface QuoteLexicon {
   sharedVerb: RegExp;
   /** The writer's narrative opening right after a quoted fragment ("during a stop …", "and says he …"). */
   narrativeAfter: RegExp;
+  /** Generational suffixes closing a name ("jr."), folded. */
+  nameSuffixes: Set<string>;
   /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
   clauseEnds: RegExp;
   /** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
@@ -177,6 +180,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
         `\\s+(?:${words(d.sharedVerbLinks)})\\s+(?:${words(d.sharedVerbAuxiliaries)}|\\p{Ll}+ed)\\b`,
         'u',
       ),
+      nameSuffixes: new Set(d.nameSuffixes ?? []),
       narrativeAfter: new RegExp(
         `^[,;]?\\s+(?:${(d.narrativeOpeners ?? []).map((w) => words([w]).replace(/ /g, '\\s+')).join('|') || '(?!)'})\\b`,
         'iu',

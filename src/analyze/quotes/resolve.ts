@@ -127,21 +127,37 @@ export class SpeakerResolver {
     const head = this.nameHead(source, inside);
     if (!head) return null;
     const last = head.tokens.at(-1)!;
+    const surname = fold(last.text).split(' ').at(-1)!; // folding splits "Holtz-Eakin" as it splits names
     const here = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
-    if (here) return { source, speaker: here.e.name, entity: here.e.id, confidence: 0.95 };
-    const surname = fold(last.text);
-    const first = head.tokens.length > 1 ? fold(head.tokens[0]!.text) : null;
+    if (here) {
+      // An entity whose name lacks the surname the text gives it ("Douglas" for "Douglas Holtz-Eakin") is
+      // named by its longest mention that ends in that surname.
+      const name = fold(here.e.name).split(' ').includes(surname)
+        ? here.e.name
+        : here.e.mentions
+            .map((m) => m.text)
+            .filter((t) => fold(t).split(' ').at(-1) === surname)
+            .sort((a, b) => b.length - a.length)[0];
+      return { source, speaker: name ?? here.e.name, entity: here.e.id, confidence: 0.95 };
+    }
+    const first = head.tokens.length > 1 ? fold(head.tokens[0]!.text).split(' ')[0]! : null;
     const same = this.people
       .filter((e) => {
-        const parts = fold(e.name).split(' ');
+        const parts = withoutSuffix(fold(e.name).split(' '), this.ql);
         return parts.at(-1) === surname && (!first || parts.length < 2 || parts[0] === first);
       })
       .sort((a, b) => lastBefore(b, at) - lastBefore(a, at))[0];
     if (same) return { source, speaker: same.name, entity: same.id, confidence: 0.85 };
-    if (head.tokens.length < 2) return null;
+    // A name the entity list missed is still the speaker's name, the full one when the text gave it before
+    // ("Douglas Holtz-Eakin" … "Mr. Holtz-Eakin").
     const text = this.ctx.text.slice(head.tokens[0]!.start, last.end);
-    return { source, speaker: text, entity: null, confidence: 0.7 };
+    const known = this.unlisted.get(surname);
+    if (head.tokens.length > 1 && (!known || known.length < text.length)) this.unlisted.set(surname, text);
+    return { source, speaker: this.unlisted.get(surname) ?? text, entity: null, confidence: 0.7 };
   }
+
+  /** Speakers named in the text whom the entity list missed, by folded surname. */
+  private readonly unlisted = new Map<string, string>();
 
   private nameHead(
     source: TextSpan,
@@ -170,7 +186,12 @@ export class SpeakerResolver {
     // starting earlier, at a title, is a person with a title ("Senate Majority Leader Mitch McConnell").
     const other = (run: { start: number; end: number; text: string }[]): boolean =>
       run.every((t) => inOther(t)) ||
-      inside.some((x) => x.e.type !== 'person' && x.m.start >= run[0]!.start && x.m.end >= run.at(-1)!.end) ||
+      inside.some(
+        (x) =>
+          (x.e.type === 'organization' || x.e.type === 'place') &&
+          x.m.start >= run[0]!.start &&
+          x.m.end >= run.at(-1)!.end,
+      ) ||
       (this.ql.speakerNouns.has(run.at(-1)!.text.toLowerCase()) &&
         !this.ql.personNouns.has(run.at(-1)!.text.toLowerCase()));
     // the runs of capitalised words, last first; a run inside an organisation or a place is not a name
@@ -182,9 +203,12 @@ export class SpeakerResolver {
       // the name starts after the run's last title ("Senate Majority Leader Mitch McConnell")
       let from = start;
       for (let k = start; k < end; k++) if (titleLike(tokens[k]!.text)) from = k + 1;
+      // an organisation before the name is not part of it ("Ora Media …"); a place may be a first name ("Douglas")
+      const inOrg = (t: { start: number; end: number }): boolean =>
+        inside.some((x) => x.e.type === 'organization' && x.m.start <= t.start && x.m.end >= t.end);
       while (
         from < end &&
-        (inOther(tokens[from]!) || this.ql.nounPhraseStops.has(tokens[from]!.text.toLowerCase()))
+        (inOrg(tokens[from]!) || this.ql.nounPhraseStops.has(tokens[from]!.text.toLowerCase()))
       )
         from++;
       const run = tokens.slice(from, end);
@@ -204,14 +228,17 @@ export class SpeakerResolver {
     // Only people the pronoun can stand for: "she" is not resolved to a man, nor "he" to a woman (a person whose
     // gender the text does not show may be either).
     const gender = this.ql.pronounGenders.get(source.text.toLowerCase());
-    const fits = (id: string | null): boolean => {
-      if (!gender || !id) return true;
-      const e = this.people.find((p) => p.id === id);
-      const g = e ? this.genderOf(e) : null;
+    const fits = (id: string | null, name?: string): boolean => {
+      if (!gender) return true;
+      const e = id ? this.people.find((p) => p.id === id) : undefined;
+      // a speaker the entity list missed is known by name only: its first name may tell its gender
+      const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
       return !g || g === gender;
     };
     const recentSpeaker =
-      this.lastSpeaker && at - this.lastSpeaker.at < 1500 && fits(this.lastSpeaker.entity)
+      this.lastSpeaker &&
+      at - this.lastSpeaker.at < 1500 &&
+      fits(this.lastSpeaker.entity, this.lastSpeaker.name)
         ? this.lastSpeaker
         : null;
     const mentioned = this.people
@@ -291,21 +318,24 @@ export class SpeakerResolver {
       g = this.ql.honorifics.get(inside) ?? (before ? this.ql.honorifics.get(before) : undefined) ?? null;
       if (g) break;
     }
-    if (!g) {
-      const first = e.name
-        .split(/\s+/)
-        .find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
-      const found =
-        first && e.name.split(/\s+/).length > 1
-          ? getGender(
-              first,
-              (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en',
-            )
-          : 'unknown';
-      g = found === 'unknown' ? null : found;
-    }
+    if (!g) g = this.genderOfName(e.name);
     this.genders.set(e.id, g);
     return g;
+  }
+
+  /** The gender a full name's first name suggests, null when it does not or the name is one word. */
+  private genderOfName(name: string): Gender | null {
+    const first = name
+      .split(/\s+/)
+      .find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
+    const found =
+      first && name.split(/\s+/).length > 1
+        ? getGender(
+            first,
+            (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en',
+          )
+        : 'unknown';
+    return found === 'unknown' ? null : found;
   }
 
   /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
@@ -391,4 +421,9 @@ export function lastStartBefore(starts: number[], at: number): number {
 /** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
 function finiteLike(w: string, ql: QuoteLexicon): boolean {
   return ql.auxiliaries.has(w.toLowerCase()) || /^\p{Ll}+(?:ed|s)$/u.test(w);
+}
+
+/** A name's words without a generational suffix at the end ("joseph r. biden jr." -> "joseph r. biden"). */
+function withoutSuffix(parts: string[], ql: QuoteLexicon): string[] {
+  return parts.length > 1 && ql.nameSuffixes.has(parts.at(-1)!) ? parts.slice(0, -1) : parts;
 }
