@@ -83,3 +83,10 @@ test('a pronoun is not resolved to a speaker of the other gender known by name o
   );
   assert.equal(qs.at(-1)![2], 'Rosa Elmquist');
 });
+
+test('a name opening the sentence keeps the cue across its apposition', () => {
+  const qs = speakers(
+    'But Lena Fosse, head of planning at the Northbridge Housing Trust, said tenants still want repairs first.',
+  );
+  assert.deepEqual(qs[0], ['tenants still want repairs first', 'Lena Fosse', 'Lena Fosse']);
+});

@@ -33,6 +33,7 @@ export interface QuoteData {
   sharedVerbAuxiliaries: string[];
   narrativeOpeners?: string[];
   nameSuffixes?: string[];
+  sentenceConjunctions?: string[];
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
@@ -88,6 +89,8 @@ export interface QuoteLexicon {
   narrativeAfter: RegExp;
   /** Generational suffixes closing a name ("jr."), folded. */
   nameSuffixes: Set<string>;
+  /** Conjunctions that may open a sentence before its subject ("but"). */
+  sentenceConjunctions: Set<string>;
   /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
   clauseEnds: RegExp;
   /** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
@@ -181,6 +184,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
         'u',
       ),
       nameSuffixes: new Set(d.nameSuffixes ?? []),
+      sentenceConjunctions: new Set(d.sentenceConjunctions ?? []),
       narrativeAfter: new RegExp(
         `^[,;]?\\s+(?:${(d.narrativeOpeners ?? []).map((w) => words([w]).replace(/ /g, '\\s+')).join('|') || '(?!)'})\\b`,
         'iu',

@@ -143,6 +143,20 @@ export function speakerBackward(
       ) {
         return speakerBackward(text, sentStart, toks[c]!.start, ql);
       }
+      // "Senator Dianne Feinstein, Democrat of California, said", "But Megan Hester, senior associate at …,
+      // said": a name of two capitalised words or more opening the sentence, then its apposition.
+      if (toks[j]!.w === ',' && !windowed) {
+        let f = 0;
+        while (f < c && ql.sentenceConjunctions.has(toks[f]!.w.toLowerCase())) f++;
+        const name = toks.slice(f, c);
+        if (
+          name.length >= 2 &&
+          name.length <= 6 &&
+          name.every((t) => isCap(t.w)) &&
+          !name.some((t) => ql.pronouns.has(t.w.toLowerCase()) || ql.determiners.has(t.w.toLowerCase()))
+        )
+          return textSpan(text, name[0]!.start, name.at(-1)!.end);
+      }
     }
     return null;
   }
