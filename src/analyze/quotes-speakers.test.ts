@@ -90,3 +90,10 @@ test('a name opening the sentence keeps the cue across its apposition', () => {
   );
   assert.deepEqual(qs[0], ['tenants still want repairs first', 'Lena Fosse', 'Lena Fosse']);
 });
+
+test('someone speaking for a person is not that person: the speaker stays unresolved with its mention', () => {
+  const qs = speakers(
+    'Governor Edda Marsh toured the flooded district.\n\nA spokeswoman for Edda Marsh said the governor would return on Friday.',
+  );
+  assert.deepEqual(qs.at(-1), ['the governor would return on Friday', 'A spokeswoman for Edda Marsh', null]);
+});

@@ -34,6 +34,7 @@ export interface QuoteData {
   narrativeOpeners?: string[];
   nameSuffixes?: string[];
   sentenceConjunctions?: string[];
+  agentPrepositions?: string[];
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
@@ -91,6 +92,8 @@ export interface QuoteLexicon {
   nameSuffixes: Set<string>;
   /** Conjunctions that may open a sentence before its subject ("but"). */
   sentenceConjunctions: Set<string>;
+  /** Join a person noun to the person it speaks for ("a spokeswoman for …"). */
+  agentPrepositions: Set<string>;
   /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
   clauseEnds: RegExp;
   /** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
@@ -185,6 +188,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       ),
       nameSuffixes: new Set(d.nameSuffixes ?? []),
       sentenceConjunctions: new Set(d.sentenceConjunctions ?? []),
+      agentPrepositions: new Set(d.agentPrepositions ?? []),
       narrativeAfter: new RegExp(
         `^[,;]?\\s+(?:${(d.narrativeOpeners ?? []).map((w) => words([w]).replace(/ /g, '\\s+')).join('|') || '(?!)'})\\b`,
         'iu',

@@ -88,6 +88,9 @@ export class SpeakerResolver {
     // represents Daniel Reyes"; "White House press secretary Josh Earnest").
     const named = this.named(source, inside, at);
     if (named) return named;
+    // "a spokeswoman for Hillary Clinton", "advisers to Mr. Obama": someone speaking for a person is not that
+    // person; the speaker stays unresolved, the mention shown as it is.
+    if (this.forSomeone(source, inside)) return { source, speaker: null, entity: null, confidence: 0.3 };
     const person = inside.find((x) => x.e.type === 'person');
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
@@ -154,6 +157,20 @@ export class SpeakerResolver {
     const known = this.unlisted.get(surname);
     if (head.tokens.length > 1 && (!known || known.length < text.length)) this.unlisted.set(surname, text);
     return { source, speaker: this.unlisted.get(surname) ?? text, entity: null, confidence: 0.7 };
+  }
+
+  private forSomeone(source: TextSpan, inside: { e: Entity; m: EntityMention }[]): boolean {
+    return inside.some((x) => {
+      if (x.e.type !== 'person') return false;
+      const lead = this.ctx.text.slice(source.start, x.m.start);
+      const m = /(?<noun>\p{Ll}+)\s+(?<prep>\p{Ll}+)\s+(?:\p{Lu}\p{Ll}{0,3}\.\s+)?$/u.exec(lead);
+      const noun = m?.groups!.noun!.replace(/s$/, '') ?? '';
+      return (
+        !!m &&
+        this.ql.agentPrepositions.has(m.groups!.prep!) &&
+        (this.ql.personNouns.has(noun) || this.ql.speakerNouns.has(noun))
+      );
+    });
   }
 
   /** Speakers named in the text whom the entity list missed, by folded surname. */

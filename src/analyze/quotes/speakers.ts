@@ -189,12 +189,12 @@ export function speakerBackward(
       continue;
     }
     if (
-      ['in', 'from'].includes(pl) &&
+      ['in', 'from', 'for'].includes(pl) &&
       isCap(toks[k]!.w) &&
       k >= 2 &&
       ql.speakerNouns.has(toks[k - 2]!.w.toLowerCase())
     ) {
-      k--; // "authorities in Russia"
+      k--; // "authorities in Russia", "a spokeswoman for Hillary Clinton"
       continue;
     }
     if (
