@@ -288,8 +288,9 @@ export class SpeakerResolver {
   private lastSubjectBefore(e: Entity, at: number): number {
     let starts = this.subjects.get(e.id);
     if (!starts) {
+      const spoken = new Set(this.spoken.get(e.id) ?? []);
       starts = e.mentions
-        .filter((m) => (this.spoken.get(e.id) ?? []).includes(m.start) && this.subjectLike(m))
+        .filter((m) => spoken.has(m.start) && this.subjectLike(m))
         .map((m) => m.start)
         .sort((a, b) => a - b);
       this.subjects.set(e.id, starts);
