@@ -5,7 +5,8 @@ import { runPipeline } from '../pipeline.js';
 import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import type { StoryOverview } from '../stories/overview.js';
-import { SAMPLE_CORPUS } from '../testing/fixtures.js';
+import { SAMPLE_CORPUS, articleOf } from '../testing/fixtures.js';
+import { analyze } from '../analyze/analyze.js';
 import { buildBrief } from './brief.js';
 import { briefHtml, briefMarkdown } from '../render/brief.js';
 
@@ -114,5 +115,35 @@ describe('briefing', () => {
       for (const q of g.quotes)
         assert.equal(byId.get(q.cite.articleId)!.text.slice(q.cite.start, q.cite.end), q.text);
     assert.ok(b.figures.some((g) => g.verdict === 'differ'));
+  });
+
+  test('quotations whose speaker is not resolved are listed under "speaker not resolved" with the mention', () => {
+    const a = {
+      ...analyze(
+        articleOf(
+          'The harbour stayed closed on Monday.\n\n“The gates stay shut until the storm passes,” a spokeswoman said.',
+        ),
+      ),
+      outlet: 'Test Wire',
+    };
+    const story: StoryOverview = {
+      id: 1,
+      label: 'Harbour',
+      first: a.published,
+      last: a.published,
+      outlets: ['Test Wire'],
+      articleCount: 1,
+      events: [],
+    };
+    const b = buildBrief(story, [a]);
+    assert.deepEqual(
+      b.unresolved.map((q) => [q.mention, q.text]),
+      [['a spokeswoman', 'The gates stay shut until the storm passes,']],
+    );
+    assert.match(
+      briefMarkdown(b),
+      /### Speaker not resolved\n\n- a spokeswoman: \(direct\) “The gates stay shut/,
+    );
+    assert.match(briefHtml(b), /<h3>Speaker not resolved<\/h3>/);
   });
 });

@@ -54,6 +54,11 @@ export interface Brief {
     outlets: string[];
     quotes: (Omit<SpeakerQuotes['quotes'][number], 'cite'> & { cite: Cite })[];
   }[];
+  /**
+   * Quotations whose speaker was not resolved, each with the words that name the speaker in the text (the
+   * mention, null when the text names none): shown apart rather than dropped.
+   */
+  unresolved: (Omit<SpeakerQuotes['quotes'][number], 'cite'> & { mention: string | null; cite: Cite })[];
   figures: FigureGroup[];
   /** The most reported and most recent dated events, in date order. */
   timeline: TimelineEntry[];
@@ -78,6 +83,8 @@ export interface BriefOptions {
   actors?: number;
   speakers?: number;
   quotesPerSpeaker?: number;
+  /** How many quotations whose speaker is not resolved to keep. */
+  unresolved?: number;
   timeline?: number;
 }
 
@@ -96,10 +103,21 @@ export function buildBrief(
   const actors = entities
     .filter((e) => e.type === 'person' || e.type === 'organization')
     .slice(0, opts.actors ?? 10);
-  const quotes = quotesBySpeaker(
+  const groups = quotesBySpeaker(
     annotationRows(articles, 'quotes').filter((r) => r.item.kind !== 'headline'),
     entities,
-  )
+  );
+  // Those with a mention first ("the spokeswoman said"): the reader can resolve them from the passage.
+  const unresolved = salientQuotes(
+    groups.find((g) => g.speaker === null)?.quotes ?? [],
+    opts.unresolved ?? 10,
+    (q) => (q.source ? 1 : 0),
+  ).map((q) => ({
+    ...q,
+    mention: q.source,
+    cite: cite(byId.get(q.cite.articleId)!, q.cite.start, q.cite.end),
+  }));
+  const quotes = groups
     .filter((g) => g.speaker !== null)
     .slice(0, opts.speakers ?? 6)
     .map((g) => ({
@@ -122,6 +140,7 @@ export function buildBrief(
     summary,
     actors,
     quotes,
+    unresolved,
     figures: alignFigures(articles),
     ...(({ entries, omitted }) => ({ timeline: entries, timelineOmitted: omitted }))(
       cutTimeline(buildTimeline(articles), opts.timeline ?? 25),
@@ -140,8 +159,13 @@ export function buildBrief(
 }
 
 /** The most telling quotations of a speaker: direct ones first, then the longest, one per distinct wording. */
-function salientQuotes(qs: SpeakerQuotes['quotes'], n: number): SpeakerQuotes['quotes'] {
+function salientQuotes(
+  qs: SpeakerQuotes['quotes'],
+  n: number,
+  first: (q: SpeakerQuotes['quotes'][number]) => number = () => 0,
+): SpeakerQuotes['quotes'] {
   const rank = (q: SpeakerQuotes['quotes'][number]): number =>
+    first(q) * 10_000 +
     (q.kind === 'direct' ? 2 : q.kind === 'mixed' ? 1 : 0) * 1000 +
     Math.min(q.text.length, 400) * q.confidence;
   const seen = new Set<string>();

@@ -34,3 +34,22 @@ test('one statement told by two outlets in different words is merged, each wordi
     'a different statement by the same speaker stays apart',
   );
 });
+
+test('the same words quoted by two outlets are one statement even when one side’s speaker is not resolved', () => {
+  const a = art(
+    'a',
+    'Valley Times',
+    'Harbour Minister Elena Sorel spoke on Monday. “The port will reopen within a week once the divers have inspected every berth,” Sorel said.',
+  );
+  const b = art(
+    'b',
+    'River Post',
+    'The harbour stayed closed.\n\n“The port will reopen within a week once the divers have inspected every berth,” a spokeswoman said.',
+  );
+  assert.equal(b.quotes[0]!.speaker, null);
+  const r = compareStatements([a, b]);
+  assert.equal(r.shared.length, 1);
+  assert.equal(r.shared[0]!.speaker, 'Elena Sorel');
+  assert.deepEqual(r.shared[0]!.outlets.sort(), ['River Post', 'Valley Times']);
+  assert.equal(r.single.length, 0);
+});

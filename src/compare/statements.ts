@@ -32,9 +32,9 @@ export interface StatementComparison {
 }
 
 /**
- * Two quotations are one statement when they have the same resolved speaker and most of the shorter one's
- * content words (stemmed, weighted by rarity among the quotations) are in the longer one. `minOverlap` is
- * that share.
+ * Two quotations are one statement when they have the same resolved speaker (or one's speaker is not
+ * resolved and they come from different articles) and most of the shorter one's content words (stemmed,
+ * weighted by rarity among the quotations) are in the longer one. `minOverlap` is that share.
  */
 export function compareStatements(articles: AnalyzedArticle[], minOverlap = 0.6): StatementComparison {
   const rows = annotationRows(articles, 'quotes').filter((r) => r.item.kind !== 'headline');
@@ -71,9 +71,12 @@ export function compareStatements(articles: AnalyzedArticle[], minOverlap = 0.6)
         end: q.cite.end,
         onlyHere: [],
       };
+      // A quotation whose speaker is not resolved joins the statement whose words it repeats, whoever said it,
+      // when another article reports it (unresolved quotations come last): the same words quoted by two
+      // outlets are one statement.
       const home =
         sq.speaker === null
-          ? undefined
+          ? bestHome(groups, terms, weight, minOverlap, q.cite.articleId)
           : groups.find(
               (g) => g.speaker === sq.speaker && g.terms.some((t) => overlap(t, terms, weight) >= minOverlap),
             );
@@ -97,6 +100,27 @@ export function compareStatements(articles: AnalyzedArticle[], minOverlap = 0.6)
     shared: clean.filter((g) => g.outlets.length > 1).sort((a, b) => b.outlets.length - a.outlets.length),
     single: clean.filter((g) => g.outlets.length === 1),
   };
+}
+
+/** The group whose words a quotation repeats best, at `minOverlap` or more, among those without its article. */
+function bestHome<G extends { versions: StatementVersion[]; terms: Set<string>[] }>(
+  groups: G[],
+  terms: Set<string>,
+  weight: (t: string) => number,
+  minOverlap: number,
+  articleId: string,
+): G | undefined {
+  let best: G | undefined;
+  let bestScore = minOverlap;
+  for (const g of groups) {
+    if (g.versions.some((v) => v.articleId === articleId)) continue;
+    const score = Math.max(...g.terms.map((t) => overlap(t, terms, weight)));
+    if (score >= bestScore) {
+      best = g;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /**

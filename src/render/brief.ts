@@ -34,6 +34,12 @@ export function briefMarkdown(b: Brief): string {
     for (const q of g.quotes) L.push(`- (${md(q.kind)}) “${md(q.text)}” ${c(q.cite)}`);
     L.push('');
   }
+  if (b.unresolved.length) {
+    L.push('### Speaker not resolved', '');
+    for (const q of b.unresolved)
+      L.push(`- ${q.mention ? `${md(q.mention)}: ` : ''}(${md(q.kind)}) “${md(q.text)}” ${c(q.cite)}`);
+    L.push('');
+  }
   L.push('## Figures', '');
   if (!b.figures.length) L.push('No figures.');
   for (const g of b.figures) {
@@ -77,7 +83,7 @@ export function briefHtml(b: Brief): string {
     `<section><h2>Key actors</h2><table><thead><tr><th>Actor</th><th>Type</th><th>Articles</th><th>Mentions</th><th>Also called</th></tr></thead><tbody>${b.actors.map((e) => `<tr><td>${esc(e.name)}</td><td>${esc(e.type)}${e.uncertain ? ' (uncertain)' : ''}${e.roles.length ? `; ${esc(e.roles.join(', '))}` : ''}</td><td class="n">${e.articles}</td><td class="n">${e.mentions}</td><td>${esc(e.aliases.join(', '))}</td></tr>`).join('')}</tbody></table></section>`,
   );
   sec.push(
-    `<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}</section>`,
+    `<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}${b.unresolved.length ? `<h3>Speaker not resolved</h3><ul class="quotes">${b.unresolved.map((q) => `<li>${q.mention ? `<span class="mention">${esc(oneLine(q.mention))}</span>: ` : ''}<span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>` : ''}</section>`,
   );
   sec.push(
     `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Counts</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.noun)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(citeSpan(f.articleId, f))}">${esc(`${outletName(f.outlet)}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,

@@ -93,9 +93,12 @@ export function attributionAfter(
     src = textSpan(text, src.start, pos);
   }
   for (let i = 0; i < 3; i++) {
-    const apposition = (i === 0 ? /^\s*,[^,.;:!?“”"«»()]{1,120},/u : /^\s*[^,.;:!?“”"«»()]{1,120},/u).exec(
-      text.slice(pos, limit),
-    );
+    // An abbreviation's full stop stays inside the apposition ("Mitch McConnell, R-Ky., said").
+    const apposition = (
+      i === 0
+        ? /^\s*,(?:[^,.;:!?“”"«»()]|(?<=\p{Lu}\p{Ll}{0,3})\.){1,120},/u
+        : /^\s*(?:[^,.;:!?“”"«»()]|(?<=\p{Lu}\p{Ll}{0,3})\.){1,120},/u
+    ).exec(text.slice(pos, limit));
     if (!apposition || matchAt(ql.cueRe, text, skipAdverbs(text, pos, ql))) break;
     pos += apposition[0].length;
     if (matchAt(ql.cueRe, text, skipAdverbs(text, pos, ql))) break;

@@ -8,7 +8,13 @@ import type { Quote, QuoteKind, Span, TextSpan } from '../../model/document.js';
 import { textSpan } from '../../model/document.js';
 import { firstIndex } from '../../util/search.js';
 import type { AnalysisContext } from '../context.js';
-import { attributionAfter, attributionBefore, cueIntroduces, reportedClause } from './attribution.js';
+import {
+  Attribution,
+  attributionAfter,
+  attributionBefore,
+  cueIntroduces,
+  reportedClause,
+} from './attribution.js';
 import {
   PhraseMatch,
   fragmentAttribution,
@@ -27,13 +33,15 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   // Detection reads the quotation view; every span's text is taken from the article's own text at the end.
   const text = quotationView(ctx.text);
   const ql = quoteLexicon(ctx.lang);
-  const quotes: Quote[] = [];
+  // Each quote is found first with its speaker phrase, and resolved afterwards in text order: discourse (who
+  // spoke last, who "he" is) follows the article, not the order of the passes.
+  const pending: Pending[] = [];
   // The quotes found so far, indexed so that overlap checks look only at quotes nearby (a quote never leaves its
   // paragraph, but a one-line page is one paragraph).
   const index = new QuoteIndex();
   const paragraphAt = (pos: number): number => firstIndex(ctx.paragraphs, (p) => p.end < pos);
-  const add = (q: Quote): void => {
-    quotes.push(q);
+  const add = (q: Quote, base: number, continues = false): void => {
+    pending.push({ quote: q, base, continues });
     index.add(q);
   };
   // The first quote found (in the order found) of the paragraph of `pos` whose source lies in [start, end].
@@ -61,15 +69,26 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       )
     ) {
       const source = textSpan(text, first.start, first.start + m[1]!.length);
-      const sp = resolver.resolve(source, first.start);
       const cs = first.start + m[0].length - m[2]!.length;
-      add(makeQuote(text, cs, first.end, 'headline', textSpan(text, source.end, source.end + 1), sp, 0.8));
+      add(
+        makeQuote(text, cs, first.end, 'headline', textSpan(text, source.end, source.end + 1), source),
+        0.8,
+      );
     }
   }
 
+  // A quotation opening its paragraph after a paragraph that ends with a colon ("Caddell continued:"): that
+  // paragraph's cue and speaker introduce it.
+  const paragraphIntroduced = (q: QuotedSpan): Attribution | null => {
+    const k = paragraphAt(q.open);
+    const prev = ctx.paragraphs[k - 1];
+    if (k < 1 || !prev || text.slice(q.para.start, q.open).trim() !== '') return null;
+    const colon = /:\s*$/.exec(text.slice(prev.start, prev.end));
+    return colon ? attributionBefore(text, prev.start, prev.start + colon.index + 1, ctx, ql) : null;
+  };
+
   // 2. Direct quotations
   const fragments: QuotedSpan[] = [];
-  let last: Quote | null = null;
   for (const q of spans) {
     ctx.budget.check();
     const cs = q.open + 1;
@@ -96,35 +115,17 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       fragments.push(q);
       continue;
     }
-    let cue: TextSpan | null = null;
-    let sp: Speaker | null = null;
     // after: ", said Putin." / ", Putin said." / ", – said the head of state."
-    if (after) {
-      cue = after.cue;
-      sp = resolver.resolve(after.source, after.source.start);
-    } else if (introduced) {
-      const intro = attributionBefore(text, q.para.start, q.open, ctx, ql);
-      if (intro) {
-        cue = intro.cue;
-        sp = resolver.resolve(intro.source, intro.source.start);
-      }
-    }
-    if (!sp && last && last.speaker && sameOrNextParagraph(ctx.paragraphs, last.end, q.open)) {
-      // A quoted paragraph with no cue continues the previous speaker.
-      sp = { source: null, speaker: last.speaker, entity: last.speakerEntity, confidence: 0.6 };
-    }
-    const quote = makeQuote(
-      text,
-      cs,
-      ce,
-      'direct',
-      cue,
-      sp ?? { source: null, speaker: null, entity: null, confidence: 0.5 },
-      sp ? 0.9 : 0.6,
+    const attribution =
+      after ??
+      (introduced ? attributionBefore(text, q.para.start, q.open, ctx, ql) : null) ??
+      (sentenceStartsHere ? paragraphIntroduced(q) : null);
+    // Without a cue of its own, a quoted paragraph continues the previous speaker (resolved below).
+    add(
+      makeQuote(text, cs, ce, 'direct', attribution?.cue ?? null, attribution?.source ?? null),
+      0.9,
+      !attribution,
     );
-    add(quote);
-    if (quote.speaker) resolver.noteSpeaker(quote);
-    last = quote;
   }
 
   // 3. Indirect and mixed: reported clauses, sentence by sentence
@@ -148,11 +149,8 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
     const hasFragment =
       fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
-    const sp = resolver.resolve(found.source, found.source.start);
     const kind: QuoteKind = hasFragment ? 'mixed' : 'indirect';
-    const quote = makeQuote(text, start, end, kind, found.cue, sp, 0.7);
-    add(quote);
-    if (quote.speaker) resolver.noteSpeaker(quote);
+    add(makeQuote(text, start, end, kind, found.cue, found.source), 0.7);
   }
   // 4. Mixed: a quoted fragment left over, inside the complement of a verb with a speaker before it
   //    ("Jeb Bush called Trump “unhinged.”", "Clinton accuses Sanders of an “artful smear”").
@@ -168,10 +166,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (!frag) continue;
     const end = clauseEnd(text, frag.start, frag.end, ql);
     if (wordCount(text.slice(frag.start, end)) < 2) continue;
-    const sp = resolver.resolve(frag.source, frag.source.start);
-    const quote = makeQuote(text, frag.start, end, 'mixed', frag.cue, sp, 0.6);
-    add(quote);
-    if (quote.speaker) resolver.noteSpeaker(quote);
+    add(makeQuote(text, frag.start, end, 'mixed', frag.cue, frag.source), 0.6);
   }
   // 5. Stance and report verbs without quotation marks ("He has criticized Clinton for …", "Polls show …"), at a
   //    lower confidence: a sentence no quote covers, a speaker before the verb, the verb's complement as content.
@@ -183,10 +178,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (!found) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
-    const sp = resolver.resolve(found.source, found.source.start);
-    add(makeQuote(text, found.start, end, 'indirect', found.cue, sp, 0.45));
+    add(makeQuote(text, found.start, end, 'indirect', found.cue, found.source), 0.45);
   }
-  quotes.sort((a, b) => a.start - b.start);
+  const quotes = resolveInOrder(pending, resolver, ctx.paragraphs);
   if (text === ctx.text) return quotes;
   const own = <T extends TextSpan | null>(t: T): T =>
     t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t;
@@ -271,7 +265,17 @@ export function clauseEnd(text: string, start: number, end: number, ql: QuoteLex
   const inner = text.slice(start, end);
   const last = Math.max(inner.lastIndexOf('”'), inner.lastIndexOf('"'), inner.lastIndexOf('»'));
   if (last < 0 || hasOpenQuote(text, start, start + last + 1)) return end;
-  const verb = inner.slice(last + 1).search(ql.sharedVerb);
+  const tail = inner.slice(last + 1);
+  // The writer's narrative after the last mark ("as a “crazy system” during a campaign stop …"), or after a
+  // comma in the words that follow it ("a “champion” for its members, citing …"), is not the quote's.
+  if (ql.narrativeAfter.test(tail)) return start + last + 1;
+  const comma = /^[^,;“”"«»]{1,80}?(?=[,;])/u.exec(tail);
+  if (
+    comma &&
+    (ql.narrativeAfter.test(tail.slice(comma[0].length)) || ql.afterComma.test(tail.slice(comma[0].length)))
+  )
+    return start + last + 1 + comma[0].length;
+  const verb = tail.search(ql.sharedVerb);
   return verb < 0 ? end : start + last + 1 + verb;
 }
 
@@ -334,22 +338,58 @@ export function overlap(a: Span, b: Span): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 }
 
+/** A quote found, its speaker phrase not yet resolved. */
+interface Pending {
+  quote: Quote;
+  /** The quote's confidence when its speaker is known. */
+  base: number;
+  /** A direct quotation without a cue of its own: it takes the previous quote's speaker. */
+  continues: boolean;
+}
+
+/**
+ * Resolves the speakers of the quotes in text order, so that each pronoun and role noun is read against the
+ * quotes before it. A direct quotation without a cue continues the speaker of the quote right before it, in
+ * its paragraph or the one before; one that continues nobody keeps no speaker, at a lower confidence.
+ */
+export function resolveInOrder(pending: Pending[], resolver: SpeakerResolver, paragraphs: Span[]): Quote[] {
+  const out: Quote[] = [];
+  let previous: Quote | null = null;
+  for (const p of [...pending].sort((a, b) => a.quote.start - b.quote.start)) {
+    const q = p.quote;
+    let sp: Speaker | null = q.source ? resolver.resolve(q.source, q.source.start) : null;
+    if (!sp && p.continues && previous?.speaker && sameOrNextParagraph(paragraphs, previous.end, q.start))
+      sp = { source: null, speaker: previous.speaker, entity: previous.speakerEntity, confidence: 0.6 };
+    const base = p.continues && !sp ? 0.6 : p.base;
+    const resolved: Quote = {
+      ...q,
+      speaker: sp?.speaker ?? null,
+      speakerEntity: sp?.entity ?? null,
+      confidence: Math.min(base, sp?.speaker ? sp.confidence : base),
+    };
+    out.push(resolved);
+    if (resolved.speaker) resolver.noteSpeaker(resolved);
+    if (resolved.kind !== 'headline') previous = resolved;
+  }
+  return out;
+}
+
+/** A quote whose speaker phrase is still to be resolved. */
 export function makeQuote(
   text: string,
   start: number,
   end: number,
   kind: QuoteKind,
   cue: TextSpan | null,
-  sp: Speaker,
-  confidence: number,
+  source: TextSpan | null,
 ): Quote {
   return {
     ...textSpan(text, start, end),
     kind,
     cue,
-    source: sp.source,
-    speaker: sp.speaker,
-    speakerEntity: sp.entity,
-    confidence: Math.min(confidence, sp.speaker ? sp.confidence : confidence),
+    source,
+    speaker: null,
+    speakerEntity: null,
+    confidence: 0,
   };
 }

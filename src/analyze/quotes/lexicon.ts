@@ -31,6 +31,10 @@ export interface QuoteData {
   continuingVerbs: string[];
   sharedVerbLinks: string[];
   sharedVerbAuxiliaries: string[];
+  narrativeOpeners?: string[];
+  nameSuffixes?: string[];
+  sentenceConjunctions?: string[];
+  agentPrepositions?: string[];
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
@@ -82,6 +86,14 @@ export interface QuoteLexicon {
   afterMark: RegExp;
   /** A verb sharing the subject after the last mark ("but did not say …"). */
   sharedVerb: RegExp;
+  /** The writer's narrative opening right after a quoted fragment ("during a stop …", "and says he …"). */
+  narrativeAfter: RegExp;
+  /** Generational suffixes closing a name ("jr."), folded. */
+  nameSuffixes: Set<string>;
+  /** Conjunctions that may open a sentence before its subject ("but"). */
+  sentenceConjunctions: Set<string>;
+  /** Join a person noun to the person it speaks for ("a spokeswoman for …"). */
+  agentPrepositions: Set<string>;
   /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
   clauseEnds: RegExp;
   /** "that" opening a clause within a few words of its cue, or after "told" and an addressee ("told reporters on Monday that"). */
@@ -173,6 +185,13 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       sharedVerb: new RegExp(
         `\\s+(?:${words(d.sharedVerbLinks)})\\s+(?:${words(d.sharedVerbAuxiliaries)}|\\p{Ll}+ed)\\b`,
         'u',
+      ),
+      nameSuffixes: new Set(d.nameSuffixes ?? []),
+      sentenceConjunctions: new Set(d.sentenceConjunctions ?? []),
+      agentPrepositions: new Set(d.agentPrepositions ?? []),
+      narrativeAfter: new RegExp(
+        `^[,;]?\\s+(?:${(d.narrativeOpeners ?? []).map((w) => words([w]).replace(/ /g, '\\s+')).join('|') || '(?!)'})\\b`,
+        'iu',
       ),
       clauseEnds: new RegExp(
         `^(?![^.!?]*\\b${that}\\b)\\s*(?:(?:${words(d.sentenceEndPhrases)})\\b[^,;:“”"«»]{0,60})?[\\s.!?]*$`,

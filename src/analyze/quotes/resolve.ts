@@ -54,10 +54,15 @@ export class SpeakerResolver {
     return lastStartBefore(this.spoken.get(e.id) ?? [], at);
   }
 
+  /** Notes a quote's speaker as the last one; the speaker holds the discourse up to the end of the quote and its attribution. */
   noteSpeaker(q: Quote): void {
     const e = this.ctx.entities.find((x) => x.id === q.speakerEntity);
     if (!e || e.type === 'person')
-      this.lastSpeaker = { name: q.speaker!, entity: q.speakerEntity, at: q.start };
+      this.lastSpeaker = {
+        name: q.speaker!,
+        entity: q.speakerEntity,
+        at: Math.max(q.end, q.source?.end ?? 0),
+      };
   }
 
   resolve(source: TextSpan, at: number): Speaker {
@@ -79,6 +84,13 @@ export class SpeakerResolver {
         return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
       return { source, speaker: null, entity: null, confidence: 0.3 };
     }
+    // A phrase that names a person is that person, whoever else it mentions ("defence lawyer Maria Ortiz, who
+    // represents Daniel Reyes"; "White House press secretary Josh Earnest").
+    const named = this.named(source, inside, at);
+    if (named) return named;
+    // "a spokeswoman for Hillary Clinton", "advisers to Mr. Obama": someone speaking for a person is not that
+    // person; the speaker stays unresolved, the mention shown as it is.
+    if (this.forSomeone(source, inside)) return { source, speaker: null, entity: null, confidence: 0.3 };
     const person = inside.find((x) => x.e.type === 'person');
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
@@ -88,7 +100,7 @@ export class SpeakerResolver {
       words.length > 1 &&
       this.ql.determiners.has(words[0]!) &&
       this.ql.personNouns.has(words.at(-1)!) &&
-      !inside.some((x) => x.e.type === 'organization')
+      !inside.some((x) => x.e.type === 'organization' && x.m.end >= source.end - words.at(-1)!.length - 1)
     ) {
       const p = this.pronoun({ ...source, text: '' }, at);
       if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
@@ -107,35 +119,207 @@ export class SpeakerResolver {
     return { source, speaker: null, entity: null, confidence: 0.3 };
   }
 
+  /**
+   * The person a speaker phrase names: the last run of capitalised words before any apposition, without the
+   * titles, determiners and organisations before it ("Senate Majority Leader Mitch McConnell" -> "Mitch
+   * McConnell"; "Representative Charles B. Rangel of New York" -> "Charles B. Rangel"), two words or more, or
+   * one after a title ("Mr. McKinley"). It resolves to the person mentioned there, else to the person of the
+   * article with that surname, else to the name itself (an entity the article's list missed).
+   */
+  private named(source: TextSpan, inside: { e: Entity; m: EntityMention }[], at: number): Speaker | null {
+    const head = this.nameHead(source, inside);
+    if (!head) return null;
+    const last = head.tokens.at(-1)!;
+    const surname = fold(last.text).split(' ').at(-1)!; // folding splits "Holtz-Eakin" as it splits names
+    const here = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
+    if (here) {
+      // An entity whose name lacks the surname the text gives it ("Douglas" for "Douglas Holtz-Eakin") is
+      // named by its longest mention that ends in that surname.
+      const name = fold(here.e.name).split(' ').includes(surname)
+        ? here.e.name
+        : here.e.mentions
+            .map((m) => m.text)
+            .filter((t) => fold(t).split(' ').at(-1) === surname)
+            .sort((a, b) => b.length - a.length)[0];
+      return { source, speaker: name ?? here.e.name, entity: here.e.id, confidence: 0.95 };
+    }
+    const first = head.tokens.length > 1 ? fold(head.tokens[0]!.text).split(' ')[0]! : null;
+    const same = this.people
+      .filter((e) => {
+        const parts = withoutSuffix(fold(e.name).split(' '), this.ql);
+        return parts.at(-1) === surname && (!first || parts.length < 2 || parts[0] === first);
+      })
+      .sort((a, b) => lastBefore(b, at) - lastBefore(a, at))[0];
+    if (same) return { source, speaker: same.name, entity: same.id, confidence: 0.85 };
+    // A name the entity list missed is still the speaker's name, the full one when the text gave it before
+    // ("Douglas Holtz-Eakin" … "Mr. Holtz-Eakin").
+    const text = this.ctx.text.slice(head.tokens[0]!.start, last.end);
+    const known = this.unlisted.get(surname);
+    if (head.tokens.length > 1 && (!known || known.length < text.length)) this.unlisted.set(surname, text);
+    return { source, speaker: this.unlisted.get(surname) ?? text, entity: null, confidence: 0.7 };
+  }
+
+  private forSomeone(source: TextSpan, inside: { e: Entity; m: EntityMention }[]): boolean {
+    return inside.some((x) => {
+      if (x.e.type !== 'person') return false;
+      const lead = this.ctx.text.slice(source.start, x.m.start);
+      const m = /(?<noun>\p{Ll}+)\s+(?<prep>\p{Ll}+)\s+(?:\p{Lu}\p{Ll}{0,3}\.\s+)?$/u.exec(lead);
+      const noun = m?.groups!.noun!.replace(/s$/, '') ?? '';
+      return (
+        !!m &&
+        this.ql.agentPrepositions.has(m.groups!.prep!) &&
+        (this.ql.personNouns.has(noun) || this.ql.speakerNouns.has(noun))
+      );
+    });
+  }
+
+  /** Speakers named in the text whom the entity list missed, by folded surname. */
+  private readonly unlisted = new Map<string, string>();
+
+  private nameHead(
+    source: TextSpan,
+    inside: { e: Entity; m: EntityMention }[],
+  ): { tokens: { start: number; end: number; text: string }[] } | null {
+    const cut = source.text.search(/,|\(|\s[—–-]{1,2}\s/u);
+    const phrase = cut < 0 ? source.text : source.text.slice(0, cut);
+    const tokens = [...phrase.matchAll(/[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’.-]*/gu)].map((m) => ({
+      start: source.start + m.index,
+      end: source.start + m.index + m[0].length,
+      text: m[0],
+    }));
+    const lex = this.ql.lex;
+    const titleLike = (w: string): boolean => {
+      const l = w.toLowerCase();
+      return lex.titles.has(l) || lex.titles.has(l.replace(/\.$/, '')) || this.ql.honorifics.has(l);
+    };
+    const nameLike = (w: string): boolean =>
+      /^\p{Lu}/u.test(w) && !/['’]s$/u.test(w) && !this.ql.determiners.has(w.toLowerCase());
+    const inOther = (t: { start: number; end: number }): boolean =>
+      inside.some(
+        (x) =>
+          (x.e.type === 'organization' || x.e.type === 'place') && x.m.start <= t.start && x.m.end >= t.end,
+      );
+    // A run another entity's mention starts with is that entity ("Foreign Ministry"), not a person; a mention
+    // starting earlier, at a title, is a person with a title ("Senate Majority Leader Mitch McConnell").
+    const other = (run: { start: number; end: number; text: string }[]): boolean =>
+      run.every((t) => inOther(t)) ||
+      inside.some(
+        (x) =>
+          (x.e.type === 'organization' || x.e.type === 'place') &&
+          x.m.start >= run[0]!.start &&
+          x.m.end >= run.at(-1)!.end,
+      ) ||
+      (this.ql.speakerNouns.has(run.at(-1)!.text.toLowerCase()) &&
+        !this.ql.personNouns.has(run.at(-1)!.text.toLowerCase()));
+    // the runs of capitalised words, last first; a run inside an organisation or a place is not a name
+    let end = tokens.length;
+    while (end > 0) {
+      while (end > 0 && !nameLike(tokens[end - 1]!.text)) end--;
+      let start = end;
+      while (start > 0 && nameLike(tokens[start - 1]!.text)) start--;
+      // the name starts after the run's last title ("Senate Majority Leader Mitch McConnell")
+      let from = start;
+      for (let k = start; k < end; k++) if (titleLike(tokens[k]!.text)) from = k + 1;
+      // an organisation before the name is not part of it ("Ora Media …"); a place may be a first name ("Douglas")
+      const inOrg = (t: { start: number; end: number }): boolean =>
+        inside.some((x) => x.e.type === 'organization' && x.m.start <= t.start && x.m.end >= t.end);
+      while (
+        from < end &&
+        (inOrg(tokens[from]!) || this.ql.nounPhraseStops.has(tokens[from]!.text.toLowerCase()))
+      )
+        from++;
+      const run = tokens.slice(from, end);
+      const titled = from > start && titleLike(tokens[from - 1]!.text);
+      // A run after "of", "in", "for" … is a complement ("the President of the Russian Federation"), not the head.
+      const before = tokens[start - 1]?.text.toLowerCase() ?? '';
+      const complement =
+        before === 'of' || this.ql.nounPhraseStops.has(before) || this.ql.determiners.has(before);
+      if (run.length && !complement)
+        return !other(run) && (run.length >= 2 || titled) ? { tokens: run } : null;
+      end = start;
+    }
+    return null;
+  }
+
   private pronoun(source: TextSpan, at: number): Speaker {
-    // Only people the pronoun can stand for: "she" is not resolved to a man, nor "he" to a woman.
+    // Only people the pronoun can stand for: "she" is not resolved to a man, nor "he" to a woman (a person whose
+    // gender the text does not show may be either).
     const gender = this.ql.pronounGenders.get(source.text.toLowerCase());
-    const fits = (id: string | null): boolean => {
-      if (!gender || !id) return true;
-      const e = this.people.find((p) => p.id === id);
-      const g = e ? this.genderOf(e) : null;
+    const fits = (id: string | null, name?: string): boolean => {
+      if (!gender) return true;
+      const e = id ? this.people.find((p) => p.id === id) : undefined;
+      // a speaker the entity list missed is known by name only: its first name may tell its gender
+      const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
       return !g || g === gender;
     };
     const recentSpeaker =
-      this.lastSpeaker && at - this.lastSpeaker.at < 1500 && fits(this.lastSpeaker.entity)
+      this.lastSpeaker &&
+      at - this.lastSpeaker.at < 1500 &&
+      fits(this.lastSpeaker.entity, this.lastSpeaker.name)
         ? this.lastSpeaker
         : null;
-    // The person mentioned last before the pronoun, unless the discourse is about the last speaker.
-    // People whose gender the text shows come first, then those it does not ("the Convention" may be a misread name).
-    const known = (e: Entity): number => (gender && this.genderOf(e) === gender ? 1 : 0);
     const mentioned = this.people
       .filter((e) => fits(e.id))
-      .map((e) => ({ e, pos: this.lastNamedBefore(e, at) }))
-      .filter((x) => x.pos >= 0)
-      .sort((a, b) => known(b.e) - known(a.e) || b.pos - a.pos);
+      .map((e) => ({ e, pos: this.lastNamedBefore(e, at), subject: this.lastSubjectBefore(e, at) }))
+      .filter((x) => x.pos >= 0);
+    const latest = (key: 'pos' | 'subject'): { e: Entity; pos: number } | undefined =>
+      mentioned
+        .filter((x) => x[key] >= 0)
+        .map((x) => ({ e: x.e, pos: x[key] }))
+        .sort((a, b) => b.pos - a.pos)[0];
+    // Salience: the person last named as a subject ("Kerry said …, and he urged …"; "Scott bristles at … ¶ “…,”
+    // he said"), unless the last speaker spoke after that; a person only named in passing (an object, a
+    // possessive) does not take over the discourse.
+    const subject = latest('subject');
     const sentence = sentenceAt(this.ctx.sentences, at);
-    const inSentence = mentioned.find((x) => sentence && x.pos >= sentence.start);
-    if (inSentence) return { source, speaker: inSentence.e.name, entity: inSentence.e.id, confidence: 0.8 };
-    if (recentSpeaker)
+    if (subject && sentence && subject.pos >= sentence.start)
+      return { source, speaker: subject.e.name, entity: subject.e.id, confidence: 0.8 };
+    if (recentSpeaker && (!subject || recentSpeaker.at >= subject.pos))
       return { source, speaker: recentSpeaker.name, entity: recentSpeaker.entity, confidence: 0.75 };
-    if (mentioned[0])
-      return { source, speaker: mentioned[0].e.name, entity: mentioned[0].e.id, confidence: 0.6 };
+    if (subject) return { source, speaker: subject.e.name, entity: subject.e.id, confidence: 0.7 };
+    const any = latest('pos');
+    if (any) return { source, speaker: any.e.name, entity: any.e.id, confidence: 0.6 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  private readonly subjects = new Map<string, number[]>();
+
+  /** Where the person was last named as a subject before `at` (outside quotations), -1 when never. */
+  private lastSubjectBefore(e: Entity, at: number): number {
+    let starts = this.subjects.get(e.id);
+    if (!starts) {
+      const spoken = new Set(this.spoken.get(e.id) ?? []);
+      starts = e.mentions
+        .filter((m) => spoken.has(m.start) && this.subjectLike(m))
+        .map((m) => m.start)
+        .sort((a, b) => a - b);
+      this.subjects.set(e.id, starts);
+    }
+    return lastStartBefore(starts, at);
+  }
+
+  /**
+   * Whether a mention stands where a subject stands: opening its sentence or clause (after a short modifier, an
+   * introductory phrase and its comma, or a conjunction), not a possessive, and followed, past an apposition set
+   * off by commas or a parenthesis, by a lower-case word that is not a preposition (a verb: "Ham went", "Rendell,
+   * a Clinton surrogate, said").
+   */
+  private subjectLike(m: EntityMention): boolean {
+    const text = this.ctx.text;
+    const sentence = sentenceAt(this.ctx.sentences, m.start);
+    if (!sentence) return false;
+    const lead = text.slice(sentence.start, m.start);
+    const words = lead.trim().split(/\s+/).filter(Boolean);
+    const opens =
+      /(?:^|,|[—–:;]|\b(?:and|but|while|when|as|because|after|although|though))\s*[“"]?\s*$/u.test(lead) ||
+      (words.length <= 4 &&
+        words.every((w) => !this.ql.nounPhraseStops.has(w.toLowerCase()) && !finiteLike(w, this.ql)));
+    if (!opens) return false;
+    let rest = text.slice(m.end, Math.min(sentence.end, m.end + 200));
+    if (/^['’]s?\b/u.test(rest)) return false;
+    rest = rest.replace(/^\s*\([^()]{0,60}\)/u, '').replace(/^\s*,[^,.;:!?“”"]{1,150},/u, '');
+    const next = /^\s+(?<word>\p{Ll}[\p{L}'’-]*)/u.exec(rest)?.groups?.word;
+    return !!next && !this.ql.nounPhraseStops.has(next) && !this.ql.determiners.has(next);
   }
 
   private readonly genders = new Map<string, Gender | null>();
@@ -152,21 +336,24 @@ export class SpeakerResolver {
       g = this.ql.honorifics.get(inside) ?? (before ? this.ql.honorifics.get(before) : undefined) ?? null;
       if (g) break;
     }
-    if (!g) {
-      const first = e.name
-        .split(/\s+/)
-        .find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
-      const found =
-        first && e.name.split(/\s+/).length > 1
-          ? getGender(
-              first,
-              (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en',
-            )
-          : 'unknown';
-      g = found === 'unknown' ? null : found;
-    }
+    if (!g) g = this.genderOfName(e.name);
     this.genders.set(e.id, g);
     return g;
+  }
+
+  /** The gender a full name's first name suggests, null when it does not or the name is one word. */
+  private genderOfName(name: string): Gender | null {
+    const first = name
+      .split(/\s+/)
+      .find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
+    const found =
+      first && name.split(/\s+/).length > 1
+        ? getGender(
+            first,
+            (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en',
+          )
+        : 'unknown';
+    return found === 'unknown' ? null : found;
   }
 
   /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
@@ -247,4 +434,14 @@ export function lastBefore(e: Entity, at: number): number {
 export function lastStartBefore(starts: number[], at: number): number {
   const i = firstIndex(starts, (p) => p < at);
   return i > 0 ? starts[i - 1]! : -1;
+}
+
+/** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
+function finiteLike(w: string, ql: QuoteLexicon): boolean {
+  return ql.auxiliaries.has(w.toLowerCase()) || /^\p{Ll}+(?:ed|s)$/u.test(w);
+}
+
+/** A name's words without a generational suffix at the end ("joseph r. biden jr." -> "joseph r. biden"). */
+function withoutSuffix(parts: string[], ql: QuoteLexicon): string[] {
+  return parts.length > 1 && ql.nameSuffixes.has(parts.at(-1)!) ? parts.slice(0, -1) : parts;
 }

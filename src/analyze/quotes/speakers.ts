@@ -58,7 +58,9 @@ export function speakerForward(text: string, pos: number, limit: number, ql: Quo
   if (ql.pronouns.has(l0)) return textSpan(text, t0.start, t0.end);
   let i = 0;
   if (ql.determiners.has(l0) || /['’]s$/.test(t0.w)) i = 1;
-  else if (!isCap(t0.w)) return null;
+  // "said defence lawyer Maria Ortiz", "said panel chairman …": a speaker noun or its modifier may open the phrase.
+  else if (!isCap(t0.w) && !isSpeakerNoun(l0, ql) && !isSpeakerNoun(toks[1]?.w.toLowerCase() ?? '', ql))
+    return null;
   let end = i === 1 ? t0.end : t0.start;
   let nouns = 0;
   let capitals = 0;
@@ -83,8 +85,10 @@ export function speakerForward(text: string, pos: number, limit: number, ql: Quo
     }
     ql.cueRe.lastIndex = 0;
     if (isCap(t.w)) capitals++;
-    else if (ql.speakerNouns.has(lw.replace(/['’]s$/, '')) || ql.lex.titles.has(lw)) nouns++;
-    else if (
+    else if (isSpeakerNoun(lw, ql)) nouns++;
+    else if (isSpeakerNoun(toks[i + 1]?.w.toLowerCase() ?? '', ql) && !isCap(toks[i + 1]!.w)) {
+      // a modifier of the speaker noun after it: "White House press secretary Josh Earnest"
+    } else if (
       capitals > 0 &&
       i > 0 &&
       (!ql.determiners.has(toks[0]!.w.toLowerCase()) || /^\p{Ll}+ed$/u.test(t.w))
@@ -139,6 +143,20 @@ export function speakerBackward(
       ) {
         return speakerBackward(text, sentStart, toks[c]!.start, ql);
       }
+      // "Senator Dianne Feinstein, Democrat of California, said", "But Megan Hester, senior associate at …,
+      // said": a name of two capitalised words or more opening the sentence, then its apposition.
+      if (toks[j]!.w === ',' && !windowed) {
+        let f = 0;
+        while (f < c && ql.sentenceConjunctions.has(toks[f]!.w.toLowerCase())) f++;
+        const name = toks.slice(f, c);
+        if (
+          name.length >= 2 &&
+          name.length <= 6 &&
+          name.every((t) => isCap(t.w)) &&
+          !name.some((t) => ql.pronouns.has(t.w.toLowerCase()) || ql.determiners.has(t.w.toLowerCase()))
+        )
+          return textSpan(text, name[0]!.start, name.at(-1)!.end);
+      }
     }
     return null;
   }
@@ -171,12 +189,12 @@ export function speakerBackward(
       continue;
     }
     if (
-      ['in', 'from'].includes(pl) &&
+      ['in', 'from', 'for'].includes(pl) &&
       isCap(toks[k]!.w) &&
       k >= 2 &&
       ql.speakerNouns.has(toks[k - 2]!.w.toLowerCase())
     ) {
-      k--; // "authorities in Russia"
+      k--; // "authorities in Russia", "a spokeswoman for Hillary Clinton"
       continue;
     }
     if (
@@ -257,4 +275,9 @@ export function subjectPhrase(
   // "in" and "of" only inside a quantity ("6 in 10", "half of voters") or before a name ("a group in Ohio")
   if (!quantity && words.some((w) => w === 'in' || w === 'of')) return null;
   return textSpan(text, first.start, toks[j]!.end);
+}
+
+/** A noun that heads a speaker phrase or a title ("spokesman", "secretary", "ministry's"). */
+function isSpeakerNoun(lw: string, ql: QuoteLexicon): boolean {
+  return ql.speakerNouns.has(lw.replace(/['’]s$/, '')) || ql.lex.titles.has(lw);
 }
