@@ -17,6 +17,8 @@ const MEASURING_UNIT =
   /^(?:percentage|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
 
 interface Context {
+  /** The singular, normalised form of a counted noun ("claims" -> "claim"). */
+  normalize: (noun: string) => string | null;
   text: string;
   sentences: Span[];
   dates: DateMention[];
@@ -25,6 +27,7 @@ interface Context {
 
 /** Sets `measure`, `kind` and, where no quote gave one, `claimant` on each figure. */
 export function describeFigures(c: Context, figures: Figure[]): void {
+  let counted: Figure | null = null;
   for (const f of figures) {
     const s = sentenceOf(c.sentences, f) ?? { start: f.start, end: f.end };
     const before = c.text.slice(s.start, f.start);
@@ -36,7 +39,33 @@ export function describeFigures(c: Context, figures: Figure[]): void {
       basis,
       period: periodOf(c, f, s),
     };
-    f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before);
+    // A bare number counts what its sentence says it measures: "claims fell to 385,000" counts claims; a
+    // sentence that names only "the figure" or "the reading" goes on counting what the figure before it
+    // counted ("Last week's figure was revised down to 405,000").
+    const thing = f.measure.thing;
+    // (only for a number in digits standing alone: not "5G", not "dozens")
+    if (
+      f.unit === null &&
+      basis !== 'record' &&
+      f.qualifier !== 'tally' &&
+      /\d$/.test(f.text) &&
+      !/^\p{L}/u.test(after)
+    ) {
+      const head =
+        thing
+          ?.split(/\s+(?:of|in|for|at|among|on|from|by)\s+/)[0]!
+          .split(/\s+/)
+          .at(-1) ?? '';
+      const named = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) && !c.words.measureStop.has(head);
+      if (named && !c.words.genericThings.has(head)) f.unit = c.normalize(head);
+      else if (counted && f.start - counted.end < 400) {
+        f.unit = counted.unit;
+        if (!thing || c.words.genericThings.has(head))
+          f.measure.thing = counted.measure?.thing ?? counted.unit;
+      }
+    }
+    if (f.unit && !MEASURING_UNIT.test(f.unit) && f.qualifier !== 'tally') counted = f;
+    f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
 }
@@ -117,8 +146,8 @@ function thingOf(
     if (isSource(c.words, words.slice(v))) {
       let o = v;
       while (o < words.length && isVerb(c.words, bare(words[o]!))) o++;
-      const object = nounPhrase(c.words, words.slice(o));
-      if (object) return object;
+      // the source's own words name no thing ("Analysts had expected 62,000"): the thing of the figures before
+      return nounPhrase(c.words, words.slice(o));
     }
     return subject;
   }
@@ -132,9 +161,12 @@ function thingOf(
   );
   if (opening && before.includes(',')) return opening;
   if (f.unit && basis === 'record') return null;
-  // A noun right after: "5.9% unemployment".
+  // A noun right after a percentage or an amount of money: "5.9% unemployment".
+  if (!f.unit || !MEASURING_UNIT.test(f.unit)) return null;
   const next = /^\s+([\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)/u.exec(after)?.[1];
-  return next ? nounPhrase(c.words, next.split(/\s+/)) : null;
+  return next && !isVerb(c.words, bare(next.split(/\s+/)[0]!))
+    ? nounPhrase(c.words, next.split(/\s+/))
+    : null;
 }
 
 const bare = (x: string): string => x.toLowerCase().replace(/^[^\p{L}]+|[^\p{L}'’-]+$/gu, '');
@@ -197,8 +229,16 @@ function periodOf(c: Context, f: Figure, s: Span): string | null {
 }
 
 /** The kind from the nearest cue word before the figure in its clause; "an estimated" in the figure itself. */
-function kindOf(w: FigureWords, f: Figure, before: string): FigureKind {
+function kindOf(w: FigureWords, f: Figure, before: string, after: string): FigureKind {
   if (/\bestimated\b/i.test(f.text)) return 'estimate';
+  // "the 6.0% analysts had expected": the cue in the clause that follows the figure
+  if (
+    /^\s*$|\bthe\s*$/i.test(before.slice(-5)) &&
+    tokens(after.split(/[,;.]/)[0]!)
+      .slice(0, 4)
+      .some((x) => w.forecast.has(x))
+  )
+    return 'forecast';
   const clause = before.split(/[;:]|,\s+(?=\p{Ll})/u).at(-1) ?? before;
   const ws = tokens(clause);
   for (let i = ws.length - 1; i >= 0; i--) {
@@ -226,7 +266,19 @@ export function claimantOf(w: FigureWords, sentence: string, at: number): string
     String.raw`^\s*${NP}\s+(?:had\s+|has\s+|have\s+)?(?:${verbs}|${[...w.forecast].join('|')}|called for)\b`,
     'u',
   ).exec(sentence);
-  if (lead && lead[0].length <= at && !/^(?:he|she|it|they|we|i|you|this|that|there)\b/i.test(lead[1]!))
+  if (
+    lead &&
+    lead[0].length <= at &&
+    !/^(?:he|she|it|they|we|i|you|this|that|there)\b/i.test(lead[1]!) &&
+    // a source is a name or a noun phrase, not a clause or a figure ("The economy rebounded and")
+    !lead[1]!
+      .replace(/\s+(?:had|has|have|was|were|is|are)$/u, '')
+      .split(/\s+/)
+      .some((x) => isVerb(w, bare(x)) || /^(?:and|but|\d.*|percent|per)$/i.test(x)) &&
+    !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i.test(
+      lead[1]!,
+    )
+  )
     return trimSource(lead[1]!);
   const according = /\baccording to\s+([^,.;:"“”]{2,80})/iu.exec(sentence);
   if (according) return trimSource(according[1]!);

@@ -19,6 +19,7 @@ interface FigureWordsData {
   halves: Record<string, number>;
   measureStop: string[];
   measureVerbs: string[];
+  genericThings: string[];
 }
 
 export interface FigureWords {
@@ -38,6 +39,7 @@ export interface FigureWords {
   halves: Map<string, number>;
   measureStop: Set<string>;
   measureVerbs: Set<string>;
+  genericThings: Set<string>;
 }
 
 const cache = new Map<string, FigureWords | null>();
@@ -66,6 +68,7 @@ export function figureWords(lang: string | null): FigureWords | null {
           halves: new Map(Object.entries(d.halves)),
           measureStop: new Set(d.measureStop),
           measureVerbs: new Set(d.measureVerbs),
+          genericThings: new Set(d.genericThings),
         }
       : null;
   cache.set(base, words);

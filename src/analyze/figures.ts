@@ -715,7 +715,11 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   }
   out.sort((x, y) => x.start - y.start);
   const kept = withoutRestatedHeadings(text, out);
-  if (words) describeFigures({ text, sentences: ctx.sentences, dates: ctx.dates, words }, kept);
+  if (words)
+    describeFigures(
+      { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
+      kept,
+    );
   return kept;
 }
 

@@ -102,3 +102,55 @@ test("a figure's claimant named by an alias is given the entity's name", () => {
     ['Northern Liberation Front', 'Northern Liberation Front'],
   );
 });
+
+const story = (...texts: [string, string][]) =>
+  texts.map(([outlet, text], i) => ({
+    ...analyze(articleOf(text, '2025-02-04')),
+    id: `a${i}`,
+    outlet,
+  }));
+
+test('by measure, not by unit: equal within rounding and units agree; a forecast never meets the reading; percent alone groups nothing', () => {
+  const groups = alignFigures(
+    story(
+      [
+        'Valley Times',
+        'The court gave the smuggler 17 1/2 years. Unemployment rose to 6.2% in January. Analysts had expected 6.0%. Turnout was 48%.',
+      ],
+      [
+        'River Post',
+        'The smuggler got a 210-month sentence. Unemployment rose to 6.2% in January, above the 6.0% analysts had expected. Some 48% said no.',
+      ],
+    ),
+  );
+  const of = (t: string) => groups.find((g) => g.figures.some((f) => f.text === t))!;
+  assert.equal(of('17 1/2 years').verdict, 'agree');
+  assert.ok(of('17 1/2 years').figures.some((f) => f.text === '210-month sentence'));
+  assert.equal(of('6.2%').verdict, 'agree');
+  assert.ok(of('6.2%').figures.every((f) => f.kind === 'actual'));
+  const forecasts = groups.filter((g) => g.figures.some((f) => f.value === 6));
+  assert.ok(forecasts.every((g) => g.figures.every((f) => f.kind === 'forecast')));
+  // "Turnout was 48%" and "Some 48% said no" share a value, not a measure named alike
+  assert.ok(groups.filter((g) => g.figures.some((f) => f.value === 48)).every((g) => g.verdict === 'single'));
+});
+
+test('the same thing in two different months is two measures; a differing value says why', () => {
+  const groups = alignFigures(
+    story(
+      ['Valley Times', 'Farm exports reached 12,400 tonnes in March, the trade office said.'],
+      ['River Post', 'Farm exports reached 12,400 tonnes in April, the trade office said.'],
+      ['Hill Gazette', 'Farm exports reached 13,100 tonnes in March, a growers group said.'],
+    ),
+  );
+  const march = groups.find((g) => g.figures.length === 2)!;
+  assert.deepEqual(
+    march.figures.map((f) => f.outlet),
+    ['Valley Times', 'Hill Gazette'],
+  );
+  assert.equal(march.verdict, 'differ');
+  assert.deepEqual(
+    march.why.map((w) => w.code),
+    ['claimants'],
+  );
+  assert.ok(groups.some((g) => g.verdict === 'single' && g.figures[0]!.outlet === 'River Post'));
+});

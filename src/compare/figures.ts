@@ -328,7 +328,7 @@ function sameMeasure(a: Key, b: Key): boolean {
     const shared = [a.head, ...a.modifiers].some((w) => w === b.head || b.modifiers.includes(w));
     return shared && valuesAgree(a.f, b.f);
   }
-  if (!a.head && !b.head && share) return false;
+  if (share) return false;
   return valuesAgree(a.f, b.f) && (exactlyStated(a.f) || exactlyStated(b.f) || share);
 }
 
@@ -356,7 +356,7 @@ function interval(f: AlignedFigure): [number, number] {
     return [lo * k, hi * k];
   }
   const v = f.value * k;
-  const r = roundingOf(f.value) * k;
+  const r = roundingOf(f.value, f.text) * k;
   switch (f.qualifier) {
     // a bound is close to its number: "more than 900,000" is 904,000, not 65,000 against "more than 40,000"
     case '>':
@@ -374,8 +374,14 @@ function interval(f: AlignedFigure): [number, number] {
  * Half the place of a number's last significant digit (360,000 -> 5,000; 5.9 -> 0.05; 385 -> 0.5), but at
  * most 2% of it: "$1 trillion" is not "$550 billion" rounded.
  */
-function roundingOf(v: number): number {
+function roundingOf(v: number, written: string): number {
   const a = Math.abs(v);
+  // the decimals as written: "6.0%" is precise to a tenth, "$1.2 trillion" to a tenth of a trillion
+  const digits = /\d[\d,]*\.(\d+)/.exec(written);
+  if (digits) {
+    const shown = Number(digits[0].replace(/,/g, ''));
+    return shown ? 0.5 * 10 ** -digits[1]!.length * (a / shown) : 0.5 * 10 ** -digits[1]!.length;
+  }
   if (!a) return 0.5;
   const text = String(a);
   if (text.includes('.')) return 0.5 * 10 ** -text.split('.')[1]!.length;
