@@ -252,20 +252,36 @@ function kindOf(w: FigureWords, f: Figure, before: string, after: string): Figur
 
 const NP = String.raw`((?:[\p{Lu}\p{Ll}][\p{L}'’.&-]*)(?:\s+(?:[\p{L}(][\p{L}'’.&()-]*)){0,7})`;
 
+/** The source patterns of a language, built once. */
+const sourcePatterns = new WeakMap<FigureWords, { trailing: RegExp; lead: RegExp }>();
+
+function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
+  let p = sourcePatterns.get(w);
+  if (!p) {
+    const verbs = [...w.sourceVerbs].filter((v) => v !== 'according').join('|');
+    p = {
+      // "…, the Labor Department said (Thursday)." / "…, Labor Department data showed."
+      trailing: new RegExp(
+        String.raw`[,—]\s*${NP}\s+(?:${verbs})\b(?:\s+(?:on\s+)?\p{L}+)?[.!?"”]*\s*$`,
+        'u',
+      ),
+      // "Economists surveyed by Refinitiv had expected 350,000", "The Labor Department said 373,000 …".
+      lead: new RegExp(
+        String.raw`^\s*${NP}\s+(?:had\s+|has\s+|have\s+)?(?:${verbs}|${[...w.forecast].join('|')}|called for)\b`,
+        'u',
+      ),
+    };
+    sourcePatterns.set(w, p);
+  }
+  return p;
+}
+
 /** The source a sentence names for what it states, or null when the outlet states it itself. */
 export function claimantOf(w: FigureWords, sentence: string, at: number): string | null {
-  const verbs = [...w.sourceVerbs].filter((v) => v !== 'according').join('|');
-  // "…, the Labor Department said (Thursday)." / "…, Labor Department data showed."
-  const trailing = new RegExp(
-    String.raw`[,—]\s*${NP}\s+(?:${verbs})\b(?:\s+(?:on\s+)?\p{L}+)?[.!?"”]*\s*$`,
-    'u',
-  ).exec(sentence);
+  const patterns = patternsOf(w);
+  const trailing = patterns.trailing.exec(sentence);
   if (trailing && trailing.index >= at - 1) return trimSource(trailing[1]!);
-  // "Economists surveyed by Refinitiv had expected 350,000", "The Labor Department said 373,000 …".
-  const lead = new RegExp(
-    String.raw`^\s*${NP}\s+(?:had\s+|has\s+|have\s+)?(?:${verbs}|${[...w.forecast].join('|')}|called for)\b`,
-    'u',
-  ).exec(sentence);
+  const lead = patterns.lead.exec(sentence);
   if (
     lead &&
     lead[0].length <= at &&
