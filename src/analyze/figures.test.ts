@@ -219,3 +219,67 @@ test('fractions of a whole are figures', () => {
     ],
   );
 });
+
+const read = (text: string) =>
+  analyze(articleOf(text, '2025-02-04')).figures.map((f) => [f.text, f.value ?? [f.low, f.high], f.unit]);
+
+test('numbers are read whole: mixed numbers, halves, decades, hyphenated times that are the news', () => {
+  assert.deepEqual(
+    read(
+      'The judge gave the smuggler 17 1/2 years, which his lawyer called a 210-month sentence. The ferry had been idle for three and a half years. Rents are the highest in nearly a decade, a 14-year high.',
+    ),
+    [
+      ['17 1/2 years', 17.5, 'year'],
+      ['210-month sentence', 210, 'month'],
+      ['three and a half years', 3.5, 'year'],
+      ['nearly a decade', 10, 'year'],
+      ['14-year high', 14, 'year'],
+    ],
+  );
+});
+
+test('a hyphenated time that describes, a page count, a name, a rate base and a cut-off number are not figures', () => {
+  assert.deepEqual(
+    read(
+      'The 12-month rise of 3.1% was reported in a 40-page note to the Council of Nine. Clinics saw 71.2 visits per 1,000 residents. The board expects another $40...',
+    ),
+    [
+      ['3.1%', 3.1, 'percentage'],
+      ['71.2 visits per 1,000 residents', 71.2, 'visit per 1,000 residents'],
+    ],
+  );
+});
+
+test('tallies, a change and the level it reached, and vague amounts without "of"', () => {
+  assert.deepEqual(
+    read(
+      'The council approved the budget 31-18. Orders dropped 2,400 to 61,300 in January. Dozens fled and millions watched.',
+    ),
+    [
+      ['31-18', [31, 18], 'vote'],
+      ['2,400', 2400, 'order'],
+      ['61,300', 61300, 'order'],
+      ['Dozens', [24, 100], null],
+      ['millions', [1e6, 1e9], null],
+    ],
+  );
+});
+
+test('each figure says what it measures, of what kind it is, and who states it', () => {
+  const fs = analyze(
+    articleOf(
+      'Factory orders fell by 2,400 to 61,300 from a revised 63,700, the statistics office said on Tuesday. Analysts polled by a bank had expected 62,000. The mayor pledged 500 new beds. Some 41% of residents, according to the Harbour Survey, back the plan.',
+      '2025-02-04',
+    ),
+  ).figures;
+  const row = (t: string) => {
+    const f = fs.find((x) => x.text === t)!;
+    return [f.measure?.thing, f.measure?.basis, f.kind, f.claimant];
+  };
+  assert.deepEqual(row('2,400'), ['factory orders', 'change', 'actual', 'the statistics office']);
+  assert.deepEqual(row('61,300'), ['factory orders', 'level', 'actual', 'the statistics office']);
+  assert.deepEqual(row('63,700'), ['factory orders', 'previous', 'actual', 'the statistics office']);
+  assert.deepEqual(row('62,000'), ['factory orders', 'level', 'forecast', 'Analysts polled by a bank']);
+  assert.deepEqual(row('500 new beds'), ['new bed', 'level', 'target', null]);
+  assert.deepEqual(row('Some 41%'), ['residents', 'share', 'actual', 'Harbour Survey']);
+});

@@ -8,6 +8,8 @@ import type { Figure, Qualifier, Span } from '../model/document.js';
 import { unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
+import { describeFigures } from './figure-measure.js';
+import { figureWords, type FigureWords } from './figure-words.js';
 import { lexicon } from './lexicon.js';
 
 const SMALL: Record<string, number> = {
@@ -53,6 +55,7 @@ const SCALE: Record<string, number> = {
   mln: 1e6,
   m: 1e6,
   k: 1e3,
+  dozen: 12,
 };
 const DENOMINATORS: Record<string, number> = {
   third: 3,
@@ -65,11 +68,17 @@ const DENOMINATORS: Record<string, number> = {
 const FRACTION =
   /(?<![\p{L}\p{N}-])(a|one|two|three|four)[\s-](thirds?|quarters?|fourths?|fifths?|sixths?|tenths?)\s+of\b/giu;
 const VAGUE =
-  /\b(hundreds|thousands|millions|billions|dozens|tens of thousands|hundreds of thousands|scores)\s+of\b/giu;
+  /(?<![\p{L}\p{N}-])(tens of (?:thousands|millions|billions)|hundreds of (?:thousands|millions)|hundreds|thousands|millions|billions|dozens|scores)(\s+of\b)?/giu;
 
+/** "22 1/2 years", "two and a half years": a whole number and a fraction of one. */
+const MIXED =
+  /(?<![\p{L}\p{N}.,/-])(?:(?<qual>more than|over|about|nearly|almost|some|around|roughly|at least)\s+)?(?<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?<num>\d)\/(?<den>\d{1,2})(?![\d/])|\s+and\s+(?<part>a half|one half|a quarter|three quarters|three-quarters))(?=[\s-])/giu;
+/** "four decades", "more than a century": years counted in tens and hundreds. */
+const DECADES =
+  /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|nearly|almost|about|some|around|roughly|at least|close to|just over|just under)\s+)?(?<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?<span>decades?|century|centuries)\b/giu;
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
-const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:bn|mln)\b)`;
+const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
 const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
@@ -142,6 +151,17 @@ const STOP = new Set([
   'not',
   'also',
   'still',
+  'last',
+  'this',
+  'next',
+  'previous',
+  'prior',
+  'ago',
+  'earlier',
+  'later',
+  'according',
+  'said',
+  'says',
 ]);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 
@@ -330,7 +350,7 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   const sign = negative ? -1 : 1;
   let mult = 1;
   for (;;) {
-    const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln)$/.exec(t);
+    const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln|dozen)$/.exec(t);
     if (!m || m.index === 0) break;
     mult *= SCALE[m[1]!]!;
     t = t.slice(0, m.index).trim();
@@ -432,34 +452,100 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       confidence: 0.6,
     });
   }
+  const words = figureWords(ctx.lang);
   for (const m of text.matchAll(VAGUE)) {
     ctx.budget.check();
     const start = m.index!;
     const end = start + m[0].length;
-    const noun = countedNoun(text, end);
-    if (!noun) continue;
+    const withOf = !!m[2];
+    // Without "of" a vague amount stands for what it counts ("dozens killed", "millions hit the road"),
+    // except after an article or a preposition ("by the millions", "in the thousands").
+    if (!withOf && /\b(?:the|of|by|in|to|those)\s+$/i.test(text.slice(Math.max(0, start - 6), start)))
+      continue;
+    const next = countedNoun(text, end);
+    const noun = withOf ? next : next && /\p{L}s$/u.test(text.slice(end, next.end)) ? next : null;
+    if (withOf && !noun) continue;
+    if (!withOf && !/^\s+\p{L}/u.test(text.slice(end, end + 3))) continue;
     taken.push({ start, end });
-    // "hundreds of" spans a power of ten: 100 to 1,000; "dozens of", 12 to 120.
-    const base = vagueBase(m[1]!);
+    // A vague amount runs from its named scale up to the next ("hundreds of": 100 to 1,000; "millions": 1e6 to 1e9).
+    const span = vagueSpan(m[1]!, words);
+    const to = noun?.end ?? end;
     out.push({
       start,
-      end: noun.end,
-      text: text.slice(start, noun.end),
+      end: to,
+      text: text.slice(start, to),
       value: null,
-      low: base,
-      high: base === null ? null : base * 10,
+      low: span?.[0] ?? null,
+      high: span?.[1] ?? null,
       qualifier: '~',
-      noun: noun.head,
-      unit: unitOf(text, end, noun),
+      noun: noun?.head ?? null,
+      unit: noun ? unitOf(text, end, noun) : null,
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
+  }
+  // Mixed numbers and halves ("22 1/2 years", "two and a half years") and decades and centuries ("four
+  // decades", "more than a century"): one figure each, read whole.
+  for (const m of text.matchAll(MIXED)) {
+    ctx.budget.check();
+    const start = m.index!;
+    const whole = parseAmount(m.groups!.whole!, ctx.lang);
+    const part = m.groups!.num
+      ? Number(m.groups!.num) / Number(m.groups!.den)
+      : (words?.halves.get(m.groups!.part!.toLowerCase()) ?? null);
+    if (whole === null || part === null || part >= 1) continue;
+    const counted = countedNoun(text, start + m[0].length);
+    if (!counted) continue;
+    const qual = m.groups!.qual;
+    taken.push({ start, end: counted.end });
+    out.push({
+      start,
+      end: counted.end,
+      text: text.slice(start, counted.end),
+      value: whole + part,
+      low: null,
+      high: null,
+      qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+      noun: counted.head,
+      unit: unitOf(text, start + m[0].length, counted),
+      claimant: claimantAt(start),
+      confidence: 0.7,
+    });
+  }
+  for (const m of text.matchAll(DECADES)) {
+    ctx.budget.check();
+    const start = m.index!;
+    const end = start + m[0].length;
+    const count = m.groups!.count!.toLowerCase();
+    const qual = m.groups!.qual;
+    // "a decade" is a figure only where it is an amount of time ("in nearly a decade", "more than a century").
+    if (/^(?:a|an|one)$/.test(count) && !qual && !/\bin\s+$/i.test(text.slice(Math.max(0, start - 4), start)))
+      continue;
+    const n = /^(?:a|an)$/.test(count) ? 1 : parseAmount(count, ctx.lang);
+    const years = words?.decades.get(m.groups!.span!.toLowerCase());
+    if (n === null || years === undefined) continue;
+    if (overlapsAny(taken)(start, end)) continue;
+    taken.push({ start, end });
+    out.push({
+      start,
+      end,
+      text: text.slice(start, end),
+      value: n * years,
+      low: null,
+      high: null,
+      qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+      noun: m.groups!.span!,
+      unit: 'year',
       claimant: claimantAt(start),
       confidence: 0.6,
     });
   }
 
   const isTaken = overlapsAny(taken);
-  for (const m of text.matchAll(FIGURE_RE)) {
+  FIGURE_RE.lastIndex = 0;
+  for (let m = FIGURE_RE.exec(text); m; m = FIGURE_RE.exec(text)) {
     ctx.budget.check();
-    const start = m.index!;
+    const start = m.index;
     let end = start + m[0].length;
     const [, qual, rangeWord, a, pctA, b, pctB] = m;
     // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
@@ -482,6 +568,42 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         continue;
     }
     if (!pct && !money && !b && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
+    // A number in words with a capital after "of" or a capitalised word is part of a name ("the Group of
+    // Seven", "the Big Ten").
+    if (
+      /^\p{Lu}\p{Ll}/u.test(a!) &&
+      /(?:\bof|\p{Lu}\p{Ll}*)\s$/u.test(text.slice(Math.max(0, numStart - 12), numStart))
+    )
+      continue;
+    // The number of a rate's base ("births per 1,000 women") belongs to the rate before it.
+    if (/\bper\s+$/i.test(text.slice(Math.max(0, numStart - 5), numStart))) continue;
+    // "a 21-year high", "a 270-month sentence": a hyphenated time is a figure when it is the news; else it
+    // describes something else ("the 12-month increase", "a four-week average", "a 22-page memo").
+    const hyphen = !b && !pct && !money ? HYPHEN_MEASURE.exec(text.slice(end, end + 40)) : null;
+    if (hyphen) {
+      const w = hyphen.groups!.next?.toLowerCase() ?? '';
+      const span = hyphen.groups!.unit!.toLowerCase();
+      const isRecord = !!words?.recordWords.has(w);
+      if (span.startsWith('page') || !(isRecord || words?.durationNouns.has(w))) continue;
+      const value = parseAmount(a!, ctx.lang);
+      if (value === null) continue;
+      const years = words?.decades.get(span);
+      const to = end + hyphen[0].length;
+      out.push({
+        start,
+        end: to,
+        text: text.slice(start, to),
+        value: years ? value * years : value,
+        low: null,
+        high: null,
+        qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+        noun: span,
+        unit: years ? 'year' : normalizeUnit(span),
+        claimant: claimantAt(start),
+        confidence: 0.7,
+      });
+      continue;
+    }
     const scale = !b ? gluedScale(text, end) : null; // "25k", "4.3M", "$2.7bn"
     let low = parseAmount(a!, ctx.lang);
     if (low === null) continue;
@@ -518,10 +640,65 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
           ? unitOf(text, numEnd, counted)
           : null;
     const rate = unit ? perUnit(text, end) : null; // "$3,500 a month", "15 to 22 miles per hour"
+    // A number cut off by the end of the text ("another $10..."): its scale or unit may be missing.
+    if (!counted && !pct && /^(?:\.\.\.|…)/.test(text.slice(end, end + 3))) continue;
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
     else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
-    if (b && !isRange) continue; // "5 and 7 people" is not one figure
+    const bStart = b ? start + m[0].lastIndexOf(b) : -1;
+    // "dropped 20,000 to 385,000": a change and the level it reached, two figures.
+    if (isRange && !rangeWord && /\bto\b/.test(m[0]) && words?.changeVerbs.has(wordBefore(text, start))) {
+      const aEnd = numStart + a!.length + (pctA?.length ?? 0);
+      out.push({
+        start,
+        end: aEnd,
+        text: text.slice(start, aEnd),
+        value: low,
+        low: null,
+        high: null,
+        qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+        noun: pct ? 'percent' : null,
+        unit: pct ? 'percentage' : money ? currencyUnit(text, numStart, a!) : null,
+        claimant: claimantAt(start),
+        confidence: 0.6,
+      });
+      FIGURE_RE.lastIndex = bStart;
+      continue;
+    }
+    if (b && !isRange) {
+      // "a 69-30 vote", "confirmed 134 to 46": a tally, for and against as written.
+      const around = text.slice(Math.max(0, start - 60), Math.min(text.length, end + 30)).toLowerCase();
+      const tally = [...around.matchAll(/\p{L}+/gu)].find((w) => words?.tallyWords.has(w[0]));
+      if (
+        !tally ||
+        rangeWord ||
+        pct ||
+        money ||
+        (counted && !words?.tallyWords.has(counted.head.toLowerCase()))
+      )
+        continue; // "5 and 7 people" is not one figure
+      const tEnd = bStart + b.length;
+      out.push({
+        start,
+        end: tEnd,
+        text: text.slice(start, tEnd),
+        value: null,
+        low,
+        high,
+        qualifier: 'tally',
+        noun:
+          /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0])
+            ? 'votes'
+            : null,
+        unit:
+          /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0])
+            ? 'vote'
+            : null,
+        claimant: claimantAt(start),
+        confidence: 0.7,
+      });
+      continue;
+    }
     out.push({
       start,
       end: rate ? rate.end : end,
@@ -537,7 +714,13 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   out.sort((x, y) => x.start - y.start);
-  return withoutRestatedHeadings(text, out);
+  const kept = withoutRestatedHeadings(text, out);
+  if (words)
+    describeFigures(
+      { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
+      kept,
+    );
+  return kept;
 }
 
 /**
@@ -583,6 +766,15 @@ function withoutRestatedHeadings(text: string, figures: Figure[]): Figure[] {
   });
 }
 
+/** A hyphenated time after a number: "-year high", "-month sentence", "-page memo"; not an age ("-year-old"). */
+const HYPHEN_MEASURE =
+  /^-(?<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)|pages?)(?![\p{L}-])(?:\s+(?<next>\p{L}+))?/u;
+
+/** The word right before `pos`, lower-cased ("" when none). */
+function wordBefore(text: string, pos: number): string {
+  return /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, pos - 20), pos))?.[1]?.toLowerCase() ?? '';
+}
+
 /** A scale word ending an amount ("15 billion", "$2bn"). */
 const SCALE_END = /\s*(hundred|thousand|million|billion|trillion|bn|mln)$/i;
 
@@ -626,19 +818,9 @@ function nameAfter(text: string, from: number, lang: string): boolean {
   return !isSentenceStart(text, from + m[0].length - w.length);
 }
 
-const VAGUE_BASE: Record<string, number> = {
-  dozens: 12,
-  scores: 20,
-  hundreds: 100,
-  thousands: 1e3,
-  'tens of thousands': 1e4,
-  'hundreds of thousands': 1e5,
-  millions: 1e6,
-  billions: 1e9,
-};
-
-function vagueBase(phrase: string): number | null {
-  return VAGUE_BASE[phrase.toLowerCase().replace(/\s+/g, ' ')] ?? null;
+/** The span of a vague amount, from the language's data; null (no bounds) for a language without it. */
+function vagueSpan(phrase: string, words: FigureWords | null): [number, number] | null {
+  return words?.vague.get(phrase.toLowerCase().replace(/\s+/g, ' ')) ?? null;
 }
 
 /**
@@ -749,6 +931,9 @@ const CURRENCY_NAMES: Record<string, string> = {
 
 /** A rate after the unit: "a month", "per barrel", "per share", "an hour". */
 function perUnit(text: string, from: number): { per: string; end: number } | null {
+  // "per 1,000 women": a rate's base with its number, the noun as written.
+  const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
+  if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
   const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b/u.exec(text.slice(from, from + 30));
   if (!m) return null;
   const w = m[1]!.toLowerCase();

@@ -367,7 +367,7 @@ export function buildProgram(): Command {
   program
     .command('compare')
     .description(
-      'Compare how outlets tell one story: figures grouped by what they count (agree, differ with the dates that may explain it, or one outlet only) and framing, the hedging and loaded words each outlet uses in its own voice (per 1,000 words, every occurrence cited) and inside quotations.',
+      'Compare how outlets tell one story: figures grouped by what they measure (the same thing, basis, kind and month; a forecast never with a reading, "percent" alone never), each agree (equal within rounding or units), differ (with why: dates, periods, claimants, kinds, or unexplained) or one outlet only and framing, the hedging and loaded words each outlet uses in its own voice (per 1,000 words, every occurrence cited) and inside quotations.',
     )
     .argument('<story>', 'story number (from sitrep stories)', parseStoryId)
     .addOption(readDbOption())

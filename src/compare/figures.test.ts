@@ -46,7 +46,7 @@ test('figures are grouped by what they count and differences explained by dates 
     for (const f of g.figures) assert.equal((f.articleId === 'a' ? a : b).text.slice(f.start, f.end), f.text);
 });
 
-test('a total and a rate of the same thing, or different units, are not comparable; the same figure agrees', () => {
+test('a total and a rate of the same thing are two measures, never one group; modifiers do not make another measure', () => {
   const a = {
     ...analyze(articleOf('The plant released 12 tonnes of acid.', '2024-06-04')),
     id: 'a',
@@ -68,11 +68,13 @@ test('a total and a rate of the same thing, or different units, are not comparab
     outlet: 'River Post',
   };
   const groups = alignFigures([a, b, c, d]);
-  const tonnes = groups.find((g) => g.noun.startsWith('tonnes'))!;
-  assert.equal(tonnes.verdict, 'incomparable');
-  assert.match(
-    tonnes.reason ?? '',
-    /different measures: 12 tonnes \(tonne\) vs 2 tonnes a day \(tonne per day\)/,
+  const tonnes = groups.filter((g) => g.noun.startsWith('tonnes'));
+  assert.deepEqual(
+    tonnes.map((g) => [g.verdict, g.figures.map((f) => f.text)]),
+    [
+      ['single', ['12 tonnes']],
+      ['single', ['2 tonnes a day']],
+    ],
   );
   const residents = groups.find((g) => /residents/.test(g.noun))!;
   assert.equal(residents.verdict, 'differ', 'modifiers ("local") do not make another measure');
@@ -99,4 +101,56 @@ test("a figure's claimant named by an alias is given the entity's name", () => {
     people.figures.map((f) => f.claimant),
     ['Northern Liberation Front', 'Northern Liberation Front'],
   );
+});
+
+const story = (...texts: [string, string][]) =>
+  texts.map(([outlet, text], i) => ({
+    ...analyze(articleOf(text, '2025-02-04')),
+    id: `a${i}`,
+    outlet,
+  }));
+
+test('by measure, not by unit: equal within rounding and units agree; a forecast never meets the reading; percent alone groups nothing', () => {
+  const groups = alignFigures(
+    story(
+      [
+        'Valley Times',
+        'The court gave the smuggler 17 1/2 years. Unemployment rose to 6.2% in January. Analysts had expected 6.0%. Turnout was 48%.',
+      ],
+      [
+        'River Post',
+        'The smuggler got a 210-month sentence. Unemployment rose to 6.2% in January, above the 6.0% analysts had expected. Some 48% said no.',
+      ],
+    ),
+  );
+  const of = (t: string) => groups.find((g) => g.figures.some((f) => f.text === t))!;
+  assert.equal(of('17 1/2 years').verdict, 'agree');
+  assert.ok(of('17 1/2 years').figures.some((f) => f.text === '210-month sentence'));
+  assert.equal(of('6.2%').verdict, 'agree');
+  assert.ok(of('6.2%').figures.every((f) => f.kind === 'actual'));
+  const forecasts = groups.filter((g) => g.figures.some((f) => f.value === 6));
+  assert.ok(forecasts.every((g) => g.figures.every((f) => f.kind === 'forecast')));
+  // "Turnout was 48%" and "Some 48% said no" share a value, not a measure named alike
+  assert.ok(groups.filter((g) => g.figures.some((f) => f.value === 48)).every((g) => g.verdict === 'single'));
+});
+
+test('the same thing in two different months is two measures; a differing value says why', () => {
+  const groups = alignFigures(
+    story(
+      ['Valley Times', 'Farm exports reached 12,400 tonnes in March, the trade office said.'],
+      ['River Post', 'Farm exports reached 12,400 tonnes in April, the trade office said.'],
+      ['Hill Gazette', 'Farm exports reached 13,100 tonnes in March, a growers group said.'],
+    ),
+  );
+  const march = groups.find((g) => g.figures.length === 2)!;
+  assert.deepEqual(
+    march.figures.map((f) => f.outlet),
+    ['Valley Times', 'Hill Gazette'],
+  );
+  assert.equal(march.verdict, 'differ');
+  assert.deepEqual(
+    march.why.map((w) => w.code),
+    ['claimants'],
+  );
+  assert.ok(groups.some((g) => g.verdict === 'single' && g.figures[0]!.outlet === 'River Post'));
 });

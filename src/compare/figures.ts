@@ -1,11 +1,14 @@
 /**
- * Figures across outlets: figures grouped by what they count (the counted noun, stemmed), and for each
- * group whether the outlets agree or differ, with the dates that may explain a difference. Pure. A first
- * alignment: by noun only (the measure's verb and period come next).
+ * Figures across outlets, grouped by what they measure: the same thing (its head noun and qualifiers), the
+ * same basis (a level, a change, an earlier level, a share, a record span), the same kind (a forecast is
+ * never compared with a reading) and the same kind of unit; a figure whose sentence does not say what it
+ * counts joins only an equal figure, and a percentage alone never groups. Each group agrees (equal within
+ * rounding and approximation), differs (with why: dates, periods, claimants, kinds, or unexplained), or
+ * is one outlet's. Pure.
  */
 import { annotationRows, canonicalName, entitiesAcross } from '../analyze/collection.js';
-import { isUnitOfMeasure } from '../analyze/figures.js';
-import type { AnalyzedArticle, Figure } from '../model/document.js';
+import { isUnitOfMeasure, normalizeUnit } from '../analyze/figures.js';
+import type { AnalyzedArticle, Figure, FigureKind, Measure } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
@@ -25,8 +28,12 @@ export interface AlignedFigure {
   low: number | null;
   high: number | null;
   qualifier: Figure['qualifier'];
-  /** What the figure measures, normalised ("tonne", "tonne per day", "resident"), when known. */
+  /** The unit, normalised ("tonne", "tonne per day", "resident"), when known. */
   unit: string | null;
+  /** What the figure measures (see the analysed Figure's `measure`). */
+  measure: Measure;
+  kind: FigureKind;
+  /** Who states it, by the entity's name when the story names it otherwise too; null: the outlet itself. */
   claimant: string | null;
   start: number;
   end: number;
@@ -41,33 +48,61 @@ export interface AlignedFigure {
 }
 
 export interface FigureGroup {
-  /** What is counted, as the first figure worded it. */
+  /** What is counted, as the first figure worded it ("sorties", "percent"); kept for older readers. */
   noun: string;
+  /** What the group measures, in words: "jobless claims, change (week ended May 29)", "unemployment rate". */
+  measure: string;
   figures: AlignedFigure[];
   /**
-   * `agree`: the same value everywhere; `differ`: values differ across outlets; `incomparable`: the outlets
-   * measure it differently (a total and a rate, tonnes and kilograms); `single`: one outlet only.
+   * `agree`: every outlet gives the same value, within rounding and approximation ("about 4,000" and
+   * 4,012; 22 1/2 years and 270 months); `differ`: the values differ (see `why`); `single`: one outlet
+   * only. (`incomparable` is no longer produced: figures that measure differently are not grouped.)
    */
   verdict: 'agree' | 'differ' | 'incomparable' | 'single';
-  /** Why they may differ, when the texts give a reason (different dates). */
+  /** Why they may differ, in words, when the texts give a reason (different dates, periods, claimants). */
   reason: string | null;
+  /** Why they differ, structured: each code once, `unexplained` when the texts give no reason. */
+  why: DifferReason[];
+}
+
+export interface DifferReason {
+  code: 'dates' | 'periods' | 'claimants' | 'kinds' | 'unexplained';
+  text: string;
+}
+
+/** Per figure, what decides whether two figures measure the same thing. */
+interface Key {
+  f: AlignedFigure;
+  /** The figure's counted noun or unit as written ("people", "percent"). */
+  noun: string | null;
+  /** percentage, fraction, time, tally, a currency or rate unit, or count */
+  unitClass: string;
+  /** The thing's head word (singular) and its modifiers, when the sentence names it. */
+  head: string | null;
+  modifiers: string[];
+  basis: Measure['basis'];
+  /** actual and estimate are readings; a forecast and a target are each their own */
+  kindClass: string;
+  /** When it held: a date its sentence states, else null (publication day is the fallback). */
+  asOf: string | null;
+  canonicalClaimant: string | null;
 }
 
 export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
-  const groups = new Map<string, FigureGroup>();
   const claimantName = canonicalName(entitiesAcross(annotationRows(articles, 'entities')));
+  const keys: Key[] = [];
   for (const a of articles) {
+    const lang = baseLanguage(a.language);
+    const boundaries = boundaryWords(lang);
     for (const f of a.figures) {
-      if (!f.noun) continue;
-      // The head of "tonnes of acid" is "tonnes"; of "oil refining facilities", "facilities".
-      const head = f.noun.split(/\s+of\s+/i)[0]!;
-      const key = termsOf(head, a.language ?? 'en').at(-1);
-      if (!key) continue;
+      const measure = f.measure ?? { thing: null, scope: null, basis: 'level' as const, period: null };
+      // A period is the time another figure covers ("over the past 8 weeks"), not a figure to compare.
+      if (measure.basis === 'period') continue;
+      if (f.value === null && f.low === null) continue;
       const s = a.sentences.find((x) => x.start <= f.start && x.end >= f.end) ?? {
         start: f.start,
         end: f.end,
       };
-      const boundaries = boundaryWords(baseLanguage(a.language));
       const dates = a.dates
         .filter(
           (d) =>
@@ -87,10 +122,8 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
               Date.parse(v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-28` : v) <=
               31 * 86_400_000,
         );
-      const g = groups.get(key) ?? { noun: f.noun, figures: [], verdict: 'single' as const, reason: null };
-      groups.set(key, g);
       const sentence = a.text.slice(s.start, s.end);
-      g.figures.push({
+      const aligned: AlignedFigure = {
         articleId: a.id,
         outlet: a.outlet,
         published: a.published,
@@ -100,47 +133,269 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
         high: f.high,
         qualifier: f.qualifier,
         unit: f.unit ?? null,
+        measure,
+        kind: f.kind ?? 'actual',
         claimant: claimantName(f.claimant),
         start: f.start,
         end: f.end,
         dates,
         period: periodOf(a, s, sentence, boundaries),
         sentence,
+      };
+      const thing = thingWords(measure.thing ?? (f.unit && !isUnitOfMeasure(f.unit) ? f.unit : null), lang);
+      keys.push({
+        f: aligned,
+        noun: f.noun,
+        unitClass: unitClass(f.unit, f.qualifier),
+        head: thing.at(-1) ?? null,
+        modifiers: thing.slice(0, -1),
+        basis: measure.basis,
+        kindClass: f.kind === 'forecast' || f.kind === 'target' ? f.kind : 'reading',
+        // the month a figure is of, when its sentence names one ("in June"): two months are two measures
+        asOf: dates.find((d) => /^\d{4}-\d{2}$/.test(d)) ?? null,
+        canonicalClaimant: aligned.claimant,
       });
     }
   }
-  for (const g of groups.values()) {
-    const outlets = new Set(g.figures.map((f) => f.outlet ?? f.articleId));
-    const values = new Set(g.figures.map(valueKey));
-    const measures = new Set(g.figures.map((f) => measureOf(f.unit)));
-    g.verdict =
-      outlets.size < 2
-        ? 'single'
-        : measures.size > 1
-          ? 'incomparable'
-          : values.size === 1
-            ? 'agree'
-            : 'differ';
-    if (g.verdict === 'incomparable') {
-      g.reason = `different measures: ${g.figures.map((f) => `${f.text} (${measureOf(f.unit)})`).join(' vs ')}`;
-      continue;
+  // Greedy complete-linkage grouping: a figure joins the first group every member of which measures the
+  // same thing; a group whose values agree is preferred.
+  const groups: Key[][] = [];
+  for (const k of keys) {
+    let best: Key[] | null = null;
+    let bestAgrees = false;
+    for (const g of groups) {
+      if (!g.every((m) => sameMeasure(m, k))) continue;
+      // one article's figures join one group only when they repeat the same value
+      if (g.some((m) => m.f.articleId === k.f.articleId && !valuesAgree(m.f, k.f))) continue;
+      const agrees = g.every((m) => valuesAgree(m.f, k.f));
+      if (!best || (agrees && !bestAgrees)) {
+        best = g;
+        bestAgrees = agrees;
+      }
     }
-    if (g.verdict !== 'differ') continue;
-    const reasons: string[] = [];
-    if (new Set(g.figures.map(asOf)).size > 1)
-      reasons.push(
-        `different dates: ${g.figures.map((f) => `${f.text} (${f.dates[0] ?? `reported ${f.published?.slice(0, 10) ?? 'undated'}`})`).join(' vs ')}`,
-      );
-    if (new Set(g.figures.map((f) => f.period ?? '')).size > 1)
-      reasons.push(
-        `different periods: ${g.figures.map((f) => `${f.text} (${f.period ?? 'no period stated'})`).join(' vs ')}`,
-      );
-    g.reason = reasons.length ? reasons.join('; ') : null;
+    if (best) best.push(k);
+    else groups.push([k]);
   }
-  const order = { differ: 0, incomparable: 1, agree: 2, single: 3 };
-  return [...groups.values()].sort(
-    (a, b) => order[a.verdict] - order[b.verdict] || b.figures.length - a.figures.length,
+  const out = groups.map(groupOf);
+  const order = { agree: 0, differ: 0, incomparable: 1, single: 2 };
+  const outlets = (g: FigureGroup): number => new Set(g.figures.map((f) => f.outlet ?? f.articleId)).size;
+  return out.sort(
+    (a, b) =>
+      order[a.verdict] - order[b.verdict] || outlets(b) - outlets(a) || b.figures.length - a.figures.length,
   );
+}
+
+function groupOf(g: Key[]): FigureGroup {
+  const figures = g.map((k) => k.f);
+  const first = g[0]!;
+  const outlets = new Set(figures.map((f) => f.outlet ?? f.articleId));
+  const group: FigureGroup = {
+    noun: g.find((k) => k.noun)?.noun ?? first.f.unit ?? 'number',
+    measure: measureWords(g),
+    figures,
+    verdict: 'single',
+    reason: null,
+    why: [],
+  };
+  if (outlets.size < 2) return group;
+  const agree = g.every((a) => g.every((b) => a === b || valuesAgree(a.f, b.f)));
+  const dated = new Set(figures.map((f) => f.dates[0] ?? f.published?.slice(0, 10) ?? '?'));
+  if (agree) {
+    group.verdict = 'agree';
+    return group;
+  }
+  group.verdict = 'differ';
+  const why: DifferReason[] = [];
+  if (dated.size > 1)
+    why.push({
+      code: 'dates',
+      text: `different dates: ${figures.map((f) => `${f.text} (${f.dates[0] ?? `reported ${f.published?.slice(0, 10) ?? 'undated'}`})`).join(' vs ')}`,
+    });
+  if (new Set(figures.map((f) => f.period ?? '')).size > 1)
+    why.push({
+      code: 'periods',
+      text: `different periods: ${figures.map((f) => `${f.text} (${f.period ?? 'no period stated'})`).join(' vs ')}`,
+    });
+  if (new Set(g.map((k) => k.canonicalClaimant ?? '')).size > 1)
+    why.push({
+      code: 'claimants',
+      text: `different claimants: ${figures.map((f) => `${f.text} (${f.claimant ?? outletName(f.outlet)})`).join(' vs ')}`,
+    });
+  if (new Set(figures.map((f) => f.kind)).size > 1)
+    why.push({
+      code: 'kinds',
+      text: `different kinds: ${figures.map((f) => `${f.text} (${f.kind})`).join(' vs ')}`,
+    });
+  if (!why.length) why.push({ code: 'unexplained', text: 'the texts give no reason' });
+  group.why = why;
+  group.reason = why.map((w) => w.text).join('; ');
+  return group;
+}
+
+const outletName = (o: string | null): string => o ?? 'the outlet';
+
+/** The measure in words: the thing, its basis, its kind and its time ("jobless claims, change, week ended May 29"). */
+function measureWords(g: Key[]): string {
+  const k = g.find((x) => x.f.measure.thing) ?? g[0]!;
+  const m = k.f.measure;
+  const thing = m.thing ?? (k.f.unit && !isUnitOfMeasure(k.f.unit) ? k.f.unit : null) ?? unitWords(k.f.unit);
+  const parts = [thing];
+  if (m.scope && !thing.includes(m.scope)) parts[0] = `${thing} ${m.scope}`;
+  const basis: Record<Measure['basis'], string | null> = {
+    level: null,
+    change: 'change',
+    previous: 'earlier level',
+    record: 'years since a comparable level (record)',
+    share: 'share',
+    period: 'period',
+  };
+  if (basis[m.basis]) parts.push(basis[m.basis]!);
+  if (k.f.kind === 'forecast' || k.f.kind === 'target') parts.push(k.f.kind);
+  const unit = unitWords(k.f.unit);
+  if (unit !== thing) parts.push(`in ${unit}`);
+  const period = g.find((x) => x.f.measure.period)?.f.measure.period;
+  if (period) parts.push(period);
+  return parts.join(', ');
+}
+
+function unitWords(unit: string | null): string {
+  if (!unit) return 'a number';
+  if (unit === 'percentage') return 'percent';
+  if (unit === 'fraction') return 'share';
+  if (unit === 'vote') return 'votes for-against';
+  return isUnitOfMeasure(unit) || / per /.test(unit)
+    ? `${unit}s`.replace(/ss$/, 's').replace(/(\w+)s( per .*)$/, '$1s$2')
+    : unit;
+}
+
+/** The content words of a measure's thing, singular, stop words left out ("new jobless claims" -> new, jobless, claim). */
+function thingWords(thing: string | null, lang: string): string[] {
+  if (!thing) return [];
+  const head = thing
+    .replace(/^(?:the\s+)?(?:number|amount|total|count|tally)\s+of\s+/i, '')
+    .split(/\s+(?:of|in|for|at|among|on)\s+/i)[0]!;
+  const words = termsOf(head, lang);
+  if (!words.length) return [];
+  const last = normalizeUnit(head.split(/\s+/).at(-1)!) ?? words.at(-1)!;
+  return [...words.slice(0, -1), SAME_THING[last] ?? last];
+}
+
+/** Nouns that count the same thing (data/compare.json `sameThing`), each mapped to one. */
+const SAME_THING: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    loadData<Record<string, { sameThing?: Record<string, string[]> }>>('compare.json').en?.sameThing ?? {},
+  ).flatMap(([k, vs]) => [[k, k], ...vs.map((v) => [v, k])]),
+);
+
+/** Heads that name a rate or a ratio of something, not the thing itself (data/compare.json `rateWords`). */
+const RATE_WORDS = new Set(
+  loadData<Record<string, { rateWords?: string[] }>>('compare.json').en?.rateWords ?? [],
+);
+
+function unitClass(unit: string | null, q: Figure['qualifier']): string {
+  if (q === 'tally') return 'tally';
+  if (!unit) return 'count';
+  if (unit === 'percentage' || unit === 'fraction') return unit;
+  if (/^(?:year|month)$/.test(unit)) return 'time';
+  if (/ per /.test(unit) || isUnitOfMeasure(unit)) return unit;
+  return 'count';
+}
+
+/**
+ * Whether two figures measure the same thing: the same kind of unit, basis (a change is not a level),
+ * kind (a forecast is never a reading), month where both sentences name one, and a compatible thing. Equal
+ * values need only things that do not conflict (sharing a word, or one unnamed); different values need
+ * the same head noun, so that a difference is one of value, not of what is counted. A percentage or share
+ * whose sentence names nothing it measures groups with nothing: "percent" alone is not a measure.
+ */
+function sameMeasure(a: Key, b: Key): boolean {
+  if (a.unitClass !== b.unitClass || a.basis !== b.basis) return false;
+  if (a.asOf && b.asOf && a.asOf !== b.asOf) return false;
+  const forecast = (k: Key): boolean => k.kindClass === 'forecast';
+  if (forecast(a) !== forecast(b)) return false;
+  const share = a.unitClass === 'percentage' || a.unitClass === 'fraction';
+  // A distinctive amount (exact, in the thousands or more) that two outlets give alike is one figure,
+  // whatever words each sentence puts around it.
+  if (!share && distinctive(a.f) && distinctive(b.f) && valuesAgree(a.f, b.f)) return true;
+  if (a.kindClass !== b.kindClass) return false;
+  if (a.head && b.head) {
+    if (RATE_WORDS.has(a.head) !== RATE_WORDS.has(b.head)) return false; // "murder rate" is not "murders"
+    const sameHead =
+      a.head === b.head &&
+      // both qualified and sharing no qualifier: another thing of the same name ("used car prices", "consumer prices")
+      !(a.modifiers.length && b.modifiers.length && !a.modifiers.some((m) => b.modifiers.includes(m)));
+    if (sameHead) return true;
+    const shared = [a.head, ...a.modifiers].some((w) => w === b.head || b.modifiers.includes(w));
+    return shared && valuesAgree(a.f, b.f);
+  }
+  if (share) return false;
+  return valuesAgree(a.f, b.f) && (exactlyStated(a.f) || exactlyStated(b.f) || share);
+}
+
+/** An exact amount of at least a thousand, not a round count of tens or hundreds: unlikely to recur by chance. */
+function distinctive(f: AlignedFigure): boolean {
+  return f.value !== null && (f.qualifier === '=' || f.qualifier === '~') && Math.abs(f.value) >= 1000;
+}
+
+/** A figure written with its digits and no vagueness: one that can stand for its measure by value alone. */
+function exactlyStated(f: AlignedFigure): boolean {
+  return f.value !== null && f.qualifier === '=' && Math.abs(f.value) >= 100;
+}
+
+/** In months for times in years and months, so that 22 1/2 years and 270 months compare. */
+function scaleOf(f: AlignedFigure): number {
+  return f.unit === 'year' ? 12 : 1;
+}
+
+/** The interval a figure allows: its rounding, its approximation, its bound, its range. */
+function interval(f: AlignedFigure): [number, number] {
+  const k = scaleOf(f);
+  if (f.value === null) {
+    const lo = Math.min(f.low ?? 0, f.high ?? f.low ?? 0);
+    const hi = Math.max(f.low ?? 0, f.high ?? f.low ?? 0);
+    return [lo * k, hi * k];
+  }
+  const v = f.value * k;
+  const r = roundingOf(f.value, f.text) * k;
+  switch (f.qualifier) {
+    // a bound is close to its number: "more than 900,000" is 904,000, not 65,000 against "more than 40,000"
+    case '>':
+      return [v, v >= 0 ? v * 1.1 : v / 1.1];
+    case '<':
+      return [v >= 0 ? v / 1.1 : v * 1.1, v];
+    case '~':
+      return [Math.min(v * 0.95, v - r), Math.max(v * 1.05, v + r)];
+    default:
+      return [v - r, v + r];
+  }
+}
+
+/**
+ * Half the place of a number's last significant digit (360,000 -> 5,000; 5.9 -> 0.05; 385 -> 0.5), but at
+ * most 2% of it: "$1 trillion" is not "$550 billion" rounded.
+ */
+function roundingOf(v: number, written: string): number {
+  const a = Math.abs(v);
+  // the decimals as written: "6.0%" is precise to a tenth, "$1.2 trillion" to a tenth of a trillion
+  const digits = /\d[\d,]*\.(\d+)/.exec(written);
+  if (digits) {
+    const shown = Number(digits[0].replace(/,/g, ''));
+    return shown ? 0.5 * 10 ** -digits[1]!.length * (a / shown) : 0.5 * 10 ** -digits[1]!.length;
+  }
+  if (!a) return 0.5;
+  const text = String(a);
+  if (text.includes('.')) return 0.5 * 10 ** -text.split('.')[1]!.length;
+  const zeros = /0*$/.exec(text)![0].length;
+  return Math.min(0.5 * 10 ** zeros, Math.max(0.5, 0.02 * a));
+}
+
+function valuesAgree(a: AlignedFigure, b: AlignedFigure): boolean {
+  if (a.qualifier === 'tally' || b.qualifier === 'tally')
+    return a.qualifier === b.qualifier && a.low === b.low && a.high === b.high;
+  const [a0, a1] = interval(a);
+  const [b0, b1] = interval(b);
+  // equal values, or intervals that overlap by more than a point (405,000 and 406,000 only touch)
+  return (a0 === b0 && a1 === b1) || (a0 < b1 && b0 < a1);
 }
 
 /**
@@ -168,23 +423,4 @@ function periodOf(
     if (words >= 3 && words <= 16) return phrase;
   }
   return null;
-}
-
-/**
- * What kind of measure a unit is, for comparing figures: a rate ("tonne per day"), a unit of measure or a
- * currency ("tonne", "dollar"), or a count of the noun, whatever its modifiers ("local resident").
- */
-function measureOf(unit: string | null): string {
-  if (!unit) return 'count';
-  if (/ per /.test(unit)) return unit;
-  return isUnitOfMeasure(unit) ? unit : 'count';
-}
-
-/** When a figure held: the date its sentence states, else the day it was published. */
-function asOf(f: AlignedFigure): string {
-  return f.dates[0] ?? f.published?.slice(0, 10) ?? '?';
-}
-
-function valueKey(f: AlignedFigure): string {
-  return f.value !== null ? `${f.qualifier}${f.value}` : `${f.low}-${f.high}`;
 }

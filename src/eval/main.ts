@@ -1,6 +1,6 @@
 /**
  * `npm run eval`: sitrep's quality on every development corpus in ../shared that has gold, in one table.
- * Usage: node dist/eval/main.js [--only seeds,zyte,trafilatura,polnear,newsquant,timeml,stories,cleaning,syntax]
+ * Usage: node dist/eval/main.js [--only seeds,zyte,trafilatura,polnear,newsquant,figuregroups,timeml,stories,cleaning,syntax]
  * [--format table|json] [--shared DIR]. Without ../shared it says so and exits 0.
  */
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { evalCleaning } from './cleaning.js';
+import { evalFigureGroups } from './figuregroups.js';
 import { evalStories } from './stories.js';
 import { evalSyntax } from './syntax.js';
 import {
@@ -27,6 +28,7 @@ const SUITES: Record<string, (shared: string) => Promise<Row[]>> = {
   trafilatura: evalTrafilatura,
   polnear: evalPolnear,
   newsquant: evalNewsQuant,
+  figuregroups: evalFigureGroups,
   timeml: evalTimeml,
   stories: evalStories,
   cleaning: evalCleaning,

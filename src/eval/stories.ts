@@ -18,7 +18,7 @@ import type { Row } from './corpora.js';
 import { centroidSummary, summarize } from '../brief/summary.js';
 import { rougeN } from './rouge.js';
 
-interface StoryRow {
+export interface StoryRow {
   id: string;
   title: string;
   text: string;
@@ -183,7 +183,7 @@ function briefingRows(shared: string): Row[] {
   ];
 }
 
-function analyzeRow(r: StoryRow): AnalyzedArticle {
+export function analyzeRow(r: StoryRow): AnalyzedArticle {
   return analyze({
     id: r.id,
     externalId: r.id,

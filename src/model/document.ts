@@ -144,7 +144,28 @@ export interface Quote extends Annotation {
   speakerEntity: string | null;
 }
 
-export type Qualifier = '=' | '>' | '<' | '~' | 'range';
+/** `tally`: a vote or score, `low` for and `high` against as written ("confirmed 134-46"). */
+export type Qualifier = '=' | '>' | '<' | '~' | 'range' | 'tally';
+
+/** What a figure states: a reading, an estimate, a forecast ("economists had expected"), or a target or pledge. */
+export type FigureKind = 'actual' | 'estimate' | 'forecast' | 'target';
+
+/** What a figure measures, in the text's words; each part null when the text does not say. */
+export interface Measure {
+  /** The counted or measured thing: "jobless claims", "unemployment rate", "deaths", "prison sentence". */
+  thing: string | null;
+  /** What or where it is of, its scope: "in regular state programs", "of Republican-led states". */
+  scope: string | null;
+  /**
+   * How it is measured: `level` (an amount or count), `change` (a rise or fall by it: "fell 20,000"),
+   * `previous` (the level a change started from: "from 405,000"), `record` (years since last so high or
+   * low: "a 21-year high"), `share` (a part of a whole: "59% of respondents"), `period` (the time
+   * another figure covers: "over the past 8 weeks").
+   */
+  basis: 'level' | 'change' | 'previous' | 'record' | 'share' | 'period';
+  /** The period or reference time the sentence gives ("the week ended May 29", "12-month", "in June"). */
+  period: string | null;
+}
 
 export interface Figure extends Annotation {
   /** The value of an exact or approximate figure; null for ranges and vague amounts ("hundreds of"). */
@@ -157,8 +178,16 @@ export interface Figure extends Annotation {
   /** What the figure counts or measures, normalised: a unit's name ("kilogram", "dollar per barrel",
    * "percentage"), or the counted noun phrase with its head in the singular ("heart transplant"). */
   unit: string | null;
-  /** Who claims the figure: the speaker of the enclosing quote, when there is one. */
+  /**
+   * Who claims the figure: the speaker of the enclosing quote, else the source its sentence names
+   * ("…, the Labor Department said", "according to AAA", "Economists surveyed by Refinitiv had expected");
+   * null when the outlet states it in its own voice.
+   */
   claimant: string | null;
+  /** What the figure measures (absent on articles stored before figures carried it). */
+  measure?: Measure;
+  /** Whether it is a reading, an estimate, a forecast or a target (absent on older stored articles). */
+  kind?: FigureKind;
 }
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';

@@ -91,7 +91,7 @@ function figuresText(groups: FigureGroup[], format: Format): string {
     .filter((g) => g.verdict !== 'single')
     .flatMap((g) =>
       g.figures.map((f, i) => [
-        i ? '' : g.noun,
+        i ? '' : g.measure,
         i ? '' : g.verdict,
         f.text,
         f.claimant ?? '',
@@ -100,7 +100,9 @@ function figuresText(groups: FigureGroup[], format: Format): string {
       ]),
     );
   const text = inline(format);
-  const reasons = groups.filter((g) => g.reason).map((g) => `${text(g.noun)}: ${text(g.reason)}`);
+  const reasons = groups.filter((g) => g.reason).map((g) => `${text(g.measure)}: ${text(g.reason)}`);
+  const agree = groups.filter((g) => g.verdict === 'agree').length;
+  const differ = groups.filter((g) => g.verdict === 'differ').length;
   const head =
     format === 'md'
       ? '## Figures across outlets\n'
@@ -108,7 +110,8 @@ function figuresText(groups: FigureGroup[], format: Format): string {
   if (!rows.length) return `${head}\nNo figure is reported by more than one outlet.`;
   return [
     head,
-    table(['counts', 'verdict', 'figure', 'claimed by', 'outlet', 'cite'], rows.map(mdCells(format))),
+    `${agree} measure${agree === 1 ? '' : 's'} on which outlets agree, ${differ} on which they differ`,
+    table(['measure', 'verdict', 'figure', 'claimed by', 'outlet', 'cite'], rows.map(mdCells(format))),
     ...(reasons.length ? ['', 'Why they may differ:', ...reasons.map((r) => `  ${r}`)] : []),
   ].join('\n');
 }

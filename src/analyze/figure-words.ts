@@ -1,0 +1,76 @@
+/** The figure words of a language (data/figures.json): vague amounts, change verbs, kind cues, source verbs. */
+import { loadData } from '../util/data.js';
+import { baseLanguage } from '../util/language.js';
+
+interface FigureWordsData {
+  vague: Record<string, [number, number]>;
+  changeVerbs: string[];
+  changeNouns: string[];
+  previousWords: string[];
+  forecast: string[];
+  estimate: string[];
+  target: string[];
+  sourceVerbs: string[];
+  recordWords: string[];
+  durationNouns: string[];
+  periodWords: string[];
+  tallyWords: string[];
+  decades: Record<string, number>;
+  halves: Record<string, number>;
+  measureStop: string[];
+  measureVerbs: string[];
+  genericThings: string[];
+}
+
+export interface FigureWords {
+  vague: Map<string, [number, number]>;
+  changeVerbs: Set<string>;
+  changeNouns: Set<string>;
+  previousWords: Set<string>;
+  forecast: Set<string>;
+  estimate: Set<string>;
+  target: Set<string>;
+  sourceVerbs: Set<string>;
+  recordWords: Set<string>;
+  durationNouns: Set<string>;
+  periodWords: Set<string>;
+  tallyWords: Set<string>;
+  decades: Map<string, number>;
+  halves: Map<string, number>;
+  measureStop: Set<string>;
+  measureVerbs: Set<string>;
+  genericThings: Set<string>;
+}
+
+const cache = new Map<string, FigureWords | null>();
+
+/** The figure words of `lang` (its base language), or null when data/figures.json has none for it. */
+export function figureWords(lang: string | null): FigureWords | null {
+  const base = baseLanguage(lang);
+  if (cache.has(base)) return cache.get(base)!;
+  const d = loadData<Record<string, FigureWordsData | string>>('figures.json')[base];
+  const words =
+    d && typeof d === 'object'
+      ? {
+          vague: new Map(Object.entries(d.vague)),
+          changeVerbs: new Set(d.changeVerbs),
+          changeNouns: new Set(d.changeNouns),
+          previousWords: new Set(d.previousWords),
+          forecast: new Set(d.forecast),
+          estimate: new Set(d.estimate),
+          target: new Set(d.target),
+          sourceVerbs: new Set(d.sourceVerbs),
+          recordWords: new Set(d.recordWords),
+          durationNouns: new Set(d.durationNouns),
+          periodWords: new Set(d.periodWords),
+          tallyWords: new Set(d.tallyWords),
+          decades: new Map(Object.entries(d.decades)),
+          halves: new Map(Object.entries(d.halves)),
+          measureStop: new Set(d.measureStop),
+          measureVerbs: new Set(d.measureVerbs),
+          genericThings: new Set(d.genericThings),
+        }
+      : null;
+  cache.set(base, words);
+  return words;
+}
