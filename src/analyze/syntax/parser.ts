@@ -64,6 +64,17 @@ interface Atoms {
   verbs: Int32Array;
 }
 
+/** Hashes of "UPOS fine-tag" pairs (from the taggers' tag sets: a few hundred at most), kept rather than rebuilt per word. */
+const fineAtoms = new Map<string, Map<string, number>>();
+
+function fineAtom(upos: string, xpos: string): number {
+  let byFine = fineAtoms.get(upos);
+  if (!byFine) fineAtoms.set(upos, (byFine = new Map()));
+  let atom = byFine.get(xpos);
+  if (atom === undefined) byFine.set(xpos, (atom = hashString(`${upos} ${xpos}`)));
+  return atom;
+}
+
 function atomsOf(s: ParserInput): Atoms {
   const n = s.words.length;
   const words = new Int32Array(n + 2);
@@ -72,7 +83,7 @@ function atomsOf(s: ParserInput): Atoms {
   for (let i = 0; i < n; i++) {
     words[i] = hashString(s.words[i]!);
     tags[i] = TAG_INDEX.get(s.tags[i]!) ?? NO_TAG;
-    fine[i] = s.xtags ? hashString(`${s.tags[i]} ${s.xtags[i]}`) : tags[i]!;
+    fine[i] = s.xtags ? fineAtom(s.tags[i]!, s.xtags[i]!) : tags[i]!;
   }
   words[n] = 1;
   tags[n] = ROOT_TAG;

@@ -100,6 +100,7 @@ export class Perceptron {
     const { table, keys, mask } = packed;
     const nc = this.nClasses;
     const stride = nc + 1;
+    if (nc === 3) return scorePacked3(table, keys, mask, features, n, out);
     for (let k = 0; k < n; k++) {
       const key = features[k]!;
       let i = key & mask;
@@ -266,6 +267,37 @@ export class Perceptron {
     p.freeze();
     return p;
   }
+}
+
+/** scorePacked for the transition model's three classes, unrolled: the parser's innermost loop. */
+function scorePacked3(
+  table: Float32Array,
+  keys: Uint32Array,
+  mask: number,
+  features: Uint32Array,
+  n: number,
+  out: Float64Array,
+): void {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let k = 0; k < n; k++) {
+    const key = features[k]!;
+    let i = key & mask;
+    let at = keys[i << 2]!;
+    while (at !== key && at !== 0) {
+      i = (i + 1) & mask;
+      at = keys[i << 2]!;
+    }
+    if (at === 0) continue;
+    const base = (i << 2) + 1;
+    a += table[base]!;
+    b += table[base + 1]!;
+    c += table[base + 2]!;
+  }
+  out[0]! += a;
+  out[1]! += b;
+  out[2]! += c;
 }
 
 function toPlanes(a: Uint32Array | Int16Array): string {
