@@ -22,6 +22,9 @@ export async function evalSyntax(shared: string): Promise<Row[]> {
   const note = `EWT test, ${test.words} words, gold tokenization`;
   return [
     { corpus: 'syntax', measure: 'UPOS accuracy', value: test.upos, target: '≥ 0.95', note },
+    ...(Number.isNaN(test.xpos)
+      ? []
+      : [{ corpus: 'syntax', measure: 'XPOS (Penn tag) accuracy', value: test.xpos, note }]),
     { corpus: 'syntax', measure: 'UAS', value: test.uas, target: '≥ 0.86', note },
     { corpus: 'syntax', measure: 'LAS (universal relation)', value: test.las, target: '≥ 0.83', note },
     {

@@ -4,6 +4,8 @@ export interface ConlluWord {
   form: string;
   lemma: string;
   upos: string;
+  /** Language-specific tag (Penn Treebank tags in English EWT), "_" when the treebank has none. */
+  xpos: string;
   /** 0-based index of the head in the sentence, -1 for the root. */
   head: number;
   deprel: string;
@@ -62,7 +64,14 @@ export function readConllu(content: string, source = 'conllu'): ConlluSentence[]
     if (index !== cur.words.length) throw new ConlluError(source, i + 1, `word id ${id} out of order`);
     const head = Number(cols[6]);
     if (!Number.isInteger(head)) throw new ConlluError(source, i + 1, `bad head "${cols[6]}"`);
-    cur.words.push({ form: cols[1]!, lemma: cols[2]!, upos: cols[3]!, head: head - 1, deprel: cols[7]! });
+    cur.words.push({
+      form: cols[1]!,
+      lemma: cols[2]!,
+      upos: cols[3]!,
+      xpos: cols[4]!,
+      head: head - 1,
+      deprel: cols[7]!,
+    });
     if (index > mwtEnd) cur.tokens.push({ form: cols[1]!, first: index, last: index });
   });
   flush();

@@ -11,6 +11,8 @@ import { tokenize } from './tokenize.js';
 export interface SyntaxScores {
   words: number;
   upos: number;
+  /** Fine-tag accuracy (NaN when the model has no fine tagger). */
+  xpos: number;
   uas: number;
   las: number;
   seconds: number;
@@ -21,6 +23,7 @@ const universal = (rel: string): string => rel.split(':')[0]!;
 export function evaluateSyntax(sentences: readonly ConlluSentence[], model?: SyntaxModel): SyntaxScores {
   let words = 0;
   let upos = 0;
+  let xpos = 0;
   let uas = 0;
   let las = 0;
   const t0 = performance.now();
@@ -32,6 +35,7 @@ export function evaluateSyntax(sentences: readonly ConlluSentence[], model?: Syn
     s.words.forEach((w, i) => {
       words++;
       if (a.tags[i] === w.upos) upos++;
+      if (a.xtags?.[i] === w.xpos) xpos++;
       if (a.heads[i] === w.head) {
         uas++;
         if (universal(a.relations[i]!) === universal(w.deprel)) las++;
@@ -39,7 +43,14 @@ export function evaluateSyntax(sentences: readonly ConlluSentence[], model?: Syn
     });
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { words, upos: upos / words, uas: uas / words, las: las / words, seconds };
+  return {
+    words,
+    upos: upos / words,
+    xpos: xpos > 0 ? xpos / words : NaN,
+    uas: uas / words,
+    las: las / words,
+    seconds,
+  };
 }
 
 /** Gold word spans in the sentence text; a multiword token whose parts do not spell it is one span. */

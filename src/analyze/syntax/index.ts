@@ -15,6 +15,8 @@ export interface SyntaxToken extends Span {
   text: string;
   /** Universal POS tag (UPOS). */
   upos: string;
+  /** Language-specific tag (Penn Treebank tag for English), when the model has a fine tagger. */
+  xpos?: string;
   lemma: string;
   /** Index of the head token within the sentence, -1 for the root. */
   head: number;
@@ -28,6 +30,8 @@ export interface SyntaxSentence extends Span {
 
 export interface Analysis {
   tags: string[];
+  /** Fine tags, when the model has a fine tagger. */
+  xtags?: string[];
   heads: number[];
   relations: string[];
 }
@@ -35,9 +39,13 @@ export interface Analysis {
 /** Tags and parses one sentence given as words (gold tokenization, as in evaluation). */
 export function analyzeWords(words: readonly string[], model: SyntaxModel = defaultModel()): Analysis {
   if (!words.length) return { tags: [], heads: [], relations: [] };
-  const tags = model.tagger.tag(words).map((t) => UPOS[t]!);
-  const { heads, relations } = model.parser.parse({ words: words.map(normalize), tags });
-  return { tags, heads, relations };
+  const first = model.tagger.tag(words);
+  const upos = model.retagger ? model.retagger.tag(words, first) : first;
+  const tags = upos.map((t) => UPOS[t]!);
+  const xtagger = model.xtagger;
+  const xtags = xtagger?.tag(words, first).map((t) => xtagger.tagset[t]!);
+  const { heads, relations } = model.parser.parse({ words: words.map(normalize), tags, xtags });
+  return { tags, ...(xtags ? { xtags } : {}), heads, relations };
 }
 
 /** Tokens, tags, lemmas and dependency parse of each sentence span of `text`. */
@@ -54,6 +62,7 @@ export function parse(text: string, sentences: readonly Span[], model?: SyntaxMo
       tokens: toks.map((t, i) => ({
         ...t,
         upos: a.tags[i]!,
+        ...(a.xtags ? { xpos: a.xtags[i]! } : {}),
         lemma: lemmatize(t.text, a.tags[i]!),
         head: a.heads[i]!,
         deprel: a.relations[i]!,

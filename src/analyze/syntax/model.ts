@@ -11,15 +11,21 @@ import { Tagger, type TaggerJson } from './tagger.js';
 export const MODEL_FILE = 'models/syntax-en.json.gz';
 
 export interface SyntaxModelJson {
-  format: 'sitrep-syntax/1';
+  format: 'sitrep-syntax/2';
   /** Provenance: treebank, licence, seed, settings and scores of the run that made it. */
   meta: Record<string, unknown>;
   tagger: TaggerJson;
+  /** Second UPOS pass, stacked on the first (sees the first pass's tags of the next words). */
+  retagger?: TaggerJson;
+  /** Fine (language-specific) tagger stacked on the UPOS tagger; its tags feed the parser. */
+  xtagger?: TaggerJson;
   parser: ParserJson;
 }
 
 export interface SyntaxModel {
   tagger: Tagger;
+  retagger?: Tagger;
+  xtagger?: Tagger;
   parser: Parser;
   meta: Record<string, unknown>;
 }
@@ -35,8 +41,14 @@ export class SyntaxModelError extends Error {
 }
 
 export function modelFromJSON(json: SyntaxModelJson, path = '(memory)'): SyntaxModel {
-  if (json.format !== 'sitrep-syntax/1') throw new SyntaxModelError(path, `unknown format "${json.format}"`);
-  return { tagger: Tagger.fromJSON(json.tagger), parser: Parser.fromJSON(json.parser), meta: json.meta };
+  if (json.format !== 'sitrep-syntax/2') throw new SyntaxModelError(path, `unknown format "${json.format}"`);
+  return {
+    tagger: Tagger.fromJSON(json.tagger),
+    ...(json.retagger ? { retagger: Tagger.fromJSON(json.retagger) } : {}),
+    ...(json.xtagger ? { xtagger: Tagger.fromJSON(json.xtagger) } : {}),
+    parser: Parser.fromJSON(json.parser),
+    meta: json.meta,
+  };
 }
 
 export function readModel(path: string): SyntaxModel {

@@ -6,7 +6,10 @@ import { sentencesAnalyzer } from '../sentences.js';
 import { readConllu } from './conllu.js';
 import { parse, SyntaxModelError, readModel, defaultModel, syntaxAnalyzer } from './index.js';
 import { lemmatize } from './lemma.js';
+import { f2, f3, hashString } from './hash.js';
 import { modelFromJSON } from './model.js';
+import { isProjective } from './parser.js';
+import { Features, Perceptron } from './perceptron.js';
 import { tokenize } from './tokenize.js';
 import { trainModel } from './train.js';
 
@@ -62,6 +65,7 @@ test('the shipped model loads and parses subject, root and complement clause', (
   assert.equal(s!.tokens[tok('said')]!.lemma, 'say');
   assert.equal(s!.tokens[tok('talks')]!.lemma, 'talk');
   assert.equal(s!.tokens[tok('minister')]!.upos, 'NOUN');
+  assert.equal(s!.tokens[tok('said')]!.xpos, 'VBD');
   assert.ok(defaultModel().meta.treebank);
 });
 
@@ -118,7 +122,7 @@ test('the trainer runs end to end on a tiny treebank and is deterministic given 
   const sentences = readConllu(TINY, 'tiny');
   assert.equal(sentences.length, 3);
   assert.equal(sentences[1]!.tokens[0]!.form, "don't");
-  const options = { seed: 7, taggerIterations: 3, parserIterations: 3 };
+  const options = { seed: 7, taggerIterations: 3, parserIterations: 3, folds: 2 };
   const a = trainModel(sentences, options);
   const b = trainModel(sentences, options);
   assert.deepEqual(a, b);
@@ -127,6 +131,57 @@ test('the trainer runs end to end on a tiny treebank and is deterministic given 
   const [s] = parse(text, [{ start: 0, end: text.length }], model);
   assert.equal(s!.tokens.length, 8);
   assert.equal(s!.tokens.filter((t) => t.head === -1).length, 1);
+  assert.ok(s!.tokens.every((t) => t.xpos !== undefined));
+});
+
+test('feature keys depend on the order of their parts and are never 0 (the empty-slot mark)', () => {
+  const [a, b] = [hashString('mayor'), hashString('said')];
+  assert.notEqual(f2(1, a, b), f2(1, b, a));
+  assert.notEqual(f2(1, a, b), f2(2, a, b));
+  assert.notEqual(f3(1, a, b, 3), f3(1, a, b, 4));
+  for (let t = 0; t < 1000; t++) assert.notEqual(f2(t, t, t), 0);
+});
+
+test('the perceptron learns, averages, and scores the same after a round trip through JSON', () => {
+  const p = new Perceptron(3, 4);
+  const feats = new Features(8);
+  const example = (keys: number[]): Features => {
+    feats.n = 0;
+    for (const k of keys) feats.push(k);
+    return feats;
+  };
+  // Far more features than the initial capacity, so the table has to grow and rehash.
+  for (let round = 0; round < 5; round++)
+    for (let k = 1; k <= 200; k++) {
+      const f = example([f2(0, k, 0), f2(1, k % 7, 0)]);
+      const scores = new Float64Array(3);
+      p.score(f.keys, f.n, scores);
+      const guess = scores.indexOf(Math.max(...scores));
+      p.update(k % 3, guess, f.keys, f.n);
+    }
+  p.average();
+  const before = [5, 77, 150].map((k) => {
+    const f = example([f2(0, k, 0), f2(1, k % 7, 0), f2(9, 9, 9)]);
+    const out = new Float64Array(3);
+    p.score(f.keys, f.n, out);
+    return out;
+  });
+  for (const [i, k] of [5, 77, 150].entries())
+    assert.equal(before[i]!.indexOf(Math.max(...before[i]!)), k % 3);
+  const q = Perceptron.fromJSON(JSON.parse(JSON.stringify(p.toJSON())) as ReturnType<Perceptron['toJSON']>);
+  assert.equal(q.rows, p.rows);
+  [5, 77, 150].forEach((k, i) => {
+    const f = example([f2(0, k, 0), f2(1, k % 7, 0), f2(9, 9, 9)]);
+    const out = new Float64Array(3);
+    q.score(f.keys, f.n, out);
+    for (let c = 0; c < 3; c++) assert.ok(Math.abs(out[c]! - before[i]![c]!) < 1e-3, `class ${c} of ${k}`);
+  });
+});
+
+test('projectivity: crossing arcs are told apart from nested ones', () => {
+  // "She saw the man yesterday who left": the relative clause crosses "yesterday"'s arc.
+  assert.equal(isProjective([1, -1, 3, 1, 1, 6, 3]), false);
+  assert.equal(isProjective([1, -1, 3, 1, 1]), true);
 });
 
 test('a malformed CoNLL-U line is an error naming the source and line', () => {

@@ -1,9 +1,12 @@
 /**
- * Part-of-speech tagger: greedy, left to right, averaged perceptron over the word, its affixes and shape,
- * its neighbours and the two previous tags (Collins 2002; Honnibal 2013). Frequent words that always had
- * one tag in training take it without scoring.
+ * Part-of-speech tagger: greedy, left to right, averaged perceptron over the word, its prefixes and
+ * suffixes (up to four letters), its shape, its neighbours two either side and the two previous tags
+ * (Collins 2002; Honnibal 2013). Features are hashed integers: the parts that do not depend on earlier
+ * tags are computed once per sentence. Frequent words that always had one tag in training take it
+ * without scoring.
  */
-import { argmax, Perceptron, rng, shuffle, type PerceptronJson } from './perceptron.js';
+import { f1, f2, f3, hashString } from './hash.js';
+import { argmax, Features, Perceptron, rng, shuffle, type PerceptronJson } from './perceptron.js';
 
 export const UPOS = [
   'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM',
@@ -11,6 +14,8 @@ export const UPOS = [
 ] as const; // prettier-ignore
 
 export interface TaggerJson {
+  /** The tags it predicts, in class order (absent: UPOS). */
+  tagset?: string[];
   model: PerceptronJson;
   /** Lower-cased word -> tag index, for frequent unambiguous words. */
   lexicon: Record<string, number>;
@@ -31,34 +36,133 @@ export function shape(word: string): string {
   return s.length > 6 ? s.slice(0, 3) + s.slice(-3) : s;
 }
 
-const START = ['-START-', '-START2-'];
-const END = ['-END-', '-END2-'];
+/** Tag atom standing for "before the sentence" (any tag set has fewer tags). */
+const NO_TAG = 1023;
+
+/** Feature templates (numbers only name them inside the hash). */
+const enum T {
+  Bias, Word, Cased, Suffix, Prefix = Suffix + 4, Shape = Prefix + 4, First,
+  Prev1, Prev2, Next1, Next2, PrevSuffix, NextSuffix, NextShape, PrevWord, WordNext,
+  Tag1, Tag12, Tag1Word, Tag2Word, Tag1Suffix, Tag1Next,
+  Given, GivenPrev, GivenNext, GivenWord, GivenTag1,
+} // prettier-ignore
+
+/** Static features per word (not depending on earlier tags). */
+const STATIC = 20;
+
+interface WordAtoms {
+  word: number;
+  suffix3: number;
+  shape: number;
+}
+
+/** Keys of the static features of every word of a sentence, STATIC per word. */
+function staticFeatures(words: readonly string[]): { keys: Uint32Array; atoms: WordAtoms[] } {
+  const atoms: WordAtoms[] = words.map((w) => {
+    const n = normalize(w);
+    return { word: hashString(n), suffix3: hashString(n.slice(-3)), shape: hashString(shape(w)) };
+  });
+  const pad = (i: number, what: 'word' | 'suffix3' | 'shape'): number =>
+    i < 0 ? 1 + i : i >= words.length ? 100 + i - words.length : atoms[i]![what];
+  const keys = new Uint32Array(words.length * STATIC);
+  words.forEach((w, i) => {
+    const n = normalize(w);
+    const a = atoms[i]!;
+    let k = i * STATIC;
+    keys[k++] = f1(T.Bias, 0);
+    keys[k++] = f1(T.Word, a.word);
+    keys[k++] = f1(T.Cased, hashString(w));
+    for (let j = 1; j <= 4; j++)
+      keys[k++] = f1(T.Suffix + j - 1, n.length >= j ? hashString(n.slice(-j)) : 0);
+    for (let j = 1; j <= 4; j++)
+      keys[k++] = f1(T.Prefix + j - 1, n.length >= j ? hashString(n.slice(0, j)) : 0);
+    keys[k++] = f1(T.Shape, a.shape);
+    keys[k++] = f2(T.First, i === 0 ? 1 : 0, a.shape);
+    keys[k++] = f1(T.Prev1, pad(i - 1, 'word'));
+    keys[k++] = f1(T.Prev2, pad(i - 2, 'word'));
+    keys[k++] = f1(T.Next1, pad(i + 1, 'word'));
+    keys[k++] = f1(T.Next2, pad(i + 2, 'word'));
+    keys[k++] = f1(T.PrevSuffix, pad(i - 1, 'suffix3'));
+    keys[k++] = f1(T.NextSuffix, pad(i + 1, 'suffix3'));
+    keys[k++] = f1(T.NextShape, pad(i + 1, 'shape'));
+    keys[k++] = f2(T.PrevWord, pad(i - 1, 'word'), a.word);
+    keys[k++] = f2(T.WordNext, a.word, pad(i + 1, 'word'));
+  });
+  return { keys, atoms };
+}
+
+/**
+ * Fills `out` with the features of word `i` given the tags chosen so far, and, for a tagger stacked on
+ * another (fine tags after UPOS), the other tagger's tags of the whole sentence.
+ */
+function features(
+  i: number,
+  sentence: { keys: Uint32Array; atoms: WordAtoms[] },
+  tags: readonly number[],
+  out: Features,
+  given?: readonly number[],
+): void {
+  out.n = 0;
+  for (let k = i * STATIC; k < (i + 1) * STATIC; k++) out.push(sentence.keys[k]!);
+  const t1 = i >= 1 ? tags[i - 1]! : NO_TAG;
+  const t2 = i >= 2 ? tags[i - 2]! : NO_TAG;
+  const a = sentence.atoms[i]!;
+  const next = i + 1 < sentence.atoms.length ? sentence.atoms[i + 1]!.word : 100;
+  out.push(f1(T.Tag1, t1));
+  out.push(f2(T.Tag12, t1, t2));
+  out.push(f2(T.Tag1Word, t1, a.word));
+  out.push(f2(T.Tag2Word, t2, a.word));
+  out.push(f2(T.Tag1Suffix, t1, a.suffix3));
+  out.push(f3(T.Tag1Next, t1, a.word, next));
+  if (given) {
+    const g = given[i]!;
+    out.push(f1(T.Given, g));
+    out.push(f2(T.GivenPrev, i >= 1 ? given[i - 1]! : NO_TAG, g));
+    out.push(f2(T.GivenNext, g, i + 1 < given.length ? given[i + 1]! : NO_TAG));
+    out.push(f2(T.GivenWord, g, a.word));
+    out.push(f2(T.GivenTag1, g, t1));
+  }
+}
 
 export class Tagger {
+  private readonly buffer = new Features(64);
+  private readonly scores: Float64Array;
+
   constructor(
     readonly model: Perceptron,
     readonly lexicon: Map<string, number>,
-  ) {}
+    readonly tagset: readonly string[] = UPOS,
+  ) {
+    this.scores = new Float64Array(tagset.length);
+  }
 
   static fromJSON(json: TaggerJson): Tagger {
-    return new Tagger(Perceptron.fromJSON(json.model), new Map(Object.entries(json.lexicon)));
+    return new Tagger(
+      Perceptron.fromJSON(json.model),
+      new Map(Object.entries(json.lexicon)),
+      json.tagset ?? UPOS,
+    );
   }
 
-  toJSON(): TaggerJson {
-    return { model: this.model.toJSON(), lexicon: Object.fromEntries(this.lexicon) };
+  toJSON({ maxRows }: { maxRows?: number } = {}): TaggerJson {
+    return {
+      ...(this.tagset === UPOS ? {} : { tagset: [...this.tagset] }),
+      model: this.model.toJSON({ maxRows }),
+      lexicon: Object.fromEntries(this.lexicon),
+    };
   }
 
-  /** Tag indices (into UPOS) for the words of one sentence. */
-  tag(words: readonly string[]): number[] {
-    const ctx = context(words);
+  /** Tag indices (into the tag set) for the words of one sentence; `given`: the tags it is stacked on. */
+  tag(words: readonly string[], given?: readonly number[]): number[] {
+    const sentence = staticFeatures(words);
     const tags: number[] = [];
-    const scores = new Float64Array(UPOS.length);
     for (let i = 0; i < words.length; i++) {
-      let t = this.lexicon.get(ctx[i + 2]!);
+      let t = this.lexicon.get(normalize(words[i]!));
       if (t === undefined) {
-        scores.fill(0);
-        this.model.score(features(i, words[i]!, ctx, tags), scores);
-        t = argmax(scores);
+        features(i, sentence, tags, this.buffer, given);
+        this.scores.fill(0);
+        this.model.score(this.buffer.keys, this.buffer.n, this.scores);
+        t = argmax(this.scores);
       }
       tags.push(t);
     }
@@ -66,91 +170,54 @@ export class Tagger {
   }
 }
 
-function context(words: readonly string[]): string[] {
-  return [...START, ...words.map(normalize), ...END];
-}
-
-function tagName(tags: readonly number[], i: number): string {
-  return i < 0 ? '-S-' : UPOS[tags[i]!]!;
-}
-
-export function features(i: number, word: string, ctx: readonly string[], tags: readonly number[]): string[] {
-  const w = ctx[i + 2]!;
-  const p1 = tagName(tags, i - 1);
-  const p2 = tagName(tags, i - 2);
-  const prev = ctx[i + 1]!;
-  const next = ctx[i + 3]!;
-  return [
-    'b',
-    `w ${w}`,
-    `s3 ${w.slice(-3)}`,
-    `s2 ${w.slice(-2)}`,
-    `s1 ${w.slice(-1)}`,
-    `p1 ${w[0]}`,
-    `sh ${shape(word)}`,
-    `t1 ${p1}`,
-    `t2 ${p1} ${p2}`,
-    `t1w ${p1} ${w}`,
-    `w-1 ${prev}`,
-    `s-1 ${prev.slice(-3)}`,
-    `w-2 ${ctx[i]}`,
-    `w+1 ${next}`,
-    `s+1 ${next.slice(-3)}`,
-    `w+2 ${ctx[i + 4]}`,
-    `ww ${prev} ${w}`,
-    `wn ${w} ${next}`,
-  ];
-}
-
 export interface TaggedSentence {
   words: string[];
   tags: number[];
+  /** Tags of the tagger this one is stacked on (predicted, as it will see them). */
+  given?: number[];
 }
 
 /** Trains a tagger on gold sentences; deterministic given the seed. */
 export function trainTagger(
   sentences: readonly TaggedSentence[],
-  { iterations = 5, seed = 1, minCount = 2, log = (_: string) => {} } = {},
+  {
+    iterations = 5,
+    seed = 1,
+    tagset = UPOS as readonly string[],
+    log = (_: string) => {},
+  }: { iterations?: number; seed?: number; tagset?: readonly string[]; log?: (line: string) => void } = {},
 ): Tagger {
   const lexicon = buildLexicon(sentences);
-  const model = new Perceptron(UPOS.length);
-  // Fix the vocabulary first: features seen fewer than minCount times with gold context are noise.
-  const counts = new Map<string, number>();
-  for (const s of sentences) {
-    const ctx = context(s.words);
-    for (let i = 0; i < s.words.length; i++)
-      for (const f of features(i, s.words[i]!, ctx, s.tags)) counts.set(f, (counts.get(f) ?? 0) + 1);
-  }
-  for (const [f, n] of counts) if (n >= minCount) model.add(f);
-  model.growable = false;
+  const model = new Perceptron(tagset.length, 1 << 18);
   const random = rng(seed);
-  const order = [...sentences];
-  const scores = new Float64Array(UPOS.length);
+  const order = sentences.map((s) => ({ s, f: staticFeatures(s.words) }));
+  const scores = new Float64Array(tagset.length);
+  const buffer = new Features(64);
   for (let it = 0; it < iterations; it++) {
     let right = 0;
     let total = 0;
-    for (const s of shuffle(order, random)) {
-      const ctx = context(s.words);
+    for (const { s, f } of shuffle(order, random)) {
       const tags: number[] = [];
       for (let i = 0; i < s.words.length; i++) {
         const gold = s.tags[i]!;
-        let guess = lexicon.get(ctx[i + 2]!);
+        let guess = lexicon.get(normalize(s.words[i]!));
         if (guess === undefined) {
-          const f = features(i, s.words[i]!, ctx, tags);
+          features(i, f, tags, buffer, s.given);
           scores.fill(0);
-          model.score(f, scores);
+          model.score(buffer.keys, buffer.n, scores);
           guess = argmax(scores);
-          model.update(gold, guess, f);
+          model.update(gold, guess, buffer.keys, buffer.n);
         }
         tags.push(guess);
         right += guess === gold ? 1 : 0;
         total++;
       }
     }
-    log(`tagger iteration ${it + 1}: train accuracy ${(right / total).toFixed(4)}`);
+    log(`tagger iteration ${it + 1}: train accuracy ${(right / total).toFixed(4)}, ${model.rows} features`);
   }
   model.average();
-  return new Tagger(model, lexicon);
+  model.freeze();
+  return new Tagger(model, lexicon, tagset);
 }
 
 function buildLexicon(sentences: readonly TaggedSentence[]): Map<string, number> {
