@@ -9,7 +9,7 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnalyzedArticle, EntityType } from '../model/document.js';
 import type { ReadOptions } from '../ingest/inputs.js';
-import { defaultDbPath } from '../store/open.js';
+import { defaultDbPath, displayLocation } from '../store/open.js';
 import { analyzeInputs } from '../app/analyze.js';
 import { listArticles, searchArticles, showArticle } from '../app/articles.js';
 import { demo } from '../app/demo.js';
@@ -82,16 +82,16 @@ function formatOption(choices: string[], def: string): Option {
 }
 /** --db for a command that only reads: the database must exist. */
 const readDbOption = (): Option =>
-  new Option('--db <path>', 'database file (SQLite; must exist); also $SITREP_DB').default(
-    undefined,
-    defaultDbPath(),
-  );
+  new Option(
+    '--db <path>',
+    'database: a SQLite file or a postgres:// URL (must exist); also $SITREP_DB',
+  ).default(undefined, displayLocation(defaultDbPath()));
 /** --db for a command that stores: the database is created when missing. */
 const writeDbOption = (): Option =>
-  new Option('--db <path>', 'database file (SQLite; created when missing); also $SITREP_DB').default(
-    undefined,
-    defaultDbPath(),
-  );
+  new Option(
+    '--db <path>',
+    'database: a SQLite file (created when missing) or a postgres:// URL (migrated); also $SITREP_DB',
+  ).default(undefined, displayLocation(defaultDbPath()));
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -467,7 +467,11 @@ export function buildProgram(): Command {
     .description(
       'Ingest the bundled sample corpus into a database (created when missing) and print a short report of what sitrep found; the numbers are those the other commands give.',
     )
-    .option('--db <path>', 'database file (created when missing)', '.sitrep/demo.db')
+    .option(
+      '--db <path>',
+      'database: a SQLite file (created when missing) or a postgres:// URL',
+      '.sitrep/demo.db',
+    )
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (o: { db: string; format: string }) => {
       await withStore(o.db, 'write', async (store) => {

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { openPostgresStore } from './postgres.js';
+import { parsePostgresLocation, PostgresLocationError } from './postgres-schema.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
@@ -27,4 +28,15 @@ export function isPostgresLocation(location: string): boolean {
 export function openStore(location: string = defaultDbPath(), opts: { mode?: OpenMode } = {}): Store {
   if (isPostgresLocation(location)) return openPostgresStore(location, opts);
   return openSqliteStore(location.replace(/^~(?=\/)/, homedir()), opts);
+}
+
+/** A location as people may see it: a postgres:// URL loses its password. */
+export function displayLocation(location: string): string {
+  if (!isPostgresLocation(location)) return location;
+  try {
+    return parsePostgresLocation(location).display;
+  } catch (err) {
+    if (err instanceof PostgresLocationError) return err.display;
+    throw err;
+  }
 }

@@ -49,8 +49,7 @@ const STORY_TABLES = [
   'story_assignments',
 ];
 
-const CENTROID_RECORD =
-  'size int, first_ms bigint, last_ms bigint, terms text[], weights float8[], label text';
+const CENTROID_RECORD = 'size int, terms text[], weights float8[], label text';
 
 export class PostgresStoryTx implements StoryStateTx {
   constructor(private readonly client: PoolClient) {}
@@ -205,7 +204,7 @@ export class PostgresStoryTx implements StoryStateTx {
     await q(
       `INSERT INTO stories (id, merged_into, size, first_ms, last_ms, event_count, terms, weights, label)
        SELECT id, NULL, size, first, last, "eventCount", terms, weights, label
-       FROM json_to_recordset($1::json) AS x(id int, "eventCount" int, first bigint, last bigint, ${CENTROID_RECORD})
+       FROM json_to_recordset($1::json) AS x(id int, "eventCount" int, first float8, last float8, ${CENTROID_RECORD})
        ON CONFLICT (id) DO UPDATE SET merged_into = NULL, size = excluded.size, first_ms = excluded.first_ms,
          last_ms = excluded.last_ms, event_count = excluded.event_count, terms = excluded.terms,
          weights = excluded.weights, label = excluded.label`,
@@ -214,7 +213,7 @@ export class PostgresStoryTx implements StoryStateTx {
     await q(
       `INSERT INTO story_events (id, story_id, ord, size, first_ms, last_ms, terms, weights, label)
        SELECT id, story, ord, size, first, last, terms, weights, label
-       FROM json_to_recordset($1::json) AS x(id int, story int, ord int, first bigint, last bigint, ${CENTROID_RECORD})
+       FROM json_to_recordset($1::json) AS x(id int, story int, ord int, first float8, last float8, ${CENTROID_RECORD})
        ON CONFLICT (id) DO UPDATE SET story_id = excluded.story_id, ord = excluded.ord, size = excluded.size,
          first_ms = excluded.first_ms, last_ms = excluded.last_ms, terms = excluded.terms,
          weights = excluded.weights, label = excluded.label`,

@@ -103,7 +103,7 @@ interface ArticleRow {
 const ARTICLE_COLUMNS =
   'id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, removed, warnings, ingested_at';
 
-const ORDER_BY_PUBLICATION = 'a.published IS NULL, a.published, a.ingested_at, a.seq';
+const ORDER_BY_PUBLICATION = 'a.published IS NULL, a.published, a.ingested_at, a.id';
 
 class PostgresStore implements Store {
   private readonly pool: pg.Pool;
@@ -479,7 +479,7 @@ class PostgresStore implements Store {
   }
 
   async *articles(): AsyncIterable<AnalyzedArticle> {
-    const ids = await this.query<{ id: string }>('SELECT id FROM articles ORDER BY ingested_at, seq');
+    const ids = await this.query<{ id: string }>('SELECT id FROM articles ORDER BY ingested_at, id');
     for (const { id } of ids) {
       const rows = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [
         id,
