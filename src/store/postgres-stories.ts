@@ -4,7 +4,8 @@
  * (arrays as parameters); every write is one statement per table (rows as one JSON parameter), so a batch
  * costs a handful of round trips, not one per row.
  */
-import type { PoolClient } from 'pg';
+import { createHash } from 'node:crypto';
+import type { PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type {
   StoryChanges,
   StoryEventRow,
@@ -15,6 +16,21 @@ import type {
   StoryRow,
   StoryStateTx,
 } from './store.js';
+
+const names = new Map<string, string>();
+
+/**
+ * A statement as a named (server-side prepared) query: parsed and planned once per connection instead of
+ * on every call. The name is the statement's hash, so one text always has one name.
+ */
+export function prepared(text: string, values: unknown[]): QueryConfig {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `sitrep_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    names.set(text, name);
+  }
+  return { name, text, values };
+}
 
 interface CentroidColumns {
   size: number;
@@ -54,8 +70,13 @@ const CENTROID_RECORD = 'size int, terms text[], weights float8[], label text';
 export class PostgresStoryTx implements StoryStateTx {
   constructor(private readonly client: PoolClient) {}
 
+  /** Every statement here runs once per article or batch: prepared once per connection. */
+  private query<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<QueryResult<R>> {
+    return this.client.query<R>(prepared(text, values));
+  }
+
   async meta(): Promise<StoryMeta | null> {
-    const { rows } = await this.client.query<{
+    const { rows } = await this.query<{
       options: string;
       docs: number;
       next_story: number;
@@ -79,7 +100,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async df(terms: string[]): Promise<Map<string, number>> {
-    const { rows } = await this.client.query<{ term: string; df: number }>(
+    const { rows } = await this.query<{ term: string; df: number }>(
       'SELECT term, df FROM story_df WHERE term = ANY($1::text[])',
       [terms],
     );
@@ -87,7 +108,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async postings(terms: string[], limit: number): Promise<Map<string, StoryPosting[]>> {
-    const { rows } = await this.client.query<{ term: string; seq: number; story_id: number }>(
+    const { rows } = await this.query<{ term: string; seq: number; story_id: number }>(
       `SELECT k.term, p.seq, p.story_id
        FROM unnest($1::text[]) AS k(term)
        CROSS JOIN LATERAL (
@@ -106,9 +127,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async stories(ids: number[]): Promise<StoryRow[]> {
-    const { rows } = await this.client.query<
-      CentroidColumns & { id: number; event_count: number; label: string }
-    >(
+    const { rows } = await this.query<CentroidColumns & { id: number; event_count: number; label: string }>(
       `SELECT id, size, first_ms, last_ms, event_count, terms, weights, label FROM stories
        WHERE id = ANY($1::int[]) AND merged_into IS NULL ORDER BY id`,
       [ids],
@@ -117,7 +136,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async redirects(ids: number[]): Promise<Map<number, number>> {
-    const { rows } = await this.client.query<{ id: number; merged_into: number }>(
+    const { rows } = await this.query<{ id: number; merged_into: number }>(
       'SELECT id, merged_into FROM stories WHERE id = ANY($1::int[]) AND merged_into IS NOT NULL',
       [ids],
     );
@@ -125,7 +144,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async members(stories: number[]): Promise<StoryMemberRow[]> {
-    const { rows } = await this.client.query<{
+    const { rows } = await this.query<{
       story_id: number;
       seq: number;
       event_id: number;
@@ -148,8 +167,8 @@ export class PostgresStoryTx implements StoryStateTx {
   async eventIds(story: number, from: number | null, to: number | null): Promise<number[]> {
     const { rows } =
       from === null || to === null
-        ? await this.client.query<{ id: number }>('SELECT id FROM story_events WHERE story_id = $1', [story])
-        : await this.client.query<{ id: number }>(
+        ? await this.query<{ id: number }>('SELECT id FROM story_events WHERE story_id = $1', [story])
+        : await this.query<{ id: number }>(
             `SELECT id FROM story_events WHERE story_id = $1 AND last_ms >= $2 AND first_ms <= $3
              UNION ALL SELECT id FROM story_events WHERE story_id = $1 AND last_ms IS NULL`,
             [story, from, to],
@@ -158,7 +177,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async events(ids: number[]): Promise<StoryEventRow[]> {
-    const { rows } = await this.client.query<
+    const { rows } = await this.query<
       CentroidColumns & { id: number; story_id: number; ord: number; label: string }
     >(
       `SELECT id, story_id, ord, size, first_ms, last_ms, terms, weights, label FROM story_events
@@ -169,7 +188,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async assigned(articleIds: string[]): Promise<Set<string>> {
-    const { rows } = await this.client.query<{ article_id: string }>(
+    const { rows } = await this.query<{ article_id: string }>(
       'SELECT article_id FROM story_assignments WHERE article_id = ANY($1::text[])',
       [articleIds],
     );
@@ -178,9 +197,9 @@ export class PostgresStoryTx implements StoryStateTx {
 
   async write(c: StoryChanges): Promise<void> {
     const q = (sql: string, rows: unknown[]): Promise<unknown> =>
-      rows.length ? this.client.query(sql, [JSON.stringify(rows)]) : Promise.resolve();
+      rows.length ? this.query(sql, [JSON.stringify(rows)]) : Promise.resolve();
     const m = c.meta;
-    await this.client.query(
+    await this.query(
       `INSERT INTO story_meta (id, options, docs, next_story, next_event, generation) VALUES (1, $1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET options = excluded.options, docs = excluded.docs,
          next_story = excluded.next_story, next_event = excluded.next_event, generation = excluded.generation`,
@@ -233,7 +252,7 @@ export class PostgresStoryTx implements StoryStateTx {
     );
     const assignments = lastPerKey(c.assignments, (a) => a.articleId);
     if (assignments.length)
-      await this.client.query(
+      await this.query(
         `INSERT INTO story_assignments (article_id, story_id, event_id, score, assigned_at)
          SELECT "articleId", story, event, score, $2 FROM json_to_recordset($1::json)
            AS x("articleId" text, story int, event int, score float8)
@@ -245,7 +264,7 @@ export class PostgresStoryTx implements StoryStateTx {
 
   private async putMembers(members: StoryMemberRow[]): Promise<void> {
     if (!members.length) return;
-    await this.client.query(
+    await this.query(
       `INSERT INTO story_members (story_id, seq, event_id, terms, weights)
        SELECT story, seq, event, terms, weights
        FROM json_to_recordset($1::json) AS x(story int, seq bigint, event int, terms text[], weights float8[])`,
@@ -254,25 +273,24 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async merge(m: StoryMerge): Promise<void> {
-    const c = this.client;
-    await c.query('UPDATE story_events SET story_id = $1, ord = ord + $2 WHERE story_id = $3', [
+    await this.query('UPDATE story_events SET story_id = $1, ord = ord + $2 WHERE story_id = $3', [
       m.into,
       m.eventOffset,
       m.from,
     ]);
-    await c.query('DELETE FROM story_members WHERE story_id = ANY($1::int[])', [[m.from, m.into]]);
+    await this.query('DELETE FROM story_members WHERE story_id = ANY($1::int[])', [[m.from, m.into]]);
     await this.putMembers(m.members.map((r) => ({ ...r, story: m.into })));
-    await c.query(
+    await this.query(
       `UPDATE stories SET merged_into = $1, size = 0, first_ms = NULL, last_ms = NULL, terms = '{}',
          weights = '{}', label = '' WHERE id = $2`,
       [m.into, m.from],
     );
-    await c.query('UPDATE stories SET merged_into = $1 WHERE merged_into = $2', [m.into, m.from]);
-    await c.query('UPDATE story_assignments SET story_id = $1 WHERE story_id = $2', [m.into, m.from]);
+    await this.query('UPDATE stories SET merged_into = $1 WHERE merged_into = $2', [m.into, m.from]);
+    await this.query('UPDATE story_assignments SET story_id = $1 WHERE story_id = $2', [m.into, m.from]);
   }
 
   async reset(): Promise<void> {
     // DELETE, not TRUNCATE: readers keep seeing the old stories until the rebuild commits.
-    for (const table of STORY_TABLES) await this.client.query(`DELETE FROM ${table}`);
+    for (const table of STORY_TABLES) await this.query(`DELETE FROM ${table}`);
   }
 }

@@ -8,7 +8,7 @@
  * the first call, and a failure there is the StoreOpenError or StoreNotFoundError every later call rejects with.
  */
 import pg from 'pg';
-import type { PoolClient, QueryResultRow } from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
@@ -30,7 +30,7 @@ import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js'
 import type { OpenMode } from './open.js';
 import { firstMention, KINDS, labelOf } from './annotation-rows.js';
 import { parsePostgresLocation, POSTGRES_MIGRATIONS, PostgresLocationError } from './postgres-schema.js';
-import { PostgresStoryTx } from './postgres-stories.js';
+import { prepared, PostgresStoryTx } from './postgres-stories.js';
 
 /** Advisory lock keys: one class for sitrep, one key per purpose, per schema (so schemas never block each other). */
 const LOCK_CLASS = 0x5157;
@@ -230,7 +230,7 @@ class PostgresStore implements Store {
 
   private async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     await this.ready;
-    return (await this.pool.query<R>(sql, params)).rows;
+    return (await this.pool.query<R>(prepared(sql, params))).rows;
   }
 
   /** Run `work` in a transaction on one connection, holding the advisory lock for `purpose` first. */
@@ -264,7 +264,7 @@ class PostgresStore implements Store {
       return await this.transaction(LOCK.articles, async (client) => {
         const stored = new Set(
           (
-            await client.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [
+            await exec<{ id: string }>(client, 'SELECT id FROM articles WHERE id = ANY($1::text[])', [
               articles.map((a) => a.id),
             ])
           ).rows.map((r) => r.id),
@@ -285,11 +285,12 @@ class PostgresStore implements Store {
           const seq = await insertArticle(client, a, now);
           stored.add(a.id);
           if (fp?.signature.length) {
-            await client.query('INSERT INTO article_signatures (article_id, signature) VALUES ($1, $2)', [
+            await exec(client, 'INSERT INTO article_signatures (article_id, signature) VALUES ($1, $2)', [
               a.id,
               JSON.stringify(fp.signature),
             ]);
-            await client.query(
+            await exec(
+              client,
               `INSERT INTO article_bands (band, seq, article_id) SELECT band, $2, $3 FROM unnest($1::text[]) AS b(band)
                ON CONFLICT DO NOTHING`,
               [fp.bands, seq, a.id],
@@ -297,7 +298,8 @@ class PostgresStore implements Store {
           }
           const links = verdict?.links ?? [];
           if (links.length)
-            await client.query(
+            await exec(
+              client,
               `INSERT INTO article_links (article_id, other_id, similarity)
                SELECT $1, id, similarity FROM unnest($2::text[], $3::float8[]) AS l(id, similarity)
                ON CONFLICT DO NOTHING`,
@@ -604,10 +606,20 @@ class PostgresStore implements Store {
   }
 }
 
+/** A statement of the write path, prepared once per connection. */
+function exec<R extends QueryResultRow>(
+  client: PoolClient,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  return client.query<R>(prepared(text, values));
+}
+
 /** Stored articles sharing a band with a new one: at most `perBand` per band, most recent first, band by band. */
 async function candidates(client: PoolClient, bands: string[], perBand: number): Promise<Candidate[]> {
   if (!bands.length) return [];
-  const { rows } = await client.query<{ id: string; signature: string; outlet: string | null }>(
+  const { rows } = await exec<{ id: string; signature: string; outlet: string | null }>(
+    client,
     `SELECT c.id, c.signature, c.outlet
      FROM unnest($1::text[]) WITH ORDINALITY AS k(band, ord)
      CROSS JOIN LATERAL (
@@ -628,7 +640,8 @@ async function candidates(client: PoolClient, bands: string[], perBand: number):
 
 /** Insert one article and its annotations (one statement each); returns its insertion order. */
 async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string): Promise<number> {
-  const { rows } = await client.query<{ seq: number }>(
+  const { rows } = await exec<{ seq: number }>(
+    client,
     `INSERT INTO articles (${ARTICLE_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      RETURNING seq`,
@@ -675,7 +688,8 @@ async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string
     });
   }
   if (kinds.length)
-    await client.query(
+    await exec(
+      client,
       `INSERT INTO annotations (article_id, kind, seq, start, "end", label, data)
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])`,
       [a.id, kinds, seqs, starts, ends, labels, data],

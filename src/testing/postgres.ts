@@ -3,6 +3,7 @@
  * 127.0.0.1:5432, database `test`), dropped afterwards. Never a mock: when the server cannot be reached
  * the test fails, saying so.
  */
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 
 export const TEST_PG = process.env.SITREP_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
@@ -40,3 +41,37 @@ export async function adminQuery(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * CPU seconds used so far by the server processes serving connections named `applicationName` (from
+ * /proc: only for a server on this machine; null otherwise). A bench adds them to its own CPU time, so
+ * that a store whose work happens in its server is measured by the same clock as an embedded one.
+ */
+export async function serverCpuSeconds(applicationName: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: TEST_PG, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [applicationName],
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        return null; // not on this machine, or not Linux
+      }
+      // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are 14 and 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / CLOCK_TICKS_PER_SECOND;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
