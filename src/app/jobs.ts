@@ -281,11 +281,15 @@ export async function jobStatus(
   o: { failed?: boolean } = {},
 ): Promise<JobStatus> {
   const where = requirePostgres(location);
-  return withQueue(where, async (q) => ({
-    database: q.location,
-    queues: await q.counts(),
-    failed: o.failed ? await q.failed() : null,
-  }));
+  return withQueue(
+    where,
+    async (q) => ({
+      database: q.location,
+      queues: await q.counts(),
+      failed: o.failed ? await q.failed() : null,
+    }),
+    { mode: 'read' },
+  );
 }
 
 /** Queue every failed job again for one more attempt. Writes (jobs). */

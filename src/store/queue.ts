@@ -7,7 +7,8 @@
  */
 import PgBoss from 'pg-boss';
 import type { RawDocument } from '../model/raw.js';
-import { StoreOpenError } from './errors.js';
+import pg from 'pg';
+import { StoreNotFoundError, StoreOpenError } from './errors.js';
 import { parsePostgresLocation, PostgresLocationError } from './postgres-schema.js';
 
 export const QUEUES = { ingest: 'ingest', place: 'place' } as const;
@@ -43,6 +44,8 @@ export interface FailedJob {
 }
 
 export interface QueueOptions {
+  /** `read` (status) never creates the queue's tables: a database without them is a StoreNotFoundError. */
+  mode?: 'read' | 'write';
   /** Connections the queue may hold. */
   maxConnections?: number;
   /** How often this process fails the jobs of dead workers (expired), in seconds. */
@@ -59,6 +62,9 @@ export async function openQueue(location: string, opts: QueueOptions = {}): Prom
     throw err;
   }
   const schema = `${parsed.schema ?? 'sitrep'}_jobs`;
+  const read = opts.mode === 'read';
+  if (read && !(await queueExists(parsed.connectionString, schema, parsed.display)))
+    throw new StoreNotFoundError(`${parsed.display} (job queue ${schema})`);
   const boss = new PgBoss({
     connectionString: parsed.connectionString,
     schema,
@@ -66,13 +72,14 @@ export async function openQueue(location: string, opts: QueueOptions = {}): Prom
     maintenanceIntervalSeconds: opts.expiryCheckSeconds ?? 30,
     // Failed jobs stay listed (and can be retried) for a month.
     archiveFailedAfterSeconds: 30 * 86_400,
+    ...(read ? { migrate: false, supervise: false, schedule: false } : {}),
   });
   const errors: Error[] = [];
   boss.on('error', (err) => errors.push(err));
   try {
     await boss.start();
     for (const name of [QUEUES.ingest, QUEUES.place]) {
-      if (await boss.getQueue(name)) continue;
+      if (read || (await boss.getQueue(name))) continue;
       await boss
         .createQueue(name, {
           name,
@@ -89,6 +96,22 @@ export async function openQueue(location: string, opts: QueueOptions = {}): Prom
     throw new StoreOpenError(parsed.display, `the job queue cannot be opened: ${(err as Error).message}`);
   }
   return new JobQueue(boss, schema, parsed.display);
+}
+
+/** Whether pg-boss's tables are in `schema` (asked without creating anything). */
+async function queueExists(connectionString: string, schema: string, display: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 15_000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
+      `${schema}.job`,
+    ]);
+    return rows[0]?.t !== null && rows[0]?.t !== undefined;
+  } catch (err) {
+    throw new StoreOpenError(display, `cannot connect: ${(err as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 export class JobQueue {
