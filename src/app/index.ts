@@ -12,3 +12,4 @@ export * from './ingest.js';
 export * from './open.js';
 export * from './stories.js';
 export * from './views.js';
+export * from './jobs.js';

@@ -21,6 +21,9 @@ import { contentId, documentsFromBytes } from '../ingest/inputs.js';
 import type { RawDocument } from '../model/raw.js';
 import type { AnalyzedArticle, Article } from '../model/document.js';
 import { openSqliteStore } from '../store/sqlite.js';
+import { openPostgresStore } from '../store/postgres.js';
+import type { Store } from '../store/store.js';
+import { freshPostgresLocation, serverCpuSeconds } from '../testing/postgres.js';
 import { updateStories } from '../stories/update.js';
 import { buildBrief } from '../brief/brief.js';
 import { briefHtml } from '../render/brief.js';
@@ -193,7 +196,22 @@ export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
   ...Object.fromEntries(
     [1_000, 5_000, 20_000, 100_000].map((n) => [
       `story placement (SQLite), last 1,000 of ${n.toLocaleString('en')}`,
-      () => placementCase(n),
+      () => placementCase(n, sqliteBench()),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [10_000, 50_000, 200_000].map((n) => [
+      `story placement (PostgreSQL), last 1,000 of ${n.toLocaleString('en')}`,
+      () => placementCase(n, postgresBench()),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [10_000, 50_000, 200_000].flatMap((n) => [
+      [`search (SQLite), 500 queries over ${n.toLocaleString('en')}`, () => searchCase(n, sqliteBench())],
+      [
+        `search (PostgreSQL), 500 queries over ${n.toLocaleString('en')}`,
+        () => searchCase(n, postgresBench()),
+      ],
     ]),
   ),
   'brief of one story of 500 articles (AllSides texts; html)': () => {
@@ -283,16 +301,48 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
   return out.sort((a, b) => a.published!.localeCompare(b.published!));
 }
 
+/** A fresh store for one bench case: how to open it (again, as a new process would) and remove it. */
+interface BenchStore {
+  name: string;
+  open(): Store;
+  drop(): Promise<void>;
+  /** CPU seconds the store's server has used for this store's connections (null: no server, or not measurable). */
+  serverCpu(): Promise<number | null>;
+}
+
+function sqliteBench(): BenchStore {
+  const { dir, cleanup } = tempDir('sitrep-bench-');
+  const path = join(dir, 'bench.db');
+  return {
+    name: 'SQLite',
+    open: () => openSqliteStore(path),
+    drop: async () => cleanup(),
+    serverCpu: async () => 0,
+  };
+}
+
+/** A fresh schema on $SITREP_TEST_PG (else 127.0.0.1:5432/test), dropped after the case. */
+function postgresBench(): BenchStore {
+  const { location, drop } = freshPostgresLocation('sitrep_bench');
+  const url = new URL(location);
+  const applicationName = url.searchParams.get('schema')!;
+  url.searchParams.set('application_name', applicationName);
+  return {
+    name: 'PostgreSQL',
+    open: () => openPostgresStore(url.href),
+    drop,
+    serverCpu: () => serverCpuSeconds(applicationName),
+  };
+}
+
 /**
  * Ingest `total` synthetic analysed articles (perturbed real texts, no annotations: this measures storage
- * and placement, not analysis) into a fresh SQLite file, placing them in stories 1,000 at a time as
+ * and placement, not analysis) into a fresh store, placing them in stories 1,000 at a time as
  * `sitrep ingest` does; the last 1,000 are timed. Articles arrive at a fixed rate (137 a day, two years
  * for 100,000), so that a bigger store is a longer history, not a denser one. Peak RSS covers the run.
  */
-async function placementCase(total: number): Promise<CaseOutput> {
-  const { dir, cleanup } = tempDir('sitrep-bench-');
-  const path = join(dir, 'bench.db');
-  let store = openSqliteStore(path);
+async function placementCase(total: number, bench: BenchStore): Promise<CaseOutput> {
+  let store = bench.open();
   try {
     const articles = perturbedStream(total);
     const timedCount = Math.min(1000, total);
@@ -305,22 +355,71 @@ async function placementCase(total: number): Promise<CaseOutput> {
     }
     // The timed batch runs as a new `sitrep ingest` would: another connection, nothing cached.
     await store.close();
-    store = openSqliteStore(path);
+    store = bench.open();
     const batch = [...articles];
     await store.putArticles(batch);
     const io = { read: 0, written: 0 };
+    const server0 = await bench.serverCpu();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await updateStories(store, { io });
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const server1 = await bench.serverCpu();
+    const server = server0 === null || server1 === null ? null : (server1 - server0) * 1000;
     const stories = new Set((await store.storyMembers()).map((m) => m.story)).size;
-    // ms/article is CPU time (the machine may be shared); wall time beside it.
-    const note = `wall ${(wall / timedCount).toFixed(1)} ms; rows ${(io.read / timedCount).toFixed(0)} read, ${(io.written / timedCount).toFixed(0)} written; ${stories} stories`;
-    return { items: timedCount, bytes: bytesOf(batch), seconds: (cpu.user + cpu.system) / 1e6, note };
+    // ms/article is CPU time (the machine may be shared), of this process and of the server's processes
+    // serving it (PostgreSQL on this machine); wall time beside it.
+    const clientMs = (cpu.user + cpu.system) / 1000;
+    const split = server
+      ? ` (client ${(clientMs / timedCount).toFixed(1)}, server ${(server / timedCount).toFixed(1)})`
+      : '';
+    const note = `wall ${(wall / timedCount).toFixed(1)} ms${split}; rows ${(io.read / timedCount).toFixed(0)} read, ${(io.written / timedCount).toFixed(0)} written; ${stories} stories`;
+    const seconds = server === null ? wall / 1000 : (clientMs + server) / 1000;
+    return { items: timedCount, bytes: bytesOf(batch), seconds, note };
   } finally {
     await store.close();
-    cleanup();
+    await bench.drop();
+  }
+}
+
+/**
+ * Store `total` perturbed articles, then time 500 searches of one or two words (and a few phrases) drawn
+ * from the same texts with a fixed seed, one after another. Items are queries; the note gives the
+ * latency percentiles (wall time: PostgreSQL works in its server).
+ */
+async function searchCase(total: number, bench: BenchStore): Promise<CaseOutput> {
+  const store = bench.open();
+  try {
+    const articles = perturbedStream(total);
+    for (let stored = 0; stored < total; stored += 1000) {
+      const batch: AnalyzedArticle[] = [];
+      for (let i = 0; i < 1000 && stored + batch.length < total; i++) batch.push(articles.next().value!);
+      await store.putArticles(batch);
+    }
+    const { rows } = perturber(['allsides.jsonl', 'uci-headlines.jsonl']);
+    const rand = seededRandom(7);
+    const words = rows.flatMap((r) => r.title.split(/\s+/)).filter((w) => /^\p{L}{4,}$/u.test(w));
+    const pick = (): string => words[Math.floor(rand() * words.length)]!;
+    const queries = Array.from({ length: 500 }, (_, i) =>
+      i % 10 === 9 ? `"${pick()} ${pick()}"` : i % 2 ? `${pick()} ${pick()}` : pick(),
+    );
+    for (const q of queries.slice(0, 20)) await store.search(q); // warm-up
+    const times: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const t0 = performance.now();
+      hits += (await store.search(q, { limit: 20 })).length;
+      times.push(performance.now() - t0);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (p: number): string =>
+      sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1);
+    const note = `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms; ${(hits / queries.length).toFixed(1)} hits/query`;
+    return { items: queries.length, bytes: 0, seconds: times.reduce((a, b) => a + b, 0) / 1000, note };
+  } finally {
+    await store.close();
+    await bench.drop();
   }
 }
 

@@ -28,6 +28,8 @@ describe('sitrep CLI', () => {
       ['entities'],
       ['brief'],
       ['timeline'],
+      ['worker'],
+      ['jobs'],
     ]) {
       const r = await sitrep([...cmd, '--help']);
       assert.equal(r.code, 0, cmd.join(' '));

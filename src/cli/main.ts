@@ -9,7 +9,7 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnalyzedArticle, EntityType } from '../model/document.js';
 import type { ReadOptions } from '../ingest/inputs.js';
-import { defaultDbPath } from '../store/open.js';
+import { defaultDbPath, displayLocation } from '../store/open.js';
 import { analyzeInputs } from '../app/analyze.js';
 import { listArticles, searchArticles, showArticle } from '../app/articles.js';
 import { demo } from '../app/demo.js';
@@ -22,6 +22,7 @@ import {
 } from '../app/errors.js';
 import { exportArticles, exportColumns, exportRows, type ExportRows } from '../app/export.js';
 import { ingest } from '../app/ingest.js';
+import { enqueueIngest, jobStatus, retryFailedJobs, work } from '../app/jobs.js';
 import { withStore } from '../app/open.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
@@ -30,6 +31,7 @@ import { briefHtml, briefMarkdown } from '../render/brief.js';
 import { csvLine } from '../render/csv.js';
 import { demoData, demoText } from '../render/demo.js';
 import { ingestText, placeText } from '../render/ingest.js';
+import { enqueueText, jobsText, workText } from '../render/jobs.js';
 import { storiesTable, storyMarkdown } from '../render/stories.js';
 import { json, jsonLine, printable } from '../render/text.js';
 import {
@@ -88,16 +90,16 @@ function formatOption(choices: string[], def: string): Option {
 }
 /** --db for a command that only reads: the database must exist. */
 const readDbOption = (): Option =>
-  new Option('--db <path>', 'database file (SQLite; must exist); also $SITREP_DB').default(
-    undefined,
-    defaultDbPath(),
-  );
+  new Option(
+    '--db <path>',
+    'database: a SQLite file or a postgres:// URL (must exist); also $SITREP_DB',
+  ).default(undefined, displayLocation(defaultDbPath()));
 /** --db for a command that stores: the database is created when missing. */
 const writeDbOption = (): Option =>
-  new Option('--db <path>', 'database file (SQLite; created when missing); also $SITREP_DB').default(
-    undefined,
-    defaultDbPath(),
-  );
+  new Option(
+    '--db <path>',
+    'database: a SQLite file (created when missing) or a postgres:// URL (migrated); also $SITREP_DB',
+  ).default(undefined, displayLocation(defaultDbPath()));
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -180,12 +182,43 @@ export function buildProgram(): Command {
       .addOption(writeDbOption())
       .option('--meta <file...>', 'metadata sidecar(s) in meta.jsonl format')
       .option('--no-stories', 'do not place the new articles in stories now (sitrep place will)')
+      .option(
+        '--queue',
+        'PostgreSQL only: read the inputs and queue them for workers (sitrep worker), then return',
+      )
+      .option('--per-job <n>', 'with --queue: documents per job', parsePositive, 20)
+      .option(
+        '--job-timeout <seconds>',
+        'with --queue: how long a job may run before it counts as abandoned and is retried',
+        parsePositive,
+        900,
+      )
       .addOption(formatOption(['text', 'json'], 'text')),
   ).action(
     async (
       inputs: string[],
-      o: { db?: string; meta?: string[]; stories: boolean; format: string } & FetchFlags,
+      o: {
+        db?: string;
+        meta?: string[];
+        stories: boolean;
+        format: string;
+        queue?: boolean;
+        perJob: number;
+        jobTimeout: number;
+      } & FetchFlags,
     ) => {
+      if (o.queue) {
+        const r = await enqueueIngest(o.db, inputs, {
+          meta: o.meta,
+          ...fetchOpts(o),
+          perJob: o.perJob,
+          jobTimeoutSeconds: o.jobTimeout,
+        });
+        out(o.format === 'json' ? json(r) : enqueueText(r));
+        r.failed.forEach((f) => warn(`${f.input}: ${f.reason}`));
+        if (r.failed.length) partialFailure = true;
+        return;
+      }
       await withStore(o.db, 'write', async (store) => {
         let bar: ReturnType<typeof progressBar> | null = null;
         const result = await ingest(store, inputs, {
@@ -477,11 +510,80 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('worker')
+    .description(
+      'Take queued jobs (sitrep ingest --queue) from the PostgreSQL database and analyse, store and place their articles; run as many as you like, on any machine that reaches the database. Stops on SIGINT or SIGTERM after the jobs in hand. Writes.',
+    )
+    .addOption(writeDbOption())
+    .option('--concurrency <n>', 'ingest jobs this worker runs at once', parsePositive, 1)
+    .option('--exit-when-idle', 'stop when no job is waiting or running and every article is placed')
+    .option(
+      '--expiry-check <seconds>',
+      'how often to look for jobs whose worker died (they are retried once their --job-timeout has passed)',
+      parsePositive,
+      30,
+    )
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(
+      async (o: {
+        db?: string;
+        concurrency: number;
+        exitWhenIdle?: boolean;
+        expiryCheck: number;
+        format: string;
+      }) => {
+        const stop = new AbortController();
+        const onSignal = (): void => stop.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          const r = await work(o.db, {
+            concurrency: o.concurrency,
+            exitWhenIdle: o.exitWhenIdle === true,
+            expiryCheckSeconds: o.expiryCheck,
+            signal: stop.signal,
+          });
+          out(o.format === 'json' ? json(r) : workText(r));
+          r.failed.forEach((f) => warn(`${f.input}: ${f.reason}`));
+          if (r.failed.length) partialFailure = true;
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      },
+    );
+
+  program
+    .command('jobs')
+    .description(
+      'How queued work stands in the PostgreSQL database: jobs waiting, running, done and failed per queue; --failed lists the jobs that failed three times with their errors; "sitrep jobs retry" queues them again.',
+    )
+    .argument('[action]', '"retry": queue every failed job again for one more attempt')
+    .addOption(readDbOption())
+    .option('--failed', 'list the failed jobs with their errors')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (action: string | undefined, o: { db?: string; failed?: boolean; format: string }) => {
+      if (action !== undefined && action !== 'retry')
+        throw new UsageError(`unknown jobs action "${action}" (the one action is "retry")`);
+      if (action === 'retry') {
+        const r = await retryFailedJobs(o.db);
+        out(o.format === 'json' ? json(r) : `queued ${r.retried} failed jobs again`);
+        return;
+      }
+      const s = await jobStatus(o.db, { failed: o.failed === true });
+      out(o.format === 'json' ? json(s) : jobsText(s));
+    });
+
+  program
     .command('demo')
     .description(
       'Ingest the bundled sample corpus into a database (created when missing) and print a short report of what sitrep found; the numbers are those the other commands give.',
     )
-    .option('--db <path>', 'database file (created when missing)', '.sitrep/demo.db')
+    .option(
+      '--db <path>',
+      'database: a SQLite file (created when missing) or a postgres:// URL',
+      '.sitrep/demo.db',
+    )
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(async (o: { db: string; format: string }) => {
       await withStore(o.db, 'write', async (store) => {

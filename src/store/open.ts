@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { openPostgresStore } from './postgres.js';
+import { parsePostgresLocation, PostgresLocationError } from './postgres-schema.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
-import { StoreOpenError } from './errors.js';
 
 /** Where the database lives when the user names none: $SITREP_DB, else ./.sitrep/sitrep.db. */
 export function defaultDbPath(): string {
@@ -15,10 +16,27 @@ export function defaultDbPath(): string {
  */
 export type OpenMode = 'write' | 'read';
 
-/** Open a store from a location: a file path (SQLite) or `:memory:`. */
+/** A postgres:// or postgresql:// URL names a PostgreSQL database; anything else is a SQLite file. */
+export function isPostgresLocation(location: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(location);
+}
+
+/**
+ * Open a store from a location: a postgres:// or postgresql:// URL (PostgreSQL; `?schema=NAME` for a schema
+ * of its own), else a file path (SQLite) or `:memory:`.
+ */
 export function openStore(location: string = defaultDbPath(), opts: { mode?: OpenMode } = {}): Store {
-  if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw new StoreOpenError(location, 'the PostgreSQL store is not built yet; use a SQLite file path');
-  }
+  if (isPostgresLocation(location)) return openPostgresStore(location, opts);
   return openSqliteStore(location.replace(/^~(?=\/)/, homedir()), opts);
+}
+
+/** A location as people may see it: a postgres:// URL loses its password. */
+export function displayLocation(location: string): string {
+  if (!isPostgresLocation(location)) return location;
+  try {
+    return parsePostgresLocation(location).display;
+  } catch (err) {
+    if (err instanceof PostgresLocationError) return err.display;
+    throw err;
+  }
 }

@@ -22,6 +22,7 @@ import { toFtsTerms } from './store.js';
 import { SqliteStoryTx } from './sqlite-stories.js';
 import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
+import { firstMention, KINDS, labelOf } from './annotation-rows.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
 export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
@@ -364,13 +365,6 @@ interface ArticleRow {
   warnings: string;
   ingested_at: string;
 }
-
-const KINDS = [
-  ['entity', 'entities'],
-  ['quote', 'quotes'],
-  ['figure', 'figures'],
-  ['date', 'dates'],
-] as const;
 
 class SqliteStore implements Store {
   private readonly stmt;
@@ -749,17 +743,4 @@ async function beginImmediate(db: Database.Database, attempts = 20): Promise<voi
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-}
-
-function firstMention(e: AnalyzedArticle['entities'][number]): { start: number; end: number } {
-  return e.mentions[0] ?? { start: 0, end: 0 };
-}
-
-function labelOf(kind: string, item: unknown): string | null {
-  const x = item as Record<string, unknown>;
-  if (kind === 'entity') return (x.name as string) ?? null;
-  if (kind === 'quote') return (x.speaker as string | null) ?? null;
-  if (kind === 'figure') return (x.noun as string | null) ?? null;
-  if (kind === 'date') return (x.value as string | null) ?? null;
-  return null;
 }

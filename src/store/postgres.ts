@@ -1,0 +1,698 @@
+/**
+ * The scale-out store: PostgreSQL through node-postgres (`pg`), full-text search with a generated tsvector
+ * column. Several processes on several machines may write at once: article writes and story placement each
+ * take a transaction-level advisory lock, so writers of one kind take turns (as SQLite's immediate
+ * transactions make them) and the near-duplicate policy and the placer see every earlier write.
+ *
+ * Opening is synchronous (the Store shape every caller knows); connecting and migrating happen once, on
+ * the first call, and a failure there is the StoreOpenError or StoreNotFoundError every later call rejects with.
+ */
+import pg from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
+import type { AnalyzedArticle } from '../model/document.js';
+import type {
+  AnnotationQuery,
+  ArticleSummary,
+  Candidate,
+  ListOptions,
+  NearDuplicate,
+  NearDuplicatePolicy,
+  PutResult,
+  SearchHit,
+  Store,
+  StoryLabels,
+  StoryMember,
+  StoryStateTx,
+} from './store.js';
+import { toFtsTerms } from './store.js';
+import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
+import type { OpenMode } from './open.js';
+import { firstMention, KINDS, labelOf } from './annotation-rows.js';
+import { parsePostgresLocation, POSTGRES_MIGRATIONS, PostgresLocationError } from './postgres-schema.js';
+import { prepared, PostgresStoryTx } from './postgres-stories.js';
+
+/** Advisory lock keys: one class for sitrep, one key per purpose, per schema (so schemas never block each other). */
+const LOCK_CLASS = 0x5157;
+const LOCK = { migrate: 1, articles: 2, stories: 3 } as const;
+
+/** int8 (counts, sequence numbers, times in ms) as a JS number: every value sitrep stores fits in 2^53. */
+const INT8_OID = 20;
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** SQLSTATE codes told apart (never the message). */
+const PG = {
+  diskFull: '53100',
+  noDatabase: '3D000',
+  badPassword: '28P01',
+  noAuth: '28000',
+} as const;
+
+export interface PostgresOpenOptions {
+  mode?: OpenMode;
+  /** Connections this process may hold (node-postgres pool size). */
+  maxConnections?: number;
+}
+
+/** Open a PostgreSQL store at a postgres:// or postgresql:// URL; `?schema=NAME` keeps its tables in a schema. */
+export function openPostgresStore(location: string, opts: PostgresOpenOptions = {}): Store {
+  let parsed;
+  try {
+    parsed = parsePostgresLocation(location);
+  } catch (err) {
+    if (err instanceof PostgresLocationError) throw new StoreOpenError(err.display, err.reason);
+    throw err;
+  }
+  return new PostgresStore(parsed.connectionString, parsed.schema, parsed.display, opts);
+}
+
+/** The bits of a node-postgres or socket error that say what went wrong. */
+function codeOf(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined;
+}
+
+interface ArticleRow {
+  id: string;
+  external_id: string | null;
+  source: string;
+  url: string | null;
+  title: string | null;
+  outlet: string | null;
+  agency: string | null;
+  authors: string;
+  credit: string | null;
+  published: string | null;
+  language: string | null;
+  format: string;
+  text: string;
+  meta: string;
+  source_map: string | null;
+  sentences: string;
+  removed: string;
+  warnings: string;
+  ingested_at: string;
+}
+
+const ARTICLE_COLUMNS =
+  'id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, removed, warnings, ingested_at';
+
+const ORDER_BY_PUBLICATION = 'a.published IS NULL, a.published, a.ingested_at, a.id';
+
+class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+  private readonly ready: Promise<void>;
+
+  constructor(
+    connectionString: string,
+    private readonly schema: string | null,
+    readonly location: string,
+    private readonly opts: PostgresOpenOptions,
+  ) {
+    this.pool = new pg.Pool({
+      connectionString,
+      max: opts.maxConnections ?? 4,
+      connectionTimeoutMillis: 15_000,
+      types: TYPES,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle connection the server drops is replaced on the next query; without a listener it would crash.
+    this.pool.on('error', () => undefined);
+    this.ready = this.prepare();
+    this.ready.catch(() => undefined); // reported by the first call that awaits it
+  }
+
+  /** Connect, then migrate (write) or check that the schema is sitrep's current one (read). */
+  private async prepare(): Promise<void> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw this.connectFailure(err);
+    }
+    try {
+      if (this.opts.mode === 'read') await this.checkSchema(client);
+      else await this.migrate(client);
+    } catch (err) {
+      if (err instanceof StoreOpenError || err instanceof StoreNotFoundError) throw err;
+      throw new StoreOpenError(this.location, `cannot be prepared: ${(err as Error).message}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  private connectFailure(err: unknown): Error {
+    const code = codeOf(err);
+    if (code === PG.noDatabase)
+      return this.opts.mode === 'read'
+        ? new StoreNotFoundError(this.location)
+        : new StoreOpenError(this.location, 'the database does not exist; create it first (createdb)');
+    if (code === PG.badPassword || code === PG.noAuth)
+      return new StoreOpenError(this.location, 'the server refused the user or password');
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT')
+      return new StoreOpenError(this.location, `cannot connect (${code}): is PostgreSQL running there?`);
+    return new StoreOpenError(this.location, `cannot connect: ${(err as Error).message}`);
+  }
+
+  private lockKey(purpose: number): string {
+    return `SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(current_schema() || ':' || ${purpose}))`;
+  }
+
+  private async schemaVersion(client: PoolClient): Promise<number | null> {
+    const exists = await client.query<{ t: string | null }>(
+      "SELECT to_regclass('schema_migrations')::text AS t",
+    );
+    if (exists.rows[0]?.t === null) return null;
+    const { rows } = await client.query<{ v: number | null }>(
+      'SELECT max(version) AS v FROM schema_migrations',
+    );
+    return rows[0]?.v ?? 0;
+  }
+
+  /** A database opened only to read is never changed: it must hold sitrep's current schema. */
+  private async checkSchema(client: PoolClient): Promise<void> {
+    const current = await this.schemaVersion(client);
+    if (current === null) throw new StoreNotFoundError(this.location);
+    const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;
+    if (current !== latest) {
+      const fix = current < latest ? 'any command that stores articles upgrades it' : 'upgrade sitrep';
+      throw new StoreOpenError(
+        this.location,
+        `database schema version ${current}, this sitrep reads ${latest}; ${fix}`,
+      );
+    }
+  }
+
+  /**
+   * Each migration runs in its own transaction under an advisory lock, reading the version again inside it:
+   * two processes opening a new database at once apply each migration once (the second waits, then finds
+   * it applied). A migration that fails leaves the schema as it was before it.
+   */
+  private async migrate(client: PoolClient): Promise<void> {
+    const latest = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;
+    const before = await this.schemaVersion(client);
+    if (before !== null && before > latest)
+      throw new StoreOpenError(
+        this.location,
+        `database schema version ${before} is newer than this sitrep supports (${latest}); upgrade sitrep`,
+      );
+    if (before === latest) return;
+    for (const m of POSTGRES_MIGRATIONS) {
+      await client.query('BEGIN');
+      try {
+        // One migrator at a time on the whole server (its schema may not exist yet to key a lock by):
+        // CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent one.
+        await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${LOCK.migrate})`);
+        if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+        await client.query(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)',
+        );
+        if (((await this.schemaVersion(client)) ?? 0) < m.version) {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+            m.version,
+            new Date().toISOString(),
+          ]);
+        }
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+  }
+
+  private async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    await this.ready;
+    return (await this.pool.query<R>(prepared(sql, params))).rows;
+  }
+
+  /** Run `work` in a transaction on one connection, holding the advisory lock for `purpose` first. */
+  private async transaction<T>(purpose: number, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query(this.lockKey(purpose));
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true; // the connection itself failed: do not give it back to the pool
+        }
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async putArticles(articles: AnalyzedArticle[], policy?: NearDuplicatePolicy): Promise<PutResult[]> {
+    const now = new Date().toISOString();
+    try {
+      return await this.transaction(LOCK.articles, async (client) => {
+        const stored = new Set(
+          (
+            await exec<{ id: string }>(client, 'SELECT id FROM articles WHERE id = ANY($1::text[])', [
+              articles.map((a) => a.id),
+            ])
+          ).rows.map((r) => r.id),
+        );
+        const results: PutResult[] = [];
+        for (const a of articles) {
+          if (stored.has(a.id)) {
+            results.push('duplicate');
+            continue;
+          }
+          const fp = policy?.fingerprint(a);
+          const verdict =
+            fp && policy!.judge(a, fp, await candidates(client, fp.bands, policy!.candidatesPerBand));
+          if (verdict && 'nearDuplicateOf' in verdict) {
+            results.push('near-duplicate');
+            continue;
+          }
+          const seq = await insertArticle(client, a, now);
+          stored.add(a.id);
+          if (fp?.signature.length) {
+            await exec(client, 'INSERT INTO article_signatures (article_id, signature) VALUES ($1, $2)', [
+              a.id,
+              JSON.stringify(fp.signature),
+            ]);
+            await exec(
+              client,
+              `INSERT INTO article_bands (band, seq, article_id) SELECT band, $2, $3 FROM unnest($1::text[]) AS b(band)
+               ON CONFLICT DO NOTHING`,
+              [fp.bands, seq, a.id],
+            );
+          }
+          const links = verdict?.links ?? [];
+          if (links.length)
+            await exec(
+              client,
+              `INSERT INTO article_links (article_id, other_id, similarity)
+               SELECT $1, id, similarity FROM unnest($2::text[], $3::float8[]) AS l(id, similarity)
+               ON CONFLICT DO NOTHING`,
+              [a.id, links.map((l) => l.id), links.map((l) => l.similarity)],
+            );
+          results.push('inserted');
+        }
+        return results;
+      });
+    } catch (err) {
+      if (codeOf(err) === PG.diskFull) throw new StoreFullError(this.location);
+      throw err;
+    }
+  }
+
+  async nearDuplicates(id: string): Promise<NearDuplicate[]> {
+    const rows = await this.query<{
+      id: string;
+      external_id: string | null;
+      title: string | null;
+      outlet: string | null;
+      published: string | null;
+      similarity: number;
+    }>(
+      `SELECT a.id, a.external_id, a.title, a.outlet, a.published, max(l.similarity) AS similarity
+       FROM (SELECT other_id AS id, similarity FROM article_links WHERE article_id = $1
+             UNION ALL SELECT article_id AS id, similarity FROM article_links WHERE other_id = $1) l
+       JOIN articles a ON a.id = l.id
+       GROUP BY a.id ORDER BY similarity DESC, a.published, a.id`,
+      [id],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      externalId: r.external_id,
+      title: r.title,
+      outlet: r.outlet,
+      published: r.published,
+      similarity: r.similarity,
+    }));
+  }
+
+  async hasArticle(id: string): Promise<boolean> {
+    return (await this.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
+  }
+
+  async getArticle(id: string): Promise<AnalyzedArticle | null> {
+    let rows = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id]);
+    if (!rows.length)
+      rows = await this.query<ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE external_id = $1 ORDER BY ingested_at, seq LIMIT 1`,
+        [id],
+      );
+    return rows[0] ? this.hydrate(rows[0]) : null;
+  }
+
+  async idsByExternalId(externalId: string): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      'SELECT id FROM articles WHERE external_id = $1 ORDER BY ingested_at, seq',
+      [externalId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async hydrate(row: ArticleRow): Promise<AnalyzedArticle> {
+    const a: AnalyzedArticle = {
+      id: row.id,
+      externalId: row.external_id,
+      source: row.source,
+      url: row.url,
+      title: row.title,
+      outlet: row.outlet,
+      agency: row.agency,
+      authors: JSON.parse(row.authors) as string[],
+      credit: row.credit,
+      published: row.published,
+      language: row.language,
+      format: row.format as AnalyzedArticle['format'],
+      text: row.text,
+      meta: JSON.parse(row.meta),
+      sourceMap: row.source_map ? JSON.parse(row.source_map) : null,
+      sentences: (JSON.parse(row.sentences) as [number, number][]).map(([start, end]) => ({ start, end })),
+      entities: [],
+      quotes: [],
+      figures: [],
+      dates: [],
+      removed: JSON.parse(row.removed),
+      warnings: JSON.parse(row.warnings),
+    };
+    const annotations = await this.query<{ kind: string; data: string }>(
+      'SELECT kind, data FROM annotations WHERE article_id = $1 ORDER BY kind, seq',
+      [row.id],
+    );
+    for (const r of annotations) {
+      const field = KINDS.find(([k]) => k === r.kind)![1];
+      (a[field] as unknown[]).push(JSON.parse(r.data));
+    }
+    return a;
+  }
+
+  async listArticles(opts: ListOptions = {}): Promise<ArticleSummary[]> {
+    const params: unknown[] = [opts.limit ?? null, opts.offset ?? 0];
+    if (opts.outlet) params.push(opts.outlet);
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
+         length(a.text) AS chars, a.ingested_at,
+         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
+         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
+         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
+         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates
+       FROM articles a ${opts.outlet ? 'WHERE a.outlet = $3' : ''}
+       ORDER BY ${ORDER_BY_PUBLICATION}
+       LIMIT $1 OFFSET $2`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      externalId: r.external_id as string | null,
+      source: r.source as string,
+      title: r.title as string | null,
+      outlet: r.outlet as string | null,
+      published: r.published as string | null,
+      language: r.language as string | null,
+      chars: r.chars as number,
+      counts: {
+        entities: r.entities as number,
+        quotes: r.quotes as number,
+        figures: r.figures as number,
+        dates: r.dates as number,
+      },
+      ingestedAt: r.ingested_at as string,
+    }));
+  }
+
+  async countArticles(): Promise<number> {
+    return (await this.query<{ n: number }>('SELECT count(*) AS n FROM articles'))[0]!.n;
+  }
+
+  /**
+   * Every word must occur and "phrases" stay phrases: the words and phrases `toFtsTerms` keeps are each
+   * quoted for websearch_to_tsquery, so nothing the user typed is read as an operator (or, -, "…").
+   * Ranked with ts_rank, the title weighing five times the text; snippets only for the hits returned.
+   */
+  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+    const terms = toFtsTerms(query);
+    if (!terms.length) return [];
+    const websearch = terms.map((t) => `"${t.replace(/"/g, ' ')}"`).join(' ');
+    const rows = await this.query<{
+      id: string;
+      external_id: string | null;
+      title: string | null;
+      outlet: string | null;
+      published: string | null;
+      score: number;
+      snippet: string;
+    }>(
+      `WITH q AS (SELECT websearch_to_tsquery('simple', $1) AS query),
+       top AS (
+         SELECT a.seq, a.id, a.external_id, a.title, a.outlet, a.published, a.text,
+           ts_rank('{0.2, 0.2, 0.2, 1.0}', a.search, q.query)::float8 AS score
+         FROM articles a, q WHERE a.search @@ q.query
+         ORDER BY score DESC, a.seq LIMIT $2
+       )
+       SELECT t.id, t.external_id, t.title, t.outlet, t.published, t.score,
+         ts_headline('simple', t.text, q.query,
+           'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…')
+           AS snippet
+       FROM top t, q ORDER BY t.score DESC, t.seq`,
+      [websearch, opts.limit ?? 20],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      externalId: r.external_id,
+      title: r.title,
+      outlet: r.outlet,
+      published: r.published,
+      score: r.score,
+      snippet: r.snippet,
+    }));
+  }
+
+  async *articles(): AsyncIterable<AnalyzedArticle> {
+    const ids = await this.query<{ id: string }>('SELECT id FROM articles ORDER BY ingested_at, id');
+    for (const { id } of ids) {
+      const rows = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [
+        id,
+      ]);
+      if (rows[0]) yield await this.hydrate(rows[0]);
+    }
+  }
+
+  async annotations<K extends AnnotationKind>(q: AnnotationQuery<K>): Promise<AnnotationRow<K>[]> {
+    const where = ['n.kind = $1'];
+    const params: unknown[] = [q.kind];
+    if (q.label !== undefined) where.push('n.label IS NOT NULL');
+    if (q.story !== undefined) {
+      params.push(q.story);
+      where.push(`a.id IN (SELECT article_id FROM story_assignments WHERE story_id = $${params.length})`);
+    }
+    const rows = await this.query<{
+      data: string;
+      label: string | null;
+      id: string;
+      external_id: string | null;
+      title: string | null;
+      outlet: string | null;
+      published: string | null;
+      source: string;
+    }>(
+      `SELECT n.data, n.label, a.id, a.external_id, a.title, a.outlet, a.published, a.source
+       FROM annotations n JOIN articles a ON a.id = n.article_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${ORDER_BY_PUBLICATION}, n.seq`,
+      params,
+    );
+    // Label matching in JavaScript, as the SQLite store does, so both fold case the same way.
+    const want = q.label?.toLocaleLowerCase();
+    return rows
+      .filter((r) => want === undefined || (r.label ?? '').toLocaleLowerCase().includes(want))
+      .map((r) => ({
+        article: {
+          id: r.id,
+          externalId: r.external_id,
+          title: r.title,
+          outlet: r.outlet,
+          published: r.published,
+          source: r.source,
+        },
+        // Stored by kind from the analysed article: a row of kind K holds that kind's item.
+        item: JSON.parse(r.data) as AnnotationItems[K],
+      }));
+  }
+
+  /** Placers in this process queue here (one connection at a time); the advisory lock orders processes. */
+  private storyQueue: Promise<unknown> = Promise.resolve();
+
+  async storyTransaction<T>(work: (tx: StoryStateTx) => Promise<T>): Promise<T> {
+    const run = (): Promise<T> =>
+      this.transaction(LOCK.stories, (client) => work(new PostgresStoryTx(client)));
+    const next = this.storyQueue.then(run, run);
+    this.storyQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  async storyLabels(story?: number): Promise<StoryLabels> {
+    const one = story === undefined ? [] : [story];
+    const stories = await this.query<{ id: number; label: string }>(
+      `SELECT id, label FROM stories WHERE merged_into IS NULL${story === undefined ? '' : ' AND id = $1'}`,
+      one,
+    );
+    const events = await this.query<{ id: number; label: string }>(
+      `SELECT id, label FROM story_events${story === undefined ? '' : ' WHERE story_id = $1'}`,
+      one,
+    );
+    return {
+      stories: new Map(stories.map((r) => [r.id, r.label])),
+      events: new Map(events.map((r) => [r.id, r.label])),
+    };
+  }
+
+  async unassignedArticleIds(): Promise<string[]> {
+    const rows = await this.query<{ id: string }>(
+      `SELECT a.id FROM articles a LEFT JOIN story_assignments s ON s.article_id = a.id
+       WHERE s.article_id IS NULL ORDER BY ${ORDER_BY_PUBLICATION}`,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async storyMembers(story?: number): Promise<StoryMember[]> {
+    const rows = await this.query<{
+      article_id: string;
+      story_id: number;
+      event_id: number;
+      score: number;
+      external_id: string | null;
+      title: string | null;
+      outlet: string | null;
+      published: string | null;
+      language: string | null;
+      source: string;
+    }>(
+      `SELECT s.article_id, s.story_id, s.event_id, s.score, a.external_id, a.title, a.outlet, a.published, a.language, a.source
+       FROM story_assignments s JOIN articles a ON a.id = s.article_id
+       ${story === undefined ? '' : 'WHERE s.story_id = $1'}
+       ORDER BY ${ORDER_BY_PUBLICATION}`,
+      story === undefined ? [] : [story],
+    );
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      story: r.story_id,
+      event: r.event_id,
+      score: r.score,
+      externalId: r.external_id,
+      title: r.title,
+      outlet: r.outlet,
+      published: r.published,
+      language: r.language,
+      source: r.source,
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.pool.end();
+  }
+}
+
+/** A statement of the write path, prepared once per connection. */
+function exec<R extends QueryResultRow>(
+  client: PoolClient,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  return client.query<R>(prepared(text, values));
+}
+
+/** Stored articles sharing a band with a new one: at most `perBand` per band, most recent first, band by band. */
+async function candidates(client: PoolClient, bands: string[], perBand: number): Promise<Candidate[]> {
+  if (!bands.length) return [];
+  const { rows } = await exec<{ id: string; signature: string; outlet: string | null }>(
+    client,
+    `SELECT c.id, c.signature, c.outlet
+     FROM unnest($1::text[]) WITH ORDINALITY AS k(band, ord)
+     CROSS JOIN LATERAL (
+       SELECT b.article_id AS id, s.signature, a.outlet, b.seq FROM article_bands b
+       JOIN article_signatures s ON s.article_id = b.article_id JOIN articles a ON a.id = b.article_id
+       WHERE b.band = k.band ORDER BY b.seq DESC LIMIT $2
+     ) c
+     ORDER BY k.ord, c.seq DESC`,
+    [bands, perBand],
+  );
+  const found = new Map<string, Candidate>();
+  for (const r of rows) {
+    if (found.has(r.id)) continue;
+    found.set(r.id, { id: r.id, outlet: r.outlet, signature: JSON.parse(r.signature) as number[] });
+  }
+  return [...found.values()];
+}
+
+/** Insert one article and its annotations (one statement each); returns its insertion order. */
+async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string): Promise<number> {
+  const { rows } = await exec<{ seq: number }>(
+    client,
+    `INSERT INTO articles (${ARTICLE_COLUMNS})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     RETURNING seq`,
+    [
+      a.id,
+      a.externalId,
+      a.source,
+      a.url,
+      a.title,
+      a.outlet,
+      a.agency,
+      JSON.stringify(a.authors),
+      a.credit,
+      a.published,
+      a.language,
+      a.format,
+      a.text,
+      JSON.stringify(a.meta),
+      a.sourceMap ? JSON.stringify(a.sourceMap) : null,
+      JSON.stringify(a.sentences.map((s) => [s.start, s.end])),
+      JSON.stringify(a.removed),
+      JSON.stringify(a.warnings),
+      now,
+    ],
+  );
+  const kinds: string[] = [];
+  const seqs: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const labels: (string | null)[] = [];
+  const data: string[] = [];
+  for (const [kind, field] of KINDS) {
+    a[field].forEach((item, seq) => {
+      const span =
+        kind === 'entity'
+          ? firstMention(item as AnalyzedArticle['entities'][number])
+          : (item as { start: number; end: number });
+      kinds.push(kind);
+      seqs.push(seq);
+      starts.push(span.start);
+      ends.push(span.end);
+      labels.push(labelOf(kind, item));
+      data.push(JSON.stringify(item));
+    });
+  }
+  if (kinds.length)
+    await exec(
+      client,
+      `INSERT INTO annotations (article_id, kind, seq, start, "end", label, data)
+       SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])`,
+      [a.id, kinds, seqs, starts, ends, labels, data],
+    );
+  return rows[0]!.seq;
+}
