@@ -7,7 +7,7 @@ export { StoreNotFoundError, StoreOpenError } from '../store/errors.js';
 /** What the caller asked for does not exist: an unknown story or article (HTTP 404, exit 1). */
 export class NotFoundError extends Error {
   constructor(
-    readonly what: 'story' | 'article',
+    readonly what: 'story' | 'article' | 'source',
     readonly id: string,
     message: string,
   ) {
@@ -28,9 +28,10 @@ export class UsageError extends Error {
 export class BadInputError extends Error {
   constructor(
     readonly input: string,
-    message: string,
+    /** What is wrong with it, without its name. */
+    readonly reason: string,
   ) {
-    super(`${input}: ${message}`);
+    super(`${input}: ${reason}`);
     this.name = 'BadInputError';
   }
 }

@@ -13,3 +13,5 @@ export * from './open.js';
 export * from './stories.js';
 export * from './views.js';
 export * from './jobs.js';
+export * from './sources.js';
+export * from './watch.js';

@@ -24,6 +24,16 @@ import { exportArticles, exportColumns, exportRows, type ExportRows } from '../a
 import { ingest } from '../app/ingest.js';
 import { enqueueIngest, jobStatus, retryFailedJobs, work } from '../app/jobs.js';
 import { withStore } from '../app/open.js';
+import {
+  addSource,
+  exportOpml,
+  importOpml,
+  listSources,
+  parseInterval,
+  removeSource,
+} from '../app/sources.js';
+import { watch } from '../app/watch.js';
+import { cycleText, importText, interval, sourcesTable, watchEventText } from '../render/sources.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
 import { articleMarkdown, articlesTable, articleViewMarkdown, searchText } from '../render/article.js';
@@ -113,7 +123,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .addHelpText(
       'after',
-      `\nOnly ingest, place and demo write to the database; every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
+      `\nOnly ingest, place, demo, watch and sources add, remove and import write to the database; every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
     );
 
   const addFetchOptions = (cmd: Command): Command =>
@@ -574,6 +584,147 @@ export function buildProgram(): Command {
       out(o.format === 'json' ? json(s) : jobsText(s));
     });
 
+  const sources = program
+    .command('sources')
+    .description(
+      'The feeds and pages sitrep watch polls: add, list, remove, import (OPML) and export (OPML). add, remove and import write.',
+    );
+  sources
+    .command('add')
+    .description(
+      'Add a feed or page to watch, or change the settings of one already watched (its history is kept).',
+    )
+    .argument('<url>', 'http(s) URL of an RSS, Atom, RDF or JSON feed, or of a page')
+    .addOption(writeDbOption())
+    .option('--outlet <name>', 'the outlet it belongs to, for listings')
+    .option('--every <interval>', 'how often to poll: 90s, 15m, 2h, 1d (at least 1m; default 15m)')
+    .option('--language <code>', 'its language (ISO 639 code such as en, fr, pt-BR)')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(
+      async (
+        url: string,
+        o: { db?: string; outlet?: string; every?: string; language?: string; format: string },
+      ) => {
+        const settings = {
+          outlet: o.outlet,
+          language: o.language,
+          everySeconds: o.every === undefined ? undefined : parseInterval(o.every),
+        };
+        await withStore(o.db, 'write', async (store) => {
+          const { source, added } = await addSource(store, url, settings);
+          if (o.format === 'json') return out(json(source));
+          out(`${added ? 'Added' : 'Updated'} ${source.url} (every ${interval(source.everySeconds)}).`);
+        });
+      },
+    );
+  sources
+    .command('list')
+    .description(
+      'List the sources with their last fetch, last new article, next poll and last error (times in UTC). Reads only.',
+    )
+    .addOption(readDbOption())
+    .addOption(formatOption(['table', 'json'], 'table'))
+    .action(async (o: { db?: string; format: string }) => {
+      await withStore(o.db, 'read', async (store) => {
+        const list = await listSources(store);
+        out(o.format === 'json' ? json(list) : sourcesTable(list));
+      });
+    });
+  sources
+    .command('remove')
+    .description('Stop watching a source (its articles stay). Writes.')
+    .argument('<url>', 'the URL as sitrep sources list shows it')
+    .addOption(readDbOption())
+    .action(async (url: string, o: { db?: string }) => {
+      await withStore(o.db, 'write', async (store) => {
+        await removeSource(store, url);
+        out(`Removed ${url}.`);
+      });
+    });
+  sources
+    .command('import')
+    .description(
+      'Add every feed of an OPML file (what feed readers export); feeds already watched stay as they are. Writes.',
+    )
+    .argument('<file>', 'an OPML file')
+    .addOption(writeDbOption())
+    .option('--every <interval>', 'how often to poll the imported feeds (default 15m)')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (file: string, o: { db?: string; every?: string; format: string }) => {
+      const everySeconds = o.every === undefined ? undefined : parseInterval(o.every);
+      await withStore(o.db, 'write', async (store) => {
+        const r = await importOpml(store, file, { everySeconds });
+        for (const f of r.failed) {
+          partialFailure = true;
+          warn(`${f.input}: ${f.reason}`);
+        }
+        out(o.format === 'json' ? json(r) : importText(r));
+      });
+    });
+  sources
+    .command('export')
+    .description('Print the sources as OPML, for a feed reader or another sitrep. Reads only.')
+    .addOption(readDbOption())
+    .action(async (o: { db?: string }) => {
+      await withStore(o.db, 'read', async (store) => out(await exportOpml(store)));
+    });
+
+  program
+    .command('watch')
+    .description(
+      'Poll the sources that are due, forever (or --once), and ingest what is new as ingest does: conditional requests (an unchanged feed costs one 304), one request at a time per host with a pause between, robots.txt honoured for pages, exponential back-off for a failing source (its error in sitrep sources list). Pages that feed items only link to are fetched. Progress goes to standard error. Ctrl-C or SIGTERM stops after the source in hand; the next run goes on where it stopped. Writes.',
+    )
+    .addOption(writeDbOption())
+    .option('--once', 'one pass over the due sources, then exit')
+    .option('--allow-private', 'poll URLs on private and loopback addresses too (refused by default)')
+    .option('--delay <seconds>', 'pause between two requests to one host (default 1)', parsePositiveNumber)
+    .option(
+      '--timeout <seconds>',
+      'time limit for fetching one URL, redirects included (default 20)',
+      parsePositiveNumber,
+    )
+    .option('--no-stories', 'do not place new articles in stories (sitrep place will)')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(
+      async (o: {
+        db?: string;
+        once?: boolean;
+        allowPrivate?: boolean;
+        delay?: number;
+        timeout?: number;
+        stories: boolean;
+        format: string;
+      }) => {
+        const stop = new AbortController();
+        const onSignal = (): void => {
+          if (!stop.signal.aborted) warn('stopping after the source in hand…');
+          stop.abort();
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+          await withStore(o.db, 'write', async (store) => {
+            await watch(store, {
+              once: !!o.once,
+              allowPrivate: !!o.allowPrivate,
+              delayMs: o.delay === undefined ? undefined : o.delay * 1000,
+              timeoutMs: o.timeout === undefined ? undefined : o.timeout * 1000,
+              stories: o.stories ? {} : false,
+              signal: stop.signal,
+              onEvent: (e) => warn(watchEventText(e)),
+              onCycle: (r) => {
+                if (r.polls.some((p) => p.outcome === 'error')) partialFailure = true;
+                out(o.format === 'json' ? jsonLine(r) : cycleText(r));
+              },
+            });
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      },
+    );
+
   program
     .command('demo')
     .description(
@@ -707,7 +858,13 @@ export async function main(argv: string[], streams?: Io): Promise<number> {
   io = streams ?? { stdout: process.stdout, stderr: process.stderr };
   const program = buildProgram();
   program.exitOverride();
-  for (const c of program.commands) c.exitOverride();
+  const override = (cmd: Command): void => {
+    for (const c of cmd.commands) {
+      c.exitOverride();
+      override(c);
+    }
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
     return partialFailure ? 1 : 0;

@@ -41,6 +41,15 @@ export interface Fetched {
   contentType: string;
   /** The charset parameter of Content-Type, when the server sent one. */
   charset: string | null;
+  /** The validators the server sent (ETag, Last-Modified), for a conditional request next time. */
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** What a conditional request sends back: the server's validators from the last fetch. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
 }
 
 /** Media types that can hold an article or a feed. */
@@ -172,6 +181,33 @@ export function timeLimit(input: string, timeoutMs: number | undefined): number 
 }
 
 export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fetched> {
+  const got = await fetchWith(url, opts, {});
+  // Without validators no server may answer 304; one that does anyway sent nothing to read.
+  if (!got) throw new InputError(url, 'HTTP 304 Not Modified to an unconditional request');
+  return got;
+}
+
+/**
+ * A conditional GET (If-None-Match / If-Modified-Since from the last fetch's validators): 'not-modified'
+ * when the server answers 304, so an unchanged feed costs one request and no body.
+ */
+export async function fetchIfChanged(
+  url: string,
+  validators: Validators,
+  opts: FetchOptions = {},
+): Promise<Fetched | 'not-modified'> {
+  const headers: Record<string, string> = {};
+  if (validators.etag) headers['if-none-match'] = validators.etag;
+  if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+  return (await fetchWith(url, opts, headers)) ?? 'not-modified';
+}
+
+/** Fetch with extra request headers; null for a 304 answer. */
+async function fetchWith(
+  url: string,
+  opts: FetchOptions,
+  headers: Record<string, string>,
+): Promise<Fetched | null> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxRedirects = opts.maxRedirects ?? 5;
   const deadline = Date.now() + timeLimit(url, opts.timeoutMs);
@@ -203,7 +239,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         throw new AddressRefusedError(url, `refused: ${why}${where} (${refusalHint(literal)})`, always);
       }
     }
-    const res = await request(parsed, deadline, opts.allowPrivate ?? false, url, hop > 0);
+    const res = await request(parsed, deadline, opts.allowPrivate ?? false, url, hop > 0, headers);
     if (res.status >= 300 && res.status < 400 && res.location) {
       res.body.destroy();
       if (hop >= maxRedirects) throw new InputError(url, `too many redirects (more than ${maxRedirects})`);
@@ -213,6 +249,10 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
         throw new InputError(url, `redirected to an invalid URL: ${res.location}`);
       }
       continue;
+    }
+    if (res.status === 304) {
+      res.body.destroy();
+      return null;
     }
     if (res.status !== 200) {
       res.body.destroy();
@@ -234,7 +274,14 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     }
     const bytes = await readCapped(res.body, res.encoding, maxBytes, deadline, url);
     const charset = params.map((p) => /^charset\s*=\s*"?([^";]+)"?/i.exec(p)?.[1]).find(Boolean) ?? null;
-    return { url: parsed.href, bytes, contentType: contentType || 'text/html', charset };
+    return {
+      url: parsed.href,
+      bytes,
+      contentType: contentType || 'text/html',
+      charset,
+      etag: res.etag ?? null,
+      lastModified: res.lastModified ?? null,
+    };
   }
 }
 
@@ -245,6 +292,8 @@ interface RawResponse {
   contentType: string | undefined;
   contentLength: string | undefined;
   encoding: string | undefined;
+  etag: string | undefined;
+  lastModified: string | undefined;
   body: http.IncomingMessage;
 }
 
@@ -254,6 +303,7 @@ function request(
   allowPrivate: boolean,
   input: string,
   redirected: boolean,
+  extra: Record<string, string> = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
@@ -267,6 +317,7 @@ function request(
           'user-agent': USER_AGENT,
           accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1',
           'accept-encoding': 'gzip, deflate, br',
+          ...extra,
         },
         lookup: guardedLookup(allowPrivate),
         timeout: remaining,
@@ -280,6 +331,8 @@ function request(
           contentType: res.headers['content-type'],
           contentLength: res.headers['content-length'],
           encoding: res.headers['content-encoding'],
+          etag: res.headers.etag,
+          lastModified: res.headers['last-modified'],
           body: res,
         }),
     );

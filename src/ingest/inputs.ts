@@ -12,7 +12,7 @@ import { normalizeFeedDate } from '../util/feed-date.js';
 import { DEFAULT_MAX_BYTES, decodeText, formatBytes, gunzipIfNeeded } from './decode.js';
 import { InputError } from '../model/errors.js';
 import { type FeedLink, parseFeedDocuments } from './feed.js';
-import { type FetchOptions, fetchUrl, isUrl } from './fetch.js';
+import { type Fetched, type FetchOptions, fetchUrl, isUrl } from './fetch.js';
 import { describeFsError, fileKind, readRegularFile } from './files.js';
 import {
   describeRandom,
@@ -36,6 +36,8 @@ export interface ReadOptions {
   onFile?: (file: string) => void;
   /** How URLs are fetched (time limit, size cap, redirects, private addresses). */
   fetch?: FetchOptions;
+  /** How a URL is fetched (`fetchUrl` unless given: the watcher passes a polite, robots-aware one). */
+  fetcher?: (url: string, opts: FetchOptions) => Promise<Fetched>;
   /** Fetch the page a feed item links to when the item carries no text (off unless asked). */
   fetchLinks?: boolean;
   /** Called for each feed item that has no text and is not fetched (no `fetchLinks`). */
@@ -153,7 +155,7 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       const links: FeedLink[] = [];
       try {
         if (isUrl(file)) {
-          const got = await fetchUrl(file, { maxBytes, ...opts.fetch });
+          const got = await (opts.fetcher ?? fetchUrl)(file, { maxBytes, ...opts.fetch });
           yield* documentsFromBytes(
             file,
             got.bytes,
@@ -177,7 +179,7 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
           continue;
         }
         try {
-          const got = await fetchUrl(link.url, { maxBytes, ...opts.fetch });
+          const got = await (opts.fetcher ?? fetchUrl)(link.url, { maxBytes, ...opts.fetch });
           yield* documentsFromBytes(
             link.source,
             got.bytes,

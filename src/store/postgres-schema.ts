@@ -136,6 +136,27 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Sources that `watch` polls (issue 19); times are ISO 8601 text, as the Store contract hands them.
+    version: 2,
+    sql: `
+      CREATE TABLE sources (
+        url           text PRIMARY KEY CHECK (length(url) > 0),
+        outlet        text,
+        language      text,
+        every_seconds integer NOT NULL CHECK (every_seconds > 0),
+        added_at      text NOT NULL,
+        last_fetch    text,
+        last_new      text,
+        last_error    text,
+        failures      integer NOT NULL DEFAULT 0,
+        next_due      text NOT NULL,
+        etag          text,
+        last_modified text,
+        body_hash     text
+      );
+    `,
+  },
 ];
 
 /** What a postgres:// location says: how to connect, in which schema, and how to name it to people. */

@@ -20,6 +20,7 @@ import type {
   NearDuplicatePolicy,
   PutResult,
   SearchHit,
+  SourceRecord,
   Store,
   StoryLabels,
   StoryMember,
@@ -597,6 +598,59 @@ class PostgresStore implements Store {
       published: r.published,
       language: r.language,
       source: r.source,
+    }));
+  }
+
+  async putSource(r: SourceRecord): Promise<void> {
+    await this.query(
+      `INSERT INTO sources (url, outlet, language, every_seconds, added_at, last_fetch, last_new, last_error,
+         failures, next_due, etag, last_modified, body_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (url) DO UPDATE SET outlet = EXCLUDED.outlet, language = EXCLUDED.language,
+         every_seconds = EXCLUDED.every_seconds, added_at = EXCLUDED.added_at,
+         last_fetch = EXCLUDED.last_fetch, last_new = EXCLUDED.last_new, last_error = EXCLUDED.last_error,
+         failures = EXCLUDED.failures, next_due = EXCLUDED.next_due, etag = EXCLUDED.etag,
+         last_modified = EXCLUDED.last_modified, body_hash = EXCLUDED.body_hash`,
+      [
+        r.url,
+        r.outlet,
+        r.language,
+        r.everySeconds,
+        r.addedAt,
+        r.lastFetch,
+        r.lastNew,
+        r.lastError,
+        r.failures,
+        r.nextDue,
+        r.etag,
+        r.lastModified,
+        r.bodyHash,
+      ],
+    );
+  }
+
+  async removeSource(url: string): Promise<boolean> {
+    return (await this.query('DELETE FROM sources WHERE url = $1 RETURNING url', [url])).length > 0;
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    const rows = await this.query<Record<string, string | number | null>>(
+      'SELECT * FROM sources ORDER BY url COLLATE "C"',
+    );
+    return rows.map((r) => ({
+      url: String(r.url),
+      outlet: r.outlet === null ? null : String(r.outlet),
+      language: r.language === null ? null : String(r.language),
+      everySeconds: Number(r.every_seconds),
+      addedAt: String(r.added_at),
+      lastFetch: r.last_fetch === null ? null : String(r.last_fetch),
+      lastNew: r.last_new === null ? null : String(r.last_new),
+      lastError: r.last_error === null ? null : String(r.last_error),
+      failures: Number(r.failures),
+      nextDue: String(r.next_due),
+      etag: r.etag === null ? null : String(r.etag),
+      lastModified: r.last_modified === null ? null : String(r.last_modified),
+      bodyHash: r.body_hash === null ? null : String(r.body_hash),
     }));
   }
 

@@ -13,6 +13,7 @@ import type {
   NearDuplicatePolicy,
   PutResult,
   SearchHit,
+  SourceRecord,
   Store,
   StoryLabels,
   StoryMember,
@@ -187,6 +188,27 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
         weights  BLOB NOT NULL,
         PRIMARY KEY (story_id, seq)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    // Sources that `watch` polls (issue 19).
+    version: 7,
+    sql: `
+      CREATE TABLE sources (
+        url           TEXT PRIMARY KEY CHECK (length(url) > 0),
+        outlet        TEXT,
+        language      TEXT,
+        every_seconds INTEGER NOT NULL CHECK (every_seconds > 0),
+        added_at      TEXT NOT NULL,
+        last_fetch    TEXT,
+        last_new      TEXT,
+        last_error    TEXT,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        next_due      TEXT NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        body_hash     TEXT
+      );
     `,
   },
 ];
@@ -724,6 +746,36 @@ class SqliteStore implements Store {
     }));
   }
 
+  /** Run one statement's work, turning a full disk into StoreFullError. */
+  private write<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (err) {
+      if (sqliteCode(err) === 'SQLITE_FULL') throw new StoreFullError(this.location);
+      throw err;
+    }
+  }
+
+  async putSource(r: SourceRecord): Promise<void> {
+    this.write(() =>
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO sources (url, outlet, language, every_seconds, added_at, last_fetch, last_new,
+             last_error, failures, next_due, etag, last_modified, body_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(...sourceValues(r)),
+    );
+  }
+
+  async removeSource(url: string): Promise<boolean> {
+    return this.write(() => this.db.prepare('DELETE FROM sources WHERE url = ?').run(url).changes > 0);
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    return (this.db.prepare('SELECT * FROM sources ORDER BY url').all() as SourceRow[]).map(sourceRecord);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
@@ -743,4 +795,56 @@ async function beginImmediate(db: Database.Database, attempts = 20): Promise<voi
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+interface SourceRow {
+  url: string;
+  outlet: string | null;
+  language: string | null;
+  every_seconds: number;
+  added_at: string;
+  last_fetch: string | null;
+  last_new: string | null;
+  last_error: string | null;
+  failures: number;
+  next_due: string;
+  etag: string | null;
+  last_modified: string | null;
+  body_hash: string | null;
+}
+
+function sourceValues(r: SourceRecord): (string | number | null)[] {
+  return [
+    r.url,
+    r.outlet,
+    r.language,
+    r.everySeconds,
+    r.addedAt,
+    r.lastFetch,
+    r.lastNew,
+    r.lastError,
+    r.failures,
+    r.nextDue,
+    r.etag,
+    r.lastModified,
+    r.bodyHash,
+  ];
+}
+
+function sourceRecord(r: SourceRow): SourceRecord {
+  return {
+    url: r.url,
+    outlet: r.outlet,
+    language: r.language,
+    everySeconds: r.every_seconds,
+    addedAt: r.added_at,
+    lastFetch: r.last_fetch,
+    lastNew: r.last_new,
+    lastError: r.last_error,
+    failures: r.failures,
+    nextDue: r.next_due,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    bodyHash: r.body_hash,
+  };
 }

@@ -71,6 +71,44 @@ const WRITER = fileURLToPath(new URL('../testing/store-writer.js', import.meta.u
 
 export function storeSuite(name: string, factory: StoreFactory, shared?: SharedStoreFactory): void {
   describe(`Store contract: ${name}`, () => {
+    test('a source round-trips, is replaced by URL, listed by URL and removed', async () => {
+      await withStore(factory, async (s) => {
+        const base = {
+          url: 'https://news.example.org/feed.xml',
+          outlet: 'Example News',
+          language: 'en',
+          everySeconds: 900,
+          addedAt: '2026-01-02T03:04:05.000Z',
+          lastFetch: null,
+          lastNew: null,
+          lastError: null,
+          failures: 0,
+          nextDue: '2026-01-02T03:04:05.000Z',
+          etag: null,
+          lastModified: null,
+          bodyHash: null,
+        };
+        const other = { ...base, url: 'https://another.example.net/rss', outlet: null, language: null };
+        await s.putSource(base);
+        await s.putSource(other);
+        assert.deepEqual(await s.listSources(), [other, base]);
+        const polled = {
+          ...base,
+          lastFetch: '2026-01-02T03:20:00.000Z',
+          lastError: 'HTTP 503 Service Unavailable',
+          failures: 2,
+          etag: '"v7"',
+          lastModified: 'Fri, 02 Jan 2026 03:00:00 GMT',
+          bodyHash: 'abc123',
+        };
+        await s.putSource(polled);
+        assert.deepEqual(await s.listSources(), [other, polled]);
+        assert.equal(await s.removeSource(other.url), true);
+        assert.equal(await s.removeSource(other.url), false);
+        assert.deepEqual(await s.listSources(), [polled]);
+      });
+    });
+
     test('an article round-trips with every annotation and span', async () => {
       await withStore(factory, async (s) => {
         assert.deepEqual(await s.putArticles([A]), ['inserted']);

@@ -240,6 +240,31 @@ export interface StoryStateTx {
   reset(): Promise<void>;
 }
 
+/**
+ * A feed or page that `watch` polls, with what the last polls found. Times are ISO 8601 (UTC); the
+ * validators are the server's, sent back in the next conditional request.
+ */
+export interface SourceRecord {
+  url: string;
+  outlet: string | null;
+  language: string | null;
+  /** Seconds between polls when all goes well. */
+  everySeconds: number;
+  addedAt: string;
+  lastFetch: string | null;
+  /** When a poll last stored a new article. */
+  lastNew: string | null;
+  /** The last poll's error, or null when it succeeded. */
+  lastError: string | null;
+  /** Polls failed in a row (the back-off doubles the interval for each). */
+  failures: number;
+  nextDue: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** A hash of the last body read, so that a server without validators costs no analysis either. */
+  bodyHash: string | null;
+}
+
 export interface Store {
   /**
    * Store analysed articles in one transaction: all are written or none is. An article whose id is
@@ -284,6 +309,12 @@ export interface Store {
   unassignedArticleIds(): Promise<string[]>;
   /** Every article placed in a story, with what a listing shows of it, oldest publication first. */
   storyMembers(story?: number): Promise<StoryMember[]>;
+  /** Add a source, or replace the stored record of the one with this URL. */
+  putSource(source: SourceRecord): Promise<void>;
+  /** Forget a source; false when none has this URL. Its articles stay. */
+  removeSource(url: string): Promise<boolean>;
+  /** Every source, by URL. */
+  listSources(): Promise<SourceRecord[]>;
   /** Where the data lives, for people (a file path or a connection string without password). */
   readonly location: string;
   close(): Promise<void>;
