@@ -157,6 +157,25 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Revisions of stored articles (the same URL or guid seen again with changed text; issue 19).
+    version: 3,
+    sql: `
+      CREATE TABLE article_revisions (
+        article_id text NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq        integer NOT NULL CHECK (seq > 0),
+        content_id text NOT NULL,
+        seen_at    text NOT NULL,
+        source     text NOT NULL,
+        title      text,
+        text       text NOT NULL,
+        marks      jsonb NOT NULL,
+        PRIMARY KEY (article_id, seq),
+        UNIQUE (article_id, content_id)
+      );
+      CREATE INDEX articles_url ON articles (url);
+    `,
+  },
 ];
 
 /** What a postgres:// location says: how to connect, in which schema, and how to name it to people. */

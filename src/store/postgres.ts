@@ -13,12 +13,14 @@ import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/an
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
+  ArticleRevision,
   ArticleSummary,
   Candidate,
   ListOptions,
   NearDuplicate,
   NearDuplicatePolicy,
   PutResult,
+  RevisionMark,
   SearchHit,
   SourceRecord,
   Store,
@@ -598,6 +600,60 @@ class PostgresStore implements Store {
       published: r.published,
       language: r.language,
       source: r.source,
+    }));
+  }
+
+  async articleIdByUrl(url: string): Promise<string | null> {
+    const rows = await this.query<{ id: string }>(
+      'SELECT id FROM articles WHERE url = $1 ORDER BY seq LIMIT 1',
+      [url],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async addRevision(r: Omit<ArticleRevision, 'seq'>): Promise<ArticleRevision | null> {
+    // Under the articles lock, as article writes are: two watchers cannot give one revision two numbers.
+    return this.transaction(LOCK.articles, async (client) => {
+      const known = await client.query(
+        `SELECT 1 FROM articles WHERE id = $1
+         UNION ALL SELECT 1 FROM article_revisions WHERE article_id = $2 AND content_id = $1`,
+        [r.contentId, r.articleId],
+      );
+      if (known.rows.length) return null;
+      const next = await client.query<{ next: number }>(
+        'SELECT coalesce(max(seq), 0) + 1 AS next FROM article_revisions WHERE article_id = $1',
+        [r.articleId],
+      );
+      const seq = Number(next.rows[0]!.next);
+      await client.query(
+        `INSERT INTO article_revisions (article_id, seq, content_id, seen_at, source, title, text, marks)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [r.articleId, seq, r.contentId, r.seenAt, r.source, r.title, r.text, JSON.stringify(r.marks)],
+      );
+      return { ...r, seq };
+    });
+  }
+
+  async revisions(articleId: string): Promise<ArticleRevision[]> {
+    const rows = await this.query<{
+      article_id: string;
+      seq: number;
+      content_id: string;
+      seen_at: string;
+      source: string;
+      title: string | null;
+      text: string;
+      marks: RevisionMark[];
+    }>('SELECT * FROM article_revisions WHERE article_id = $1 ORDER BY seq', [articleId]);
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      seq: Number(r.seq),
+      contentId: r.content_id,
+      seenAt: r.seen_at,
+      source: r.source,
+      title: r.title,
+      text: r.text,
+      marks: r.marks,
     }));
   }
 

@@ -6,12 +6,14 @@ import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/an
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
+  ArticleRevision,
   ArticleSummary,
   Candidate,
   ListOptions,
   NearDuplicate,
   NearDuplicatePolicy,
   PutResult,
+  RevisionMark,
   SearchHit,
   SourceRecord,
   Store,
@@ -209,6 +211,25 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
         last_modified TEXT,
         body_hash     TEXT
       );
+    `,
+  },
+  {
+    // Revisions of stored articles (the same URL or guid seen again with changed text; issue 19).
+    version: 8,
+    sql: `
+      CREATE TABLE article_revisions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL CHECK (seq > 0),
+        content_id TEXT NOT NULL,
+        seen_at    TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        title      TEXT,
+        text       TEXT NOT NULL,
+        marks      TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq),
+        UNIQUE (article_id, content_id)
+      );
+      CREATE INDEX articles_url ON articles(url);
     `,
   },
 ];
@@ -756,6 +777,51 @@ class SqliteStore implements Store {
     }
   }
 
+  async articleIdByUrl(url: string): Promise<string | null> {
+    const row = this.db.prepare('SELECT id FROM articles WHERE url = ? ORDER BY rowid LIMIT 1').get(url) as
+      { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  async addRevision(r: Omit<ArticleRevision, 'seq'>): Promise<ArticleRevision | null> {
+    const add = this.db.transaction((): ArticleRevision | null => {
+      const known = this.db
+        .prepare(
+          `SELECT 1 FROM articles WHERE id = @id
+           UNION ALL SELECT 1 FROM article_revisions WHERE article_id = @article AND content_id = @id`,
+        )
+        .get({ id: r.contentId, article: r.articleId });
+      if (known) return null;
+      const { next } = this.db
+        .prepare('SELECT coalesce(max(seq), 0) + 1 AS next FROM article_revisions WHERE article_id = ?')
+        .get(r.articleId) as { next: number };
+      this.db
+        .prepare(
+          `INSERT INTO article_revisions (article_id, seq, content_id, seen_at, source, title, text, marks)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(r.articleId, next, r.contentId, r.seenAt, r.source, r.title, r.text, JSON.stringify(r.marks));
+      return { ...r, seq: next };
+    });
+    return this.write(() => add.immediate());
+  }
+
+  async revisions(articleId: string): Promise<ArticleRevision[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM article_revisions WHERE article_id = ? ORDER BY seq')
+      .all(articleId) as RevisionRow[];
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      seq: r.seq,
+      contentId: r.content_id,
+      seenAt: r.seen_at,
+      source: r.source,
+      title: r.title,
+      text: r.text,
+      marks: JSON.parse(r.marks) as RevisionMark[],
+    }));
+  }
+
   async putSource(r: SourceRecord): Promise<void> {
     this.write(() =>
       this.db
@@ -795,6 +861,17 @@ async function beginImmediate(db: Database.Database, attempts = 20): Promise<voi
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+interface RevisionRow {
+  article_id: string;
+  seq: number;
+  content_id: string;
+  seen_at: string;
+  source: string;
+  title: string | null;
+  text: string;
+  marks: string;
 }
 
 interface SourceRow {

@@ -109,6 +109,34 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test('revisions follow an article in order; content it already has is not recorded again', async () => {
+      await withStore(factory, async (s) => {
+        const withUrl = { ...C, url: 'https://courier.example/markets/today' };
+        await s.putArticles([A, withUrl]);
+        assert.equal(await s.articleIdByUrl('https://nowhere.example/none'), null);
+        assert.equal(await s.articleIdByUrl(withUrl.url), C.id);
+        const rev = {
+          articleId: A.id,
+          contentId: 'feedc0ffee000001',
+          seenAt: '2026-02-03T04:05:06.000Z',
+          source: 'https://news.example.org/feed.xml#1',
+          title: 'A changed title',
+          text: 'A changed text with 42 boats.',
+          marks: [{ kind: 'figure' as const, start: 21, end: 29, text: '42 boats' }],
+        };
+        assert.deepEqual(await s.addRevision(rev), { ...rev, seq: 1 });
+        assert.equal(await s.addRevision(rev), null, 'the same content again');
+        assert.equal(await s.addRevision({ ...rev, contentId: A.id }), null, "the article's own text");
+        const second = { ...rev, contentId: 'feedc0ffee000002', text: 'Another text.', marks: [] };
+        assert.equal((await s.addRevision(second))?.seq, 2);
+        assert.deepEqual(await s.revisions(A.id), [
+          { ...rev, seq: 1 },
+          { ...second, seq: 2 },
+        ]);
+        assert.deepEqual(await s.revisions(B.id), []);
+      });
+    });
+
     test('an article round-trips with every annotation and span', async () => {
       await withStore(factory, async (s) => {
         assert.deepEqual(await s.putArticles([A]), ['inserted']);

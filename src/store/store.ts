@@ -265,6 +265,31 @@ export interface SourceRecord {
   bodyHash: string | null;
 }
 
+/** A stretch of a text that holds a figure or a quote, so that a change inside it is named as such. */
+export interface RevisionMark {
+  kind: 'figure' | 'quote';
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A later text of a stored article (the same URL or feed guid, seen again with changed text). The article
+ * keeps the text it was first stored with; revisions follow in the order they were seen.
+ */
+export interface ArticleRevision {
+  articleId: string;
+  /** 1 for the first revision, then 2, 3… */
+  seq: number;
+  /** The id the changed content would have had as an article of its own. */
+  contentId: string;
+  seenAt: string;
+  source: string;
+  title: string | null;
+  text: string;
+  marks: RevisionMark[];
+}
+
 export interface Store {
   /**
    * Store analysed articles in one transaction: all are written or none is. An article whose id is
@@ -309,6 +334,15 @@ export interface Store {
   unassignedArticleIds(): Promise<string[]>;
   /** Every article placed in a story, with what a listing shows of it, oldest publication first. */
   storyMembers(story?: number): Promise<StoryMember[]>;
+  /** The first stored article with this URL, or null. */
+  articleIdByUrl(url: string): Promise<string | null>;
+  /**
+   * Record a revision after the article's last one (its `seq` is assigned); null, recording nothing, when
+   * this content is the article's already (its stored text or one of its revisions).
+   */
+  addRevision(revision: Omit<ArticleRevision, 'seq'>): Promise<ArticleRevision | null>;
+  /** An article's revisions, oldest first. */
+  revisions(articleId: string): Promise<ArticleRevision[]>;
   /** Add a source, or replace the stored record of the one with this URL. */
   putSource(source: SourceRecord): Promise<void>;
   /** Forget a source; false when none has this URL. Its articles stay. */
