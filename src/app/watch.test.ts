@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
+import { articleRevisions } from './articles.js';
 import { addSource } from './sources.js';
 import { backoffSeconds, watchCycle, type WatchEvent, type WatchOptions } from './watch.js';
 
@@ -254,6 +255,48 @@ test('a stop between sources finishes the one in hand; the next cycle picks up t
       [`${base}/second.xml`],
     );
     assert.equal(await store.countArticles(), 2);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a feed item whose text changes is stored as a revision with its diff, not as a new article', async () => {
+  let version = 1;
+  routes.set('/changing.xml', (_req, res) => {
+    const text =
+      version === 1
+        ? MARKET.text
+        : MARKET.text.replace('64 stalls', '71 stalls').replace(' until eleven', '');
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ ...MARKET, text }]));
+  });
+  const store = freshStore();
+  const { o, advance } = harness();
+  try {
+    await addSource(store, `${base}/changing.xml`, { everySeconds: 60 }, o.now!());
+    const first = await watchCycle(store, o);
+    const id = first.polls[0]!.ingested[0]!.id;
+    version = 2;
+    advance(60);
+    const second = await watchCycle(store, o);
+    assert.deepEqual(second.polls[0]!.ingested, []);
+    assert.deepEqual(
+      second.polls[0]!.revisions.map((r) => [r.articleId, r.seq]),
+      [[id, 1]],
+    );
+    assert.equal(await store.countArticles(), 1);
+    advance(60);
+    const third = await watchCycle(store, o);
+    assert.equal(third.polls[0]!.outcome, 'unchanged', 'the same revised feed again');
+    const view = await articleRevisions(store, id);
+    assert.equal(view.revisions.length, 1);
+    assert.deepEqual(
+      view.revisions[0]!.changes.map((c) => [c.kind, c.before, c.after, c.touches]),
+      [
+        ['changed', '64', '71', ['figure']],
+        // "Organisers said the stalls will stay open until eleven" is reported speech: a quote.
+        ['removed', 'until eleven', '', ['quote']],
+      ],
+    );
   } finally {
     await store.close();
   }

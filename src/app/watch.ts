@@ -33,7 +33,7 @@ export interface WatchOptions {
 export type WatchEvent =
   | { kind: 'cycle'; due: number; sources: number }
   | { kind: 'unchanged'; url: string; how: 'not-modified' | 'same-content' }
-  | { kind: 'polled'; url: string; ingested: number; duplicates: number; failed: number }
+  | { kind: 'polled'; url: string; ingested: number; revised: number; duplicates: number; failed: number }
   | { kind: 'error'; url: string; error: string; failures: number; nextDue: string }
   | { kind: 'idle'; until: string };
 
@@ -42,6 +42,8 @@ export interface SourcePoll {
   outcome: 'unchanged' | 'polled' | 'error';
   ingested: IngestSummary['ingested'];
   failed: IngestSummary['failed'];
+  /** Stored articles whose text changed: recorded as revisions. */
+  revisions: NonNullable<IngestSummary['revisions']>;
   error: string | null;
 }
 
@@ -110,7 +112,14 @@ async function pollSource(
   o: WatchOptions,
   now: () => Date,
 ): Promise<SourcePoll> {
-  const poll: SourcePoll = { url: source.url, outcome: 'unchanged', ingested: [], failed: [], error: null };
+  const poll: SourcePoll = {
+    url: source.url,
+    outcome: 'unchanged',
+    ingested: [],
+    failed: [],
+    revisions: [],
+    error: null,
+  };
   let got: Fetched | 'not-modified';
   try {
     got = await fetcher.feed(source.url, source);
@@ -138,6 +147,7 @@ async function pollSource(
     summary = await ingestIntoStore(store, [source.url], {
       maxBytes: o.maxBytes,
       fetchLinks: true,
+      revisions: true,
       // The source itself was just read; the pages its items link to are fetched politely, robots.txt permitting.
       fetcher: (url, opts) => (url === source.url ? Promise.resolve(fetched) : fetcher.page(url, opts)),
     });
@@ -147,6 +157,7 @@ async function pollSource(
   poll.outcome = 'polled';
   poll.ingested = summary.ingested;
   poll.failed = summary.failed;
+  poll.revisions = summary.revisions ?? [];
   const stored = summary.ingested.length > 0;
   // A body whose items all failed to be stored is read again next time (no hash), so nothing is lost.
   const complete = summary.stopped === null;
@@ -163,6 +174,7 @@ async function pollSource(
     kind: 'polled',
     url: source.url,
     ingested: summary.ingested.length,
+    revised: poll.revisions.length,
     duplicates: summary.duplicates.length,
     failed: summary.failed.length,
   });

@@ -11,7 +11,7 @@ import type { AnalyzedArticle, EntityType } from '../model/document.js';
 import type { ReadOptions } from '../ingest/inputs.js';
 import { defaultDbPath, displayLocation } from '../store/open.js';
 import { analyzeInputs } from '../app/analyze.js';
-import { listArticles, searchArticles, showArticle } from '../app/articles.js';
+import { articleRevisions, listArticles, searchArticles, showArticle } from '../app/articles.js';
 import { demo } from '../app/demo.js';
 import {
   BadInputError,
@@ -36,7 +36,13 @@ import { watch } from '../app/watch.js';
 import { cycleText, importText, interval, sourcesTable, watchEventText } from '../render/sources.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
-import { articleMarkdown, articlesTable, articleViewMarkdown, searchText } from '../render/article.js';
+import {
+  articleMarkdown,
+  articlesTable,
+  articleViewMarkdown,
+  revisionsMarkdown,
+  searchText,
+} from '../render/article.js';
 import { briefHtml, briefMarkdown } from '../render/brief.js';
 import { csvLine } from '../render/csv.js';
 import { demoData, demoText } from '../render/demo.js';
@@ -452,14 +458,24 @@ export function buildProgram(): Command {
     .argument('<id>', 'article id or external id')
     .addOption(readDbOption())
     .option('--removed', 'also list what cleaning removed from the input (rule, span in the input, text)')
+    .option(
+      '--revisions',
+      'instead, list the revisions sitrep watch recorded (the same URL or feed item seen again with changed text), each with its word-level changes against the version before; a changed figure or quote is named as such',
+    )
     .addOption(formatOption(['md', 'json'], 'md'))
-    .action(async (id: string, o: { db?: string; removed?: boolean; format: string }) => {
-      await withStore(o.db, 'read', async (store) => {
-        const view = await showArticle(store, id);
-        if (o.format === 'json') return out(json({ ...view.article, republished: view.republished }));
-        out(articleViewMarkdown(view, { removed: o.removed }));
-      });
-    });
+    .action(
+      async (id: string, o: { db?: string; removed?: boolean; revisions?: boolean; format: string }) => {
+        await withStore(o.db, 'read', async (store) => {
+          if (o.revisions) {
+            const view = await articleRevisions(store, id);
+            return out(o.format === 'json' ? json(view) : revisionsMarkdown(view));
+          }
+          const view = await showArticle(store, id);
+          if (o.format === 'json') return out(json({ ...view.article, republished: view.republished }));
+          out(articleViewMarkdown(view, { removed: o.removed }));
+        });
+      },
+    );
 
   program
     .command('search')

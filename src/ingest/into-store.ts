@@ -9,7 +9,8 @@ import type { AnalysisWarning, AnalyzedArticle } from '../model/document.js';
 import { processDocument } from '../pipeline.js';
 import { OutletLanguages } from './outlet-language.js';
 import { StoreFullError } from '../store/errors.js';
-import type { Store } from '../store/store.js';
+import type { RevisionMark, Store } from '../store/store.js';
+import type { RawDocument } from '../model/raw.js';
 import { InputError } from '../model/errors.js';
 import { NEAR_DUPLICATES } from './near-duplicates.js';
 import { expandInput, readInputs, type ReadOptions } from './inputs.js';
@@ -36,12 +37,22 @@ export interface IngestSummary {
    * the end (the first one was being read when writing failed: its earlier articles may be stored).
    */
   stopped: { reason: string; unread: string[] } | null;
+  /**
+   * With `revisions`: inputs that changed text of a stored article (the same URL, or the same feed's
+   * item guid), recorded as its revision `seq` instead of a new article.
+   */
+  revisions?: { id: string; source: string; articleId: string; seq: number }[];
 }
 
 export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
   batchSize?: number;
   /** Called after each input file with its path, how many files are done and how many there are. */
   onFile?: (file: string, done: number, total: number) => void;
+  /**
+   * A document whose URL, or whose feed item guid within the same feed, is a stored article's but whose
+   * text differs is recorded as a revision of that article, not stored as a new one (the watcher's way).
+   */
+  revisions?: boolean;
   /** The analyzers to run (the default set unless given; tests add one that misbehaves). */
   analyzers?: readonly Analyzer[];
 }
@@ -146,7 +157,14 @@ export async function ingestIntoStore(
     seen.add(doc.id);
     try {
       const fallbackLanguage = doc.meta.language ? null : await usual.of(doc.meta.outlet);
+      const original = opts.revisions ? await revisedArticle(store, doc) : null;
       const article = processDocument(doc, { analyzers: opts.analyzers, fallbackLanguage });
+      if (original) {
+        const revision = await recordRevision(store, original, doc.id, article);
+        if (revision) (summary.revisions ??= []).push({ id: doc.id, source: doc.source, ...revision });
+        else summary.duplicates.push({ id: doc.id, source: doc.source, kind: 'same' });
+        continue;
+      }
       await usual.record(
         article.outlet,
         article.meta.language?.origin === 'outlet' ? null : article.language,
@@ -159,6 +177,60 @@ export async function ingestIntoStore(
   await flush();
   if (full) summary.stopped = { reason: (full as StoreFullError).message, unread: files.slice(done) };
   return summary;
+}
+
+/** Where an analysed text has figures and quotes, so that a change inside one is named as such. */
+export function revisionMarks(article: AnalyzedArticle): RevisionMark[] {
+  return [
+    ...article.figures.map((f) => ({ kind: 'figure' as const, start: f.start, end: f.end, text: f.text })),
+    ...article.quotes.map((q) => ({ kind: 'quote' as const, start: q.start, end: q.end, text: q.text })),
+  ];
+}
+
+/** The stored article a document is a new version of: same URL, or same guid in the same feed. */
+async function revisedArticle(store: Store, doc: RawDocument): Promise<string | null> {
+  if (doc.meta.url) {
+    const id = await store.articleIdByUrl(doc.meta.url);
+    if (id) return id;
+  }
+  if (doc.meta.externalId) {
+    const feed = feedOf(doc.source);
+    for (const id of await store.idsByExternalId(doc.meta.externalId)) {
+      const stored = await store.getArticle(id);
+      // A guid is unique within its feed only: "1" in two feeds names two articles.
+      if (stored && feedOf(stored.source) === feed) return id;
+    }
+  }
+  return null;
+}
+
+/** A feed item's source is the feed's URL and the item's position (`feed.xml#3`). */
+function feedOf(source: string): string {
+  return source.replace(/#\d+$/, '');
+}
+
+/** Record the new text as a revision unless the latest version already reads the same. */
+async function recordRevision(
+  store: Store,
+  articleId: string,
+  contentId: string,
+  article: AnalyzedArticle,
+): Promise<{ articleId: string; seq: number } | null> {
+  const stored = await store.getArticle(articleId);
+  const revisions = await store.revisions(articleId);
+  const latest = revisions.at(-1)?.text ?? stored?.text;
+  if (latest === article.text) return null;
+  const marks = revisionMarks(article);
+  const added = await store.addRevision({
+    articleId,
+    contentId,
+    seenAt: new Date().toISOString(),
+    source: article.source,
+    title: article.title,
+    text: article.text,
+    marks,
+  });
+  return added ? { articleId, seq: added.seq } : null;
 }
 
 function failure(input: string, err: unknown): { input: string; reason: string } {

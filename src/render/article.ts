@@ -1,5 +1,5 @@
 /** One article (Markdown), lists of articles (table) and search hits (terminal text). */
-import type { ArticleView } from '../app/articles.js';
+import type { ArticleView, RevisionsView } from '../app/articles.js';
 import { figureValue } from '../app/export.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { ArticleSummary, SearchHit } from '../store/store.js';
@@ -98,4 +98,31 @@ export function searchText(hits: SearchHit[]): string {
         `${oneLine(h.id)}  ${oneLine(dayOf(h.published, '----------'))}  ${oneLine(h.outlet)}  ${oneLine(h.title)}\n    ${oneLine(h.snippet)}`,
     )
     .join('\n');
+}
+
+/** An article's revisions, each with its word-level changes; a changed figure or quote is named as such. */
+export function revisionsMarkdown(view: RevisionsView): string {
+  const lines = [
+    `# Revisions of ${mdInline(view.title ?? view.id)}`,
+    '',
+    `Article ${view.id}${view.url ? ` (${view.url})` : ''}`,
+  ];
+  if (!view.revisions.length)
+    return [...lines, '', 'No revisions: the text has not changed since it was stored.'].join('\n');
+  for (const r of view.revisions) {
+    lines.push('', `## Revision ${r.seq}, seen ${r.seenAt}`, '');
+    if (r.titleChanged) lines.push(`- title now: ${mdInline(r.title ?? '(none)')}`);
+    if (!r.changes.length) lines.push('- the text reads the same');
+    for (const c of r.changes) {
+      const what = c.touches.length ? `${c.touches.join(' and ')} ` : '';
+      const where = `[${c.afterSpan.start}–${c.afterSpan.end}]`;
+      if (c.kind === 'added') lines.push(`- ${what}added ${where}: “${mdInline(c.after)}”`);
+      else if (c.kind === 'removed')
+        lines.push(
+          `- ${what}removed (was [${c.beforeSpan.start}–${c.beforeSpan.end}]): “${mdInline(c.before)}”`,
+        );
+      else lines.push(`- ${what}changed ${where}: “${mdInline(c.before)}” → “${mdInline(c.after)}”`);
+    }
+  }
+  return lines.join('\n');
 }

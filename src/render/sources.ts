@@ -43,7 +43,7 @@ export function watchEventText(e: WatchEvent): string {
     case 'unchanged':
       return `${e.url}: unchanged (${e.how === 'not-modified' ? '304 Not Modified' : 'same content'})`;
     case 'polled':
-      return `${e.url}: ${e.ingested} new, ${e.duplicates} already stored${e.failed ? `, ${e.failed} failed` : ''}`;
+      return `${e.url}: ${e.ingested} new, ${e.revised} revised, ${e.duplicates} already stored${e.failed ? `, ${e.failed} failed` : ''}`;
     case 'error':
       return `${e.url}: ${e.error} (failed ${e.failures}× in a row; next try ${when(e.nextDue)} UTC)`;
     case 'idle':
@@ -54,8 +54,9 @@ export function watchEventText(e: WatchEvent): string {
 export function cycleText(r: CycleResult): string {
   const n = (k: 'unchanged' | 'polled' | 'error'): number => r.polls.filter((p) => p.outcome === k).length;
   const ingested = r.polls.reduce((sum, p) => sum + p.ingested.length, 0);
+  const revised = r.polls.reduce((sum, p) => sum + p.revisions.length, 0);
   const parts = [
-    `Polled ${r.polls.length} source${r.polls.length === 1 ? '' : 's'}: ${ingested} new article${ingested === 1 ? '' : 's'}, ${n('unchanged')} unchanged, ${n('error')} failed; ${r.waiting} not due.`,
+    `Polled ${r.polls.length} source${r.polls.length === 1 ? '' : 's'}: ${ingested} new article${ingested === 1 ? '' : 's'}, ${revised} revised, ${n('unchanged')} unchanged, ${n('error')} failed; ${r.waiting} not due.`,
   ];
   if (r.stopped) parts.push('Stopped before every due source was polled; the next run goes on from there.');
   return parts.join('\n');
