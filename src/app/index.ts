@@ -15,3 +15,4 @@ export * from './views.js';
 export * from './jobs.js';
 export * from './sources.js';
 export * from './watch.js';
+export * from './alerts.js';

@@ -10,6 +10,7 @@ import { PoliteFetcher } from '../ingest/polite.js';
 import type { Fetched } from '../ingest/fetch.js';
 import { InputError } from '../model/errors.js';
 import type { SourceRecord, Store } from '../store/store.js';
+import { type Alert, type AlertRule, evaluateAlerts } from './alerts.js';
 import { placeInStories, type PlaceOptions, type UpdateSummary } from './stories.js';
 
 /** The longest back-off: a source failing for days is still tried once a day. */
@@ -28,6 +29,8 @@ export interface WatchOptions {
   /** The clock (tests set it). */
   now?: () => Date;
   onEvent?: (event: WatchEvent) => void;
+  /** Rules checked after each cycle against the articles it stored; `deliver` sends the matches on. */
+  alerts?: { rules: AlertRule[]; deliver: (alerts: Alert[]) => Promise<void> };
 }
 
 export type WatchEvent =
@@ -55,6 +58,8 @@ export interface CycleResult {
   /** True when the signal stopped the cycle before every due source was polled. */
   stopped: boolean;
   stories: UpdateSummary | null;
+  /** What the alert rules matched among the articles stored in this cycle. */
+  alerts: Alert[];
 }
 
 /** Seconds until the next poll of a source that has failed `failures` times in a row. */
@@ -80,6 +85,7 @@ export async function watchCycle(
     waiting: sources.length - due.length,
     stopped: false,
     stories: null,
+    alerts: [],
   };
   let placed = false;
   for (const source of due) {
@@ -92,6 +98,11 @@ export async function watchCycle(
     if (poll.ingested.length) placed = true;
   }
   if (placed && o.stories !== false) result.stories = await placeInStories(store, o.stories ?? {});
+  if (o.alerts && placed) {
+    const fresh = result.polls.flatMap((p) => p.ingested.map((i) => i.id));
+    result.alerts = await evaluateAlerts(store, o.alerts.rules, fresh);
+    await o.alerts.deliver(result.alerts);
+  }
   fetcher.reset();
   return result;
 }

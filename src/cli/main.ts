@@ -33,6 +33,7 @@ import {
   removeSource,
 } from '../app/sources.js';
 import { watch } from '../app/watch.js';
+import { type Alert, deliverAlerts, readAlertConfig } from '../app/alerts.js';
 import { cycleText, importText, interval, sourcesTable, watchEventText } from '../render/sources.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
@@ -700,9 +701,14 @@ export function buildProgram(): Command {
       parsePositiveNumber,
     )
     .option('--no-stories', 'do not place new articles in stories (sitrep place will)')
+    .option(
+      '--alerts <file>',
+      'alert rules and outputs (JSON; see README "Watching"): a story covered by N+ outlets, a new statement by an entity, a new figure disagreeing with one in its story, an outlet joining a story; to stdout (JSON lines; cycle summaries then go to standard error), a JSONL file, or a webhook signed with HMAC-SHA256 (X-Sitrep-Signature)',
+    )
     .addOption(formatOption(['text', 'json'], 'text'))
     .action(
       async (o: {
+        alerts?: string;
         db?: string;
         once?: boolean;
         allowPrivate?: boolean;
@@ -711,6 +717,17 @@ export function buildProgram(): Command {
         stories: boolean;
         format: string;
       }) => {
+        const config = o.alerts ? await readAlertConfig(o.alerts) : null;
+        const summary = config?.outputs.some((x) => x.type === 'stdout') ? warn : out;
+        const alerts = config && {
+          rules: config.rules,
+          deliver: async (found: Alert[]) => {
+            for (const f of await deliverAlerts(found, config.outputs, out)) {
+              partialFailure = true;
+              warn(`alerts to ${f.output} failed: ${f.reason}`);
+            }
+          },
+        };
         const stop = new AbortController();
         const onSignal = (): void => {
           if (!stop.signal.aborted) warn('stopping after the source in hand…');
@@ -727,10 +744,11 @@ export function buildProgram(): Command {
               timeoutMs: o.timeout === undefined ? undefined : o.timeout * 1000,
               stories: o.stories ? {} : false,
               signal: stop.signal,
+              alerts: alerts ?? undefined,
               onEvent: (e) => warn(watchEventText(e)),
               onCycle: (r) => {
                 if (r.polls.some((p) => p.outcome === 'error')) partialFailure = true;
-                out(o.format === 'json' ? jsonLine(r) : cycleText(r));
+                summary(o.format === 'json' ? jsonLine(r) : cycleText(r));
               },
             });
           });
