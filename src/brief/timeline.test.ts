@@ -104,6 +104,7 @@ test('the brief says how many timeline entries it left out', () => {
     summary: [],
     actors: [],
     quotes: [],
+    unresolved: [],
     figures: [],
     ...(({ entries, omitted }) => ({ timeline: entries, timelineOmitted: omitted }))(
       cutTimeline(buildTimeline(articles), 25),
