@@ -11,9 +11,21 @@ export interface Cite {
   published: string | null;
   start: number;
   end: number;
+  externalId?: string | null;
   title?: string | null;
   /** The exact text of the span, when the response carries it. */
   text?: string;
+}
+
+/** One page of a list; `next` is the cursor of the following page, null on the last. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+export interface DayCount {
+  day: string;
+  articles: number;
 }
 
 export interface StoryArticle {
@@ -24,28 +36,30 @@ export interface StoryArticle {
   published: string | null;
 }
 
-export interface StoryEvent {
+interface EventHead {
   id: number;
   label: string;
   first: string | null;
   last: string | null;
-  articles: StoryArticle[];
 }
 
-export interface Story {
+/** A story as the overview lists it, ranked by recent activity. */
+export interface StoryCard {
   id: number;
   label: string;
   first: string | null;
   last: string | null;
   outlets: string[];
   articleCount: number;
-  events: StoryEvent[];
+  recentArticles: number;
+  perDay: DayCount[];
+  events: (EventHead & { articleCount: number })[];
+  latest: { articleId: string; title: string | null; outlet: string | null; published: string | null } | null;
 }
 
-export interface Page<T> {
-  items: T[];
-  /** Pass as `cursor` for the next page; null on the last. */
-  nextCursor: string | null;
+/** One story, with every event's articles. */
+export interface StoryDetail extends Omit<StoryCard, 'events'> {
+  events: (EventHead & { articles: StoryArticle[] })[];
 }
 
 export interface SpeakerQuotes {
@@ -83,11 +97,11 @@ export interface FigureGroup {
   reason: string | null;
 }
 
-export interface TimelineEntry {
+export interface TimelineItem {
   date: string;
-  text: string;
   actors: string[];
-  cite: Cite;
+  /** The sentence that states the date, as a citation with its text. */
+  cite: Cite & { text: string };
   alsoIn: Cite[];
 }
 
@@ -113,6 +127,27 @@ export interface FramingOccurrence {
   quoted: boolean;
 }
 
+export interface StatementVersion {
+  articleId: string;
+  outlet: string | null;
+  published: string | null;
+  kind: string;
+  text: string;
+  start: number;
+  end: number;
+  onlyHere: string[];
+}
+
+export interface Comparison {
+  story: number;
+  figures: FigureGroup[];
+  statements: {
+    shared: { speaker: string | null; versions: StatementVersion[]; outlets: string[] }[];
+    single: { speaker: string | null; versions: StatementVersion[]; outlets: string[] }[];
+  };
+  framing: { outlets: OutletFraming[]; occurrences: FramingOccurrence[] };
+}
+
 export interface Brief {
   story: {
     id: number;
@@ -124,17 +159,8 @@ export interface Brief {
   };
   summary: { text: string; cite: Cite }[];
   actors: Entity[];
-  quotes: SpeakerQuotes[];
   figures: FigureGroup[];
-  timeline: TimelineEntry[];
-  framing: { outlets: OutletFraming[]; occurrences: FramingOccurrence[] };
-  sources: {
-    id: string;
-    outlet: string | null;
-    published: string | null;
-    title: string | null;
-    url: string | null;
-  }[];
+  framing: Comparison['framing'];
 }
 
 export interface Entity {
@@ -147,17 +173,21 @@ export interface Entity {
   cites: Cite[];
 }
 
-export interface FigureRow {
-  figure: {
-    text: string;
-    start: number;
-    end: number;
-    value: number | null;
-    noun: string | null;
-    unit: string | null;
-    claimant: string | null;
-  };
-  article: { id: string; outlet: string | null; published: string | null };
+export interface FigureItem {
+  value: number | null;
+  noun: string | null;
+  unit: string | null;
+  claimant: string | null;
+  cite: Cite & { text: string };
+}
+
+/** One entity: who it is, what it said and claimed, where it appears, how often over time. */
+export interface EntityDetail {
+  entity: Entity;
+  quotes: SpeakerQuotes['quotes'];
+  figures: FigureItem[];
+  stories: { id: number; label: string; articles: number }[];
+  perDay: DayCount[];
 }
 
 interface Spanned {
@@ -183,12 +213,19 @@ export interface Article {
   warnings: { analyzer: string; code: string; message: string }[];
 }
 
+export interface ArticleDetail {
+  article: Article;
+  republished: { id: string; outlet: string | null; published: string | null; title: string | null }[];
+  story: { id: number; event: number } | null;
+}
+
 export interface SearchHit {
   id: string;
   title: string | null;
   outlet: string | null;
   published: string | null;
   score: number;
+  /** A passage around the matches, with matches between [ and ]. */
   snippet: string;
 }
 
@@ -197,10 +234,8 @@ export interface Facet {
   count: number;
 }
 
-export interface SearchResult {
-  items: SearchHit[];
-  facets: Record<string, Facet[]>;
-  nextCursor: string | null;
+export interface SearchResult extends Page<SearchHit> {
+  facets: { over: number; outlets: Facet[]; days: Facet[]; entities: Facet[] };
 }
 
 /** A failed call: the status and the server's own words for what went wrong. */

@@ -57,23 +57,28 @@ export function snippetParts(snippet: string): [string, boolean][] {
   return parts;
 }
 
-/** Articles per day between the first and last day given (days with none count 0), for the small charts. */
-export function perDay(dates: readonly (string | null)[]): { days: number[]; counts: number[] } {
+/**
+ * Counts per day (YYYY-MM-DD, any order, days left out when none) as a continuous series of days in
+ * seconds since the epoch with 0 for missing days, for the small charts. Long-running stories keep their
+ * last year: beyond that a sparkline would be a smear anyway.
+ */
+export function daySeries(perDay: readonly { day: string; articles: number }[]): {
+  days: number[];
+  counts: number[];
+} {
   const byDay = new Map<number, number>();
-  for (const d of dates) {
-    if (!d) continue;
-    const t = Date.parse(d.slice(0, 10));
+  for (const { day, articles } of perDay) {
+    const t = Date.parse(`${day.slice(0, 10)}T00:00:00Z`);
     if (Number.isNaN(t)) continue;
-    const day = t / 86_400_000;
-    byDay.set(day, (byDay.get(day) ?? 0) + 1);
+    const d = Math.round(t / 86_400_000);
+    byDay.set(d, (byDay.get(d) ?? 0) + articles);
   }
   if (!byDay.size) return { days: [], counts: [] };
-  const first = Math.min(...byDay.keys());
   const last = Math.max(...byDay.keys());
+  const first = Math.max(Math.min(...byDay.keys()), last - 365);
   const days: number[] = [];
   const counts: number[] = [];
-  // Long-running stories get at most a year of days; beyond that the chart would be a smear anyway.
-  for (let d = Math.max(first, last - 365); d <= last; d++) {
+  for (let d = first; d <= last; d++) {
     days.push(d * 86_400);
     counts.push(byDay.get(d) ?? 0);
   }

@@ -4,9 +4,9 @@
  * nodes only: an article's markup, scripts and links are shown as the characters they are.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Article } from '../api';
+import { get, type Article, type ArticleDetail } from '../api';
 import { ExternalLink, PageTitle, Show, day, outletName, useLoad } from '../components';
-import { articleHref, entityHref } from '../router';
+import { articleHref, entityHref, storyHref } from '../router';
 import { segment, type Mark } from '../segments';
 
 const LAYERS = [
@@ -62,12 +62,13 @@ function cited(params: URLSearchParams, length: number): Mark | null {
 
 export function ArticlePage({ id, params }: { id: string; params: URLSearchParams }) {
   const loaded = useLoad(`article ${id}`, (signal) =>
-    get<{ article: Article }>(`/articles/${encodeURIComponent(id)}`, {}, signal),
+    get<ArticleDetail>(`/articles/${encodeURIComponent(id)}`, {}, signal),
   );
-  return <Show loaded={loaded}>{(view) => <Reader article={view.article} params={params} />}</Show>;
+  return <Show loaded={loaded}>{(view) => <Reader view={view} params={params} />}</Show>;
 }
 
-function Reader({ article: a, params }: { article: Article; params: URLSearchParams }) {
+function Reader({ view, params }: { view: ArticleDetail; params: URLSearchParams }) {
+  const a: Article = view.article;
   const [shown, setShown] = useState<Set<Layer>>(() => new Set(LAYERS.map(([k]) => k)));
   const target = cited(params, a.text.length);
   const marks = marksOf(a).filter((m) => shown.has(m.kind as Layer));
@@ -98,6 +99,22 @@ function Reader({ article: a, params }: { article: Article; params: URLSearchPar
         {a.url && (
           <p class="muted">
             Source: <ExternalLink url={a.url} />
+          </p>
+        )}
+        {view.story && (
+          <p>
+            In <a href={storyHref(view.story.id)}>story {view.story.id}</a>
+          </p>
+        )}
+        {view.republished.length > 0 && (
+          <p class="muted">
+            Also published by:{' '}
+            {view.republished.map((r, i) => (
+              <span key={r.id}>
+                {i > 0 && ', '}
+                <a href={articleHref(r.id)}>{outletName(r.outlet)}</a> ({day(r.published)})
+              </span>
+            ))}
           </p>
         )}
       </header>

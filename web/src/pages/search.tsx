@@ -1,26 +1,31 @@
-/** Search as you type: ranked articles with marked snippets, narrowed by outlet, date and entity facets. */
+/**
+ * Search as you type: ranked articles with their matches marked in a snippet, narrowed by the facets of the
+ * best matches (outlet, day, entity). Everything chosen is in the URL.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { get, type Facet, type SearchResult } from '../api';
 import { PageTitle, Show, Snippet, day, outletName, useLoad } from '../components';
-import { articleHref, replaceQuery } from '../router';
-
-const FACETS = ['outlet', 'date', 'entity'] as const;
+import { articleHref, entityHref, replaceQuery } from '../router';
 
 export function SearchPage({ params }: { params: URLSearchParams }) {
   const q = params.get('q') ?? '';
-  const picked = Object.fromEntries(FACETS.map((f) => [f, params.get(f) ?? '']));
+  const filters = {
+    outlet: params.get('outlet') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
   const [typed, setTyped] = useState(q);
-  useEffect(() => setTyped(q), [q]);
   // Ask once typing pauses: every key would otherwise be a request.
   useEffect(() => {
     if (typed === q) return;
-    const t = setTimeout(() => replaceQuery('/search', { ...picked, q: typed }), 150);
+    const t = setTimeout(() => replaceQuery('/search', { ...filters, q: typed }), 150);
     return () => clearTimeout(t);
   }, [typed]);
-  const key = `search ${params.toString()}`;
-  const loaded = useLoad(key, (signal) =>
-    q.trim() ? get<SearchResult>('/search', { q, ...picked, limit: 30 }, signal) : Promise.resolve(null),
+  const loaded = useLoad(`search ${params.toString()}`, (signal) =>
+    q.trim() ? get<SearchResult>('/search', { q, ...filters, limit: 30 }, signal) : Promise.resolve(null),
   );
+  const narrow = (change: Partial<typeof filters>): void =>
+    replaceQuery('/search', { ...filters, ...change, q });
   return (
     <section aria-labelledby="search-title">
       <div id="search-title">
@@ -30,7 +35,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          replaceQuery('/search', { ...picked, q: typed });
+          replaceQuery('/search', { ...filters, q: typed });
         }}
       >
         <label for="q" class="sr-only">
@@ -52,20 +57,35 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           ) : (
             <div class="search-grid">
               <aside class="facets" aria-label="Narrow the results">
-                {FACETS.map((f) => (
-                  <FacetList
-                    key={f}
-                    name={f}
-                    facets={result.facets[f] ?? []}
-                    picked={picked[f]!}
-                    onPick={(v) => replaceQuery('/search', { ...picked, q, [f]: v })}
-                  />
-                ))}
+                <FacetList
+                  name="Outlet"
+                  facets={result.facets.outlets}
+                  picked={filters.outlet}
+                  onPick={(v) => narrow({ outlet: v })}
+                />
+                <FacetList
+                  name="Day"
+                  facets={[...result.facets.days].sort((a, b) => b.value.localeCompare(a.value))}
+                  picked={filters.from && filters.from === filters.to ? filters.from : ''}
+                  onPick={(v) => narrow({ from: v, to: v })}
+                />
+                {result.facets.entities.length > 0 && (
+                  <fieldset>
+                    <legend>Entity</legend>
+                    <ul>
+                      {result.facets.entities.slice(0, 12).map((f) => (
+                        <li key={f.value}>
+                          <a href={entityHref(f.value)}>{f.value}</a> <span class="muted">{f.count}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </fieldset>
+                )}
               </aside>
               <div>
                 <p class="muted" role="status">
                   {result.items.length
-                    ? `${result.items.length}${result.nextCursor ? '+' : ''} results`
+                    ? `${result.items.length}${result.next ? '+' : ''} results (facets over the best ${result.facets.over})`
                     : 'No articles match.'}
                 </p>
                 <ol class="hits">
@@ -109,7 +129,7 @@ function FacetList({
         {picked && (
           <li>
             <button type="button" onClick={() => onPick('')}>
-              any {name}
+              any {name.toLowerCase()}
             </button>
           </li>
         )}

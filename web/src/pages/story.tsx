@@ -6,13 +6,14 @@ import type { ComponentChildren } from 'preact';
 import {
   get,
   type Brief,
+  type Comparison,
   type FigureGroup,
   type FramingOccurrence,
   type OutletFraming,
   type Page,
   type SpeakerQuotes,
-  type Story,
-  type TimelineEntry,
+  type StoryDetail,
+  type TimelineItem,
 } from '../api';
 import { CiteLink, PageTitle, Show, day, outletName, useLoad } from '../components';
 import { articleHref, entityHref } from '../router';
@@ -38,17 +39,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export function StoryPage({ id }: { id: string }) {
-  const story = useLoad(`story ${id}`, (signal) =>
-    get<Story>(`/stories/${encodeURIComponent(id)}`, {}, signal),
-  );
-  const brief = useLoad(`brief ${id}`, (signal) =>
-    get<Brief>(`/stories/${encodeURIComponent(id)}/brief`, { format: 'json' }, signal),
-  );
+  const path = `/stories/${encodeURIComponent(id)}`;
+  const story = useLoad(`story ${id}`, (signal) => get<StoryDetail>(path, {}, signal));
+  const brief = useLoad(`brief ${id}`, (signal) => get<Brief>(`${path}/brief`, { format: 'json' }, signal));
+  const comparison = useLoad(`compare ${id}`, (signal) => get<Comparison>(`${path}/compare`, {}, signal));
   const quotes = useLoad(`quotes ${id}`, (signal) =>
     get<Page<SpeakerQuotes>>('/quotes', { story: id, limit: 100 }, signal),
   );
   const timeline = useLoad(`timeline ${id}`, (signal) =>
-    get<Page<TimelineEntry>>('/timeline', { story: id, limit: 200 }, signal),
+    get<Page<TimelineItem>>('/timeline', { story: id, limit: 500 }, signal),
   );
   return (
     <article class="story" aria-labelledby="story-title">
@@ -88,7 +87,7 @@ export function StoryPage({ id }: { id: string }) {
         <Show loaded={quotes}>{(q) => <WhoSaidWhat speakers={q.items} />}</Show>
       </Section>
       <Section id="figures" title="Figures">
-        <Show loaded={brief}>{(b) => <Figures groups={b.figures} />}</Show>
+        <Show loaded={comparison}>{(c) => <Figures groups={c.figures} />}</Show>
       </Section>
       <Section id="framing" title="Framing by outlet">
         <Show loaded={brief}>
@@ -129,7 +128,7 @@ function Briefing({ brief }: { brief: Brief }) {
   );
 }
 
-function Timeline({ entries }: { entries: TimelineEntry[] }) {
+function Timeline({ entries }: { entries: TimelineItem[] }) {
   if (!entries.length) return <p class="muted">No dated events found in this story's articles.</p>;
   return (
     <ol class="timeline">
@@ -137,7 +136,7 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
         <li key={i}>
           <time dateTime={e.date}>{e.date}</time>
           <span>
-            {e.text} <CiteLink cite={e.cite} />
+            {e.cite.text} <CiteLink cite={e.cite} />
             {e.alsoIn.length > 0 && (
               <span class="muted">
                 {' '}
@@ -327,7 +326,7 @@ function Framing({ outlets, occurrences }: { outlets: OutletFraming[]; occurrenc
   );
 }
 
-function Articles({ story }: { story: Story }) {
+function Articles({ story }: { story: StoryDetail }) {
   return (
     <>
       {story.events.map((e) => (
