@@ -713,7 +713,11 @@ class SqliteStore implements Store {
     const counts = (sql: string): { value: string; count: number }[] =>
       this.db.prepare(`${hits} ${sql}`).all(...params) as { value: string; count: number }[];
     return {
-      over: (this.db.prepare(`${hits} SELECT count(*) FROM hits`).pluck().get(...params) as number) ?? 0,
+      over:
+        (this.db
+          .prepare(`${hits} SELECT count(*) FROM hits`)
+          .pluck()
+          .get(...params) as number) ?? 0,
       outlets: counts(
         `SELECT outlet AS value, count(*) AS count FROM hits WHERE outlet IS NOT NULL
          GROUP BY outlet ORDER BY count DESC, value LIMIT ${FACET_SIZE}`,

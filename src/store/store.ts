@@ -320,7 +320,10 @@ export interface Store {
   /** Full-text search over titles and texts, best first. */
   search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
   /** Facets of a search (same query and filters) over its `sample` best matches. */
-  searchFacets(query: string, opts: Omit<SearchOptions, 'limit' | 'offset'> & { sample: number }): Promise<SearchFacets>;
+  searchFacets(
+    query: string,
+    opts: Omit<SearchOptions, 'limit' | 'offset'> & { sample: number },
+  ): Promise<SearchFacets>;
   /** One page of articles with filters, newest first (ArticleQuery). */
   articlePage(query: ArticleQuery): Promise<ArticleSummary[]>;
   /**
