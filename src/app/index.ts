@@ -12,3 +12,5 @@ export * from './ingest.js';
 export * from './open.js';
 export * from './stories.js';
 export * from './views.js';
+export * from './api.js';
+export * from './cache.js';
