@@ -63,7 +63,10 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(await rows.count(), stories.items.length);
     assert.equal((await rows.first().locator('h2').textContent())?.trim(), stories.items[0]!.label);
     assert.ok(await rows.first().locator('.chart canvas').count(), 'a chart is drawn');
-    assert.match((await rows.first().locator('.chart').getAttribute('aria-label')) ?? '', /Articles per day: \d{4}-/);
+    assert.match(
+      (await rows.first().locator('.chart').getAttribute('aria-label')) ?? '',
+      /Articles per day: \d{4}-/,
+    );
     assert.ok(await rows.first().locator('.latest a').count(), 'the latest development links to its article');
     await page.close();
   });
@@ -77,7 +80,8 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.locator('.story-row').first().waitFor();
     const want = await api<{ items: unknown[] }>(`/stories?outlet=${encodeURIComponent(outlet)}`);
     await page.waitForFunction(`document.querySelectorAll('.story-row').length === ${want.items.length}`);
-    for (const text of await page.locator('.story-row .outlets').allTextContents()) assert.ok(text.includes(outlet));
+    for (const text of await page.locator('.story-row .outlets').allTextContents())
+      assert.ok(text.includes(outlet));
     // The same link opened afresh shows the same thing.
     const again = await open(new URL(page.url()).hash);
     await again.locator('.story-row').first().waitFor();
@@ -141,7 +145,9 @@ describe('dashboard in Chromium', { skip }, () => {
 
   test('search answers as one types, with marked snippets and facets that narrow it', async () => {
     const page = await open('#/search');
-    await page.getByRole('searchbox', { name: 'Search the articles' }).pressSequentially('ceasefire', { delay: 20 });
+    await page
+      .getByRole('searchbox', { name: 'Search the articles' })
+      .pressSequentially('ceasefire', { delay: 20 });
     await page.waitForFunction(`location.hash.includes('q=ceasefire')`);
     await page.locator('.hits li').first().waitFor();
     assert.ok(await page.locator('.hits .snippet mark').count(), 'matches are marked');
@@ -161,7 +167,10 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
     let guard = 0;
-    while (!(await page.evaluate(`document.activeElement?.closest('.story-row h2') !== null`)) && guard++ < 30)
+    while (
+      !(await page.evaluate(`document.activeElement?.closest('.story-row h2') !== null`)) &&
+      guard++ < 30
+    )
       await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForFunction(`location.hash.startsWith('#/stories/')`);
@@ -171,8 +180,13 @@ describe('dashboard in Chromium', { skip }, () => {
   test('at phone width nothing runs off the side of the page', async () => {
     for (const hash of ['', '#/search?q=ceasefire']) {
       const page = await open(hash, 375);
-      await page.locator(hash ? '.hits li' : '.story-row').first().waitFor();
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+      await page
+        .locator(hash ? '.hits li' : '.story-row')
+        .first()
+        .waitFor();
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
       assert.ok(overflow <= 0, `${hash || 'overview'}: ${overflow}px too wide`);
       await page.close();
     }
@@ -204,7 +218,9 @@ describe('dashboard in Chromium', { skip }, () => {
       await story.locator('.summary li').first().waitFor();
       assert.equal(await story.locator('#app script, #app img').count(), 0);
       await story.close();
-      const html = await (await fetch(`${server.url}/api/stories/${detail.story.id}/brief?format=html`)).text();
+      const html = await (
+        await fetch(`${server.url}/api/stories/${detail.story.id}/brief?format=html`)
+      ).text();
       assert.equal(htmlProblem(html), null);
       const brief = await browser.context.newPage();
       await brief.goto(`${server.url}/api/stories/${detail.story.id}/brief?format=html`);
@@ -215,10 +231,12 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(pageErrors, [], 'no script errors');
   });
 
-  test('an unknown story or article says so', async () => {
-    const page = await open('#/stories/99999');
-    await page.getByRole('alert').waitFor();
-    assert.match((await page.getByRole('alert').textContent()) ?? '', /Not found/);
-    await page.close();
+  test('an unknown story or article says so, once', async () => {
+    for (const hash of ['#/stories/99999', '#/articles/no-such-article', '#/entities/Nobody%20Atall']) {
+      const page = await open(hash);
+      await page.getByRole('alert').waitFor();
+      assert.match((await page.getByRole('alert').textContent()) ?? '', /^Not found/);
+      await page.close();
+    }
   });
 });

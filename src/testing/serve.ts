@@ -41,7 +41,9 @@ export async function startServer(inputs: string[]): Promise<TestServer> {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`sitrep serve exited (${code}) before listening:\n${said}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`sitrep serve exited (${code}) before listening:\n${said}`)),
+    );
   }).catch((err: unknown) => {
     cleanup();
     throw err;

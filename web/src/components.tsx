@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { ApiError, type Cite } from './api';
-import { articleHref } from './router';
+import { articleHref, hasNavigated } from './router';
 import { snippetParts } from './segments';
 
 export type Loaded<T> =
@@ -61,11 +61,11 @@ export function Show<T>({
   return <>{children(loaded.data)}</>;
 }
 
-/** The page title: focused when the page changes, so a screen reader announces where the reader is. */
+/** The page title: focused when the reader moves to another page, so a screen reader announces it. */
 export function PageTitle({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
+    if (hasNavigated()) ref.current?.focus({ preventScroll: true });
   }, []);
   return (
     <h1 tabIndex={-1} ref={ref}>

@@ -67,11 +67,22 @@ export function replaceQuery(path: string, query: Query): void {
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
+let moved = false;
+
+/**
+ * Whether the reader has moved within the dashboard since it loaded: then a new page takes the focus (and a
+ * screen reader announces it); on the first load the focus stays at the top, where the skip link is.
+ */
+export const hasNavigated = (): boolean => moved;
+
 /** The current route, updated as the hash changes. */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(location.hash));
   useEffect(() => {
-    const onChange = (): void => setRoute(parseHash(location.hash));
+    const onChange = (): void => {
+      moved = true;
+      setRoute(parseHash(location.hash));
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -64,6 +64,15 @@ export function ArticlePage({ id, params }: { id: string; params: URLSearchParam
   const loaded = useLoad(`article ${id}`, (signal) =>
     get<ArticleDetail>(`/articles/${encodeURIComponent(id)}`, {}, signal),
   );
+  if (loaded.state === 'error')
+    return (
+      <article aria-labelledby="article-title">
+        <header id="article-title">
+          <PageTitle>Article {id}</PageTitle>
+        </header>
+        <Show loaded={loaded}>{() => null}</Show>
+      </article>
+    );
   return <Show loaded={loaded}>{(view) => <Reader view={view} params={params} />}</Show>;
 }
 

@@ -2,6 +2,7 @@
  * The situation overview: stories ranked by recent activity (the server's order), each with its articles
  * per day, its outlets and its latest development; filtered by date range and outlet (kept in the URL).
  */
+import { useEffect } from 'preact/hooks';
 import { get, type Page, type StoryCard } from '../api';
 import { DayChart, PageTitle, Show, day, outletName, useLoad } from '../components';
 import { articleHref, replaceQuery, storyHref } from '../router';
@@ -24,6 +25,10 @@ export function Overview({ params }: { params: URLSearchParams }) {
   const chosen = useLoad(`stories ${f.from} ${f.to} ${f.outlet}`, (signal) =>
     get<Page<StoryCard>>('/stories', { ...f, limit: 100 }, signal),
   );
+  useEffect(() => {
+    // The moment the stories are on screen, for `npm run bench` (render time of the overview).
+    if (chosen.state === 'done') performance.mark('sitrep:overview-rendered');
+  }, [chosen.state]);
   const set = (k: keyof Filters, v: string): void => replaceQuery('/', { ...f, [k]: v });
   const outlets = all.state === 'done' ? [...new Set(all.data.items.flatMap((s) => s.outlets))].sort() : [];
   return (

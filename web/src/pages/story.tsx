@@ -49,6 +49,15 @@ export function StoryPage({ id }: { id: string }) {
   const timeline = useLoad(`timeline ${id}`, (signal) =>
     get<Page<TimelineItem>>('/timeline', { story: id, limit: 500 }, signal),
   );
+  if (story.state === 'error')
+    return (
+      <article class="story" aria-labelledby="story-title">
+        <header id="story-title">
+          <PageTitle>Story {id}</PageTitle>
+        </header>
+        <Show loaded={story}>{() => null}</Show>
+      </article>
+    );
   return (
     <article class="story" aria-labelledby="story-title">
       <Show loaded={story}>
