@@ -156,7 +156,7 @@ export function DayChart({
             stroke: '#1d5fa8',
             fill: 'rgba(29,95,168,0.15)',
             width: 1.5,
-            paths: bars ? uPlot.paths.bars!({ size: [0.8, 12] }) : undefined,
+            paths: bars ? uPlot.paths.bars!({ size: [0.8, 12, 2] }) : undefined,
             points: { show: days.length === 1 },
           },
         ],

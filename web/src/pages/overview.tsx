@@ -114,7 +114,7 @@ function StoryRow({ story }: { story: StoryCard }) {
           </p>
         )}
       </div>
-      <DayChart days={days} counts={counts} width={160} height={40} label={perDayText} />
+      <DayChart days={days} counts={counts} width={160} height={40} bars label={perDayText} />
     </li>
   );
 }

@@ -3,6 +3,7 @@
  * disagreements explained, how each outlet frames it, and its articles. Every claim links to its passage.
  */
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import {
   get,
   type Brief,
@@ -137,60 +138,89 @@ function Briefing({ brief }: { brief: Brief }) {
   );
 }
 
+/** The first `n` of a long list, and a button for the rest (the page stays scannable). */
+function useFirst<T>(items: T[], n: number): { shown: T[]; more: ComponentChildren } {
+  const [all, setAll] = useState(false);
+  if (all || items.length <= n) return { shown: items, more: null };
+  return {
+    shown: items.slice(0, n),
+    more: (
+      <button type="button" class="more" onClick={() => setAll(true)}>
+        Show all {items.length}
+      </button>
+    ),
+  };
+}
+
 function Timeline({ entries }: { entries: TimelineItem[] }) {
+  const { shown, more } = useFirst(entries, 8);
   if (!entries.length) return <p class="muted">No dated events found in this story's articles.</p>;
   return (
-    <ol class="timeline">
-      {entries.map((e, i) => (
-        <li key={i}>
-          <time dateTime={e.date}>{e.date}</time>
-          <span>
-            {e.cite.text} <CiteLink cite={e.cite} />
-            {e.alsoIn.length > 0 && (
-              <span class="muted">
-                {' '}
-                also in{' '}
-                {e.alsoIn.map((c, j) => (
-                  <span key={j}>
-                    {j > 0 && ', '}
-                    <CiteLink cite={c} />
-                  </span>
-                ))}
-              </span>
-            )}
-          </span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol class="timeline">
+        {shown.map((e, i) => (
+          <li key={i}>
+            <time dateTime={e.date}>{e.date}</time>
+            <span>
+              {e.cite.text} <CiteLink cite={e.cite} />
+              {e.alsoIn.length > 0 && (
+                <span class="muted">
+                  {' '}
+                  also in{' '}
+                  {e.alsoIn.map((c, j) => (
+                    <span key={j}>
+                      {j > 0 && ', '}
+                      <CiteLink cite={c} />
+                    </span>
+                  ))}
+                </span>
+              )}
+            </span>
+          </li>
+        ))}
+      </ol>
+      {more}
+    </>
   );
 }
 
 function WhoSaidWhat({ speakers }: { speakers: SpeakerQuotes[] }) {
+  const { shown, more } = useFirst(speakers, 6);
   if (!speakers.length) return <p class="muted">No quotations found in this story.</p>;
   return (
     <div class="speakers">
-      {speakers.map((s) => (
-        <section
-          key={s.speaker ?? '?'}
-          class="speaker"
-          aria-label={`Quotations of ${s.speaker ?? 'unresolved speakers'}`}
-        >
-          <h3>
-            {s.speaker ? <a href={entityHref(s.speaker)}>{s.speaker}</a> : 'Speaker not resolved'}{' '}
-            <span class="muted">
-              {s.quotes.length} {s.quotes.length === 1 ? 'quotation' : 'quotations'} · {s.outlets.join(', ')}
-            </span>
-          </h3>
-          <ul>
-            {s.quotes.map((q, i) => (
-              <li key={i} class={`quote ${q.kind}`}>
-                <q>{q.text}</q> <CiteLink cite={q.cite} />
-              </li>
-            ))}
-          </ul>
-        </section>
+      {more && (
+        <p class="muted">
+          The {shown.length} most quoted of {speakers.length} speakers.
+        </p>
+      )}
+      {shown.map((s) => (
+        <Speaker key={s.speaker ?? '?'} group={s} />
       ))}
+      {more}
     </div>
+  );
+}
+
+function Speaker({ group: s }: { group: SpeakerQuotes }) {
+  const { shown, more } = useFirst(s.quotes, 4);
+  return (
+    <section class="speaker" aria-label={`Quotations of ${s.speaker ?? 'unresolved speakers'}`}>
+      <h3>
+        {s.speaker ? <a href={entityHref(s.speaker)}>{s.speaker}</a> : 'Speaker not resolved'}{' '}
+        <span class="muted">
+          {s.quotes.length} {s.quotes.length === 1 ? 'quotation' : 'quotations'} · {s.outlets.join(', ')}
+        </span>
+      </h3>
+      <ul>
+        {shown.map((q, i) => (
+          <li key={i} class={`quote ${q.kind}`}>
+            <q>{q.text}</q> <CiteLink cite={q.cite} />
+          </li>
+        ))}
+      </ul>
+      {more}
+    </section>
   );
 }
 
