@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: throughput (articles/s, MB/s) and peak memory of extraction alone, the full pipeline and
  * the analysis stages, single process, one child process per case; then the growth check (time per
- * document size, 1, 2 and 4 MB, of prose and hostile inputs). Cases whose corpora (../shared) are missing
- * are skipped with a note.
+ * document size, 1, 2 and 4 MB, of prose and hostile inputs); then the dashboard (dashboard.ts: gzipped
+ * JavaScript of the first load, overview render time in headless Chromium). Cases whose corpora (../shared)
+ * are missing are skipped with a note.
  * Usage: node dist/bench/main.js [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS]
- * [--format table|json]
+ * [--dashboard | --no-dashboard] [--format table|json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
 import { GROWTH_INPUTS, GROWTH_SIZES_MB, runGrowth, type GrowthResult } from './growth.js';
+import { dashboardBench, dashboardTable } from './dashboard.js';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -25,6 +27,8 @@ const { values, positionals } = parseArgs({
     mb: { type: 'string' },
     growth: { type: 'boolean' },
     'no-growth': { type: 'boolean' },
+    dashboard: { type: 'boolean' },
+    'no-dashboard': { type: 'boolean' },
     'growth-timeout': { type: 'string', default: '60' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -165,7 +169,8 @@ function growthTable(runs: GrowthRun[]): string {
 
 if (values.help) {
   process.stdout.write(
-    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--format table|json]\n` +
+    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--dashboard | --no-dashboard] [--format table|json]\n` +
+      `  --growth and --dashboard run only that part; --only dashboard too\n` +
       `cases:\n${Object.keys(CASES)
         .map((c) => `  ${c}`)
         .join('\n')}\ngrowth inputs (1, 2, 4 MB):\n${Object.keys(GROWTH_INPUTS)
@@ -178,13 +183,19 @@ if (values.help) {
 } else if (values['growth-case']) {
   process.stdout.write(JSON.stringify(runGrowth(values['growth-case'], Number(values.mb))));
 } else {
-  const cases = values.growth ? [] : runCases();
-  const growth = values['no-growth'] ? [] : runGrowthCheck(Number(values['growth-timeout']));
-  if (values.format === 'json') process.stdout.write(`${JSON.stringify({ cases, growth }, null, 2)}\n`);
+  const dashboardOnly = values.dashboard || values.only === 'dashboard';
+  const cases = values.growth || dashboardOnly ? [] : runCases();
+  const growth = values['no-growth'] || dashboardOnly ? [] : runGrowthCheck(Number(values['growth-timeout']));
+  const dashboard =
+    values['no-dashboard'] || values.growth || (values.only && !dashboardOnly)
+      ? null
+      : await dashboardBench();
+  if (values.format === 'json')
+    process.stdout.write(`${JSON.stringify({ cases, growth, dashboard }, null, 2)}\n`);
   else {
-    if (cases.length) process.stdout.write(casesTable(cases));
-    if (cases.length && growth.length) process.stdout.write('\n');
-    if (growth.length) process.stdout.write(growthTable(growth));
+    const parts = [cases.length ? casesTable(cases) : '', growth.length ? growthTable(growth) : ''];
+    if (dashboard) parts.push(dashboardTable(dashboard));
+    process.stdout.write(parts.filter(Boolean).join('\n'));
   }
   void positionals;
 }

@@ -62,7 +62,8 @@ describe('dashboard in Chromium', { skip }, () => {
     const stories = await api<{ items: { id: number; label: string }[] }>('/stories?limit=100');
     assert.equal(await rows.count(), stories.items.length);
     assert.equal((await rows.first().locator('h2').textContent())?.trim(), stories.items[0]!.label);
-    assert.ok(await rows.first().locator('.chart canvas').count(), 'a chart is drawn');
+    // The chart is drawn (uPlot arrives after the text).
+    await rows.first().locator('.chart canvas').first().waitFor();
     assert.match(
       (await rows.first().locator('.chart').getAttribute('aria-label')) ?? '',
       /Articles per day: \d{4}-/,

@@ -263,7 +263,7 @@ export function apiUrl(path: string, query: Query = {}): string {
 export async function get<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, query), { signal, headers: { accept: 'application/json' } });
+    res = await fetch(apiUrl(path, query), { signal });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new ApiError(0, 'unreachable', 'the sitrep server did not answer; is `sitrep serve` running?');

@@ -1,8 +1,7 @@
 /** The pieces every page uses: loading a call's answer, citations, snippets and the small charts. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
 import { ApiError, type Cite } from './api';
 import { articleHref, hasNavigated } from './router';
 import { snippetParts } from './segments';
@@ -10,10 +9,13 @@ import { snippetParts } from './segments';
 export type Loaded<T> =
   { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'done'; data: T };
 
-/** Run `load` when `key` changes, abandoning the previous call; the latest answer wins. */
+/**
+ * Run `load` when `key` changes, abandoning the previous call; the latest answer wins. The call starts as
+ * soon as the page is in the DOM (a layout effect), not a frame later.
+ */
 export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
-  useEffect(() => {
+  useLayoutEffect(() => {
     const ctl = new AbortController();
     setLoaded({ state: 'loading' });
     load(ctl.signal).then(
@@ -117,6 +119,14 @@ export function ExternalLink({ url }: { url: string }) {
   );
 }
 
+let plotModule: Promise<typeof uPlot> | null = null;
+
+/** uPlot and its style sheet, fetched once on first use. */
+function loadPlot(): Promise<typeof uPlot> {
+  plotModule ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => m.default);
+  return plotModule;
+}
+
 /**
  * A small chart of counts over days (uPlot). The chart is a picture for the eye; its numbers are in the
  * label for a screen reader.
@@ -140,31 +150,41 @@ export function DayChart({
   useEffect(() => {
     const el = ref.current;
     if (!el || !days.length) return;
-    const small = height < 60;
-    const plot = new uPlot(
-      {
-        width,
-        height,
-        legend: { show: false },
-        cursor: { show: !small },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-        axes: small ? [{ show: false }, { show: false }] : [{}, { size: 40 }],
-        series: [
-          {},
-          {
-            label: 'articles',
-            stroke: '#1d5fa8',
-            fill: 'rgba(29,95,168,0.15)',
-            width: 1.5,
-            paths: bars ? uPlot.paths.bars!({ size: [0.8, 12, 2] }) : undefined,
-            points: { show: days.length === 1 },
-          },
-        ],
-      },
-      [days, counts],
-      el,
-    );
-    return () => plot.destroy();
+    let plot: { destroy: () => void } | null = null;
+    let gone = false;
+    // uPlot is loaded after the page's text is on screen: the charts follow, the reading does not wait.
+    void loadPlot().then((Plot) => {
+      if (gone) return;
+      const small = height < 60;
+      plot = new Plot(
+        {
+          width,
+          height,
+          legend: { show: false },
+          cursor: { show: !small },
+          scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+          axes: small ? [{ show: false }, { show: false }] : [{}, { size: 40 }],
+          series: [
+            {},
+            {
+              label: 'articles',
+              stroke: '#1d5fa8',
+              fill: 'rgba(29,95,168,0.15)',
+              width: 1.5,
+              paths: bars ? Plot.paths.bars!({ size: [0.8, 12, 2] }) : undefined,
+              points: { show: days.length === 1 },
+            },
+          ],
+        },
+        [days, counts],
+        el,
+      );
+    });
+    return () => {
+      gone = true;
+      plot?.destroy();
+    };
   }, [days, counts, width, height, bars]);
-  return <div class="chart" ref={ref} role="img" aria-label={label} />;
+  // Sized before uPlot arrives, so nothing on the page moves when it draws.
+  return <div class="chart" ref={ref} role="img" aria-label={label} style={{ width, height }} />;
 }
