@@ -5,7 +5,7 @@
  * JavaScript of the first load, overview render time in headless Chromium). Cases whose corpora (../shared)
  * are missing are skipped with a note.
  * Usage: node dist/bench/main.js [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS]
- * [--dashboard | --no-dashboard] [--format table|json]
+ * [--api | --no-api] [--api-articles N] [--api-seconds S] [--dashboard | --no-dashboard] [--format table|json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
 import { GROWTH_INPUTS, GROWTH_SIZES_MB, runGrowth, type GrowthResult } from './growth.js';
+import { haveApiCorpus, runApiBench, type ApiBench } from './api.js';
 import { dashboardBench, dashboardTable } from './dashboard.js';
 
 const { values, positionals } = parseArgs({
@@ -30,6 +31,10 @@ const { values, positionals } = parseArgs({
     dashboard: { type: 'boolean' },
     'no-dashboard': { type: 'boolean' },
     'growth-timeout': { type: 'string', default: '60' },
+    api: { type: 'boolean' },
+    'no-api': { type: 'boolean' },
+    'api-articles': { type: 'string', default: '100000' },
+    'api-seconds': { type: 'string', default: '20' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: true,
@@ -167,10 +172,54 @@ function growthTable(runs: GrowthRun[]): string {
   );
 }
 
+/** API targets (issue 18): the story page's calls p95 ≤ 100 ms, search p95 ≤ 150 ms, no errors. */
+const API_TARGETS: Record<string, number> = { story: 100, search: 150 };
+
+async function runApi(): Promise<ApiBench | Noted> {
+  if (!haveApiCorpus()) return { name: 'api', note: 'skipped: no ../shared stories-dev corpus' };
+  const dir = join(ROOT, '.sitrep', 'bench');
+  return runApiBench({
+    articles: Number(values['api-articles']),
+    seconds: Number(values['api-seconds']),
+    dir,
+    say: (s) => process.stderr.write(`${s}\n`),
+  });
+}
+
+function apiTable(r: ApiBench | Noted): string {
+  if ('note' in r) return `api: ${r.note}\n`;
+  const target = (name: string): number => API_TARGETS[name.startsWith('search') ? 'search' : 'story']!;
+  return (
+    `${table(
+      ['api load', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'p95 target'],
+      r.loads.map((l) => [
+        l.name,
+        l.requests,
+        l.rps.toFixed(0),
+        l.p50.toFixed(1),
+        l.p95.toFixed(1),
+        l.p99.toFixed(1),
+        l.errors,
+        l.non2xx,
+        `≤ ${target(l.name)} ${l.p95 <= target(l.name) && l.errors + l.non2xx === 0 ? 'ok' : 'MISSED'}`,
+      ]),
+    )}\n` +
+    `${table(
+      ['first call (computes the view)', 'ms', 'status'],
+      r.cold.map((c) => [c.path, c.ms.toFixed(0), c.status]),
+      90,
+    )}\n` +
+    `sitrep serve on a store of ${r.articles.toLocaleString('en')} articles in ${r.stories.toLocaleString('en')} stories (story ${r.story.id}: ${r.story.articles} articles);\n` +
+    `autocannon, 32 connections for ${values['api-seconds']} s on loopback, in this process; the server in its own; one machine\n`
+  );
+}
+
 if (values.help) {
   process.stdout.write(
-    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--dashboard | --no-dashboard] [--format table|json]\n` +
-      `  --growth and --dashboard run only that part; --only dashboard too\n` +
+    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--api | --no-api]\n` +
+      `  [--api-articles N (100000)] [--api-seconds S (20)] [--dashboard | --no-dashboard] [--format table|json]\n` +
+      `  --api runs only the API bench; its store is built once into .sitrep/bench/ and kept\n` +
+      `  --dashboard (or --only dashboard) runs only the dashboard bench\n` +
       `cases:\n${Object.keys(CASES)
         .map((c) => `  ${c}`)
         .join('\n')}\ngrowth inputs (1, 2, 4 MB):\n${Object.keys(GROWTH_INPUTS)
@@ -183,18 +232,27 @@ if (values.help) {
 } else if (values['growth-case']) {
   process.stdout.write(JSON.stringify(runGrowth(values['growth-case'], Number(values.mb))));
 } else {
-  const dashboardOnly = values.dashboard || values.only === 'dashboard';
-  const cases = values.growth || dashboardOnly ? [] : runCases();
-  const growth = values['no-growth'] || dashboardOnly ? [] : runGrowthCheck(Number(values['growth-timeout']));
-  const dashboard =
-    values['no-dashboard'] || values.growth || (values.only && !dashboardOnly)
-      ? null
-      : await dashboardBench();
+  const onlyApi = !!values.api;
+  const onlyDashboard = !!values.dashboard || values.only === 'dashboard';
+  const onlyOne = onlyApi || onlyDashboard;
+  const cases = values.growth || onlyOne ? [] : runCases();
+  const growth = values['no-growth'] || onlyOne ? [] : runGrowthCheck(Number(values['growth-timeout']));
+  const wantApi =
+    onlyApi ||
+    (!onlyDashboard && !values['no-api'] && !values.growth && (!values.only || 'api'.includes(values.only)));
+  const api = wantApi ? await runApi() : null;
+  const wantDashboard =
+    onlyDashboard || (!onlyApi && !values['no-dashboard'] && !values.growth && !values.only);
+  const dashboard = wantDashboard ? await dashboardBench() : null;
   if (values.format === 'json')
-    process.stdout.write(`${JSON.stringify({ cases, growth, dashboard }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ cases, growth, api, dashboard }, null, 2)}\n`);
   else {
-    const parts = [cases.length ? casesTable(cases) : '', growth.length ? growthTable(growth) : ''];
-    if (dashboard) parts.push(dashboardTable(dashboard));
+    const parts = [
+      cases.length ? casesTable(cases) : '',
+      growth.length ? growthTable(growth) : '',
+      api ? apiTable(api) : '',
+      dashboard ? dashboardTable(dashboard) : '',
+    ];
     process.stdout.write(parts.filter(Boolean).join('\n'));
   }
   void positionals;

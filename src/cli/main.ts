@@ -106,7 +106,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .addHelpText(
       'after',
-      `\nOnly ingest, place and demo write to the database; every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
+      `\nOnly ingest, place and demo write to the database, and serve when it is sent articles (POST /api/articles); every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
     );
 
   const addFetchOptions = (cmd: Command): Command =>

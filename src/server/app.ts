@@ -168,12 +168,10 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       (req.method === 'GET' || req.method === 'HEAD')
     )
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    return reply
-      .status(404)
-      .send({
-        error: 'not-found',
-        detail: `no route ${req.method} ${path}${haveWeb ? '' : ' (the dashboard is not built)'}`,
-      });
+    return reply.status(404).send({
+      error: 'not-found',
+      detail: `no route ${req.method} ${path}${haveWeb ? '' : ' (the dashboard is not built)'}`,
+    });
   });
   if (haveWeb) await app.register(fastifyStatic, { root: web, prefix: '/', index: 'index.html' });
 

@@ -136,14 +136,10 @@ export type UploadBody = Static<typeof UploadJson> | string;
 
 // -------------------------------------------------------------------------------------------- response
 
-const page = <T extends TSchema>(item: T, extra: Parameters<typeof Type.Object>[0] = {}) =>
-  Type.Object({
-    items: Type.Array(item),
-    next: Type.Union([Type.String(), Type.Null()], {
-      description: 'cursor of the next page; null on the last',
-    }),
-    ...extra,
-  });
+const Next = Type.Union([Type.String(), Type.Null()], {
+  description: 'cursor of the next page; null on the last',
+});
+const page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), next: Next });
 
 export const Citation = Type.Object(
   {
@@ -250,25 +246,26 @@ export const Health = Type.Object({
 });
 
 const FacetCount = Type.Object({ value: Str, count: Int });
-export const SearchResult = page(
-  Type.Object({
-    id: Str,
-    externalId: NStr,
-    title: NStr,
-    outlet: NStr,
-    published: NStr,
-    score: Num,
-    snippet: Type.String({ description: 'a passage with the matches between [ and ]' }),
-  }),
-  {
-    facets: Type.Object({
-      over: Type.Integer({ description: 'how many of the best matches the counts are over' }),
-      outlets: Type.Array(FacetCount),
-      days: Type.Array(FacetCount),
-      entities: Type.Array(FacetCount),
+export const SearchResult = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Str,
+      externalId: NStr,
+      title: NStr,
+      outlet: NStr,
+      published: NStr,
+      score: Num,
+      snippet: Type.String({ description: 'a passage with the matches between [ and ]' }),
     }),
-  },
-);
+  ),
+  next: Next,
+  facets: Type.Object({
+    over: Type.Integer({ description: 'how many of the best matches the counts are over' }),
+    outlets: Type.Array(FacetCount),
+    days: Type.Array(FacetCount),
+    entities: Type.Array(FacetCount),
+  }),
+});
 
 const DayCount = Type.Object({ day: Str, articles: Int });
 const StoryHead = {
@@ -318,7 +315,7 @@ export const Comparison = Type.Object({
 });
 export const BriefJson = Model(
   {
-    story: Loose('the story'),
+    story: Model({ id: Int, label: Str, articleCount: Int }, 'the story'),
     summary: Type.Array(Loose('a summary sentence with its citation')),
     actors: Type.Array(Loose('a key actor')),
     quotes: Type.Array(Loose('a speaker with quotations')),
