@@ -178,13 +178,38 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.close();
   });
 
+  test('figures that outlets report differently are flagged, with the reason when the texts give one', async () => {
+    const stories = await api<{ items: { id: number }[] }>('/stories?limit=100');
+    let flagged = 0;
+    for (const { id } of stories.items) {
+      const compare = await api<{ figures: { verdict: string; reason: string | null }[] }>(
+        `/stories/${id}/compare`,
+      );
+      const differ = compare.figures.filter((g) => g.verdict === 'differ');
+      if (!differ.length) continue;
+      const page = await open(`#/stories/${id}`);
+      await page.locator('table.figures').waitFor();
+      assert.equal(await page.locator('table.figures .badge.differ').count(), differ.length);
+      const reasons = differ.filter((g) => g.reason).length;
+      assert.equal(await page.locator('tbody.verdict-differ .reason').count(), reasons);
+      flagged += differ.length;
+      await page.close();
+    }
+    assert.ok(flagged > 0, 'the sample corpus has figures that differ (12 or 15 tonnes)');
+  });
+
   test('at phone width nothing runs off the side of the page', async () => {
-    for (const hash of ['', '#/search?q=ceasefire']) {
+    const story = (await api<{ items: { id: number }[] }>('/stories?limit=1')).items[0]!.id;
+    const article = (await api<{ items: { id: string }[] }>('/articles?limit=1')).items[0]!.id;
+    const pages: [string, string][] = [
+      ['', '.story-row'],
+      ['#/search?q=ceasefire', '.hits li'],
+      [`#/stories/${story}`, '.summary li'],
+      [`#/articles/${article}`, '.text'],
+    ];
+    for (const [hash, ready] of pages) {
       const page = await open(hash, 375);
-      await page
-        .locator(hash ? '.hits li' : '.story-row')
-        .first()
-        .waitFor();
+      await page.locator(ready).first().waitFor();
       const overflow = await page.evaluate<number>(
         'document.documentElement.scrollWidth - window.innerWidth',
       );
