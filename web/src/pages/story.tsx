@@ -95,6 +95,7 @@ export function StoryPage({ id }: { id: string }) {
       </Section>
       <Section id="quotes" title="Who said what">
         <Show loaded={quotes}>{(q) => <WhoSaidWhat speakers={q.items} />}</Show>
+        <Show loaded={comparison}>{(c) => <SharedStatements groups={c.statements.shared} />}</Show>
       </Section>
       <Section id="figures" title="Figures">
         <Show loaded={comparison}>{(c) => <Figures groups={c.figures} />}</Show>
@@ -219,6 +220,48 @@ function Speaker({ group: s }: { group: SpeakerQuotes }) {
           </li>
         ))}
       </ul>
+      {more}
+    </section>
+  );
+}
+
+/**
+ * One statement as several outlets report it: each wording with its citation, and the words only that
+ * version has (a different translation, an edit) called out.
+ */
+function SharedStatements({ groups }: { groups: Comparison['statements']['shared'] }) {
+  const { shown, more } = useFirst(groups, 5);
+  if (!groups.length) return null;
+  return (
+    <section class="shared" aria-labelledby="shared-h">
+      <h3 id="shared-h">Reported by several outlets ({groups.length})</h3>
+      {shown.map((g, i) => (
+        <div key={i} class="statement">
+          <p>
+            <strong>{g.speaker ?? 'Speaker not resolved'}</strong>{' '}
+            <span class="muted">in {g.outlets.join(', ')}</span>
+          </p>
+          <ul>
+            {g.versions.map((v, j) => (
+              <li key={j}>
+                <q>{v.text}</q>{' '}
+                <CiteLink
+                  cite={{
+                    articleId: v.articleId,
+                    outlet: v.outlet,
+                    published: v.published,
+                    start: v.start,
+                    end: v.end,
+                  }}
+                />
+                {v.onlyHere.length > 0 && (
+                  <span class="muted"> — only this version: {v.onlyHere.join(', ')}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
       {more}
     </section>
   );
