@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -187,7 +188,18 @@ function apiTable(r: ApiBench | Noted): string {
   const target = (name: string): number => API_TARGETS[name.startsWith('search') ? 'search' : 'story']!;
   return (
     `${table(
-      ['api load', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'p95 target'],
+      [
+        'api load',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'non-2xx',
+        'p95 target',
+        'server CPU ms/answer',
+      ],
       r.loads.map((l) => [
         l.name,
         l.requests,
@@ -198,6 +210,7 @@ function apiTable(r: ApiBench | Noted): string {
         l.errors,
         l.non2xx,
         `≤ ${target(l.name)} ${l.p95 <= target(l.name) && l.errors + l.non2xx === 0 ? 'ok' : 'MISSED'}`,
+        l.serverCpuMs === null ? '' : l.serverCpuMs.toFixed(2),
       ]),
     )}\n` +
     `${table(
@@ -206,7 +219,8 @@ function apiTable(r: ApiBench | Noted): string {
       90,
     )}\n` +
     `sitrep serve on a store of ${r.articles.toLocaleString('en')} articles in ${r.stories.toLocaleString('en')} stories (story ${r.story.id}: ${r.story.articles} articles);\n` +
-    `autocannon, 32 connections for ${values['api-seconds']} s on loopback, in this process; the server in its own; one machine\n`
+    `autocannon, 32 connections for ${values['api-seconds']} s on loopback, in this process; the server in its own; one machine;\n` +
+    `latency depends on what else the machine runs (load average ${loadavg()[0]!.toFixed(1)} at the end on ${availableParallelism()} cores): the server's CPU per answer does not\n`
   );
 }
 
