@@ -30,7 +30,7 @@ const { values, positionals } = parseArgs({
     'growth-timeout': { type: 'string', default: '60' },
     api: { type: 'boolean' },
     'no-api': { type: 'boolean' },
-    'api-articles': { type: 'string', default: '100000' },
+    'api-articles': { type: 'string', default: '20000' },
     'api-seconds': { type: 'string', default: '20' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -227,7 +227,7 @@ function apiTable(r: ApiBench | Noted): string {
 if (values.help) {
   process.stdout.write(
     `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--api | --no-api]\n` +
-      `  [--api-articles N (100000)] [--api-seconds S (20)] [--format table|json]\n` +
+      `  [--api-articles N (20000)] [--api-seconds S (20)] [--format table|json]\n` +
       `  --api runs only the API bench; its store is built once into .sitrep/bench/ and kept\n` +
       `cases:\n${Object.keys(CASES)
         .map((c) => `  ${c}`)
