@@ -129,8 +129,21 @@ function startServe(db: string): Promise<Server> {
   });
 }
 
+/** CPU seconds a process has used so far (Linux /proc; null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 export interface LoadResult {
   name: string;
+  /** The server's CPU time per answer, in ms: what an answer costs whatever else the machine runs. */
+  serverCpuMs: number | null;
   paths: number;
   requests: number;
   rps: number;
@@ -142,19 +155,34 @@ export interface LoadResult {
 }
 
 /** 32 connections for `seconds` over `paths` (each connection cycles through them). */
-async function load(name: string, url: string, paths: string[], seconds: number): Promise<LoadResult> {
+async function load(name: string, server: Server, paths: string[], seconds: number): Promise<LoadResult> {
+  const url = server.url;
   const times: number[] = [];
+  const cpu0 = cpuSeconds(server.child.pid);
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: 32, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) },
+      {
+        url,
+        connections: 32,
+        duration: seconds,
+        // As a browser asks: it accepts gzip.
+        requests: paths.map((path) => ({
+          method: 'GET',
+          path,
+          headers: { 'accept-encoding': 'gzip, deflate, br' },
+        })),
+      },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  const cpu1 = cpuSeconds(server.child.pid);
   times.sort((a, b) => a - b);
   const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
   return {
     name,
+    serverCpuMs:
+      cpu0 !== null && cpu1 !== null && times.length ? ((cpu1 - cpu0) * 1000) / times.length : null,
     paths: paths.length,
     requests: times.length,
     rps: times.length / seconds,
@@ -229,10 +257,10 @@ export async function runApiBench(o: {
     }
     o.say(`api bench: story page calls, 32 connections, ${o.seconds} s…`);
     const loads = [
-      await load('story page (7 calls)', server.url, ['/api/stories?limit=20', ...storyPage], o.seconds),
+      await load('story page (7 calls)', server, ['/api/stories?limit=20', ...storyPage], o.seconds),
     ];
     o.say(`api bench: search, 32 connections, ${o.seconds} s…`);
-    loads.push(await load(`search (${QUERIES.length} queries)`, server.url, searches, o.seconds));
+    loads.push(await load(`search (${QUERIES.length} queries)`, server, searches, o.seconds));
     return {
       articles: health.articles,
       stories: health.stories,

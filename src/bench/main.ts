@@ -9,6 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,7 +34,7 @@ const { values, positionals } = parseArgs({
     'growth-timeout': { type: 'string', default: '60' },
     api: { type: 'boolean' },
     'no-api': { type: 'boolean' },
-    'api-articles': { type: 'string', default: '100000' },
+    'api-articles': { type: 'string', default: '20000' },
     'api-seconds': { type: 'string', default: '20' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -191,7 +192,18 @@ function apiTable(r: ApiBench | Noted): string {
   const target = (name: string): number => API_TARGETS[name.startsWith('search') ? 'search' : 'story']!;
   return (
     `${table(
-      ['api load', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non-2xx', 'p95 target'],
+      [
+        'api load',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'non-2xx',
+        'p95 target',
+        'server CPU ms/answer',
+      ],
       r.loads.map((l) => [
         l.name,
         l.requests,
@@ -202,6 +214,7 @@ function apiTable(r: ApiBench | Noted): string {
         l.errors,
         l.non2xx,
         `≤ ${target(l.name)} ${l.p95 <= target(l.name) && l.errors + l.non2xx === 0 ? 'ok' : 'MISSED'}`,
+        l.serverCpuMs === null ? '' : l.serverCpuMs.toFixed(2),
       ]),
     )}\n` +
     `${table(
@@ -210,14 +223,16 @@ function apiTable(r: ApiBench | Noted): string {
       90,
     )}\n` +
     `sitrep serve on a store of ${r.articles.toLocaleString('en')} articles in ${r.stories.toLocaleString('en')} stories (story ${r.story.id}: ${r.story.articles} articles);\n` +
-    `autocannon, 32 connections for ${values['api-seconds']} s on loopback, in this process; the server in its own; one machine\n`
+    `autocannon, 32 connections for ${values['api-seconds']} s on loopback, in this process; the server in its own; one machine;\n` +
+    `latency depends on what else the machine runs (load average ${loadavg()[0]!.toFixed(1)} at the end on ${availableParallelism()} cores): the server's CPU per answer does not\n`
   );
 }
 
 if (values.help) {
   process.stdout.write(
     `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--api | --no-api]\n` +
-      `  [--api-articles N (100000)] [--api-seconds S (20)] [--dashboard | --no-dashboard] [--format table|json]\n` +
+      `  [--api-articles N (20000)] [--api-seconds S (20)] [--dashboard | --no-dashboard] [--format table|json]
+` +
       `  --api runs only the API bench; its store is built once into .sitrep/bench/ and kept\n` +
       `  --dashboard (or --only dashboard) runs only the dashboard bench\n` +
       `cases:\n${Object.keys(CASES)

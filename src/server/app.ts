@@ -15,6 +15,7 @@ import Fastify, {
 } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import {
   articleDetail,
@@ -52,12 +53,100 @@ export interface ServerOptions {
   webRoot?: string;
   /** Largest request body, in bytes. */
   bodyLimit?: number;
+  /** Bytes of answers kept for reuse until the store changes (DEFAULT_CACHE_BYTES). */
+  cacheBytes?: number;
   /** Where a 500's error is written for the operator (its stack never reaches the client). */
   log?: (message: string) => void;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+/** Answers from this size on are also kept gzipped: JSON shrinks several times, once per view. */
+const GZIP_FROM = 1024;
+
+/** A successful GET answer as sent: its body and the headers that say what it is. */
+interface Answer {
+  /** Encoded once: sending a Buffer costs no encoding per request. */
+  body: Buffer;
+  /** The body gzipped once, for clients that accept it (every browser); null for a small body. */
+  gzip: Buffer | null;
+  type: string;
+  csp: string | null;
+}
+
+/**
+ * Answers to GET /api/… as sent, by URL, for one data version of the store: a view's JSON is made once,
+ * not per request (a story's brief or comparison is hundreds of kB). Bounded by the bytes it holds; the
+ * least recently used answers go first. Everything goes when the store changes.
+ */
+class ResponseCache {
+  private version: string | null = null;
+  private readonly answers = new Map<string, Answer>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(version: string, url: string): Answer | undefined {
+    if (version !== this.version) {
+      this.answers.clear();
+      this.bytes = 0;
+      this.version = version;
+      return undefined;
+    }
+    const a = this.answers.get(url);
+    if (a) {
+      this.answers.delete(url);
+      this.answers.set(url, a);
+    }
+    return a;
+  }
+
+  set(version: string, url: string, a: Answer): void {
+    if (version !== this.version || a.body.length > this.maxBytes / 4) return;
+    this.answers.set(url, a);
+    this.bytes += a.body.length + (a.gzip?.length ?? 0);
+    for (const [k, old] of this.answers) {
+      if (this.bytes <= this.maxBytes) break;
+      this.answers.delete(k);
+      this.bytes -= old.body.length + (old.gzip?.length ?? 0);
+    }
+  }
+}
+
+/** Serve GET /api/… from the cache when the store has not changed since the answer was made. */
+function answerFromCache(app: FastifyInstance, store: Store, cache: ResponseCache): void {
+  const versions = new WeakMap<FastifyRequest, string>();
+  const cacheable = (req: FastifyRequest): boolean =>
+    req.method === 'GET' && req.url.startsWith('/api/') && !req.url.startsWith('/api/openapi.json');
+  app.addHook('onRequest', async (req, reply) => {
+    if (!cacheable(req)) return;
+    const version = await store.dataVersion();
+    const hit = cache.get(version, req.url);
+    if (!hit) {
+      versions.set(req, version);
+      return;
+    }
+    reply.type(hit.type).header('vary', 'accept-encoding');
+    if (hit.csp) reply.header('content-security-policy', hit.csp);
+    if (hit.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')))
+      return reply.header('content-encoding', 'gzip').send(hit.gzip);
+    return reply.send(hit.body);
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const version = versions.get(req);
+    if (version === undefined || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const csp = reply.getHeader('content-security-policy');
+    const body = Buffer.from(payload, 'utf8');
+    cache.set(version, req.url, {
+      body,
+      gzip: body.length >= GZIP_FROM ? gzipSync(body) : null,
+      type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+      csp: typeof csp === 'string' ? csp : null,
+    });
+    return payload;
+  });
+}
 
 /** The API's HTTP failure for an error, by its class or its Fastify code (never its message). */
 function failure(err: unknown): { status: number; error: string; detail: string } {
@@ -140,6 +229,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
+  answerFromCache(app, store, new ResponseCache(o.cacheBytes ?? DEFAULT_CACHE_BYTES));
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AuthError) {

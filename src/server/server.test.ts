@@ -343,6 +343,7 @@ describe('the API', () => {
   });
 
   test('hostile content is returned as data and is inert in the brief HTML', async () => {
+    const before = (await call('/api/health')).json<HealthT>().articles;
     const jsonl = HOSTILE_LINES.map((l) => JSON.stringify(l)).join('\n');
     const r = await call('/api/articles?name=hostile.jsonl', {
       method: 'POST',
@@ -351,6 +352,11 @@ describe('the API', () => {
     });
     assert.equal(r.status, 200);
     const ids: string[] = r.json<IngestT>().ingested.map((a) => a.id);
+    assert.equal(
+      (await call('/api/health')).json<HealthT>().articles,
+      before + ids.length,
+      'answers kept for reuse are dropped when the store changes',
+    );
     assert.equal(ids.length, HOSTILE_LINES.length);
     const d = (await call(`/api/articles/${ids[0]}`)).json<ArticleDetailT>();
     assert.equal(d.article.url, 'javascript:alert(9)', 'kept as data');
@@ -369,6 +375,16 @@ describe('the API', () => {
       found.items.some((h) => ids.includes(h.id)),
       'the new articles are searchable at once',
     );
+  });
+
+  test('answers are kept until the store changes, and sent gzipped to clients that accept it', async () => {
+    const path = '/api/timeline?limit=100';
+    const plain = await call(path);
+    const again = await call(path);
+    assert.equal(again.body, plain.body);
+    const zipped = await fetch(served.base + path, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    assert.equal(await zipped.text(), plain.body, 'fetch unzips it: the same answer');
   });
 
   test('a failure inside the server is a 500 that does not leak its stack', async () => {
