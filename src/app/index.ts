@@ -12,4 +12,6 @@ export * from './ingest.js';
 export * from './open.js';
 export * from './stories.js';
 export * from './views.js';
+export * from './api.js';
+export * from './cache.js';
 export * from './jobs.js';

@@ -6,13 +6,16 @@ import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/an
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
+  ArticleQuery,
   ArticleSummary,
   Candidate,
   ListOptions,
   NearDuplicate,
   NearDuplicatePolicy,
   PutResult,
+  SearchFacets,
   SearchHit,
+  SearchOptions,
   Store,
   StoryLabels,
   StoryMember,
@@ -189,7 +192,18 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Pages of articles newest first (ArticleQuery) walk this index from its end, at any depth.
+    version: 7,
+    sql: `CREATE INDEX articles_recent ON articles(coalesce(published, ''), id);`,
+  },
 ];
+
+/**
+ * The upper bound of a day for comparing with stored dates, which are a day (YYYY-MM-DD) or a date-time
+ * (YYYY-MM-DDT…): '~' sorts after every character a date-time holds, so `< day~` keeps the whole day.
+ */
+const endOfDay = (day: string): string => `${day}~`;
 
 /**
  * How long a writer waits for another process's write transaction before giving up. An ingest batch
@@ -364,6 +378,37 @@ interface ArticleRow {
   removed: string;
   warnings: string;
   ingested_at: string;
+}
+
+/** A facet lists at most this many values (days excepted: they make a chart). */
+const FACET_SIZE = 20;
+
+/** What a listing shows of an article, with its annotation counts (read from the primary key). */
+const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
+  length(a.text) AS chars, a.ingested_at,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates`;
+
+function toSummary(r: Record<string, unknown>): ArticleSummary {
+  return {
+    id: r.id as string,
+    externalId: r.external_id as string | null,
+    source: r.source as string,
+    title: r.title as string | null,
+    outlet: r.outlet as string | null,
+    published: r.published as string | null,
+    language: r.language as string | null,
+    chars: r.chars as number,
+    counts: {
+      entities: r.entities as number,
+      quotes: r.quotes as number,
+      figures: r.figures as number,
+      dates: r.dates as number,
+    },
+    ingestedAt: r.ingested_at as string,
+  };
 }
 
 class SqliteStore implements Store {
@@ -556,53 +601,88 @@ class SqliteStore implements Store {
     const params: unknown[] = opts.outlet ? [opts.outlet] : [];
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language, length(a.text) AS chars, a.ingested_at,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates
-         FROM articles a ${where}
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where}
          ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id
          LIMIT ? OFFSET ?`,
       )
       .all(...params, opts.limit ?? -1, opts.offset ?? 0) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      id: r.id as string,
-      externalId: r.external_id as string | null,
-      source: r.source as string,
-      title: r.title as string | null,
-      outlet: r.outlet as string | null,
-      published: r.published as string | null,
-      language: r.language as string | null,
-      chars: r.chars as number,
-      counts: {
-        entities: r.entities as number,
-        quotes: r.quotes as number,
-        figures: r.figures as number,
-        dates: r.dates as number,
-      },
-      ingestedAt: r.ingested_at as string,
-    }));
+    return rows.map(toSummary);
+  }
+
+  async articlePage(q: ArticleQuery): Promise<ArticleSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]): void => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (q.outlet !== undefined) add('a.outlet = ?', q.outlet);
+    if (q.language !== undefined) add('a.language = ?', q.language);
+    if (q.story !== undefined)
+      add('a.id IN (SELECT article_id FROM story_assignments WHERE story_id = ?)', q.story);
+    if (q.from !== undefined) add("coalesce(a.published, '') >= ?", q.from);
+    if (q.to !== undefined) add("coalesce(a.published, '') < ?", endOfDay(q.to));
+    if (q.after)
+      add(
+        "(coalesce(a.published, '') < ? OR (coalesce(a.published, '') = ? AND a.id < ?))",
+        q.after.published ?? '',
+        q.after.published ?? '',
+        q.after.id,
+      );
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ?`,
+      )
+      .all(...params, q.limit) as Record<string, unknown>[];
+    return rows.map(toSummary);
+  }
+
+  async dataVersion(): Promise<string> {
+    // data_version moves when another connection commits; total_changes counts this connection's writes.
+    const other = this.db.pragma('data_version', { simple: true }) as number;
+    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${other}.${own}`;
   }
 
   async countArticles(): Promise<number> {
     return (this.stmt.count.get() as { n: number }).n;
   }
 
-  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+  /** The FTS match expression and the filters of a search, or null when the query has no words. */
+  private searchWhere(query: string, o: SearchOptions): { where: string; params: unknown[] } | null {
     const terms = toFtsTerms(query);
-    if (!terms.length) return [];
-    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+    if (!terms.length) return null;
+    const where = ['articles_fts MATCH ?'];
+    const params: unknown[] = [terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ')];
+    if (o.outlet !== undefined) {
+      where.push('a.outlet = ?');
+      params.push(o.outlet);
+    }
+    if (o.from !== undefined) {
+      where.push("coalesce(a.published, '') >= ?");
+      params.push(o.from);
+    }
+    if (o.to !== undefined) {
+      where.push("coalesce(a.published, '') < ?");
+      params.push(endOfDay(o.to));
+    }
+    return { where: where.join(' AND '), params };
+  }
+
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    const w = this.searchWhere(query, opts);
+    if (!w) return [];
     const rows = this.db
       .prepare(
         `SELECT f.article_id AS id, a.external_id, a.title, a.outlet, a.published,
            -bm25(articles_fts, 0.0, 5.0, 1.0) AS score,
            snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet
          FROM articles_fts f JOIN articles a ON a.id = f.article_id
-         WHERE articles_fts MATCH ?
-         ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0) LIMIT ?`,
+         WHERE ${w.where}
+         ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0), f.article_id LIMIT ? OFFSET ?`,
       )
-      .all(match, opts.limit ?? 20) as Record<string, unknown>[];
+      .all(...w.params, opts.limit ?? 20, opts.offset ?? 0) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as string,
       externalId: r.external_id as string | null,
@@ -612,6 +692,40 @@ class SqliteStore implements Store {
       score: r.score as number,
       snippet: r.snippet as string,
     }));
+  }
+
+  async searchFacets(
+    query: string,
+    opts: Omit<SearchOptions, 'limit' | 'offset'> & { sample: number },
+  ): Promise<SearchFacets> {
+    const w = this.searchWhere(query, opts);
+    if (!w) return { over: 0, outlets: [], days: [], entities: [] };
+    const hits = `WITH hits AS (
+        SELECT f.article_id AS id, a.outlet, a.published FROM articles_fts f JOIN articles a ON a.id = f.article_id
+        WHERE ${w.where} ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0) LIMIT ?)`;
+    const params = [...w.params, opts.sample];
+    const counts = (sql: string): { value: string; count: number }[] =>
+      this.db.prepare(`${hits} ${sql}`).all(...params) as { value: string; count: number }[];
+    return {
+      over:
+        (this.db
+          .prepare(`${hits} SELECT count(*) FROM hits`)
+          .pluck()
+          .get(...params) as number) ?? 0,
+      outlets: counts(
+        `SELECT outlet AS value, count(*) AS count FROM hits WHERE outlet IS NOT NULL
+         GROUP BY outlet ORDER BY count DESC, value LIMIT ${FACET_SIZE}`,
+      ),
+      days: counts(
+        `SELECT substr(published, 1, 10) AS value, count(*) AS count FROM hits WHERE published IS NOT NULL
+         GROUP BY value ORDER BY value`,
+      ),
+      entities: counts(
+        `SELECT n.label AS value, count(DISTINCT n.article_id) AS count
+         FROM hits JOIN annotations n ON n.article_id = hits.id AND n.kind = 'entity'
+         WHERE n.label IS NOT NULL GROUP BY n.label ORDER BY count DESC, value LIMIT ${FACET_SIZE}`,
+      ),
+    };
   }
 
   async *articles(): AsyncIterable<AnalyzedArticle> {
