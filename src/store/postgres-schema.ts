@@ -136,6 +136,18 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // A counter every write transaction moves, so that views computed from the store know when to go.
+    version: 2,
+    sql: `
+      CREATE TABLE data_version (
+        id integer PRIMARY KEY CHECK (id = 1),
+        v  bigint NOT NULL
+      );
+      INSERT INTO data_version (id, v) VALUES (1, 0);
+      CREATE INDEX articles_recent ON articles ((coalesce(published, '')) DESC, id DESC);
+    `,
+  },
 ];
 
 /** What a postgres:// location says: how to connect, in which schema, and how to name it to people. */
