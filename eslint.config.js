@@ -1,4 +1,4 @@
-// Lint rules: the recommended sets of ESLint and typescript-eslint, over the TypeScript sources.
+// Lint rules: the recommended sets of ESLint and typescript-eslint, over the TypeScript sources (the CLI's and the dashboard's).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -13,4 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The dashboard runs in the browser.
+  { files: ['web/src/**'], languageOptions: { globals: globals.browser } },
 );

@@ -3,7 +3,7 @@
  * and entities merged across documents. Pure: built from stored annotations.
  */
 import type { AnnotationRow } from '../model/annotations.js';
-import type { AnalyzedArticle, Entity, EntityType, Quote } from '../model/document.js';
+import type { AnalyzedArticle, Entity, EntityType, Quote, TextSpan } from '../model/document.js';
 import { fold } from './lexicon.js';
 
 /** Annotation rows, as a store gives them, from analysed articles in memory. */
@@ -40,6 +40,8 @@ export interface Citation {
   title: string | null;
   start: number;
   end: number;
+  /** The exact text of the span (`text.slice(start, end)` of the article). */
+  text: string;
 }
 
 export interface SpeakerQuotes {
@@ -261,7 +263,7 @@ function fullNameFor(surname: string, names: string[]): string | null {
   return hits.length === 1 ? hits[0]! : null;
 }
 
-function cite(r: AnnotationRow, span: { start: number; end: number }): Citation {
+function cite(r: AnnotationRow, span: TextSpan): Citation {
   return {
     articleId: r.article.id,
     externalId: r.article.externalId,
@@ -270,5 +272,6 @@ function cite(r: AnnotationRow, span: { start: number; end: number }): Citation 
     title: r.article.title,
     start: span.start,
     end: span.end,
+    text: span.text,
   };
 }

@@ -4,10 +4,10 @@
  */
 export { StoreNotFoundError, StoreOpenError } from '../store/errors.js';
 
-/** What the caller asked for does not exist: an unknown story or article (HTTP 404, exit 1). */
+/** What the caller asked for does not exist: an unknown story, article or entity (HTTP 404, exit 1). */
 export class NotFoundError extends Error {
   constructor(
-    readonly what: 'story' | 'article' | 'source',
+    readonly what: 'story' | 'article' | 'entity' | 'source',
     readonly id: string,
     message: string,
   ) {

@@ -12,6 +12,8 @@ export * from './ingest.js';
 export * from './open.js';
 export * from './stories.js';
 export * from './views.js';
+export * from './api.js';
+export * from './cache.js';
 export * from './jobs.js';
 export * from './sources.js';
 export * from './watch.js';

@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: throughput (articles/s, MB/s) and peak memory of extraction alone, the full pipeline and
  * the analysis stages, single process, one child process per case; then the growth check (time per
- * document size, 1, 2 and 4 MB, of prose and hostile inputs). Cases whose corpora (../shared) are missing
- * are skipped with a note.
+ * document size, 1, 2 and 4 MB, of prose and hostile inputs); then the dashboard (dashboard.ts: gzipped
+ * JavaScript of the first load, overview render time in headless Chromium). Cases whose corpora (../shared)
+ * are missing are skipped with a note.
  * Usage: node dist/bench/main.js [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS]
- * [--format table|json]
+ * [--api | --no-api] [--api-articles N] [--api-seconds S] [--dashboard | --no-dashboard] [--format table|json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,8 @@ import { table } from '../render/table.js';
 import { ROOT } from '../testing/fixtures.js';
 import { CASES, runCase, type CaseResult } from './cases.js';
 import { GROWTH_INPUTS, GROWTH_SIZES_MB, runGrowth, type GrowthResult } from './growth.js';
+import { haveApiCorpus, runApiBench, type ApiBench } from './api.js';
+import { dashboardBench, dashboardTable } from './dashboard.js';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -25,7 +29,13 @@ const { values, positionals } = parseArgs({
     mb: { type: 'string' },
     growth: { type: 'boolean' },
     'no-growth': { type: 'boolean' },
+    dashboard: { type: 'boolean' },
+    'no-dashboard': { type: 'boolean' },
     'growth-timeout': { type: 'string', default: '60' },
+    api: { type: 'boolean' },
+    'no-api': { type: 'boolean' },
+    'api-articles': { type: 'string', default: '20000' },
+    'api-seconds': { type: 'string', default: '20' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: true,
@@ -163,9 +173,68 @@ function growthTable(runs: GrowthRun[]): string {
   );
 }
 
+/** API targets (issue 18): the story page's calls p95 ≤ 100 ms, search p95 ≤ 150 ms, no errors. */
+const API_TARGETS: Record<string, number> = { story: 100, search: 150 };
+
+async function runApi(): Promise<ApiBench | Noted> {
+  if (!haveApiCorpus()) return { name: 'api', note: 'skipped: no ../shared stories-dev corpus' };
+  const dir = join(ROOT, '.sitrep', 'bench');
+  return runApiBench({
+    articles: Number(values['api-articles']),
+    seconds: Number(values['api-seconds']),
+    dir,
+    say: (s) => process.stderr.write(`${s}\n`),
+  });
+}
+
+function apiTable(r: ApiBench | Noted): string {
+  if ('note' in r) return `api: ${r.note}\n`;
+  const target = (name: string): number => API_TARGETS[name.startsWith('search') ? 'search' : 'story']!;
+  return (
+    `${table(
+      [
+        'api load',
+        'requests',
+        'req/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'non-2xx',
+        'p95 target',
+        'server CPU ms/answer',
+      ],
+      r.loads.map((l) => [
+        l.name,
+        l.requests,
+        l.rps.toFixed(0),
+        l.p50.toFixed(1),
+        l.p95.toFixed(1),
+        l.p99.toFixed(1),
+        l.errors,
+        l.non2xx,
+        `≤ ${target(l.name)} ${l.p95 <= target(l.name) && l.errors + l.non2xx === 0 ? 'ok' : 'MISSED'}`,
+        l.serverCpuMs === null ? '' : l.serverCpuMs.toFixed(2),
+      ]),
+    )}\n` +
+    `${table(
+      ['first call (computes the view)', 'ms', 'status'],
+      r.cold.map((c) => [c.path, c.ms.toFixed(0), c.status]),
+      90,
+    )}\n` +
+    `sitrep serve on a store of ${r.articles.toLocaleString('en')} articles in ${r.stories.toLocaleString('en')} stories (story ${r.story.id}: ${r.story.articles} articles);\n` +
+    `autocannon, 32 connections for ${values['api-seconds']} s on loopback, in this process; the server in its own; one machine;\n` +
+    `latency depends on what else the machine runs (load average ${loadavg()[0]!.toFixed(1)} at the end on ${availableParallelism()} cores): the server's CPU per answer does not\n`
+  );
+}
+
 if (values.help) {
   process.stdout.write(
-    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--format table|json]\n` +
+    `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--api | --no-api]\n` +
+      `  [--api-articles N (20000)] [--api-seconds S (20)] [--dashboard | --no-dashboard] [--format table|json]
+` +
+      `  --api runs only the API bench; its store is built once into .sitrep/bench/ and kept\n` +
+      `  --dashboard (or --only dashboard) runs only the dashboard bench\n` +
       `cases:\n${Object.keys(CASES)
         .map((c) => `  ${c}`)
         .join('\n')}\ngrowth inputs (1, 2, 4 MB):\n${Object.keys(GROWTH_INPUTS)
@@ -178,13 +247,28 @@ if (values.help) {
 } else if (values['growth-case']) {
   process.stdout.write(JSON.stringify(runGrowth(values['growth-case'], Number(values.mb))));
 } else {
-  const cases = values.growth ? [] : runCases();
-  const growth = values['no-growth'] ? [] : runGrowthCheck(Number(values['growth-timeout']));
-  if (values.format === 'json') process.stdout.write(`${JSON.stringify({ cases, growth }, null, 2)}\n`);
+  const onlyApi = !!values.api;
+  const onlyDashboard = !!values.dashboard || values.only === 'dashboard';
+  const onlyOne = onlyApi || onlyDashboard;
+  const cases = values.growth || onlyOne ? [] : runCases();
+  const growth = values['no-growth'] || onlyOne ? [] : runGrowthCheck(Number(values['growth-timeout']));
+  const wantApi =
+    onlyApi ||
+    (!onlyDashboard && !values['no-api'] && !values.growth && (!values.only || 'api'.includes(values.only)));
+  const api = wantApi ? await runApi() : null;
+  const wantDashboard =
+    onlyDashboard || (!onlyApi && !values['no-dashboard'] && !values.growth && !values.only);
+  const dashboard = wantDashboard ? await dashboardBench() : null;
+  if (values.format === 'json')
+    process.stdout.write(`${JSON.stringify({ cases, growth, api, dashboard }, null, 2)}\n`);
   else {
-    if (cases.length) process.stdout.write(casesTable(cases));
-    if (cases.length && growth.length) process.stdout.write('\n');
-    if (growth.length) process.stdout.write(growthTable(growth));
+    const parts = [
+      cases.length ? casesTable(cases) : '',
+      growth.length ? growthTable(growth) : '',
+      api ? apiTable(api) : '',
+      dashboard ? dashboardTable(dashboard) : '',
+    ];
+    process.stdout.write(parts.filter(Boolean).join('\n'));
   }
   void positionals;
 }

@@ -59,6 +59,7 @@ import {
   timelineMarkdown,
 } from '../render/views.js';
 import { progressBar } from './progress.js';
+import { serve } from '../server/serve.js';
 
 const pkg = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8'),
@@ -130,7 +131,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .addHelpText(
       'after',
-      `\nOnly ingest, place, demo, watch and sources add, remove and import write to the database; every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
+      `\nOnly ingest, place, demo, watch and sources add, remove and import write to the database, and serve when it is sent articles (POST /api/articles); every other command only reads it (a read-only file works).\n\n${EXIT_CODES}`,
     );
 
   const addFetchOptions = (cmd: Command): Command =>
@@ -778,6 +779,38 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('serve')
+    .description(
+      'Serve the HTTP API (/api/…, described by /api/openapi.json) and the dashboard from one database until stopped (Ctrl-C, SIGTERM). Reads only, except POST /api/articles: with $SITREP_TOKEN set it needs "Authorization: Bearer $SITREP_TOKEN"; without one it is allowed only on a loopback address.',
+    )
+    .addOption(readDbOption())
+    .option(
+      '--host <address>',
+      'address to listen on; another than loopback is reachable from other machines',
+      '127.0.0.1',
+    )
+    .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 7300)
+    .option(
+      '--demo',
+      'serve the bundled sample corpus, ingested into a temporary database (into --db when given)',
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment: SITREP_TOKEN, the bearer token writes need. Example: sitrep serve --demo, then open http://127.0.0.1:7300/api/stories',
+    )
+    .action(async (o: { db?: string; host: string; port: number; demo?: boolean }) => {
+      await serve({
+        db: o.db,
+        host: o.host,
+        port: o.port,
+        demo: o.demo,
+        token: process.env.SITREP_TOKEN || undefined,
+        version: pkg.version,
+        say: warn,
+      });
+    });
+
   for (const cmd of program.commands)
     cmd.addHelpText(
       'after',
@@ -871,6 +904,13 @@ function parseFraction(v: string): number {
 function parsePositiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${v}"`);
+  return n;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`expected a port number from 0 to 65535, got "${v}"`);
   return n;
 }
 

@@ -103,12 +103,13 @@ test("a figure's claimant named by an alias is given the entity's name", () => {
   );
 });
 
-const story = (...texts: [string, string][]) =>
+const storyOn = (published: string, ...texts: [string, string][]) =>
   texts.map(([outlet, text], i) => ({
-    ...analyze(articleOf(text, '2025-02-04')),
+    ...analyze(articleOf(text, published)),
     id: `a${i}`,
     outlet,
   }));
+const story = (...texts: [string, string][]) => storyOn('2025-02-04', ...texts);
 
 test('by measure, not by unit: equal within rounding and units agree; a forecast never meets the reading; percent alone groups nothing', () => {
   const groups = alignFigures(
@@ -135,8 +136,10 @@ test('by measure, not by unit: equal within rounding and units agree; a forecast
 });
 
 test('the same thing in two different months is two measures; a differing value says why', () => {
+  // Published after both months: "reached … in March" is the March just past.
   const groups = alignFigures(
-    story(
+    storyOn(
+      '2025-04-20',
       ['Valley Times', 'Farm exports reached 12,400 tonnes in March, the trade office said.'],
       ['River Post', 'Farm exports reached 12,400 tonnes in April, the trade office said.'],
       ['Hill Gazette', 'Farm exports reached 13,100 tonnes in March, a growers group said.'],

@@ -8,10 +8,13 @@
  */
 import { annotationRows, canonicalName, entitiesAcross } from '../analyze/collection.js';
 import { isUnitOfMeasure, normalizeUnit } from '../analyze/figures.js';
-import type { AnalyzedArticle, Figure, FigureKind, Measure } from '../model/document.js';
+import type { AnalyzedArticle, DateRole, Figure, FigureKind, Measure } from '../model/document.js';
 import { termsOf } from '../stories/features.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
+
+/** Date roles that never say when a figure is of. */
+const NOT_OF_FIGURE: ReadonlySet<DateRole> = new Set(['benchmark', 'background', 'publication']);
 
 function boundaryWords(lang: string): Set<string> {
   return new Set(
@@ -108,6 +111,8 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
           (d) =>
             d.value &&
             d.type === 'DATE' &&
+            // A benchmark ("the highest since 2008"), background or a dateline is not when the figure is of.
+            !NOT_OF_FIGURE.has(d.role) &&
             d.start >= s.start &&
             d.end <= s.end &&
             !boundaries.has(d.text.split(/\s+/)[0]!.toLowerCase()),

@@ -137,8 +137,20 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
     `,
   },
   {
-    // Sources that `watch` polls (issue 19); times are ISO 8601 text, as the Store contract hands them.
+    // A counter every write transaction moves, so that views computed from the store know when to go.
     version: 2,
+    sql: `
+      CREATE TABLE data_version (
+        id integer PRIMARY KEY CHECK (id = 1),
+        v  bigint NOT NULL
+      );
+      INSERT INTO data_version (id, v) VALUES (1, 0);
+      CREATE INDEX articles_recent ON articles ((coalesce(published, '')) DESC, id DESC);
+    `,
+  },
+  {
+    // Sources that `watch` polls (issue 19); times are ISO 8601 text, as the Store contract hands them.
+    version: 3,
     sql: `
       CREATE TABLE sources (
         url           text PRIMARY KEY CHECK (length(url) > 0),
@@ -159,7 +171,7 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
   },
   {
     // Revisions of stored articles (the same URL or guid seen again with changed text; issue 19).
-    version: 3,
+    version: 4,
     sql: `
       CREATE TABLE article_revisions (
         article_id text NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

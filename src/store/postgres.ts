@@ -13,6 +13,7 @@ import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/an
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
+  ArticleQuery,
   ArticleRevision,
   ArticleSummary,
   Candidate,
@@ -21,7 +22,9 @@ import type {
   NearDuplicatePolicy,
   PutResult,
   RevisionMark,
+  SearchFacets,
   SearchHit,
+  SearchOptions,
   SourceRecord,
   Store,
   StoryLabels,
@@ -107,6 +110,65 @@ const ARTICLE_COLUMNS =
   'id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, removed, warnings, ingested_at';
 
 const ORDER_BY_PUBLICATION = 'a.published IS NULL, a.published, a.ingested_at, a.id';
+
+/** A facet lists at most this many values (days excepted: they make a chart). */
+const FACET_SIZE = 20;
+
+/** What a listing shows of an article, with its annotation counts. */
+const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
+  length(a.text) AS chars, a.ingested_at,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity')::int AS entities,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote')::int AS quotes,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure')::int AS figures,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date')::int AS dates`;
+
+function toSummary(r: Record<string, unknown>): ArticleSummary {
+  return {
+    id: r.id as string,
+    externalId: r.external_id as string | null,
+    source: r.source as string,
+    title: r.title as string | null,
+    outlet: r.outlet as string | null,
+    published: r.published as string | null,
+    language: r.language as string | null,
+    chars: r.chars as number,
+    counts: {
+      entities: r.entities as number,
+      quotes: r.quotes as number,
+      figures: r.figures as number,
+      dates: r.dates as number,
+    },
+    ingestedAt: r.ingested_at as string,
+  };
+}
+
+/** Published dates are ISO strings: a whole day ends before the next character after its date. */
+const endOfDay = (day: string): string => `${day}~`;
+
+/** SQL conditions and their parameters, numbered from `$first`. */
+class Conditions {
+  readonly where: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+  add(sql: (n: (value: unknown) => string) => string): void {
+    this.where.push(sql((value) => `$${this.params.push(value)}`));
+  }
+  get sql(): string {
+    return this.where.length ? this.where.join(' AND ') : 'true';
+  }
+}
+
+/** Filters shared by search and article pages. */
+function filterBy(c: Conditions, o: { outlet?: string; from?: string; to?: string }): void {
+  if (o.outlet !== undefined) c.add((n) => `a.outlet = ${n(o.outlet)}`);
+  if (o.from !== undefined) c.add((n) => `coalesce(a.published, '') >= ${n(o.from)}`);
+  if (o.to !== undefined) c.add((n) => `coalesce(a.published, '') < ${n(endOfDay(o.to!))}`);
+}
+
+/** The words and phrases of a query, each quoted for websearch_to_tsquery (no operators), or null. */
+function websearchOf(query: string): string | null {
+  const terms = toFtsTerms(query);
+  return terms.length ? terms.map((t) => `"${t.replace(/"/g, ' ')}"`).join(' ') : null;
+}
 
 class PostgresStore implements Store {
   private readonly pool: pg.Pool;
@@ -246,6 +308,8 @@ class PostgresStore implements Store {
       try {
         await client.query(this.lockKey(purpose));
         const result = await work(client);
+        // Last, so that the row lock it takes is held only for the commit.
+        await client.query('UPDATE data_version SET v = v + 1 WHERE id = 1');
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -406,34 +470,12 @@ class PostgresStore implements Store {
     const params: unknown[] = [opts.limit ?? null, opts.offset ?? 0];
     if (opts.outlet) params.push(opts.outlet);
     const rows = await this.query<Record<string, unknown>>(
-      `SELECT a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
-         length(a.text) AS chars, a.ingested_at,
-         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
-         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
-         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
-         (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates
-       FROM articles a ${opts.outlet ? 'WHERE a.outlet = $3' : ''}
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a ${opts.outlet ? 'WHERE a.outlet = $3' : ''}
        ORDER BY ${ORDER_BY_PUBLICATION}
        LIMIT $1 OFFSET $2`,
       params,
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      externalId: r.external_id as string | null,
-      source: r.source as string,
-      title: r.title as string | null,
-      outlet: r.outlet as string | null,
-      published: r.published as string | null,
-      language: r.language as string | null,
-      chars: r.chars as number,
-      counts: {
-        entities: r.entities as number,
-        quotes: r.quotes as number,
-        figures: r.figures as number,
-        dates: r.dates as number,
-      },
-      ingestedAt: r.ingested_at as string,
-    }));
+    return rows.map(toSummary);
   }
 
   async countArticles(): Promise<number> {
@@ -445,10 +487,13 @@ class PostgresStore implements Store {
    * quoted for websearch_to_tsquery, so nothing the user typed is read as an operator (or, -, "…").
    * Ranked with ts_rank, the title weighing five times the text; snippets only for the hits returned.
    */
-  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
-    const terms = toFtsTerms(query);
-    if (!terms.length) return [];
-    const websearch = terms.map((t) => `"${t.replace(/"/g, ' ')}"`).join(' ');
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    const websearch = websearchOf(query);
+    if (!websearch) return [];
+    const c = new Conditions([websearch]);
+    filterBy(c, opts);
+    const limit = `$${c.params.push(opts.limit ?? 20)}`;
+    const offset = `$${c.params.push(opts.offset ?? 0)}`;
     const rows = await this.query<{
       id: string;
       external_id: string | null;
@@ -460,17 +505,17 @@ class PostgresStore implements Store {
     }>(
       `WITH q AS (SELECT websearch_to_tsquery('simple', $1) AS query),
        top AS (
-         SELECT a.seq, a.id, a.external_id, a.title, a.outlet, a.published, a.text,
+         SELECT a.id, a.external_id, a.title, a.outlet, a.published, a.text,
            ts_rank('{0.2, 0.2, 0.2, 1.0}', a.search, q.query)::float8 AS score
-         FROM articles a, q WHERE a.search @@ q.query
-         ORDER BY score DESC, a.seq LIMIT $2
+         FROM articles a, q WHERE a.search @@ q.query AND ${c.sql}
+         ORDER BY score DESC, a.id LIMIT ${limit} OFFSET ${offset}
        )
        SELECT t.id, t.external_id, t.title, t.outlet, t.published, t.score,
          ts_headline('simple', t.text, q.query,
            'StartSel=[, StopSel=], MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…')
            AS snippet
-       FROM top t, q ORDER BY t.score DESC, t.seq`,
-      [websearch, opts.limit ?? 20],
+       FROM top t, q ORDER BY t.score DESC, t.id`,
+      c.params,
     );
     return rows.map((r) => ({
       id: r.id,
@@ -481,6 +526,79 @@ class PostgresStore implements Store {
       score: r.score,
       snippet: r.snippet,
     }));
+  }
+
+  async searchFacets(
+    query: string,
+    opts: Omit<SearchOptions, 'limit' | 'offset'> & { sample: number },
+  ): Promise<SearchFacets> {
+    const websearch = websearchOf(query);
+    if (!websearch) return { over: 0, outlets: [], days: [], entities: [] };
+    const c = new Conditions([websearch]);
+    filterBy(c, opts);
+    const sample = `$${c.params.push(opts.sample)}`;
+    // The best matches once (ranking is the dear part), then the counts over them in one statement.
+    const rows = await this.query<{ facet: string; value: string; n: number }>(
+      `WITH q AS (SELECT websearch_to_tsquery('simple', $1) AS query),
+       hits AS (
+         SELECT a.id, a.outlet, a.published FROM articles a, q
+         WHERE a.search @@ q.query AND ${c.sql}
+         ORDER BY ts_rank('{0.2, 0.2, 0.2, 1.0}', a.search, q.query) DESC, a.id LIMIT ${sample}
+       )
+       SELECT 'over' AS facet, '' AS value, count(*)::int AS n FROM hits
+       UNION ALL
+       SELECT 'outlet', outlet, count(*)::int FROM hits WHERE outlet IS NOT NULL GROUP BY outlet
+       UNION ALL
+       SELECT 'day', left(published, 10), count(*)::int FROM hits WHERE published IS NOT NULL
+         GROUP BY left(published, 10)
+       UNION ALL
+       SELECT 'entity', e.label, count(*)::int FROM hits h
+         CROSS JOIN LATERAL (SELECT DISTINCT label FROM annotations
+           WHERE article_id = h.id AND kind = 'entity' AND label IS NOT NULL) e
+         GROUP BY e.label`,
+      c.params,
+    );
+    const of = (facet: string) => rows.filter((r) => r.facet === facet);
+    const byCount = (list: { value: string; n: number }[]) =>
+      list
+        .map((r) => ({ value: r.value, count: r.n }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, FACET_SIZE);
+    return {
+      over: of('over')[0]?.n ?? 0,
+      outlets: byCount(of('outlet')),
+      days: of('day')
+        .map((r) => ({ value: r.value, count: r.n }))
+        .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+      entities: byCount(of('entity')),
+    };
+  }
+
+  async articlePage(q: ArticleQuery): Promise<ArticleSummary[]> {
+    const c = new Conditions();
+    filterBy(c, q);
+    if (q.language !== undefined) c.add((n) => `a.language = ${n(q.language)}`);
+    if (q.story !== undefined)
+      c.add((n) => `a.id IN (SELECT article_id FROM story_assignments WHERE story_id = ${n(q.story)})`);
+    if (q.after) {
+      const after = q.after;
+      c.add((n) => {
+        const published = n(after.published ?? '');
+        return `(coalesce(a.published, ''), a.id) < (${published}, ${n(after.id)})`;
+      });
+    }
+    const limit = `$${c.params.push(q.limit)}`;
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE ${c.sql}
+       ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ${limit}`,
+      c.params,
+    );
+    return rows.map(toSummary);
+  }
+
+  async dataVersion(): Promise<string> {
+    const rows = await this.query<{ v: string }>('SELECT v::text AS v FROM data_version WHERE id = 1');
+    return rows[0]?.v ?? '0';
   }
 
   async *articles(): AsyncIterable<AnalyzedArticle> {
@@ -630,6 +748,8 @@ class PostgresStore implements Store {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [r.articleId, seq, r.contentId, r.seenAt, r.source, r.title, r.text, JSON.stringify(r.marks)],
       );
+      // A revision changes what an article's views show: move the data version as article writes do.
+      await client.query('UPDATE data_version SET v = v + 1 WHERE id = 1');
       return { ...r, seq };
     });
   }

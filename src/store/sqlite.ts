@@ -6,6 +6,7 @@ import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/an
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
+  ArticleQuery,
   ArticleRevision,
   ArticleSummary,
   Candidate,
@@ -14,7 +15,9 @@ import type {
   NearDuplicatePolicy,
   PutResult,
   RevisionMark,
+  SearchFacets,
   SearchHit,
+  SearchOptions,
   SourceRecord,
   Store,
   StoryLabels,
@@ -193,8 +196,13 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
     `,
   },
   {
-    // Sources that `watch` polls (issue 19).
+    // Pages of articles newest first (ArticleQuery) walk this index from its end, at any depth.
     version: 7,
+    sql: `CREATE INDEX articles_recent ON articles(coalesce(published, ''), id);`,
+  },
+  {
+    // Sources that `watch` polls (issue 19).
+    version: 8,
     sql: `
       CREATE TABLE sources (
         url           TEXT PRIMARY KEY CHECK (length(url) > 0),
@@ -215,7 +223,7 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
   },
   {
     // Revisions of stored articles (the same URL or guid seen again with changed text; issue 19).
-    version: 8,
+    version: 9,
     sql: `
       CREATE TABLE article_revisions (
         article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -233,6 +241,12 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
     `,
   },
 ];
+
+/**
+ * The upper bound of a day for comparing with stored dates, which are a day (YYYY-MM-DD) or a date-time
+ * (YYYY-MM-DDT…): '~' sorts after every character a date-time holds, so `< day~` keeps the whole day.
+ */
+const endOfDay = (day: string): string => `${day}~`;
 
 /**
  * How long a writer waits for another process's write transaction before giving up. An ingest batch
@@ -407,6 +421,37 @@ interface ArticleRow {
   removed: string;
   warnings: string;
   ingested_at: string;
+}
+
+/** A facet lists at most this many values (days excepted: they make a chart). */
+const FACET_SIZE = 20;
+
+/** What a listing shows of an article, with its annotation counts (read from the primary key). */
+const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
+  length(a.text) AS chars, a.ingested_at,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
+  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates`;
+
+function toSummary(r: Record<string, unknown>): ArticleSummary {
+  return {
+    id: r.id as string,
+    externalId: r.external_id as string | null,
+    source: r.source as string,
+    title: r.title as string | null,
+    outlet: r.outlet as string | null,
+    published: r.published as string | null,
+    language: r.language as string | null,
+    chars: r.chars as number,
+    counts: {
+      entities: r.entities as number,
+      quotes: r.quotes as number,
+      figures: r.figures as number,
+      dates: r.dates as number,
+    },
+    ingestedAt: r.ingested_at as string,
+  };
 }
 
 class SqliteStore implements Store {
@@ -599,53 +644,88 @@ class SqliteStore implements Store {
     const params: unknown[] = opts.outlet ? [opts.outlet] : [];
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language, length(a.text) AS chars, a.ingested_at,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity') AS entities,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
-           (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates
-         FROM articles a ${where}
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where}
          ORDER BY a.published IS NULL, a.published, a.ingested_at, a.id
          LIMIT ? OFFSET ?`,
       )
       .all(...params, opts.limit ?? -1, opts.offset ?? 0) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      id: r.id as string,
-      externalId: r.external_id as string | null,
-      source: r.source as string,
-      title: r.title as string | null,
-      outlet: r.outlet as string | null,
-      published: r.published as string | null,
-      language: r.language as string | null,
-      chars: r.chars as number,
-      counts: {
-        entities: r.entities as number,
-        quotes: r.quotes as number,
-        figures: r.figures as number,
-        dates: r.dates as number,
-      },
-      ingestedAt: r.ingested_at as string,
-    }));
+    return rows.map(toSummary);
+  }
+
+  async articlePage(q: ArticleQuery): Promise<ArticleSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]): void => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (q.outlet !== undefined) add('a.outlet = ?', q.outlet);
+    if (q.language !== undefined) add('a.language = ?', q.language);
+    if (q.story !== undefined)
+      add('a.id IN (SELECT article_id FROM story_assignments WHERE story_id = ?)', q.story);
+    if (q.from !== undefined) add("coalesce(a.published, '') >= ?", q.from);
+    if (q.to !== undefined) add("coalesce(a.published, '') < ?", endOfDay(q.to));
+    if (q.after)
+      add(
+        "(coalesce(a.published, '') < ? OR (coalesce(a.published, '') = ? AND a.id < ?))",
+        q.after.published ?? '',
+        q.after.published ?? '',
+        q.after.id,
+      );
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ?`,
+      )
+      .all(...params, q.limit) as Record<string, unknown>[];
+    return rows.map(toSummary);
+  }
+
+  async dataVersion(): Promise<string> {
+    // data_version moves when another connection commits; total_changes counts this connection's writes.
+    const other = this.db.pragma('data_version', { simple: true }) as number;
+    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${other}.${own}`;
   }
 
   async countArticles(): Promise<number> {
     return (this.stmt.count.get() as { n: number }).n;
   }
 
-  async search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
+  /** The FTS match expression and the filters of a search, or null when the query has no words. */
+  private searchWhere(query: string, o: SearchOptions): { where: string; params: unknown[] } | null {
     const terms = toFtsTerms(query);
-    if (!terms.length) return [];
-    const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ');
+    if (!terms.length) return null;
+    const where = ['articles_fts MATCH ?'];
+    const params: unknown[] = [terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' ')];
+    if (o.outlet !== undefined) {
+      where.push('a.outlet = ?');
+      params.push(o.outlet);
+    }
+    if (o.from !== undefined) {
+      where.push("coalesce(a.published, '') >= ?");
+      params.push(o.from);
+    }
+    if (o.to !== undefined) {
+      where.push("coalesce(a.published, '') < ?");
+      params.push(endOfDay(o.to));
+    }
+    return { where: where.join(' AND '), params };
+  }
+
+  async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    const w = this.searchWhere(query, opts);
+    if (!w) return [];
     const rows = this.db
       .prepare(
         `SELECT f.article_id AS id, a.external_id, a.title, a.outlet, a.published,
            -bm25(articles_fts, 0.0, 5.0, 1.0) AS score,
            snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet
          FROM articles_fts f JOIN articles a ON a.id = f.article_id
-         WHERE articles_fts MATCH ?
-         ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0) LIMIT ?`,
+         WHERE ${w.where}
+         ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0), f.article_id LIMIT ? OFFSET ?`,
       )
-      .all(match, opts.limit ?? 20) as Record<string, unknown>[];
+      .all(...w.params, opts.limit ?? 20, opts.offset ?? 0) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as string,
       externalId: r.external_id as string | null,
@@ -655,6 +735,47 @@ class SqliteStore implements Store {
       score: r.score as number,
       snippet: r.snippet as string,
     }));
+  }
+
+  async searchFacets(
+    query: string,
+    opts: Omit<SearchOptions, 'limit' | 'offset'> & { sample: number },
+  ): Promise<SearchFacets> {
+    const w = this.searchWhere(query, opts);
+    if (!w) return { over: 0, outlets: [], days: [], entities: [] };
+    // The best matches once (ranking is the dear part), then the counts over them.
+    const hits = this.db
+      .prepare(
+        `SELECT f.article_id AS id, a.outlet, a.published FROM articles_fts f JOIN articles a ON a.id = f.article_id
+         WHERE ${w.where} ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0) LIMIT ?`,
+      )
+      .all(...w.params, opts.sample) as { id: string; outlet: string | null; published: string | null }[];
+    const count = (values: (string | null)[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const v of values) if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
+      return m;
+    };
+    const byCount = (m: Map<string, number>): { value: string; count: number }[] =>
+      [...m]
+        .map(([value, n]) => ({ value, count: n }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, FACET_SIZE);
+    // Each match's entity names by the primary key (article_id, kind): one small lookup per match (+kind:
+    // not through the index on kind and label, which the planner would otherwise take and scan).
+    const labels = this.db
+      .prepare(
+        "SELECT DISTINCT label FROM annotations WHERE article_id = ? AND +kind = 'entity' AND label IS NOT NULL",
+      )
+      .pluck();
+    const entities = byCount(count(hits.flatMap((h) => labels.all(h.id) as string[])));
+    return {
+      over: hits.length,
+      outlets: byCount(count(hits.map((h) => h.outlet))),
+      days: [...count(hits.map((h) => h.published?.slice(0, 10) ?? null))]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([value, n]) => ({ value, count: n })),
+      entities,
+    };
   }
 
   async *articles(): AsyncIterable<AnalyzedArticle> {

@@ -273,6 +273,69 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test('article pages: newest first, filtered, continued after the last article of a page', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B, C]);
+        const ids = async (q: Parameters<Store['articlePage']>[0]): Promise<string[]> =>
+          (await s.articlePage(q)).map((r) => r.id);
+        assert.deepEqual(await ids({ limit: 10 }), [B.id, A.id, C.id]);
+        const first = await s.articlePage({ limit: 2 });
+        const last = first.at(-1)!;
+        assert.deepEqual(await ids({ limit: 2, after: { published: last.published, id: last.id } }), [C.id]);
+        assert.deepEqual(await ids({ limit: 10, outlet: 'Northline News' }), [A.id, C.id]);
+        assert.deepEqual(await ids({ limit: 10, language: 'sco' }), [C.id]);
+        assert.deepEqual(await ids({ limit: 10, from: '2024-03-12', to: '2024-03-12' }), [A.id]);
+        assert.deepEqual(await ids({ limit: 10, to: '2024-03-11' }), [C.id]);
+        assert.deepEqual(await ids({ limit: 10, story: 1 }), [], 'no story placed yet');
+        await assignTo(s, [{ articleId: A.id, story: 1, event: 1, score: 1 }]);
+        assert.deepEqual(await ids({ limit: 10, story: 1 }), [A.id]);
+      });
+    });
+
+    test('search pages, filters and facets', async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B, C]);
+        const all = await s.search('the', { limit: 10 });
+        assert.ok(all.length >= 2, 'a common word matches several articles');
+        assert.deepEqual(
+          (await s.search('the', { limit: 1, offset: 1 })).map((h) => h.id),
+          [all[1]!.id],
+          'offset continues the ranking',
+        );
+        const nl = await s.search('the', { outlet: 'Northline News' });
+        assert.ok(nl.length > 0 && nl.every((h) => h.outlet === 'Northline News'));
+        assert.ok((await s.search('the', { from: '2024-06-01' })).every((h) => h.id === B.id));
+        const hits = await s.search('ceasefire', { from: '2024-03-12', to: '2024-03-12' });
+        assert.deepEqual(
+          hits.map((h) => h.id),
+          [A.id],
+        );
+        const f = await s.searchFacets('ceasefire', { sample: 100, from: '2024-03-12', to: '2024-03-12' });
+        assert.equal(f.over, 1);
+        assert.deepEqual(f.outlets, [{ value: 'Northline News', count: 1 }]);
+        assert.deepEqual(f.days, [{ value: '2024-03-12', count: 1 }]);
+        assert.ok(f.entities.some((e) => e.value === 'Lena Markovic' && e.count === 1));
+        assert.deepEqual(await s.searchFacets('', { sample: 10 }), {
+          over: 0,
+          outlets: [],
+          days: [],
+          entities: [],
+        });
+      });
+    });
+
+    test('the data version changes when something is stored, and only then', async () => {
+      await withStore(factory, async (s) => {
+        const v0 = await s.dataVersion();
+        assert.equal(await s.dataVersion(), v0, 'reading changes nothing');
+        await s.putArticles([A]);
+        const v1 = await s.dataVersion();
+        assert.notEqual(v1, v0);
+        await s.search('ceasefire');
+        assert.equal(await s.dataVersion(), v1);
+      });
+    });
+
     test('articles() yields every stored article', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B]);

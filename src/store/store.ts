@@ -55,6 +55,57 @@ export interface ListOptions {
   outlet?: string;
 }
 
+/** Where a page of articles (newest first) ends: the next page starts after this article. */
+export interface ArticleKey {
+  published: string | null;
+  id: string;
+}
+
+/**
+ * A page of stored articles, newest publication first (undated ones last), then by id descending, so that
+ * `after` (the last article of the previous page) continues the list through an index, at any depth.
+ */
+export interface ArticleQuery {
+  outlet?: string;
+  /** BCP 47 tag as stored ("en", "de"). */
+  language?: string;
+  /** Only articles placed in this story. */
+  story?: number;
+  /** Published on or after this day (YYYY-MM-DD). */
+  from?: string;
+  /** Published on or before this day (YYYY-MM-DD), the whole day included. */
+  to?: string;
+  after?: ArticleKey;
+  limit: number;
+}
+
+/** Narrowing a full-text search; a search page is `offset` hits into the ranking. */
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  outlet?: string;
+  /** Published on or after this day (YYYY-MM-DD). */
+  from?: string;
+  /** Published on or before this day (YYYY-MM-DD), the whole day included. */
+  to?: string;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** Counts over the best matches of a search: by outlet, by publication day, by entity (most first). */
+export interface SearchFacets {
+  /** How many of the best matches the counts are over (at most the `sample` asked for). */
+  over: number;
+  outlets: FacetCount[];
+  /** By publication day (YYYY-MM-DD), oldest first; undated matches are not counted. */
+  days: FacetCount[];
+  /** Entity names as the articles give them, the most widely found first. */
+  entities: FacetCount[];
+}
+
 /** Where one article sits in the story clustering. */
 export interface StoryAssignment {
   articleId: string;
@@ -317,7 +368,19 @@ export interface Store {
   listArticles(opts?: ListOptions): Promise<ArticleSummary[]>;
   countArticles(): Promise<number>;
   /** Full-text search over titles and texts, best first. */
-  search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+  search(query: string, opts?: SearchOptions): Promise<SearchHit[]>;
+  /** Facets of a search (same query and filters) over its `sample` best matches. */
+  searchFacets(
+    query: string,
+    opts: Omit<SearchOptions, 'limit' | 'offset'> & { sample: number },
+  ): Promise<SearchFacets>;
+  /** One page of articles with filters, newest first (ArticleQuery). */
+  articlePage(query: ArticleQuery): Promise<ArticleSummary[]>;
+  /**
+   * A token that changes whenever anything stored changes (through this handle or any other writer), so
+   * that views computed from the store can be kept until it changes. Cheap: called on every API request.
+   */
+  dataVersion(): Promise<string>;
   /** Every article, oldest ingest first, one at a time (for export). */
   articles(): AsyncIterable<AnalyzedArticle>;
   /** Stored annotations of one kind, oldest publication first, in text order within an article. */

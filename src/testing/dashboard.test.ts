@@ -1,0 +1,268 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium through playwright-core), served by the real
+ * `sitrep serve` on an ephemeral loopback port over the sample corpus, the seeds (when ../shared is there)
+ * and hostile articles: used as a reader would use it. Skips without Chromium or without the built
+ * dashboard.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { hasChromium, launchBrowser, type TestBrowser } from './browser.js';
+import { hasSeeds, ROOT, SAMPLE_CORPUS, SEEDS, tempDir } from './fixtures.js';
+import { HOSTILE_LINES, htmlProblem, writeHostileJsonl } from './hostile.js';
+import { startServer, type TestServer } from './serve.js';
+
+const built = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
+const skip = !hasChromium ? 'no Chromium (apt-get install chromium)' : !built ? 'dashboard not built' : false;
+
+describe('dashboard in Chromium', { skip }, () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const hostileDir = tempDir('sitrep-hostile-');
+
+  before(async () => {
+    const inputs = [SAMPLE_CORPUS, writeHostileJsonl(hostileDir.dir)];
+    if (hasSeeds) inputs.push(SEEDS);
+    server = await startServer(inputs);
+    browser = await launchBrowser();
+    // Any dialog is an article's script running: record it (and dismiss it so the page goes on).
+    browser.context.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    hostileDir.cleanup();
+  });
+
+  async function open(hash: string, width = 1280): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${server.url}/${hash}`);
+    return page;
+  }
+
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${server.url}/api${path}`);
+    assert.equal(res.status, 200, `${path}: ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  test('the overview lists the stories, most active first, each with its chart, outlets and latest article', async () => {
+    const page = await open('');
+    const rows = page.locator('.story-row');
+    await rows.first().waitFor();
+    const stories = await api<{ items: { id: number; label: string }[] }>('/stories?limit=100');
+    assert.equal(await rows.count(), stories.items.length);
+    assert.equal((await rows.first().locator('h2').textContent())?.trim(), stories.items[0]!.label);
+    // The chart is drawn (uPlot arrives after the text).
+    await rows.first().locator('.chart canvas').first().waitFor();
+    assert.match(
+      (await rows.first().locator('.chart').getAttribute('aria-label')) ?? '',
+      /Articles per day: \d{4}-/,
+    );
+    assert.ok(await rows.first().locator('.latest a').count(), 'the latest development links to its article');
+    await page.close();
+  });
+
+  test('the outlet filter narrows the stories and stays in the URL', async () => {
+    const page = await open('');
+    await page.locator('.story-row').first().waitFor();
+    const outlet = 'Aravia Daily';
+    await page.getByLabel('Outlet').selectOption(outlet);
+    await page.waitForFunction(`location.hash.includes('outlet=')`);
+    await page.locator('.story-row').first().waitFor();
+    const want = await api<{ items: unknown[] }>(`/stories?outlet=${encodeURIComponent(outlet)}`);
+    await page.waitForFunction(`document.querySelectorAll('.story-row').length === ${want.items.length}`);
+    for (const text of await page.locator('.story-row .outlets').allTextContents())
+      assert.ok(text.includes(outlet));
+    // The same link opened afresh shows the same thing.
+    const again = await open(new URL(page.url()).hash);
+    await again.locator('.story-row').first().waitFor();
+    assert.equal(await again.getByLabel('Outlet').inputValue(), outlet);
+    assert.equal(await again.locator('.story-row').count(), want.items.length);
+    await page.close();
+    await again.close();
+  });
+
+  test("a story page shows its briefing, timeline, speakers, figures, framing and articles; a quote's citation opens the article at the highlighted span", async () => {
+    const page = await open('');
+    const first = page.locator('.story-row h2 a').first();
+    const label = (await first.textContent())?.trim();
+    await first.click();
+    await page.waitForFunction(`location.hash.startsWith('#/stories/')`);
+    assert.equal((await page.locator('h1').textContent())?.trim(), label);
+    for (const name of ['Briefing', 'Timeline', 'Who said what', 'Figures', 'Framing by outlet', 'Articles'])
+      await page.getByRole('heading', { name, level: 2 }).waitFor();
+    await page.locator('.summary li .cite').first().waitFor();
+    await page.locator('.speaker').first().waitFor();
+    // The page title has focus after navigation, for a screen reader to announce it.
+    assert.equal(await page.evaluate('document.activeElement?.tagName'), 'H1');
+
+    const quote = page.locator('.speaker li').first();
+    const said = (await quote.locator('q').textContent())!;
+    await quote.locator('a.cite').click();
+    await page.waitForFunction(`location.hash.startsWith('#/articles/')`);
+    const mark = page.locator('.text mark.cited');
+    await mark.first().waitFor();
+    const highlighted = (await mark.allTextContents()).join('');
+    assert.equal(highlighted, said);
+    const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+    const id = decodeURIComponent(new URL(page.url()).hash.split('?')[0]!.split('/').at(-1)!);
+    const article = await api<{ article: { text: string } }>(`/articles/${encodeURIComponent(id)}`);
+    assert.equal(article.article.text.slice(Number(params.get('start')), Number(params.get('end'))), said);
+    // Scrolled into view.
+    const box = await mark.first().boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 900, `the cited span is on screen (y=${box?.y})`);
+    await page.close();
+  });
+
+  test('the article reader marks quotations, speakers, figures, dates and entities, and lists them', async () => {
+    const list = await api<{ items: { id: string; counts: { quotes: number; figures: number } }[] }>(
+      '/articles?limit=100',
+    );
+    const rich = list.items.find((a) => a.counts.quotes > 0 && a.counts.figures > 0)!;
+    const page = await open(`#/articles/${rich.id}`);
+    await page.locator('.text').waitFor();
+    for (const kind of ['quote', 'speaker', 'figure', 'date', 'entity'])
+      assert.ok(await page.locator(`.text .${kind}`).count(), `${kind} marked`);
+    // Turning a layer off takes its marks away.
+    await page.getByLabel('Figures').uncheck();
+    assert.equal(await page.locator('.text .figure').count(), 0);
+    // An entity links to its page: aliases, mentions over time, statements, stories.
+    await page.locator('.annotations a[href^="#/entities/"]').first().click();
+    await page.getByRole('heading', { name: 'Mentions over time' }).waitFor();
+    await page.getByRole('heading', { name: /^Statements/ }).waitFor();
+    await page.getByRole('heading', { name: /^Stories/ }).waitFor();
+    await page.close();
+  });
+
+  test('search answers as one types, with marked snippets and facets that narrow it', async () => {
+    const page = await open('#/search');
+    await page
+      .getByRole('searchbox', { name: 'Search the articles' })
+      .pressSequentially('ceasefire', { delay: 20 });
+    await page.waitForFunction(`location.hash.includes('q=ceasefire')`);
+    await page.locator('.hits li').first().waitFor();
+    assert.ok(await page.locator('.hits .snippet mark').count(), 'matches are marked');
+    const facet = page.locator('.facets fieldset').first().locator('button').first();
+    const outlet = (await facet.textContent())!.replace(/\s*\d+$/, '').trim();
+    await facet.click();
+    await page.waitForFunction(`location.hash.includes('outlet=')`);
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.hits li .muted')].every((e) => e.textContent.startsWith(${JSON.stringify(outlet)}))`,
+    );
+    await page.close();
+  });
+
+  test('keyboard: the skip link and the story links are reachable with Tab, and Enter follows them', async () => {
+    const page = await open('');
+    await page.locator('.story-row').first().waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate('document.activeElement?.textContent'), 'Skip to content');
+    let guard = 0;
+    while (
+      !(await page.evaluate(`document.activeElement?.closest('.story-row h2') !== null`)) &&
+      guard++ < 30
+    )
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(`location.hash.startsWith('#/stories/')`);
+    await page.close();
+  });
+
+  test('figures that outlets report differently are flagged, with the reason when the texts give one', async () => {
+    const stories = await api<{ items: { id: number }[] }>('/stories?limit=100');
+    let flagged = 0;
+    for (const { id } of stories.items) {
+      const compare = await api<{ figures: { verdict: string; reason: string | null }[] }>(
+        `/stories/${id}/compare`,
+      );
+      const differ = compare.figures.filter((g) => g.verdict === 'differ');
+      if (!differ.length) continue;
+      const page = await open(`#/stories/${id}`);
+      await page.locator('table.figures').waitFor();
+      assert.equal(await page.locator('table.figures .badge.differ').count(), differ.length);
+      const reasons = differ.filter((g) => g.reason).length;
+      assert.equal(await page.locator('tbody.verdict-differ .reason').count(), reasons);
+      flagged += differ.length;
+      await page.close();
+    }
+    assert.ok(flagged > 0, 'the sample corpus has figures that differ (12 or 15 tonnes)');
+  });
+
+  test('at phone width nothing runs off the side of the page', async () => {
+    const story = (await api<{ items: { id: number }[] }>('/stories?limit=1')).items[0]!.id;
+    const article = (await api<{ items: { id: string }[] }>('/articles?limit=1')).items[0]!.id;
+    const pages: [string, string][] = [
+      ['', '.story-row'],
+      ['#/search?q=ceasefire', '.hits li'],
+      [`#/stories/${story}`, '.summary li'],
+      [`#/articles/${article}`, '.text'],
+    ];
+    for (const [hash, ready] of pages) {
+      const page = await open(hash, 375);
+      await page.locator(ready).first().waitFor();
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      assert.ok(overflow <= 0, `${hash || 'overview'}: ${overflow}px too wide`);
+      await page.close();
+    }
+  });
+
+  test('hostile titles, texts and addresses render inert: shown as text, nothing runs', async () => {
+    const hostile = HOSTILE_LINES[0]!;
+    const hits = await api<{ items: { id: string }[] }>('/search?q=Tarn%20bridge');
+    assert.ok(hits.items.length);
+    const before = dialogs.length;
+    for (const { id } of hits.items) {
+      const page = await open(`#/articles/${id}`);
+      await page.locator('.text').waitFor();
+      assert.equal(await page.locator('#app script, #app img, #app iframe').count(), 0);
+      assert.equal(await page.locator('#app a[href^="javascript:"]').count(), 0);
+      assert.equal(await page.locator('#app [onerror]').count(), 0);
+      await page.close();
+    }
+    // The first one's title is shown as the characters it is.
+    const page = await open(`#/search?q=Tarn%20bridge`);
+    await page.locator('.hits li').first().waitFor();
+    const titles = (await page.locator('.hits li > a').allTextContents()).join('\n');
+    assert.ok(titles.includes('<script>alert(1)</script>'), titles);
+    await page.close();
+    // Its story, and the story's brief as the API serves it in HTML.
+    const detail = await api<{ story: { id: number } | null }>(`/articles/${hits.items[0]!.id}`);
+    if (detail.story) {
+      const story = await open(`#/stories/${detail.story.id}`);
+      await story.locator('.summary li').first().waitFor();
+      assert.equal(await story.locator('#app script, #app img').count(), 0);
+      await story.close();
+      const html = await (
+        await fetch(`${server.url}/api/stories/${detail.story.id}/brief?format=html`)
+      ).text();
+      assert.equal(htmlProblem(html), null);
+      const brief = await browser.context.newPage();
+      await brief.goto(`${server.url}/api/stories/${detail.story.id}/brief?format=html`);
+      await brief.close();
+    }
+    assert.ok(hostile.text.includes('onerror='), 'the test article does hold the payloads');
+    assert.deepEqual(dialogs.slice(before), [], 'no script ran');
+    assert.deepEqual(pageErrors, [], 'no script errors');
+  });
+
+  test('an unknown story or article says so, once', async () => {
+    for (const hash of ['#/stories/99999', '#/articles/no-such-article', '#/entities/Nobody%20Atall']) {
+      const page = await open(hash);
+      await page.getByRole('alert').waitFor();
+      assert.match((await page.getByRole('alert').textContent()) ?? '', /^Not found/);
+      await page.close();
+    }
+  });
+});
