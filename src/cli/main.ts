@@ -795,21 +795,53 @@ export function buildProgram(): Command {
       '--demo',
       'serve the bundled sample corpus, ingested into a temporary database (into --db when given)',
     )
+    .option(
+      '--watch',
+      'also poll the sources (sitrep sources) as sitrep watch does, in this process; its progress goes to standard error',
+    )
+    .option('--allow-private', 'with --watch: poll URLs on private and loopback addresses too')
+    .option('--alerts <file>', 'with --watch: alert rules and outputs, as for sitrep watch')
     .addHelpText(
       'after',
       '\nEnvironment: SITREP_TOKEN, the bearer token writes need. Example: sitrep serve --demo, then open http://127.0.0.1:7300/api/stories',
     )
-    .action(async (o: { db?: string; host: string; port: number; demo?: boolean }) => {
-      await serve({
-        db: o.db,
-        host: o.host,
-        port: o.port,
-        demo: o.demo,
-        token: process.env.SITREP_TOKEN || undefined,
-        version: pkg.version,
-        say: warn,
-      });
-    });
+    .action(
+      async (o: {
+        db?: string;
+        host: string;
+        port: number;
+        demo?: boolean;
+        watch?: boolean;
+        allowPrivate?: boolean;
+        alerts?: string;
+      }) => {
+        const config = o.alerts ? await readAlertConfig(o.alerts) : null;
+        await serve({
+          watch: o.watch
+            ? {
+                allowPrivate: !!o.allowPrivate,
+                onEvent: (e) => warn(watchEventText(e)),
+                alerts: config
+                  ? {
+                      rules: config.rules,
+                      deliver: async (found: Alert[]) => {
+                        for (const f of await deliverAlerts(found, config.outputs, out))
+                          warn(`alerts to ${f.output} failed: ${f.reason}`);
+                      },
+                    }
+                  : undefined,
+              }
+            : undefined,
+          db: o.db,
+          host: o.host,
+          port: o.port,
+          demo: o.demo,
+          token: process.env.SITREP_TOKEN || undefined,
+          version: pkg.version,
+          say: warn,
+        });
+      },
+    );
 
   for (const cmd of program.commands)
     cmd.addHelpText(

@@ -150,3 +150,30 @@ test('watch: SIGTERM mid-poll finishes the article in hand, stores nothing half,
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.match(resumed.stdout, /Polled 1 source: 1 new article/);
 });
+
+test('serve --watch polls the sources in the server process and stops cleanly on SIGTERM', async () => {
+  const db = join(dir, 'serve.db');
+  assert.equal((await sitrep(['sources', 'add', `${base}/b.xml`, '--db', db])).code, 0);
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--db', db, '--port', '0', '--watch', '--allow-private'],
+    { env: { ...process.env, SITREP_DB: '', SITREP_TOKEN: '' } },
+  );
+  let stderr = '';
+  const polled = new Promise<void>((resolve) =>
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += String(d);
+      if (/b\.xml: 1 new/.test(stderr)) resolve();
+    }),
+  );
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  await polled;
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, stderr);
+  const store = openStore(db, { mode: 'read' });
+  try {
+    assert.equal(await store.countArticles(), 1);
+  } finally {
+    await store.close();
+  }
+});

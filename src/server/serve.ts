@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { demo } from '../app/demo.js';
 import { StoreOpenError } from '../app/errors.js';
 import { open } from '../app/open.js';
+import { watch, type WatchOptions } from '../app/watch.js';
 import type { Store } from '../store/store.js';
 import { buildServer, DEFAULT_WEB_ROOT, type FastifyInstance } from './app.js';
 import { existsSync } from 'node:fs';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   webRoot?: string;
   /** Lines for the operator (the CLI prints them on standard error). */
   say: (line: string) => void;
+  /** Run the watcher (sitrep watch) in this process on the same store, with these options. */
+  watch?: Omit<WatchOptions, 'signal'>;
 }
 
 /** Whether an address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
@@ -100,9 +103,15 @@ export async function startServer(o: ServeOptions): Promise<Running> {
   return { app, url, store, stop };
 }
 
-/** Serve until SIGINT or SIGTERM. */
+/** Serve until SIGINT or SIGTERM; with `watch`, poll the sources meanwhile and stop after the one in hand. */
 export async function serve(o: ServeOptions): Promise<void> {
   const running = await startServer(o);
+  const stopWatching = new AbortController();
+  const watching = o.watch
+    ? watch(running.store, { ...o.watch, signal: stopWatching.signal }).catch((err: unknown) => {
+        o.say(`watch stopped: ${(err as Error).message}`);
+      })
+    : null;
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', onSignal);
@@ -113,5 +122,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  stopWatching.abort();
+  await watching;
   await running.stop();
 }
