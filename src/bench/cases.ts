@@ -30,6 +30,7 @@ import { briefHtml } from '../render/brief.js';
 import { StoryClusterer } from '../stories/cluster.js';
 import { storyFeatures } from '../stories/features.js';
 import { ROOT, tempDir } from '../testing/fixtures.js';
+import { watchBench } from './watch.js';
 import { seededRandom } from '../util/random.js';
 
 export interface CaseResult {
@@ -107,6 +108,17 @@ function analysisOnly(analyzers = [sentencesAnalyzer, datesAnalyzer, figuresAnal
 }
 
 export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
+  'watch 500 loopback sources x 5 items, 10 cycles (bundled)': async () => {
+    const w = await watchBench(Number(process.env.SITREP_BENCH_WATCH_SOURCES ?? 500));
+    const [, second] = w.peakRssMB;
+    const last = w.peakRssMB.at(-1)!;
+    return {
+      items: w.items,
+      bytes: w.bytes,
+      seconds: w.firstCycleSeconds,
+      note: `cycle 1 ${w.firstCycleSeconds.toFixed(1)} s; unchanged cycle ${w.unchangedCycleSeconds.toFixed(2)} s (${w.writesWhenUnchanged} writes); peak RSS cycle 2 ${second} MB, cycle 10 ${last} MB (${(((last - second!) / second!) * 100).toFixed(1)}%, target within 10%)`,
+    };
+  },
   'extract zyte-dev (html)': () => {
     const docs = htmlPages('zyte-dev');
     return { items: docs.length, bytes: bytesOf(docs), ...time(docs, extract) };
