@@ -652,7 +652,7 @@ export function buildProgram(): Command {
     .command('remove')
     .description('Stop watching a source (its articles stay). Writes.')
     .argument('<url>', 'the URL as sitrep sources list shows it')
-    .addOption(readDbOption())
+    .addOption(writeDbOption())
     .action(async (url: string, o: { db?: string }) => {
       await withStore(o.db, 'write', async (store) => {
         await removeSource(store, url);
