@@ -549,7 +549,7 @@ function isDateline(text: string, d: DateMention, R: TenseRules, firstLineEnd: n
   if (
     lineEnd - lineStart < 60 &&
     !/[.!?]\s+\p{Lu}/u.test(line) &&
-    /^[\s,|·•–—-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\p{Lu}{2,4})?)?[\s,|·•]*$/iu.test(rest) &&
+    /^[\s,|·•–—-]*(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:\p{Lu}{2,4})?)?[\s,.|·•]*$/iu.test(rest) &&
     beforeOnLine.length <= 2
   )
     return true;

@@ -232,6 +232,12 @@ test('ranges, periods, occasions, past perfect and datelines are not events', ()
     findDates('Updated March 11, 2024\nFishermen blocked the port.', '2024-03-11')[0]?.role,
     'publication',
   );
+  // A dateline on a line of its own, after the headline, ending with a full stop.
+  assert.equal(
+    findDates('Port reopens after strike\nLISBON, March 11.\nFishermen left the port.', '2024-03-11')[0]
+      ?.role,
+    'publication',
+  );
   assert.deepEqual(
     roles('The ferries sailed on Monday.').map((r) => r[2]),
     ['event'],

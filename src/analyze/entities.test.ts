@@ -155,6 +155,12 @@ test('types come from evidence; a name without any is other and says it is uncer
   assert.notEqual(es.find((e) => e.name === 'Cobalt Meridian')?.type, 'person');
 });
 
+test('a first word that names a kind of place makes a place, even where it is also a given name', () => {
+  const es = entities('Crews sealed Pier Seven on Monday. Climbers left Mount Orel before dawn.');
+  assert.equal(es.find((e) => e.name === 'Pier Seven')?.type, 'place');
+  assert.equal(es.find((e) => e.name === 'Mount Orel')?.type, 'place');
+});
+
 test('a name shaped like a person’s becomes one when the text later uses its surname alone', () => {
   const es = entities('Quillon Aberforth opened the session. Aberforth then read the motion aloud.');
   const q = es.find((e) => e.name === 'Quillon Aberforth')!;

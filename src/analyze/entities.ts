@@ -30,6 +30,7 @@ const NO_WORDS: EntityWords = {
   hyphenParticles: new Set(),
   orgHeads: new Set(),
   orgFirst: new Set(),
+  placeFirst: new Set(),
   placeHeads: new Set(),
   ofHeads: new Set(),
   placePrepositions: new Set(),
@@ -692,7 +693,8 @@ function classify(
   const beforeOf = / of /.test(c.text) ? c.text.slice(0, c.text.indexOf(' of ')).split(' ').at(-1)! : null;
   const heads = beforeOf ? [lower.at(-1)!, beforeOf.toLowerCase()] : [lower.at(-1)!];
   if (heads.some((h) => ew.orgHeads.has(h)) || ew.orgFirst.has(lower[0]!)) return of('organization', 0.8);
-  if (ew.placeHeads.has(lower.at(-1)!)) return of('place', 0.7);
+  if (ew.placeHeads.has(lower.at(-1)!) || (words.length > 1 && ew.placeFirst.has(lower[0]!)))
+    return of('place', 0.7);
   if (/^[\p{Lu}\d.&]{2,8}$/u.test(c.text)) return of('organization', 0.5);
   if (isTownName(c.text)) return of('place', 0.6);
   const nameShaped =

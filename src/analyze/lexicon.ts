@@ -39,6 +39,8 @@ export interface EntityWords {
   hyphenParticles: Set<string>;
   orgHeads: Set<string>;
   orgFirst: Set<string>;
+  /** First words that make a name a place ("Pier Seven", "Mount Kenya"). */
+  placeFirst: Set<string>;
   placeHeads: Set<string>;
   ofHeads: Set<string>;
   placePrepositions: Set<string>;
@@ -179,6 +181,7 @@ function entityWords(lang: string): EntityWords | null {
     hyphenParticles: set('hyphenParticles'),
     orgHeads: set('orgHeads'),
     orgFirst: set('orgFirst'),
+    placeFirst: set('placeFirst'),
     placeHeads: set('placeHeads'),
     ofHeads: set('ofHeads'),
     placePrepositions: set('placePrepositions'),

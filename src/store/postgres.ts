@@ -34,7 +34,16 @@ import type {
 import { toFtsTerms } from './store.js';
 import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
-import { firstMention, KINDS, labelOf } from './annotation-rows.js';
+import {
+  articleOfRow,
+  endOfDay,
+  FACET_SIZE,
+  firstMention,
+  KINDS,
+  labelOf,
+  summaryOfRow,
+  type ArticleRow,
+} from './annotation-rows.js';
 import { parsePostgresLocation, POSTGRES_MIGRATIONS, PostgresLocationError } from './postgres-schema.js';
 import { prepared, PostgresStoryTx } from './postgres-stories.js';
 
@@ -84,35 +93,10 @@ function codeOf(err: unknown): string | undefined {
     : undefined;
 }
 
-interface ArticleRow {
-  id: string;
-  external_id: string | null;
-  source: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-  agency: string | null;
-  authors: string;
-  credit: string | null;
-  published: string | null;
-  language: string | null;
-  format: string;
-  text: string;
-  meta: string;
-  source_map: string | null;
-  sentences: string;
-  removed: string;
-  warnings: string;
-  ingested_at: string;
-}
-
 const ARTICLE_COLUMNS =
   'id, external_id, source, url, title, outlet, agency, authors, credit, published, language, format, text, meta, source_map, sentences, removed, warnings, ingested_at';
 
 const ORDER_BY_PUBLICATION = 'a.published IS NULL, a.published, a.ingested_at, a.id';
-
-/** A facet lists at most this many values (days excepted: they make a chart). */
-const FACET_SIZE = 20;
 
 /** What a listing shows of an article, with its annotation counts. */
 const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
@@ -121,29 +105,6 @@ const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.pub
   (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote')::int AS quotes,
   (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure')::int AS figures,
   (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date')::int AS dates`;
-
-function toSummary(r: Record<string, unknown>): ArticleSummary {
-  return {
-    id: r.id as string,
-    externalId: r.external_id as string | null,
-    source: r.source as string,
-    title: r.title as string | null,
-    outlet: r.outlet as string | null,
-    published: r.published as string | null,
-    language: r.language as string | null,
-    chars: r.chars as number,
-    counts: {
-      entities: r.entities as number,
-      quotes: r.quotes as number,
-      figures: r.figures as number,
-      dates: r.dates as number,
-    },
-    ingestedAt: r.ingested_at as string,
-  };
-}
-
-/** Published dates are ISO strings: a whole day ends before the next character after its date. */
-const endOfDay = (day: string): string => `${day}~`;
 
 /** SQL conditions and their parameters, numbered from `$first`. */
 class Conditions {
@@ -431,39 +392,11 @@ class PostgresStore implements Store {
   }
 
   private async hydrate(row: ArticleRow): Promise<AnalyzedArticle> {
-    const a: AnalyzedArticle = {
-      id: row.id,
-      externalId: row.external_id,
-      source: row.source,
-      url: row.url,
-      title: row.title,
-      outlet: row.outlet,
-      agency: row.agency,
-      authors: JSON.parse(row.authors) as string[],
-      credit: row.credit,
-      published: row.published,
-      language: row.language,
-      format: row.format as AnalyzedArticle['format'],
-      text: row.text,
-      meta: JSON.parse(row.meta),
-      sourceMap: row.source_map ? JSON.parse(row.source_map) : null,
-      sentences: (JSON.parse(row.sentences) as [number, number][]).map(([start, end]) => ({ start, end })),
-      entities: [],
-      quotes: [],
-      figures: [],
-      dates: [],
-      removed: JSON.parse(row.removed),
-      warnings: JSON.parse(row.warnings),
-    };
     const annotations = await this.query<{ kind: string; data: string }>(
       'SELECT kind, data FROM annotations WHERE article_id = $1 ORDER BY kind, seq',
       [row.id],
     );
-    for (const r of annotations) {
-      const field = KINDS.find(([k]) => k === r.kind)![1];
-      (a[field] as unknown[]).push(JSON.parse(r.data));
-    }
-    return a;
+    return articleOfRow(row, annotations);
   }
 
   async listArticles(opts: ListOptions = {}): Promise<ArticleSummary[]> {
@@ -475,7 +408,7 @@ class PostgresStore implements Store {
        LIMIT $1 OFFSET $2`,
       params,
     );
-    return rows.map(toSummary);
+    return rows.map(summaryOfRow);
   }
 
   async countArticles(): Promise<number> {
@@ -593,7 +526,7 @@ class PostgresStore implements Store {
        ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ${limit}`,
       c.params,
     );
-    return rows.map(toSummary);
+    return rows.map(summaryOfRow);
   }
 
   async dataVersion(): Promise<string> {

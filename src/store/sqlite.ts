@@ -28,7 +28,16 @@ import { toFtsTerms } from './store.js';
 import { SqliteStoryTx } from './sqlite-stories.js';
 import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
-import { firstMention, KINDS, labelOf } from './annotation-rows.js';
+import {
+  articleOfRow,
+  endOfDay,
+  FACET_SIZE,
+  firstMention,
+  KINDS,
+  labelOf,
+  summaryOfRow,
+  type ArticleRow,
+} from './annotation-rows.js';
 
 /** Versioned schema migrations; append only, never edit a released one. */
 export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
@@ -246,7 +255,6 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
  * The upper bound of a day for comparing with stored dates, which are a day (YYYY-MM-DD) or a date-time
  * (YYYY-MM-DDT…): '~' sorts after every character a date-time holds, so `< day~` keeps the whole day.
  */
-const endOfDay = (day: string): string => `${day}~`;
 
 /**
  * How long a writer waits for another process's write transaction before giving up. An ingest batch
@@ -401,31 +409,6 @@ function sqliteCode(err: unknown): string | undefined {
   return err instanceof Database.SqliteError ? err.code : undefined;
 }
 
-interface ArticleRow {
-  id: string;
-  external_id: string | null;
-  source: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-  agency: string | null;
-  authors: string;
-  credit: string | null;
-  published: string | null;
-  language: string | null;
-  format: string;
-  text: string;
-  meta: string;
-  source_map: string | null;
-  sentences: string;
-  removed: string;
-  warnings: string;
-  ingested_at: string;
-}
-
-/** A facet lists at most this many values (days excepted: they make a chart). */
-const FACET_SIZE = 20;
-
 /** What a listing shows of an article, with its annotation counts (read from the primary key). */
 const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.published, a.language,
   length(a.text) AS chars, a.ingested_at,
@@ -433,26 +416,6 @@ const SUMMARY_COLUMNS = `a.id, a.external_id, a.source, a.title, a.outlet, a.pub
   (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'quote') AS quotes,
   (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'figure') AS figures,
   (SELECT count(*) FROM annotations n WHERE n.article_id = a.id AND n.kind = 'date') AS dates`;
-
-function toSummary(r: Record<string, unknown>): ArticleSummary {
-  return {
-    id: r.id as string,
-    externalId: r.external_id as string | null,
-    source: r.source as string,
-    title: r.title as string | null,
-    outlet: r.outlet as string | null,
-    published: r.published as string | null,
-    language: r.language as string | null,
-    chars: r.chars as number,
-    counts: {
-      entities: r.entities as number,
-      quotes: r.quotes as number,
-      figures: r.figures as number,
-      dates: r.dates as number,
-    },
-    ingestedAt: r.ingested_at as string,
-  };
-}
 
 class SqliteStore implements Store {
   private readonly stmt;
@@ -608,35 +571,7 @@ class SqliteStore implements Store {
   }
 
   private hydrate(row: ArticleRow): AnalyzedArticle {
-    const a: AnalyzedArticle = {
-      id: row.id,
-      externalId: row.external_id,
-      source: row.source,
-      url: row.url,
-      title: row.title,
-      outlet: row.outlet,
-      agency: row.agency,
-      authors: JSON.parse(row.authors) as string[],
-      credit: row.credit,
-      published: row.published,
-      language: row.language,
-      format: row.format as AnalyzedArticle['format'],
-      text: row.text,
-      meta: JSON.parse(row.meta),
-      sourceMap: row.source_map ? JSON.parse(row.source_map) : null,
-      sentences: (JSON.parse(row.sentences) as [number, number][]).map(([start, end]) => ({ start, end })),
-      entities: [],
-      quotes: [],
-      figures: [],
-      dates: [],
-      removed: JSON.parse(row.removed),
-      warnings: JSON.parse(row.warnings),
-    };
-    for (const r of this.stmt.annotations.all(row.id) as { kind: string; data: string }[]) {
-      const field = KINDS.find(([k]) => k === r.kind)![1];
-      (a[field] as unknown[]).push(JSON.parse(r.data));
-    }
-    return a;
+    return articleOfRow(row, this.stmt.annotations.all(row.id) as { kind: string; data: string }[]);
   }
 
   async listArticles(opts: ListOptions = {}): Promise<ArticleSummary[]> {
@@ -649,7 +584,7 @@ class SqliteStore implements Store {
          LIMIT ? OFFSET ?`,
       )
       .all(...params, opts.limit ?? -1, opts.offset ?? 0) as Record<string, unknown>[];
-    return rows.map(toSummary);
+    return rows.map(summaryOfRow);
   }
 
   async articlePage(q: ArticleQuery): Promise<ArticleSummary[]> {
@@ -678,7 +613,7 @@ class SqliteStore implements Store {
          ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ?`,
       )
       .all(...params, q.limit) as Record<string, unknown>[];
-    return rows.map(toSummary);
+    return rows.map(summaryOfRow);
   }
 
   async dataVersion(): Promise<string> {
