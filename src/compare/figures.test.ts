@@ -157,3 +157,14 @@ test('the same thing in two different months is two measures; a differing value 
   );
   assert.ok(groups.some((g) => g.verdict === 'single' && g.figures[0]!.outlet === 'River Post'));
 });
+
+test('the measure in words never names its thing twice', () => {
+  const [group] = alignFigures(
+    story([
+      'Valley Times',
+      'Full coverage was defined as 75% of the homes with meters from the old or new supplier.',
+    ]),
+  );
+  const measure = group!.measure;
+  assert.equal(measure.split('homes with meters').length - 1, 1, measure);
+});

@@ -245,7 +245,9 @@ function measureWords(g: Key[]): string {
   const m = k.f.measure;
   const thing = m.thing ?? (k.f.unit && !isUnitOfMeasure(k.f.unit) ? k.f.unit : null) ?? unitWords(k.f.unit);
   const parts = [thing];
-  if (m.scope && !thing.includes(m.scope)) parts[0] = `${thing} ${m.scope}`;
+  // A scope that restates the thing ("of the population with antibodies" for "population with antibodies")
+  const restates = (scope: string): boolean => thing.includes(scope) || scope.includes(thing);
+  if (m.scope && !restates(m.scope)) parts[0] = `${thing} ${m.scope}`;
   const basis: Record<Measure['basis'], string | null> = {
     level: null,
     change: 'change',
