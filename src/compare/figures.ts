@@ -24,6 +24,8 @@ function boundaryWords(lang: string): Set<string> {
 
 export interface AlignedFigure {
   articleId: string;
+  /** The article's id in its source (a feed's guid, a JSONL `id`), which citations show when there is one. */
+  externalId: string | null;
   outlet: string | null;
   published: string | null;
   text: string;
@@ -130,6 +132,7 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
       const sentence = a.text.slice(s.start, s.end);
       const aligned: AlignedFigure = {
         articleId: a.id,
+        externalId: a.externalId,
         outlet: a.outlet,
         published: a.published,
         text: f.text,

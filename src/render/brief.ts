@@ -46,7 +46,7 @@ export function briefMarkdown(b: Brief): string {
     L.push(`- **${md(g.measure)}** — ${md(g.verdict)}${g.reason ? ` (${md(g.reason)})` : ''}`);
     for (const f of g.figures)
       L.push(
-        `  - ${md(f.text)}${f.claimant ? `, claimed by ${md(f.claimant)}` : ''} [${md(outletName(f.outlet))}, ${md(day(f.published))}; ${citeSpan(f.articleId, f, md)}]`,
+        `  - ${md(f.text)}${f.claimant ? `, claimed by ${md(f.claimant)}` : ''} [${md(outletName(f.outlet))}, ${md(day(f.published))}; ${citeSpan(f.externalId ?? f.articleId, f, md)}]`,
       );
   }
   L.push('', '## Timeline', '');
@@ -86,7 +86,7 @@ export function briefHtml(b: Brief): string {
     `<section><h2>Who said what</h2>${b.quotes.map((g) => `<h3>${esc(g.speaker)}</h3><ul class="quotes">${g.quotes.map((q) => `<li><span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>`).join('')}${b.unresolved.length ? `<h3>Speaker not resolved</h3><ul class="quotes">${b.unresolved.map((q) => `<li>${q.mention ? `<span class="mention">${esc(oneLine(q.mention))}</span>: ` : ''}<span class="kind">${esc(q.kind)}</span> <q>${esc(oneLine(q.text))}</q> ${c(q.cite)}</li>`).join('')}</ul>` : ''}</section>`,
   );
   sec.push(
-    `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Measure</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.measure)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(citeSpan(f.articleId, f))}">${esc(`${outletName(f.outlet)}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
+    `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Measure</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.measure)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(citeSpan(f.externalId ?? f.articleId, f))}">${esc(`${outletName(f.outlet)}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
   );
   sec.push(
     `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol>${b.timelineOmitted > 0 ? `<p class="omitted">${esc(omittedNote(b.timelineOmitted))}</p>` : ''}</section>`,
