@@ -435,6 +435,12 @@ class SqliteStore implements Store {
       ),
       insertFts: db.prepare('INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)'),
       byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      ftsArticleId: db.prepare('SELECT article_id FROM articles_fts WHERE rowid = ?').pluck(),
+      // One search hit by its FTS row: the MATCH gives the snippet its phrases; the rowid seeks straight to it.
+      searchHit: db.prepare(`SELECT f.article_id AS id, a.external_id, a.title, a.outlet, a.published,
+          snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet
+        FROM articles_fts f JOIN articles a ON a.id = f.article_id
+        WHERE articles_fts MATCH ? AND f.rowid = ?`),
       // First stored first: the ingest time, then the insertion order within one batch.
       idsByExternalId: db
         .prepare('SELECT id FROM articles WHERE external_id = ? ORDER BY ingested_at, rowid')
@@ -648,28 +654,53 @@ class SqliteStore implements Store {
     return { where: where.join(' AND '), params };
   }
 
+  /**
+   * Ranked matches, best first, ties by article id. Ranking must score every match, but reading a match's
+   * article id (its FTS content row holds the whole text) or its snippet for every match cost several times
+   * the ranking on a large store: so the ranking runs over row ids alone, and only the rows that can be in
+   * the page (the first offset + limit and those tied with the last of them) are read, the snippets only
+   * for the page.
+   */
   async search(query: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const w = this.searchWhere(query, opts);
     if (!w) return [];
-    const rows = this.db
+    const limit = opts.limit ?? 20;
+    const offset = opts.offset ?? 0;
+    if (limit <= 0) return [];
+    const filtered = w.where !== 'articles_fts MATCH ?';
+    const ranked = this.db
       .prepare(
-        `SELECT f.article_id AS id, a.external_id, a.title, a.outlet, a.published,
-           -bm25(articles_fts, 0.0, 5.0, 1.0) AS score,
-           snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet
-         FROM articles_fts f JOIN articles a ON a.id = f.article_id
-         WHERE ${w.where}
-         ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0), f.article_id LIMIT ? OFFSET ?`,
+        `SELECT f.rowid AS fts, bm25(articles_fts, 0.0, 5.0, 1.0) AS rank
+         FROM articles_fts f ${filtered ? 'JOIN articles a ON a.id = f.article_id' : ''}
+         WHERE ${w.where} ORDER BY rank`,
       )
-      .all(...w.params, opts.limit ?? 20, opts.offset ?? 0) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      id: r.id as string,
-      externalId: r.external_id as string | null,
-      title: r.title as string | null,
-      outlet: r.outlet as string | null,
-      published: r.published as string | null,
-      score: r.score as number,
-      snippet: r.snippet as string,
-    }));
+      .iterate(...w.params) as IterableIterator<{ fts: number; rank: number }>;
+    const wanted = offset + limit;
+    const candidates: { fts: number; rank: number; id: Buffer }[] = [];
+    for (const r of ranked) {
+      // Past the page, only the rows tied with its last one may still belong in it (by their ids).
+      if (candidates.length >= wanted && r.rank !== candidates.at(-1)!.rank) {
+        ranked.return?.();
+        break;
+      }
+      candidates.push({ ...r, id: Buffer.alloc(0) });
+    }
+    for (const c of candidates) c.id = Buffer.from(this.stmt.ftsArticleId.get(c.fts) as string, 'utf8');
+    // Byte order of UTF-8, as SQLite's BINARY collation orders the ids.
+    candidates.sort((a, b) => a.rank - b.rank || Buffer.compare(a.id, b.id));
+    return candidates.slice(offset, wanted).map((c) => {
+      // A bigint: FTS5 applies a rowid bound as a floating-point number to a MATCH query as no bound at all.
+      const r = this.stmt.searchHit.get(w.params[0], BigInt(c.fts)) as Record<string, unknown>;
+      return {
+        id: r.id as string,
+        externalId: r.external_id as string | null,
+        title: r.title as string | null,
+        outlet: r.outlet as string | null,
+        published: r.published as string | null,
+        score: -c.rank,
+        snippet: r.snippet as string,
+      };
+    });
   }
 
   async searchFacets(
