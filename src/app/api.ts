@@ -11,6 +11,7 @@ import { entitiesAcross, quotesBySpeaker, type CollectionEntity } from '../analy
 import { fold } from '../analyze/lexicon.js';
 import { buildTimeline, type TimelineEntry } from '../brief/brief.js';
 import type { AnalyzedArticle, EntityType, Figure } from '../model/document.js';
+import type { QueueCounts } from '../store/job-counts.js';
 import type { ArticleSummary, FacetCount, SearchHit, Store, StoryMember } from '../store/store.js';
 import type { EventOverview, StoryOverview } from '../stories/overview.js';
 import { view } from './cache.js';
@@ -110,6 +111,17 @@ export interface Health {
   stories: number;
   /** Stored articles not yet in a story. */
   unplaced: number;
+  /** Progress of queued work (a PostgreSQL store with a job queue; absent otherwise): jobs of both queues. */
+  queue?: QueueProgress;
+}
+
+export interface QueueProgress {
+  /** Waiting to run, retries included. */
+  queued: number;
+  active: number;
+  /** Failed every attempt (`sitrep jobs --failed` lists them). */
+  failed: number;
+  completed: number;
 }
 
 /** A connection string's password is never shown, whatever the store's own `location` says. */
@@ -124,6 +136,22 @@ export async function health(store: Store, version: string): Promise<Health> {
     articles: await store.countArticles(),
     stories: stories.length,
     unplaced: await view(store, 'unplaced', async () => (await store.unassignedArticleIds()).length),
+    ...(await queueProgress(store)),
+  };
+}
+
+/** The queue's counts, read each time (jobs move without changing the store's data). */
+async function queueProgress(store: Store): Promise<{ queue?: QueueProgress }> {
+  const counts = await store.jobCounts?.();
+  if (!counts) return {};
+  const sum = (f: (c: QueueCounts) => number): number => counts.reduce((n, c) => n + f(c), 0);
+  return {
+    queue: {
+      queued: sum((c) => c.created + c.retry),
+      active: sum((c) => c.active),
+      failed: sum((c) => c.failed),
+      completed: sum((c) => c.completed),
+    },
   };
 }
 

@@ -243,6 +243,20 @@ export const Health = Type.Object({
   articles: Int,
   stories: Int,
   unplaced: Type.Integer({ description: 'stored articles not yet in a story' }),
+  queue: Type.Optional(
+    Type.Object(
+      {
+        queued: Type.Integer({ description: 'jobs waiting to run (retries included)' }),
+        active: Type.Integer({ description: 'jobs running' }),
+        failed: Type.Integer({ description: 'jobs that failed every attempt (sitrep jobs --failed)' }),
+        completed: Int,
+      },
+      {
+        description:
+          'progress of queued work (sitrep ingest --queue, sitrep worker); only for a PostgreSQL store with a job queue',
+      },
+    ),
+  ),
 });
 
 const FacetCount = Type.Object({ value: Str, count: Int });

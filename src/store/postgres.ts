@@ -8,6 +8,7 @@
  * the first call, and a failure there is the StoreOpenError or StoreNotFoundError every later call rejects with.
  */
 import pg from 'pg';
+import { jobCountsSql, jobSchemaOf, queueCountsOf, type JobState, type QueueCounts } from './job-counts.js';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle } from '../model/document.js';
@@ -413,6 +414,16 @@ class PostgresStore implements Store {
 
   async countArticles(): Promise<number> {
     return (await this.query<{ n: number }>('SELECT count(*) AS n FROM articles'))[0]!.n;
+  }
+
+  async jobCounts(): Promise<QueueCounts[] | null> {
+    const jobs = jobSchemaOf(this.schema);
+    // Asked first, so that a database without a queue is told apart from a failing one (never by message).
+    const [table] = await this.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
+      `${jobs}.job`,
+    ]);
+    if (!table?.t) return null;
+    return queueCountsOf(await this.query<{ name: string; state: JobState; n: number }>(jobCountsSql(jobs)));
   }
 
   /**

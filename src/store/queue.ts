@@ -11,8 +11,17 @@ import pg from 'pg';
 import { StoreNotFoundError, StoreOpenError } from './errors.js';
 import { parsePostgresLocation, PostgresLocationError } from './postgres-schema.js';
 
-export const QUEUES = { ingest: 'ingest', place: 'place' } as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+import {
+  jobCountsSql,
+  jobSchemaOf,
+  QUEUES,
+  queueCountsOf,
+  type JobState,
+  type QueueCounts,
+  type QueueName,
+} from './job-counts.js';
+
+export { QUEUES, type JobState, type QueueCounts, type QueueName };
 
 /** Attempts per job before it is kept as failed: the first and two retries. */
 export const JOB_ATTEMPTS = 3;
@@ -20,17 +29,6 @@ export const JOB_ATTEMPTS = 3;
 /** What an ingest job carries: the documents as read (so that a worker on any machine can analyse them). */
 export interface IngestJobData {
   docs: RawDocument[];
-}
-
-export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-
-export interface QueueCounts {
-  queue: QueueName;
-  created: number;
-  retry: number;
-  active: number;
-  completed: number;
-  failed: number;
 }
 
 export interface FailedJob {
@@ -61,7 +59,7 @@ export async function openQueue(location: string, opts: QueueOptions = {}): Prom
     if (err instanceof PostgresLocationError) throw new StoreOpenError(err.display, err.reason);
     throw err;
   }
-  const schema = `${parsed.schema ?? 'sitrep'}_jobs`;
+  const schema = jobSchemaOf(parsed.schema);
   const read = opts.mode === 'read';
   if (read && !(await queueExists(parsed.connectionString, schema, parsed.display)))
     throw new StoreNotFoundError(`${parsed.display} (job queue ${schema})`);
@@ -142,17 +140,10 @@ export class JobQueue {
 
   async counts(): Promise<QueueCounts[]> {
     const db = this.boss.getDb();
-    const { rows } = (await db.executeSql(
-      `SELECT name, state::text AS state, count(*)::int AS n FROM ${this.schema}.job GROUP BY name, state
-       UNION ALL SELECT name, state::text, count(*)::int FROM ${this.schema}.archive GROUP BY name, state`,
-      [],
-    )) as { rows: { name: string; state: JobState; n: number }[] };
-    return [QUEUES.ingest, QUEUES.place].map((queue) => {
-      const c: QueueCounts = { queue, created: 0, retry: 0, active: 0, completed: 0, failed: 0 };
-      for (const r of rows)
-        if (r.name === queue && r.state !== 'cancelled') c[r.state] = (c[r.state] ?? 0) + r.n;
-      return c;
-    });
+    const { rows } = (await db.executeSql(jobCountsSql(this.schema), [])) as {
+      rows: { name: string; state: JobState; n: number }[];
+    };
+    return queueCountsOf(rows);
   }
 
   /** Jobs that failed every attempt, with the last error, most recent first. */

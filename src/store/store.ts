@@ -6,6 +6,7 @@
 import type { AnnotationKind, AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { words } from '../util/text.js';
+import type { QueueCounts } from './job-counts.js';
 
 /**
  * What storing one article did: `inserted`; `duplicate` (the same content is stored); `near-duplicate` (the
@@ -412,6 +413,11 @@ export interface Store {
   removeSource(url: string): Promise<boolean>;
   /** Every source, by URL. */
   listSources(): Promise<SourceRecord[]>;
+  /**
+   * The job queue's counts per queue (a PostgreSQL database where `sitrep ingest --queue` or a worker has
+   * made the queue); null when it has none. Absent from stores that never have a queue (SQLite).
+   */
+  jobCounts?(): Promise<QueueCounts[] | null>;
   /** Where the data lives, for people (a file path or a connection string without password). */
   readonly location: string;
   close(): Promise<void>;
