@@ -259,11 +259,16 @@ async function watch(
       else if (left === 0 && busy(place!) === 0 && running() === 0 && o.exitWhenIdle) return;
     }
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 500);
-      o.signal?.addEventListener('abort', () => {
+      // The listener goes with its wait: one left behind per half second would pile up over a long run.
+      const onAbort = (): void => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        o.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, 500);
+      o.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

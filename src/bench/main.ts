@@ -19,6 +19,7 @@ import { CASES, runCase, type CaseResult } from './cases.js';
 import { GROWTH_INPUTS, GROWTH_SIZES_MB, runGrowth, type GrowthResult } from './growth.js';
 import { haveApiCorpus, runApiBench, type ApiBench } from './api.js';
 import { dashboardBench, dashboardTable } from './dashboard.js';
+import { workerBench, type WorkerBench } from './workers.js';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -36,6 +37,8 @@ const { values, positionals } = parseArgs({
     'no-api': { type: 'boolean' },
     'api-articles': { type: 'string', default: '20000' },
     'api-seconds': { type: 'string', default: '20' },
+    workers: { type: 'boolean' },
+    'workers-articles': { type: 'string', default: '200000' },
     help: { type: 'boolean', short: 'h' },
   },
   allowPositionals: true,
@@ -228,6 +231,54 @@ function apiTable(r: ApiBench | Noted): string {
   );
 }
 
+/** Worker targets (issue 20): 2 workers ingest at least 1.7 times as fast as 1; each worker ≤ 500 MB. */
+const WORKER_RATIO_TARGET = 1.7;
+const WORKER_RSS_TARGET_MB = 500;
+
+function workersTable(b: WorkerBench): string {
+  const quarters = (xs: number[]): string =>
+    [0.25, 0.5, 0.75, 1]
+      .map((q) => (xs.length ? xs[Math.max(0, Math.ceil(q * xs.length) - 1)]!.toFixed(0) : ''))
+      .join('/');
+  return (
+    `${table(
+      [
+        'workers',
+        'stored',
+        'failed',
+        'ingest s',
+        'ingest articles/s',
+        'total s (with placement)',
+        'worker CPU ms/article',
+        'server CPU ms/article',
+        'peak RSS MB per worker',
+        'RSS MB at 1/4, 1/2, 3/4, end',
+        'database KB/article',
+      ],
+      b.runs.map((r) => {
+        const workerCpu = r.workerCpuSeconds.reduce((a, x) => a + x, 0);
+        return [
+          r.workers,
+          r.stored,
+          r.failed,
+          r.ingestSeconds.toFixed(1),
+          (r.stored / r.ingestSeconds).toFixed(1),
+          r.totalSeconds.toFixed(1),
+          ((workerCpu * 1000) / r.articles).toFixed(2),
+          r.serverCpuSeconds === null ? '' : ((r.serverCpuSeconds * 1000) / r.articles).toFixed(2),
+          r.workerPeakRssMB.map((x) => x.toFixed(0)).join(', '),
+          r.workerRssMB.map(quarters).join('; '),
+          (r.databaseBytes / 1024 / r.stored).toFixed(1),
+        ];
+      }),
+    )}\n` +
+    `ratio (2 workers over 1, ingest articles/s): ${b.ratio === null ? 'n/a' : b.ratio.toFixed(2)} (target ≥ ${WORKER_RATIO_TARGET}); ` +
+    `peak RSS target ≤ ${WORKER_RSS_TARGET_MB} MB per worker\n` +
+    `${b.articles.toLocaleString('en')} perturbed stories-dev articles queued ${20} to a job in PostgreSQL, then \`sitrep worker --exit-when-idle\` processes;\n` +
+    `wall-clock figures depend on what else the machine runs (load average ${b.loadAverage[0]!.toFixed(1)} at the end on ${availableParallelism()} cores): the CPU figures do not\n`
+  );
+}
+
 if (values.help) {
   process.stdout.write(
     `usage: npm run bench -- [--only SUBSTRING] [--growth | --no-growth] [--growth-timeout SECONDS] [--api | --no-api]\n` +
@@ -235,6 +286,8 @@ if (values.help) {
 ` +
       `  --api runs only the API bench; its store is built once into .sitrep/bench/ and kept\n` +
       `  --dashboard (or --only dashboard) runs only the dashboard bench\n` +
+      `  --workers [--workers-articles N (200000)] runs only the worker bench: N articles queued in PostgreSQL,\n` +
+      `    ingested by 1 then 2 \`sitrep worker\` processes (throughput, ratio, CPU, RSS per worker)\n` +
       `cases:\n${Object.keys(CASES)
         .map((c) => `  ${c}`)
         .join('\n')}\ngrowth inputs (1, 2, 4 MB):\n${Object.keys(GROWTH_INPUTS)
@@ -246,6 +299,16 @@ if (values.help) {
   process.stdout.write(JSON.stringify(await runCase(values.case)));
 } else if (values['growth-case']) {
   process.stdout.write(JSON.stringify(runGrowth(values['growth-case'], Number(values.mb))));
+} else if (values.workers) {
+  const articles = Number(values['workers-articles']);
+  if (!(Number.isInteger(articles) && articles > 0)) {
+    process.stderr.write(
+      `--workers-articles must be a positive integer, not "${values['workers-articles']}"\n`,
+    );
+    process.exit(2);
+  }
+  const b = await workerBench({ articles, workers: [1, 2], say: (s) => process.stderr.write(`${s}\n`) });
+  process.stdout.write(values.format === 'json' ? `${JSON.stringify(b, null, 2)}\n` : workersTable(b));
 } else {
   const onlyApi = !!values.api;
   const onlyDashboard = !!values.dashboard || values.only === 'dashboard';

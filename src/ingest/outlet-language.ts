@@ -11,6 +11,8 @@ const MIN_ARTICLES = 3;
 const MIN_SHARE = 0.8;
 /** Stored articles read per outlet to learn it. */
 const SAMPLE = 200;
+/** Outlets remembered at once (the least recently seen is forgotten past this). */
+const MAX_OUTLETS = 5_000;
 
 export class OutletLanguages {
   private readonly counts = new Map<string, Map<string, number>>();
@@ -40,12 +42,20 @@ export class OutletLanguages {
 
   private async load(outlet: string): Promise<Map<string, number>> {
     let counts = this.counts.get(outlet);
-    if (counts) return counts;
+    if (counts) {
+      // Most recently used last, so that the oldest is the one forgotten.
+      this.counts.delete(outlet);
+      this.counts.set(outlet, counts);
+      return counts;
+    }
     counts = new Map();
     for (const a of await this.store.listArticles({ outlet, limit: SAMPLE })) {
       if (a.language) counts.set(a.language, (counts.get(a.language) ?? 0) + 1);
     }
     this.counts.set(outlet, counts);
+    // A worker runs for days: its memory must not grow with every outlet it ever saw. One forgotten is
+    // learnt again from the store when it comes back.
+    if (this.counts.size > MAX_OUTLETS) this.counts.delete(this.counts.keys().next().value!);
     return counts;
   }
 }
