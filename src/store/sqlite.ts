@@ -436,6 +436,7 @@ class SqliteStore implements Store {
       insertFts: db.prepare('INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)'),
       byId: db.prepare('SELECT * FROM articles WHERE id = ?'),
       ftsArticleId: db.prepare('SELECT article_id FROM articles_fts WHERE rowid = ?').pluck(),
+      outletAndDate: db.prepare('SELECT outlet, published FROM articles WHERE id = ?'),
       // One search hit by its FTS row: the MATCH gives the snippet its phrases; the rowid seeks straight to it.
       searchHit: db.prepare(`SELECT f.article_id AS id, a.external_id, a.title, a.outlet, a.published,
           snippet(articles_fts, 2, '[', ']', '…', 16) AS snippet
@@ -655,6 +656,21 @@ class SqliteStore implements Store {
   }
 
   /**
+   * The matches' FTS row ids and BM25 ranks, best first, read lazily (stop reading to stop). Only a filter
+   * joins the articles: without one, no match's row is read.
+   */
+  private ranked(w: { where: string; params: unknown[] }): IterableIterator<{ fts: number; rank: number }> {
+    const filtered = w.where !== 'articles_fts MATCH ?';
+    return this.db
+      .prepare(
+        `SELECT f.rowid AS fts, bm25(articles_fts, 0.0, 5.0, 1.0) AS rank
+         FROM articles_fts f ${filtered ? 'JOIN articles a ON a.id = f.article_id' : ''}
+         WHERE ${w.where} ORDER BY rank`,
+      )
+      .iterate(...w.params) as IterableIterator<{ fts: number; rank: number }>;
+  }
+
+  /**
    * Ranked matches, best first, ties by article id. Ranking must score every match, but reading a match's
    * article id (its FTS content row holds the whole text) or its snippet for every match cost several times
    * the ranking on a large store: so the ranking runs over row ids alone, and only the rows that can be in
@@ -667,14 +683,7 @@ class SqliteStore implements Store {
     const limit = opts.limit ?? 20;
     const offset = opts.offset ?? 0;
     if (limit <= 0) return [];
-    const filtered = w.where !== 'articles_fts MATCH ?';
-    const ranked = this.db
-      .prepare(
-        `SELECT f.rowid AS fts, bm25(articles_fts, 0.0, 5.0, 1.0) AS rank
-         FROM articles_fts f ${filtered ? 'JOIN articles a ON a.id = f.article_id' : ''}
-         WHERE ${w.where} ORDER BY rank`,
-      )
-      .iterate(...w.params) as IterableIterator<{ fts: number; rank: number }>;
+    const ranked = this.ranked(w);
     const wanted = offset + limit;
     const candidates: { fts: number; rank: number; id: Buffer }[] = [];
     for (const r of ranked) {
@@ -710,12 +719,23 @@ class SqliteStore implements Store {
     const w = this.searchWhere(query, opts);
     if (!w) return { over: 0, outlets: [], days: [], entities: [] };
     // The best matches once (ranking is the dear part), then the counts over them.
-    const hits = this.db
-      .prepare(
-        `SELECT f.article_id AS id, a.outlet, a.published FROM articles_fts f JOIN articles a ON a.id = f.article_id
-         WHERE ${w.where} ORDER BY bm25(articles_fts, 0.0, 5.0, 1.0) LIMIT ?`,
-      )
-      .all(...w.params, opts.sample) as { id: string; outlet: string | null; published: string | null }[];
+    // The rows of the best `sample` matches only (as search does), not of every match.
+    const best: number[] = [];
+    if (opts.sample > 0) {
+      const ranked = this.ranked(w);
+      for (const r of ranked) {
+        best.push(r.fts);
+        if (best.length >= opts.sample) {
+          ranked.return?.();
+          break;
+        }
+      }
+    }
+    const hits = best.map((fts) => {
+      const id = this.stmt.ftsArticleId.get(fts) as string;
+      const row = this.stmt.outletAndDate.get(id) as { outlet: string | null; published: string | null };
+      return { id, ...row };
+    });
     const count = (values: (string | null)[]): Map<string, number> => {
       const m = new Map<string, number>();
       for (const v of values) if (v !== null) m.set(v, (m.get(v) ?? 0) + 1);
