@@ -72,7 +72,8 @@ function harness(): { o: WatchOptions; events: WatchEvent[]; advance: (seconds: 
     o: {
       allowPrivate: true,
       delayMs: 5,
-      timeoutMs: 2000,
+      // Generous: a loaded machine must not turn a served feed into a time-out.
+      timeoutMs: 60_000,
       stories: false,
       now: () => new Date(now),
       onEvent: (e) => events.push(e),
@@ -173,19 +174,17 @@ test('a redirected feed is followed; a slow host times out and backs off', async
   routes.set('/new-home.xml', (_req, res) =>
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([FERRY])),
   );
-  routes.set('/slow.xml', (_req, res) => {
-    const t = setTimeout(() => res.writeHead(200).end(rss([MARKET])), 3000);
-    res.on('close', () => clearTimeout(t));
-  });
+  // The slow host never answers: the time-out fires however loaded the machine is.
+  routes.set('/slow.xml', () => undefined);
   const store = freshStore();
   const { o } = harness();
   try {
     await addSource(store, `${base}/moved.xml`, {}, o.now!());
+    const first = await watchCycle(store, o);
+    assert.equal(first.polls[0]!.ingested.length, 1);
     await addSource(store, `${base}/slow.xml`, {}, o.now!());
     const r = await watchCycle(store, { ...o, timeoutMs: 300 });
     const byUrl = new Map(r.polls.map((p) => [p.url, p]));
-    assert.equal(byUrl.get(`${base}/moved.xml`)!.ingested.length, 1);
-    assert.equal(byUrl.get(`${base}/slow.xml`)!.outcome, 'error');
     assert.equal(byUrl.get(`${base}/slow.xml`)!.error, 'timed out');
     const slow = (await store.listSources()).find((s) => s.url.endsWith('/slow.xml'))!;
     assert.equal(slow.failures, 1);
