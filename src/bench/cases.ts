@@ -150,7 +150,15 @@ export const CASES: Record<string, () => CaseOutput | Promise<CaseOutput>> = {
   },
   'analyze only, zyte-dev article text': () => {
     const arts = articlesOf(htmlPages('zyte-dev'));
-    return { items: arts.length, bytes: bytesOf(arts), ...time(arts, (a) => analyze(a)) };
+    const bytes = bytesOf(arts);
+    // The issue's target is per core: on a shared machine wall time also counts other processes' turns,
+    // so the CPU time of this process is given beside it (after a first pass has loaded the data files).
+    for (const a of arts) analyze(a);
+    const cpu0 = process.cpuUsage();
+    const { seconds, passes } = time(arts, (a) => analyze(a));
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6 / (passes + 20 / arts.length);
+    return { items: arts.length, bytes, seconds, note: `CPU ${(bytes / 1e6 / cpuSeconds).toFixed(2)} MB/s` };
   },
   'syntax tag+parse, EWT dev, gold tokens (items = tokens)': () => {
     const file = join(SHARED, 'corpus', 'syntax', 'ud-english-ewt', 'en_ewt-ud-dev.conllu.gz');

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../../util/data.js';
+import { Clusters, type ClustersJson } from './clusters.js';
 import { Parser, type ParserJson } from './parser.js';
 import { Tagger, type TaggerJson } from './tagger.js';
 
@@ -20,6 +21,8 @@ export interface SyntaxModelJson {
   /** Fine (language-specific) tagger stacked on the UPOS tagger; its tags feed the parser. */
   xtagger?: TaggerJson;
   parser: ParserJson;
+  /** Word clusters learned from the training text, read by the taggers and the parser. */
+  clusters?: ClustersJson;
 }
 
 export interface SyntaxModel {
@@ -42,11 +45,12 @@ export class SyntaxModelError extends Error {
 
 export function modelFromJSON(json: SyntaxModelJson, path = '(memory)'): SyntaxModel {
   if (json.format !== 'sitrep-syntax/2') throw new SyntaxModelError(path, `unknown format "${json.format}"`);
+  const clusters = json.clusters ? Clusters.fromJSON(json.clusters) : undefined;
   return {
-    tagger: Tagger.fromJSON(json.tagger),
-    ...(json.retagger ? { retagger: Tagger.fromJSON(json.retagger) } : {}),
-    ...(json.xtagger ? { xtagger: Tagger.fromJSON(json.xtagger) } : {}),
-    parser: Parser.fromJSON(json.parser),
+    tagger: Tagger.fromJSON(json.tagger, clusters),
+    ...(json.retagger ? { retagger: Tagger.fromJSON(json.retagger, clusters) } : {}),
+    ...(json.xtagger ? { xtagger: Tagger.fromJSON(json.xtagger, clusters) } : {}),
+    parser: Parser.fromJSON(json.parser, clusters),
     meta: json.meta,
   };
 }

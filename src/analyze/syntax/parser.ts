@@ -9,6 +9,7 @@
  * with features of the finished tree (the dependent's children, the head's other children, the
  * grandparent), which a transition-time labeller could not see.
  */
+import type { Clusters } from './clusters.js';
 import { f1, f2, f3, f4, hashString } from './hash.js';
 import { argmax, Features, Perceptron, rng, shuffle, type PerceptronJson } from './perceptron.js';
 import { normalize, UPOS } from './tagger.js';
@@ -62,6 +63,9 @@ interface Atoms {
   /** Punctuation marks and verbs before each position (prefix counts), for what lies between two words. */
   puncts: Int32Array;
   verbs: Int32Array;
+  /** Fine and coarse word clusters (0: none; the root and "nothing" have their own). */
+  cf: Int32Array;
+  cc: Int32Array;
 }
 
 /** Hashes of "UPOS fine-tag" pairs (from the taggers' tag sets: a few hundred at most), kept rather than rebuilt per word. */
@@ -75,8 +79,17 @@ function fineAtom(upos: string, xpos: string): number {
   return atom;
 }
 
-function atomsOf(s: ParserInput): Atoms {
+function atomsOf(s: ParserInput, clusters?: Clusters): Atoms {
   const n = s.words.length;
+  const cf = new Int32Array(n + 2);
+  const cc = new Int32Array(n + 2);
+  if (clusters)
+    for (let i = 0; i < n; i++) {
+      cf[i] = clusters.fine(s.words[i]!);
+      cc[i] = clusters.coarse(s.words[i]!);
+    }
+  cf[n] = cc[n] = 5000;
+  cf[n + 1] = cc[n + 1] = 5001;
   const words = new Int32Array(n + 2);
   const tags = new Uint8Array(n + 2);
   const fine = new Int32Array(n + 2);
@@ -97,7 +110,7 @@ function atomsOf(s: ParserInput): Atoms {
     puncts[i + 1] = puncts[i]! + (tags[i] === PUNCT ? 1 : 0);
     verbs[i + 1] = verbs[i]! + (tags[i] === VERB ? 1 : 0);
   }
-  return { n, words, tags, fine, puncts, verbs };
+  return { n, words, tags, fine, puncts, verbs, cf, cc };
 }
 
 class State {
@@ -215,6 +228,8 @@ const enum A {
   S0pS0LpS0L2p, S0pS0RpS0R2p, B0pB0LpB0L2p, S1pS1RpS1R2p,
   S0pPrevNext, B0pPrev, S0wS0Lw, S0wS0Rw, B0wB0Lw, S1wS1Rw,
   PunctBetween, VerbBetween, PunctBetween1, VerbBetween1,
+  S0c, S1c, B0c, B1c, S0cB0c, S0cB0p, S0pB0c, S1cS0c, S1pS0c, S1cS0p, S0cB0cD, S1ccS0ccB0cc,
+  S0ccB0ccB1cc, S0cB0wp, S0wpB0c,
 } // prettier-ignore
 
 function arcFeatures(st: State, a: Atoms, out: Features): void {
@@ -348,6 +363,26 @@ function arcFeatures(st: State, a: Atoms, out: Features): void {
   out.push(f3(A.VerbBetween, s0p, b0p, vb));
   out.push(f3(A.PunctBetween1, s1p, s0p, pb1));
   out.push(f3(A.VerbBetween1, s1p, s0p, vb1));
+  // Word clusters: what a rare word's classmates taught.
+  const { cf: C, cc: CC } = a;
+  const s0c = C[s0]!;
+  const s1c = C[s1]!;
+  const b0c = C[b0]!;
+  out.push(f1(A.S0c, s0c));
+  out.push(f1(A.S1c, s1c));
+  out.push(f1(A.B0c, b0c));
+  out.push(f1(A.B1c, C[b1]!));
+  out.push(f2(A.S0cB0c, s0c, b0c));
+  out.push(f2(A.S0cB0p, s0c, b0p));
+  out.push(f2(A.S0pB0c, s0p, b0c));
+  out.push(f2(A.S1cS0c, s1c, s0c));
+  out.push(f2(A.S1pS0c, s1p, s0c));
+  out.push(f2(A.S1cS0p, s1c, s0p));
+  out.push(f3(A.S0cB0cD, s0c, b0c, dist));
+  out.push(f3(A.S1ccS0ccB0cc, CC[s1]!, CC[s0]!, CC[b0]!));
+  out.push(f3(A.S0ccB0ccB1cc, CC[s0]!, CC[b0]!, CC[b1]!));
+  out.push(f3(A.S0cB0wp, s0c, b0w, b0p));
+  out.push(f3(A.S0wpB0c, s0w, s0p, b0c));
 }
 
 /** Feature templates of the labeller. */
@@ -355,6 +390,7 @@ const enum L {
   Bias, Dw, Dp, Hw, Hp, DirDist, DpHpDir, DwHpDir, DpHwDir, DwHw, DpHpDirDist, GpHpDp, GwHpDp, DsufDp,
   DprevDp, DpDnext, DpNchildren, ChildFunction, ChildTag, SiblingFunction, SiblingTag, DpHpLeftmost,
   HprevDp, DpFirst, HeadLabelDp, HeadLabelHpDp, SiblingFunctionDp, NominalsBetween,
+  EarlierSibling, PrevSibling, DcHpDir, DpHcDir, DcHcDir,
 } // prettier-ignore
 
 function labelFeatures(
@@ -364,6 +400,7 @@ function labelFeatures(
   children: number[][],
   d: number,
   headLabel: number,
+  labels: ArrayLike<number>,
   out: Features,
 ): void {
   const { n, words: W, fine: P, tags: U } = a;
@@ -422,6 +459,17 @@ function labelFeatures(
   }
   // A nominal between the word and its head: the second object, the object after a subject.
   out.push(f4(L.NominalsBetween, dp, hp, dir, Math.min(nominals, 2)));
+  // Relations of the siblings labelled before it (to its left: a subject taken makes this an object).
+  let prevSibling = -1;
+  for (const c of children[h]!) {
+    if (c >= d) break;
+    prevSibling = labels[c]!;
+    out.push(f3(L.EarlierSibling, prevSibling, dp, dir));
+  }
+  out.push(f4(L.PrevSibling, prevSibling, dp, hp, dir));
+  out.push(f3(L.DcHpDir, a.cf[d]!, hp, dir));
+  out.push(f3(L.DpHcDir, dp, a.cf[h]!, dir));
+  out.push(f3(L.DcHcDir, a.cc[d]!, a.cc[h]!, dir));
 }
 
 /** Children of a position in top-down order (each word after its head), from the root's. */
@@ -479,12 +527,18 @@ export class Parser {
     readonly arcs: Perceptron,
     readonly labels: Perceptron,
     readonly relations: string[],
+    readonly clusters?: Clusters,
   ) {
     this.labelScores = new Float64Array(relations.length);
   }
 
-  static fromJSON(json: ParserJson): Parser {
-    return new Parser(Perceptron.fromJSON(json.arcs), Perceptron.fromJSON(json.labels), json.relations);
+  static fromJSON(json: ParserJson, clusters?: Clusters): Parser {
+    return new Parser(
+      Perceptron.fromJSON(json.arcs),
+      Perceptron.fromJSON(json.labels),
+      json.relations,
+      clusters,
+    );
   }
 
   toJSON(sizes: ParserSizes = {}): ParserJson {
@@ -496,7 +550,7 @@ export class Parser {
   }
 
   parse(s: ParserInput): Parse {
-    const a = atomsOf(s);
+    const a = atomsOf(s, this.clusters);
     const n = a.n;
     const st = new State(n);
     const scores = this.scores;
@@ -514,14 +568,14 @@ export class Parser {
     return { heads, relations: this.label(s, heads, a) };
   }
 
-  label(s: ParserInput, heads: readonly number[], a: Atoms = atomsOf(s)): string[] {
+  label(s: ParserInput, heads: readonly number[], a: Atoms = atomsOf(s, this.clusters)): string[] {
     const children = childrenOf(heads, a.n);
     const suffixes = suffixesOf(s);
     const root = this.relations.length;
     const chosen = new Int32Array(heads.length).fill(root);
     for (const d of topDown(children, a.n)) {
       const headLabel = heads[d]! < 0 ? root : chosen[heads[d]!]!;
-      labelFeatures(a, suffixes, heads, children, d, headLabel, this.buffer);
+      labelFeatures(a, suffixes, heads, children, d, headLabel, chosen, this.buffer);
       this.labelScores.fill(0);
       this.labels.score(this.buffer.keys, this.buffer.n, this.labelScores);
       chosen[d] = argmax(this.labelScores);
@@ -533,7 +587,19 @@ export class Parser {
 /** Trains the parser and the labeller on gold trees (with predicted tags); deterministic given the seed. */
 export function trainParser(
   sentences: readonly ParserGold[],
-  { iterations = 8, seed = 1, explore = 0.9, log = (_: string) => {} } = {},
+  {
+    iterations = 8,
+    seed = 1,
+    explore = 0.9,
+    clusters,
+    log = (_: string) => {},
+  }: {
+    iterations?: number;
+    seed?: number;
+    explore?: number;
+    clusters?: Clusters;
+    log?: (line: string) => void;
+  } = {},
 ): Parser {
   const relCount = new Map<string, number>();
   for (const s of sentences) for (const r of s.relations) relCount.set(r, (relCount.get(r) ?? 0) + 1);
@@ -544,9 +610,10 @@ export function trainParser(
   const random = rng(seed);
   const order = sentences.map((s) => ({
     s,
-    a: atomsOf(s),
+    a: atomsOf(s, clusters),
     suffixes: suffixesOf(s),
     projective: isProjective(s.heads),
+    labels: Int32Array.from(s.relations, (r) => relIndex.get(r)!),
   }));
   const scores = new Float64Array(MOVES);
   const labelScores = new Float64Array(relations.length);
@@ -557,7 +624,7 @@ export function trainParser(
     let right = 0;
     let total = 0;
     let labelRight = 0;
-    for (const { s, a, suffixes, projective } of shuffle(order, random)) {
+    for (const { s, a, suffixes, projective, labels: goldLabels } of shuffle(order, random)) {
       const st = new State(a.n);
       // The oracle's costs hold for projective trees only; a crossing tree would teach wrong moves.
       while (projective && !st.done) {
@@ -585,7 +652,7 @@ export function trainParser(
       const children = childrenOf(s.heads, a.n);
       for (let d = 0; d < a.n; d++) {
         const headLabel = s.heads[d]! < 0 ? relations.length : relIndex.get(s.relations[s.heads[d]!]!)!;
-        labelFeatures(a, suffixes, s.heads, children, d, headLabel, buffer);
+        labelFeatures(a, suffixes, s.heads, children, d, headLabel, goldLabels, buffer);
         labelScores.fill(0);
         labels.score(buffer.keys, buffer.n, labelScores);
         const want = relIndex.get(s.relations[d]!)!;
@@ -605,7 +672,7 @@ export function trainParser(
   labels.average();
   arcs.freeze();
   labels.freeze();
-  return new Parser(arcs, labels, relations);
+  return new Parser(arcs, labels, relations, clusters);
 }
 
 export { normalize, UPOS };

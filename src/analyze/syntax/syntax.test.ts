@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { articleOf } from '../../testing/fixtures.js';
 import { createContext } from '../context.js';
 import { sentencesAnalyzer } from '../sentences.js';
+import { Clusters, exchangeClusters } from './clusters.js';
 import { readConllu } from './conllu.js';
 import { parse, SyntaxModelError, readModel, defaultModel, syntaxAnalyzer } from './index.js';
 import { lemmatize } from './lemma.js';
@@ -199,4 +200,21 @@ test('the analyzer parses English sentences and warns, without parsing, on other
   syntaxAnalyzer.run(de);
   assert.equal(syntaxAnalyzer.syntaxOf(de), undefined);
   assert.equal(de.warnings[0]?.code, 'unsupported-language');
+});
+
+test('word clusters put words of the same contexts together, deterministically', () => {
+  const people = ['anna', 'boris', 'chen', 'dara'];
+  const foods = ['bread', 'rice', 'soup', 'plums'];
+  const verbs = ['eats', 'cooks', 'buys'];
+  const sentences: string[][] = [];
+  for (const p of people) for (const v of verbs) for (const f of foods) sentences.push([p, v, f, '.']);
+  const a = exchangeClusters(sentences, { classes: 5 });
+  assert.deepEqual(a, exchangeClusters(sentences, { classes: 5 }));
+  const classOf = (words: string[]): Set<number> => new Set(words.map((w) => a.get(w)!));
+  for (const group of [people, foods, verbs]) assert.equal(classOf(group).size, 1, group.join(' '));
+  assert.equal(classOf([people[0]!, foods[0]!, verbs[0]!]).size, 3);
+  const clusters = Clusters.fromJSON(Clusters.train(sentences, { fine: 4, coarse: 2 }).toJSON());
+  assert.equal(clusters.fine('anna'), clusters.fine('dara'));
+  assert.notEqual(clusters.fine('anna'), clusters.fine('rice'));
+  assert.equal(clusters.fine('unseen'), 0);
 });

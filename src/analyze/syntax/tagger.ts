@@ -5,6 +5,7 @@
  * tags are computed once per sentence. Frequent words that always had one tag in training take it
  * without scoring.
  */
+import type { Clusters } from './clusters.js';
 import { f1, f2, f3, hashString } from './hash.js';
 import { argmax, Features, Perceptron, rng, shuffle, type PerceptronJson } from './perceptron.js';
 
@@ -45,24 +46,35 @@ const enum T {
   Prev1, Prev2, Next1, Next2, PrevSuffix, NextSuffix, NextShape, PrevWord, WordNext,
   Tag1, Tag12, Tag1Word, Tag2Word, Tag1Suffix, Tag1Next,
   Given, GivenPrev, GivenNext, GivenWord, GivenTag1,
+  Cluster, Coarse, PrevCluster, NextCluster, ClusterNext, ShapeCluster, Tag1Cluster,
 } // prettier-ignore
 
 /** Static features per word (not depending on earlier tags). */
-const STATIC = 20;
+const STATIC = 26;
 
 interface WordAtoms {
   word: number;
   suffix3: number;
   shape: number;
+  /** Fine word cluster (0: none). */
+  cluster: number;
 }
 
 /** Keys of the static features of every word of a sentence, STATIC per word. */
-function staticFeatures(words: readonly string[]): { keys: Uint32Array; atoms: WordAtoms[] } {
+function staticFeatures(
+  words: readonly string[],
+  clusters?: Clusters,
+): { keys: Uint32Array; atoms: WordAtoms[] } {
   const atoms: WordAtoms[] = words.map((w) => {
     const n = normalize(w);
-    return { word: hashString(n), suffix3: hashString(n.slice(-3)), shape: hashString(shape(w)) };
+    return {
+      word: hashString(n),
+      suffix3: hashString(n.slice(-3)),
+      shape: hashString(shape(w)),
+      cluster: clusters ? clusters.fine(n) : 0,
+    };
   });
-  const pad = (i: number, what: 'word' | 'suffix3' | 'shape'): number =>
+  const pad = (i: number, what: 'word' | 'suffix3' | 'shape' | 'cluster'): number =>
     i < 0 ? 1 + i : i >= words.length ? 100 + i - words.length : atoms[i]![what];
   const keys = new Uint32Array(words.length * STATIC);
   words.forEach((w, i) => {
@@ -87,6 +99,12 @@ function staticFeatures(words: readonly string[]): { keys: Uint32Array; atoms: W
     keys[k++] = f1(T.NextShape, pad(i + 1, 'shape'));
     keys[k++] = f2(T.PrevWord, pad(i - 1, 'word'), a.word);
     keys[k++] = f2(T.WordNext, a.word, pad(i + 1, 'word'));
+    keys[k++] = f1(T.Cluster, a.cluster);
+    keys[k++] = f1(T.Coarse, clusters ? clusters.coarse(n) : 0);
+    keys[k++] = f1(T.PrevCluster, pad(i - 1, 'cluster'));
+    keys[k++] = f1(T.NextCluster, pad(i + 1, 'cluster'));
+    keys[k++] = f2(T.ClusterNext, a.cluster, pad(i + 1, 'cluster'));
+    keys[k++] = f2(T.ShapeCluster, a.shape, a.cluster);
   });
   return { keys, atoms };
 }
@@ -114,6 +132,7 @@ function features(
   out.push(f2(T.Tag2Word, t2, a.word));
   out.push(f2(T.Tag1Suffix, t1, a.suffix3));
   out.push(f3(T.Tag1Next, t1, a.word, next));
+  out.push(f2(T.Tag1Cluster, t1, a.cluster));
   if (given) {
     const g = given[i]!;
     out.push(f1(T.Given, g));
@@ -132,15 +151,17 @@ export class Tagger {
     readonly model: Perceptron,
     readonly lexicon: Map<string, number>,
     readonly tagset: readonly string[] = UPOS,
+    readonly clusters?: Clusters,
   ) {
     this.scores = new Float64Array(tagset.length);
   }
 
-  static fromJSON(json: TaggerJson): Tagger {
+  static fromJSON(json: TaggerJson, clusters?: Clusters): Tagger {
     return new Tagger(
       Perceptron.fromJSON(json.model),
       new Map(Object.entries(json.lexicon)),
       json.tagset ?? UPOS,
+      clusters,
     );
   }
 
@@ -154,7 +175,7 @@ export class Tagger {
 
   /** Tag indices (into the tag set) for the words of one sentence; `given`: the tags it is stacked on. */
   tag(words: readonly string[], given?: readonly number[]): number[] {
-    const sentence = staticFeatures(words);
+    const sentence = staticFeatures(words, this.clusters);
     const tags: number[] = [];
     for (let i = 0; i < words.length; i++) {
       let t = this.lexicon.get(normalize(words[i]!));
@@ -184,13 +205,20 @@ export function trainTagger(
     iterations = 5,
     seed = 1,
     tagset = UPOS as readonly string[],
+    clusters,
     log = (_: string) => {},
-  }: { iterations?: number; seed?: number; tagset?: readonly string[]; log?: (line: string) => void } = {},
+  }: {
+    iterations?: number;
+    seed?: number;
+    tagset?: readonly string[];
+    clusters?: Clusters;
+    log?: (line: string) => void;
+  } = {},
 ): Tagger {
   const lexicon = buildLexicon(sentences);
   const model = new Perceptron(tagset.length, 1 << 18);
   const random = rng(seed);
-  const order = sentences.map((s) => ({ s, f: staticFeatures(s.words) }));
+  const order = sentences.map((s) => ({ s, f: staticFeatures(s.words, clusters) }));
   const scores = new Float64Array(tagset.length);
   const buffer = new Features(64);
   for (let it = 0; it < iterations; it++) {
@@ -217,7 +245,7 @@ export function trainTagger(
   }
   model.average();
   model.freeze();
-  return new Tagger(model, lexicon, tagset);
+  return new Tagger(model, lexicon, tagset, clusters);
 }
 
 function buildLexicon(sentences: readonly TaggedSentence[]): Map<string, number> {

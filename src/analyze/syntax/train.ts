@@ -3,7 +3,8 @@
  * scores them on dev, and writes data/models/syntax-en.json.gz. Deterministic given --seed.
  * Usage: node dist/analyze/syntax/train.js [--seed N] [--tagger-iterations N] [--parser-iterations N]
  * [--folds N] (jackknife folds for the parser's training tags) [--tagger-rows N] [--arc-rows N]
- * [--label-rows N] (rows each model keeps in the file: the size lever) [--shared DIR] [--out FILE]
+ * [--label-rows N] (rows each model keeps in the file: the size lever) [--clusters N] [--coarse-clusters N]
+ * (word classes learned from the training text; 0: none) [--shared DIR] [--out FILE]
  * [--test] (also score the test split: do it once, for the report)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { dataPath } from '../../util/data.js';
 import { readConllu, type ConlluSentence } from './conllu.js';
+import { Clusters } from './clusters.js';
 import { evaluateSyntax, evaluateTokenizer } from './evaluate.js';
 import { MODEL_FILE, modelFromJSON, type SyntaxModelJson } from './model.js';
 import { trainParser } from './parser.js';
@@ -28,6 +30,9 @@ export interface TrainOptions {
   taggerRows?: number;
   arcRows?: number;
   labelRows?: number;
+  /** Fine and coarse word classes learned from the training text (0: no clusters). */
+  clusters?: number;
+  coarseClusters?: number;
   log?: (line: string) => void;
 }
 
@@ -54,6 +59,8 @@ export function trainModel(
     taggerRows,
     arcRows,
     labelRows,
+    clusters: fineClusters = 256,
+    coarseClusters = 32,
     log = () => {},
   }: TrainOptions = {},
   meta: Record<string, unknown> = {},
@@ -66,21 +73,31 @@ export function trainModel(
       return t;
     }),
   }));
+  const tc = performance.now();
+  const clusters =
+    fineClusters > 0
+      ? Clusters.train(
+          train.map((s) => s.words.map((w) => normalize(w.form))),
+          { fine: fineClusters, coarse: coarseClusters },
+        )
+      : undefined;
+  if (clusters)
+    log(`${clusters.words.size} words clustered in ${((performance.now() - tc) / 1000).toFixed(1)} s`);
   const t0 = performance.now();
-  const tagger = trainTagger(tagged, { iterations: taggerIterations, seed, log });
+  const tagger = trainTagger(tagged, { iterations: taggerIterations, seed, clusters, log });
   log(`tagger trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   // The parser (and the fine tagger stacked on UPOS) must learn from tags as wrong as the ones they will
   // see: each fold of the training set is tagged by a tagger trained on the other folds (jackknifing).
   const upos = jackknife(tagged, folds, tagger, (rest, f) =>
-    trainTagger(rest, { iterations: taggerIterations, seed: seed + f + 1 }),
+    trainTagger(rest, { iterations: taggerIterations, seed: seed + f + 1, clusters }),
   );
   log(`UPOS jackknifed over ${folds} folds`);
   // A second UPOS pass sees the first pass's tags on both sides (what the next words are), which a
   // left-to-right tagger cannot; its tags are the ones the parser and the text get.
   const stacked = tagged.map((s, k) => ({ ...s, given: upos[k]! }));
-  const retagger = trainTagger(stacked, { iterations: taggerIterations, seed, log });
+  const retagger = trainTagger(stacked, { iterations: taggerIterations, seed, clusters, log });
   const upos2 = jackknife(stacked, folds, retagger, (rest, f) =>
-    trainTagger(rest, { iterations: taggerIterations, seed: seed + f + 1 }),
+    trainTagger(rest, { iterations: taggerIterations, seed: seed + f + 1, clusters }),
   );
   log(`second UPOS pass jackknifed over ${folds} folds`);
   // Fine tags (Penn Treebank tags in EWT) tell the parser what UPOS does not: VBN from VBD, TO from IN.
@@ -92,7 +109,7 @@ export function trainModel(
     tags: s.words.map((w) => xIndex.get(w.xpos)!),
     given: upos[k]!,
   }));
-  const xoptions = { iterations: taggerIterations, tagset: xtagset };
+  const xoptions = { iterations: taggerIterations, tagset: xtagset, clusters };
   const xtagger = hasFine ? trainTagger(fineTagged, { ...xoptions, seed, log }) : undefined;
   const fine = xtagger
     ? jackknife(fineTagged, folds, xtagger, (rest, f) =>
@@ -108,15 +125,27 @@ export function trainModel(
     relations: s.words.map((w) => w.deprel),
   }));
   const t1 = performance.now();
-  const parser = trainParser(parserInput, { iterations: parserIterations, seed, log });
+  const parser = trainParser(parserInput, { iterations: parserIterations, seed, clusters, log });
   log(`parser trained in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   return {
     format: 'sitrep-syntax/2',
-    meta: { ...meta, seed, taggerIterations, parserIterations, folds, taggerRows, arcRows, labelRows },
+    meta: {
+      ...meta,
+      seed,
+      taggerIterations,
+      parserIterations,
+      folds,
+      taggerRows,
+      arcRows,
+      labelRows,
+      clusters: fineClusters,
+      coarseClusters,
+    },
     tagger: tagger.toJSON({ maxRows: taggerRows }),
     retagger: retagger.toJSON({ maxRows: taggerRows }),
     ...(xtagger ? { xtagger: xtagger.toJSON({ maxRows: taggerRows }) } : {}),
     parser: parser.toJSON({ arcRows, labelRows }),
+    ...(clusters ? { clusters: clusters.toJSON() } : {}),
   };
 }
 
@@ -164,6 +193,8 @@ function main(): void {
       'tagger-rows': { type: 'string' },
       'arc-rows': { type: 'string' },
       'label-rows': { type: 'string' },
+      clusters: { type: 'string', default: '256' },
+      'coarse-clusters': { type: 'string', default: '32' },
       shared: { type: 'string' },
       out: { type: 'string' },
       test: { type: 'boolean', default: false },
@@ -186,6 +217,8 @@ function main(): void {
       taggerRows: optionalNumber(values['tagger-rows']),
       arcRows: optionalNumber(values['arc-rows']),
       labelRows: optionalNumber(values['label-rows']),
+      clusters: Number(values.clusters),
+      coarseClusters: Number(values['coarse-clusters']),
       log,
     },
     {
