@@ -11,6 +11,7 @@ import { fold } from '../lexicon.js';
 import type { Lexicon } from '../lexicon.js';
 import { sentenceAt } from './find.js';
 import { Gender, QuoteLexicon } from './lexicon.js';
+import { type SentenceParses, subjectsOf } from './parsed.js';
 import { QuotedSpan, Speaker } from './spans.js';
 
 /** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
@@ -26,12 +27,14 @@ export class SpeakerResolver {
     private readonly ctx: AnalysisContext,
     private readonly ql: QuoteLexicon,
     quoted: QuotedSpan[],
+    private readonly parses?: SentenceParses,
   ) {
     this.people = ctx.entities.filter((e) => e.type === 'person');
     const inside = (pos: number): boolean => {
       const i = firstIndex(quoted, (q) => q.close <= pos);
       return i < quoted.length && quoted[i]!.open < pos;
     };
+    this.quoted = inside;
     this.spoken = new Map(
       this.people.map((e) => [
         e.id,
@@ -54,8 +57,16 @@ export class SpeakerResolver {
     return lastStartBefore(this.spoken.get(e.id) ?? [], at);
   }
 
+  /** Whether a position lies inside quotation marks. */
+  private readonly quoted: (pos: number) => boolean;
+
+  /** The speaker phrases resolved so far, by start: a later pronoun whose antecedent is one of them takes its speaker. */
+  private readonly resolvedSources = new Map<number, { speaker: string; entity: string | null; end: number }>();
+
   /** Notes a quote's speaker as the last one; the speaker holds the discourse up to the end of the quote and its attribution. */
   noteSpeaker(q: Quote): void {
+    if (q.source && q.speaker)
+      this.resolvedSources.set(q.source.start, { speaker: q.speaker, entity: q.speakerEntity, end: q.source.end });
     const e = this.ctx.entities.find((x) => x.id === q.speakerEntity);
     if (!e || e.type === 'person')
       this.lastSpeaker = {
@@ -252,6 +263,8 @@ export class SpeakerResolver {
       const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
       return !g || g === gender;
     };
+    const found = this.discourse(source, at, fits);
+    if (found) return found;
     const recentSpeaker =
       this.lastSpeaker &&
       at - this.lastSpeaker.at < 1500 &&
@@ -280,6 +293,83 @@ export class SpeakerResolver {
     const any = latest('pos');
     if (any) return { source, speaker: any.e.name, entity: any.e.id, confidence: 0.6 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  /**
+   * A pronoun's antecedent read from the parse: the nearest subject before it, outside quotation marks, in its
+   * sentence and then in the sentences before (the main clause's subject first), that can be a person of the
+   * pronoun's gender: a person named there, a name the entity list did not type, or a speaker phrase already
+   * resolved. A subject pronoun of the same form on the way refers to the same person, so the search goes on
+   * past it; a subject that cannot be the antecedent (an organisation, a plural noun, a person of the other
+   * gender) is passed over. Null when the parse is unavailable or finds no one within a few sentences.
+   */
+  private discourse(
+    source: TextSpan,
+    at: number,
+    fits: (id: string | null, name?: string) => boolean,
+  ): Speaker | null {
+    const parses = this.parses;
+    if (!parses) return null;
+    const pronoun = source.text.toLowerCase();
+    const first = parses.indexAt(source.start);
+    if (first < 0) return null;
+    for (let i = first, n = 0; i >= 0 && n < DISCOURSE_SENTENCES; i--, n++) {
+      if (parses.get(i) === null) return null;
+      const before = i === first ? source.start : Infinity;
+      // A quote's speaker named in the sentence is its most salient person, whatever the parse made of it
+      // ("…, noted NBC's Dante Chinni.").
+      const sentence = parses.sentences[i]!;
+      const spoke = [...this.resolvedSources.entries()]
+        .filter(([start]) => start >= sentence.start && start < Math.min(before, sentence.end))
+        .sort((a, b) => b[0] - a[0])[0]?.[1];
+      if (spoke && fits(spoke.entity, spoke.speaker))
+        return { source, speaker: spoke.speaker, entity: spoke.entity, confidence: 0.8 };
+      for (const { token } of subjectsOf(parses, i, before, this.quoted)) {
+        const done = this.resolvedSources.get(this.sourceStartAt(token.start) ?? -1);
+        if (done) {
+          if (fits(done.entity, done.speaker))
+            return { source, speaker: done.speaker, entity: done.entity, confidence: 0.8 };
+          continue;
+        }
+        if (token.upos === 'PRON') continue; // "he" before "he": the same person, further back
+        const m = this.mentionAt(token.start, token.end);
+        if (!m || m.e.type === 'organization' || m.e.type === 'place') continue;
+        if (m.e.type !== 'person' && (token.upos !== 'PROPN')) continue;
+        if (!fits(m.e.type === 'person' ? m.e.id : null, m.e.type === 'person' ? undefined : m.e.name)) continue;
+        // an untyped name's gender shows in an honorific before it ("Mrs. Meehan")
+        if (m.e.type !== 'person' && !this.genderFits(m.e, pronoun)) continue;
+        return { source, speaker: m.e.name, entity: m.e.id, confidence: 0.8 };
+      }
+    }
+    void at;
+    return null;
+  }
+
+  private genderFits(e: Entity, pronoun: string): boolean {
+    const gender = this.ql.pronounGenders.get(pronoun);
+    const g = this.genderOf(e);
+    return !gender || !g || g === gender;
+  }
+
+  /** The start of a resolved speaker phrase that holds `pos`. */
+  private sourceStartAt(pos: number): number | undefined {
+    for (const [start, r] of this.resolvedSources) if (start <= pos && pos < r.end) return start;
+    return undefined;
+  }
+
+  /** The entity mention that holds [start, end). */
+  private mentionAt(start: number, end: number): { e: Entity; m: EntityMention } | undefined {
+    let best: { e: Entity; m: EntityMention } | undefined;
+    for (
+      let i = firstIndex(this.mentions, (x) => x.m.start < start - 200);
+      i < this.mentions.length && this.mentions[i]!.m.start <= start;
+      i++
+    ) {
+      const x = this.mentions[i]!;
+      if (x.m.start <= start && x.m.end >= end && (!best || x.m.end - x.m.start > best.m.end - best.m.start))
+        best = x;
+    }
+    return best;
   }
 
   private readonly subjects = new Map<string, number[]>();
@@ -333,7 +423,10 @@ export class SpeakerResolver {
         .exec(this.ctx.text.slice(Math.max(0, m.start - 8), m.start))?.[1]
         ?.toLowerCase();
       const inside = m.text.split(/\s+/)[0]!.toLowerCase();
-      g = this.ql.honorifics.get(inside) ?? (before ? this.ql.honorifics.get(before) : undefined) ?? null;
+      g =
+        this.ql.honorifics.get(inside) ??
+        (before ? (this.ql.honorifics.get(before) ?? this.ql.genderedNouns.get(before)) : undefined) ??
+        null;
       if (g) break;
     }
     if (!g) g = this.genderOfName(e.name);
@@ -396,6 +489,9 @@ export class SpeakerResolver {
     return null;
   }
 }
+
+/** How many sentences back a pronoun looks for its antecedent in the parse. */
+const DISCOURSE_SENTENCES = 6;
 
 export const roleNounCache = new WeakMap<Lexicon, string[]>();
 
