@@ -151,7 +151,9 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       speech: {
         verbs: new Set(d.speechLemmas ?? []),
         phrases: new Set(d.speechPhrases ?? []),
+        phraseHeads: new Set((d.speechPhrases ?? []).map((x) => x.split(' ')[0]!)),
         according: new RegExp(`^(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'iu'),
+        accordingIn: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'iu'),
       },
       secondCueThat: new RegExp(`,\\s*(${cueRe.source})\\s+${that}\\b\\s*`, 'iu'),
       cueRe,

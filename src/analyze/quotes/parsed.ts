@@ -8,7 +8,7 @@
 import type { Span, TextSpan } from '../../model/document.js';
 import { textSpan } from '../../model/document.js';
 import { firstIndex } from '../../util/search.js';
-import { parse, type SyntaxSentence, type SyntaxToken } from '../syntax/index.js';
+import { lemmatize, parse, type SyntaxSentence, type SyntaxToken } from '../syntax/index.js';
 
 /** The longest sentence parsed, in characters: beyond it a "sentence" is a list or a page's run-on furniture. */
 const MAX_SENTENCE = 1200;
@@ -21,7 +21,7 @@ export class SentenceParses {
   constructor(
     private readonly text: string,
     readonly sentences: readonly Span[],
-    private readonly enabled: boolean,
+    readonly enabled: boolean,
   ) {}
 
   /** The index of the sentence holding `pos`, -1 when none does. */
@@ -54,8 +54,12 @@ export interface SpeechWords {
   verbs: ReadonlySet<string>;
   /** Verb + particle or object that together say ("put it", "point out"), as "lemma word". */
   phrases: ReadonlySet<string>;
+  /** The verbs the phrases start with ("put", "point"). */
+  phraseHeads: ReadonlySet<string>;
   /** The "according to" family, anchored: matches at the start of the text given. */
   according: RegExp;
+  /** The same, anywhere in the text given. */
+  accordingIn: RegExp;
 }
 
 export interface ParsedAttribution {
@@ -90,6 +94,7 @@ export function quotationAttribution(
   const first = parses.indexAt(open);
   const last = parses.indexAt(Math.max(open, close - 1));
   for (const i of first === last ? [first] : [first, last]) {
+    if (!mayHoldCue(text, parses.sentences[i], open, close, words)) continue;
     const s = parses.get(i);
     if (!s) continue;
     const toks = s.tokens;
@@ -140,6 +145,31 @@ export function quotationAttribution(
     }
   }
   return null;
+}
+
+/**
+ * Whether the words of a sentence outside the quotation include one that may be a verb of saying or an
+ * "according to": a sentence without one is not parsed (a quoted paragraph standing alone, most of them).
+ */
+function mayHoldCue(
+  text: string,
+  sentence: Span | undefined,
+  open: number,
+  close: number,
+  words: SpeechWords,
+): boolean {
+  if (!sentence) return false;
+  const outside = [text.slice(sentence.start, Math.max(sentence.start, open)), text.slice(Math.min(close + 1, sentence.end), sentence.end)];
+  return outside.some((part) =>
+    (part.match(/\p{L}+/gu) ?? []).some((w) => {
+      const l = w.toLowerCase();
+      return (
+        words.verbs.has(lemmatize(l, 'VERB')) ||
+        words.verbs.has(lemmatize(l, 'NOUN')) ||
+        words.phraseHeads.has(lemmatize(l, 'VERB'))
+      );
+    }) || words.accordingIn.test(part),
+  );
 }
 
 /** The verb of saying at `v`, or one hanging from it before the quotation ("sings …, before asking her, “…”"). */

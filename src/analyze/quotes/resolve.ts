@@ -263,7 +263,7 @@ export class SpeakerResolver {
       const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
       return !g || g === gender;
     };
-    const found = this.discourse(source, at, fits);
+    const found = this.discourse(source, fits);
     if (found) return found;
     const recentSpeaker =
       this.lastSpeaker &&
@@ -305,16 +305,14 @@ export class SpeakerResolver {
    */
   private discourse(
     source: TextSpan,
-    at: number,
     fits: (id: string | null, name?: string) => boolean,
   ): Speaker | null {
     const parses = this.parses;
-    if (!parses) return null;
+    if (!parses?.enabled) return null;
     const pronoun = source.text.toLowerCase();
     const first = parses.indexAt(source.start);
     if (first < 0) return null;
     for (let i = first, n = 0; i >= 0 && n < DISCOURSE_SENTENCES; i--, n++) {
-      if (parses.get(i) === null) return null;
       const before = i === first ? source.start : Infinity;
       // A quote's speaker named in the sentence is its most salient person, whatever the parse made of it
       // ("…, noted NBC's Dante Chinni.").
@@ -324,6 +322,8 @@ export class SpeakerResolver {
         .sort((a, b) => b[0] - a[0])[0]?.[1];
       if (spoke && fits(spoke.entity, spoke.speaker))
         return { source, speaker: spoke.speaker, entity: spoke.entity, confidence: 0.8 };
+      // only a sentence naming someone can hold the antecedent: the others are not parsed
+      if (!this.namesSomeone(sentence.start, Math.min(before, sentence.end))) continue;
       for (const { token } of subjectsOf(parses, i, before, this.quoted)) {
         const done = this.resolvedSources.get(this.sourceStartAt(token.start) ?? -1);
         if (done) {
@@ -341,8 +341,20 @@ export class SpeakerResolver {
         return { source, speaker: m.e.name, entity: m.e.id, confidence: 0.8 };
       }
     }
-    void at;
     return null;
+  }
+
+  /** Whether [start, end) holds, outside quotation marks, a mention that may be a person. */
+  private namesSomeone(start: number, end: number): boolean {
+    for (
+      let i = firstIndex(this.mentions, (x) => x.m.start < start);
+      i < this.mentions.length && this.mentions[i]!.m.start < end;
+      i++
+    ) {
+      const x = this.mentions[i]!;
+      if (x.e.type !== 'organization' && x.e.type !== 'place' && !this.quoted(x.m.start)) return true;
+    }
+    return false;
   }
 
   private genderFits(e: Entity, pronoun: string): boolean {
