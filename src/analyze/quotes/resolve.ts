@@ -91,6 +91,9 @@ export class SpeakerResolver {
     if (words.length === 1 && this.ql.pronouns.has(words[0]!)) {
       const kind = this.ql.pronouns.get(words[0]!)!;
       if (kind === 'person') return this.pronoun(source, at);
+      // "it" and "they" stand for the organisation or group that spoke last, not for a person
+      const group = this.lastNonPerson(source.start);
+      if (group) return { source, speaker: group.speaker, entity: group.entity, confidence: 0.6 };
       if (this.lastSpeaker)
         return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
       return { source, speaker: null, entity: null, confidence: 0.3 };
@@ -102,7 +105,11 @@ export class SpeakerResolver {
     // "a spokeswoman for Hillary Clinton", "advisers to Mr. Obama": someone speaking for a person is not that
     // person; the speaker stays unresolved, the mention shown as it is.
     if (this.forSomeone(source, inside)) return { source, speaker: null, entity: null, confidence: 0.3 };
-    const person = inside.find((x) => x.e.type === 'person');
+    const mentioned = inside.find((x) => x.e.type === 'person');
+    const bare = mentioned && !/\s/u.test(mentioned.m.text.trim());
+    const person = bare
+      ? this.principal(mentioned, fold(mentioned.m.text).split(' ').at(-1)!, mentioned.m.start)
+      : mentioned;
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
@@ -142,7 +149,8 @@ export class SpeakerResolver {
     if (!head) return null;
     const last = head.tokens.at(-1)!;
     const surname = fold(last.text).split(' ').at(-1)!; // folding splits "Holtz-Eakin" as it splits names
-    const here = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
+    const found = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
+    const here = found && head.tokens.length === 1 ? this.principal(found, surname, head.tokens[0]!.start) : found;
     if (here) {
       // An entity whose name lacks the surname the text gives it ("Douglas" for "Douglas Holtz-Eakin") is
       // named by its longest mention that ends in that surname.
@@ -168,6 +176,29 @@ export class SpeakerResolver {
     const known = this.unlisted.get(surname);
     if (head.tokens.length > 1 && (!known || known.length < text.length)) this.unlisted.set(surname, text);
     return { source, speaker: this.unlisted.get(surname) ?? text, entity: null, confidence: 0.7 };
+  }
+
+  /**
+   * The person a bare surname names when several people of the article share it ("Cruz" with Ted, Heidi and
+   * Rafael Cruz): news refers to its principal by surname and to relatives by first name, so it is the one
+   * the article named first by full name, of the gender an honorific before it shows ("Mrs. Clinton").
+   */
+  private principal(
+    found: { e: Entity; m: EntityMention },
+    surname: string,
+    at: number,
+  ): { e: Entity; m: EntityMention } {
+    const title = /([\p{L}]+\.?)\s+$/u.exec(this.ctx.text.slice(Math.max(0, at - 8), at))?.[1]?.toLowerCase();
+    const gender = title ? this.ql.honorifics.get(title) : undefined;
+    const same = this.people.filter((e) => {
+      const parts = withoutSuffix(fold(e.name).split(' '), this.ql);
+      return parts.length > 1 && parts.at(-1) === surname && (!gender || this.genderOf(e) !== otherGender(gender));
+    });
+    if (same.length < 2) return found;
+    const firstFull = (e: Entity): number =>
+      Math.min(...e.mentions.filter((m) => m.text.trim().includes(' ')).map((m) => m.start), Infinity);
+    const first = same.sort((a, b) => firstFull(a) - firstFull(b))[0]!;
+    return first.id === found.e.id ? found : { e: first, m: found.m };
   }
 
   private forSomeone(source: TextSpan, inside: { e: Entity; m: EntityMention }[]): boolean {
@@ -334,7 +365,8 @@ export class SpeakerResolver {
         if (token.upos === 'PRON') continue; // "he" before "he": the same person, further back
         const m = this.mentionAt(token.start, token.end);
         if (!m || m.e.type === 'organization' || m.e.type === 'place') continue;
-        if (m.e.type !== 'person' && (token.upos !== 'PROPN')) continue;
+        // a name the entity list did not type is a person's when it opens with a known first name
+        if (m.e.type !== 'person' && token.upos !== 'PROPN') continue;
         if (!fits(m.e.type === 'person' ? m.e.id : null, m.e.type === 'person' ? undefined : m.e.name)) continue;
         // an untyped name's gender shows in an honorific before it ("Mrs. Meehan")
         if (m.e.type !== 'person' && !this.genderFits(m.e, pronoun)) continue;
@@ -342,6 +374,17 @@ export class SpeakerResolver {
       }
     }
     return null;
+  }
+
+  /** The last speaker phrase before `pos`, within a few paragraphs, resolved to an entity that is not a person. */
+  private lastNonPerson(pos: number): { speaker: string; entity: string | null } | null {
+    let best: { start: number; speaker: string; entity: string | null } | null = null;
+    for (const [start, r] of this.resolvedSources) {
+      if (start >= pos || pos - start > NON_PERSON_REACH || (best && best.start > start)) continue;
+      const e = r.entity ? this.ctx.entities.find((x) => x.id === r.entity) : undefined;
+      if (e && e.type !== 'person') best = { start, speaker: r.speaker, entity: r.entity };
+    }
+    return best;
   }
 
   /** Whether [start, end) holds, outside quotation marks, a mention that may be a person. */
@@ -505,6 +548,9 @@ export class SpeakerResolver {
 /** How many sentences back a pronoun looks for its antecedent in the parse. */
 const DISCOURSE_SENTENCES = 6;
 
+/** How far back, in characters, "it" or "they" looks for the organisation that spoke. */
+const NON_PERSON_REACH = 1500;
+
 export const roleNounCache = new WeakMap<Lexicon, string[]>();
 
 /** Every office and title noun of a lexicon, longest first. */
@@ -547,6 +593,10 @@ export function lastStartBefore(starts: number[], at: number): number {
 /** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
 function finiteLike(w: string, ql: QuoteLexicon): boolean {
   return ql.auxiliaries.has(w.toLowerCase()) || /^\p{Ll}+(?:ed|s)$/u.test(w);
+}
+
+function otherGender(g: Gender): Gender {
+  return g === 'male' ? 'female' : 'male';
 }
 
 /** A name's words without a generational suffix at the end ("joseph r. biden jr." -> "joseph r. biden"). */
