@@ -126,9 +126,17 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       (introduced ? attributionBefore(text, q.para.start, q.open, ctx, ql) : null) ??
       (sentenceStartsHere ? paragraphIntroduced(q) : null) ??
       quotationAttribution(parses, text, q.open, q.close, ql.speech);
-    // Without a cue of its own, a quoted paragraph continues the previous speaker (resolved below).
+    // Without a cue of its own, a quoted paragraph continues the previous speaker (resolved below). The comma
+    // or colon that hands a quotation over to its attribution is the writer's, not the speaker's.
     add(
-      makeQuote(text, cs, ce, 'direct', attribution?.cue ?? null, attribution?.source ?? null),
+      makeQuote(
+        text,
+        cs,
+        trimHandOver(text, cs, ce),
+        'direct',
+        attribution?.cue ?? null,
+        attribution?.source ?? null,
+      ),
       0.9,
       !attribution,
     );
@@ -294,6 +302,13 @@ export function reportEnd(text: string, start: number, end: number, ql: QuoteLex
   if (/[“”"«»]/.test(inner)) return end;
   const m = ql.contrastClause.exec(inner);
   return m && m.index > 10 ? start + m.index : end;
+}
+
+/** The end of a quotation's words without the comma, semicolon, colon or spaces that close it ("in sight,”"). */
+export function trimHandOver(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s,;:]/u.test(text[e - 1]!)) e--;
+  return e > start ? e : end;
 }
 
 export const DATELINE =

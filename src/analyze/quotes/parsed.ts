@@ -125,7 +125,12 @@ export function quotationAttribution(
     }
     // "According to Limbaugh, “…”": the object of the phrase is the source
     for (const [k, t] of toks.entries()) {
-      if (inQuote(t) || t.deprel !== 'case' || t.start > open || !words.according.test(text.slice(t.start, open)))
+      if (
+        inQuote(t) ||
+        t.deprel !== 'case' ||
+        t.start > open ||
+        !words.according.test(text.slice(t.start, open))
+      )
         continue;
       const source = t.head;
       if (source < 0 || inQuote(toks[source]!) || toks[source]!.end > open) continue;
@@ -140,7 +145,12 @@ export function quotationAttribution(
       if (speaker === null) continue;
       return {
         cue: cueSpan(text, toks, cue),
-        source: phraseSpan(text, toks, speaker, (t) => inQuote(t) || (t.start < open) !== (toks[speaker]!.start < open)),
+        source: phraseSpan(
+          text,
+          toks,
+          speaker,
+          (t) => inQuote(t) || t.start < open !== toks[speaker]!.start < open,
+        ),
       };
     }
   }
@@ -159,16 +169,20 @@ function mayHoldCue(
   words: SpeechWords,
 ): boolean {
   if (!sentence) return false;
-  const outside = [text.slice(sentence.start, Math.max(sentence.start, open)), text.slice(Math.min(close + 1, sentence.end), sentence.end)];
-  return outside.some((part) =>
-    (part.match(/\p{L}+/gu) ?? []).some((w) => {
-      const l = w.toLowerCase();
-      return (
-        words.verbs.has(lemmatize(l, 'VERB')) ||
-        words.verbs.has(lemmatize(l, 'NOUN')) ||
-        words.phraseHeads.has(lemmatize(l, 'VERB'))
-      );
-    }) || words.accordingIn.test(part),
+  const outside = [
+    text.slice(sentence.start, Math.max(sentence.start, open)),
+    text.slice(Math.min(close + 1, sentence.end), sentence.end),
+  ];
+  return outside.some(
+    (part) =>
+      (part.match(/\p{L}+/gu) ?? []).some((w) => {
+        const l = w.toLowerCase();
+        return (
+          words.verbs.has(lemmatize(l, 'VERB')) ||
+          words.verbs.has(lemmatize(l, 'NOUN')) ||
+          words.phraseHeads.has(lemmatize(l, 'VERB'))
+        );
+      }) || words.accordingIn.test(part),
   );
 }
 
@@ -202,7 +216,9 @@ export function speakerOf(
   excluded: (t: SyntaxToken) => boolean,
 ): number | null {
   for (let k = v, depth = 0; k >= 0 && depth < 3; depth++) {
-    const subject = toks.findIndex((t) => t.head === k && SUBJECT.test(t.deprel) && !t.deprel.endsWith(':pass'));
+    const subject = toks.findIndex(
+      (t) => t.head === k && SUBJECT.test(t.deprel) && !t.deprel.endsWith(':pass'),
+    );
     if (subject >= 0 && !excluded(toks[subject]!)) return subject;
     const agent = toks.findIndex((t) => t.head === k && t.deprel === 'obl:agent');
     if (agent >= 0) return agent;
@@ -234,9 +250,17 @@ export function phraseSpan(
   };
   let a = h;
   let b = h;
-  while (a > 0 && (inSubtree(a - 1) || (a > 1 && innerPunct(toks, a - 1, inSubtree, -1))) && !stop(toks[a - 1]!))
+  while (
+    a > 0 &&
+    (inSubtree(a - 1) || (a > 1 && innerPunct(toks, a - 1, inSubtree, -1))) &&
+    !stop(toks[a - 1]!)
+  )
     a--;
-  while (b + 1 < toks.length && (inSubtree(b + 1) || innerPunct(toks, b + 1, inSubtree, 1)) && !stop(toks[b + 1]!))
+  while (
+    b + 1 < toks.length &&
+    (inSubtree(b + 1) || innerPunct(toks, b + 1, inSubtree, 1)) &&
+    !stop(toks[b + 1]!)
+  )
     b++;
   while (b > a && toks[b]!.upos === 'PUNCT') b--;
   // a preposition or conjunction opening the subtree is not the phrase's ("According to Limbaugh")

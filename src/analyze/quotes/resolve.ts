@@ -61,12 +61,19 @@ export class SpeakerResolver {
   private readonly quoted: (pos: number) => boolean;
 
   /** The speaker phrases resolved so far, by start: a later pronoun whose antecedent is one of them takes its speaker. */
-  private readonly resolvedSources = new Map<number, { speaker: string; entity: string | null; end: number }>();
+  private readonly resolvedSources = new Map<
+    number,
+    { speaker: string; entity: string | null; end: number }
+  >();
 
   /** Notes a quote's speaker as the last one; the speaker holds the discourse up to the end of the quote and its attribution. */
   noteSpeaker(q: Quote): void {
     if (q.source && q.speaker)
-      this.resolvedSources.set(q.source.start, { speaker: q.speaker, entity: q.speakerEntity, end: q.source.end });
+      this.resolvedSources.set(q.source.start, {
+        speaker: q.speaker,
+        entity: q.speakerEntity,
+        end: q.source.end,
+      });
     const e = this.ctx.entities.find((x) => x.id === q.speakerEntity);
     if (!e || e.type === 'person')
       this.lastSpeaker = {
@@ -150,7 +157,8 @@ export class SpeakerResolver {
     const last = head.tokens.at(-1)!;
     const surname = fold(last.text).split(' ').at(-1)!; // folding splits "Holtz-Eakin" as it splits names
     const found = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
-    const here = found && head.tokens.length === 1 ? this.principal(found, surname, head.tokens[0]!.start) : found;
+    const here =
+      found && head.tokens.length === 1 ? this.principal(found, surname, head.tokens[0]!.start) : found;
     if (here) {
       // An entity whose name lacks the surname the text gives it ("Douglas" for "Douglas Holtz-Eakin") is
       // named by its longest mention that ends in that surname.
@@ -192,7 +200,9 @@ export class SpeakerResolver {
     const gender = title ? this.ql.honorifics.get(title) : undefined;
     const same = this.people.filter((e) => {
       const parts = withoutSuffix(fold(e.name).split(' '), this.ql);
-      return parts.length > 1 && parts.at(-1) === surname && (!gender || this.genderOf(e) !== otherGender(gender));
+      return (
+        parts.length > 1 && parts.at(-1) === surname && (!gender || this.genderOf(e) !== otherGender(gender))
+      );
     });
     if (same.length < 2) return found;
     const firstFull = (e: Entity): number =>
@@ -334,10 +344,7 @@ export class SpeakerResolver {
    * past it; a subject that cannot be the antecedent (an organisation, a plural noun, a person of the other
    * gender) is passed over. Null when the parse is unavailable or finds no one within a few sentences.
    */
-  private discourse(
-    source: TextSpan,
-    fits: (id: string | null, name?: string) => boolean,
-  ): Speaker | null {
+  private discourse(source: TextSpan, fits: (id: string | null, name?: string) => boolean): Speaker | null {
     const parses = this.parses;
     if (!parses?.enabled) return null;
     const pronoun = source.text.toLowerCase();
@@ -367,7 +374,8 @@ export class SpeakerResolver {
         if (!m || m.e.type === 'organization' || m.e.type === 'place') continue;
         // a name the entity list did not type is a person's when it opens with a known first name
         if (m.e.type !== 'person' && token.upos !== 'PROPN') continue;
-        if (!fits(m.e.type === 'person' ? m.e.id : null, m.e.type === 'person' ? undefined : m.e.name)) continue;
+        if (!fits(m.e.type === 'person' ? m.e.id : null, m.e.type === 'person' ? undefined : m.e.name))
+          continue;
         // an untyped name's gender shows in an honorific before it ("Mrs. Meehan")
         if (m.e.type !== 'person' && !this.genderFits(m.e, pronoun)) continue;
         return { source, speaker: m.e.name, entity: m.e.id, confidence: 0.8 };
