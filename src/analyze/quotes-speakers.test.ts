@@ -13,12 +13,12 @@ test('discourse follows the text: a pronoun after an indirect report takes its s
   const qs = speakers(
     '“The budget holds,” said treasurer Tomas Verdi.\n\nHarbour chief Karl Brandt said the pier would reopen in June.\n\n“We have the crews ready,” he said.',
   );
-  assert.deepEqual(qs.at(-1), ['We have the crews ready,', 'he', 'Karl Brandt']);
+  assert.deepEqual(qs.at(-1), ['We have the crews ready', 'he', 'Karl Brandt']);
 });
 
 test('a mention naming a person resolves to that person, not to another person it mentions', () => {
   const qs = speakers('“We will appeal,” said defence lawyer Maria Ortiz, who represents Daniel Reyes.');
-  assert.deepEqual(qs[0], ['We will appeal,', 'defence lawyer Maria Ortiz', 'Maria Ortiz']);
+  assert.deepEqual(qs[0], ['We will appeal', 'defence lawyer Maria Ortiz', 'Maria Ortiz']);
 });
 
 test('a title and an organisation before the name are not the speaker', () => {
@@ -49,14 +49,14 @@ test('a pronoun takes the person last named as a subject, not one named in passi
   const qs = speakers(
     '“The plan is sound,” said analyst Petra Lund.\n\nAnton Kessel, who farms near the river, dismissed the report by Lund’s firm as guesswork.\n\n“Nobody asked us,” he said.',
   );
-  assert.deepEqual(qs.at(-1), ['Nobody asked us,', 'he', 'Anton Kessel']);
+  assert.deepEqual(qs.at(-1), ['Nobody asked us', 'he', 'Anton Kessel']);
 });
 
 test('a pronoun after a man named as subject skips the man named as object', () => {
   const qs = speakers(
     'Retired colonel Ivo Marek said he had served under President Luka Brandt for years.\n\n“It was hard work,” he told the host.',
   );
-  assert.deepEqual(qs.at(-1), ['It was hard work,', 'he', 'Ivo Marek']);
+  assert.deepEqual(qs.at(-1), ['It was hard work', 'he', 'Ivo Marek']);
 });
 
 test('a quoted fragment’s content stops before the writer’s narrative after it', () => {
@@ -96,4 +96,65 @@ test('someone speaking for a person is not that person: the speaker stays unreso
     'Governor Edda Marsh toured the flooded district.\n\nA spokeswoman for Edda Marsh said the governor would return on Friday.',
   );
   assert.deepEqual(qs.at(-1), ['the governor would return on Friday', 'A spokeswoman for Edda Marsh', null]);
+});
+
+// Attribution on the dependency parse (issue 16, item 2): original sentences.
+
+test('parse: a verb of saying the patterns miss governs the quotation; its subject speaks', () => {
+  const qs = speakers(
+    'The choir met in the old mill on Sunday.\n\nIlse Varga chanted with the crowd before asking them, “Who will sing the last verse?”',
+  );
+  assert.deepEqual(qs.at(-1), ['Who will sing the last verse?', 'Ilse Varga', 'Ilse Varga']);
+});
+
+test('parse: a participle of saying takes the subject of the verb it hangs from', () => {
+  const qs = speakers(
+    'At the hearing, mayor Tobias Renk attacked the council for its delays, saying, “Nobody here has read the plan.”',
+  );
+  assert.equal(qs.at(-1)![0], 'Nobody here has read the plan.');
+  assert.equal(qs.at(-1)![2], 'Tobias Renk');
+});
+
+test('parse: a speaker set off by a long apposition before "told me, “…”" is the subject of the cue', () => {
+  const qs = speakers(
+    'Jonas Weller, the chief executive of Weller Freight -- the company that runs the night ferries -- told me, "We are a carrier, not a bank."',
+  );
+  assert.equal(qs[0]![2], 'Jonas Weller');
+  assert.match(qs[0]![1] ?? '', /^Jonas Weller, the chief executive/);
+});
+
+test('parse: "according to X" before a quotation names its source, not the preposition', () => {
+  const qs = speakers('According to Pavel Dukic, “the ferries will run again next spring.”');
+  assert.deepEqual(qs[0]!.slice(1), ['Pavel Dukic', 'Pavel Dukic']);
+});
+
+test('parse: a verb of action is not a cue, and a quotation it governs keeps no speaker', () => {
+  const qs = speakers('The ministry painted the slogan “Build it faster” on every crane in the yard.');
+  assert.ok(qs.every((q) => q[2] === null));
+});
+
+test('a pronoun takes a speaker named after an inverted cue, a gendered noun before the name showing the gender', () => {
+  const qs = speakers(
+    'Councillor Ben Aldous opposed the plan.\n\n“The river will flood again,” said farmer’s widow Terry Holm.\n\n“We asked for a wall ten years ago,” she said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Terry Holm');
+});
+
+test('"it" takes the organisation that spoke last, not a person named since', () => {
+  const qs = speakers(
+    '“Repairs begin in March,” the Harbour Authority wrote in its report.\n\nThe report praised engineer Jonas Beck for the survey.\n\n“The cost will be shared by the city,” it added.',
+  );
+  assert.equal(qs.at(-1)![2], 'Harbour Authority');
+});
+
+test('a bare surname shared by relatives names the person the article introduced first by full name', () => {
+  const qs = speakers(
+    'Senator Walter Brandt spoke in Lyons on Monday.\n\nHis wife, Greta Brandt, sat in the front row.\n\n“We are not done,” Brandt said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Walter Brandt');
+});
+
+test('quotation text leaves out the comma that hands it over to its attribution', () => {
+  const qs = speakers('“The bridge stays open,” said engineer Lotte Brink.');
+  assert.equal(qs[0]![0], 'The bridge stays open');
 });

@@ -18,7 +18,7 @@ test('direct quote, cue after: “…,” Name said', () => {
   );
   assert.deepEqual(q, {
     kind: 'direct',
-    text: 'The port will reopen within a week,',
+    text: 'The port will reopen within a week',
     source: 'Sorel',
     speaker: 'Elena Sorel',
     cue: 'said',
@@ -173,7 +173,7 @@ test("two-apostrophe quotation marks (''…'') of archive text are quotation mar
   const text = "Port director Hana Ilves spoke at the pier. ''The cranes will be back by June,'' she said.";
   const [q] = quotes(text);
   assert.equal(q!.kind, 'direct');
-  assert.equal(q!.text, 'The cranes will be back by June,');
+  assert.equal(q!.text, 'The cranes will be back by June');
   assert.equal(q!.speaker, 'Hana Ilves');
 });
 

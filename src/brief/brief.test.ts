@@ -138,7 +138,7 @@ describe('briefing', () => {
     const b = buildBrief(story, [a]);
     assert.deepEqual(
       b.unresolved.map((q) => [q.mention, q.text]),
-      [['a spokeswoman', 'The gates stay shut until the storm passes,']],
+      [['a spokeswoman', 'The gates stay shut until the storm passes']],
     );
     assert.match(
       briefMarkdown(b),

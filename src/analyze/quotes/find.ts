@@ -25,6 +25,7 @@ import {
   within,
 } from './cues.js';
 import { QuoteLexicon, quoteLexicon } from './lexicon.js';
+import { SentenceParses, quotationAttribution } from './parsed.js';
 import { SpeakerResolver } from './resolve.js';
 import { QuotedSpan, Speaker, findQuotedSpans, quotationView } from './spans.js';
 import { lookBackStart } from './speakers.js';
@@ -54,7 +55,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const verbs = phraseMatches(text, ql.fragmentCues, ql.fragmentCueWords);
   const verbsIn = (start: number, end: number): PhraseMatch[] => within(verbs, start, end);
   const cueHits = phraseMatches(text, ql.cueSet, ql.cueWords);
-  const resolver = new SpeakerResolver(ctx, ql, spans);
+  // The syntax layer's model is English; other languages keep the patterns alone.
+  const parses = new SentenceParses(text, ctx.sentences, ctx.lang === 'en');
+  const resolver = new SpeakerResolver(ctx, ql, spans, parses);
 
   // 1. Headline form: "Putin: Operation … yields no results"
   const first = ctx.paragraphs[0];
@@ -116,13 +119,24 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       continue;
     }
     // after: ", said Putin." / ", Putin said." / ", – said the head of state."
+    // The patterns first; where they find no cue, the parse of the quotation's sentence: a verb of saying
+    // that governs it ("Blige sings to Clinton before asking her, “…”"; "attacked Clinton, saying, “…”").
     const attribution =
       after ??
       (introduced ? attributionBefore(text, q.para.start, q.open, ctx, ql) : null) ??
-      (sentenceStartsHere ? paragraphIntroduced(q) : null);
-    // Without a cue of its own, a quoted paragraph continues the previous speaker (resolved below).
+      (sentenceStartsHere ? paragraphIntroduced(q) : null) ??
+      quotationAttribution(parses, text, q.open, q.close, ql.speech);
+    // Without a cue of its own, a quoted paragraph continues the previous speaker (resolved below). The comma
+    // or colon that hands a quotation over to its attribution is the writer's, not the speaker's.
     add(
-      makeQuote(text, cs, ce, 'direct', attribution?.cue ?? null, attribution?.source ?? null),
+      makeQuote(
+        text,
+        cs,
+        trimHandOver(text, cs, ce),
+        'direct',
+        attribution?.cue ?? null,
+        attribution?.source ?? null,
+      ),
       0.9,
       !attribution,
     );
@@ -288,6 +302,13 @@ export function reportEnd(text: string, start: number, end: number, ql: QuoteLex
   if (/[“”"«»]/.test(inner)) return end;
   const m = ql.contrastClause.exec(inner);
   return m && m.index > 10 ? start + m.index : end;
+}
+
+/** The end of a quotation's words without the comma, semicolon, colon or spaces that close it ("in sight,”"). */
+export function trimHandOver(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s,;:]/u.test(text[e - 1]!)) e--;
+  return e > start ? e : end;
 }
 
 export const DATELINE =

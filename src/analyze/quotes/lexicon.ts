@@ -6,6 +6,7 @@
 import { loadData } from '../../util/data.js';
 import { lexicon } from '../lexicon.js';
 import type { Lexicon } from '../lexicon.js';
+import type { SpeechWords } from './parsed.js';
 
 export interface QuoteData {
   introducers?: string[];
@@ -35,6 +36,9 @@ export interface QuoteData {
   nameSuffixes?: string[];
   sentenceConjunctions?: string[];
   agentPrepositions?: string[];
+  speechLemmas?: string[];
+  genderedNouns?: Record<string, Gender>;
+  speechPhrases?: string[];
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
@@ -67,6 +71,8 @@ export interface QuoteLexicon {
   pronouns: Map<string, string>;
   pronounGenders: Map<string, Gender>;
   honorifics: Map<string, Gender>;
+  /** Nouns that show the gender of the person named right after them ("widow Terry Strada"). */
+  genderedNouns: Map<string, Gender>;
   personNouns: Set<string>;
   speakerNouns: Set<string>;
   lex: Lexicon;
@@ -119,6 +125,8 @@ export interface QuoteLexicon {
   secondCueThat: RegExp;
   /** "that" and a colon or comma ending the text before a quotation ("argued that: “…”"). */
   thatEnd: RegExp;
+  /** The lemmas of verbs of saying and the phrases that say, as the dependency parse reads them. */
+  speech: SpeechWords;
 }
 
 export const cache = new Map<string, QuoteLexicon>();
@@ -140,6 +148,13 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       'giu',
     );
     q = {
+      speech: {
+        verbs: new Set(d.speechLemmas ?? []),
+        phrases: new Set(d.speechPhrases ?? []),
+        phraseHeads: new Set((d.speechPhrases ?? []).map((x) => x.split(' ')[0]!)),
+        according: new RegExp(`^(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'iu'),
+        accordingIn: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'iu'),
+      },
       secondCueThat: new RegExp(`,\\s*(${cueRe.source})\\s+${that}\\b\\s*`, 'iu'),
       cueRe,
       thatEnd: new RegExp(`\\b${that}\\s*[:,]?\\s*$`, 'i'),
@@ -168,6 +183,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       pronouns: new Map(Object.entries(d.pronouns)),
       pronounGenders: new Map(Object.entries(d.pronounGenders ?? {})),
       honorifics: new Map(Object.entries(d.honorifics ?? {})),
+      genderedNouns: new Map(Object.entries(d.genderedNouns ?? {})),
       personNouns: new Set(d.personNouns ?? []),
       speakerNouns: new Set(d.speakerNouns),
       lex: lexicon(lang),

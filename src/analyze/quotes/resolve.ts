@@ -11,6 +11,7 @@ import { fold } from '../lexicon.js';
 import type { Lexicon } from '../lexicon.js';
 import { sentenceAt } from './find.js';
 import { Gender, QuoteLexicon } from './lexicon.js';
+import { type SentenceParses, subjectsOf } from './parsed.js';
 import { QuotedSpan, Speaker } from './spans.js';
 
 /** Resolves speaker phrases to entities, keeping track of discourse (the last person who spoke). */
@@ -26,12 +27,14 @@ export class SpeakerResolver {
     private readonly ctx: AnalysisContext,
     private readonly ql: QuoteLexicon,
     quoted: QuotedSpan[],
+    private readonly parses?: SentenceParses,
   ) {
     this.people = ctx.entities.filter((e) => e.type === 'person');
     const inside = (pos: number): boolean => {
       const i = firstIndex(quoted, (q) => q.close <= pos);
       return i < quoted.length && quoted[i]!.open < pos;
     };
+    this.quoted = inside;
     this.spoken = new Map(
       this.people.map((e) => [
         e.id,
@@ -54,8 +57,23 @@ export class SpeakerResolver {
     return lastStartBefore(this.spoken.get(e.id) ?? [], at);
   }
 
+  /** Whether a position lies inside quotation marks. */
+  private readonly quoted: (pos: number) => boolean;
+
+  /** The speaker phrases resolved so far, by start: a later pronoun whose antecedent is one of them takes its speaker. */
+  private readonly resolvedSources = new Map<
+    number,
+    { speaker: string; entity: string | null; end: number }
+  >();
+
   /** Notes a quote's speaker as the last one; the speaker holds the discourse up to the end of the quote and its attribution. */
   noteSpeaker(q: Quote): void {
+    if (q.source && q.speaker)
+      this.resolvedSources.set(q.source.start, {
+        speaker: q.speaker,
+        entity: q.speakerEntity,
+        end: q.source.end,
+      });
     const e = this.ctx.entities.find((x) => x.id === q.speakerEntity);
     if (!e || e.type === 'person')
       this.lastSpeaker = {
@@ -80,6 +98,9 @@ export class SpeakerResolver {
     if (words.length === 1 && this.ql.pronouns.has(words[0]!)) {
       const kind = this.ql.pronouns.get(words[0]!)!;
       if (kind === 'person') return this.pronoun(source, at);
+      // "it" and "they" stand for the organisation or group that spoke last, not for a person
+      const group = this.lastNonPerson(source.start);
+      if (group) return { source, speaker: group.speaker, entity: group.entity, confidence: 0.6 };
       if (this.lastSpeaker)
         return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
       return { source, speaker: null, entity: null, confidence: 0.3 };
@@ -91,7 +112,11 @@ export class SpeakerResolver {
     // "a spokeswoman for Hillary Clinton", "advisers to Mr. Obama": someone speaking for a person is not that
     // person; the speaker stays unresolved, the mention shown as it is.
     if (this.forSomeone(source, inside)) return { source, speaker: null, entity: null, confidence: 0.3 };
-    const person = inside.find((x) => x.e.type === 'person');
+    const mentioned = inside.find((x) => x.e.type === 'person');
+    const bare = mentioned && !/\s/u.test(mentioned.m.text.trim());
+    const person = bare
+      ? this.principal(mentioned, fold(mentioned.m.text).split(' ').at(-1)!, mentioned.m.start)
+      : mentioned;
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
@@ -131,7 +156,9 @@ export class SpeakerResolver {
     if (!head) return null;
     const last = head.tokens.at(-1)!;
     const surname = fold(last.text).split(' ').at(-1)!; // folding splits "Holtz-Eakin" as it splits names
-    const here = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
+    const found = inside.find((x) => x.e.type === 'person' && x.m.start <= last.start && x.m.end >= last.end);
+    const here =
+      found && head.tokens.length === 1 ? this.principal(found, surname, head.tokens[0]!.start) : found;
     if (here) {
       // An entity whose name lacks the surname the text gives it ("Douglas" for "Douglas Holtz-Eakin") is
       // named by its longest mention that ends in that surname.
@@ -157,6 +184,31 @@ export class SpeakerResolver {
     const known = this.unlisted.get(surname);
     if (head.tokens.length > 1 && (!known || known.length < text.length)) this.unlisted.set(surname, text);
     return { source, speaker: this.unlisted.get(surname) ?? text, entity: null, confidence: 0.7 };
+  }
+
+  /**
+   * The person a bare surname names when several people of the article share it ("Cruz" with Ted, Heidi and
+   * Rafael Cruz): news refers to its principal by surname and to relatives by first name, so it is the one
+   * the article named first by full name, of the gender an honorific before it shows ("Mrs. Clinton").
+   */
+  private principal(
+    found: { e: Entity; m: EntityMention },
+    surname: string,
+    at: number,
+  ): { e: Entity; m: EntityMention } {
+    const title = /([\p{L}]+\.?)\s+$/u.exec(this.ctx.text.slice(Math.max(0, at - 8), at))?.[1]?.toLowerCase();
+    const gender = title ? this.ql.honorifics.get(title) : undefined;
+    const same = this.people.filter((e) => {
+      const parts = withoutSuffix(fold(e.name).split(' '), this.ql);
+      return (
+        parts.length > 1 && parts.at(-1) === surname && (!gender || this.genderOf(e) !== otherGender(gender))
+      );
+    });
+    if (same.length < 2) return found;
+    const firstFull = (e: Entity): number =>
+      Math.min(...e.mentions.filter((m) => m.text.trim().includes(' ')).map((m) => m.start), Infinity);
+    const first = same.sort((a, b) => firstFull(a) - firstFull(b))[0]!;
+    return first.id === found.e.id ? found : { e: first, m: found.m };
   }
 
   private forSomeone(source: TextSpan, inside: { e: Entity; m: EntityMention }[]): boolean {
@@ -252,6 +304,8 @@ export class SpeakerResolver {
       const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
       return !g || g === gender;
     };
+    const found = this.discourse(source, fits);
+    if (found) return found;
     const recentSpeaker =
       this.lastSpeaker &&
       at - this.lastSpeaker.at < 1500 &&
@@ -280,6 +334,105 @@ export class SpeakerResolver {
     const any = latest('pos');
     if (any) return { source, speaker: any.e.name, entity: any.e.id, confidence: 0.6 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  /**
+   * A pronoun's antecedent read from the parse: the nearest subject before it, outside quotation marks, in its
+   * sentence and then in the sentences before (the main clause's subject first), that can be a person of the
+   * pronoun's gender: a person named there, a name the entity list did not type, or a speaker phrase already
+   * resolved. A subject pronoun of the same form on the way refers to the same person, so the search goes on
+   * past it; a subject that cannot be the antecedent (an organisation, a plural noun, a person of the other
+   * gender) is passed over. Null when the parse is unavailable or finds no one within a few sentences.
+   */
+  private discourse(source: TextSpan, fits: (id: string | null, name?: string) => boolean): Speaker | null {
+    const parses = this.parses;
+    if (!parses?.enabled) return null;
+    const pronoun = source.text.toLowerCase();
+    const first = parses.indexAt(source.start);
+    if (first < 0) return null;
+    for (let i = first, n = 0; i >= 0 && n < DISCOURSE_SENTENCES; i--, n++) {
+      const before = i === first ? source.start : Infinity;
+      // A quote's speaker named in the sentence is its most salient person, whatever the parse made of it
+      // ("…, noted NBC's Dante Chinni.").
+      const sentence = parses.sentences[i]!;
+      const spoke = [...this.resolvedSources.entries()]
+        .filter(([start]) => start >= sentence.start && start < Math.min(before, sentence.end))
+        .sort((a, b) => b[0] - a[0])[0]?.[1];
+      if (spoke && fits(spoke.entity, spoke.speaker))
+        return { source, speaker: spoke.speaker, entity: spoke.entity, confidence: 0.8 };
+      // only a sentence naming someone can hold the antecedent: the others are not parsed
+      if (!this.namesSomeone(sentence.start, Math.min(before, sentence.end))) continue;
+      for (const { token } of subjectsOf(parses, i, before, this.quoted)) {
+        const done = this.resolvedSources.get(this.sourceStartAt(token.start) ?? -1);
+        if (done) {
+          if (fits(done.entity, done.speaker))
+            return { source, speaker: done.speaker, entity: done.entity, confidence: 0.8 };
+          continue;
+        }
+        if (token.upos === 'PRON') continue; // "he" before "he": the same person, further back
+        const m = this.mentionAt(token.start, token.end);
+        if (!m || m.e.type === 'organization' || m.e.type === 'place') continue;
+        // a name the entity list did not type is a person's when it opens with a known first name
+        if (m.e.type !== 'person' && token.upos !== 'PROPN') continue;
+        if (!fits(m.e.type === 'person' ? m.e.id : null, m.e.type === 'person' ? undefined : m.e.name))
+          continue;
+        // an untyped name's gender shows in an honorific before it ("Mrs. Meehan")
+        if (m.e.type !== 'person' && !this.genderFits(m.e, pronoun)) continue;
+        return { source, speaker: m.e.name, entity: m.e.id, confidence: 0.8 };
+      }
+    }
+    return null;
+  }
+
+  /** The last speaker phrase before `pos`, within a few paragraphs, resolved to an entity that is not a person. */
+  private lastNonPerson(pos: number): { speaker: string; entity: string | null } | null {
+    let best: { start: number; speaker: string; entity: string | null } | null = null;
+    for (const [start, r] of this.resolvedSources) {
+      if (start >= pos || pos - start > NON_PERSON_REACH || (best && best.start > start)) continue;
+      const e = r.entity ? this.ctx.entities.find((x) => x.id === r.entity) : undefined;
+      if (e && e.type !== 'person') best = { start, speaker: r.speaker, entity: r.entity };
+    }
+    return best;
+  }
+
+  /** Whether [start, end) holds, outside quotation marks, a mention that may be a person. */
+  private namesSomeone(start: number, end: number): boolean {
+    for (
+      let i = firstIndex(this.mentions, (x) => x.m.start < start);
+      i < this.mentions.length && this.mentions[i]!.m.start < end;
+      i++
+    ) {
+      const x = this.mentions[i]!;
+      if (x.e.type !== 'organization' && x.e.type !== 'place' && !this.quoted(x.m.start)) return true;
+    }
+    return false;
+  }
+
+  private genderFits(e: Entity, pronoun: string): boolean {
+    const gender = this.ql.pronounGenders.get(pronoun);
+    const g = this.genderOf(e);
+    return !gender || !g || g === gender;
+  }
+
+  /** The start of a resolved speaker phrase that holds `pos`. */
+  private sourceStartAt(pos: number): number | undefined {
+    for (const [start, r] of this.resolvedSources) if (start <= pos && pos < r.end) return start;
+    return undefined;
+  }
+
+  /** The entity mention that holds [start, end). */
+  private mentionAt(start: number, end: number): { e: Entity; m: EntityMention } | undefined {
+    let best: { e: Entity; m: EntityMention } | undefined;
+    for (
+      let i = firstIndex(this.mentions, (x) => x.m.start < start - 200);
+      i < this.mentions.length && this.mentions[i]!.m.start <= start;
+      i++
+    ) {
+      const x = this.mentions[i]!;
+      if (x.m.start <= start && x.m.end >= end && (!best || x.m.end - x.m.start > best.m.end - best.m.start))
+        best = x;
+    }
+    return best;
   }
 
   private readonly subjects = new Map<string, number[]>();
@@ -333,7 +486,10 @@ export class SpeakerResolver {
         .exec(this.ctx.text.slice(Math.max(0, m.start - 8), m.start))?.[1]
         ?.toLowerCase();
       const inside = m.text.split(/\s+/)[0]!.toLowerCase();
-      g = this.ql.honorifics.get(inside) ?? (before ? this.ql.honorifics.get(before) : undefined) ?? null;
+      g =
+        this.ql.honorifics.get(inside) ??
+        (before ? (this.ql.honorifics.get(before) ?? this.ql.genderedNouns.get(before)) : undefined) ??
+        null;
       if (g) break;
     }
     if (!g) g = this.genderOfName(e.name);
@@ -397,6 +553,12 @@ export class SpeakerResolver {
   }
 }
 
+/** How many sentences back a pronoun looks for its antecedent in the parse. */
+const DISCOURSE_SENTENCES = 6;
+
+/** How far back, in characters, "it" or "they" looks for the organisation that spoke. */
+const NON_PERSON_REACH = 1500;
+
 export const roleNounCache = new WeakMap<Lexicon, string[]>();
 
 /** Every office and title noun of a lexicon, longest first. */
@@ -439,6 +601,10 @@ export function lastStartBefore(starts: number[], at: number): number {
 /** Whether a word looks like a finite verb rather than a modifier ("criticized", "has"). */
 function finiteLike(w: string, ql: QuoteLexicon): boolean {
   return ql.auxiliaries.has(w.toLowerCase()) || /^\p{Ll}+(?:ed|s)$/u.test(w);
+}
+
+function otherGender(g: Gender): Gender {
+  return g === 'male' ? 'female' : 'male';
 }
 
 /** A name's words without a generational suffix at the end ("joseph r. biden jr." -> "joseph r. biden"). */
