@@ -33,7 +33,8 @@ import {
   removeSource,
 } from '../app/sources.js';
 import { watch } from '../app/watch.js';
-import { type Alert, deliverAlerts, readAlertConfig } from '../app/alerts.js';
+import { type AlertConfig, type FiredAlert, parseAlertConfig } from '../app/alerts.js';
+import { deliverAlerts } from '../notify/alerts.js';
 import { cycleText, importText, interval, sourcesTable, watchEventText } from '../render/sources.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
@@ -718,11 +719,11 @@ export function buildProgram(): Command {
         stories: boolean;
         format: string;
       }) => {
-        const config = o.alerts ? await readAlertConfig(o.alerts) : null;
+        const config = o.alerts ? readAlertConfig(o.alerts) : null;
         const summary = config?.outputs.some((x) => x.type === 'stdout') ? warn : out;
         const alerts = config && {
           rules: config.rules,
-          deliver: async (found: Alert[]) => {
+          deliver: async (found: FiredAlert[]) => {
             for (const f of await deliverAlerts(found, config.outputs, out)) {
               partialFailure = true;
               warn(`alerts to ${f.output} failed: ${f.reason}`);
@@ -815,7 +816,7 @@ export function buildProgram(): Command {
         allowPrivate?: boolean;
         alerts?: string;
       }) => {
-        const config = o.alerts ? await readAlertConfig(o.alerts) : null;
+        const config = o.alerts ? readAlertConfig(o.alerts) : null;
         await serve({
           watch: o.watch
             ? {
@@ -824,7 +825,7 @@ export function buildProgram(): Command {
                 alerts: config
                   ? {
                       rules: config.rules,
-                      deliver: async (found: Alert[]) => {
+                      deliver: async (found: FiredAlert[]) => {
                         for (const f of await deliverAlerts(found, config.outputs, out))
                           warn(`alerts to ${f.output} failed: ${f.reason}`);
                       },
@@ -990,4 +991,15 @@ if (
     throw err;
   });
   process.exitCode = await main(process.argv);
+}
+
+/** Read and check an alerts file (--alerts); BadInputError naming the file when it cannot be read. */
+function readAlertConfig(file: string): AlertConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new BadInputError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseAlertConfig(file, text);
 }

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
+import type { Alert, FiredAlert } from '../model/alert.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
@@ -688,26 +689,57 @@ class PostgresStore implements Store {
   }
 
   async revisions(articleId: string): Promise<ArticleRevision[]> {
-    const rows = await this.query<{
-      article_id: string;
-      seq: number;
-      content_id: string;
-      seen_at: string;
-      source: string;
-      title: string | null;
-      text: string;
-      marks: RevisionMark[];
-    }>('SELECT * FROM article_revisions WHERE article_id = $1 ORDER BY seq', [articleId]);
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      seq: Number(r.seq),
-      contentId: r.content_id,
-      seenAt: r.seen_at,
-      source: r.source,
-      title: r.title,
-      text: r.text,
-      marks: r.marks,
-    }));
+    const rows = await this.query<PgRevisionRow>(
+      'SELECT * FROM article_revisions WHERE article_id = $1 ORDER BY seq',
+      [articleId],
+    );
+    return rows.map(revisionOfRow);
+  }
+
+  async revisionsSince(since: string | null, limit: number): Promise<ArticleRevision[]> {
+    const rows = await this.query<PgRevisionRow>(
+      `SELECT * FROM article_revisions WHERE seen_at > $1 ORDER BY seen_at, article_id, seq LIMIT $2`,
+      [since ?? '', limit],
+    );
+    return rows.map(revisionOfRow);
+  }
+
+  async ingestedSince(since: string | null, limit: number): Promise<ArticleSummary[]> {
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.ingested_at > $1 ORDER BY a.ingested_at, a.id LIMIT $2`,
+      [since ?? '', limit],
+    );
+    return rows.map(summaryOfRow);
+  }
+
+  async addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]> {
+    if (!alerts.length) return [];
+    return this.transaction(LOCK.articles, async (client) => {
+      const fired: FiredAlert[] = [];
+      for (const a of alerts) {
+        const r = await client.query<{ id: number }>(
+          'INSERT INTO alerts (fired_at, alert) VALUES ($1, $2) RETURNING id',
+          [firedAt, JSON.stringify(a)],
+        );
+        fired.push({ ...a, id: Number(r.rows[0]!.id), firedAt });
+      }
+      // The alerts listed are part of what the API answers from a data version.
+      await client.query('UPDATE data_version SET v = v + 1 WHERE id = 1');
+      return fired;
+    });
+  }
+
+  async alerts(q: { before?: number; after?: number; limit: number }): Promise<FiredAlert[]> {
+    const rows = await (q.after !== undefined
+      ? this.query<{ id: number; fired_at: string; alert: Alert }>(
+          'SELECT * FROM alerts WHERE id > $1 ORDER BY id LIMIT $2',
+          [q.after, q.limit],
+        )
+      : this.query<{ id: number; fired_at: string; alert: Alert }>(
+          'SELECT * FROM alerts WHERE id < $1 ORDER BY id DESC LIMIT $2',
+          [q.before ?? Number.MAX_SAFE_INTEGER, q.limit],
+        ));
+    return rows.map((r) => ({ ...r.alert, id: Number(r.id), firedAt: r.fired_at }));
   }
 
   async putSource(r: SourceRecord): Promise<void> {
@@ -858,4 +890,28 @@ async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string
       [a.id, kinds, seqs, starts, ends, labels, data],
     );
   return rows[0]!.seq;
+}
+
+interface PgRevisionRow {
+  article_id: string;
+  seq: number;
+  content_id: string;
+  seen_at: string;
+  source: string;
+  title: string | null;
+  text: string;
+  marks: RevisionMark[];
+}
+
+function revisionOfRow(r: PgRevisionRow): ArticleRevision {
+  return {
+    articleId: r.article_id,
+    seq: Number(r.seq),
+    contentId: r.content_id,
+    seenAt: r.seen_at,
+    source: r.source,
+    title: r.title,
+    text: r.text,
+    marks: r.marks,
+  };
 }
