@@ -198,6 +198,7 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
         alert    jsonb NOT NULL
       );
       CREATE INDEX articles_ingested ON articles (ingested_at);
+      CREATE INDEX articles_source ON articles (source text_pattern_ops);
       CREATE INDEX article_revisions_seen ON article_revisions (seen_at);
     `,
   },

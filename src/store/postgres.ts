@@ -712,6 +712,19 @@ class PostgresStore implements Store {
     return rows.map(summaryOfRow);
   }
 
+  async sourceCounts(url: string): Promise<{ articles: number; revisions: number }> {
+    // A URL's % and _ are literal here, not LIKE's wildcards.
+    const items = `${url.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
+    const count = async (table: string): Promise<number> => {
+      const rows = await this.query<{ n: number }>(
+        `SELECT count(*) AS n FROM ${table} WHERE source = $1 OR source LIKE $2`,
+        [url, items],
+      );
+      return Number(rows[0]?.n ?? 0);
+    };
+    return { articles: await count('articles'), revisions: await count('article_revisions') };
+  }
+
   async addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]> {
     if (!alerts.length) return [];
     return this.transaction(LOCK.articles, async (client) => {

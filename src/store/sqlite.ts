@@ -260,6 +260,7 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
         alert    TEXT NOT NULL
       );
       CREATE INDEX articles_ingested ON articles(ingested_at);
+      CREATE INDEX articles_source ON articles(source);
       CREATE INDEX article_revisions_seen ON article_revisions(seen_at);
     `,
   },
@@ -897,6 +898,16 @@ class SqliteStore implements Store {
       )
       .all(since ?? '', limit) as Record<string, unknown>[];
     return rows.map(summaryOfRow);
+  }
+
+  async sourceCounts(url: string): Promise<{ articles: number; revisions: number }> {
+    // '$' follows '#' in code point order: [url#, url$) is every `url#…`, through the index on source.
+    const count = (table: string): number =>
+      this.db
+        .prepare(`SELECT count(*) FROM ${table} WHERE source = ? OR (source >= ? AND source < ?)`)
+        .pluck()
+        .get(url, `${url}#`, `${url}$`) as number;
+    return { articles: count('articles'), revisions: count('article_revisions') };
   }
 
   async addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]> {

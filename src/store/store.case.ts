@@ -175,6 +175,29 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test("a source's counts are its own articles and revisions, and its items' (url#N)", async () => {
+      await withStore(factory, async (s) => {
+        const feed = 'https://news.example.org/a_b%20c/feed.xml';
+        await s.putArticles([
+          { ...A, source: `${feed}#1` },
+          { ...B, source: `${feed}#2` },
+          { ...C, source: 'https://news.example.org/aXb%20c/feed.xml#3' },
+        ]);
+        await s.addRevision({
+          articleId: A.id,
+          contentId: 'feedc0ffee000009',
+          seenAt: '2026-03-01T00:00:00.000Z',
+          source: `${feed}#1`,
+          title: null,
+          text: 'Changed.',
+          marks: [],
+        });
+        assert.deepEqual(await s.sourceCounts(feed), { articles: 2, revisions: 1 });
+        assert.deepEqual(await s.sourceCounts(`${feed}#2`), { articles: 1, revisions: 0 });
+        assert.deepEqual(await s.sourceCounts('https://elsewhere.example/'), { articles: 0, revisions: 0 });
+      });
+    });
+
     test('alerts are kept numbered in the order fired and listed newest first or after an id', async () => {
       await withStore(factory, async (s) => {
         const alert = (message: string) => ({

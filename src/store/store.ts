@@ -411,6 +411,11 @@ export interface Store {
   revisionsSince(since: string | null, limit: number): Promise<ArticleRevision[]>;
   /** Articles stored after `since` (an `ingestedAt`; all without it), oldest first, at most `limit`. */
   ingestedSince(since: string | null, limit: number): Promise<ArticleSummary[]>;
+  /**
+   * How many stored articles and revisions came from a source: its URL, or an item or linked page of it
+   * (`url#N`).
+   */
+  sourceCounts(url: string): Promise<{ articles: number; revisions: number }>;
   /** Keep alerts as fired at `firedAt`, numbered after every alert kept before; returns them numbered. */
   addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]>;
   /**
