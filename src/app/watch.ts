@@ -220,7 +220,7 @@ async function failed(
  */
 export async function watch(
   store: Store,
-  o: WatchOptions & { once?: boolean; onCycle?: (r: CycleResult) => void } = {},
+  o: WatchOptions & { once?: boolean; onCycle?: (r: CycleResult) => void; wakeup?: Wakeup } = {},
 ): Promise<CycleResult[]> {
   const now = o.now ?? (() => new Date());
   const fetcher = politeFetcher(o);
@@ -234,8 +234,30 @@ export async function watch(
     const soonest = Math.min(...sources.map((s) => Date.parse(s.nextDue)), now().getTime() + 60_000);
     const wait = Math.max(1000, soonest - now().getTime());
     o.onEvent?.({ kind: 'idle', until: new Date(now().getTime() + wait).toISOString() });
-    await sleep(wait, o.signal);
+    await (o.wakeup ? o.wakeup.sleep(wait, o.signal) : sleep(wait, o.signal));
     if (o.signal?.aborted) return results;
+  }
+}
+
+/**
+ * Ends the watcher's wait between cycles early: a source added meanwhile (through the API of the server
+ * the watcher runs in) is polled at once rather than up to a minute later.
+ */
+export class Wakeup {
+  private waiting: (() => void) | null = null;
+
+  wake(): void {
+    this.waiting?.();
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const woken = new AbortController();
+    this.waiting = () => woken.abort();
+    try {
+      await sleep(ms, signal ? AbortSignal.any([signal, woken.signal]) : woken.signal);
+    } finally {
+      this.waiting = null;
+    }
   }
 }
 

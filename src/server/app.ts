@@ -65,6 +65,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** How often the live stream checks whether the store changed, while anyone listens (ms). */
   liveIntervalMs?: number;
+  /** Called after a source was added or removed (the watcher in this process polls a new one at once). */
+  onSourcesChanged?: () => void;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
@@ -545,7 +547,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       },
       preValidation: async (req) => authorizeWrite(o, req),
     },
-    async (req) => putSourceStatus(store, req.body),
+    async (req) => {
+      const r = await putSourceStatus(store, req.body);
+      o.onSourcesChanged?.();
+      return r;
+    },
   );
 
   app.delete(
@@ -560,7 +566,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       },
       preValidation: async (req) => authorizeWrite(o, req),
     },
-    async (req) => deleteSource(store, req.query.url),
+    async (req) => {
+      const r = await deleteSource(store, req.query.url);
+      o.onSourcesChanged?.();
+      return r;
+    },
   );
 
   app.get(
