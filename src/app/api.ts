@@ -205,6 +205,8 @@ export interface SearchRequest extends PageRequest {
   outlet?: string;
   from?: string;
   to?: string;
+  /** Only articles naming this entity (a value of the entity facet). */
+  entity?: string;
 }
 
 export interface SearchResult extends Page<SearchHit> {
@@ -225,7 +227,7 @@ export async function searchPage(store: Store, r: SearchRequest): Promise<Search
   checkDay('to', r.to);
   const limit = limitOf(r);
   const offset = r.cursor === undefined ? 0 : decodeCursor(r.cursor, 'offset').o;
-  const filter = { outlet: r.outlet, from: r.from, to: r.to };
+  const filter = { outlet: r.outlet, from: r.from, to: r.to, entity: r.entity };
   const hits = await store.search(r.q, { ...filter, limit: limit + 1, offset });
   const items = hits.slice(0, limit);
   const facets = await view(store, `facets\u0000${JSON.stringify([r.q, filter])}`, () =>

@@ -58,6 +58,13 @@ export const SearchQuery = Type.Object(
     outlet: Type.Optional(Type.String({ minLength: 1 })),
     from: Type.Optional(Day),
     to: Type.Optional(Day),
+    entity: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description: 'only articles naming this entity (a facet value)',
+      }),
+    ),
     ...Paging,
   },
   strict,

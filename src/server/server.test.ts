@@ -272,6 +272,11 @@ describe('the API', () => {
       r.facets.over,
     );
     assert.ok(r.facets.entities.length > 0);
+    const entity = r.facets.entities[0]!;
+    const named = (
+      await call(`/api/search?q=ceasefire&limit=500&entity=${encodeURIComponent(entity.value)}`)
+    ).json<SearchT>();
+    assert.equal(named.items.length, entity.count, 'the entity facet narrows to the articles naming it');
     const none = (await call('/api/search?q=zzyzx')).json<SearchT>();
     assert.deepEqual(none.items, []);
   });

@@ -120,10 +120,15 @@ class Conditions {
 }
 
 /** Filters shared by search and article pages. */
-function filterBy(c: Conditions, o: { outlet?: string; from?: string; to?: string }): void {
+function filterBy(c: Conditions, o: { outlet?: string; from?: string; to?: string; entity?: string }): void {
   if (o.outlet !== undefined) c.add((n) => `a.outlet = ${n(o.outlet)}`);
   if (o.from !== undefined) c.add((n) => `coalesce(a.published, '') >= ${n(o.from)}`);
   if (o.to !== undefined) c.add((n) => `coalesce(a.published, '') < ${n(endOfDay(o.to!))}`);
+  if (o.entity !== undefined)
+    c.add(
+      (n) =>
+        `EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity' AND n.label = ${n(o.entity)})`,
+    );
 }
 
 /** The words and phrases of a query, each quoted for websearch_to_tsquery (no operators), or null. */

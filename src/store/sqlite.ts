@@ -660,6 +660,12 @@ class SqliteStore implements Store {
       where.push("coalesce(a.published, '') < ?");
       params.push(endOfDay(o.to));
     }
+    if (o.entity !== undefined) {
+      where.push(
+        "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity' AND n.label = ?)",
+      );
+      params.push(o.entity);
+    }
     return { where: where.join(' AND '), params };
   }
 

@@ -411,6 +411,14 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         assert.deepEqual(f.outlets, [{ value: 'Northline News', count: 1 }]);
         assert.deepEqual(f.days, [{ value: '2024-03-12', count: 1 }]);
         assert.ok(f.entities.some((e) => e.value === 'Lena Markovic' && e.count === 1));
+        // The entity facet narrows: only articles naming that entity, and their facets.
+        const named = await s.search('the', { entity: 'Lena Markovic', limit: 10 });
+        assert.deepEqual(
+          named.map((h) => h.id),
+          [A.id],
+        );
+        assert.equal((await s.searchFacets('the', { sample: 100, entity: 'Lena Markovic' })).over, 1);
+        assert.deepEqual(await s.search('the', { entity: 'Nobody Atall' }), []);
         assert.deepEqual(await s.searchFacets('', { sample: 10 }), {
           over: 0,
           outlets: [],

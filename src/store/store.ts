@@ -89,6 +89,8 @@ export interface SearchOptions {
   from?: string;
   /** Published on or before this day (YYYY-MM-DD), the whole day included. */
   to?: string;
+  /** Only articles with an entity of exactly this name (as the entity facet gives it). */
+  entity?: string;
 }
 
 export interface FacetCount {

@@ -162,6 +162,26 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.waitForFunction(
       `[...document.querySelectorAll('.hits li .muted')].every((e) => e.textContent.startsWith(${JSON.stringify(outlet)}))`,
     );
+    // An entity of the facet narrows the results to the articles naming it.
+    const entityFacet = page
+      .locator('.facets fieldset')
+      .filter({ hasText: 'Entity' })
+      .locator('button')
+      .first();
+    const entity = (await entityFacet.textContent())!.replace(/\s*\d+$/, '').trim();
+    const count = Number(/(?<n>\d+)$/.exec((await entityFacet.textContent())!.trim())!.groups!.n);
+    await entityFacet.click();
+    await page.waitForFunction(`location.hash.includes('entity=')`);
+    await page
+      .locator('.facets fieldset')
+      .filter({ hasText: 'Entity' })
+      .locator('button[aria-pressed="true"]')
+      .waitFor();
+    // The page shows at most 30 hits; the facet counts over the best matches.
+    await page.waitForFunction(`document.querySelectorAll('.hits li').length === ${Math.min(count, 30)}`);
+    const hash = await page.evaluate('location.hash');
+    const q = new URLSearchParams(String(hash).split('?')[1]);
+    assert.equal(q.get('entity'), entity);
     await page.close();
   });
 
