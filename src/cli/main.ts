@@ -24,6 +24,7 @@ import { exportArticles, exportColumns, exportRows, type ExportRows } from '../a
 import { ingest } from '../app/ingest.js';
 import { enqueueIngest, jobStatus, retryFailedJobs, work } from '../app/jobs.js';
 import { withStore } from '../app/open.js';
+import { alertPage, MAX_LIMIT } from '../app/api.js';
 import {
   addSource,
   exportOpml,
@@ -35,7 +36,14 @@ import {
 import { watch } from '../app/watch.js';
 import { type AlertConfig, type FiredAlert, parseAlertConfig } from '../app/alerts.js';
 import { deliverAlerts } from '../notify/alerts.js';
-import { cycleText, importText, interval, sourcesTable, watchEventText } from '../render/sources.js';
+import {
+  alertsText,
+  cycleText,
+  importText,
+  interval,
+  sourcesTable,
+  watchEventText,
+} from '../render/sources.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
 import {
@@ -762,6 +770,21 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('alerts')
+    .description(
+      'List the alerts sitrep watch fired (kept in the database), newest first, each with the passage that triggered it. Reads only.',
+    )
+    .addOption(readDbOption())
+    .option('--limit <n>', 'how many (default 20)', parsePositive, 20)
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (o: { db?: string; limit: number; format: string }) => {
+      await withStore(o.db, 'read', async (store) => {
+        const page = await alertPage(store, { limit: Math.min(o.limit, MAX_LIMIT) });
+        out(o.format === 'json' ? json(page.items) : alertsText(page.items));
+      });
+    });
+
+  program
     .command('demo')
     .description(
       'Ingest the bundled sample corpus into a database (created when missing) and print a short report of what sitrep found; the numbers are those the other commands give.',
@@ -804,7 +827,7 @@ export function buildProgram(): Command {
     .option('--alerts <file>', 'with --watch: alert rules and outputs, as for sitrep watch')
     .addHelpText(
       'after',
-      '\nEnvironment: SITREP_TOKEN, the bearer token writes need. Example: sitrep serve --demo, then open http://127.0.0.1:7300/api/stories',
+      '\nThe dashboard follows the database live (GET /api/events): new articles, revisions and alerts appear in open pages without a reload, from --watch or any other writer; its Sources page adds and removes sources (POST and DELETE /api/sources, writes as above).\n\nEnvironment: SITREP_TOKEN, the bearer token writes need. Example: sitrep serve --demo, then open http://127.0.0.1:7300/api/stories',
     )
     .action(
       async (o: {
