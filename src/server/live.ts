@@ -19,6 +19,9 @@ export class LiveFeed {
   private mark: LiveMark | null = null;
   private version: string | null = null;
   private busy = false;
+  /** Moves on every stop: a start still reading the store when the last listener left sets nothing up. */
+  private generation = 0;
+  private starting: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -34,12 +37,20 @@ export class LiveFeed {
       'x-content-type-options': 'nosniff',
       connection: 'keep-alive',
     });
-    if (!this.listeners.size) await this.start();
     this.listeners.add(res);
     res.on('close', () => {
       this.listeners.delete(res);
       if (!this.listeners.size) this.stop();
     });
+    // Listeners arriving together share one start.
+    try {
+      await (this.starting ??= this.start());
+    } catch (err) {
+      this.starting = null;
+      this.log(`sitrep serve: the live stream could not read the store: ${(err as Error).message}`);
+      res.end();
+      return;
+    }
     // A client that reconnects after a break may have missed events: `hello` tells it to reload what it shows.
     res.write(`retry: 3000\n${frame('hello', { version: this.version })}`);
   }
@@ -52,13 +63,19 @@ export class LiveFeed {
   }
 
   private async start(): Promise<void> {
-    this.version = await this.store.dataVersion();
-    this.mark = await liveMark(this.store);
+    const generation = this.generation;
+    const version = await this.store.dataVersion();
+    const mark = await liveMark(this.store);
+    if (generation !== this.generation) return;
+    this.version = version;
+    this.mark = mark;
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), HEARTBEAT_MS);
   }
 
   private stop(): void {
+    this.generation++;
+    this.starting = null;
     if (this.timer) clearInterval(this.timer);
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.timer = this.heartbeat = null;
