@@ -17,6 +17,7 @@ const RANKS: Record<string, number> = {
   extract: 2,
   analyze: 2,
   store: 2,
+  notify: 2, // delivering alerts (files, webhooks): I/O beside ingest and store, below the application
   '.': 2, // src/pipeline.ts: ingest -> extract -> analyze for one document
   stories: 3,
   compare: 3,

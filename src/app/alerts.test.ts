@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { openStore } from '../store/open.js';
-import { type Alert, deliverAlerts, readAlertConfig, SIGNATURE_HEADER, signature } from './alerts.js';
+import { deliverAlerts, SIGNATURE_HEADER, signature } from '../notify/alerts.js';
+import { type Alert, parseAlertConfig } from './alerts.js';
 import { BadInputError } from './errors.js';
 import { addSource } from './sources.js';
 import { watchCycle } from './watch.js';
@@ -170,12 +171,12 @@ test('alerts go to a JSONL file and a webhook whose HMAC-SHA256 signature checks
 test('an alerts file with a mistake is refused, naming the file and the mistake', async () => {
   const file = join(dir, 'rules.json');
   writeFileSync(file, JSON.stringify({ rules: [{ type: 'story-outlets', min: 0 }] }));
-  await assert.rejects(
-    readAlertConfig(file),
+  assert.throws(
+    () => parseAlertConfig(file, readFileSync(file, 'utf8')),
     (e: unknown) => e instanceof BadInputError && /rules\[0\]\.min/.test(e.reason),
   );
   writeFileSync(file, JSON.stringify({ rules: [{ type: 'outlet-joins' }] }));
-  assert.deepEqual(await readAlertConfig(file), {
+  assert.deepEqual(parseAlertConfig(file, readFileSync(file, 'utf8')), {
     rules: [{ type: 'outlet-joins' }],
     outputs: [{ type: 'stdout' }],
   });

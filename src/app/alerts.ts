@@ -1,11 +1,10 @@
 /**
  * Alerts: rules checked against the articles a watch cycle stored, each match citing the article and the
- * span that triggered it. Rules come from a small JSON file (`readAlertConfig`); where matches go (standard
- * output, a JSONL file, a webhook signed with HMAC-SHA256) is the caller's (`deliverAlerts`).
+ * span that triggered it. Rules come from a small JSON file (`parseAlertConfig`); where matches go
+ * (standard output, a JSONL file, a webhook signed with HMAC-SHA256) is the caller's: src/notify delivers.
  */
-import { createHmac } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
 import { type AlignedFigure, alignFigures } from '../compare/figures.js';
+import type { Alert, AlertOutput } from '../model/alert.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type { Store } from '../store/store.js';
 import { BadInputError } from './errors.js';
@@ -21,46 +20,23 @@ export type AlertRule =
   /** An outlet covering a story for the first time. */
   | { type: 'outlet-joins' };
 
-export type AlertOutput =
-  | { type: 'stdout' }
-  | { type: 'jsonl'; path: string }
-  /** POSTed as JSON, signed: `X-Sitrep-Signature: sha256=<hex HMAC-SHA256 of the body>`. */
-  | { type: 'webhook'; url: string; secretEnv: string };
-
 export interface AlertConfig {
   rules: AlertRule[];
   outputs: AlertOutput[];
 }
 
-export interface Alert {
-  rule: AlertRule['type'];
-  message: string;
-  story: number | null;
-  articleId: string;
-  outlet: string | null;
-  title: string | null;
-  /** The passage that triggered the alert. */
-  cite: { articleId: string; start: number; end: number; text: string };
-}
+export type { Alert, AlertOutput, FiredAlert } from '../model/alert.js';
 
-export const SIGNATURE_HEADER = 'x-sitrep-signature';
-
-/** The signature header's value for a body: what a receiver recomputes with the shared secret. */
-export function signature(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-/** Read and check an alerts file; BadInputError naming the file and the first thing wrong. */
-export async function readAlertConfig(file: string): Promise<AlertConfig> {
+/**
+ * Check the text of an alerts file (`file` names it in errors); BadInputError naming the file and the
+ * first thing wrong.
+ */
+export function parseAlertConfig(file: string, text: string): AlertConfig {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new BadInputError(
-      file,
-      code ? `cannot be read (${code})` : `is not valid JSON (${(err as Error).message})`,
-    );
+    throw new BadInputError(file, `is not valid JSON (${(err as Error).message})`);
   }
   const bad = (why: string): never => {
     throw new BadInputError(file, why);
@@ -215,45 +191,4 @@ export async function evaluateAlerts(store: Store, rules: AlertRule[], newIds: s
 
 function sameValue(a: AlignedFigure, b: AlignedFigure): boolean {
   return a.value === b.value && a.low === b.low && a.high === b.high;
-}
-
-/**
- * Send alerts to every output: `stdout` lines through `print`, appended JSONL lines, one signed POST per
- * alert. Returns the outputs that failed (the others still got every alert).
- */
-export async function deliverAlerts(
-  alerts: Alert[],
-  outputs: AlertOutput[],
-  print: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ output: string; reason: string }[]> {
-  const failed: { output: string; reason: string }[] = [];
-  if (!alerts.length) return failed;
-  const lines = alerts.map((a) => JSON.stringify(a));
-  for (const o of outputs) {
-    try {
-      if (o.type === 'stdout') lines.forEach(print);
-      else if (o.type === 'jsonl') await appendFile(o.path, lines.map((l) => `${l}\n`).join(''));
-      else {
-        const secret = env[o.secretEnv];
-        if (!secret) throw new Error(`$${o.secretEnv} is not set: the webhook's secret comes from it`);
-        for (const body of lines) {
-          const res = await fetch(o.url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature(body, secret) },
-            body,
-            signal: AbortSignal.timeout(10_000),
-          });
-          await res.body?.cancel();
-          if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        }
-      }
-    } catch (err) {
-      failed.push({
-        output: o.type === 'webhook' ? o.url : o.type === 'jsonl' ? o.path : 'stdout',
-        reason: (err as Error).message,
-      });
-    }
-  }
-  return failed;
 }

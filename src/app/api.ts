@@ -19,6 +19,10 @@ import { NotFoundError, UsageError } from './errors.js';
 import { ingest, type IngestResult } from './ingest.js';
 import { storyArticles, storyNotFound, storyOverviews } from './stories.js';
 import { brief, compare, type Brief, type Comparison, type SpeakerQuotes } from './views.js';
+import { articleRevisions, type RevisionsView } from './articles.js';
+import type { FiredAlert } from '../model/alert.js';
+import type { SourceRecord } from '../store/store.js';
+import { addSource, parseInterval, removeSource } from './sources.js';
 
 /** Where a fact is: its article, that article's outlet and date, the span and its exact text. */
 export interface Citation {
@@ -48,7 +52,8 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
 /** What a cursor holds: a position in a list computed whole, or the last article of a page of articles. */
-type CursorState = { k: 'offset'; o: number } | { k: 'article'; p: string | null; i: string };
+type CursorState =
+  { k: 'offset'; o: number } | { k: 'article'; p: string | null; i: string } | { k: 'alert'; id: number };
 
 function encodeCursor(c: CursorState): string {
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
@@ -65,6 +70,11 @@ function decodeCursor<K extends CursorState['k']>(cursor: string, kind: K): Extr
     throw bad();
   }
   if (typeof parsed !== 'object' || parsed === null || !('k' in parsed) || parsed.k !== kind) throw bad();
+  if (kind === 'alert') {
+    const id = 'id' in parsed ? parsed.id : undefined;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) throw bad();
+    return { k: 'alert', id } as Extract<CursorState, { k: K }>;
+  }
   if (kind === 'offset') {
     const o = 'o' in parsed ? parsed.o : undefined;
     if (typeof o !== 'number' || !Number.isInteger(o) || o < 0) throw bad();
@@ -223,6 +233,8 @@ export interface SearchRequest extends PageRequest {
   outlet?: string;
   from?: string;
   to?: string;
+  /** Only articles naming this entity (a value of the entity facet). */
+  entity?: string;
 }
 
 export interface SearchResult extends Page<SearchHit> {
@@ -243,7 +255,7 @@ export async function searchPage(store: Store, r: SearchRequest): Promise<Search
   checkDay('to', r.to);
   const limit = limitOf(r);
   const offset = r.cursor === undefined ? 0 : decodeCursor(r.cursor, 'offset').o;
-  const filter = { outlet: r.outlet, from: r.from, to: r.to };
+  const filter = { outlet: r.outlet, from: r.from, to: r.to, entity: r.entity };
   const hits = await store.search(r.q, { ...filter, limit: limit + 1, offset });
   const items = hits.slice(0, limit);
   const facets = await view(store, `facets\u0000${JSON.stringify([r.q, filter])}`, () =>
@@ -607,4 +619,135 @@ export async function ingestContent(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// --------------------------------------------------------------------------------------- watching (#19)
+
+/** A watched source as the sources page shows it: settings, what its polls found, what it brought. */
+export interface SourceStatus {
+  url: string;
+  outlet: string | null;
+  language: string | null;
+  everySeconds: number;
+  addedAt: string;
+  lastFetch: string | null;
+  lastNew: string | null;
+  lastError: string | null;
+  failures: number;
+  nextDue: string;
+  /** Stored articles that came from it (its items and the pages they link to). */
+  articles: number;
+  /** Revisions recorded of those articles. */
+  revisions: number;
+}
+
+async function sourceStatus(store: Store, s: SourceRecord): Promise<SourceStatus> {
+  const { etag: _etag, lastModified: _lastModified, bodyHash: _bodyHash, ...shown } = s;
+  return { ...shown, ...(await store.sourceCounts(s.url)) };
+}
+
+export async function sourcePage(store: Store, r: PageRequest): Promise<Page<SourceStatus>> {
+  const page = pageOf(await store.listSources(), r);
+  const items: SourceStatus[] = [];
+  for (const s of page.items) items.push(await sourceStatus(store, s));
+  return { items, next: page.next };
+}
+
+export interface SourceRequest {
+  url: string;
+  outlet?: string;
+  language?: string;
+  /** How often to poll: 90s, 15m, 2h, 1d (as `sitrep sources add --every`). */
+  every?: string;
+}
+
+/** Add a source, or change one's settings; the status as stored, and whether it was new. */
+export async function putSourceStatus(
+  store: Store,
+  r: SourceRequest,
+): Promise<{ added: boolean; source: SourceStatus }> {
+  const { source, added } = await addSource(store, r.url, {
+    outlet: r.outlet,
+    language: r.language,
+    everySeconds: r.every === undefined ? undefined : parseInterval(r.every),
+  });
+  return { added, source: await sourceStatus(store, source) };
+}
+
+export async function deleteSource(store: Store, url: string): Promise<{ removed: string }> {
+  await removeSource(store, url);
+  return { removed: url };
+}
+
+/** An article's revisions with their word-level changes (as `sitrep show <id> --revisions`). */
+export async function revisionsOf(store: Store, id: string): Promise<RevisionsView> {
+  return articleRevisions(store, id);
+}
+
+export type { FiredAlert, RevisionsView };
+
+/** Alerts fired, newest first; a page's `next` continues below its last alert. */
+export async function alertPage(store: Store, r: PageRequest): Promise<Page<FiredAlert>> {
+  const limit = limitOf(r);
+  const before = r.cursor === undefined ? undefined : decodeCursor(r.cursor, 'alert').id;
+  const items = await store.alerts({ before, limit: limit + 1 });
+  const more = items.length > limit;
+  const shown = items.slice(0, limit);
+  return { items: shown, next: more ? encodeCursor({ k: 'alert', id: shown.at(-1)!.id }) : null };
+}
+
+/** Where a reader of the live stream is: the last article, revision and alert it was told of. */
+export interface LiveMark {
+  ingestedAt: string | null;
+  seenAt: string | null;
+  alertId: number;
+}
+
+/** A revision as the live stream tells of it: which article, which version, when; the diff is one request away. */
+export interface RevisionNotice {
+  articleId: string;
+  seq: number;
+  seenAt: string;
+  source: string;
+  title: string | null;
+}
+
+export interface LiveChanges {
+  mark: LiveMark;
+  articles: ArticleSummary[];
+  revisions: RevisionNotice[];
+  alerts: FiredAlert[];
+}
+
+/** At most this many of each kind per change: a reader told of more reloads the lists instead. */
+export const LIVE_BATCH = 100;
+
+/** Where the store is now: a reader starting from here is told only of what comes after. */
+export async function liveMark(store: Store, now = new Date()): Promise<LiveMark> {
+  const [latestAlert] = await store.alerts({ limit: 1 });
+  // Articles and revisions carry their writer's clock: what is stamped after now is new to this reader.
+  return { ingestedAt: now.toISOString(), seenAt: now.toISOString(), alertId: latestAlert?.id ?? 0 };
+}
+
+/** What was stored after `mark`: new articles, revisions and alerts, oldest first, and the mark after them. */
+export async function changesSince(store: Store, mark: LiveMark): Promise<LiveChanges> {
+  const articles = await store.ingestedSince(mark.ingestedAt, LIVE_BATCH);
+  const revisions = await store.revisionsSince(mark.seenAt, LIVE_BATCH);
+  const alerts = await store.alerts({ after: mark.alertId, limit: LIVE_BATCH });
+  return {
+    mark: {
+      ingestedAt: articles.at(-1)?.ingestedAt ?? mark.ingestedAt,
+      seenAt: revisions.at(-1)?.seenAt ?? mark.seenAt,
+      alertId: alerts.at(-1)?.id ?? mark.alertId,
+    },
+    articles,
+    revisions: revisions.map((r) => ({
+      articleId: r.articleId,
+      seq: r.seq,
+      seenAt: r.seenAt,
+      source: r.source,
+      title: r.title,
+    })),
+    alerts,
+  };
 }

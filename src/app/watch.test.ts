@@ -300,3 +300,25 @@ test('a feed item whose text changes is stored as a revision with its diff, not 
     await store.close();
   }
 });
+
+test("a source's --outlet and --language are the articles' outlet and language", async () => {
+  routes.set('/given.xml', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([FERRY]));
+  });
+  const store = freshStore();
+  const { o } = harness();
+  try {
+    await addSource(
+      store,
+      `${base}/given.xml`,
+      { outlet: 'Lakeside Courier Online', language: 'en-GB' },
+      o.now!(),
+    );
+    const cycle = await watchCycle(store, o);
+    const article = (await store.getArticle(cycle.polls[0]!.ingested[0]!.id))!;
+    assert.equal(article.outlet, 'Lakeside Courier Online');
+    assert.equal(article.language, 'en-GB');
+  } finally {
+    await store.close();
+  }
+});

@@ -10,7 +10,7 @@ import { PoliteFetcher } from '../ingest/polite.js';
 import type { Fetched } from '../ingest/fetch.js';
 import { InputError } from '../model/errors.js';
 import type { SourceRecord, Store } from '../store/store.js';
-import { type Alert, type AlertRule, evaluateAlerts } from './alerts.js';
+import { type AlertRule, evaluateAlerts, type FiredAlert } from './alerts.js';
 import { placeInStories, type PlaceOptions, type UpdateSummary } from './stories.js';
 
 /** The longest back-off: a source failing for days is still tried once a day. */
@@ -29,8 +29,11 @@ export interface WatchOptions {
   /** The clock (tests set it). */
   now?: () => Date;
   onEvent?: (event: WatchEvent) => void;
-  /** Rules checked after each cycle against the articles it stored; `deliver` sends the matches on. */
-  alerts?: { rules: AlertRule[]; deliver: (alerts: Alert[]) => Promise<void> };
+  /**
+   * Rules checked after each cycle against the articles it stored; the matches are kept in the store
+   * (the API lists them) and `deliver` sends them on.
+   */
+  alerts?: { rules: AlertRule[]; deliver: (alerts: FiredAlert[]) => Promise<void> };
 }
 
 export type WatchEvent =
@@ -58,8 +61,8 @@ export interface CycleResult {
   /** True when the signal stopped the cycle before every due source was polled. */
   stopped: boolean;
   stories: UpdateSummary | null;
-  /** What the alert rules matched among the articles stored in this cycle. */
-  alerts: Alert[];
+  /** What the alert rules matched among the articles stored in this cycle, as kept in the store. */
+  alerts: FiredAlert[];
 }
 
 /** Seconds until the next poll of a source that has failed `failures` times in a row. */
@@ -100,7 +103,8 @@ export async function watchCycle(
   if (placed && o.stories !== false) result.stories = await placeInStories(store, o.stories ?? {});
   if (o.alerts && placed) {
     const fresh = result.polls.flatMap((p) => p.ingested.map((i) => i.id));
-    result.alerts = await evaluateAlerts(store, o.alerts.rules, fresh);
+    const found = await evaluateAlerts(store, o.alerts.rules, fresh);
+    result.alerts = found.length ? await store.addAlerts(found, now().toISOString()) : [];
     await o.alerts.deliver(result.alerts);
   }
   fetcher.reset();
@@ -159,6 +163,7 @@ async function pollSource(
       maxBytes: o.maxBytes,
       fetchLinks: true,
       revisions: true,
+      given: { outlet: source.outlet, language: source.language },
       // The source itself was just read; the pages its items link to are fetched politely, robots.txt permitting.
       fetcher: (url, opts) => (url === source.url ? Promise.resolve(fetched) : fetcher.page(url, opts)),
     });
@@ -215,7 +220,7 @@ async function failed(
  */
 export async function watch(
   store: Store,
-  o: WatchOptions & { once?: boolean; onCycle?: (r: CycleResult) => void } = {},
+  o: WatchOptions & { once?: boolean; onCycle?: (r: CycleResult) => void; wakeup?: Wakeup } = {},
 ): Promise<CycleResult[]> {
   const now = o.now ?? (() => new Date());
   const fetcher = politeFetcher(o);
@@ -229,8 +234,30 @@ export async function watch(
     const soonest = Math.min(...sources.map((s) => Date.parse(s.nextDue)), now().getTime() + 60_000);
     const wait = Math.max(1000, soonest - now().getTime());
     o.onEvent?.({ kind: 'idle', until: new Date(now().getTime() + wait).toISOString() });
-    await sleep(wait, o.signal);
+    await (o.wakeup ? o.wakeup.sleep(wait, o.signal) : sleep(wait, o.signal));
     if (o.signal?.aborted) return results;
+  }
+}
+
+/**
+ * Ends the watcher's wait between cycles early: a source added meanwhile (through the API of the server
+ * the watcher runs in) is polled at once rather than up to a minute later.
+ */
+export class Wakeup {
+  private waiting: (() => void) | null = null;
+
+  wake(): void {
+    this.waiting?.();
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const woken = new AbortController();
+    this.waiting = () => woken.abort();
+    try {
+      await sleep(ms, signal ? AbortSignal.any([signal, woken.signal]) : woken.signal);
+    } finally {
+      this.waiting = null;
+    }
   }
 }
 

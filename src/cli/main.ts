@@ -24,6 +24,7 @@ import { exportArticles, exportColumns, exportRows, type ExportRows } from '../a
 import { ingest } from '../app/ingest.js';
 import { enqueueIngest, jobStatus, retryFailedJobs, work } from '../app/jobs.js';
 import { withStore } from '../app/open.js';
+import { alertPage, MAX_LIMIT } from '../app/api.js';
 import {
   addSource,
   exportOpml,
@@ -33,8 +34,16 @@ import {
   removeSource,
 } from '../app/sources.js';
 import { watch } from '../app/watch.js';
-import { type Alert, deliverAlerts, readAlertConfig } from '../app/alerts.js';
-import { cycleText, importText, interval, sourcesTable, watchEventText } from '../render/sources.js';
+import { type AlertConfig, type FiredAlert, parseAlertConfig } from '../app/alerts.js';
+import { deliverAlerts } from '../notify/alerts.js';
+import {
+  alertsText,
+  cycleText,
+  importText,
+  interval,
+  sourcesTable,
+  watchEventText,
+} from '../render/sources.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
 import {
@@ -718,11 +727,11 @@ export function buildProgram(): Command {
         stories: boolean;
         format: string;
       }) => {
-        const config = o.alerts ? await readAlertConfig(o.alerts) : null;
+        const config = o.alerts ? readAlertConfig(o.alerts) : null;
         const summary = config?.outputs.some((x) => x.type === 'stdout') ? warn : out;
         const alerts = config && {
           rules: config.rules,
-          deliver: async (found: Alert[]) => {
+          deliver: async (found: FiredAlert[]) => {
             for (const f of await deliverAlerts(found, config.outputs, out)) {
               partialFailure = true;
               warn(`alerts to ${f.output} failed: ${f.reason}`);
@@ -759,6 +768,21 @@ export function buildProgram(): Command {
         }
       },
     );
+
+  program
+    .command('alerts')
+    .description(
+      'List the alerts sitrep watch fired (kept in the database), newest first, each with the passage that triggered it. Reads only.',
+    )
+    .addOption(readDbOption())
+    .option('--limit <n>', 'how many (default 20)', parsePositive, 20)
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (o: { db?: string; limit: number; format: string }) => {
+      await withStore(o.db, 'read', async (store) => {
+        const page = await alertPage(store, { limit: Math.min(o.limit, MAX_LIMIT) });
+        out(o.format === 'json' ? json(page.items) : alertsText(page.items));
+      });
+    });
 
   program
     .command('demo')
@@ -803,7 +827,7 @@ export function buildProgram(): Command {
     .option('--alerts <file>', 'with --watch: alert rules and outputs, as for sitrep watch')
     .addHelpText(
       'after',
-      '\nEnvironment: SITREP_TOKEN, the bearer token writes need. Example: sitrep serve --demo, then open http://127.0.0.1:7300/api/stories',
+      '\nThe dashboard follows the database live (GET /api/events): new articles, revisions and alerts appear in open pages without a reload, from --watch or any other writer; its Sources page adds and removes sources (POST and DELETE /api/sources, writes as above).\n\nEnvironment: SITREP_TOKEN, the bearer token writes need. Example: sitrep serve --demo, then open http://127.0.0.1:7300/api/stories',
     )
     .action(
       async (o: {
@@ -815,7 +839,7 @@ export function buildProgram(): Command {
         allowPrivate?: boolean;
         alerts?: string;
       }) => {
-        const config = o.alerts ? await readAlertConfig(o.alerts) : null;
+        const config = o.alerts ? readAlertConfig(o.alerts) : null;
         await serve({
           watch: o.watch
             ? {
@@ -824,7 +848,7 @@ export function buildProgram(): Command {
                 alerts: config
                   ? {
                       rules: config.rules,
-                      deliver: async (found: Alert[]) => {
+                      deliver: async (found: FiredAlert[]) => {
                         for (const f of await deliverAlerts(found, config.outputs, out))
                           warn(`alerts to ${f.output} failed: ${f.reason}`);
                       },
@@ -990,4 +1014,15 @@ if (
     throw err;
   });
   process.exitCode = await main(process.argv);
+}
+
+/** Read and check an alerts file (--alerts); BadInputError naming the file when it cannot be read. */
+function readAlertConfig(file: string): AlertConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new BadInputError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseAlertConfig(file, text);
 }

@@ -177,3 +177,46 @@ test('serve --watch polls the sources in the server process and stops cleanly on
     await store.close();
   }
 });
+
+test('alerts: watch --alerts keeps what it fires; sitrep alerts lists it, newest first, cited', async () => {
+  const db = join(dir, 'alerts.db');
+  const rules = join(dir, 'rules.json');
+  writeFileSync(
+    rules,
+    JSON.stringify({
+      rules: [{ type: 'entity-statement', entity: 'Tomas Vell' }],
+      outputs: [{ type: 'jsonl', path: join(dir, 'fired.jsonl') }],
+    }),
+  );
+  assert.equal((await sitrep(['sources', 'add', `${base}/b.xml`, '--db', db])).code, 0);
+  const watched = await sitrep([
+    'watch',
+    '--db',
+    db,
+    '--once',
+    '--allow-private',
+    '--delay',
+    '0.01',
+    '--alerts',
+    rules,
+  ]);
+  assert.equal(watched.code, 0, watched.stderr);
+  const text = await sitrep(['alerts', '--db', db]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /\[entity-statement\] new statement by Tomas Vell/);
+  assert.match(text.stdout, /"Nobody likes a detour, but the parapet cannot wait,?"/);
+  const listed = JSON.parse((await sitrep(['alerts', '--db', db, '--format', 'json'])).stdout) as {
+    id: number;
+    cite: { articleId: string; start: number; end: number; text: string };
+  }[];
+  assert.equal(listed.length, 1);
+  const fired = JSON.parse(readFileSync(join(dir, 'fired.jsonl'), 'utf8').trim()) as { id: number };
+  assert.equal(fired.id, listed[0]!.id, 'the alert delivered is the one kept');
+  const store = openStore(db);
+  try {
+    const article = (await store.getArticle(listed[0]!.cite.articleId))!;
+    assert.equal(article.text.slice(listed[0]!.cite.start, listed[0]!.cite.end), listed[0]!.cite.text);
+  } finally {
+    await store.close();
+  }
+});

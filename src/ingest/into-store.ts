@@ -55,6 +55,11 @@ export interface IngestOptions extends Omit<ReadOptions, 'onFile'> {
   revisions?: boolean;
   /** The analyzers to run (the default set unless given; tests add one that misbehaves). */
   analyzers?: readonly Analyzer[];
+  /**
+   * What the user said about where these inputs come from (a watched source's --outlet and --language):
+   * it wins over what the documents say of themselves.
+   */
+  given?: { outlet?: string | null; language?: string | null };
 }
 
 export async function ingestIntoStore(
@@ -149,7 +154,7 @@ export async function ingestIntoStore(
       summary.failed.push({ input: item.error.input, reason: item.error.reason });
       continue;
     }
-    const doc = item.doc;
+    const doc = withGiven(item.doc, opts.given);
     if (seen.has(doc.id) || (await store.hasArticle(doc.id))) {
       summary.duplicates.push({ id: doc.id, source: doc.source, kind: 'same' });
       continue;
@@ -177,6 +182,15 @@ export async function ingestIntoStore(
   await flush();
   if (full) summary.stopped = { reason: (full as StoreFullError).message, unread: files.slice(done) };
   return summary;
+}
+
+/** A document with the outlet and language the user gave for its input, over its own. */
+function withGiven(doc: RawDocument, given: IngestOptions['given']): RawDocument {
+  if (!given?.outlet && !given?.language) return doc;
+  const meta = { ...doc.meta };
+  if (given.outlet) meta.outlet = given.outlet;
+  if (given.language) meta.language = given.language;
+  return { ...doc, meta };
 }
 
 /** Where an analysed text has figures and quotes, so that a change inside one is named as such. */

@@ -1,7 +1,9 @@
 /** Sources and the watcher's progress, for a terminal. */
+import type { FiredAlert } from '../app/alerts.js';
 import type { ImportResult, SourceRecord } from '../app/sources.js';
 import type { CycleResult, WatchEvent } from '../app/watch.js';
 import { table } from './table.js';
+import { printable } from './text.js';
 
 /** "15m", "2h", "90s": an interval as people write it. */
 export function interval(seconds: number): string {
@@ -60,4 +62,15 @@ export function cycleText(r: CycleResult): string {
   ];
   if (r.stopped) parts.push('Stopped before every due source was polled; the next run goes on from there.');
   return parts.join('\n');
+}
+
+/** Alerts kept, one block each: when, rule and message, then the cited passage and where it is. */
+export function alertsText(alerts: FiredAlert[]): string {
+  if (!alerts.length) return 'No alerts. sitrep watch --alerts FILE fires them.';
+  return alerts
+    .map(
+      (a) =>
+        `${when(a.firedAt)} UTC  [${a.rule}] ${printable(a.message)}\n  "${printable(a.cite.text)}" (${printable(a.outlet ?? 'unknown outlet')}, article ${a.cite.articleId}:${a.cite.start}-${a.cite.end})`,
+    )
+    .join('\n');
 }

@@ -18,15 +18,20 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import {
+  alertPage,
   articleDetail,
   articlePage,
+  deleteSource,
   entityDetail,
   entityPage,
   figurePage,
   health,
   ingestContent,
+  putSourceStatus,
   quotePage,
+  revisionsOf,
   searchPage,
+  sourcePage,
   storyBrief,
   storyComparison,
   storyDetailView,
@@ -38,6 +43,7 @@ import { BadInputError, NotFoundError, StoreNotFoundError, UsageError } from '..
 import type { Store } from '../store/store.js';
 import { StoreFullError } from '../store/errors.js';
 import { briefHtml, briefMarkdown } from '../render/brief.js';
+import { DEFAULT_LIVE_INTERVAL_MS, LiveFeed } from './live.js';
 import * as S from './schemas.js';
 
 export interface ServerOptions {
@@ -57,6 +63,10 @@ export interface ServerOptions {
   cacheBytes?: number;
   /** Where a 500's error is written for the operator (its stack never reaches the client). */
   log?: (message: string) => void;
+  /** How often the live stream checks whether the store changed, while anyone listens (ms). */
+  liveIntervalMs?: number;
+  /** Called after a source was added or removed (the watcher in this process polls a new one at once). */
+  onSourcesChanged?: () => void;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
@@ -117,8 +127,11 @@ class ResponseCache {
 /** Serve GET /api/… from the cache when the store has not changed since the answer was made. */
 function answerFromCache(app: FastifyInstance, store: Store, cache: ResponseCache): void {
   const versions = new WeakMap<FastifyRequest, string>();
+  // Sources change with every poll, which PostgreSQL's data version does not count; events are a stream.
   const cacheable = (req: FastifyRequest): boolean =>
-    req.method === 'GET' && req.url.startsWith('/api/') && !req.url.startsWith('/api/openapi.json');
+    req.method === 'GET' &&
+    req.url.startsWith('/api/') &&
+    !/^\/api\/(?:openapi\.json|sources|events)(?:[/?]|$)/.test(req.url);
   app.addHook('onRequest', async (req, reply) => {
     if (!cacheable(req)) return;
     const version = await store.dataVersion();
@@ -494,6 +507,108 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       },
     },
     async (req) => timelinePage(store, req.query),
+  );
+
+  app.get(
+    '/api/articles/:id/revisions',
+    {
+      schema: {
+        ...tag('watching'),
+        summary: "An article's later versions (sitrep watch saw its text change), each diffed word by word",
+        params: S.ArticleParams,
+        response: { 200: S.Revisions, ...S.errors(400, 404, 500) },
+      },
+    },
+    async (req) => revisionsOf(store, req.params.id),
+  );
+
+  app.get(
+    '/api/sources',
+    {
+      schema: {
+        ...tag('watching'),
+        summary: 'The watched feeds and pages: last poll, last error, next poll, what each brought',
+        querystring: S.PagingQuery,
+        response: { 200: S.SourcePage, ...S.errors(400, 500) },
+      },
+    },
+    async (req) => sourcePage(store, req.query),
+  );
+
+  app.post(
+    '/api/sources',
+    {
+      schema: {
+        ...tag('watching'),
+        summary: 'Watch a feed or page, or change the settings of one watched (Bearer SITREP_TOKEN)',
+        security: [{ bearer: [] }],
+        body: S.SourceBody,
+        response: { 200: S.SourceAdded, ...S.errors(400, 401, 403, 415, 422, 500) },
+      },
+      preValidation: async (req) => authorizeWrite(o, req),
+    },
+    async (req) => {
+      const r = await putSourceStatus(store, req.body);
+      o.onSourcesChanged?.();
+      return r;
+    },
+  );
+
+  app.delete(
+    '/api/sources',
+    {
+      schema: {
+        ...tag('watching'),
+        summary: 'Stop watching a source; its articles stay (Bearer SITREP_TOKEN)',
+        security: [{ bearer: [] }],
+        querystring: S.SourceUrlQuery,
+        response: { 200: S.SourceRemoved, ...S.errors(400, 401, 403, 404, 500) },
+      },
+      preValidation: async (req) => authorizeWrite(o, req),
+    },
+    async (req) => {
+      const r = await deleteSource(store, req.query.url);
+      o.onSourcesChanged?.();
+      return r;
+    },
+  );
+
+  app.get(
+    '/api/alerts',
+    {
+      schema: {
+        ...tag('watching'),
+        summary: 'Alerts fired by the watch rules, newest first, each citing its passage',
+        querystring: S.PagingQuery,
+        response: { 200: S.AlertPage, ...S.errors(400, 500) },
+      },
+    },
+    async (req) => alertPage(store, req.query),
+  );
+
+  const live = new LiveFeed(store, o.liveIntervalMs ?? DEFAULT_LIVE_INTERVAL_MS, log);
+  app.addHook('preClose', async () => live.close());
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        ...tag('watching'),
+        summary:
+          'Server-sent events while the store changes: article, revision and alert (one JSON object each), then change; hello on connecting',
+        response: {
+          200: {
+            description:
+              'an event stream: `event: article` (an article summary), `event: revision` ({articleId, seq, seenAt, source, title}), `event: alert` (an alert with its citation), `event: change` ({version}) after them, `event: hello` first',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...S.errors(500),
+        },
+      },
+    },
+    async (_req, reply) => {
+      reply.hijack();
+      await live.listen(reply.raw);
+    },
   );
 
   return app;

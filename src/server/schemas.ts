@@ -58,6 +58,13 @@ export const SearchQuery = Type.Object(
     outlet: Type.Optional(Type.String({ minLength: 1 })),
     from: Type.Optional(Day),
     to: Type.Optional(Day),
+    entity: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description: 'only articles naming this entity (a facet value)',
+      }),
+    ),
     ...Paging,
   },
   strict,
@@ -407,6 +414,103 @@ export const IngestResult = Model(
   },
   'what ingesting did (sitrep ingest --format json)',
 );
+
+// ---------------------------------------------------------------------------------- watching (issue 19)
+
+export const PagingQuery = Type.Object({ ...Paging }, strict);
+
+const Time = Type.String({ description: 'ISO 8601, UTC' });
+const NTime = Nullable(Time);
+export const SourceStatus = Type.Object({
+  url: Str,
+  outlet: NStr,
+  language: NStr,
+  everySeconds: Type.Integer({ description: 'seconds between polls when all goes well' }),
+  addedAt: Time,
+  lastFetch: { ...NTime, description: 'when it was last polled' },
+  lastNew: { ...NTime, description: 'when a poll last stored a new article' },
+  lastError: { ...NStr, description: "the last poll's error; null when it succeeded" },
+  failures: Type.Integer({ description: 'polls failed in a row (each doubles the wait)' }),
+  nextDue: { ...Time, description: 'when it will be polled next' },
+  articles: Type.Integer({ description: 'stored articles from it (its items and the pages they link to)' }),
+  revisions: Type.Integer({ description: 'revisions recorded of those articles' }),
+});
+export const SourcePage = page(SourceStatus);
+export const SourceBody = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 4096, description: 'http(s) URL of a feed or a page' }),
+    outlet: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "its articles' outlet" })),
+    language: Type.Optional(
+      Type.String({ minLength: 2, maxLength: 35, description: "its articles' language (en, fr, pt-BR)" }),
+    ),
+    every: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 20, description: 'how often to poll: 90s, 15m, 2h, 1d' }),
+    ),
+  },
+  strict,
+);
+export const SourceAdded = Type.Object({
+  added: Type.Boolean({ description: 'false when the source was there already (its settings changed)' }),
+  source: SourceStatus,
+});
+export const SourceUrlQuery = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 4096, description: 'the URL as the sources list gives it' }),
+  },
+  strict,
+);
+export const SourceRemoved = Type.Object({ removed: Str });
+
+const TextChange = Type.Object({
+  kind: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')]),
+  touches: Type.Array(Type.Union([Type.Literal('figure'), Type.Literal('quote')]), {
+    description: 'a figure or quote the change falls in (by the analysis of each version)',
+  }),
+  before: Type.String({ description: "the earlier version's words ('' for an addition)" }),
+  after: Type.String({ description: "the later version's words ('' for a removal)" }),
+  beforeSpan: Type.Object({ start: Int, end: Int }),
+  afterSpan: Type.Object({ start: Int, end: Int }),
+});
+export const Revisions = Type.Object({
+  id: Str,
+  title: NStr,
+  url: NStr,
+  outlet: NStr,
+  revisions: Type.Array(
+    Type.Object({
+      seq: Type.Integer({ description: '1 for the first revision, then 2, 3…' }),
+      seenAt: Time,
+      source: Str,
+      title: NStr,
+      titleChanged: Type.Boolean(),
+      changes: Type.Array(TextChange, { description: 'against the version before, in text order' }),
+    }),
+  ),
+});
+
+export const Alert = Type.Object(
+  {
+    id: Type.Integer({ description: 'a later alert has a larger id' }),
+    firedAt: Time,
+    rule: Type.Union([
+      Type.Literal('story-outlets'),
+      Type.Literal('entity-statement'),
+      Type.Literal('figure-disagrees'),
+      Type.Literal('outlet-joins'),
+    ]),
+    message: Str,
+    story: Nullable(Int),
+    articleId: Str,
+    outlet: NStr,
+    title: NStr,
+    cite: Type.Object(
+      { articleId: Str, start: Int, end: Int, text: Str },
+      { description: 'the passage that triggered the alert: article, span and exact text' },
+    ),
+  },
+  { description: 'an alert rule matched by a new article' },
+);
+export const AlertPage = page(Alert);
 
 export const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((c) => [c, ErrorBody])) as Record<number, typeof ErrorBody>;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { demo } from '../app/demo.js';
 import { StoreOpenError } from '../app/errors.js';
 import { open } from '../app/open.js';
-import { watch, type WatchOptions } from '../app/watch.js';
+import { Wakeup, watch, type WatchOptions } from '../app/watch.js';
 import type { Store } from '../store/store.js';
 import { buildServer, DEFAULT_WEB_ROOT, type FastifyInstance } from './app.js';
 import { existsSync } from 'node:fs';
@@ -47,7 +47,7 @@ export interface Running {
 }
 
 /** Open the store and start serving; resolves once listening. */
-export async function startServer(o: ServeOptions): Promise<Running> {
+export async function startServer(o: ServeOptions, wakeup?: Wakeup): Promise<Running> {
   let temp: string | null = null;
   let store: Store;
   let readOnly = false;
@@ -80,6 +80,7 @@ export async function startServer(o: ServeOptions): Promise<Running> {
     loopback,
     readOnly,
     webRoot: o.webRoot,
+    onSourcesChanged: wakeup ? () => wakeup.wake() : undefined,
   });
   let url: string;
   try {
@@ -105,10 +106,11 @@ export async function startServer(o: ServeOptions): Promise<Running> {
 
 /** Serve until SIGINT or SIGTERM; with `watch`, poll the sources meanwhile and stop after the one in hand. */
 export async function serve(o: ServeOptions): Promise<void> {
-  const running = await startServer(o);
+  const wakeup = new Wakeup();
+  const running = await startServer(o, o.watch ? wakeup : undefined);
   const stopWatching = new AbortController();
   const watching = o.watch
-    ? watch(running.store, { ...o.watch, signal: stopWatching.signal }).catch((err: unknown) => {
+    ? watch(running.store, { ...o.watch, signal: stopWatching.signal, wakeup }).catch((err: unknown) => {
         o.say(`watch stopped: ${(err as Error).message}`);
       })
     : null;

@@ -33,6 +33,10 @@ type TimelinePageT = Static<typeof S.TimelinePage>;
 type SearchT = Static<typeof S.SearchResult>;
 type ErrorT = Static<typeof S.ErrorBody>;
 type IngestT = Static<typeof S.IngestResult>;
+type SourcePageT = Static<typeof S.SourcePage>;
+type SourceAddedT = Static<typeof S.SourceAdded>;
+type RevisionsT = Static<typeof S.Revisions>;
+type AlertPageT = Static<typeof S.AlertPage>;
 
 interface Served {
   app: FastifyInstance;
@@ -41,7 +45,7 @@ interface Served {
 
 async function serveStore(
   store: Store,
-  o: { token?: string; loopback?: boolean; webRoot?: string } = {},
+  o: { token?: string; loopback?: boolean; webRoot?: string; liveIntervalMs?: number } = {},
 ): Promise<Served> {
   const app = await buildServer({
     store,
@@ -51,6 +55,7 @@ async function serveStore(
     webRoot: o.webRoot ?? '/nonexistent-sitrep-web',
     bodyLimit: 64 * 1024,
     log: () => undefined,
+    liveIntervalMs: o.liveIntervalMs,
   });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return { app, base };
@@ -132,6 +137,10 @@ describe('the API', () => {
       '/api/entities/{name}',
       '/api/figures',
       '/api/timeline',
+      '/api/sources',
+      '/api/alerts',
+      '/api/events',
+      '/api/articles/{id}/revisions',
     ])
       assert.ok(doc.paths[p], p);
     assert.ok(doc.paths['/api/articles']!.post, 'POST /api/articles');
@@ -263,6 +272,11 @@ describe('the API', () => {
       r.facets.over,
     );
     assert.ok(r.facets.entities.length > 0);
+    const entity = r.facets.entities[0]!;
+    const named = (
+      await call(`/api/search?q=ceasefire&limit=500&entity=${encodeURIComponent(entity.value)}`)
+    ).json<SearchT>();
+    assert.equal(named.items.length, entity.count, 'the entity facet narrows to the articles naming it');
     const none = (await call('/api/search?q=zzyzx')).json<SearchT>();
     assert.deepEqual(none.items, []);
   });
@@ -398,6 +412,203 @@ describe('the API', () => {
       assert.doesNotMatch(r.body, /at |\.js|sqlite|connection/i);
     } finally {
       await s.app.close();
+    }
+  });
+
+  test('sources: added, listed with their status and counts, removed; writes need the token', async () => {
+    const own = open(join(tmp.dir, 'sources.db'), 'write');
+    const s = await serveStore(own);
+    const tokened = await serveStore(own, { token: 'tok-en' });
+    const json = { 'content-type': 'application/json' };
+    const feed = 'https://courier.example/feed.xml';
+    try {
+      assert.deepEqual((await call('/api/sources', {}, s.base)).json<SourcePageT>(), {
+        items: [],
+        next: null,
+      });
+      const add = await call(
+        '/api/sources',
+        {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ url: feed, outlet: 'Courier', every: '30m' }),
+        },
+        s.base,
+      );
+      assert.equal(add.status, 200);
+      const added = add.json<SourceAddedT>();
+      assert.equal(added.added, true);
+      assert.equal(added.source.everySeconds, 1800);
+      assert.equal(added.source.articles, 0);
+      const again = await call(
+        '/api/sources',
+        { method: 'POST', headers: json, body: JSON.stringify({ url: feed, every: '1h' }) },
+        s.base,
+      );
+      assert.equal(again.json<SourceAddedT>().added, false);
+      assert.equal(again.json<SourceAddedT>().source.outlet, 'Courier', 'settings not given are kept');
+      const listed = (await call('/api/sources', {}, s.base)).json<SourcePageT>().items;
+      assert.deepEqual(
+        listed.map((x) => [x.url, x.everySeconds, x.lastFetch, x.lastError]),
+        [[feed, 3600, null, null]],
+      );
+      const badUrl = await call(
+        '/api/sources',
+        { method: 'POST', headers: json, body: JSON.stringify({ url: 'ftp://courier.example/' }) },
+        s.base,
+      );
+      assert.equal(badUrl.status, 422);
+      assert.match(badUrl.json<ErrorT>().detail, /ftp:\/\/courier\.example/);
+      const badEvery = await call(
+        '/api/sources',
+        { method: 'POST', headers: json, body: JSON.stringify({ url: feed, every: '5s' }) },
+        s.base,
+      );
+      assert.equal(badEvery.status, 400);
+      const refused = await call(
+        `/api/sources?url=${encodeURIComponent(feed)}`,
+        { method: 'DELETE' },
+        tokened.base,
+      );
+      assert.equal(refused.status, 401);
+      const gone = await call(`/api/sources?url=${encodeURIComponent(feed)}`, { method: 'DELETE' }, s.base);
+      assert.deepEqual(gone.json(), { removed: feed });
+      const twice = await call(`/api/sources?url=${encodeURIComponent(feed)}`, { method: 'DELETE' }, s.base);
+      assert.equal(twice.status, 404);
+    } finally {
+      await s.app.close();
+      await tokened.app.close();
+      await own.close();
+    }
+  });
+
+  test("an article's revisions with their word-level changes; alerts newest first, in pages", async () => {
+    const own = open(join(tmp.dir, 'revisions.db'), 'write');
+    await ingest(own, [SAMPLE_CORPUS]);
+    const s = await serveStore(own);
+    try {
+      const article = (await call('/api/articles?limit=1', {}, s.base)).json<ArticlePageT>().items[0]!;
+      const none = (await call(`/api/articles/${article.id}/revisions`, {}, s.base)).json<RevisionsT>();
+      assert.deepEqual(none.revisions, []);
+      const stored = (await own.getArticle(article.id))!;
+      const text = `${stored.text} The council said on Friday that 75 more boats would follow.`;
+      await own.addRevision({
+        articleId: article.id,
+        contentId: 'feedc0ffee00abcd',
+        seenAt: '2026-12-01T10:00:00.000Z',
+        source: stored.source,
+        title: stored.title,
+        text,
+        marks: [],
+      });
+      const one = (await call(`/api/articles/${article.id}/revisions`, {}, s.base)).json<RevisionsT>();
+      assert.equal(one.revisions.length, 1);
+      assert.equal(one.revisions[0]!.changes[0]!.kind, 'added');
+      assert.match(one.revisions[0]!.changes[0]!.after, /75 more boats/);
+      assert.equal((await call('/api/articles/nope/revisions', {}, s.base)).status, 404);
+
+      const alert = (message: string) => ({
+        rule: 'outlet-joins' as const,
+        message,
+        story: null,
+        articleId: article.id,
+        outlet: article.outlet,
+        title: article.title,
+        cite: { articleId: article.id, start: 0, end: 4, text: stored.text.slice(0, 4) },
+      });
+      await own.addAlerts([alert('first'), alert('second'), alert('third')], '2026-12-01T10:00:00.000Z');
+      const p1 = (await call('/api/alerts?limit=2', {}, s.base)).json<AlertPageT>();
+      assert.deepEqual(
+        p1.items.map((a) => a.message),
+        ['third', 'second'],
+      );
+      const p2 = (await call(`/api/alerts?limit=2&cursor=${p1.next}`, {}, s.base)).json<AlertPageT>();
+      assert.deepEqual(
+        p2.items.map((a) => a.message),
+        ['first'],
+      );
+      assert.equal(p2.next, null);
+      assert.equal((await call('/api/alerts?cursor=bogus', {}, s.base)).status, 400);
+    } finally {
+      await s.app.close();
+      await own.close();
+    }
+  });
+
+  test('events: a listener is told of each new article, revision and alert as the store changes', async () => {
+    const own = open(join(tmp.dir, 'events.db'), 'write');
+    const s = await serveStore(own, { liveIntervalMs: 20 });
+    const stop = new AbortController();
+    try {
+      const res = await fetch(`${s.base}/api/events`, { signal: stop.signal });
+      assert.equal(res.status, 200);
+      const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+      assert.ok(doc.paths['/api/events']!.get!.responses['200']!.content![type], `${type} is documented`);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      checked.add('GET /api/events');
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      const events: { event: string; data: Record<string, unknown> }[] = [];
+      /** Read until an event of this name arrives. */
+      const until = async (name: string): Promise<Record<string, unknown>> => {
+        for (;;) {
+          const found = events.find((e) => e.event === name);
+          if (found) return found.data;
+          const { value, done } = await reader.read();
+          assert.ok(!done, `the stream ended before a ${name} event`);
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const m = /^event: (?<event>\S+)\ndata: (?<data>.*)$/m.exec(block);
+            if (m) events.push({ event: m.groups!.event!, data: JSON.parse(m.groups!.data!) });
+          }
+        }
+      };
+      await until('hello');
+      const file = join(tmp.dir, 'ferry.txt');
+      writeFileSync(
+        file,
+        'Ferry returns to the north pier\n\nThe lake ferry will call at the north pier again from Monday, the harbour office said on Tuesday.\n',
+      );
+      const result = await ingest(own, [file]);
+      const id = result.ingested[0]!.id;
+      const article = await until('article');
+      assert.equal(article.id, id);
+      assert.equal(typeof article.title, 'string');
+      await own.addRevision({
+        articleId: id,
+        contentId: 'feedc0ffee00beef',
+        seenAt: new Date(Date.now() + 1000).toISOString(),
+        source: file,
+        title: null,
+        text: 'A later text.',
+        marks: [],
+      });
+      assert.deepEqual((await until('revision')).articleId, id);
+      await own.addAlerts(
+        [
+          {
+            rule: 'outlet-joins',
+            message: 'Northline News joins story 1',
+            story: 1,
+            articleId: id,
+            outlet: 'Northline News',
+            title: null,
+            cite: { articleId: id, start: 0, end: 3, text: 'abc' },
+          },
+        ],
+        new Date().toISOString(),
+      );
+      const alert = await until('alert');
+      assert.equal(alert.message, 'Northline News joins story 1');
+      assert.deepEqual(alert.cite, { articleId: id, start: 0, end: 3, text: 'abc' });
+      assert.ok(events.some((e) => e.event === 'change'));
+    } finally {
+      stop.abort();
+      await s.app.close();
+      await own.close();
     }
   });
 

@@ -188,6 +188,20 @@ export const POSTGRES_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX articles_url ON articles (url);
     `,
   },
+  {
+    // Alerts fired by watch (issue 19), and what the live stream asks: articles and revisions since a time.
+    version: 5,
+    sql: `
+      CREATE TABLE alerts (
+        id       bigserial PRIMARY KEY,
+        fired_at text NOT NULL,
+        alert    jsonb NOT NULL
+      );
+      CREATE INDEX articles_ingested ON articles (ingested_at);
+      CREATE INDEX articles_source ON articles (source text_pattern_ops);
+      CREATE INDEX article_revisions_seen ON article_revisions (seen_at);
+    `,
+  },
 ];
 
 /** What a postgres:// location says: how to connect, in which schema, and how to name it to people. */

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { jobCountsSql, jobSchemaOf, queueCountsOf, type JobState, type QueueCounts } from './job-counts.js';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
+import type { Alert, FiredAlert } from '../model/alert.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
@@ -120,10 +121,15 @@ class Conditions {
 }
 
 /** Filters shared by search and article pages. */
-function filterBy(c: Conditions, o: { outlet?: string; from?: string; to?: string }): void {
+function filterBy(c: Conditions, o: { outlet?: string; from?: string; to?: string; entity?: string }): void {
   if (o.outlet !== undefined) c.add((n) => `a.outlet = ${n(o.outlet)}`);
   if (o.from !== undefined) c.add((n) => `coalesce(a.published, '') >= ${n(o.from)}`);
   if (o.to !== undefined) c.add((n) => `coalesce(a.published, '') < ${n(endOfDay(o.to!))}`);
+  if (o.entity !== undefined)
+    c.add(
+      (n) =>
+        `EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity' AND n.label = ${n(o.entity)})`,
+    );
 }
 
 /** The words and phrases of a query, each quoted for websearch_to_tsquery (no operators), or null. */
@@ -699,26 +705,70 @@ class PostgresStore implements Store {
   }
 
   async revisions(articleId: string): Promise<ArticleRevision[]> {
-    const rows = await this.query<{
-      article_id: string;
-      seq: number;
-      content_id: string;
-      seen_at: string;
-      source: string;
-      title: string | null;
-      text: string;
-      marks: RevisionMark[];
-    }>('SELECT * FROM article_revisions WHERE article_id = $1 ORDER BY seq', [articleId]);
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      seq: Number(r.seq),
-      contentId: r.content_id,
-      seenAt: r.seen_at,
-      source: r.source,
-      title: r.title,
-      text: r.text,
-      marks: r.marks,
-    }));
+    const rows = await this.query<PgRevisionRow>(
+      'SELECT * FROM article_revisions WHERE article_id = $1 ORDER BY seq',
+      [articleId],
+    );
+    return rows.map(revisionOfRow);
+  }
+
+  async revisionsSince(since: string | null, limit: number): Promise<ArticleRevision[]> {
+    const rows = await this.query<PgRevisionRow>(
+      `SELECT * FROM article_revisions WHERE seen_at > $1 ORDER BY seen_at, article_id, seq LIMIT $2`,
+      [since ?? '', limit],
+    );
+    return rows.map(revisionOfRow);
+  }
+
+  async ingestedSince(since: string | null, limit: number): Promise<ArticleSummary[]> {
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.ingested_at > $1 ORDER BY a.ingested_at, a.id LIMIT $2`,
+      [since ?? '', limit],
+    );
+    return rows.map(summaryOfRow);
+  }
+
+  async sourceCounts(url: string): Promise<{ articles: number; revisions: number }> {
+    // A URL's % and _ are literal here, not LIKE's wildcards.
+    const items = `${url.replace(/[\\%_]/g, (c) => `\\${c}`)}#%`;
+    const count = async (table: string): Promise<number> => {
+      const rows = await this.query<{ n: number }>(
+        `SELECT count(*) AS n FROM ${table} WHERE source = $1 OR source LIKE $2`,
+        [url, items],
+      );
+      return Number(rows[0]?.n ?? 0);
+    };
+    return { articles: await count('articles'), revisions: await count('article_revisions') };
+  }
+
+  async addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]> {
+    if (!alerts.length) return [];
+    return this.transaction(LOCK.articles, async (client) => {
+      const fired: FiredAlert[] = [];
+      for (const a of alerts) {
+        const r = await client.query<{ id: number }>(
+          'INSERT INTO alerts (fired_at, alert) VALUES ($1, $2) RETURNING id',
+          [firedAt, JSON.stringify(a)],
+        );
+        fired.push({ ...a, id: Number(r.rows[0]!.id), firedAt });
+      }
+      // The alerts listed are part of what the API answers from a data version.
+      await client.query('UPDATE data_version SET v = v + 1 WHERE id = 1');
+      return fired;
+    });
+  }
+
+  async alerts(q: { before?: number; after?: number; limit: number }): Promise<FiredAlert[]> {
+    const rows = await (q.after !== undefined
+      ? this.query<{ id: number; fired_at: string; alert: Alert }>(
+          'SELECT * FROM alerts WHERE id > $1 ORDER BY id LIMIT $2',
+          [q.after, q.limit],
+        )
+      : this.query<{ id: number; fired_at: string; alert: Alert }>(
+          'SELECT * FROM alerts WHERE id < $1 ORDER BY id DESC LIMIT $2',
+          [q.before ?? Number.MAX_SAFE_INTEGER, q.limit],
+        ));
+    return rows.map((r) => ({ ...r.alert, id: Number(r.id), firedAt: r.fired_at }));
   }
 
   async putSource(r: SourceRecord): Promise<void> {
@@ -869,4 +919,28 @@ async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string
       [a.id, kinds, seqs, starts, ends, labels, data],
     );
   return rows[0]!.seq;
+}
+
+interface PgRevisionRow {
+  article_id: string;
+  seq: number;
+  content_id: string;
+  seen_at: string;
+  source: string;
+  title: string | null;
+  text: string;
+  marks: RevisionMark[];
+}
+
+function revisionOfRow(r: PgRevisionRow): ArticleRevision {
+  return {
+    articleId: r.article_id,
+    seq: Number(r.seq),
+    contentId: r.content_id,
+    seenAt: r.seen_at,
+    source: r.source,
+    title: r.title,
+    text: r.text,
+    marks: r.marks,
+  };
 }

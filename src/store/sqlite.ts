@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
+import type { Alert, FiredAlert } from '../model/alert.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import type {
   AnnotationQuery,
@@ -247,6 +248,20 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
         UNIQUE (article_id, content_id)
       );
       CREATE INDEX articles_url ON articles(url);
+    `,
+  },
+  {
+    // Alerts fired by watch (issue 19), and what the live stream asks: articles and revisions since a time.
+    version: 10,
+    sql: `
+      CREATE TABLE alerts (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        fired_at TEXT NOT NULL,
+        alert    TEXT NOT NULL
+      );
+      CREATE INDEX articles_ingested ON articles(ingested_at);
+      CREATE INDEX articles_source ON articles(source);
+      CREATE INDEX article_revisions_seen ON article_revisions(seen_at);
     `,
   },
 ];
@@ -652,6 +667,12 @@ class SqliteStore implements Store {
       where.push("coalesce(a.published, '') < ?");
       params.push(endOfDay(o.to));
     }
+    if (o.entity !== undefined) {
+      where.push(
+        "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.kind = 'entity' AND n.label = ?)",
+      );
+      params.push(o.entity);
+    }
     return { where: where.join(' AND '), params };
   }
 
@@ -917,16 +938,56 @@ class SqliteStore implements Store {
     const rows = this.db
       .prepare('SELECT * FROM article_revisions WHERE article_id = ? ORDER BY seq')
       .all(articleId) as RevisionRow[];
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      seq: r.seq,
-      contentId: r.content_id,
-      seenAt: r.seen_at,
-      source: r.source,
-      title: r.title,
-      text: r.text,
-      marks: JSON.parse(r.marks) as RevisionMark[],
-    }));
+    return rows.map(revisionOfRow);
+  }
+
+  async revisionsSince(since: string | null, limit: number): Promise<ArticleRevision[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM article_revisions WHERE seen_at > ? ORDER BY seen_at, article_id, seq LIMIT ?`)
+      .all(since ?? '', limit) as RevisionRow[];
+    return rows.map(revisionOfRow);
+  }
+
+  async ingestedSince(since: string | null, limit: number): Promise<ArticleSummary[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.ingested_at > ? ORDER BY a.ingested_at, a.id LIMIT ?`,
+      )
+      .all(since ?? '', limit) as Record<string, unknown>[];
+    return rows.map(summaryOfRow);
+  }
+
+  async sourceCounts(url: string): Promise<{ articles: number; revisions: number }> {
+    // '$' follows '#' in code point order: [url#, url$) is every `url#…`, through the index on source.
+    const count = (table: string): number =>
+      this.db
+        .prepare(`SELECT count(*) FROM ${table} WHERE source = ? OR (source >= ? AND source < ?)`)
+        .pluck()
+        .get(url, `${url}#`, `${url}$`) as number;
+    return { articles: count('articles'), revisions: count('article_revisions') };
+  }
+
+  async addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]> {
+    const insert = this.db.prepare('INSERT INTO alerts (fired_at, alert) VALUES (?, ?)');
+    const add = this.db.transaction(() =>
+      alerts.map((a) => ({
+        ...a,
+        id: Number(insert.run(firedAt, JSON.stringify(a)).lastInsertRowid),
+        firedAt,
+      })),
+    );
+    return this.write(() => add.immediate());
+  }
+
+  async alerts(q: { before?: number; after?: number; limit: number }): Promise<FiredAlert[]> {
+    const rows = (
+      q.after !== undefined
+        ? this.db.prepare('SELECT * FROM alerts WHERE id > ? ORDER BY id LIMIT ?').all(q.after, q.limit)
+        : this.db
+            .prepare('SELECT * FROM alerts WHERE id < ? ORDER BY id DESC LIMIT ?')
+            .all(q.before ?? Number.MAX_SAFE_INTEGER, q.limit)
+    ) as { id: number; fired_at: string; alert: string }[];
+    return rows.map((r) => ({ ...(JSON.parse(r.alert) as Alert), id: r.id, firedAt: r.fired_at }));
   }
 
   async putSource(r: SourceRecord): Promise<void> {
@@ -968,6 +1029,19 @@ async function beginImmediate(db: Database.Database, attempts = 20): Promise<voi
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+function revisionOfRow(r: RevisionRow): ArticleRevision {
+  return {
+    articleId: r.article_id,
+    seq: r.seq,
+    contentId: r.content_id,
+    seenAt: r.seen_at,
+    source: r.source,
+    title: r.title,
+    text: r.text,
+    marks: JSON.parse(r.marks) as RevisionMark[],
+  };
 }
 
 interface RevisionRow {

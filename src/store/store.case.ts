@@ -137,6 +137,102 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test('revisions and articles since a time, oldest first', async () => {
+      await withStore(factory, async (s) => {
+        assert.deepEqual(await s.ingestedSince(null, 10), []);
+        await s.putArticles([A]);
+        const first = await s.ingestedSince(null, 10);
+        assert.deepEqual(
+          first.map((a) => a.id),
+          [A.id],
+        );
+        assert.deepEqual(await s.ingestedSince(first[0]!.ingestedAt, 10), []);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await s.putArticles([B]);
+        assert.deepEqual(
+          (await s.ingestedSince(first[0]!.ingestedAt, 10)).map((a) => a.id),
+          [B.id],
+        );
+        const rev = (seenAt: string, contentId: string) => ({
+          articleId: A.id,
+          contentId,
+          seenAt,
+          source: 'https://news.example.org/feed.xml#1',
+          title: null,
+          text: `Changed text ${contentId}.`,
+          marks: [],
+        });
+        await s.addRevision(rev('2026-03-01T00:00:02.000Z', 'feedc0ffee000002'));
+        await s.addRevision(rev('2026-03-01T00:00:01.000Z', 'feedc0ffee000001'));
+        assert.deepEqual(
+          (await s.revisionsSince(null, 10)).map((r) => r.seenAt),
+          ['2026-03-01T00:00:01.000Z', '2026-03-01T00:00:02.000Z'],
+        );
+        assert.deepEqual(
+          (await s.revisionsSince('2026-03-01T00:00:01.000Z', 10)).map((r) => r.contentId),
+          ['feedc0ffee000002'],
+        );
+      });
+    });
+
+    test("a source's counts are its own articles and revisions, and its items' (url#N)", async () => {
+      await withStore(factory, async (s) => {
+        const feed = 'https://news.example.org/a_b%20c/feed.xml';
+        await s.putArticles([
+          { ...A, source: `${feed}#1` },
+          { ...B, source: `${feed}#2` },
+          { ...C, source: 'https://news.example.org/aXb%20c/feed.xml#3' },
+        ]);
+        await s.addRevision({
+          articleId: A.id,
+          contentId: 'feedc0ffee000009',
+          seenAt: '2026-03-01T00:00:00.000Z',
+          source: `${feed}#1`,
+          title: null,
+          text: 'Changed.',
+          marks: [],
+        });
+        assert.deepEqual(await s.sourceCounts(feed), { articles: 2, revisions: 1 });
+        assert.deepEqual(await s.sourceCounts(`${feed}#2`), { articles: 1, revisions: 0 });
+        assert.deepEqual(await s.sourceCounts('https://elsewhere.example/'), { articles: 0, revisions: 0 });
+      });
+    });
+
+    test('alerts are kept numbered in the order fired and listed newest first or after an id', async () => {
+      await withStore(factory, async (s) => {
+        const alert = (message: string) => ({
+          rule: 'outlet-joins' as const,
+          message,
+          story: 3,
+          articleId: A.id,
+          outlet: 'Courier',
+          title: 'A title',
+          cite: { articleId: A.id, start: 0, end: 5, text: 'First' },
+        });
+        assert.deepEqual(await s.addAlerts([], '2026-03-01T00:00:00.000Z'), []);
+        const fired = await s.addAlerts([alert('one'), alert('two')], '2026-03-01T00:00:00.000Z');
+        assert.deepEqual(
+          fired.map((f) => f.message),
+          ['one', 'two'],
+        );
+        assert.ok(fired[1]!.id > fired[0]!.id);
+        const third = (await s.addAlerts([alert('three')], '2026-03-01T00:01:00.000Z'))[0]!;
+        assert.deepEqual(third, { ...alert('three'), id: third.id, firedAt: '2026-03-01T00:01:00.000Z' });
+        assert.deepEqual(
+          (await s.alerts({ limit: 10 })).map((f) => f.message),
+          ['three', 'two', 'one'],
+        );
+        assert.deepEqual(
+          (await s.alerts({ limit: 1, before: third.id })).map((f) => f.message),
+          ['two'],
+        );
+        assert.deepEqual(
+          (await s.alerts({ limit: 10, after: fired[0]!.id })).map((f) => f.message),
+          ['two', 'three'],
+        );
+      });
+    });
+
     test('an article round-trips with every annotation and span', async () => {
       await withStore(factory, async (s) => {
         assert.deepEqual(await s.putArticles([A]), ['inserted']);
@@ -315,6 +411,14 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         assert.deepEqual(f.outlets, [{ value: 'Northline News', count: 1 }]);
         assert.deepEqual(f.days, [{ value: '2024-03-12', count: 1 }]);
         assert.ok(f.entities.some((e) => e.value === 'Lena Markovic' && e.count === 1));
+        // The entity facet narrows: only articles naming that entity, and their facets.
+        const named = await s.search('the', { entity: 'Lena Markovic', limit: 10 });
+        assert.deepEqual(
+          named.map((h) => h.id),
+          [A.id],
+        );
+        assert.equal((await s.searchFacets('the', { sample: 100, entity: 'Lena Markovic' })).over, 1);
+        assert.deepEqual(await s.search('the', { entity: 'Nobody Atall' }), []);
         assert.deepEqual(await s.searchFacets('', { sample: 10 }), {
           over: 0,
           outlets: [],

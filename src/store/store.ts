@@ -4,6 +4,7 @@
  * networked implementation fits the same shape.
  */
 import type { AnnotationKind, AnnotationRow } from '../model/annotations.js';
+import type { Alert, FiredAlert } from '../model/alert.js';
 import type { AnalyzedArticle } from '../model/document.js';
 import { words } from '../util/text.js';
 import type { QueueCounts } from './job-counts.js';
@@ -89,6 +90,8 @@ export interface SearchOptions {
   from?: string;
   /** Published on or before this day (YYYY-MM-DD), the whole day included. */
   to?: string;
+  /** Only articles with an entity of exactly this name (as the entity facet gives it). */
+  entity?: string;
 }
 
 export interface FacetCount {
@@ -407,6 +410,22 @@ export interface Store {
   addRevision(revision: Omit<ArticleRevision, 'seq'>): Promise<ArticleRevision | null>;
   /** An article's revisions, oldest first. */
   revisions(articleId: string): Promise<ArticleRevision[]>;
+  /** Revisions of any article seen after `since` (ISO 8601; all without it), oldest first, at most `limit`. */
+  revisionsSince(since: string | null, limit: number): Promise<ArticleRevision[]>;
+  /** Articles stored after `since` (an `ingestedAt`; all without it), oldest first, at most `limit`. */
+  ingestedSince(since: string | null, limit: number): Promise<ArticleSummary[]>;
+  /**
+   * How many stored articles and revisions came from a source: its URL, or an item or linked page of it
+   * (`url#N`).
+   */
+  sourceCounts(url: string): Promise<{ articles: number; revisions: number }>;
+  /** Keep alerts as fired at `firedAt`, numbered after every alert kept before; returns them numbered. */
+  addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]>;
+  /**
+   * Alerts kept: newest first below `before` (an id), or with `after` the ones fired after that id,
+   * oldest first. At most `limit`.
+   */
+  alerts(query: { before?: number; after?: number; limit: number }): Promise<FiredAlert[]>;
   /** Add a source, or replace the stored record of the one with this URL. */
   putSource(source: SourceRecord): Promise<void>;
   /** Forget a source; false when none has this URL. Its articles stay. */

@@ -5,7 +5,9 @@
  * dashboard.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -13,6 +15,7 @@ import { hasChromium, launchBrowser, type TestBrowser } from './browser.js';
 import { hasSeeds, ROOT, SAMPLE_CORPUS, SEEDS, tempDir } from './fixtures.js';
 import { HOSTILE_LINES, htmlProblem, writeHostileJsonl } from './hostile.js';
 import { startServer, type TestServer } from './serve.js';
+import { open as openStore } from '../app/open.js';
 
 const built = existsSync(join(ROOT, 'dist', 'web', 'index.html'));
 const skip = !hasChromium ? 'no Chromium (apt-get install chromium)' : !built ? 'dashboard not built' : false;
@@ -159,6 +162,26 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.waitForFunction(
       `[...document.querySelectorAll('.hits li .muted')].every((e) => e.textContent.startsWith(${JSON.stringify(outlet)}))`,
     );
+    // An entity of the facet narrows the results to the articles naming it.
+    const entityFacet = page
+      .locator('.facets fieldset')
+      .filter({ hasText: 'Entity' })
+      .locator('button')
+      .first();
+    const entity = (await entityFacet.textContent())!.replace(/\s*\d+$/, '').trim();
+    const count = Number(/(?<n>\d+)$/.exec((await entityFacet.textContent())!.trim())!.groups!.n);
+    await entityFacet.click();
+    await page.waitForFunction(`location.hash.includes('entity=')`);
+    await page
+      .locator('.facets fieldset')
+      .filter({ hasText: 'Entity' })
+      .locator('button[aria-pressed="true"]')
+      .waitFor();
+    // The page shows at most 30 hits; the facet counts over the best matches.
+    await page.waitForFunction(`document.querySelectorAll('.hits li').length === ${Math.min(count, 30)}`);
+    const hash = await page.evaluate('location.hash');
+    const q = new URLSearchParams(String(hash).split('?')[1]);
+    assert.equal(q.get('entity'), entity);
     await page.close();
   });
 
@@ -263,6 +286,153 @@ describe('dashboard in Chromium', { skip }, () => {
       await page.getByRole('alert').waitFor();
       assert.match((await page.getByRole('alert').textContent()) ?? '', /^Not found/);
       await page.close();
+    }
+  });
+});
+
+describe('keeping watch in Chromium: sources, live articles, revisions and alerts', { skip }, () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+  let feedServer: http.Server;
+  let feedUrl: string;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const dir = tempDir('sitrep-live-');
+
+  // Original sentences; the first title carries a script payload that must stay text.
+  const ITEMS = [
+    {
+      guid: 'pier-1',
+      title: '&lt;script&gt;alert(7)&lt;/script&gt; Pier lights return',
+      text: 'The lights on the east pier will be switched on again on Thursday, the port office said. "The repairs took longer than we hoped," said Ilse Marrow, who runs the pier.',
+    },
+    {
+      guid: 'market-2',
+      title: 'Fish market moves indoors',
+      text: 'The Saturday fish market will move into the old tram depot from next month, with 40 stalls. Traders said the depot keeps the ice frozen longer.',
+    },
+  ];
+  const rss = (): string =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Quayside Post</title><language>en</language>${ITEMS.map(
+      (i) =>
+        `<item><guid>${i.guid}</guid><title>${i.title}</title><description>${i.text}</description><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate></item>`,
+    ).join('')}</channel></rss>`;
+
+  before(async () => {
+    feedServer = http.createServer((req, res) => {
+      if (req.url === '/quayside.xml')
+        return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss());
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
+    feedUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/quayside.xml`;
+    const rules = join(dir.dir, 'alerts.json');
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        rules: [{ type: 'entity-statement', entity: 'Ilse Marrow' }],
+        outputs: [{ type: 'jsonl', path: join(dir.dir, 'alerts.jsonl') }],
+      }),
+    );
+    server = await startServer([], ['--watch', '--allow-private', '--alerts', rules]);
+    browser = await launchBrowser();
+    browser.context.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    feedServer?.closeAllConnections();
+    feedServer?.close();
+    dir.cleanup();
+  });
+
+  async function open(hash: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/${hash}`);
+    return page;
+  }
+
+  test('a feed added on the sources page is polled; its articles and the alert arrive without a reload', async () => {
+    const overview = await open('');
+    await overview.locator('.live-dot.on').waitFor();
+    const page = await open('#/sources');
+    await page.getByText('No sources yet').waitFor();
+    await page.locator('.live-dot.on').waitFor();
+    await page.getByLabel('Feed or page URL').fill(feedUrl);
+    await page.getByLabel('Outlet').fill('Quayside Post');
+    await page.getByRole('button', { name: 'Add source' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Added ${feedUrl}` })
+      .waitFor();
+    const row = page.locator('table.sources tbody tr').filter({ hasText: feedUrl });
+    await row.waitFor();
+    // The watcher polls it at once; the page is told through the live stream, no reload.
+    await page.waitForFunction(
+      `document.querySelector('table.sources tbody tr td.num')?.textContent === '2'`,
+    );
+    assert.match((await row.textContent()) ?? '', /ok/);
+    assert.match((await row.textContent()) ?? '', /Quayside Post/);
+
+    // The overview, open all along, was told of both articles and of the alert.
+    await overview.locator('.arrivals li').filter({ hasText: 'Fish market moves indoors' }).waitFor();
+    await overview.locator('.arrivals li').filter({ hasText: 'new statement by Ilse Marrow' }).waitFor();
+    const arrivals = (await overview.locator('.arrivals').textContent()) ?? '';
+    assert.ok(arrivals.includes('<script>alert(7)</script> Pier lights return'), arrivals);
+    await overview.locator('.story-row').first().waitFor();
+
+    // The alert, cited: its link opens the article at the quotation, highlighted.
+    const alerts = await open('#/alerts');
+    const item = alerts.locator('.alert-item').first();
+    await item.waitFor();
+    assert.match((await item.textContent()) ?? '', /New statement: new statement by Ilse Marrow/);
+    assert.match((await item.locator('q').textContent()) ?? '', /The repairs took longer than we hoped/);
+    await item.locator('a.cite').click();
+    await alerts.locator('.text mark.cited').waitFor();
+    assert.match((await alerts.locator('.text mark.cited').textContent()) ?? '', /repairs took longer/);
+    assert.equal(await alerts.locator('#app script').count(), 0);
+
+    // Stop watching it: the row goes, the articles stay.
+    await page.getByRole('button', { name: `Stop watching ${feedUrl}` }).click();
+    await page.getByText('No sources yet').waitFor();
+    for (const p of [overview, page, alerts]) await p.close();
+    assert.deepEqual(dialogs, [], 'no script ran');
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test("an article's revision written by another process appears on its open page, with the change named", async () => {
+    const store = openStore(server.db, 'write');
+    try {
+      const hit = (await store.search('fish market depot'))[0]!;
+      const page = await open(`#/articles/${hit.id}`);
+      await page.locator('.text').waitFor();
+      await page.locator('.live-dot.on').waitFor();
+      assert.equal(await page.locator('.revisions').count(), 0);
+      const stored = (await store.getArticle(hit.id))!;
+      const start = stored.text.indexOf('40 stalls');
+      assert.ok(start >= 0, stored.text);
+      await store.addRevision({
+        articleId: hit.id,
+        contentId: 'feedc0ffee00d00d',
+        seenAt: new Date().toISOString(),
+        source: stored.source,
+        title: stored.title,
+        text: stored.text.replace('40 stalls', '44 stalls'),
+        marks: [{ kind: 'figure', start, end: start + '44 stalls'.length, text: '44 stalls' }],
+      });
+      const change = page.locator('.revisions .change').first();
+      await change.waitFor();
+      assert.match((await change.textContent()) ?? '', /figure changed/);
+      assert.equal(await change.locator('del').textContent(), '40');
+      assert.equal(await change.locator('ins').textContent(), '44');
+      await page.close();
+    } finally {
+      await store.close();
     }
   });
 });

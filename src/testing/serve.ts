@@ -18,18 +18,24 @@ export interface TestServer {
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 /** Ingest `inputs` (files or folders; stories placed) and serve them; `close` stops the server and removes the data. */
-export async function startServer(inputs: string[]): Promise<TestServer> {
+export async function startServer(inputs: string[], args: string[] = []): Promise<TestServer> {
   const { dir, cleanup } = tempDir('sitrep-serve-');
   const db = join(dir, 'sitrep.db');
   try {
-    await withStore(db, 'write', (store) => ingest(store, inputs));
+    await withStore(db, 'write', async (store) => {
+      if (inputs.length) await ingest(store, inputs);
+    });
   } catch (err) {
     cleanup();
     throw err;
   }
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let said = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {

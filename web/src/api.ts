@@ -238,6 +238,76 @@ export interface SearchResult extends Page<SearchHit> {
   facets: { over: number; outlets: Facet[]; days: Facet[]; entities: Facet[] };
 }
 
+/** A stored article as listed and as the live stream announces it. */
+export interface ArticleNotice {
+  id: string;
+  externalId: string | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  source: string;
+  ingestedAt: string;
+}
+
+export interface RevisionNotice {
+  articleId: string;
+  seq: number;
+  seenAt: string;
+  source: string;
+  title: string | null;
+}
+
+/** An alert rule matched by a new article, citing the passage that triggered it. */
+export interface FiredAlert {
+  id: number;
+  firedAt: string;
+  rule: 'story-outlets' | 'entity-statement' | 'figure-disagrees' | 'outlet-joins';
+  message: string;
+  story: number | null;
+  articleId: string;
+  outlet: string | null;
+  title: string | null;
+  cite: { articleId: string; start: number; end: number; text: string };
+}
+
+/** A watched feed or page with what its polls found. */
+export interface SourceStatus {
+  url: string;
+  outlet: string | null;
+  language: string | null;
+  everySeconds: number;
+  addedAt: string;
+  lastFetch: string | null;
+  lastNew: string | null;
+  lastError: string | null;
+  failures: number;
+  nextDue: string;
+  articles: number;
+  revisions: number;
+}
+
+export interface TextChange {
+  kind: 'added' | 'removed' | 'changed';
+  touches: ('figure' | 'quote')[];
+  before: string;
+  after: string;
+}
+
+export interface Revisions {
+  id: string;
+  title: string | null;
+  url: string | null;
+  outlet: string | null;
+  revisions: {
+    seq: number;
+    seenAt: string;
+    source: string;
+    title: string | null;
+    titleChanged: boolean;
+    changes: TextChange[];
+  }[];
+}
+
 /** A failed call: the status and the server's own words for what went wrong. */
 export class ApiError extends Error {
   constructor(
@@ -266,6 +336,33 @@ export async function get<T>(path: string, query: Query = {}, signal?: AbortSign
     res = await fetch(apiUrl(path, query), { signal });
   } catch (err) {
     if (signal?.aborted) throw err;
+    throw new ApiError(0, 'unreachable', 'the sitrep server did not answer; is `sitrep serve` running?');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: string; detail?: string } | null;
+    throw new ApiError(
+      res.status,
+      body?.error ?? res.statusText,
+      body?.detail ?? `${res.status} from ${path}`,
+    );
+  }
+  return (await res.json()) as T;
+}
+
+/** POST (JSON) or DELETE; ApiError as for `get`. */
+export async function send<T>(
+  method: 'POST' | 'DELETE',
+  path: string,
+  o: { query?: Query; body?: unknown } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, o.query), {
+      method,
+      headers: o.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    });
+  } catch {
     throw new ApiError(0, 'unreachable', 'the sitrep server did not answer; is `sitrep serve` running?');
   }
   if (!res.ok) {

@@ -11,13 +11,16 @@ export type Loaded<T> =
 
 /**
  * Run `load` when `key` changes, abandoning the previous call; the latest answer wins. The call starts as
- * soon as the page is in the DOM (a layout effect), not a frame later.
+ * soon as the page is in the DOM (a layout effect), not a frame later. When only `refresh` changes (the
+ * live stream told of new data), the answer shown stays until the new one replaces it: no flash, no jump.
  */
-export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
+export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>, refresh = 0): Loaded<T> {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  const shownKey = useRef<string | null>(null);
   useLayoutEffect(() => {
     const ctl = new AbortController();
-    setLoaded({ state: 'loading' });
+    if (shownKey.current !== key) setLoaded({ state: 'loading' });
+    shownKey.current = key;
     load(ctl.signal).then(
       (data) => {
         if (!ctl.signal.aborted) setLoaded({ state: 'done', data });
@@ -35,7 +38,7 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
     );
     return () => ctl.abort();
     // `load` is a fresh closure on every render; the key says when it asks for something else.
-  }, [key]);
+  }, [key, refresh]);
   return loaded;
 }
 

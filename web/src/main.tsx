@@ -5,7 +5,10 @@ import { PageTitle } from './components';
 import { ArticlePage } from './pages/article';
 import { EntityPage } from './pages/entity';
 import { Overview } from './pages/overview';
+import { AlertsPage } from './pages/alerts';
 import { SearchPage } from './pages/search';
+import { SourcesPage } from './pages/sources';
+import { LiveNews } from './live-news';
 import { StoryPage } from './pages/story';
 import { href, useRoute, type Route } from './router';
 import './style.css';
@@ -22,6 +25,10 @@ function Page({ route }: { route: Route }) {
       return <EntityPage key={route.name} name={route.name} />;
     case 'search':
       return <SearchPage params={route.params} />;
+    case 'sources':
+      return <SourcesPage />;
+    case 'alerts':
+      return <AlertsPage />;
     case 'missing':
       return (
         <section>
@@ -60,6 +67,12 @@ function App() {
           <a href="#/search" aria-current={route.page === 'search' ? 'page' : undefined}>
             Search
           </a>
+          <a href="#/sources" aria-current={route.page === 'sources' ? 'page' : undefined}>
+            Sources
+          </a>
+          <a href="#/alerts" aria-current={route.page === 'alerts' ? 'page' : undefined}>
+            Alerts
+          </a>
         </nav>
         {route.page !== 'search' && (
           <form
@@ -83,6 +96,7 @@ function App() {
           </form>
         )}
       </header>
+      <LiveNews />
       <main id="main">
         <Page route={route} />
       </main>

@@ -11,6 +11,8 @@ export type Route =
   | { page: 'article'; id: string; params: URLSearchParams }
   | { page: 'entity'; name: string; params: URLSearchParams }
   | { page: 'search'; params: URLSearchParams }
+  | { page: 'sources'; params: URLSearchParams }
+  | { page: 'alerts'; params: URLSearchParams }
   | { page: 'missing'; path: string; params: URLSearchParams };
 
 const PATTERNS: { re: RegExp; make: (m: RegExpExecArray, params: URLSearchParams) => Route }[] = [
@@ -22,6 +24,8 @@ const PATTERNS: { re: RegExp; make: (m: RegExpExecArray, params: URLSearchParams
     make: (m, params) => ({ page: 'entity', name: m.groups!.name!, params }),
   },
   { re: /^\/search$/, make: (_m, params) => ({ page: 'search', params }) },
+  { re: /^\/sources$/, make: (_m, params) => ({ page: 'sources', params }) },
+  { re: /^\/alerts$/, make: (_m, params) => ({ page: 'alerts', params }) },
 ];
 
 /** The route a hash ("#/stories/3?x=1") stands for. */

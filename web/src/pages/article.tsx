@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, type Article, type ArticleDetail } from '../api';
 import { ExternalLink, PageTitle, Show, day, outletName, useLoad } from '../components';
+import { Revisions } from './revisions';
 import { articleHref, entityHref, storyHref } from '../router';
 import { segment, type Mark } from '../segments';
 
@@ -205,6 +206,7 @@ function Reader({ view, params }: { view: ArticleDetail; params: URLSearchParams
           </section>
         </aside>
       </div>
+      <Revisions id={a.id} />
     </article>
   );
 }

@@ -7,6 +7,7 @@ import { get, type Page, type StoryCard } from '../api';
 import { DayChart, PageTitle, Show, day, outletName, useLoad, type Loaded } from '../components';
 import { articleHref, replaceQuery, storyHref } from '../router';
 import { daySeries } from '../segments';
+import { useLive } from '../live';
 
 interface Filters {
   from: string;
@@ -22,11 +23,16 @@ export function Overview({ params }: { params: URLSearchParams }) {
   };
   // The outlets to choose from are those of all stories, whatever is chosen now; unfiltered, one call
   // serves both (index.html asks for it before the script has even run).
-  const all = useLoad('stories', (signal) => get<Page<StoryCard>>('/stories', { limit: 100 }, signal));
-  const filtered = useLoad(`stories ${f.from} ${f.to} ${f.outlet}`, (signal) =>
-    f.from || f.to || f.outlet
-      ? get<Page<StoryCard>>('/stories', { ...f, limit: 100 }, signal)
-      : Promise.resolve(null),
+  // New articles are placed in stories after they are stored: a change after them refreshes the ranking.
+  const live = useLive(['article', 'change']);
+  const all = useLoad('stories', (signal) => get<Page<StoryCard>>('/stories', { limit: 100 }, signal), live);
+  const filtered = useLoad(
+    `stories ${f.from} ${f.to} ${f.outlet}`,
+    (signal) =>
+      f.from || f.to || f.outlet
+        ? get<Page<StoryCard>>('/stories', { ...f, limit: 100 }, signal)
+        : Promise.resolve(null),
+    live,
   );
   const chosen: Loaded<Page<StoryCard>> =
     filtered.state !== 'done'

@@ -13,6 +13,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
     outlet: params.get('outlet') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
+    entity: params.get('entity') ?? '',
   };
   const [typed, setTyped] = useState(q);
   // Ask once typing pauses: every key would otherwise be a request.
@@ -69,17 +70,16 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
                   picked={filters.from && filters.from === filters.to ? filters.from : ''}
                   onPick={(v) => narrow({ from: v, to: v })}
                 />
-                {result.facets.entities.length > 0 && (
-                  <fieldset>
-                    <legend>Entity</legend>
-                    <ul>
-                      {result.facets.entities.slice(0, 12).map((f) => (
-                        <li key={f.value}>
-                          <a href={entityHref(f.value)}>{f.value}</a> <span class="muted">{f.count}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </fieldset>
+                <FacetList
+                  name="Entity"
+                  facets={result.facets.entities}
+                  picked={filters.entity}
+                  onPick={(v) => narrow({ entity: v })}
+                />
+                {filters.entity && (
+                  <p>
+                    <a href={entityHref(filters.entity)}>About {filters.entity}</a>
+                  </p>
                 )}
               </aside>
               <div>

@@ -17,6 +17,7 @@ import {
   type TimelineItem,
 } from '../api';
 import { CiteLink, PageTitle, Show, day, outletName, useLoad } from '../components';
+import { useLive } from '../live';
 import { articleHref, entityHref } from '../router';
 
 const SECTIONS = [
@@ -41,14 +42,28 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export function StoryPage({ id }: { id: string }) {
   const path = `/stories/${encodeURIComponent(id)}`;
-  const story = useLoad(`story ${id}`, (signal) => get<StoryDetail>(path, {}, signal));
-  const brief = useLoad(`brief ${id}`, (signal) => get<Brief>(`${path}/brief`, { format: 'json' }, signal));
-  const comparison = useLoad(`compare ${id}`, (signal) => get<Comparison>(`${path}/compare`, {}, signal));
-  const quotes = useLoad(`quotes ${id}`, (signal) =>
-    get<Page<SpeakerQuotes>>('/quotes', { story: id, limit: 100 }, signal),
+  // A story changes when articles join it or are revised: every view of it is asked again then.
+  const live = useLive(['article', 'revision']);
+  const story = useLoad(`story ${id}`, (signal) => get<StoryDetail>(path, {}, signal), live);
+  const brief = useLoad(
+    `brief ${id}`,
+    (signal) => get<Brief>(`${path}/brief`, { format: 'json' }, signal),
+    live,
   );
-  const timeline = useLoad(`timeline ${id}`, (signal) =>
-    get<Page<TimelineItem>>('/timeline', { story: id, limit: 500 }, signal),
+  const comparison = useLoad(
+    `compare ${id}`,
+    (signal) => get<Comparison>(`${path}/compare`, {}, signal),
+    live,
+  );
+  const quotes = useLoad(
+    `quotes ${id}`,
+    (signal) => get<Page<SpeakerQuotes>>('/quotes', { story: id, limit: 100 }, signal),
+    live,
+  );
+  const timeline = useLoad(
+    `timeline ${id}`,
+    (signal) => get<Page<TimelineItem>>('/timeline', { story: id, limit: 500 }, signal),
+    live,
   );
   if (story.state === 'error')
     return (
