@@ -16,6 +16,8 @@ const TIME_UNIT = /^(?:second|minute|hour|day|week|month|year|decade)s?$/i;
 const MEASURING_UNIT =
   /^(?:percentage|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
 
+const CURRENCY_UNIT = /dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit/;
+
 interface Context {
   /** The singular, normalised form of a counted noun ("claims" -> "claim"). */
   normalize: (noun: string) => string | null;
@@ -60,7 +62,9 @@ export function describeFigures(c: Context, figures: Figure[]): void {
       if (named && !c.words.genericThings.has(head)) f.unit = c.normalize(head);
       else if (counted && f.start - counted.end < 400) {
         f.unit = counted.unit;
-        if (!thing || c.words.genericThings.has(head))
+        // (an average of them keeps its words: "the four-week moving average … 395,000" is not a week's count)
+        const average = head === 'average' && thing!.split(/\s+/).length > 1;
+        if (!thing || (c.words.genericThings.has(head) && !average))
           f.measure.thing = counted.measure?.thing ?? counted.unit;
       }
     }
@@ -81,9 +85,24 @@ function tokens(t: string): string[] {
   return (t.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).map((w) => w.toLowerCase().replace(/[.]$/, ''));
 }
 
+/** Adverbs that may stand between a verb and its figure ("added only 194,000", "fell sharply to 4.8%"). */
+const FOCUS_ADVERBS = new Set([
+  'just',
+  'only',
+  'sharply',
+  'slightly',
+  'roughly',
+  'nearly',
+  'almost',
+  'about',
+]);
+
 function basisOf(c: Context, f: Figure, before: string, after: string): Measure['basis'] {
   const w = c.words;
-  const prev = tokens(before).slice(-3);
+  // adverbs between a verb and its figure do not change what the verb says ("added just 266,000")
+  const prev = tokens(before)
+    .filter((x) => !FOCUS_ADVERBS.has(x))
+    .slice(-3);
   const last = prev.at(-1) ?? '';
   const next = tokens(after).slice(0, 2);
   const counted = f.noun?.toLowerCase() ?? '';
@@ -103,7 +122,7 @@ function basisOf(c: Context, f: Figure, before: string, after: string): Measure[
     return 'previous';
   if (/^from\b/i.test(f.text)) return 'previous';
   if (
-    /\b(?:prior|previous|last)\s+(?:week|month)['’]s\b[^,;]*$|\brevised\s+(?:\p{L}+\s+)?(?:to\s*)?$|\brevised\b[^,;.]*\bto\s*$/iu.test(
+    /\b(?:prior|previous|last)\s+(?:week|month)['’]s\b[^,;]*$|\bthe\s+(?:week|month)\s+(?:before|earlier)\b[^;.]*$|\brevised\s+(?:\p{L}+\s+)?(?:to\s*)?$|\brevised\b[^,;.]*\bto\s*$/iu.test(
       before,
     )
   )
@@ -133,23 +152,56 @@ function thingOf(
     if (of) return nounPhrase(c.words, of.split(/\s+/));
   }
   if (f.unit && !MEASURING_UNIT.test(f.unit) && basis !== 'record') return f.unit;
+  // An amount of money before a noun is that noun's size: "a $1 trillion bill", "a $1.9 trillion stimulus package".
+  if (f.unit && CURRENCY_UNIT.test(f.unit) && !/ per /.test(f.unit)) {
+    const named =
+      /^\s+((?:[\p{Ll}][\p{L}-]*\s+){0,3}[\p{Ll}][\p{L}-]*)/u.exec(after)?.[1]?.split(/\s+/) ?? [];
+    // stopped at a verb, a function word or a participle ("package aimed at")
+    const stop = named.findIndex(
+      (x, i) =>
+        isVerb(c.words, x) ||
+        c.words.measureStop.has(x) ||
+        c.words.changeNouns.has(x) ||
+        (i > 0 && /ed$/.test(x)),
+    );
+    const phrase = nounPhrase(c.words, stop < 0 ? named : named.slice(0, stop));
+    if (phrase && stop !== 0) return phrase;
+  }
   // The subject: the words before the first verb of the figure's clause, or of an earlier clause of its
   // sentence ("The unemployment rate stood at 5.9%, up from 5.8%"). When the subject is the source
   // ("Economists had expected claims to fall to 400,000"), the thing is what follows its verbs.
+  // The verb nearest the figure counts: in "the Labor Department showed that the unemployment rate fell to
+  // 4.8%" the rate fell, and in "payrolls rose by 194,000 as the unemployment rate fell to 4.8%" too.
   const clauses = before.split(/[,;:—(]\s+/);
   for (let k = clauses.length - 1; k >= 0; k--) {
     const words = clauses[k]!.split(/\s+/).filter(Boolean);
-    const v = words.findIndex((x) => isVerb(c.words, bare(x)));
-    if (v < 0) continue;
-    const subject = nounPhrase(c.words, words.slice(0, v));
-    if (!subject) continue;
-    if (isSource(c.words, words.slice(v))) {
-      let o = v;
-      while (o < words.length && isVerb(c.words, bare(words[o]!))) o++;
-      // the source's own words name no thing ("Analysts had expected 62,000"): the thing of the figures before
-      return nounPhrase(c.words, words.slice(o));
+    for (let v = words.length - 1; v >= 0; v--) {
+      if (!isVerb(c.words, bare(words[v]!))) continue;
+      // the run of verbs and adverbs that ends here ("had been", "fell sharply to")
+      let s = v;
+      while (s > 0 && (isVerb(c.words, bare(words[s - 1]!)) || /ly$/.test(bare(words[s - 1]!)))) s--;
+      // its subject: the words before it back to a clause break, another verb or a number
+      let b = s;
+      while (
+        b > 0 &&
+        !SUBJECT_BREAK.test(bare(words[b - 1]!)) &&
+        !isVerb(c.words, bare(words[b - 1]!)) &&
+        !/^\d/.test(words[b - 1]!)
+      )
+        b--;
+      const subject = nounPhrase(c.words, words.slice(b, s));
+      if (!subject) {
+        v = s;
+        continue;
+      }
+      if (isSource(c.words, words.slice(s))) {
+        let o = s;
+        while (o < words.length && isVerb(c.words, bare(words[o]!))) o++;
+        // the source's own words name no thing ("Analysts had expected 62,000"): the thing of the figures before
+        return nounPhrase(c.words, words.slice(o));
+      }
+      return subject;
     }
-    return subject;
   }
   // No clause names it before its verb: the sentence's opening noun phrase ("The number of Americans …").
   const opening = nounPhrase(
@@ -182,6 +234,10 @@ function isVerb(w: FigureWords, x: string): boolean {
 function isSource(w: FigureWords, words: string[]): boolean {
   return words.slice(0, 3).some((x) => w.forecast.has(bare(x)) || w.sourceVerbs.has(bare(x)));
 }
+
+/** Words that end a subject read backwards from its verb: conjunctions and relative words. */
+const SUBJECT_BREAK =
+  /^(?:that|which|who|whom|whose|where|when|within|after|before|until|while|because|if|than|as|and|but|so|with)$/i;
 
 const CLAUSE_BREAK =
   /^(?:that|which|who|whom|whose|where|when|within|after|before|until|while|because|if|than)$/i;

@@ -83,7 +83,7 @@ const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
-const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
+const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const FIGURE_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
@@ -91,7 +91,7 @@ const FIGURE_RE = new RegExp(
 
 const QUALIFIERS: [RegExp, Qualifier][] = [
   [/^(more than|over|above|at least|upwards of|in excess of|just over)$/i, '>'],
-  [/^(almost|under|up to|less than|fewer than|just under)$/i, '<'],
+  [/^(almost|under|below|up to|less than|fewer than|just under)$/i, '<'],
   [/^(some|about|around|approximately|roughly|an estimated|nearly|close to|as many as|as much as)$/i, '~'],
 ];
 const STOP = new Set([
@@ -547,7 +547,12 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     ctx.budget.check();
     const start = m.index;
     let end = start + m[0].length;
-    const [, qual, rangeWord, a, pctA, b, pctB] = m;
+    const [, written, rangeWord, a, pctA, b, pctB] = m;
+    // "ticked up to 6.1%", "was revised up to 371,000": "up" is the verb's particle, not a bound
+    const particle =
+      /^up to$/i.test(written ?? '') &&
+      (/ed$/.test(wordBefore(text, start)) || !!words?.changeVerbs.has(wordBefore(text, start)));
+    const qual = particle ? undefined : written;
     // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
     if (pctA && b && !pctB) continue;
     const pct = pctB ?? pctA;
@@ -934,7 +939,10 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   // "per 1,000 women": a rate's base with its number, the noun as written.
   const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
   if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
-  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b/u.exec(text.slice(from, from + 30));
+  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/u.exec(
+    text.slice(from, from + 40),
+  );
+  // "from 6% a month earlier" dates the figure, it is not a rate (the lookahead above)
   if (!m) return null;
   const w = m[1]!.toLowerCase();
   if (!(MEASURES.has(w) || PER_NOUNS.has(w) || UNIT_NAMES[w])) return null;
