@@ -30,6 +30,7 @@ interface Context {
 /** Sets `measure`, `kind` and, where no quote gave one, `claimant` on each figure. */
 export function describeFigures(c: Context, figures: Figure[]): void {
   let counted: Figure | null = null;
+  let last: Figure | null = null;
   for (const f of figures) {
     const s = sentenceOf(c.sentences, f) ?? { start: f.start, end: f.end };
     const before = c.text.slice(s.start, f.start);
@@ -59,7 +60,16 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           .split(/\s+/)
           .at(-1) ?? '';
       const named = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) && !c.words.measureStop.has(head);
-      if (named && !c.words.genericThings.has(head)) f.unit = c.normalize(head);
+      // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what
+      // the clause's change verb counted, not its subject
+      const object = new RegExp(
+        String.raw`\b(?:${[...c.words.changeVerbs].join('|')})\s+(?:(?:far|many|much|fewer|more|few|just|only|about|some)\s+){0,3}(?<noun>\p{Ll}+s)\b[^.;:]*,\s*(?:\p{L}+\s+)?$`,
+        'u',
+      ).exec(before)?.groups?.noun;
+      if (object && !c.words.genericThings.has(object) && c.normalize(object)) {
+        f.unit = c.normalize(object);
+        f.measure.basis = 'change';
+      } else if (named && !c.words.genericThings.has(head)) f.unit = c.normalize(head);
       else if (counted && f.start - counted.end < 400) {
         f.unit = counted.unit;
         // (an average of them keeps its words: "the four-week moving average … 395,000" is not a week's count)
@@ -68,6 +78,11 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           f.measure.thing = counted.measure?.thing ?? counted.unit;
       }
     }
+    // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
+    // what the figure before it in the sentence measures
+    if (basis === 'previous' && !f.measure.thing && last && last.start >= s.start && last.unit === f.unit)
+      f.measure.thing = last.measure?.thing ?? null;
+    last = f;
     if (f.unit && !MEASURING_UNIT.test(f.unit) && f.qualifier !== 'tally') counted = f;
     f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
@@ -127,6 +142,8 @@ function basisOf(c: Context, f: Figure, before: string, after: string): Measure[
     )
   )
     return 'previous';
+  // "dipped below 400,000", "rose above 5%": a threshold crossed, a level
+  if (/^(?:below|under|above)\s/i.test(f.text) && w.changeVerbs.has(last)) return 'level';
   if (w.changeVerbs.has(last) || (last === 'by' && prev.some((x) => w.changeVerbs.has(x)))) return 'change';
   if (/\b(?:increase|decrease|rise|fall|drop|decline|jump|gain|growth|cut|reduction)\s+of\s*$/i.test(before))
     return 'change';
@@ -179,7 +196,8 @@ function thingOf(
       if (!isVerb(c.words, bare(words[v]!))) continue;
       // the run of verbs and adverbs that ends here ("had been", "fell sharply to")
       let s = v;
-      while (s > 0 && (isVerb(c.words, bare(words[s - 1]!)) || /ly$/.test(bare(words[s - 1]!)))) s--;
+      const particle = (x: string): boolean => /ly$|^(?:up|down|out|off)$/.test(x);
+      while (s > 0 && (isVerb(c.words, bare(words[s - 1]!)) || particle(bare(words[s - 1]!)))) s--;
       // its subject: the words before it back to a clause break, another verb or a number
       let b = s;
       while (

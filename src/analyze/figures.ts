@@ -545,7 +545,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   FIGURE_RE.lastIndex = 0;
   for (let m = FIGURE_RE.exec(text); m; m = FIGURE_RE.exec(text)) {
     ctx.budget.check();
-    const start = m.index;
+    let start = m.index;
     let end = start + m[0].length;
     const [, written, rangeWord, a, pctA, b, pctB] = m;
     // "ticked up to 6.1%", "was revised up to 371,000": "up" is the verb's particle, not a bound
@@ -553,6 +553,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       /^up to$/i.test(written ?? '') &&
       (/ed$/.test(wordBefore(text, start)) || !!words?.changeVerbs.has(wordBefore(text, start)));
     const qual = particle ? undefined : written;
+    if (particle) start += /^up\s+to\s+/i.exec(m[0])![0].length;
     // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
     if (pctA && b && !pctB) continue;
     const pct = pctB ?? pctA;
@@ -982,6 +983,9 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     const w = m[1]!;
     const lw = w.toLowerCase();
     if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
+    // "4,901 more than in 2019": a comparison, no noun counted
+    if (i === 0 && /^(?:more|fewer|less)$/.test(lw) && /^\s+than\b/.test(text.slice(pos + m[0].length)))
+      return null;
     if (i === 0) {
       const multi =
         /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(

@@ -306,7 +306,8 @@ function thingWords(thing: string | null, lang: string): string[] {
     .split(/\s+/)
     .map((w) => SAME_THING[normalizeUnit(w.toLowerCase()) ?? w.toLowerCase()] ?? w)
     .join(' ');
-  const words = termsOf(mapped, lang);
+  // "poorer" and "poorest" qualify alike
+  const words = termsOf(mapped, lang).map((w) => w.replace(/^(\p{L}{3,}?)(?:er|est)$/u, '$1'));
   const lastWord = mapped.split(/\s+/).at(-1)!;
   // a head that story terms leave out as too common ("bill") still names the thing
   if (!words.length && !/^\p{L}{3,}$/u.test(lastWord)) return [];
@@ -356,6 +357,9 @@ function sameMeasure(a: Key, b: Key): boolean {
   // so is one tally ("a 69-30 vote", "the final vote was 69 to 30")
   if (a.unitClass === 'tally' && valuesAgree(a.f, b.f)) return true;
   if (a.kindClass !== b.kindClass) return false;
+  // A record span ("the biggest in four decades", "in 39 years") is the story's record, however each
+  // sentence words what is biggest: equal spans are one measure.
+  if (a.basis === 'record') return valuesAgree(a.f, b.f);
   if (a.head && b.head) {
     if (RATE_WORDS.has(a.head) !== RATE_WORDS.has(b.head)) return false; // "murder rate" is not "murders"
     const sameHead =
@@ -496,6 +500,8 @@ function ownDate(
     // a benchmark's date is the time of the figure beside it ("from 590,000 in late April"); a dateline is not
     if (!d.value || d.type !== 'DATE' || d.role === 'publication') continue;
     if (d.start < s.start || d.end > s.end || !/^\d{4}(?:-(?:\d{2}|W\d{2}))?$/.test(d.value)) continue;
+    // "a month earlier" counts from another time of the sentence, which its value may not
+    if (/\b(?:earlier|before|later|prior)$/i.test(d.text)) continue;
     // a reading is not of a time after its report (a date resolved forward by mistake would split a measure)
     const reading = f.kind !== 'forecast' && f.kind !== 'target';
     if (reading && a.published && startOf(d.value) > Date.parse(a.published)) continue;
