@@ -42,6 +42,8 @@ export function describeFigures(c: Context, figures: Figure[]): void {
       basis,
       period: periodOf(c, f, s),
     };
+    // "Seven of the deaths", "at least nine were children": a number alone counts the noun it is part of or is
+    f.unit ??= partitive(c, f, after);
     // A bare number counts what its sentence says it measures: "claims fell to 385,000" counts claims; a
     // sentence that names only "the figure" or "the reading" goes on counting what the figure before it
     // counted ("Last week's figure was revised down to 405,000").
@@ -87,6 +89,15 @@ export function describeFigures(c: Context, figures: Figure[]): void {
     f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
+}
+
+function partitive(c: Context, f: Figure, after: string): string | null {
+  if (f.noun || f.qualifier === 'tally' || f.low !== null) return null;
+  const m = /^\s+(?:of\s+the|of\s+those|were|are)\s+(?<noun>\p{Ll}+s)\b/u.exec(after);
+  const noun = m?.groups!.noun;
+  return noun && !c.words.measureStop.has(noun) && !c.words.genericThings.has(noun)
+    ? c.normalize(noun)
+    : null;
 }
 
 function sentenceOf(sentences: Span[], f: Span): Span | undefined {
@@ -334,9 +345,10 @@ function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
   if (!p) {
     const verbs = [...w.sourceVerbs].filter((v) => v !== 'according').join('|');
     p = {
-      // "…, the Labor Department said (Thursday)." / "…, Labor Department data showed."
+      // "…, the Labor Department said (Thursday)." / "…, Labor Department data showed." / "…, the bureau said
+      // Friday, down from 5.2% in August."
       trailing: new RegExp(
-        String.raw`[,—]\s*${NP}\s+(?:${verbs})\b(?:\s+(?:on\s+)?\p{L}+)?[.!?"”]*\s*$`,
+        String.raw`[,—]\s*${NP}\s+(?:${verbs})\b(?:\s+(?:on\s+)?\p{L}+)?(?:[.!?"”]*\s*$|\s*[,—;]\s)`,
         'u',
       ),
       // "Economists surveyed by Refinitiv had expected 350,000", "The Labor Department said 373,000 …".
@@ -353,8 +365,15 @@ function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
 /** The source a sentence names for what it states, or null when the outlet states it itself. */
 export function claimantOf(w: FigureWords, sentence: string, at: number): string | null {
   const patterns = patternsOf(w);
+  // "forecasters’ expectations of 359,000": whose expectation it is
+  const whose =
+    /(?<who>\p{L}+(?:\s+\p{L}+)?)['’]s?\s+(?:expectations?|forecasts?|estimates?|projections?|predictions?)\s+(?:of|for)\s+(?:about\s+|around\s+)?$/iu.exec(
+      sentence.slice(Math.max(0, at - 80), at),
+    );
+  if (whose) return trimSource(whose.groups!.who!.replace(/^(?:the|a|an)\s+/i, ''));
   const trailing = patterns.trailing.exec(sentence);
-  if (trailing && trailing.index >= at - 1) return trimSource(trailing[1]!);
+  if (trailing && (trailing.index >= at - 1 || !/[.!?"”]\s*$/.test(trailing[0])))
+    return trimSource(trailing[1]!);
   const lead = patterns.lead.exec(sentence);
   if (
     lead &&
@@ -364,7 +383,12 @@ export function claimantOf(w: FigureWords, sentence: string, at: number): string
     !lead[1]!
       .replace(/\s+(?:had|has|have|was|were|is|are)$/u, '')
       .split(/\s+/)
-      .some((x) => isVerb(w, bare(x)) || /^(?:and|but|\d.*|percent|per)$/i.test(x)) &&
+      // (a noun after a determiner or a possessive is no verb: "Friday's report from the Labor Department")
+      .some(
+        (x, i, xs) =>
+          (isVerb(w, bare(x)) && !/(?:['’]s|^(?:the|a|an|its|their))$/i.test(xs[i - 1] ?? '')) ||
+          /^(?:and|but|\d.*|percent|per)$/i.test(x),
+      ) &&
     !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i.test(
       lead[1]!,
     )

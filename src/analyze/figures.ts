@@ -77,7 +77,8 @@ const MIXED =
 const DECADES =
   /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|nearly|almost|about|some|around|roughly|at least|close to|just over|just under)\s+)?(?<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?<span>decades?|century|centuries)\b/giu;
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
-const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
+// (teens before units: "seventeen" is not "seven")
+const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
 const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */

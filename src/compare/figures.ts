@@ -33,8 +33,14 @@ export interface AlignedFigure {
   low: number | null;
   high: number | null;
   qualifier: Figure['qualifier'];
-  /** The unit, normalised ("tonne", "tonne per day", "resident"), when known. */
+  /**
+   * The unit, normalised, when known: a unit of measure or a currency ("tonne", "dollar", "percentage"), or
+   * the counted noun with its synonyms named alike across outlets ("filings" and "applications" are "claim",
+   * data/compare.json `sameThing`).
+   */
   unit: string | null;
+  /** What a rate is per ("month" for "$92 a month", "gallon", "1,000 women"); null when not a rate. */
+  per: string | null;
   /** What the figure measures (see the analysed Figure's `measure`). */
   measure: Measure;
   kind: FigureKind;
@@ -147,7 +153,7 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
         low: f.low,
         high: f.high,
         qualifier: f.qualifier,
-        unit: f.unit ?? null,
+        ...storyUnit(f.unit),
         measure,
         kind: f.kind ?? 'actual',
         claimant: claimantName(f.claimant),
@@ -279,7 +285,7 @@ function measureWords(g: Key[]): string {
   if (basis[m.basis]) parts.push(basis[m.basis]!);
   if (k.f.kind === 'forecast' || k.f.kind === 'target') parts.push(k.f.kind);
   const unit = unitWords(k.f.unit);
-  if (unit !== thing) parts.push(`in ${unit}`);
+  if (unit !== thing) parts.push(`in ${unit}${k.f.per ? ` per ${k.f.per}` : ''}`);
   const period = g.find((x) => x.f.measure.period)?.f.measure.period;
   if (period) parts.push(period);
   return parts.join(', ');
@@ -471,6 +477,19 @@ function valuesAgree(a: AlignedFigure, b: AlignedFigure): boolean {
   const [b0, b1] = interval(b);
   // equal values, or intervals that overlap by more than a point (405,000 and 406,000 only touch)
   return (a0 === b0 && a1 === b1) || (a0 < b1 && b0 < a1);
+}
+
+/** A figure's unit split from its rate ("dollar per month": dollar, per month), a counted noun's synonyms named alike. */
+function storyUnit(unit: string | null): { unit: string | null; per: string | null } {
+  if (!unit) return { unit: null, per: null };
+  // a rate's base with its number is the unit itself ("birth per 1,000 women")
+  if (/ per \d/.test(unit)) return { unit, per: null };
+  const [base, per] = unit.split(' per ') as [string, string | undefined];
+  if (isUnitOfMeasure(base) || /^(?:percentage|fraction|vote)$/.test(base))
+    return { unit: base, per: per ?? null };
+  const words = base.split(' ');
+  const head = SAME_THING[words.at(-1)!];
+  return { unit: head ? [...words.slice(0, -1), head].join(' ') : base, per: per ?? null };
 }
 
 /** How far apart two figures' values are, relative to the larger (0: their intervals meet). */
