@@ -367,7 +367,7 @@ export function claimantOf(w: FigureWords, sentence: string, at: number): string
   const patterns = patternsOf(w);
   // "forecasters’ expectations of 359,000": whose expectation it is
   const whose =
-    /(?<who>\p{L}+(?:\s+\p{L}+)?)['’]s?\s+(?:expectations?|forecasts?|estimates?|projections?|predictions?)\s+(?:of|for)\s+(?:about\s+|around\s+)?$/iu.exec(
+    /(?<who>(?:\p{Lu}\p{L}*\s+)?\p{L}+)['’]s?\s+(?:expectations?|forecasts?|estimates?|projections?|predictions?)\s+(?:of|for)\s+(?:about\s+|around\s+)?$/u.exec(
       sentence.slice(Math.max(0, at - 80), at),
     );
   if (whose) return trimSource(whose.groups!.who!.replace(/^(?:the|a|an)\s+/i, ''));
