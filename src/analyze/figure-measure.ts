@@ -64,10 +64,7 @@ export function describeFigures(c: Context, figures: Figure[]): void {
       const named = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) && !c.words.measureStop.has(head);
       // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what
       // the clause's change verb counted, not its subject
-      const object = new RegExp(
-        String.raw`\b(?:${[...c.words.changeVerbs].join('|')})\s+(?:(?:far|many|much|fewer|more|few|just|only|about|some)\s+){0,3}(?<noun>\p{Ll}+s)\b[^.;:]*,\s*(?:\p{L}+\s+)?$`,
-        'u',
-      ).exec(before)?.groups?.noun;
+      const object = objectPattern(c.words).exec(before)?.groups?.noun;
       if (object && !c.words.genericThings.has(object) && c.normalize(object)) {
         f.unit = c.normalize(object);
         f.measure.basis = 'change';
@@ -89,6 +86,21 @@ export function describeFigures(c: Context, figures: Figure[]): void {
     f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
+}
+
+const objectPatterns = new WeakMap<FigureWords, RegExp>();
+
+/** "added far fewer jobs than expected in April, just": the noun a change verb counted, then a comma. */
+function objectPattern(w: FigureWords): RegExp {
+  let p = objectPatterns.get(w);
+  if (!p) {
+    p = new RegExp(
+      String.raw`\b(?:${[...w.changeVerbs].join('|')})\s+(?:(?:far|many|much|fewer|more|few|just|only|about|some)\s+){0,3}(?<noun>\p{Ll}+s)\b[^.;:]*,\s*(?:\p{L}+\s+)?$`,
+      'u',
+    );
+    objectPatterns.set(w, p);
+  }
+  return p;
 }
 
 function partitive(c: Context, f: Figure, after: string): string | null {
