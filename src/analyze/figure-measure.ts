@@ -16,6 +16,8 @@ const TIME_UNIT = /^(?:second|minute|hour|day|week|month|year|decade)s?$/i;
 const MEASURING_UNIT =
   /^(?:percentage|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
 
+const CURRENCY_UNIT = /dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit/;
+
 interface Context {
   /** The singular, normalised form of a counted noun ("claims" -> "claim"). */
   normalize: (noun: string) => string | null;
@@ -28,6 +30,7 @@ interface Context {
 /** Sets `measure`, `kind` and, where no quote gave one, `claimant` on each figure. */
 export function describeFigures(c: Context, figures: Figure[]): void {
   let counted: Figure | null = null;
+  let last: Figure | null = null;
   for (const f of figures) {
     const s = sentenceOf(c.sentences, f) ?? { start: f.start, end: f.end };
     const before = c.text.slice(s.start, f.start);
@@ -39,6 +42,8 @@ export function describeFigures(c: Context, figures: Figure[]): void {
       basis,
       period: periodOf(c, f, s),
     };
+    // "Seven of the deaths", "at least nine were children": a number alone counts the noun it is part of or is
+    f.unit ??= partitive(c, f, after);
     // A bare number counts what its sentence says it measures: "claims fell to 385,000" counts claims; a
     // sentence that names only "the figure" or "the reading" goes on counting what the figure before it
     // counted ("Last week's figure was revised down to 405,000").
@@ -57,17 +62,54 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           .split(/\s+/)
           .at(-1) ?? '';
       const named = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) && !c.words.measureStop.has(head);
-      if (named && !c.words.genericThings.has(head)) f.unit = c.normalize(head);
+      // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what
+      // the clause's change verb counted, not its subject
+      const object = objectPattern(c.words).exec(before)?.groups?.noun;
+      if (object && !c.words.genericThings.has(object) && c.normalize(object)) {
+        f.unit = c.normalize(object);
+        f.measure.basis = 'change';
+      } else if (named && !c.words.genericThings.has(head)) f.unit = c.normalize(head);
       else if (counted && f.start - counted.end < 400) {
         f.unit = counted.unit;
-        if (!thing || c.words.genericThings.has(head))
+        // (an average of them keeps its words: "the four-week moving average … 395,000" is not a week's count)
+        const average = head === 'average' && thing!.split(/\s+/).length > 1;
+        if (!thing || (c.words.genericThings.has(head) && !average))
           f.measure.thing = counted.measure?.thing ?? counted.unit;
       }
     }
+    // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
+    // what the figure before it in the sentence measures
+    if (basis === 'previous' && !f.measure.thing && last && last.start >= s.start && last.unit === f.unit)
+      f.measure.thing = last.measure?.thing ?? null;
+    last = f;
     if (f.unit && !MEASURING_UNIT.test(f.unit) && f.qualifier !== 'tally') counted = f;
     f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
+}
+
+const objectPatterns = new WeakMap<FigureWords, RegExp>();
+
+/** "added far fewer jobs than expected in April, just": the noun a change verb counted, then a comma. */
+function objectPattern(w: FigureWords): RegExp {
+  let p = objectPatterns.get(w);
+  if (!p) {
+    p = new RegExp(
+      String.raw`\b(?:${[...w.changeVerbs].join('|')})\s+(?:(?:far|many|much|fewer|more|few|just|only|about|some)\s+){0,3}(?<noun>\p{Ll}+s)\b[^.;:]*,\s*(?:\p{L}+\s+)?$`,
+      'u',
+    );
+    objectPatterns.set(w, p);
+  }
+  return p;
+}
+
+function partitive(c: Context, f: Figure, after: string): string | null {
+  if (f.noun || f.qualifier === 'tally' || f.low !== null) return null;
+  const m = /^\s+(?:of\s+the|of\s+those|were|are)\s+(?<noun>\p{Ll}+s)\b/u.exec(after);
+  const noun = m?.groups!.noun;
+  return noun && !c.words.measureStop.has(noun) && !c.words.genericThings.has(noun)
+    ? c.normalize(noun)
+    : null;
 }
 
 function sentenceOf(sentences: Span[], f: Span): Span | undefined {
@@ -81,9 +123,24 @@ function tokens(t: string): string[] {
   return (t.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).map((w) => w.toLowerCase().replace(/[.]$/, ''));
 }
 
+/** Adverbs that may stand between a verb and its figure ("added only 194,000", "fell sharply to 4.8%"). */
+const FOCUS_ADVERBS = new Set([
+  'just',
+  'only',
+  'sharply',
+  'slightly',
+  'roughly',
+  'nearly',
+  'almost',
+  'about',
+]);
+
 function basisOf(c: Context, f: Figure, before: string, after: string): Measure['basis'] {
   const w = c.words;
-  const prev = tokens(before).slice(-3);
+  // adverbs between a verb and its figure do not change what the verb says ("added just 266,000")
+  const prev = tokens(before)
+    .filter((x) => !FOCUS_ADVERBS.has(x))
+    .slice(-3);
   const last = prev.at(-1) ?? '';
   const next = tokens(after).slice(0, 2);
   const counted = f.noun?.toLowerCase() ?? '';
@@ -103,11 +160,13 @@ function basisOf(c: Context, f: Figure, before: string, after: string): Measure[
     return 'previous';
   if (/^from\b/i.test(f.text)) return 'previous';
   if (
-    /\b(?:prior|previous|last)\s+(?:week|month)['’]s\b[^,;]*$|\brevised\s+(?:\p{L}+\s+)?(?:to\s*)?$|\brevised\b[^,;.]*\bto\s*$/iu.test(
+    /\b(?:prior|previous|last)\s+(?:week|month)['’]s\b[^,;]*$|\bthe\s+(?:week|month)\s+(?:before|earlier)\b[^;.]*$|\brevised\s+(?:\p{L}+\s+)?(?:to\s*)?$|\brevised\b[^,;.]*\bto\s*$/iu.test(
       before,
     )
   )
     return 'previous';
+  // "dipped below 400,000", "rose above 5%": a threshold crossed, a level
+  if (/^(?:below|under|above)\s/i.test(f.text) && w.changeVerbs.has(last)) return 'level';
   if (w.changeVerbs.has(last) || (last === 'by' && prev.some((x) => w.changeVerbs.has(x)))) return 'change';
   if (/\b(?:increase|decrease|rise|fall|drop|decline|jump|gain|growth|cut|reduction)\s+of\s*$/i.test(before))
     return 'change';
@@ -133,23 +192,57 @@ function thingOf(
     if (of) return nounPhrase(c.words, of.split(/\s+/));
   }
   if (f.unit && !MEASURING_UNIT.test(f.unit) && basis !== 'record') return f.unit;
+  // An amount of money before a noun is that noun's size: "a $1 trillion bill", "a $1.9 trillion stimulus package".
+  if (f.unit && CURRENCY_UNIT.test(f.unit) && !/ per /.test(f.unit)) {
+    const named =
+      /^\s+((?:[\p{Ll}][\p{L}-]*\s+){0,3}[\p{Ll}][\p{L}-]*)/u.exec(after)?.[1]?.split(/\s+/) ?? [];
+    // stopped at a verb, a function word or a participle ("package aimed at")
+    const stop = named.findIndex(
+      (x, i) =>
+        isVerb(c.words, x) ||
+        c.words.measureStop.has(x) ||
+        c.words.changeNouns.has(x) ||
+        (i > 0 && /ed$/.test(x)),
+    );
+    const phrase = nounPhrase(c.words, stop < 0 ? named : named.slice(0, stop));
+    if (phrase && stop !== 0) return phrase;
+  }
   // The subject: the words before the first verb of the figure's clause, or of an earlier clause of its
   // sentence ("The unemployment rate stood at 5.9%, up from 5.8%"). When the subject is the source
   // ("Economists had expected claims to fall to 400,000"), the thing is what follows its verbs.
+  // The verb nearest the figure counts: in "the Labor Department showed that the unemployment rate fell to
+  // 4.8%" the rate fell, and in "payrolls rose by 194,000 as the unemployment rate fell to 4.8%" too.
   const clauses = before.split(/[,;:—(]\s+/);
   for (let k = clauses.length - 1; k >= 0; k--) {
     const words = clauses[k]!.split(/\s+/).filter(Boolean);
-    const v = words.findIndex((x) => isVerb(c.words, bare(x)));
-    if (v < 0) continue;
-    const subject = nounPhrase(c.words, words.slice(0, v));
-    if (!subject) continue;
-    if (isSource(c.words, words.slice(v))) {
-      let o = v;
-      while (o < words.length && isVerb(c.words, bare(words[o]!))) o++;
-      // the source's own words name no thing ("Analysts had expected 62,000"): the thing of the figures before
-      return nounPhrase(c.words, words.slice(o));
+    for (let v = words.length - 1; v >= 0; v--) {
+      if (!isVerb(c.words, bare(words[v]!))) continue;
+      // the run of verbs and adverbs that ends here ("had been", "fell sharply to")
+      let s = v;
+      const particle = (x: string): boolean => /ly$|^(?:up|down|out|off)$/.test(x);
+      while (s > 0 && (isVerb(c.words, bare(words[s - 1]!)) || particle(bare(words[s - 1]!)))) s--;
+      // its subject: the words before it back to a clause break, another verb or a number
+      let b = s;
+      while (
+        b > 0 &&
+        !SUBJECT_BREAK.test(bare(words[b - 1]!)) &&
+        !isVerb(c.words, bare(words[b - 1]!)) &&
+        !/^\d/.test(words[b - 1]!)
+      )
+        b--;
+      const subject = nounPhrase(c.words, words.slice(b, s));
+      if (!subject) {
+        v = s;
+        continue;
+      }
+      if (isSource(c.words, words.slice(s))) {
+        let o = s;
+        while (o < words.length && isVerb(c.words, bare(words[o]!))) o++;
+        // the source's own words name no thing ("Analysts had expected 62,000"): the thing of the figures before
+        return nounPhrase(c.words, words.slice(o));
+      }
+      return subject;
     }
-    return subject;
   }
   // No clause names it before its verb: the sentence's opening noun phrase ("The number of Americans …").
   const opening = nounPhrase(
@@ -182,6 +275,10 @@ function isVerb(w: FigureWords, x: string): boolean {
 function isSource(w: FigureWords, words: string[]): boolean {
   return words.slice(0, 3).some((x) => w.forecast.has(bare(x)) || w.sourceVerbs.has(bare(x)));
 }
+
+/** Words that end a subject read backwards from its verb: conjunctions and relative words. */
+const SUBJECT_BREAK =
+  /^(?:that|which|who|whom|whose|where|when|within|after|before|until|while|because|if|than|as|and|but|so|with)$/i;
 
 const CLAUSE_BREAK =
   /^(?:that|which|who|whom|whose|where|when|within|after|before|until|while|because|if|than)$/i;
@@ -260,9 +357,10 @@ function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
   if (!p) {
     const verbs = [...w.sourceVerbs].filter((v) => v !== 'according').join('|');
     p = {
-      // "…, the Labor Department said (Thursday)." / "…, Labor Department data showed."
+      // "…, the Labor Department said (Thursday)." / "…, Labor Department data showed." / "…, the bureau said
+      // Friday, down from 5.2% in August."
       trailing: new RegExp(
-        String.raw`[,—]\s*${NP}\s+(?:${verbs})\b(?:\s+(?:on\s+)?\p{L}+)?[.!?"”]*\s*$`,
+        String.raw`[,—]\s*${NP}\s+(?:${verbs})\b(?:\s+(?:on\s+)?\p{L}+)?(?:[.!?"”]*\s*$|\s*[,—;]\s)`,
         'u',
       ),
       // "Economists surveyed by Refinitiv had expected 350,000", "The Labor Department said 373,000 …".
@@ -279,8 +377,15 @@ function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
 /** The source a sentence names for what it states, or null when the outlet states it itself. */
 export function claimantOf(w: FigureWords, sentence: string, at: number): string | null {
   const patterns = patternsOf(w);
+  // "forecasters’ expectations of 359,000": whose expectation it is
+  const whose =
+    /(?<who>(?:\p{Lu}\p{L}*\s+)?\p{L}+)['’]s?\s+(?:expectations?|forecasts?|estimates?|projections?|predictions?)\s+(?:of|for)\s+(?:about\s+|around\s+)?$/u.exec(
+      sentence.slice(Math.max(0, at - 80), at),
+    );
+  if (whose) return trimSource(whose.groups!.who!.replace(/^(?:the|a|an)\s+/i, ''));
   const trailing = patterns.trailing.exec(sentence);
-  if (trailing && trailing.index >= at - 1) return trimSource(trailing[1]!);
+  if (trailing && (trailing.index >= at - 1 || !/[.!?"”]\s*$/.test(trailing[0])))
+    return trimSource(trailing[1]!);
   const lead = patterns.lead.exec(sentence);
   if (
     lead &&
@@ -290,7 +395,12 @@ export function claimantOf(w: FigureWords, sentence: string, at: number): string
     !lead[1]!
       .replace(/\s+(?:had|has|have|was|were|is|are)$/u, '')
       .split(/\s+/)
-      .some((x) => isVerb(w, bare(x)) || /^(?:and|but|\d.*|percent|per)$/i.test(x)) &&
+      // (a noun after a determiner or a possessive is no verb: "Friday's report from the Labor Department")
+      .some(
+        (x, i, xs) =>
+          (isVerb(w, bare(x)) && !/(?:['’]s|^(?:the|a|an|its|their))$/i.test(xs[i - 1] ?? '')) ||
+          /^(?:and|but|\d.*|percent|per)$/i.test(x),
+      ) &&
     !/\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i.test(
       lead[1]!,
     )

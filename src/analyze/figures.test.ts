@@ -283,3 +283,51 @@ test('each figure says what it measures, of what kind it is, and who states it',
   assert.deepEqual(row('500 new beds'), ['new bed', 'level', 'target', null]);
   assert.deepEqual(row('Some 41%'), ['residents', 'share', 'actual', 'Harbour Survey']);
 });
+
+test('numbers in words read teens whole; a verb particle is no bound; a threshold crossed is a level', () => {
+  const fs = analyze(
+    articleOf(
+      'Seventeen percent of voters were undecided. The jobless rate ticked up to 7.1% in May. Weekly filings dipped below 300,000 for the first time. The rate stood at 7.1%, up from 6.9% a month earlier.',
+      '2025-06-06',
+    ),
+  ).figures;
+  const of = (t: string) => fs.find((f) => f.text === t)!;
+  assert.equal(of('Seventeen percent').value, 17);
+  assert.equal(of('7.1%').qualifier, '=', '"up to" after a verb is its particle');
+  assert.equal(of('below 300,000').qualifier, '<');
+  assert.equal(of('below 300,000').measure?.basis, 'level');
+  assert.equal(of('from 6.9%').unit, 'percentage', '"a month earlier" dates it, it is no rate');
+});
+
+test('a figure counts the noun it is part of, or what its clause added; a comparison counts no noun', () => {
+  const fs = analyze(
+    articleOf(
+      'The storm killed 14 people. Four of the deaths were in the harbour district. Factories added far fewer jobs than expected in May, just 41,000. Police logged 1,204 burglaries, 212 more than in 2023.',
+      '2025-06-06',
+    ),
+  ).figures;
+  const of = (t: string) => fs.find((f) => f.text.startsWith(t))!;
+  assert.equal(of('Four').unit, 'death');
+  assert.equal(of('41,000').unit, 'job');
+  assert.equal(of('41,000').measure?.basis, 'change');
+  assert.notEqual(of('212').noun, 'more');
+});
+
+test('the verb nearest a figure names its thing; a change started from measures what came before it', () => {
+  const fs = analyze(
+    articleOf(
+      "Monday's report from the statistics office also showed that the jobless rate fell sharply to 7.1% in May. The jobless rate fell to 7.1% in May, the statistics office said Monday, down from 7.4% in April. The figure was below analysts’ expectations of 7.3%.",
+      '2025-06-06',
+    ),
+  ).figures;
+  const all = (t: string) => fs.filter((f) => f.text === t);
+  for (const f of all('7.1%')) {
+    assert.equal(f.measure?.thing, 'jobless rate');
+    assert.match(f.claimant ?? '', /statistics office/);
+  }
+  const before = fs.find((f) => f.text === 'from 7.4%')!;
+  assert.equal(before.measure?.basis, 'previous');
+  assert.equal(before.measure?.thing, 'jobless rate');
+  assert.match(before.claimant ?? '', /statistics office/);
+  assert.equal(fs.find((f) => f.text === '7.3%')!.claimant, 'analysts');
+});

@@ -77,13 +77,14 @@ const MIXED =
 const DECADES =
   /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|nearly|almost|about|some|around|roughly|at least|close to|just over|just under)\s+)?(?<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?<span>decades?|century|centuries)\b/giu;
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
-const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
+// (teens before units: "seventeen" is not "seven")
+const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
 const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
-const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
+const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const FIGURE_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
@@ -91,7 +92,7 @@ const FIGURE_RE = new RegExp(
 
 const QUALIFIERS: [RegExp, Qualifier][] = [
   [/^(more than|over|above|at least|upwards of|in excess of|just over)$/i, '>'],
-  [/^(almost|under|up to|less than|fewer than|just under)$/i, '<'],
+  [/^(almost|under|below|up to|less than|fewer than|just under)$/i, '<'],
   [/^(some|about|around|approximately|roughly|an estimated|nearly|close to|as many as|as much as)$/i, '~'],
 ];
 const STOP = new Set([
@@ -545,9 +546,15 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   FIGURE_RE.lastIndex = 0;
   for (let m = FIGURE_RE.exec(text); m; m = FIGURE_RE.exec(text)) {
     ctx.budget.check();
-    const start = m.index;
+    let start = m.index;
     let end = start + m[0].length;
-    const [, qual, rangeWord, a, pctA, b, pctB] = m;
+    const [, written, rangeWord, a, pctA, b, pctB] = m;
+    // "ticked up to 6.1%", "was revised up to 371,000": "up" is the verb's particle, not a bound
+    const particle =
+      /^up to$/i.test(written ?? '') &&
+      (/ed$/.test(wordBefore(text, start)) || !!words?.changeVerbs.has(wordBefore(text, start)));
+    const qual = particle ? undefined : written;
+    if (particle) start += /^up\s+to\s+/i.exec(m[0])![0].length;
     // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
     if (pctA && b && !pctB) continue;
     const pct = pctB ?? pctA;
@@ -934,7 +941,10 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   // "per 1,000 women": a rate's base with its number, the noun as written.
   const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
   if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
-  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b/u.exec(text.slice(from, from + 30));
+  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/u.exec(
+    text.slice(from, from + 40),
+  );
+  // "from 6% a month earlier" dates the figure, it is not a rate (the lookahead above)
   if (!m) return null;
   const w = m[1]!.toLowerCase();
   if (!(MEASURES.has(w) || PER_NOUNS.has(w) || UNIT_NAMES[w])) return null;
@@ -974,6 +984,9 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     const w = m[1]!;
     const lw = w.toLowerCase();
     if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
+    // "4,901 more than in 2019": a comparison, no noun counted
+    if (i === 0 && /^(?:more|fewer|less)$/.test(lw) && /^\s+than\b/.test(text.slice(pos + m[0].length)))
+      return null;
     if (i === 0) {
       const multi =
         /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(

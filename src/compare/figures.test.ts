@@ -168,3 +168,74 @@ test('the measure in words never names its thing twice', () => {
   const measure = group!.measure;
   assert.equal(measure.split('homes with meters').length - 1, 1, measure);
 });
+
+test('a revision and the first report are two measures when the revision changed the value', () => {
+  const groups = alignFigures(
+    story(
+      ['Valley Times', 'Filings fell to 310,000 last week from a revised 325,000 the week before.'],
+      [
+        'River Post',
+        'Filings dropped from the prior week’s 328,000. That figure was revised down to 325,000.',
+      ],
+    ),
+  );
+  const of = (t: string) => groups.find((g) => g.figures.some((f) => f.text === t))!;
+  assert.equal(of('328,000').verdict, 'single');
+  assert.deepEqual(
+    of('325,000').figures.map((f) => f.outlet),
+    ['Valley Times', 'River Post'],
+  );
+  assert.equal(of('325,000').verdict, 'agree');
+});
+
+test('a bound is read close to its number: "more than 41,000" is not 43,512, and "below 50,000" is not 50,400', () => {
+  const groups = alignFigures(
+    story(
+      [
+        'Valley Times',
+        'Guards made more than 41,000 arrests at the crossing in May. Filings slipped below 50,000.',
+      ],
+      ['River Post', 'Guards apprehended 43,512 people at the crossing in May. Filings stood at 50,400.'],
+      ['Hill Gazette', 'At the crossing, 43,512 travellers were stopped in May.'],
+    ),
+  );
+  for (const g of groups)
+    if (g.figures.length > 1 && g.figures.some((f) => /41,000|50,000/.test(f.text)))
+      assert.equal(g.verdict, 'differ', g.figures.map((f) => f.text).join(' | '));
+  // arrests, people apprehended and travellers stopped are one count in May: grouped, and they differ
+  const may = groups.find((g) => g.figures.some((f) => f.text === 'more than 41,000 arrests'))!;
+  assert.equal(may.figures.length, 3);
+  assert.equal(may.verdict, 'differ');
+});
+
+test('exact statistics a multiple apart are two measures; record spans and tallies group by value', () => {
+  const groups = alignFigures(
+    story(
+      [
+        'Valley Times',
+        'Weekly filings averaged 212,000 in 2019. The raise is the biggest in four decades. The bill passed in a 61-38 vote.',
+      ],
+      [
+        'River Post',
+        'Filings reached 1,870,000 at the peak. It is the largest increase in 39 years. The final vote was 61 to 38.',
+      ],
+    ),
+  );
+  const of = (t: string) => groups.find((g) => g.figures.some((f) => f.text === t))!;
+  assert.equal(of('212,000').verdict, 'single');
+  assert.equal(of('four decades').verdict, 'agree');
+  assert.equal(of('61-38').verdict, 'agree');
+});
+
+test('a rate is split from its unit and synonyms of the counted thing are named alike', () => {
+  const groups = alignFigures(
+    story(
+      ['Valley Times', 'Retirees will get $40 a month more.'],
+      ['River Post', 'Some 310,000 applications were filed.'],
+    ),
+  );
+  const all = groups.flatMap((g) => g.figures);
+  const rate = all.find((f) => f.text === '$40 a month')!;
+  assert.deepEqual([rate.unit, rate.per], ['dollar', 'month']);
+  assert.equal(all.find((f) => f.text.includes('310,000'))!.unit, 'claim');
+});

@@ -33,8 +33,14 @@ export interface AlignedFigure {
   low: number | null;
   high: number | null;
   qualifier: Figure['qualifier'];
-  /** The unit, normalised ("tonne", "tonne per day", "resident"), when known. */
+  /**
+   * The unit, normalised, when known: a unit of measure or a currency ("tonne", "dollar", "percentage"), or
+   * the counted noun with its synonyms named alike across outlets ("filings" and "applications" are "claim",
+   * data/compare.json `sameThing`).
+   */
   unit: string | null;
+  /** What a rate is per ("month" for "$92 a month", "gallon", "1,000 women"); null when not a rate. */
+  per: string | null;
   /** What the figure measures (see the analysed Figure's `measure`). */
   measure: Measure;
   kind: FigureKind;
@@ -84,12 +90,19 @@ interface Key {
   unitClass: string;
   /** The thing's head word (singular) and its modifiers, when the sentence names it. */
   head: string | null;
+  /** The head and the heads of figures that give the same distinctive amount (see `linkSameAmounts`). */
+  heads: Set<string>;
   modifiers: string[];
   basis: Measure['basis'];
   /** actual and estimate are readings; a forecast and a target are each their own */
   kindClass: string;
-  /** When it held: a date its sentence states, else null (publication day is the fallback). */
+  /**
+   * The month or year the figure is of, when a date stands next to it with no other figure between ("188,829
+   * in June", "in 2020 … fell 4%"): two months, or a month and a year, are two measures.
+   */
   asOf: string | null;
+  /** Whether the text calls it a revised figure ("from a revised 405,000"): the first report is another measure. */
+  revised: boolean;
   canonicalClaimant: string | null;
 }
 
@@ -140,7 +153,7 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
         low: f.low,
         high: f.high,
         qualifier: f.qualifier,
-        unit: f.unit ?? null,
+        ...storyUnit(f.unit),
         measure,
         kind: f.kind ?? 'actual',
         claimant: claimantName(f.claimant),
@@ -150,35 +163,45 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
         period: periodOf(a, s, sentence, boundaries),
         sentence,
       };
-      const thing = thingWords(measure.thing ?? (f.unit && !isUnitOfMeasure(f.unit) ? f.unit : null), lang);
+      const event = eventThing(a.text, f, lang);
+      const thing = thingWords(
+        event ?? measure.thing ?? (f.unit && !isUnitOfMeasure(f.unit) ? f.unit : null),
+        lang,
+      );
       keys.push({
         f: aligned,
         noun: f.noun,
         unitClass: unitClass(f.unit, f.qualifier),
         head: thing.at(-1) ?? null,
+        heads: new Set(thing.slice(-1)),
         modifiers: thing.slice(0, -1),
         basis: measure.basis,
         kindClass: f.kind === 'forecast' || f.kind === 'target' ? f.kind : 'reading',
-        // the month a figure is of, when its sentence names one ("in June"): two months are two measures
-        asOf: dates.find((d) => /^\d{4}-\d{2}$/.test(d)) ?? null,
+        asOf: ownDate(a, f, s, boundaries, measure.basis),
+        revised: REVISED.test(a.text.slice(Math.max(s.start, f.start - 40), f.start)),
         canonicalClaimant: aligned.claimant,
       });
     }
   }
+  linkSameAmounts(keys);
   // Greedy complete-linkage grouping: a figure joins the first group every member of which measures the
   // same thing; a group whose values agree is preferred.
+  // same thing; a group whose values agree is preferred, else the one whose values are nearest.
   const groups: Key[][] = [];
   for (const k of keys) {
     let best: Key[] | null = null;
     let bestAgrees = false;
+    let bestGap = Infinity;
     for (const g of groups) {
       if (!g.every((m) => sameMeasure(m, k))) continue;
       // one article's figures join one group only when they repeat the same value
       if (g.some((m) => m.f.articleId === k.f.articleId && !valuesAgree(m.f, k.f))) continue;
       const agrees = g.every((m) => valuesAgree(m.f, k.f));
-      if (!best || (agrees && !bestAgrees)) {
+      const gap = Math.max(...g.map((m) => gapOf(m.f, k.f)));
+      if (!best || (agrees && !bestAgrees) || (agrees === bestAgrees && gap < bestGap)) {
         best = g;
         bestAgrees = agrees;
+        bestGap = gap;
       }
     }
     if (best) best.push(k);
@@ -262,7 +285,7 @@ function measureWords(g: Key[]): string {
   if (basis[m.basis]) parts.push(basis[m.basis]!);
   if (k.f.kind === 'forecast' || k.f.kind === 'target') parts.push(k.f.kind);
   const unit = unitWords(k.f.unit);
-  if (unit !== thing) parts.push(`in ${unit}`);
+  if (unit !== thing) parts.push(`in ${unit}${k.f.per ? ` per ${k.f.per}` : ''}`);
   const period = g.find((x) => x.f.measure.period)?.f.measure.period;
   if (period) parts.push(period);
   return parts.join(', ');
@@ -282,12 +305,20 @@ function unitWords(unit: string | null): string {
 function thingWords(thing: string | null, lang: string): string[] {
   if (!thing) return [];
   const head = thing
-    .replace(/^(?:the\s+)?(?:number|amount|total|count|tally)\s+of\s+/i, '')
+    .replace(/^(?:the\s+)?(?:(?:number|amount|total|count|tally)\s+)?of\s+/i, '')
     .split(/\s+(?:of|in|for|at|among|on)\s+/i)[0]!;
-  const words = termsOf(head, lang);
-  if (!words.length) return [];
-  const last = normalizeUnit(head.split(/\s+/).at(-1)!) ?? words.at(-1)!;
-  return [...words.slice(0, -1), SAME_THING[last] ?? last];
+  // synonyms mapped word by word before stemming ("immigrants" -> migrant)
+  const mapped = head
+    .split(/\s+/)
+    .map((w) => SAME_THING[normalizeUnit(w.toLowerCase()) ?? w.toLowerCase()] ?? w)
+    .join(' ');
+  // "poorer" and "poorest" qualify alike
+  const words = termsOf(mapped, lang).map((w) => w.replace(/^(\p{L}{3,}?)(?:er|est)$/u, '$1'));
+  const lastWord = mapped.split(/\s+/).at(-1)!;
+  // a head that story terms leave out as too common ("bill") still names the thing
+  if (!words.length && !/^\p{L}{3,}$/u.test(lastWord)) return [];
+  const last = normalizeUnit(lastWord) ?? words.at(-1)!;
+  return [...words.slice(0, -1).map((w) => SAME_THING[w] ?? w), SAME_THING[last] ?? last];
 }
 
 /** Nouns that count the same thing (data/compare.json `sameThing`), each mapped to one. */
@@ -321,25 +352,64 @@ function unitClass(unit: string | null, q: Figure['qualifier']): string {
 function sameMeasure(a: Key, b: Key): boolean {
   if (a.unitClass !== b.unitClass || a.basis !== b.basis) return false;
   if (a.asOf && b.asOf && a.asOf !== b.asOf) return false;
+  // a first report and its revision are two measures when the revision changed it (406,000 vs a revised 405,000)
+  if (a.revised !== b.revised && !valuesAgree(a.f, b.f)) return false;
   const forecast = (k: Key): boolean => k.kindClass === 'forecast';
   if (forecast(a) !== forecast(b)) return false;
   const share = a.unitClass === 'percentage' || a.unitClass === 'fraction';
   // A distinctive amount (exact, in the thousands or more) that two outlets give alike is one figure,
   // whatever words each sentence puts around it.
   if (!share && distinctive(a.f) && distinctive(b.f) && valuesAgree(a.f, b.f)) return true;
+  // so is one tally ("a 69-30 vote", "the final vote was 69 to 30")
+  if (a.unitClass === 'tally' && valuesAgree(a.f, b.f)) return true;
   if (a.kindClass !== b.kindClass) return false;
+  // A record span ("the biggest in four decades", "in 39 years") is the story's record, however each
+  // sentence words what is biggest: equal spans are one measure.
+  if (a.basis === 'record') return valuesAgree(a.f, b.f);
   if (a.head && b.head) {
     if (RATE_WORDS.has(a.head) !== RATE_WORDS.has(b.head)) return false; // "murder rate" is not "murders"
     const sameHead =
-      a.head === b.head &&
+      (a.head === b.head || a.heads.has(b.head) || b.heads.has(a.head)) &&
       // both qualified and sharing no qualifier: another thing of the same name ("used car prices", "consumer prices")
       !(a.modifiers.length && b.modifiers.length && !a.modifiers.some((m) => b.modifiers.includes(m)));
-    if (sameHead) return true;
+    // Two exact statistics of one measure differ by a share, not a multiple: a weekly 218,000 is not the
+    // record 6.87 million. Estimates and bounds may ("more than 40,000 fled" against "as many as 90,000").
+    if (sameHead)
+      return valuesAgree(a.f, b.f) || a.f.qualifier !== '=' || b.f.qualifier !== '=' || gapOf(a.f, b.f) < 0.4;
     const shared = [a.head, ...a.modifiers].some((w) => w === b.head || b.modifiers.includes(w));
     return shared && valuesAgree(a.f, b.f);
   }
   if (share) return false;
   return valuesAgree(a.f, b.f) && (exactlyStated(a.f) || exactlyStated(b.f) || share);
+}
+
+/**
+ * Two outlets that give one distinctive amount (188,829) name one count, whatever each calls it: "border
+ * crossers" in one and "migrants encountered" in another are then one thing for the whole story, so that a
+ * third outlet's "178,000 arrests" can be compared with both.
+ */
+function linkSameAmounts(keys: Key[]): void {
+  for (const a of keys) {
+    for (const b of keys) {
+      if (a === b || !a.head || !b.head || a.f.articleId === b.f.articleId) continue;
+      if (a.unitClass !== b.unitClass || a.basis !== b.basis || a.kindClass !== b.kindClass) continue;
+      if (a.asOf && b.asOf && a.asOf !== b.asOf) continue;
+      if (!exactSame(a.f, b.f)) continue;
+      a.heads.add(b.head);
+      for (const m of b.modifiers) if (!a.modifiers.includes(m)) a.modifiers.push(m);
+    }
+  }
+}
+
+/** The same exact distinctive amount, digit for digit. */
+function exactSame(a: AlignedFigure, b: AlignedFigure): boolean {
+  return (
+    a.qualifier === '=' &&
+    b.qualifier === '=' &&
+    a.value === b.value &&
+    distinctive(a) &&
+    a.value! % 1000 !== 0
+  );
 }
 
 /** An exact amount of at least a thousand, not a round count of tens or hundreds: unlikely to recur by chance. */
@@ -368,11 +438,12 @@ function interval(f: AlignedFigure): [number, number] {
   const v = f.value * k;
   const r = roundingOf(f.value, f.text) * k;
   switch (f.qualifier) {
-    // a bound is close to its number: "more than 900,000" is 904,000, not 65,000 against "more than 40,000"
+    // A bound is close to its number, within its next rounding step or 5%: "more than 900,000" is 904,000, and
+    // "more than 178,000" is not 188,829 (a writer with 188,829 would say "more than 188,000").
     case '>':
-      return [v, v >= 0 ? v * 1.1 : v / 1.1];
+      return [v, v + Math.max(2 * r, 0.05 * Math.abs(v))];
     case '<':
-      return [v >= 0 ? v / 1.1 : v * 1.1, v];
+      return [v - Math.max(2 * r, 0.05 * Math.abs(v)), v];
     case '~':
       return [Math.min(v * 0.95, v - r), Math.max(v * 1.05, v + r)];
     default:
@@ -406,6 +477,111 @@ function valuesAgree(a: AlignedFigure, b: AlignedFigure): boolean {
   const [b0, b1] = interval(b);
   // equal values, or intervals that overlap by more than a point (405,000 and 406,000 only touch)
   return (a0 === b0 && a1 === b1) || (a0 < b1 && b0 < a1);
+}
+
+/** A figure's unit split from its rate ("dollar per month": dollar, per month), a counted noun's synonyms named alike. */
+function storyUnit(unit: string | null): { unit: string | null; per: string | null } {
+  if (!unit) return { unit: null, per: null };
+  // a rate's base with its number is the unit itself ("birth per 1,000 women")
+  if (/ per \d/.test(unit)) return { unit, per: null };
+  const [base, per] = unit.split(' per ') as [string, string | undefined];
+  if (isUnitOfMeasure(base) || /^(?:percentage|fraction|vote)$/.test(base))
+    return { unit: base, per: per ?? null };
+  const words = base.split(' ');
+  const head = SAME_THING[words.at(-1)!];
+  return { unit: head ? [...words.slice(0, -1), head].join(' ') : base, per: per ?? null };
+}
+
+/** How far apart two figures' values are, relative to the larger (0: their intervals meet). */
+function gapOf(a: AlignedFigure, b: AlignedFigure): number {
+  const [a0, a1] = interval(a);
+  const [b0, b1] = interval(b);
+  const gap = Math.max(0, a0 - b1, b0 - a1);
+  return gap / Math.max(Math.abs(a1), Math.abs(b1), 1e-9);
+}
+
+const REVISED = /\b(?:revised|revision)\b[^,;.]*$/i;
+
+/**
+ * The month or year a figure is of: the nearest date of its sentence that is not a boundary ("since 2019"),
+ * a benchmark or background, with no other figure between them, at most 60 characters away.
+ */
+function ownDate(
+  a: AnalyzedArticle,
+  f: Figure,
+  s: { start: number; end: number },
+  boundaries: Set<string>,
+  basis: Measure['basis'],
+): string | null {
+  let best: string | null = null;
+  let bestDistance = 61;
+  for (const d of a.dates) {
+    // a benchmark's date is the time of the figure beside it ("from 590,000 in late April"); a dateline is not
+    if (!d.value || d.type !== 'DATE' || d.role === 'publication') continue;
+    if (d.start < s.start || d.end > s.end || !/^\d{4}(?:-(?:\d{2}|W\d{2}))?$/.test(d.value)) continue;
+    // "a month earlier" counts from another time of the sentence, which its value may not
+    if (/\b(?:earlier|before|later|prior)$/i.test(d.text)) continue;
+    // a reading is not of a time after its report (a date resolved forward by mistake would split a measure)
+    const reading = f.kind !== 'forecast' && f.kind !== 'target';
+    if (reading && a.published && startOf(d.value) > Date.parse(a.published)) continue;
+    const [from, to] = d.start >= f.end ? [f.end, d.start] : [d.end, f.start];
+    // "since 2019" bounds a period, except the level a change started from ("from last week's 406,000") and a
+    // figure of that time ("since March 2000, when more than 223,000 …")
+    const when = d.end <= f.start && /^\s*,?\s*when\b/i.test(a.text.slice(d.end, f.start));
+    if (boundaries.has(d.text.split(/\s+/)[0]!.toLowerCase()) && basis !== 'previous' && !when) continue;
+    if (to - from >= bestDistance) continue;
+    if (a.figures.some((g) => g !== f && g.start >= from && g.end <= to)) continue;
+    best = d.value;
+    bestDistance = to - from;
+  }
+  return best;
+}
+
+/** When a TIMEX value of a year, a month or an ISO week begins (ms since the epoch). */
+function startOf(value: string): number {
+  const week = /^(?<y>\d{4})-W(?<w>\d{2})$/.exec(value);
+  if (week) return Date.UTC(Number(week.groups!.y), 0, 1 + (Number(week.groups!.w) - 1) * 7);
+  return Date.parse(value.length === 4 ? `${value}-01-01` : `${value}-01`);
+}
+
+/**
+ * The event a count of people or things counts, from the verb beside it: "apprehended 212,672 people" and
+ * "188,829 migrants were encountered" count apprehensions and encounters (data/compare.json `eventVerbs`).
+ */
+function eventThing(text: string, f: Figure, lang: string): string | null {
+  if (!f.unit || isUnitOfMeasure(f.unit) || f.unit === 'percentage' || f.unit === 'fraction') return null;
+  const verbs = eventVerbs(lang);
+  if (!verbs.size) return null;
+  const before = /(?:^|\s)(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, f.start - 30), f.start))?.[1];
+  const after =
+    /^\s+(?:who\s+|that\s+)?(?:(?:were|was|have|has|had|been|being|are|is)\s+){0,2}(\p{L}+)/u.exec(
+      text.slice(f.end, f.end + 40),
+    )?.[1];
+  for (const w of [before, after]) {
+    const event = w ? verbs.get(w.toLowerCase()) : undefined;
+    // who or what it happened to stays a qualifier ("two women killed" are not "two dozen Gazans killed")
+    if (event) return GENERIC_COUNTED.has(f.unit) ? event : `${f.unit} ${event}`;
+  }
+  return null;
+}
+
+/** Counted nouns that say nothing of who was counted. */
+const GENERIC_COUNTED = new Set(['people', 'person', 'individual']);
+
+const eventVerbCache = new Map<string, Map<string, string>>();
+
+function eventVerbs(lang: string): Map<string, string> {
+  let m = eventVerbCache.get(lang);
+  if (!m) {
+    const data =
+      loadData<Record<string, { eventVerbs?: Record<string, string[]> }>>('compare.json')[lang]?.eventVerbs ??
+      {};
+    m = new Map(
+      Object.entries(data).flatMap(([event, forms]) => forms.map((v) => [v, event] as [string, string])),
+    );
+    eventVerbCache.set(lang, m);
+  }
+  return m;
 }
 
 /**
