@@ -436,7 +436,7 @@ async function searchCase(total: number, bench: BenchStore): Promise<CaseOutput>
 }
 
 /** Like `perturbedArticles`, made one at a time in publication order (so that memory does not grow with `n`). */
-function* perturbedStream(
+export function* perturbedStream(
   n: number,
   files = ['allsides.jsonl', 'uci-headlines.jsonl'],
 ): Generator<AnalyzedArticle> {
