@@ -387,7 +387,8 @@ async function placementCase(total: number, bench: BenchStore): Promise<CaseOutp
     const cpu = process.cpuUsage(cpu0);
     const server1 = await bench.serverCpu();
     const server = server0 === null || server1 === null ? null : (server1 - server0) * 1000;
-    const stories = new Set((await store.storyMembers()).map((m) => m.story)).size;
+    // Counted from the live stories' labels, not from every member: the count must not weigh in the peak RSS.
+    const stories = (await store.storyLabels()).stories.size;
     // ms/article is CPU time (the machine may be shared), of this process and of the server's processes
     // serving it (PostgreSQL on this machine); wall time beside it.
     const clientMs = (cpu.user + cpu.system) / 1000;

@@ -212,7 +212,10 @@ export class PostgresStoryTx implements StoryStateTx {
     );
     await q(
       `INSERT INTO story_postings (term, seq, story_id)
-       SELECT term, seq, story FROM json_to_recordset($1::json) AS x(term text, seq bigint, story int)`,
+       SELECT term, seq, story FROM json_to_recordset($1::json) AS x(term text, seq bigint, story int, "unlessLast" boolean)
+       WHERE NOT (coalesce(x."unlessLast", false) AND coalesce(x.story = (
+         SELECT p.story_id FROM story_postings p WHERE p.term = x.term ORDER BY p.seq DESC LIMIT 1
+       ), false))`,
       c.postings,
     );
     await q(
@@ -220,6 +223,18 @@ export class PostgresStoryTx implements StoryStateTx {
        WHERE p.term = x.term AND p.seq < x.before`,
       c.prunePostings,
     );
+    if (c.trimPostings.terms.length)
+      await this.query(
+        `DELETE FROM story_postings p
+         USING (
+           SELECT k.term, (
+             SELECT q.seq FROM story_postings q WHERE q.term = k.term ORDER BY q.seq DESC OFFSET $2 LIMIT 1
+           ) AS cut
+           FROM unnest($1::text[]) AS k(term)
+         ) t
+         WHERE p.term = t.term AND p.seq <= t.cut`,
+        [c.trimPostings.terms, c.trimPostings.keep],
+      );
     await q(
       `INSERT INTO stories (id, merged_into, size, first_ms, last_ms, event_count, terms, weights, label)
        SELECT id, NULL, size, first, last, "eventCount", terms, weights, label

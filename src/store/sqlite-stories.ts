@@ -97,6 +97,14 @@ export class SqliteStoryTx implements StoryStateTx {
         'INSERT INTO story_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = excluded.df',
       ),
       putPosting: db.prepare('INSERT INTO story_postings (term, seq, story_id) VALUES (?, ?, ?)'),
+      putPostingUnlessLast: db.prepare(
+        `INSERT INTO story_postings (term, seq, story_id) SELECT @term, @seq, @story
+         WHERE coalesce((SELECT story_id FROM story_postings WHERE term = @term ORDER BY seq DESC LIMIT 1) != @story, 1)`,
+      ),
+      trimPostings: db.prepare(
+        `DELETE FROM story_postings WHERE term = @term
+         AND seq <= (SELECT seq FROM story_postings WHERE term = @term ORDER BY seq DESC LIMIT 1 OFFSET @keep)`,
+      ),
       prunePostings: db.prepare('DELETE FROM story_postings WHERE term = ? AND seq < ?'),
       putStory: db.prepare(
         `INSERT INTO stories (id, merged_into, size, first_ms, last_ms, event_count, terms, weights, label)
@@ -226,8 +234,11 @@ export class SqliteStoryTx implements StoryStateTx {
     const m = c.meta;
     q.putMeta.run(m.options, m.docs, m.nextStory, m.nextEvent, m.generation);
     for (const d of c.df) q.putDf.run(d.term, d.df);
-    for (const p of c.postings) q.putPosting.run(p.term, p.seq, p.story);
+    for (const p of c.postings)
+      if (p.unlessLast) q.putPostingUnlessLast.run({ term: p.term, seq: p.seq, story: p.story });
+      else q.putPosting.run(p.term, p.seq, p.story);
     for (const p of c.prunePostings) q.prunePostings.run(p.term, p.before);
+    for (const term of c.trimPostings.terms) q.trimPostings.run({ term, keep: c.trimPostings.keep });
     for (const s of c.stories)
       q.putStory.run(
         s.id,

@@ -44,6 +44,7 @@ function noChanges(): StoryChanges {
     df: [],
     postings: [],
     prunePostings: [],
+    trimPostings: { terms: [], keep: 0 },
     stories: [],
     events: [],
     members: [],
@@ -522,6 +523,35 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
               [3, 1],
             ],
             'the last two, oldest first',
+          );
+          // Postings written without their list read: a repeat of the stored last is dropped, and the
+          // list keeps its last `keep`.
+          await tx.write({
+            ...noChanges(),
+            meta: { options: '{"x":1}', docs: 2, nextStory: 2, nextEvent: 4, generation: 1 },
+            postings: [
+              { term: 'talk', seq: 4, story: 1, unlessLast: true },
+              { term: 'truce', seq: 4, story: 7, unlessLast: true },
+              { term: 'truce', seq: 5, story: 8 },
+              { term: 'truce', seq: 6, story: 7 },
+            ],
+            trimPostings: { terms: ['talk', 'truce'], keep: 2 },
+          });
+          const after = await tx.postings(['talk', 'truce'], 10);
+          assert.deepEqual(
+            after.get('talk')?.map((p) => [p.seq, p.story]),
+            [
+              [2, 5],
+              [3, 1],
+            ],
+            'the repeat of the last story is not written; the list is trimmed to two',
+          );
+          assert.deepEqual(
+            after.get('truce')?.map((p) => [p.seq, p.story]),
+            [
+              [5, 8],
+              [6, 7],
+            ],
           );
           assert.deepEqual(await tx.stories([1, 5, 9]), [story], 'weights exactly as written');
           assert.deepEqual(await tx.redirects([1, 5]), new Map([[5, 1]]));

@@ -223,6 +223,8 @@ export interface StoryPosting {
   term: string;
   seq: number;
   story: number;
+  /** Written only if the term's last stored posting is of another story (the placer did not read it). */
+  unlessLast?: boolean;
 }
 
 /** What a batch of placements changed; written at once by `StoryStateTx.write`. */
@@ -233,6 +235,8 @@ export interface StoryChanges {
   postings: StoryPosting[];
   /** Drop a term's postings older than `before` (they fell out of the window the clusterer reads). */
   prunePostings: { term: string; before: number }[];
+  /** Keep only the last `keep` postings of these terms (written without being read). */
+  trimPostings: { terms: string[]; keep: number };
   /** Live stories to insert or replace. */
   stories: StoryRow[];
   events: StoryEventRow[];

@@ -36,8 +36,18 @@ export interface ClusterOptions {
   candidateTerms: number;
   /** Under how many of its heaviest terms an article makes its story findable. */
   indexTerms: number;
-  /** Per term, only the most recent this-many stories are candidates. */
+  /**
+   * Per term, only the most recent this-many stories are candidates (and kept). This bounds what placing an
+   * article reads however long the history: a story older than the last this-many that share a common term
+   * is still found through its rarer terms, whose lists are short.
+   */
   maxPostings: number;
+  /**
+   * A term found in more than this share of the articles is not looked up for candidates (it is still
+   * indexed): its IDF is low, so it adds little to any score, and its list is a slice of whatever was
+   * published last, the most expensive list to read for the least signal.
+   */
+  lookupShare: number;
   /** How many terms a centroid keeps (the heaviest). */
   centroidTerms: number;
   /** How many of a cluster's most similar recent members are averaged into its score. */
@@ -63,7 +73,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   priorRate: 0.01,
   candidateTerms: 20,
   indexTerms: 40,
-  maxPostings: 400,
+  maxPostings: 100,
+  lookupShare: 0.1,
   centroidTerms: 300,
   neighbours: 3,
   neighbourWeight: 0.5,
@@ -86,6 +97,8 @@ export interface Assignment {
 
 export interface Centroid {
   weights: Map<string, number>;
+  /** `weights` as typed arrays, for scoring (made when first scored; dropped when the weights change). */
+  packed?: Packed;
   norm: number;
   size: number;
   first: number | null;
@@ -107,6 +120,8 @@ export interface Member {
   seq: number;
   event: number;
   terms: Map<string, number>;
+  /** `terms` as typed arrays, for scoring (made when first scored). */
+  packed?: Packed;
 }
 
 export interface ClusterEvent extends Centroid {
@@ -129,7 +144,10 @@ export interface StoryState {
   countTerms(terms: string[]): Promise<Map<string, number>>;
   /** Each term's most recent postings (story ids, oldest first), at least the last `window`. */
   postings(terms: string[], window: number): Promise<Map<string, number[]>>;
-  /** Add `story` to the end of a term's postings (loaded by `postings`) unless it is already last. */
+  /**
+   * Add `story` to the end of a term's postings unless it is already last (the term's list need not have
+   * been read: a state may leave that check to its store), keeping the last `maxPostings`.
+   */
   index(term: string, story: number): void;
   /** The live story each id stands for, following merges. */
   resolve(ids: number[]): Promise<Map<number, number>>;
@@ -190,6 +208,8 @@ const DAY = 86_400_000;
 export class StoryClusterer {
   readonly opts: ClusterOptions;
   readonly state: StoryState;
+  /** The weights of the article being placed, by term number; zero elsewhere. */
+  private dense = new Float64Array(1 << 16);
 
   constructor(opts: Partial<ClusterOptions> = {}, state?: StoryState) {
     this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
@@ -202,9 +222,27 @@ export class StoryClusterer {
     st.counters.docs++;
     const df = await st.countTerms([...f.terms.keys()]);
     const vec = this.vector(f.terms, df);
+    const query = this.query(vec);
+    try {
+      return await this.place(f, vec, df, query);
+    } finally {
+      query.clear();
+    }
+  }
+
+  private async place(
+    f: StoryFeatures,
+    vec: Map<string, number>,
+    df: Map<string, number>,
+    query: Query,
+  ): Promise<Assignment> {
+    const st = this.state;
     const indexed = topTerms(vec, Math.max(this.opts.candidateTerms, this.opts.indexTerms));
-    const top = indexed.slice(0, this.opts.candidateTerms);
-    const postings = await st.postings(indexed, this.opts.maxPostings);
+    // Only the heaviest terms propose candidates, and of those only the ones not found nearly everywhere.
+    // (A term in fewer articles than a list holds is read whole at little cost.)
+    const common = Math.max(this.opts.maxPostings, this.opts.lookupShare * st.counters.docs);
+    const top = indexed.slice(0, this.opts.candidateTerms).filter((t) => !(df.get(t)! > common));
+    const postings = await st.postings(top, this.opts.maxPostings);
 
     const { storyThreshold, storyHalfLifeDays, storyTimeFloor, eventThreshold, eventHalfLifeDays } =
       this.opts;
@@ -212,14 +250,14 @@ export class StoryClusterer {
     const ranked = (await this.candidates(top, postings)).map((story) => ({
       story,
       discount: decay(f.time, story, storyHalfLifeDays, storyTimeFloor),
-      centroid: similarity(vec, story),
+      centroid: query.similarity(story, story.weights),
     }));
     ranked.sort((a, b) => b.centroid * b.discount - a.centroid * a.discount);
     await st.loadMembers(ranked.slice(0, this.opts.neighbourCandidates).map((r) => r.story));
     const scored: { story: Story; score: number; near: number[] }[] = [];
     for (const [i, { story, discount, centroid }] of ranked.entries()) {
-      const near = i < this.opts.neighbourCandidates ? story.members!.map((m) => dot(vec, m.terms)) : [];
-      const score = this.score(vec, story, near, centroid) * discount;
+      const near = i < this.opts.neighbourCandidates ? story.members!.map((m) => query.dot(m, m.terms)) : [];
+      const score = this.score(query, story, near, centroid) * discount;
       if (score >= storyThreshold) scored.push({ story, score, near });
     }
     scored.sort((a, b) => b.score - a.score);
@@ -250,7 +288,7 @@ export class StoryClusterer {
     const near =
       known && !merged.length && known.length === members.length
         ? known
-        : members.map((m) => dot(vec, m.terms));
+        : members.map((m) => query.dot(m, m.terms));
     const nearByEvent = new Map<number, number[]>();
     members.forEach((m, j) => {
       const list = nearByEvent.get(m.event);
@@ -260,7 +298,7 @@ export class StoryClusterer {
     let event: ClusterEvent | undefined;
     let best = eventThreshold;
     for (const e of await st.candidateEvents(story, f.time, this.eventReach())) {
-      const s = this.score(vec, e, nearByEvent.get(e.id) ?? []) * decay(f.time, e, eventHalfLifeDays, 0);
+      const s = this.score(query, e, nearByEvent.get(e.id) ?? []) * decay(f.time, e, eventHalfLifeDays, 0);
       if (s >= best) {
         best = s;
         event = e;
@@ -303,10 +341,10 @@ export class StoryClusterer {
 
   /** Centroid cosine blended with the mean of the `neighbours` highest member similarities in `near`. */
   private score(
-    vec: Map<string, number>,
+    query: Query,
     c: Centroid,
     near: number[],
-    centroid = similarity(vec, c),
+    centroid = query.similarity(c, c.weights),
   ): number {
     const w = this.opts.neighbourWeight;
     if (!w || !near.length) return centroid;
@@ -315,6 +353,20 @@ export class StoryClusterer {
     let sum = 0;
     for (const x of closest) sum += x;
     return (1 - w) * centroid + (w * sum) / k;
+  }
+
+  /** The article's vector spread over this clusterer's dense array (cleared after the article). */
+  private query(vec: Map<string, number>): Query {
+    const terms = TermNumbers.current();
+    let max = -1;
+    const ids = new Int32Array(vec.size);
+    let i = 0;
+    for (const t of vec.keys()) max = Math.max(max, (ids[i++] = terms.of(t)));
+    if (this.dense.length <= max) this.dense = new Float64Array(Math.max(max + 1, this.dense.length * 2));
+    const dense = this.dense;
+    i = 0;
+    for (const w of vec.values()) dense[ids[i++]!] = w;
+    return new Query(terms, dense, ids, vec);
   }
 
   private vector(terms: Map<string, number>, df: Map<string, number>): Map<string, number> {
@@ -558,6 +610,7 @@ export class StoryStateError extends Error {
 /** `into`'s centroid takes in `from`'s (the rest of a merge is the state's). */
 function mergeCentroid(into: Story, from: Story): void {
   for (const [t, w] of from.weights) into.weights.set(t, (into.weights.get(t) ?? 0) + w);
+  into.packed = undefined;
   into.norm = normOf(into.weights);
   into.size += from.size;
   into.first = minTime(into.first, from.first);
@@ -582,24 +635,97 @@ function addTo(c: Centroid, vec: Map<string, number>, time: number | null, keep:
     c.weights.clear();
     for (const [t, w] of next) c.weights.set(t, w);
   }
+  c.packed = undefined;
   c.norm = normOf(c.weights);
   c.size++;
   c.first = minTime(c.first, time);
   c.last = maxTime(c.last, time);
 }
 
-function similarity(vec: Map<string, number>, c: Centroid): number {
-  return c.norm ? dot(vec, c.weights) / c.norm : 0;
+/** A vector as parallel arrays of term numbers and weights (numbers from `terms`). */
+export interface Packed {
+  terms: TermNumbers;
+  ids: Int32Array;
+  weights: Float64Array;
 }
 
-function dot(a: Map<string, number>, b: Map<string, number>): number {
-  if (a.size > b.size) [a, b] = [b, a];
-  let s = 0;
-  for (const [t, w] of a) {
-    const x = b.get(t);
-    if (x) s += w * x;
+/**
+ * Terms numbered for this process, so that scoring reads typed arrays instead of hashing strings (that
+ * hashing was most of the cost of placing an article). The numbering is shared by every clusterer and
+ * cached story; past `MAX_TERMS` a fresh numbering starts (vectors packed with the old one are packed again
+ * when next scored), so that its memory stays bounded however large the vocabulary grows.
+ */
+class TermNumbers {
+  static readonly MAX_TERMS = 1_000_000;
+  private static numbering = new TermNumbers();
+  private readonly ids = new Map<string, number>();
+
+  /** The numbering to use for the next article. */
+  static current(): TermNumbers {
+    if (TermNumbers.numbering.ids.size > TermNumbers.MAX_TERMS) TermNumbers.numbering = new TermNumbers();
+    return TermNumbers.numbering;
   }
-  return s;
+
+  of(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) this.ids.set(term, (id = this.ids.size));
+    return id;
+  }
+}
+
+/** One article's vector, ready to be scored against packed centroids and members. */
+class Query {
+  constructor(
+    private readonly terms: TermNumbers,
+    private readonly dense: Float64Array,
+    private readonly ids: Int32Array,
+    private readonly vec: Map<string, number>,
+  ) {}
+
+  /** Dot product with a vector (`v`, packed into `holder` when first needed). */
+  dot(holder: { packed?: Packed }, v: Map<string, number>): number {
+    // A short article against a long centroid: looking its few terms up costs less than reading the centroid.
+    if (this.vec.size * 8 < v.size) {
+      let s = 0;
+      for (const [t, w] of this.vec) {
+        const x = v.get(t);
+        if (x) s += w * x;
+      }
+      return s;
+    }
+    let p = holder.packed;
+    if (!p || p.terms !== this.terms) holder.packed = p = pack(this.terms, v);
+    const dense = this.dense;
+    const n = dense.length;
+    const { ids, weights } = p;
+    let s = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (id < n) s += dense[id]! * weights[i]!;
+    }
+    return s;
+  }
+
+  /** Cosine with a centroid (the article's vector is a unit vector). */
+  similarity(c: Centroid, weights: Map<string, number>): number {
+    return c.norm ? this.dot(c, weights) / c.norm : 0;
+  }
+
+  /** Zero the dense array again for the next article. */
+  clear(): void {
+    for (const id of this.ids) this.dense[id] = 0;
+  }
+}
+
+function pack(terms: TermNumbers, v: Map<string, number>): Packed {
+  const ids = new Int32Array(v.size);
+  const weights = new Float64Array(v.size);
+  let i = 0;
+  for (const [t, w] of v) {
+    ids[i] = terms.of(t);
+    weights[i++] = w;
+  }
+  return { terms, ids, weights };
 }
 
 /**

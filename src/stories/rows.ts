@@ -145,6 +145,10 @@ export class RowStoryState implements StoryState {
   private readonly dirtyDf = new Set<string>();
   private newPostings: StoryPosting[] = [];
   private readonly prunePostings = new Map<string, number>();
+  /** Terms indexed without their list read: the store drops a repeat and keeps the last `maxPostings`. */
+  private readonly unread = new Map<string, StoryPosting[]>();
+  /** Terms with postings written unread (their lists are trimmed by the store). */
+  private readonly trim = new Set<string>();
   private newMembers: StoryMemberRow[] = [];
   private readonly pruneMembers = new Map<number, number>();
   private assignments: StoryAssignment[] = [];
@@ -226,7 +230,19 @@ export class RowStoryState implements StoryState {
       for (const t of missing) {
         const rows = found.get(t) ?? [];
         this.io.read += rows.length;
-        this.cache.postings.set(t, { seqs: rows.map((r) => r.seq), stories: rows.map((r) => r.story) });
+        const list = { seqs: rows.map((r) => r.seq), stories: rows.map((r) => r.story) };
+        // Postings of this batch not written yet, applied as the store will apply them.
+        for (const p of this.unread.get(t) ?? []) {
+          if (list.stories[list.stories.length - 1] === p.story) continue;
+          list.seqs.push(p.seq);
+          list.stories.push(p.story);
+        }
+        this.unread.delete(t);
+        if (list.seqs.length > this.opts.maxPostings) {
+          list.seqs.splice(0, list.seqs.length - this.opts.maxPostings);
+          list.stories.splice(0, list.stories.length - this.opts.maxPostings);
+        }
+        this.cache.postings.set(t, list);
       }
     }
     const out = new Map<string, number[]>();
@@ -238,10 +254,21 @@ export class RowStoryState implements StoryState {
   }
 
   index(term: string, story: number): void {
-    const p = this.cache.postings.get(term)!;
-    if (p.stories[p.stories.length - 1] === story) return;
     // An article adds a term once, so its ordinal orders the term's postings.
     const seq = this.counters.docs;
+    const p = this.cache.postings.get(term);
+    if (!p) {
+      // Not read (only the heaviest terms are): the store checks the last posting it holds.
+      let pending = this.unread.get(term);
+      if (!pending) this.unread.set(term, (pending = []));
+      if (pending[pending.length - 1]?.story === story) return;
+      const posting = { term, seq, story, unlessLast: !pending.length };
+      pending.push(posting);
+      this.newPostings.push(posting);
+      this.trim.add(term);
+      return;
+    }
+    if (p.stories[p.stories.length - 1] === story) return;
     p.seqs.push(seq);
     p.stories.push(story);
     this.newPostings.push({ term, seq, story });
@@ -454,6 +481,7 @@ export class RowStoryState implements StoryState {
       df: [...this.dirtyDf].map((term) => ({ term, df: this.cache.df.get(term)! })),
       postings: this.newPostings,
       prunePostings: [...this.prunePostings].map(([term, before]) => ({ term, before })),
+      trimPostings: { terms: [...this.trim], keep: this.opts.maxPostings },
       stories: [...this.dirtyStories].map(storyRow),
       events: [...this.dirtyEvents].map(eventRow),
       members: this.newMembers,
@@ -476,6 +504,7 @@ export class RowStoryState implements StoryState {
         changes.df.length +
         changes.postings.length +
         changes.prunePostings.length +
+        changes.trimPostings.terms.length +
         changes.stories.length +
         changes.events.length +
         changes.members.length +
@@ -488,6 +517,8 @@ export class RowStoryState implements StoryState {
     this.dirtyDf.clear();
     this.newPostings = [];
     this.prunePostings.clear();
+    this.unread.clear();
+    this.trim.clear();
     this.newMembers = [];
     this.pruneMembers.clear();
     this.assignments = [];
