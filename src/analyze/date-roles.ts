@@ -60,6 +60,11 @@ export interface ClauseTense {
   reporting: boolean;
   /** The cue makes the date background ("had served in 2010", "founded in 1990"). */
   background: boolean;
+  /**
+   * An infinitive under a verb in the past ("voted Tuesday to avoid a shutdown on Friday", "arranged
+   * celebrations to mark the entry on Friday"): the date may be either side of publication; the nearest wins.
+   */
+  either?: boolean;
 }
 
 interface Token {
@@ -420,7 +425,18 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
   if (!opens)
     for (let i = before.length - 1 - lead, n = 0; i >= 0 && n < 14; i--, n++) {
       const b = cueAt(before, i, R, true);
-      if (b) return b;
+      if (!b) continue;
+      // (The infinitive itself, "to mark", not a phrase ending in it, "plan to".)
+      if (b.tense === 'future' && R.infinitive.has(before[i]!.lower) && b.cue?.startsWith(`${before[i]!.lower} `)) {
+        // An infinitive looks ahead from its verb's time: under a past verb, that time is behind us.
+        for (let k = i - 1, m = 0; k >= 0 && m < 10; k--, m++) {
+          const c = cueAt(before, k, R, true);
+          if (!c) continue;
+          if (c.tense === 'past' && !c.reporting) return { ...NONE, either: true };
+          break;
+        }
+      }
+      return b;
     }
   for (let n = 0; n < (opens ? 10 : 1) && n < after.length; n++) {
     const a = cueAt(after, n, R, false);
