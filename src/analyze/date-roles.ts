@@ -427,7 +427,11 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
       const b = cueAt(before, i, R, true);
       if (!b) continue;
       // (The infinitive itself, "to mark", not a phrase ending in it, "plan to".)
-      if (b.tense === 'future' && R.infinitive.has(before[i]!.lower) && b.cue?.startsWith(`${before[i]!.lower} `)) {
+      if (
+        b.tense === 'future' &&
+        R.infinitive.has(before[i]!.lower) &&
+        b.cue?.startsWith(`${before[i]!.lower} `)
+      ) {
         // An infinitive looks ahead from its verb's time: under a past verb, that time is behind us.
         for (let k = i - 1, m = 0; k >= 0 && m < 10; k--, m++) {
           const c = cueAt(before, k, R, true);

@@ -40,6 +40,8 @@ interface DateWords {
    * days from Easter Sunday.
    */
   holidays?: Record<string, string>;
+  /** Prepositions before which a plural unit alone is a vague duration ("for years", "for weeks"). */
+  barePluralLead?: string[];
   /** Words after which "soon", "recently" and the like are relative to another event ("shortly after"). */
   relativeFollowers?: string[];
   /** Words that make a vague duration before a plural unit only ("in recent years", "the coming days"). */
@@ -98,6 +100,7 @@ interface Rules {
   unnamedQuarter: RegExp;
   currentPeriod: RegExp;
   holiday: RegExp;
+  barePlural: RegExp;
   set: RegExp;
   frequency: RegExp;
   decade: RegExp;
@@ -200,6 +203,7 @@ function rulesFor(lang: string): Rules | null {
       unnamedQuarter: ['quarter'],
       currentPeriod: words(w.this),
       holiday: words(Object.keys(w.holidays ?? {})),
+      barePlural: w.barePluralLead ?? [],
       set: words(w.each),
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
@@ -238,7 +242,10 @@ function rulesFor(lang: string): Rules | null {
       `${B}(?:(${alt([...w.last, ...w.next, ...w.this])})\\s+)?(${alt(Object.keys(w.holidays ?? {}))})(?:\\s+(${alt(w.week)}))?(?:,?\\s+((?:1[89]|20)\\d{2}))?${E}(?!\\s+\\p{Lu})`,
       'gu',
     ),
-    unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
+    barePlural: re(
+      `(?<=${B}(?:${alt(w.barePluralLead ?? [])})\\s+)(${alt(Object.keys(w.units).filter((u) => u.endsWith('s')))})${E}(?![-‐]|\\s+(?:of|ago|later|earlier|old)${E})`,
+    ),
+    unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|the)\\s+quarter${E}`),
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
     frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
@@ -411,14 +418,6 @@ export function findDates(
       }
       push(m.index!, m.index! + m[0].length, day && (m[3] ? isoWeek(day) : day), 'DATE', 0.8);
     }
-    for (const m of run('currentPeriod')) {
-      const unit = w.units[low(m[1]!)]!;
-      const y = refDate.getUTCFullYear();
-      const month = refDate.getUTCMonth() + 1;
-      const value =
-        unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
-      push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
-    }
     for (const m of run('unnamedQuarter')) {
       // "the quarter", "the latest quarter": the last complete quarter before publication.
       const month = refDate.getUTCMonth(); // 0-11
@@ -546,6 +545,19 @@ export function findDates(
       const year = refDate.getUTCFullYear() + (R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0);
       push(m.index!, m.index! + m[0].length, ref ? ym(year, w.months[low(m[1]!)]!) : null, 'DATE', 0.85);
     }
+    // After "October this year" and before the durations; "this quarter" is left to it by unnamedQuarter.
+    for (const m of run('currentPeriod')) {
+      const unit = w.units[low(m[1]!)]!;
+      const y = refDate.getUTCFullYear();
+      const month = refDate.getUTCMonth() + 1;
+      const value =
+        unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
+      push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
+    }
+    for (const m of run('barePlural')) {
+      const unit = w.units[low(m[1]!)]!;
+      push(m.index!, m.index! + m[0].length, durationValue(null, unit), 'DURATION', 0.6);
+    }
     for (const m of run('duration')) {
       if (m[4]) continue; // "ten years old", "two days later": not a duration
       const unit = w.units[low(m[3]!)]!;
@@ -588,6 +600,14 @@ export function findDates(
         // "shortly after the bombings", "soon before the vote": near another event, not near publication.
         const next = /^\s+(?<word>\p{L}+)/u.exec(text.slice(end, end + 20))?.groups?.word?.toLowerCase();
         if (next && (w.relativeFollowers ?? []).includes(next)) continue;
+        // "as soon as he arrives", "as soon as Tuesday": a conjunction or a qualifier of another time.
+        if (
+          v === 'FUTURE_REF' &&
+          /\bas\s+$/i.test(text.slice(Math.max(0, m.index! - 4), m.index!)) &&
+          next === 'as' &&
+          !/^\s+as\s+possible\b/i.test(text.slice(end, end + 16))
+        )
+          continue;
         // "was soon released", "soon became a flood": soon after the story's past events, not in the future.
         if (v === 'FUTURE_REF' && tenseAt(m.index!, end) === 'past') continue;
         push(m.index!, end, v, 'DATE', 0.7);
@@ -787,8 +807,22 @@ function parseInChunks(parse: ChronoParse, text: string, refDate: Date, check: (
       // A paragraph longer than a chunk (a page on one line) is cut after a sentence, else at a space.
       to = nl > from ? nl + 1 : sentenceCut(text, from, to);
     }
-    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 }))
+    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 })) {
+      // chrono reads "night of Oct. 23" as a night without a date: the date is what follows "of".
+      const partOf = /^(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+/i.exec(r.text);
+      if (partOf && !r.start.isCertain('month') && !r.start.isCertain('weekday')) {
+        const rest = r.text.slice(partOf[0].length);
+        for (const q of parse(rest, { instant: refDate, timezone: 0 }))
+          out.push({
+            index: r.index + from + partOf[0].length + q.index,
+            text: q.text,
+            start: q.start,
+            end: q.end ?? null,
+          });
+        continue;
+      }
       out.push({ index: r.index + from, text: r.text, start: r.start, end: r.end ?? null });
+    }
     from = to;
   }
   return out;
