@@ -335,3 +335,44 @@ test('an infinitive under a past verb takes the nearer day; "the night of Oct. 2
     ['of Oct. 23, 2023', '2023-10-23', 'DATE'],
   ]);
 });
+
+test('a comparison a few words before a date, or "since records began", makes a benchmark', () => {
+  assert.deepEqual(
+    roles('Vacancies reached the highest level since records began in March 2001.').map((r) => r[2]),
+    ['benchmark'],
+  );
+  assert.deepEqual(
+    roles('Fares are a third higher than they were in February 2020.').map((r) => r[2]),
+    ['benchmark'],
+  );
+});
+
+test('the period a statement is about, and a date after a possessive, are background', () => {
+  assert.deepEqual(
+    roles('The fund is gloomier about the harbour economy for 2024.', '2024-03-12').map((r) => r[2]),
+    ['background'],
+  );
+  assert.deepEqual(
+    roles('As of Sunday, two ferries had been repaired.', '2024-03-12').map((r) => r[2]),
+    ['background'],
+  );
+  assert.deepEqual(
+    roles("The town missed the mayor's June 1 cleanup goal.", '2024-07-12').map((r) => r[2]),
+    ['background'],
+  );
+});
+
+test('what the sentence tells as to come is planned; a past date never is', () => {
+  assert.deepEqual(roles('The council will vote on the levy on Friday.'), [
+    ['on Friday', '2024-03-15', 'planned'],
+  ]);
+  assert.deepEqual(
+    roles('Families are set to receive the first grants starting in July.').map((r) => [r[1], r[2]]),
+    [['2024-07', 'planned']],
+  );
+  assert.deepEqual(roles('The council voted on the levy on Friday.'), [['on Friday', '2024-03-08', 'event']]);
+  assert.deepEqual(
+    roles('Starting in November 1774, the farmers met to weigh their options.').map((r) => r[2]),
+    ['event'],
+  );
+});

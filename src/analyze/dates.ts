@@ -40,6 +40,8 @@ interface DateWords {
    * days from Easter Sunday.
    */
   holidays?: Record<string, string>;
+  /** Words that make "the … decade" a stretch up to now ("over the past decade" → P10Y). */
+  durationLast?: string[];
   /** Prepositions before which a plural unit alone is a vague duration ("for years", "for weeks"). */
   barePluralLead?: string[];
   /** Words after which "soon", "recently" and the like are relative to another event ("shortly after"). */
@@ -101,6 +103,7 @@ interface Rules {
   currentPeriod: RegExp;
   holiday: RegExp;
   barePlural: RegExp;
+  pastUnit: RegExp;
   set: RegExp;
   frequency: RegExp;
   decade: RegExp;
@@ -204,6 +207,7 @@ function rulesFor(lang: string): Rules | null {
       currentPeriod: words(w.this),
       holiday: words(Object.keys(w.holidays ?? {})),
       barePlural: w.barePluralLead ?? [],
+      pastUnit: words(w.last),
       set: words(w.each),
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
@@ -241,6 +245,11 @@ function rulesFor(lang: string): Rules | null {
     holiday: new RegExp(
       `${B}(?:(${alt([...w.last, ...w.next, ...w.this])})\\s+)?(${alt(Object.keys(w.holidays ?? {}))})(?:\\s+(${alt(w.week)}))?(?:,?\\s+((?:1[89]|20)\\d{2}))?${E}(?!\\s+\\p{Lu})`,
       'gu',
+    ),
+    // "over the past decade": a stretch up to now. (A calendar unit, "the past year", is the last one, as
+    // TimeML reads it: chrono's.)
+    pastUnit: re(
+      `${B}the\\s+(?:${alt(w.durationLast ?? [])})\\s+(${alt(Object.keys(w.units).filter((u) => !u.endsWith('s') && ['DE', 'CE'].includes(w.units[u]!)))})${E}`,
     ),
     barePlural: re(
       `(?<=${B}(?:${alt(w.barePluralLead ?? [])})\\s+)(${alt(Object.keys(w.units).filter((u) => u.endsWith('s')))})${E}(?![-‐]|\\s+(?:of|ago|later|earlier|old)${E})`,
@@ -554,6 +563,10 @@ export function findDates(
         unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
       push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
     }
+    for (const m of run('pastUnit')) {
+      const unit = w.units[low(m[1]!)]!;
+      push(m.index!, m.index! + m[0].length, durationValue(1, unit), 'DURATION', 0.7);
+    }
     for (const m of run('barePlural')) {
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, durationValue(null, unit), 'DURATION', 0.6);
@@ -776,7 +789,7 @@ export function findDates(
   }
   out.sort((a, b) => a.start - b.start);
   if (R) anchorToQuarter(out, R);
-  if (R?.tr) assignRoles(text, out, R.tr);
+  if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
 }
 
