@@ -490,7 +490,29 @@ export function assignRoles(
     d.role = roleOf(text, dates, k, R, firstLineEnd);
     // "Starting in November 1774": a clause may look ahead from a past time; the date is still past.
     if (d.role === 'planned' && published && d.value && lastDay(d.value) < published) d.role = 'event';
+    // "cut emissions in half by 2030": what the story dates after its publication has not happened yet
+    // (a day after it may be the newsroom's today: feeds run a time zone behind).
+    if (d.role === 'event' && published && d.value && firstDay(d.value) > dayAfter(published))
+      d.role = 'planned';
   }
+}
+
+/** The first day a calendar value covers, as YYYY-MM-DD. */
+function firstDay(value: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value);
+  if (day) return day[0];
+  const month = /^\d{4}-\d{2}(?!\d)/.exec(value);
+  if (month) return `${month[0]}-01`;
+  const quarter = /^(?<year>\d{4})-Q(?<q>[1-4])/.exec(value);
+  if (quarter)
+    return `${quarter.groups!.year}-${String(3 * Number(quarter.groups!.q) - 2).padStart(2, '0')}-01`;
+  return `${value.slice(0, 4)}-01-01`;
+}
+
+function dayAfter(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** The last day a calendar value covers, as YYYY-MM-DD (a year's December 31, a month's 31st). */

@@ -376,3 +376,24 @@ test('what the sentence tells as to come is planned; a past date never is', () =
     ['event'],
   );
 });
+
+test('a date after publication is planned whatever the tense says', () => {
+  assert.deepEqual(
+    roles('The minister pledged to halve harbour emissions by 2030.', '2024-03-12').map((r) => r[2]),
+    ['planned'],
+  );
+  // The day after publication may be the newsroom's today.
+  assert.deepEqual(
+    roles('The curfew took effect early Wednesday.', '2024-03-12').map((r) => [r[1], r[2]]),
+    [['2024-03-13', 'event']],
+  );
+});
+
+test('"in the weeks since", "the years that followed": an unnamed stretch, not a date from publication', () => {
+  assert.deepEqual(dates('Rebels took three towns in the weeks since the pull-out.', '2024-03-12'), [
+    ['in the weeks', 'PXW', 'DURATION'],
+  ]);
+  assert.deepEqual(dates('In the years that followed, the mill closed.', '2024-03-12'), [
+    ['In the years', 'PXY', 'DURATION'],
+  ]);
+});

@@ -693,6 +693,19 @@ export function findDates(
     // "Good Friday", "Super Tuesday": a name.
     if (known.weekday !== undefined && known.day === undefined && R && namedDay(text, r.index, R.w)) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
+    // "in the weeks since the pull-out", "the years that followed": an unnamed stretch, not a week from now.
+    const stretch = /^\s*(?:in\s+)?the\s+(?<unit>\p{L}+s)\s*$/iu.exec(r.text)?.groups?.unit?.toLowerCase();
+    if (stretch && R?.w.units[stretch]) {
+      const start = r.index + r.text.search(/\S/);
+      push(
+        start,
+        r.index + r.text.trimEnd().length,
+        durationValue(null, R.w.units[stretch]),
+        'DURATION',
+        0.6,
+      );
+      continue;
+    }
     // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
     const theDay = /^\s*(?:in\s+)?the\s+day\s*$/i.test(r.text);
     const start = r.index;
