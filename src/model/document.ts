@@ -200,14 +200,7 @@ export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
  * ("from 2017 to 2021"); `period`, a duration or a recurring time ("for three years", "every Monday");
  * `publication`, metadata about the article (a dateline, "Updated March 3").
  */
-export type DateRole =
-  | 'event'
-  | 'planned'
-  | 'background'
-  | 'benchmark'
-  | 'range'
-  | 'period'
-  | 'publication';
+export type DateRole = 'event' | 'planned' | 'background' | 'benchmark' | 'range' | 'period' | 'publication';
 
 export interface DateMention extends Annotation {
   /** TIMEX3-style value: YYYY, YYYY-MM, YYYY-MM-DD, or null when it cannot be resolved. */
