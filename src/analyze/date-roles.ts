@@ -487,7 +487,7 @@ export function assignRoles(
   })();
   for (let k = 0; k < dates.length; k++) {
     const d = dates[k]!;
-    d.role = roleOf(text, dates, k, R, firstLineEnd);
+    d.role = roleOf(text, dates, k, R, firstLineEnd, published);
     // "Starting in November 1774": a clause may look ahead from a past time; the date is still past.
     if (d.role === 'planned' && published && d.value && lastDay(d.value) < published) d.role = 'event';
     // "cut emissions in half by 2030": what the story dates after its publication has not happened yet
@@ -530,6 +530,7 @@ function roleOf(
   k: number,
   R: TenseRules,
   firstLineEnd: number,
+  published: string | null,
 ): DateRole {
   const d = dates[k]!;
   if (d.type === 'DURATION' || d.type === 'SET') return 'period';
@@ -596,9 +597,12 @@ function roleOf(
   if (inRelativeClause(text, d, sStart, R)) return 'background';
   // "the forecast for 2021", "as of Saturday": the period or moment a statement is about, not an event;
   // unless the clause looks ahead ("the vote set for Friday": planned, below).
-  const tense = clauseTense(text, d.start, d.end, R).tense;
-  if (lead && R.referenceLeads.has(lead.toLowerCase().replace(/\s+/g, ' ')) && tense !== 'future')
-    return 'background';
+  // The clause's tense matters only for a date that can still be to come, or after a reference word: it
+  // is read per date, so not for the many dates wholly before publication.
+  const reference = lead !== undefined && R.referenceLeads.has(lead.toLowerCase().replace(/\s+/g, ' '));
+  const open = !published || !d.value || lastDay(d.value) >= published;
+  const tense = open || reference ? clauseTense(text, d.start, d.end, R).tense : null;
+  if (reference && tense !== 'future') return 'background';
   // "had served in 2010": the nearest tense word before the date says background (the words are at hand).
   const skip = last && R.leadPrepositions.has(last.lower) ? 1 : 0;
   for (let i = head.length - 1 - skip, n = 0; i >= 0 && n < 14; i--, n++) {
