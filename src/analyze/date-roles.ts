@@ -47,6 +47,12 @@ export interface RoleWords {
   rangeEndLead?: string[];
   qualifiers?: string[];
   datelineWords: string[];
+  /** Words that compare from a few words before a date ("higher than they were in 2020"). */
+  comparisonWords?: string[];
+  /** A date's own preposition that makes it the period or moment a statement is about ("for 2021", "as of"). */
+  referenceLeads?: string[];
+  /** Words that open a relative clause after a comma (", who was elected in 2019,"). */
+  relativePronouns?: string[];
 }
 
 export type Tense = 'past' | 'future';
@@ -60,6 +66,11 @@ export interface ClauseTense {
   reporting: boolean;
   /** The cue makes the date background ("had served in 2010", "founded in 1990"). */
   background: boolean;
+  /**
+   * An infinitive under a verb in the past ("voted Tuesday to avoid a shutdown on Friday", "arranged
+   * celebrations to mark the entry on Friday"): the date may be either side of publication; the nearest wins.
+   */
+  either?: boolean;
 }
 
 interface Token {
@@ -110,6 +121,9 @@ export interface TenseRules {
   rangeEndLead: Set<string>;
   qualifiers: string[][];
   datelineWords: string[][];
+  comparisonWords: Set<string>;
+  referenceLeads: Set<string>;
+  relativePronouns: Set<string>;
   /** A leading preposition of a date's own text ("since 2008" → "since"). */
   leadWord: RegExp;
 }
@@ -170,6 +184,9 @@ export function compileTenseRules(
     rangeEndLead: new Set(r.rangeEndLead ?? []),
     qualifiers: byLength(r.qualifiers ?? []),
     datelineWords: byLength(r.datelineWords),
+    comparisonWords: new Set(r.comparisonWords ?? []),
+    referenceLeads: new Set(r.referenceLeads ?? []),
+    relativePronouns: new Set(r.relativePronouns ?? []),
     leadWord: new RegExp(`^(?<lead>${escaped.join('|') || '(?!)'})\\s+`, 'iu'),
   };
 }
@@ -366,9 +383,15 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
     [R.pastPrepositions, 'past'],
     [R.futurePrepositions, 'future'],
   ] as const)
-    for (const p of list)
-      if (phraseEndsAt(before, before.length - 1, p))
+    for (const p of list) {
+      // Also before the date's own preposition: "starting in July", "effective on Monday".
+      const ownLead = before.length > 1 && R.leadPrepositions.has(before.at(-1)!.lower) ? 2 : 1;
+      if (
+        phraseEndsAt(before, before.length - 1, p) ||
+        (ownLead === 2 && phraseEndsAt(before, before.length - 2, p))
+      )
         return { tense, cue: p.join(' '), reporting: false, background: false };
+    }
   // "down 6.8% from Oct. 13": a change measured from a past point.
   if (
     before.length >= 2 &&
@@ -420,7 +443,22 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
   if (!opens)
     for (let i = before.length - 1 - lead, n = 0; i >= 0 && n < 14; i--, n++) {
       const b = cueAt(before, i, R, true);
-      if (b) return b;
+      if (!b) continue;
+      // (The infinitive itself, "to mark", not a phrase ending in it, "plan to".)
+      if (
+        b.tense === 'future' &&
+        R.infinitive.has(before[i]!.lower) &&
+        b.cue?.startsWith(`${before[i]!.lower} `)
+      ) {
+        // An infinitive looks ahead from its verb's time: under a past verb, that time is behind us.
+        for (let k = i - 1, m = 0; k >= 0 && m < 10; k--, m++) {
+          const c = cueAt(before, k, R, true);
+          if (!c) continue;
+          if (c.tense === 'past' && !c.reporting) return { ...NONE, either: true };
+          break;
+        }
+      }
+      return b;
     }
   for (let n = 0; n < (opens ? 10 : 1) && n < after.length; n++) {
     const a = cueAt(after, n, R, false);
@@ -436,15 +474,54 @@ const CALENDAR = /^\d{4}(?:-(?:\d{2}|Q\d|W\d{2}|SP|SU|FA|WI|H\d))?(?:-\d{2})?(?:
  * The role of each date (sorted by start) in its sentence. A date that is none of the others is an event:
  * what the sentence reports happened (or will happen) then.
  */
-export function assignRoles(text: string, dates: DateMention[], R: TenseRules): void {
+export function assignRoles(
+  text: string,
+  dates: DateMention[],
+  R: TenseRules,
+  /** The publication day (YYYY-MM-DD): a date wholly before it cannot be planned. */
+  published: string | null = null,
+): void {
   const firstLineEnd = (() => {
     const nl = text.indexOf('\n');
     return nl < 0 ? Math.min(text.length, 200) : Math.min(nl, 200);
   })();
   for (let k = 0; k < dates.length; k++) {
     const d = dates[k]!;
-    d.role = roleOf(text, dates, k, R, firstLineEnd);
+    d.role = roleOf(text, dates, k, R, firstLineEnd, published);
+    // "Starting in November 1774": a clause may look ahead from a past time; the date is still past.
+    if (d.role === 'planned' && published && d.value && lastDay(d.value) < published) d.role = 'event';
+    // "cut emissions in half by 2030": what the story dates after its publication has not happened yet
+    // (a day after it may be the newsroom's today: feeds run a time zone behind).
+    if (d.role === 'event' && published && d.value && firstDay(d.value) > dayAfter(published))
+      d.role = 'planned';
   }
+}
+
+/** The first day a calendar value covers, as YYYY-MM-DD. */
+function firstDay(value: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value);
+  if (day) return day[0];
+  const month = /^\d{4}-\d{2}(?!\d)/.exec(value);
+  if (month) return `${month[0]}-01`;
+  const quarter = /^(?<year>\d{4})-Q(?<q>[1-4])/.exec(value);
+  if (quarter)
+    return `${quarter.groups!.year}-${String(3 * Number(quarter.groups!.q) - 2).padStart(2, '0')}-01`;
+  return `${value.slice(0, 4)}-01-01`;
+}
+
+function dayAfter(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The last day a calendar value covers, as YYYY-MM-DD (a year's December 31, a month's 31st). */
+function lastDay(value: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(value);
+  if (day) return day[0];
+  const month = /^\d{4}-\d{2}(?!\d)/.exec(value);
+  if (month) return `${month[0]}-31`;
+  return `${value.slice(0, 4)}-12-31`;
 }
 
 function roleOf(
@@ -453,6 +530,7 @@ function roleOf(
   k: number,
   R: TenseRules,
   firstLineEnd: number,
+  published: string | null,
 ): DateRole {
   const d = dates[k]!;
   if (d.type === 'DURATION' || d.type === 'SET') return 'period';
@@ -492,6 +570,15 @@ function roleOf(
   // "the highest since 2008" is a benchmark; "in office since 2014" is background (the start of a state).
   if (last && R.since.has(last.lower))
     return clause.slice(-10).some((w) => R.superlatives.has(w)) ? 'benchmark' : 'background';
+  // "the highest since records began in December 2000", "higher than they were in February 2020": the
+  // word that compares a few words before the date, with no new clause between.
+  const near = withinClause(head, R, 4);
+  const sinceAt = near.findIndex((w) => R.since.has(w.lower));
+  if (sinceAt >= 0) {
+    const before = clause.slice(0, head.length - near.length + sinceAt).slice(-10);
+    return before.some((w) => R.superlatives.has(w)) ? 'benchmark' : 'background';
+  }
+  if (near.some((w) => R.comparisonWords.has(w.lower))) return 'benchmark';
   // "more than in 2019", "compared with March".
   for (const p of R.comparison)
     if (phraseEndsAt(head, head.length - 1, p) || phraseEndsAt(head, head.length - 2, p)) return 'benchmark';
@@ -505,13 +592,47 @@ function roleOf(
     return 'benchmark';
   // "the Jan. 6 riot", "the 2012 attack": a date naming an occasion the sentence refers to, not its event.
   if (attributive(text, d, R)) return 'background';
+  // "The mayor, who was elected in 2019, resigned": a relative clause between commas describes someone;
+  // its date is background to the sentence's event.
+  if (inRelativeClause(text, d, sStart, R)) return 'background';
+  // "the forecast for 2021", "as of Saturday": the period or moment a statement is about, not an event;
+  // unless the clause looks ahead ("the vote set for Friday": planned, below).
+  // The clause's tense matters only for a date that can still be to come, or after a reference word: it
+  // is read per date, so not for the many dates wholly before publication.
+  const reference = lead !== undefined && R.referenceLeads.has(lead.toLowerCase().replace(/\s+/g, ' '));
+  const open = !published || !d.value || lastDay(d.value) >= published;
+  const tense = open || reference ? clauseTense(text, d.start, d.end, R).tense : null;
+  if (reference && tense !== 'future') return 'background';
   // "had served in 2010": the nearest tense word before the date says background (the words are at hand).
   const skip = last && R.leadPrepositions.has(last.lower) ? 1 : 0;
   for (let i = head.length - 1 - skip, n = 0; i >= 0 && n < 14; i--, n++) {
     const c = cueAt(head, i, R, true);
-    if (c) return c.background ? 'background' : 'event';
+    if (c) return c.background ? 'background' : tense === 'future' ? 'planned' : 'event';
   }
-  return 'event';
+  // "will vote on Friday", "payments start in July": what the story says is to come.
+  return tense === 'future' ? 'planned' : 'event';
+}
+
+/** Whether the date sits in a non-defining relative clause: after ", who" (or "which", "whose") and before a comma. */
+function inRelativeClause(text: string, d: DateMention, sStart: number, R: TenseRules): boolean {
+  if (!R.relativePronouns.size) return false;
+  const before = text.slice(sStart, d.start);
+  const comma = before.lastIndexOf(',');
+  if (comma < 0) return false;
+  const opener = /^\s*(?<word>\p{L}+)/u.exec(before.slice(comma + 1))?.groups?.word?.toLowerCase();
+  if (!opener || !R.relativePronouns.has(opener)) return false;
+  const after = text.slice(d.end, sentenceEnd(text, d.end));
+  return /^[^,;:.!?]*,/u.test(after);
+}
+
+/** The last `n` tokens of `head`, cut after a clause word or a comma-free clause break among them. */
+function withinClause(head: Token[], R: TenseRules, n: number): Token[] {
+  const near = head.slice(-n);
+  let from = 0;
+  near.forEach((w, i) => {
+    if (R.clauseWords.has(w.lower)) from = i + 1;
+  });
+  return near.slice(from);
 }
 
 /** Whether the date qualifies the noun after it: "the violent Jan. 6 insurrection", "a 1996 law". */
@@ -524,7 +645,8 @@ function attributive(text: string, d: DateMention, R: TenseRules): boolean {
   // The determiner, maybe with an adjective or two between ("the violent Jan. 6 insurrection").
   for (let i = before.length - 1; i >= Math.max(0, before.length - 3); i--) {
     const w = before[i]!;
-    if (R.determiners.has(w.lower)) return true;
+    // A possessive determines too ("Biden's July 4 goal").
+    if (R.determiners.has(w.lower) || /\p{L}['’]s$/u.test(w.word)) return true;
     if (w.word !== w.lower || !/^\p{Ll}+$/u.test(w.word)) return false;
   }
   return false;

@@ -54,7 +54,8 @@ test('TIMEX3 values beyond calendar dates: quarters, weeks, parts of day, sets, 
     ).map(([t, v, ty]) => [t, `${v} ${ty}`]),
   );
   assert.equal(got['Now'], 'PRESENT_REF DATE');
-  assert.equal(got['the third quarter'], '1998-Q3 DATE');
+  // In February the third quarter that "ended" is last year's: this year's has not begun.
+  assert.equal(got['the third quarter'], '1997-Q3 DATE');
   assert.equal(got['Last week'], '1998-W06 DATE');
   assert.equal(got['this evening'], '1998-02-13TEV TIME');
   assert.equal(got['each Thursday'], 'XXXX-WXX-4 SET');
@@ -250,4 +251,149 @@ test('a weekday in a name is no date; a qualifier does not hide "since"', () => 
     roles('The port has handled the grain trade continuously since at least 2011.').map((r) => r[2]),
     ['background'],
   );
+});
+
+test('"last April" is the most recent April; a quarter not yet begun is last year\'s unless ahead', () => {
+  // 2024-10-15: April is behind us this year, November is not.
+  assert.deepEqual(dates('The board approved the merger last April.', '2024-10-15'), [
+    ['last April', '2024-04', 'DATE'],
+  ]);
+  assert.deepEqual(dates('The board approved the merger last November.', '2024-10-15'), [
+    ['last November', '2023-11', 'DATE'],
+  ]);
+  assert.deepEqual(dates('The brewer posted a loss for the fourth quarter.', '2024-01-25'), [
+    ['for the fourth quarter', '2023-Q4', 'DATE'],
+  ]);
+  assert.deepEqual(dates('The brewer will open the plant in the fourth quarter.', '2024-01-25'), [
+    ['in the fourth quarter', '2024-Q4', 'DATE'],
+  ]);
+  assert.deepEqual(dates('The mill stopped its dividend in the third quarter of 2011.', '2024-01-25'), [
+    ['in the third quarter of 2011', '2011-Q3', 'DATE'],
+  ]);
+});
+
+test('the current year, quarter and month hold publication; "October this year" is one date', () => {
+  assert.deepEqual(
+    dates('Sales in the current fiscal year and the current quarter beat forecasts.', '2024-05-20'),
+    [
+      ['in the current fiscal year', '2024', 'DATE'],
+      ['the current quarter', '2024-Q2', 'DATE'],
+    ],
+  );
+  assert.deepEqual(dates('The assembly ratified it in early October this year.', '2024-12-03'), [
+    ['October this year', '2024-10', 'DATE'],
+  ]);
+});
+
+test('vague spans: "in recent years", "the coming days", "for weeks" are durations', () => {
+  assert.deepEqual(
+    dates('Ferry fares rose in recent years and will rise in the coming days.', '2024-05-20'),
+    [
+      ['in recent years', 'PXY', 'DURATION'],
+      ['coming days', 'PXD', 'DURATION'],
+    ],
+  );
+  assert.deepEqual(dates('For weeks the harbour stayed shut.', '2024-05-20'), [
+    ['For weeks', 'PXW', 'DURATION'],
+  ]);
+  // A plural unit in a compound or before "ago" is not a bare duration.
+  assert.deepEqual(dates('It was built for years-long use.', '2024-05-20'), []);
+});
+
+test('"soon" and "shortly" after another event, or in a past clause, are not the future', () => {
+  assert.deepEqual(dates('The guard left shortly after the fire started.', '2024-05-20'), []);
+  assert.deepEqual(dates('A trickle of cash soon became a flood.', '2024-05-20'), []);
+  assert.deepEqual(dates('The mayor wants the pier back as soon as the tide turns.', '2024-05-20'), []);
+  assert.deepEqual(dates('The pier will reopen soon.', '2024-05-20'), [['soon', 'FUTURE_REF', 'DATE']]);
+});
+
+test('holidays name their day, by tense, "last" and "next"', () => {
+  // 2024-01-10: Thanksgiving 2023 was on November 23; Easter 2024 falls on March 31.
+  assert.deepEqual(dates('The boy was pulled from the sea on Thanksgiving Day.', '2024-01-10'), [
+    ['on Thanksgiving Day', '2023-11-23', 'DATE'],
+  ]);
+  assert.deepEqual(dates('The shop will stay open until Easter.', '2024-01-10'), [
+    ['until Easter', '2024-03-31', 'DATE'],
+  ]);
+  assert.deepEqual(dates('Prices have climbed since last Christmas.', '2024-01-10'), [
+    ['since last Christmas', '2023-12-25', 'DATE'],
+  ]);
+  // Written in Easter week itself: that week.
+  assert.deepEqual(dates('Pilgrims gathered as Easter week began.', '2024-03-26'), [
+    ['Easter week', '2024-W13', 'DATE'],
+  ]);
+  // A capitalised word after it makes a name.
+  assert.deepEqual(dates('The crew sailed to Easter Island.', '2024-03-26'), []);
+});
+
+test('an infinitive under a past verb takes the nearer day; "the night of Oct. 23" is Oct. 23', () => {
+  // 2024-03-16 is a Saturday: "Friday" is yesterday, not next week.
+  assert.deepEqual(dates('The town arranged a fair to mark the new bridge on Friday.', '2024-03-16'), [
+    ['on Friday', '2024-03-15', 'DATE'],
+  ]);
+  assert.deepEqual(dates('The fire started on the night of Oct. 23, 2023.', '2024-03-16'), [
+    ['of Oct. 23, 2023', '2023-10-23', 'DATE'],
+  ]);
+});
+
+test('a comparison a few words before a date, or "since records began", makes a benchmark', () => {
+  assert.deepEqual(
+    roles('Vacancies reached the highest level since records began in March 2001.').map((r) => r[2]),
+    ['benchmark'],
+  );
+  assert.deepEqual(
+    roles('Fares are a third higher than they were in February 2020.').map((r) => r[2]),
+    ['benchmark'],
+  );
+});
+
+test('the period a statement is about, and a date after a possessive, are background', () => {
+  assert.deepEqual(
+    roles('The fund is gloomier about the harbour economy for 2024.', '2024-03-12').map((r) => r[2]),
+    ['background'],
+  );
+  assert.deepEqual(
+    roles('As of Sunday, two ferries had been repaired.', '2024-03-12').map((r) => r[2]),
+    ['background'],
+  );
+  assert.deepEqual(
+    roles("The town missed the mayor's June 1 cleanup goal.", '2024-07-12').map((r) => r[2]),
+    ['background'],
+  );
+});
+
+test('what the sentence tells as to come is planned; a past date never is', () => {
+  assert.deepEqual(roles('The council will vote on the levy on Friday.'), [
+    ['on Friday', '2024-03-15', 'planned'],
+  ]);
+  assert.deepEqual(
+    roles('Families are set to receive the first grants starting in July.').map((r) => [r[1], r[2]]),
+    [['2024-07', 'planned']],
+  );
+  assert.deepEqual(roles('The council voted on the levy on Friday.'), [['on Friday', '2024-03-08', 'event']]);
+  assert.deepEqual(
+    roles('Starting in November 1774, the farmers met to weigh their options.').map((r) => r[2]),
+    ['event'],
+  );
+});
+
+test('a date after publication is planned whatever the tense says', () => {
+  assert.deepEqual(
+    roles('The minister pledged to halve harbour emissions by 2030.', '2024-03-12').map((r) => r[2]),
+    ['planned'],
+  );
+  // The day after publication may be the newsroom's today.
+  assert.deepEqual(
+    roles('The curfew took effect early Wednesday.', '2024-03-12').map((r) => [r[1], r[2]]),
+    [['2024-03-13', 'event']],
+  );
+});
+
+test('"in the weeks since", "the years that followed": an unnamed stretch, not a date from publication', () => {
+  assert.deepEqual(dates('Rebels took three towns in the weeks since the pull-out.', '2024-03-12'), [
+    ['in the weeks', 'PXW', 'DURATION'],
+  ]);
+  assert.deepEqual(dates('In the years that followed, the mill closed.', '2024-03-12'), [
+    ['In the years', 'PXY', 'DURATION'],
+  ]);
 });

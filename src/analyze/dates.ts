@@ -22,6 +22,7 @@ import {
   assignRoles,
   clauseTense,
   compileTenseRules,
+  type ClauseTense,
   type RoleWords,
   type Tense,
   type TenseRules,
@@ -33,6 +34,20 @@ interface DateWords {
   prepositions: string[];
   numbers: Record<string, number>;
   vague: string[];
+  /**
+   * Holidays by name, as written (capitalised): "MM-DD" a fixed day, "MM-DD+Wd" the first weekday d
+   * (1 Monday … 7 Sunday) on or after that day ("11-22+W4", the fourth Thursday of November), "easter±n"
+   * days from Easter Sunday.
+   */
+  holidays?: Record<string, string>;
+  /** Words that make "the … decade" a stretch up to now ("over the past decade" → P10Y). */
+  durationLast?: string[];
+  /** Prepositions before which a plural unit alone is a vague duration ("for years", "for weeks"). */
+  barePluralLead?: string[];
+  /** Words after which "soon", "recently" and the like are relative to another event ("shortly after"). */
+  relativeFollowers?: string[];
+  /** Words that make a vague duration before a plural unit only ("in recent years", "the coming days"). */
+  vagueBeforePlural?: string[];
   units: Record<string, string>;
   half: string[];
   ago: string[];
@@ -85,6 +100,10 @@ interface Rules {
   yearAgoPeriod: RegExp;
   yearBefore: RegExp;
   unnamedQuarter: RegExp;
+  currentPeriod: RegExp;
+  holiday: RegExp;
+  barePlural: RegExp;
+  pastUnit: RegExp;
   set: RegExp;
   frequency: RegExp;
   decade: RegExp;
@@ -185,6 +204,10 @@ function rulesFor(lang: string): Rules | null {
       quarter: ['quarter'],
       yearAgoPeriod: words(w.yearAgo),
       unnamedQuarter: ['quarter'],
+      currentPeriod: words(w.this),
+      holiday: words(Object.keys(w.holidays ?? {})),
+      barePlural: w.barePluralLead ?? [],
+      pastUnit: words(w.last),
       set: words(w.each),
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
@@ -211,9 +234,27 @@ function rulesFor(lang: string): Rules | null {
     ),
     yearBefore: re(`${B}(?:${alt(w.yearBefore ?? [])})${E}`, 'iu'),
     quarter: re(
-      `${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter${E}`,
+      `${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter(?:\\s+of\\s+(?:(?:${alt(w.fiscal)})\\s+)?((?:1[89]|20)\\d{2}))?${E}`,
     ),
-    unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|${alt(w.this)}|the)\\s+quarter${E}`),
+    // "the current fiscal year", "this quarter": the period holding publication.
+    currentPeriod: re(
+      `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
+    ),
+    // "Thanksgiving Day", "last Christmas", "Easter week", "Christmas 2023": a holiday names its day; a
+    // capitalised word after it makes it part of a name ("Easter Island").
+    holiday: new RegExp(
+      `${B}(?:(${alt([...w.last, ...w.next, ...w.this])})\\s+)?(${alt(Object.keys(w.holidays ?? {}))})(?:\\s+(${alt(w.week)}))?(?:,?\\s+((?:1[89]|20)\\d{2}))?${E}(?!\\s+\\p{Lu})`,
+      'gu',
+    ),
+    // "over the past decade": a stretch up to now. (A calendar unit, "the past year", is the last one, as
+    // TimeML reads it: chrono's.)
+    pastUnit: re(
+      `${B}the\\s+(?:${alt(w.durationLast ?? [])})\\s+(${alt(Object.keys(w.units).filter((u) => !u.endsWith('s') && ['DE', 'CE'].includes(w.units[u]!)))})${E}`,
+    ),
+    barePlural: re(
+      `(?<=${B}(?:${alt(w.barePluralLead ?? [])})\\s+)(${alt(Object.keys(w.units).filter((u) => u.endsWith('s')))})${E}(?![-‐]|\\s+(?:of|ago|later|earlier|old)${E})`,
+    ),
+    unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|the)\\s+quarter${E}`),
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
     frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
@@ -241,7 +282,7 @@ function rulesFor(lang: string): Rules | null {
     relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
     monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
     duration: re(
-      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)})${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
+      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)}|(?:${alt(w.vagueBeforePlural ?? [])})(?=\\s+\\p{L}+s${E}))${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
     ),
     present: re(`${B}(?:${alt(w.present)})${E}`),
     // Phrases ("the past") only alone, not in "the past three summers" or "the past year"; words ("recent") anywhere.
@@ -300,12 +341,14 @@ export function findDates(
    * Friday": ahead; "voted on Friday": back); null when it does not say. Without tense words for the
    * language, only a future marker shortly before the date in its sentence says ahead.
    */
-  const tenseAt = (start: number, end: number): Tense | null => {
-    if (!R) return null;
-    if (R.tr) return clauseTense(text, start, end, R.tr).tense;
+  const tenseAt = (start: number, end: number): Tense | null => clauseAt(start, end).tense;
+  const clauseAt = (start: number, end: number): ClauseTense => {
+    const none: ClauseTense = { tense: null, cue: null, reporting: false, background: false };
+    if (!R) return none;
+    if (R.tr) return clauseTense(text, start, end, R.tr);
     const before = text.slice(Math.max(0, start - 60), start);
     const sentence = before.slice(Math.max(0, before.search(/[.!?]\s+[^.!?]*$/) + 1));
-    return R.futureMarker.test(sentence) ? 'future' : null;
+    return R.futureMarker.test(sentence) ? { ...none, tense: 'future' } : none;
   };
 
   if (R) {
@@ -334,10 +377,16 @@ export function findDates(
     for (const m of run('quarter')) {
       const q = w.quarterOrdinals[low(m[2]!)]!;
       let year = refDate.getUTCFullYear();
-      if (m[1] && /^\d{4}$/.test(m[1])) year = Number(m[1]);
+      if (m[3]) year = Number(m[3]);
+      else if (m[1] && /^\d{4}$/.test(m[1])) year = Number(m[1]);
       else if (m[1] && (w.yearAgo.includes(low(m[1])) || R.last.test(low(m[1]).replace(/\s+year'?s$/, ''))))
         year--;
       else if (m[1] && R.next.test(low(m[1]).replace(/\s+year'?s$/, ''))) year++;
+      // A quarter that has not begun by publication is last year's, unless the clause looks ahead ("the
+      // fourth quarter" in January's results is the one just ended; "will open in the fourth quarter" not).
+      else if (!m[1] && q > Math.floor(refDate.getUTCMonth() / 3) + 1 && ref) {
+        if (tenseAt(m.index!, m.index! + m[0].length) !== 'future') year--;
+      }
       push(m.index!, m.index! + m[0].length, `${year}-Q${q}`, 'DATE', 0.8);
     }
     for (const m of run('yearAgoPeriod')) {
@@ -353,6 +402,30 @@ export function findDates(
         'DATE',
         0.6,
       );
+    }
+    for (const m of run('holiday')) {
+      const rule = w.holidays![m[2]!.replace(/\s+/g, ' ')]!;
+      const on = (y: number): string => holidayDate(rule, y);
+      let day: string | null = null;
+      if (m[4]) day = on(Number(m[4]));
+      else if (ref) {
+        const y = refDate.getUTCFullYear();
+        const rel = m[1] ? low(m[1]) : '';
+        const around = [on(y - 1), on(y), on(y + 1)];
+        const before = around.filter((d) => d < ref).at(-1)!;
+        const after = around.find((d) => d > ref)!;
+        const tense = rel ? null : tenseAt(m.index!, m.index! + m[0].length);
+        if (rel && R.last.test(rel)) day = before;
+        else if (rel && R.next.test(rel)) day = after;
+        else if (around.includes(ref)) day = ref;
+        // "as Easter week began": the holiday's week is the one under way.
+        else if (m[3] && isoWeek(after) === isoWeek(ref)) day = after;
+        else if (rel) day = on(y);
+        else if (tense === 'past') day = before;
+        else if (tense === 'future') day = after;
+        else day = dayDistance(ref, after) < dayDistance(before, ref) ? after : before;
+      }
+      push(m.index!, m.index! + m[0].length, day && (m[3] ? isoWeek(day) : day), 'DATE', 0.8);
     }
     for (const m of run('unnamedQuarter')) {
       // "the quarter", "the latest quarter": the last complete quarter before publication.
@@ -403,8 +476,11 @@ export function findDates(
       let day: string | null = null;
       if (ref) {
         if (w.weekdays[k] !== undefined) {
-          const tense = tenseAt(m.index!, m.index! + m[0].length);
-          day = weekdayDate(ref, w.weekdays[k]! % 7, tense === 'future');
+          const clause = clauseAt(m.index!, m.index! + m[0].length);
+          const tense = clause.tense;
+          day = clause.either
+            ? nearestWeekday(ref, w.weekdays[k]! % 7)
+            : weekdayDate(ref, w.weekdays[k]! % 7, tense === 'future');
           // Told in the past, the day after publication is that day (see below).
           if (tense === 'past' && weekdayDate(ref, w.weekdays[k]! % 7, true) === addDays(ref, 1))
             day = addDays(ref, 1);
@@ -461,8 +537,11 @@ export function findDates(
       const rel = low(m[1]!);
       const month = w.months[low(m[2]!)]!;
       const ry = refDate.getUTCFullYear();
+      // "last April" written in October is this year's April, the most recent one before this month.
       const year = R.last.test(rel)
-        ? ry - 1
+        ? month < refDate.getUTCMonth() + 1
+          ? ry
+          : ry - 1
         : R.next.test(rel)
           ? month <= refDate.getUTCMonth() + 1
             ? ry + 1
@@ -474,6 +553,23 @@ export function findDates(
       const rel = low(m[2]!);
       const year = refDate.getUTCFullYear() + (R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0);
       push(m.index!, m.index! + m[0].length, ref ? ym(year, w.months[low(m[1]!)]!) : null, 'DATE', 0.85);
+    }
+    // After "October this year" and before the durations; "this quarter" is left to it by unnamedQuarter.
+    for (const m of run('currentPeriod')) {
+      const unit = w.units[low(m[1]!)]!;
+      const y = refDate.getUTCFullYear();
+      const month = refDate.getUTCMonth() + 1;
+      const value =
+        unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
+      push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
+    }
+    for (const m of run('pastUnit')) {
+      const unit = w.units[low(m[1]!)]!;
+      push(m.index!, m.index! + m[0].length, durationValue(1, unit), 'DURATION', 0.7);
+    }
+    for (const m of run('barePlural')) {
+      const unit = w.units[low(m[1]!)]!;
+      push(m.index!, m.index! + m[0].length, durationValue(null, unit), 'DURATION', 0.6);
     }
     for (const m of run('duration')) {
       if (m[4]) continue; // "ten years old", "two days later": not a duration
@@ -490,8 +586,14 @@ export function findDates(
         )
           continue;
       }
-      if (unit === 'Q' && !m[1] && /^(?:the\s+)?\S+[-\s]+quarter/i.test(m[0])) continue;
-      const vague = w.vague.includes(low(m[2]!));
+      if (
+        unit === 'Q' &&
+        !m[1] &&
+        !(w.vagueBeforePlural ?? []).includes(low(m[2]!)) &&
+        /^(?:the\s+)?\S+[-\s]+quarter/i.test(m[0])
+      )
+        continue;
+      const vague = w.vague.includes(low(m[2]!)) || (w.vagueBeforePlural ?? []).includes(low(m[2]!));
       const n = vague
         ? null
         : numberOf(
@@ -506,7 +608,23 @@ export function findDates(
       ['past', 'PAST_REF'],
       ['future', 'FUTURE_REF'],
     ] as const) {
-      for (const m of run(name)) push(m.index!, m.index! + m[0].length, v, 'DATE', 0.7);
+      for (const m of run(name)) {
+        const end = m.index! + m[0].length;
+        // "shortly after the bombings", "soon before the vote": near another event, not near publication.
+        const next = /^\s+(?<word>\p{L}+)/u.exec(text.slice(end, end + 20))?.groups?.word?.toLowerCase();
+        if (next && (w.relativeFollowers ?? []).includes(next)) continue;
+        // "as soon as he arrives", "as soon as Tuesday": a conjunction or a qualifier of another time.
+        if (
+          v === 'FUTURE_REF' &&
+          /\bas\s+$/i.test(text.slice(Math.max(0, m.index! - 4), m.index!)) &&
+          next === 'as' &&
+          !/^\s+as\s+possible\b/i.test(text.slice(end, end + 16))
+        )
+          continue;
+        // "was soon released", "soon became a flood": soon after the story's past events, not in the future.
+        if (v === 'FUTURE_REF' && tenseAt(m.index!, end) === 'past') continue;
+        push(m.index!, end, v, 'DATE', 0.7);
+      }
     }
   }
 
@@ -575,6 +693,19 @@ export function findDates(
     // "Good Friday", "Super Tuesday": a name.
     if (known.weekday !== undefined && known.day === undefined && R && namedDay(text, r.index, R.w)) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
+    // "in the weeks since the pull-out", "the years that followed": an unnamed stretch, not a week from now.
+    const stretch = /^\s*(?:in\s+)?the\s+(?<unit>\p{L}+s)\s*$/iu.exec(r.text)?.groups?.unit?.toLowerCase();
+    if (stretch && R?.w.units[stretch]) {
+      const start = r.index + r.text.search(/\S/);
+      push(
+        start,
+        r.index + r.text.trimEnd().length,
+        durationValue(null, R.w.units[stretch]),
+        'DURATION',
+        0.6,
+      );
+      continue;
+    }
     // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
     const theDay = /^\s*(?:in\s+)?the\s+day\s*$/i.test(r.text);
     const start = r.index;
@@ -584,7 +715,8 @@ export function findDates(
     const named = (R?.next.test(before) ?? false) || /\bnext\b/i.test(r.text);
     // The clause's tense matters only where the calendar leaves the year or the week open.
     const open = known.year === undefined && (known.weekday !== undefined || known.month !== undefined);
-    const tense = lastBefore || named || !open || !ref ? null : tenseAt(start, end);
+    const clause = lastBefore || named || !open || !ref ? null : clauseAt(start, end);
+    const tense = clause?.tense ?? null;
     const ahead = !lastBefore && (named || tense === 'future');
     let value: string | null = null;
     if (theDay) {
@@ -593,6 +725,8 @@ export function findDates(
       // "last Wednesday" written on a Wednesday is a week before; "Wednesday" alone may be the day itself.
       // "will vote Friday" written on a Friday is that day; "next Friday" is a week on.
       value = ref ? weekdayDate(ref, known.weekday, ahead, lastBefore, named) : null;
+      // Under a past verb an infinitive's day is the nearer one ("voted Tuesday to avoid a shutdown on Friday").
+      if (ref && clause?.either) value = nearestWeekday(ref, known.weekday);
       // Told in the past, the day after publication is that day, not six days before: a feed's date is
       // often a time zone behind the newsroom's ("took effect early Friday" dated Thursday).
       if (ref && tense === 'past' && !lastBefore && weekdayDate(ref, known.weekday, true) === addDays(ref, 1))
@@ -607,7 +741,8 @@ export function findDates(
     } else if (known.month !== undefined && ref) {
       const [ry, rm, rd] = ref.split('-').map(Number) as [number, number, number];
       let year: number;
-      if (lastBefore) year = ry - 1;
+      // "last April" written in October is this year's April; written in March, last year's.
+      if (lastBefore) year = known.month < rm ? ry : ry - 1;
       else if ((R?.thisRe.test(before) ?? false) || /^\s*this\b/i.test(r.text)) year = ry;
       else {
         // The nearest such month (or day) to publication; "will", "next" and the like pick the next one.
@@ -667,7 +802,7 @@ export function findDates(
   }
   out.sort((a, b) => a.start - b.start);
   if (R) anchorToQuarter(out, R);
-  if (R?.tr) assignRoles(text, out, R.tr);
+  if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
 }
 
@@ -698,8 +833,22 @@ function parseInChunks(parse: ChronoParse, text: string, refDate: Date, check: (
       // A paragraph longer than a chunk (a page on one line) is cut after a sentence, else at a space.
       to = nl > from ? nl + 1 : sentenceCut(text, from, to);
     }
-    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 }))
+    for (const r of parse(text.slice(from, to), { instant: refDate, timezone: 0 })) {
+      // chrono reads "night of Oct. 23" as a night without a date: the date is what follows "of".
+      const partOf = /^(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+/i.exec(r.text);
+      if (partOf && !r.start.isCertain('month') && !r.start.isCertain('weekday')) {
+        const rest = r.text.slice(partOf[0].length);
+        for (const q of parse(rest, { instant: refDate, timezone: 0 }))
+          out.push({
+            index: r.index + from + partOf[0].length + q.index,
+            text: q.text,
+            start: q.start,
+            end: q.end ?? null,
+          });
+        continue;
+      }
       out.push({ index: r.index + from, text: r.text, start: r.start, end: r.end ?? null });
+    }
     from = to;
   }
   return out;
@@ -840,6 +989,47 @@ function shift(ref: string, unit: string, n: number): string {
     default:
       return ref;
   }
+}
+
+/** The day of a holiday in a year, by its rule in data/dates.json (see DateWords.holidays). */
+function holidayDate(rule: string, year: number): string {
+  const easter = /^easter(?<shift>[+-]\d+)?$/.exec(rule);
+  if (easter) return addDays(easterSunday(year), Number(easter.groups!.shift ?? 0));
+  const m = /^(?<month>\d{2})-(?<day>\d{2})(?:\+W(?<weekday>[1-7]))?$/.exec(rule);
+  if (!m) throw new Error(`data/dates.json: holiday rule "${rule}" is neither MM-DD, MM-DD+Wd nor easter±n`);
+  const day = `${year}-${m.groups!.month}-${m.groups!.day}`;
+  return m.groups!.weekday ? weekdayDate(day, Number(m.groups!.weekday) % 7, true) : day;
+}
+
+/** Easter Sunday of a year (the Gregorian computus, Meeus/Jones/Butcher). */
+function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return ymd(year, month, day);
+}
+
+/** The weekday nearer to `ref`, before or after it (the earlier one when both are as near). */
+function nearestWeekday(ref: string, weekday: number): string {
+  const back = weekdayDate(ref, weekday, false);
+  const on = weekdayDate(ref, weekday, true);
+  return dayDistance(ref, on) < dayDistance(back, ref) ? on : back;
+}
+
+/** Days from `a` to `b`. */
+function dayDistance(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000);
 }
 
 function addDays(ref: string, n: number): string {

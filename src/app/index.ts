@@ -10,6 +10,7 @@ export * from './errors.js';
 export * from './export.js';
 export * from './ingest.js';
 export * from './open.js';
+export * from './reanalyze.js';
 export * from './stories.js';
 export * from './views.js';
 export * from './api.js';

@@ -36,6 +36,8 @@ export interface TimelineEntry {
   anchor: { start: number; end: number; text: string; value: string; confidence: number };
   /** Other articles that report the same dated event. */
   alsoIn: Cite[];
+  /** The sentence tells of the event as to come ("will vote on Friday"): a plan, not yet a fact. */
+  planned: boolean;
 }
 
 /** A timeline cut to a size: the entries kept, in date order, and how many were left out. */
@@ -244,6 +246,7 @@ export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
           confidence: anchor.confidence,
         },
         alsoIn: [],
+        planned: anchor.role === 'planned',
         words,
       });
     }
@@ -262,7 +265,7 @@ function anchorOf(a: AnalyzedArticle, s: { start: number; end: number }): DateMe
     (d) =>
       d.start >= s.start &&
       d.end <= s.end &&
-      d.role === 'event' &&
+      (d.role === 'event' || d.role === 'planned') &&
       (d.type === 'DATE' || d.type === 'TIME') &&
       d.value !== null &&
       CALENDAR_VALUE.test(d.value),

@@ -114,3 +114,32 @@ test('the brief says how many timeline entries it left out', () => {
   });
   assert.match(md, /5 more entries left out: the most reported and most recent are shown/);
 });
+
+test('a plan is marked planned; background, comparisons and reference periods make no entry', () => {
+  const t = buildTimeline([
+    article(
+      'a1',
+      'Harbour Post',
+      'The mayor, who was elected in 2019, opened the ferry terminal on Monday. Ferry fares are a fifth higher than they were in January 2020. The port authority is gloomier about trade for 2024. The council will vote on a new levy on Friday.',
+    ),
+  ]);
+  assert.deepEqual(
+    t.map((e) => [e.date, e.planned]),
+    [
+      ['2024-03-11', false],
+      ['2024-03-15', true],
+    ],
+  );
+  assert.match(timelineMarkdown(t), /\*\*2024-03-15\*\* \(planned\) The council will vote/);
+});
+
+test("a date in a relative clause about someone is background, not the sentence's event", () => {
+  const t = buildTimeline([
+    article('a1', 'Harbour Post', 'The harbour master, who was appointed in 2019, resigned on Monday.'),
+    article('a2', 'Valley Courier', 'The harbour master, who was appointed in 2019, has resigned.'),
+  ]);
+  assert.deepEqual(
+    t.map((e) => e.date),
+    ['2024-03-11'],
+  );
+});

@@ -5,11 +5,11 @@
  * output, diagnostics to standard error; the exit code follows one rule for every command (EXIT_CODES).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnalyzedArticle, EntityType } from '../model/document.js';
 import type { ReadOptions } from '../ingest/inputs.js';
-import { defaultDbPath, displayLocation } from '../store/open.js';
+import { defaultDbPath, displayLocation, isPostgresLocation } from '../store/open.js';
 import { analyzeInputs } from '../app/analyze.js';
 import { articleRevisions, listArticles, searchArticles, showArticle } from '../app/articles.js';
 import { demo } from '../app/demo.js';
@@ -44,6 +44,7 @@ import {
   sourcesTable,
   watchEventText,
 } from '../render/sources.js';
+import { reanalyze, type ReanalyzeSummary } from '../app/reanalyze.js';
 import { listStories, placeInStories, storyDetail, type PlaceOptions } from '../app/stories.js';
 import { brief, compare, entities, quotes, readLexicon, timeline } from '../app/views.js';
 import {
@@ -284,6 +285,39 @@ export function buildProgram(): Command {
       out(summary.assigned ? placeText(summary) : 'Nothing to place: every stored article is in a story.');
     });
   });
+
+  program
+    .command('reanalyze')
+    .description(
+      'Analyse stored articles again with this version of sitrep (dates with their roles, figures with their measures…) and replace their annotations, one article at a time: an article that fails is named and the others are done. Text, metadata and story placement stay (sitrep place --rebuild places again). Writes.',
+    )
+    .addOption(readDbOption())
+    .option('--article <id...>', 'only these articles (ids or external ids)')
+    .option('--since <id>', 'this article (id or external id) and every article stored after it')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .action(async (o: { db?: string; article?: string[]; since?: string; format: string }) => {
+      // Writes, but into a database that holds articles: a missing file is not created.
+      const location = o.db ?? defaultDbPath();
+      if (!isPostgresLocation(location) && !existsSync(location)) throw new StoreNotFoundError(location);
+      await withStore(o.db, 'write', async (store) => {
+        let bar: ReturnType<typeof progressBar> | null = null;
+        const summary = await reanalyze(store, {
+          articles: o.article,
+          since: o.since,
+          onProgress: (done, total, id) => {
+            bar ??= progressBar(total, 'reanalyze');
+            bar.tick(id);
+            if (done >= total) bar.done();
+          },
+        });
+        if (o.format === 'json') out(json(summary));
+        else {
+          out(reanalyzeText(summary));
+          summary.failed.forEach((f) => warn(`${f.id}: ${f.reason}`));
+        }
+        if (summary.failed.length) partialFailure = true;
+      });
+    });
 
   program
     .command('stories')
@@ -934,6 +968,13 @@ function placeOptions(o: StoryFlags): PlaceOptions {
 }
 
 /** A progress bar for placing in stories, shown only when there are many articles to place. */
+/** One line on what a reanalysis did. */
+function reanalyzeText(r: ReanalyzeSummary): string {
+  if (!r.total) return `No articles to analyse in ${r.database}.`;
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `Analysed ${plural(r.total, 'article')} again in ${r.database}: ${r.updated} updated, ${r.unchanged} unchanged, ${r.failed.length} failed.`;
+}
+
 function placeProgress(): (done: number, total: number) => void {
   let bar: ReturnType<typeof progressBar> | null = null;
   return (done, total) => {

@@ -193,13 +193,14 @@ export interface Figure extends Annotation {
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
 
 /**
- * What a date does in its sentence: `event`, when the reported event happened or will happen; `background`,
+ * What a date does in its sentence: `event`, when the reported event happened or happens; `planned`, when the
+ * sentence tells of it as to come ("will vote on Friday", "payments start in July"); `background`,
  * an earlier state or circumstance ("in office since 2014", "had served in 2010", "now"); `benchmark`, a
  * point of comparison ("the highest since 2008", "up 3% from a year earlier"); `range`, an end of a span
  * ("from 2017 to 2021"); `period`, a duration or a recurring time ("for three years", "every Monday");
  * `publication`, metadata about the article (a dateline, "Updated March 3").
  */
-export type DateRole = 'event' | 'background' | 'benchmark' | 'range' | 'period' | 'publication';
+export type DateRole = 'event' | 'planned' | 'background' | 'benchmark' | 'range' | 'period' | 'publication';
 
 export interface DateMention extends Annotation {
   /** TIMEX3-style value: YYYY, YYYY-MM, YYYY-MM-DD, or null when it cannot be resolved. */

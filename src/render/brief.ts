@@ -52,7 +52,7 @@ export function briefMarkdown(b: Brief): string {
   L.push('', '## Timeline', '');
   for (const t of b.timeline)
     L.push(
-      `- **${md(t.date)}** ${md(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${md(t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})` : ''}`,
+      `- **${md(t.date)}**${t.planned ? ' (planned)' : ''} ${md(t.text)} ${c(t.cite)}${t.alsoIn.length ? ` (also ${md(t.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})` : ''}`,
     );
   if (b.timelineOmitted > 0) L.push('', omittedNote(b.timelineOmitted));
   L.push('', '## How each outlet frames it', '');
@@ -89,7 +89,7 @@ export function briefHtml(b: Brief): string {
     `<section><h2>Figures</h2>${b.figures.length ? `<table><thead><tr><th>Measure</th><th>Verdict</th><th>Figure</th><th>Claimed by</th><th>Source</th></tr></thead><tbody>${b.figures.map((g) => g.figures.map((f, i) => `<tr class="${i === 0 ? 'first' : ''}">${i === 0 ? `<td rowspan="${g.figures.length}">${esc(g.measure)}</td><td rowspan="${g.figures.length}" class="verdict ${g.verdict}">${esc(g.verdict)}${g.reason ? `<div class="reason">${esc(g.reason)}</div>` : ''}</td>` : ''}<td>${esc(f.text)}</td><td>${esc(f.claimant ?? '')}</td><td><a class="cite" href="#src-${esc(f.articleId)}" title="${esc(citeSpan(f.externalId ?? f.articleId, f))}">${esc(`${outletName(f.outlet)}, ${day(f.published)}`)}</a></td></tr>`).join('')).join('')}</tbody></table>` : '<p>No figures.</p>'}</section>`,
   );
   sec.push(
-    `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time> ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol>${b.timelineOmitted > 0 ? `<p class="omitted">${esc(omittedNote(b.timelineOmitted))}</p>` : ''}</section>`,
+    `<section><h2>Timeline</h2><ol class="timeline">${b.timeline.map((t) => `<li><time>${esc(t.date)}</time>${t.planned ? ' <em>planned</em>' : ''} ${esc(oneLine(t.text))} ${c(t.cite)}${t.alsoIn.length ? ` <span class="also">also ${t.alsoIn.map(c).join(', ')}</span>` : ''}</li>`).join('')}</ol>${b.timelineOmitted > 0 ? `<p class="omitted">${esc(omittedNote(b.timelineOmitted))}</p>` : ''}</section>`,
   );
   const cats = [...new Set(b.framing.outlets.flatMap((o) => Object.keys(o.categories)))];
   sec.push(

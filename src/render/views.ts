@@ -65,7 +65,8 @@ export function timelineMarkdown(events: TimelineEntry[], omitted = 0): string {
     const also = e.alsoIn.length
       ? ` (also ${md(e.alsoIn.map((x) => x.outlet ?? x.articleId).join(', '))})`
       : '';
-    return `- **${md(e.date)}** ${md(e.text)} ${where}${actors}${also}`;
+    const planned = e.planned ? ' (planned)' : '';
+    return `- **${md(e.date)}**${planned} ${md(e.text)} ${where}${actors}${also}`;
   });
   if (omitted > 0) lines.push('', omittedNote(omitted));
   return lines.join('\n');

@@ -350,6 +350,25 @@ class PostgresStore implements Store {
     }
   }
 
+  async replaceAnalysis(a: AnalyzedArticle): Promise<boolean> {
+    try {
+      return await this.transaction(LOCK.articles, async (client) => {
+        const updated = await exec(
+          client,
+          'UPDATE articles SET sentences = $1, warnings = $2 WHERE id = $3',
+          [JSON.stringify(a.sentences.map((s) => [s.start, s.end])), JSON.stringify(a.warnings), a.id],
+        );
+        if (updated.rowCount === 0) return false;
+        await exec(client, 'DELETE FROM annotations WHERE article_id = $1', [a.id]);
+        await insertAnnotations(client, a);
+        return true;
+      });
+    } catch (err) {
+      if (codeOf(err) === PG.diskFull) throw new StoreFullError(this.location);
+      throw err;
+    }
+  }
+
   async nearDuplicates(id: string): Promise<NearDuplicate[]> {
     const rows = await this.query<{
       id: string;
@@ -891,6 +910,12 @@ async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string
       now,
     ],
   );
+  await insertAnnotations(client, a);
+  return rows[0]!.seq;
+}
+
+/** An analysed article's annotation rows, in the order of KINDS and, within a kind, the article's. */
+async function insertAnnotations(client: PoolClient, a: AnalyzedArticle): Promise<void> {
   const kinds: string[] = [];
   const seqs: number[] = [];
   const starts: number[] = [];
@@ -918,7 +943,6 @@ async function insertArticle(client: PoolClient, a: AnalyzedArticle, now: string
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])`,
       [a.id, kinds, seqs, starts, ends, labels, data],
     );
-  return rows[0]!.seq;
 }
 
 interface PgRevisionRow {

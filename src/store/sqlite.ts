@@ -511,23 +511,7 @@ class SqliteStore implements Store {
           ingested_at: now,
         });
         if (info.changes === 0) return 'duplicate';
-        for (const [kind, field] of KINDS) {
-          a[field].forEach((item, seq) => {
-            const span =
-              kind === 'entity'
-                ? firstMention(item as AnalyzedArticle['entities'][number])
-                : (item as { start: number; end: number });
-            this.stmt.insertAnnotation.run(
-              a.id,
-              kind,
-              seq,
-              span.start,
-              span.end,
-              labelOf(kind, item),
-              JSON.stringify(item),
-            );
-          });
-        }
+        this.insertAnnotations(a);
         this.stmt.insertFts.run(a.id, a.title ?? '', a.text);
         if (fp?.signature.length) {
           this.stmt.insertSignature.run(a.id, JSON.stringify(fp.signature));
@@ -544,6 +528,40 @@ class SqliteStore implements Store {
     } catch (err) {
       if (sqliteCode(err) === 'SQLITE_FULL') throw new StoreFullError(this.location);
       throw err;
+    }
+  }
+
+  async replaceAnalysis(a: AnalyzedArticle): Promise<boolean> {
+    const replace = this.db.transaction((): boolean => {
+      const updated = this.db
+        .prepare('UPDATE articles SET sentences = ?, warnings = ? WHERE id = ?')
+        .run(JSON.stringify(a.sentences.map((s) => [s.start, s.end])), JSON.stringify(a.warnings), a.id);
+      if (updated.changes === 0) return false;
+      this.db.prepare('DELETE FROM annotations WHERE article_id = ?').run(a.id);
+      this.insertAnnotations(a);
+      return true;
+    });
+    return this.write(() => replace.immediate());
+  }
+
+  /** An analysed article's annotation rows, in the order of KINDS and, within a kind, the article's. */
+  private insertAnnotations(a: AnalyzedArticle): void {
+    for (const [kind, field] of KINDS) {
+      a[field].forEach((item, seq) => {
+        const span =
+          kind === 'entity'
+            ? firstMention(item as AnalyzedArticle['entities'][number])
+            : (item as { start: number; end: number });
+        this.stmt.insertAnnotation.run(
+          a.id,
+          kind,
+          seq,
+          span.start,
+          span.end,
+          labelOf(kind, item),
+          JSON.stringify(item),
+        );
+      });
     }
   }
 

@@ -246,6 +246,28 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test("an article's analysis is replaced whole, its text and the other articles untouched", async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A, B]);
+        const v0 = await s.dataVersion();
+        const fewer: AnalyzedArticle = {
+          ...A,
+          dates: A.dates.slice(1),
+          figures: [],
+          warnings: [{ analyzer: 'dates', code: 'analyzer-failed', message: 'a test warning' }],
+        };
+        assert.equal(await s.replaceAnalysis(fewer), true);
+        assert.deepEqual(await s.getArticle(A.id), fewer);
+        assert.deepEqual(await s.getArticle(B.id), B);
+        assert.notEqual(await s.dataVersion(), v0);
+        // The annotation rows follow: the figures listing no longer holds A's.
+        const figures = await s.annotations({ kind: 'figure' });
+        assert.ok(figures.every((r) => r.article.id !== A.id));
+        assert.equal(await s.replaceAnalysis({ ...A, id: 'no-such-article' }), false);
+        assert.equal(await s.getArticle('no-such-article'), null);
+      });
+    });
+
     test('articles are found by external id too', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A]);

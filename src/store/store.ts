@@ -365,6 +365,13 @@ export interface Store {
    * conflict): `idsByExternalId` lists them all.
    */
   getArticle(id: string): Promise<AnalyzedArticle | null>;
+  /**
+   * Replace the analysis of the stored article with `article.id` (its sentences, warnings and every
+   * annotation) by the given one, in one transaction: a reader sees the old analysis or the new, never
+   * a mix. The article's text, metadata, story placement and revisions stay. False, writing nothing, when
+   * no article has that id. Throws StoreFullError, writing nothing, when the database or its disk is full.
+   */
+  replaceAnalysis(article: AnalyzedArticle): Promise<boolean>;
   /** Ids of the articles with this external id, first stored first. */
   idsByExternalId(externalId: string): Promise<string[]>;
   hasArticle(id: string): Promise<boolean>;
