@@ -187,33 +187,70 @@ export function alignFigures(articles: AnalyzedArticle[]): FigureGroup[] {
   // Greedy complete-linkage grouping: a figure joins the first group every member of which measures the
   // same thing; a group whose values agree is preferred.
   // same thing; a group whose values agree is preferred, else the one whose values are nearest.
-  const groups: Key[][] = [];
+  const groups: Group[] = [];
   for (const k of keys) {
-    let best: Key[] | null = null;
+    let best: Group | null = null;
     let bestAgrees = false;
     let bestGap = Infinity;
+    const sig = signature(k);
     for (const g of groups) {
-      if (!g.every((m) => sameMeasure(m, k))) continue;
+      // Members alike in every field the tests read answer alike: each kind is asked once, so a story of
+      // thousands of articles repeating the same figures stays fast.
+      const kinds = [...g.kinds.values()];
+      if (!kinds.every((m) => sameMeasure(m, k))) continue;
       // one article's figures join one group only when they repeat the same value
-      if (g.some((m) => m.f.articleId === k.f.articleId && !valuesAgree(m.f, k.f))) continue;
-      const agrees = g.every((m) => valuesAgree(m.f, k.f));
-      const gap = Math.max(...g.map((m) => gapOf(m.f, k.f)));
+      if (g.byArticle.get(k.f.articleId)?.some((m) => !valuesAgree(m.f, k.f))) continue;
+      const agrees = kinds.every((m) => valuesAgree(m.f, k.f));
+      const gap = Math.max(...kinds.map((m) => gapOf(m.f, k.f)));
       if (!best || (agrees && !bestAgrees) || (agrees === bestAgrees && gap < bestGap)) {
         best = g;
         bestAgrees = agrees;
         bestGap = gap;
       }
     }
-    if (best) best.push(k);
-    else groups.push([k]);
+    const g: Group = best ?? { members: [], kinds: new Map(), byArticle: new Map() };
+    if (!best) groups.push(g);
+    g.members.push(k);
+    if (!g.kinds.has(sig)) g.kinds.set(sig, k);
+    const ofArticle = g.byArticle.get(k.f.articleId);
+    if (ofArticle) ofArticle.push(k);
+    else g.byArticle.set(k.f.articleId, [k]);
   }
-  const out = groups.map(groupOf);
+  const out = groups.map((g) => groupOf(g.members));
   const order = { agree: 0, differ: 0, incomparable: 1, single: 2 };
   const outlets = (g: FigureGroup): number => new Set(g.figures.map((f) => f.outlet ?? f.articleId)).size;
   return out.sort(
     (a, b) =>
       order[a.verdict] - order[b.verdict] || outlets(b) - outlets(a) || b.figures.length - a.figures.length,
   );
+}
+
+/** A group being built: its members, one member of each kind (see `signature`), its members by article. */
+interface Group {
+  members: Key[];
+  kinds: Map<string, Key>;
+  byArticle: Map<string, Key[]>;
+}
+
+/** Every field `sameMeasure`, `valuesAgree` and `gapOf` read of a key: two keys alike here answer alike. */
+function signature(k: Key): string {
+  const f = k.f;
+  return JSON.stringify([
+    k.unitClass,
+    k.basis,
+    k.asOf,
+    k.revised,
+    k.kindClass,
+    k.head,
+    [...k.heads].sort(),
+    [...k.modifiers].sort(),
+    f.value,
+    f.low,
+    f.high,
+    f.qualifier,
+    f.unit,
+    interval(f),
+  ]);
 }
 
 function groupOf(g: Key[]): FigureGroup {
@@ -389,6 +426,18 @@ function sameMeasure(a: Key, b: Key): boolean {
  * third outlet's "178,000 arrests" can be compared with both.
  */
 function linkSameAmounts(keys: Key[]): void {
+  // only figures of one value can be the same amount: compare within each value
+  const byValue = new Map<number, Key[]>();
+  for (const k of keys) {
+    if (k.f.value === null) continue;
+    const same = byValue.get(k.f.value);
+    if (same) same.push(k);
+    else byValue.set(k.f.value, [k]);
+  }
+  for (const same of byValue.values()) linkWithin(same);
+}
+
+function linkWithin(keys: Key[]): void {
   for (const a of keys) {
     for (const b of keys) {
       if (a === b || !a.head || !b.head || a.f.articleId === b.f.articleId) continue;
@@ -429,6 +478,15 @@ function scaleOf(f: AlignedFigure): number {
 
 /** The interval a figure allows: its rounding, its approximation, its bound, its range. */
 function interval(f: AlignedFigure): [number, number] {
+  let known = INTERVALS.get(f);
+  if (!known) INTERVALS.set(f, (known = intervalOf(f)));
+  return known;
+}
+
+/** Each figure's interval, worked out once: grouping asks for it again and again. */
+const INTERVALS = new WeakMap<AlignedFigure, [number, number]>();
+
+function intervalOf(f: AlignedFigure): [number, number] {
   const k = scaleOf(f);
   if (f.value === null) {
     const lo = Math.min(f.low ?? 0, f.high ?? f.low ?? 0);
