@@ -624,22 +624,12 @@ export async function ingestContent(
 // --------------------------------------------------------------------------------------- watching (#19)
 
 /** A watched source as the sources page shows it: settings, what its polls found, what it brought. */
-export interface SourceStatus {
-  url: string;
-  outlet: string | null;
-  language: string | null;
-  everySeconds: number;
-  addedAt: string;
-  lastFetch: string | null;
-  lastNew: string | null;
-  lastError: string | null;
-  failures: number;
-  nextDue: string;
+export type SourceStatus = Omit<SourceRecord, 'etag' | 'lastModified' | 'bodyHash'> & {
   /** Stored articles that came from it (its items and the pages they link to). */
   articles: number;
   /** Revisions recorded of those articles. */
   revisions: number;
-}
+};
 
 async function sourceStatus(store: Store, s: SourceRecord): Promise<SourceStatus> {
   const { etag: _etag, lastModified: _lastModified, bodyHash: _bodyHash, ...shown } = s;
