@@ -1,6 +1,6 @@
 /** How an analysed article becomes rows and rows an article again, the same in every store. */
 import type { AnalyzedArticle } from '../model/document.js';
-import type { ArticleSummary } from './store.js';
+import type { ArticleSummary, SourceRecord } from './store.js';
 
 /** Annotation kinds and the article fields that hold them. */
 export const KINDS = [
@@ -110,3 +110,22 @@ export const FACET_SIZE = 20;
 
 /** Published dates are ISO strings: a whole day ends before this, the next character after its date. */
 export const endOfDay = (day: string): string => `${day}~`;
+
+/** A source's columns in the order both stores' sources tables declare them. */
+export function sourceValues(r: SourceRecord): (string | number | null)[] {
+  return [
+    r.url,
+    r.outlet,
+    r.language,
+    r.everySeconds,
+    r.addedAt,
+    r.lastFetch,
+    r.lastNew,
+    r.lastError,
+    r.failures,
+    r.nextDue,
+    r.etag,
+    r.lastModified,
+    r.bodyHash,
+  ];
+}

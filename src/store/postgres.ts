@@ -43,6 +43,7 @@ import {
   firstMention,
   KINDS,
   labelOf,
+  sourceValues,
   summaryOfRow,
   type ArticleRow,
 } from './annotation-rows.js';
@@ -800,21 +801,7 @@ class PostgresStore implements Store {
          last_fetch = EXCLUDED.last_fetch, last_new = EXCLUDED.last_new, last_error = EXCLUDED.last_error,
          failures = EXCLUDED.failures, next_due = EXCLUDED.next_due, etag = EXCLUDED.etag,
          last_modified = EXCLUDED.last_modified, body_hash = EXCLUDED.body_hash`,
-      [
-        r.url,
-        r.outlet,
-        r.language,
-        r.everySeconds,
-        r.addedAt,
-        r.lastFetch,
-        r.lastNew,
-        r.lastError,
-        r.failures,
-        r.nextDue,
-        r.etag,
-        r.lastModified,
-        r.bodyHash,
-      ],
+      sourceValues(r),
     );
   }
 

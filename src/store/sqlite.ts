@@ -36,6 +36,7 @@ import {
   firstMention,
   KINDS,
   labelOf,
+  sourceValues,
   summaryOfRow,
   type ArticleRow,
 } from './annotation-rows.js';
@@ -1087,24 +1088,6 @@ interface SourceRow {
   etag: string | null;
   last_modified: string | null;
   body_hash: string | null;
-}
-
-function sourceValues(r: SourceRecord): (string | number | null)[] {
-  return [
-    r.url,
-    r.outlet,
-    r.language,
-    r.everySeconds,
-    r.addedAt,
-    r.lastFetch,
-    r.lastNew,
-    r.lastError,
-    r.failures,
-    r.nextDue,
-    r.etag,
-    r.lastModified,
-    r.bodyHash,
-  ];
 }
 
 function sourceRecord(r: SourceRow): SourceRecord {
