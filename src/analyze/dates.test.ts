@@ -324,6 +324,12 @@ test('holidays name their day, by tense, "last" and "next"', () => {
   ]);
   // A capitalised word after it makes a name.
   assert.deepEqual(dates('The crew sailed to Easter Island.', '2024-03-26'), []);
+  // So does one before it inside a sentence, even when a quotation cuts the name short.
+  assert.deepEqual(dates('“Nobody wants to undo the Harbour Christmas,” the mayor said.', '2024-03-26'), []);
+  // A sentence's first word does not.
+  assert.deepEqual(dates('On Christmas Eve the ferry stopped.', '2024-03-26'), [
+    ['On Christmas Eve', '2023-12-24', 'DATE'],
+  ]);
 });
 
 test('an infinitive under a past verb takes the nearer day; "the night of Oct. 23" is Oct. 23', () => {

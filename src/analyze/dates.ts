@@ -241,9 +241,10 @@ function rulesFor(lang: string): Rules | null {
       `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
     ),
     // "Thanksgiving Day", "last Christmas", "Easter week", "Christmas 2023": a holiday names its day; a
-    // capitalised word after it makes it part of a name ("Easter Island").
+    // capitalised word after it makes it part of a name ("Easter Island"), and so does one before it inside
+    // a sentence ("the Belfast Good Friday accord"); a sentence's first word ("On Christmas Eve") does not.
     holiday: new RegExp(
-      `${B}(?:(${alt([...w.last, ...w.next, ...w.this])})\\s+)?(${alt(Object.keys(w.holidays ?? {}))})(?:\\s+(${alt(w.week)}))?(?:,?\\s+((?:1[89]|20)\\d{2}))?${E}(?!\\s+\\p{Lu})`,
+      `(?<![\\p{Ll},;]\\s+\\p{Lu}\\p{L}*\\s+)${B}(?:(${alt([...w.last, ...w.next, ...w.this])})\\s+)?(${alt(Object.keys(w.holidays ?? {}))})(?:\\s+(${alt(w.week)}))?(?:,?\\s+((?:1[89]|20)\\d{2}))?${E}(?!\\s+\\p{Lu})`,
       'gu',
     ),
     // "over the past decade": a stretch up to now. (A calendar unit, "the past year", is the last one, as
