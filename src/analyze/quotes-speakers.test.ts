@@ -158,3 +158,14 @@ test('quotation text leaves out the comma that hands it over to its attribution'
   const qs = speakers('“The bridge stays open,” said engineer Lotte Brink.');
   assert.equal(qs[0]![0], 'The bridge stays open');
 });
+
+test('a short quotation handed over by its own verb of saying is not part of an earlier speaker’s clause', () => {
+  const qs = speakers(
+    'Prime Minister Maria Olsen spoke first. "Could we take two questions?" Olsen asked, looking over to Jorge Reyes, who replied, "Good luck."',
+  );
+  assert.deepEqual(qs[0], ['Could we take two questions?', 'Olsen', 'Maria Olsen']);
+  // the relative pronoun's antecedent is the source; the quotation is never Olsen's
+  assert.equal(qs.length, 2);
+  assert.deepEqual(qs[1]!.slice(0, 2), ['Good luck.', 'Reyes']);
+  assert.notEqual(qs[1]![2], 'Maria Olsen');
+});

@@ -176,6 +176,16 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       !ql.namingEndRe.test(text.slice(Math.max(f.para.start, f.open - 40), f.open))
     )
       continue; // "on “Meet the Press”
+    // A verb of saying that hands the fragment over ("…, who replied, “Good luck.”") makes it that verb's
+    // quotation, not a piece of an earlier speaker's clause.
+    const own = quotationAttribution(parses, text, f.open, f.close, ql.speech);
+    if (own && own.cue.end <= f.open && /^[\s,:]*$/.test(text.slice(own.cue.end, f.open))) {
+      add(
+        makeQuote(text, f.open + 1, trimHandOver(text, f.open + 1, f.close), 'direct', own.cue, own.source),
+        0.9,
+      );
+      continue;
+    }
     const frag = fragmentAttribution(text, f, ctx, ql, earlierSource, verbsIn);
     if (!frag) continue;
     const end = clauseEnd(text, frag.start, frag.end, ql);

@@ -219,6 +219,12 @@ export function speakerOf(
     const subject = toks.findIndex(
       (t) => t.head === k && SUBJECT.test(t.deprel) && !t.deprel.endsWith(':pass'),
     );
+    // a relative pronoun speaks for the noun it follows ("Reyes, who replied, “…”"), whatever relation the
+    // parse gave its clause
+    if (subject >= 0 && isRelative(toks[subject]!)) {
+      const antecedent = antecedentOf(toks, subject);
+      if (antecedent !== null) return antecedent;
+    }
     if (subject >= 0 && !excluded(toks[subject]!)) return subject;
     const agent = toks.findIndex((t) => t.head === k && t.deprel === 'obl:agent');
     if (agent >= 0) return agent;
@@ -228,6 +234,18 @@ export function speakerOf(
     k = t.head;
   }
   return null;
+}
+
+/** The noun just before a relative pronoun, a comma between them allowed. */
+function antecedentOf(toks: SyntaxToken[], pronoun: number): number | null {
+  let k = pronoun - 1;
+  while (k >= 0 && toks[k]!.upos === 'PUNCT') k--;
+  return k >= 0 && /^(?:NOUN|PROPN)$/.test(toks[k]!.upos) ? k : null;
+}
+
+/** A relative pronoun, by its fine tag (Penn WP/WDT where the model has a fine tagger). */
+function isRelative(t: SyntaxToken): boolean {
+  return t.upos === 'PRON' && (t.xpos === 'WP' || t.xpos === 'WDT');
 }
 
 /**
