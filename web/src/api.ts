@@ -338,15 +338,7 @@ export async function get<T>(path: string, query: Query = {}, signal?: AbortSign
     if (signal?.aborted) throw err;
     throw new ApiError(0, 'unreachable', 'the sitrep server did not answer; is `sitrep serve` running?');
   }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: string; detail?: string } | null;
-    throw new ApiError(
-      res.status,
-      body?.error ?? res.statusText,
-      body?.detail ?? `${res.status} from ${path}`,
-    );
-  }
-  return (await res.json()) as T;
+  return answer<T>(res, path);
 }
 
 /** POST (JSON) or DELETE; ApiError as for `get`. */
@@ -365,6 +357,11 @@ export async function send<T>(
   } catch {
     throw new ApiError(0, 'unreachable', 'the sitrep server did not answer; is `sitrep serve` running?');
   }
+  return answer<T>(res, path);
+}
+
+/** A response's JSON, or an ApiError with the server's error and detail. */
+async function answer<T>(res: Response, path: string): Promise<T> {
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: string; detail?: string } | null;
     throw new ApiError(
