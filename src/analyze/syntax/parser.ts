@@ -31,9 +31,10 @@ const FUNCTION = new Set(
   ['ADP', 'SCONJ', 'AUX', 'PART', 'DET', 'PRON', 'CCONJ', 'PUNCT'].map((t) => TAG_INDEX.get(t)!),
 );
 
-export interface ParserJson {
-  arcs: PerceptronJson;
-  labels: PerceptronJson;
+/** A parser as written; `P` is how its perceptrons are stored (JSON, binary sections, or loaded). */
+export interface ParserJson<P = PerceptronJson> {
+  arcs: P;
+  labels: P;
   relations: string[];
 }
 
@@ -532,13 +533,8 @@ export class Parser {
     this.labelScores = new Float64Array(relations.length);
   }
 
-  static fromJSON(json: ParserJson, clusters?: Clusters): Parser {
-    return new Parser(
-      Perceptron.fromJSON(json.arcs),
-      Perceptron.fromJSON(json.labels),
-      json.relations,
-      clusters,
-    );
+  static fromJSON(json: ParserJson<Perceptron>, clusters?: Clusters): Parser {
+    return new Parser(json.arcs, json.labels, json.relations, clusters);
   }
 
   toJSON(sizes: ParserSizes = {}): ParserJson {

@@ -25,6 +25,25 @@ export interface PerceptronJson {
   scale: number;
 }
 
+/** A written perceptron decoded: ascending feature keys and their rows of int16 weights (weight = q * scale). */
+export interface PerceptronTables {
+  classes: number;
+  keys: Uint32Array;
+  weights: Int16Array;
+  scale: number;
+}
+
+/** A perceptron's tables as bytes, the form both the JSON and the binary model store. */
+export interface PerceptronBytes {
+  classes: number;
+  /** Deltas of the ascending keys, uint32 little-endian, as byte planes. */
+  keys: Uint8Array;
+  /** int16 little-endian weights, as byte planes when `planes`. */
+  weights: Uint8Array;
+  planes: boolean;
+  scale: number;
+}
+
 export class Perceptron {
   /** Open-addressing table: slot -> feature key, slot -> row (-1 when the slot is empty). */
   private keys: Uint32Array;
@@ -49,7 +68,7 @@ export class Perceptron {
   }
 
   get rows(): number {
-    return this.count;
+    return this.packed?.rows ?? this.count;
   }
 
   /** Row of a feature key, -1 when the model has none. */
@@ -65,7 +84,7 @@ export class Perceptron {
 
   /** Adds the weights of each known feature among the first `n` keys to `out` (zeroed by the caller). */
   score(features: Uint32Array, n: number, out: Float64Array): void {
-    if (this.packed) return this.scorePacked(this.packed, features, n, out);
+    if (this.packed) return scorePacked(this.packed, this.nClasses, features, n, out);
     const nc = this.nClasses;
     const w = this.weights;
     const keys = this.keys;
@@ -85,55 +104,22 @@ export class Perceptron {
     }
   }
 
-  /**
-   * Frozen models keep key and weights side by side (slot = [key, w0, w1, ...]): one cache line per
-   * feature instead of three scattered reads, which is most of the parser's time.
-   */
-  private packed: { table: Float32Array; keys: Uint32Array; mask: number } | null = null;
+  /** The frozen table (see Packed), once training has ended. */
+  private packed: Packed | null = null;
 
-  private scorePacked(
-    packed: { table: Float32Array; keys: Uint32Array; mask: number },
-    features: Uint32Array,
-    n: number,
-    out: Float64Array,
-  ): void {
-    const { table, keys, mask } = packed;
-    const nc = this.nClasses;
-    const stride = nc + 1;
-    if (nc === 3) return scorePacked3(table, keys, mask, features, n, out);
-    for (let k = 0; k < n; k++) {
-      const key = features[k]!;
-      let i = key & mask;
-      let at = keys[i * stride]!;
-      while (at !== key && at !== 0) {
-        i = (i + 1) & mask;
-        at = keys[i * stride]!;
-      }
-      if (at === 0) continue;
-      const base = i * stride + 1;
-      for (let c = 0; c < nc; c++) out[c]! += table[base + c]!;
-    }
-  }
-
-  /** Ends training for good: lays the table out packed (see scorePacked). */
+  /** Ends training for good: lays the table out packed (see Packed). */
   freeze(): void {
     const nc = this.nClasses;
-    const stride = nc + 1;
-    let size = 16;
-    while (size < this.count * 2) size <<= 1;
-    const table = new Float32Array(size * stride);
-    const keys = new Uint32Array(table.buffer);
-    const mask = size - 1;
-    for (let j = 0; j < this.slots.length; j++) {
-      const r = this.slots[j]!;
-      if (r < 0) continue;
-      const key = this.keys[j]!;
-      let i = key & mask;
-      while (keys[i * stride] !== 0) i = (i + 1) & mask;
-      keys[i * stride] = key;
-      for (let c = 0; c < nc; c++) table[i * stride + 1 + c] = this.weights[r * nc + c]!;
-    }
-    this.packed = { table, keys, mask };
+    const order: number[] = [];
+    for (let j = 0; j < this.slots.length; j++) if (this.slots[j]! >= 0) order.push(j);
+    order.sort((a, b) => this.keys[a]! - this.keys[b]!);
+    const keys = new Uint32Array(order.length);
+    const weights = new Float32Array(order.length * nc);
+    order.forEach((j, k) => {
+      keys[k] = this.keys[j]!;
+      weights.set(this.weights.subarray(this.slots[j]! * nc, (this.slots[j]! + 1) * nc), k * nc);
+    });
+    this.packed = pack(keys, weights, 1, nc);
   }
 
   private insert(key: number): number {
@@ -211,11 +197,11 @@ export class Perceptron {
   }
 
   /**
-   * Serializes the `maxRows` rows with the largest weights (a row's largest magnitude decides),
-   * quantized to int16. Small averaged weights change few decisions, and
-   * dropping them is what keeps the shipped model a few MB.
+   * The `maxRows` rows with the largest weights (a row's largest magnitude decides), quantized to int16,
+   * in key order. Small averaged weights change few decisions, and dropping them is what keeps the
+   * shipped model a few MB.
    */
-  toJSON({ maxRows = Infinity } = {}): PerceptronJson {
+  toTables({ maxRows = Infinity } = {}): PerceptronTables {
     const n = this.nClasses;
     const rowKey = new Uint32Array(this.count);
     for (let i = 0; i < this.slots.length; i++)
@@ -233,39 +219,126 @@ export class Perceptron {
     if (rows.length > maxRows)
       rows = rows.sort((a, b) => size[b]! - size[a]! || rowKey[a]! - rowKey[b]!).slice(0, maxRows);
     rows.sort((a, b) => rowKey[a]! - rowKey[b]!);
-    const deltas = new Uint32Array(rows.length);
-    const q = new Int16Array(rows.length * n);
-    let prev = 0;
+    const keys = new Uint32Array(rows.length);
+    const weights = new Int16Array(rows.length * n);
     rows.forEach((row, k) => {
-      deltas[k] = rowKey[row]! - prev;
-      prev = rowKey[row]!;
-      for (let c = 0; c < n; c++) q[k * n + c] = Math.round(this.weights[row * n + c]! / scale);
+      keys[k] = rowKey[row]!;
+      for (let c = 0; c < n; c++) weights[k * n + c] = Math.round(this.weights[row * n + c]! / scale);
     });
-    const planes = n < 8;
-    const weights = planes
-      ? toPlanes(q)
-      : Buffer.from(q.buffer, q.byteOffset, q.byteLength).toString('base64');
-    return { classes: n, keys: toPlanes(deltas), weights, planes, scale };
+    return { classes: n, keys, weights, scale };
+  }
+
+  /** Serializes the tables of toTables (keys delta-coded, byte planes where they pack better), base64. */
+  toJSON(options: { maxRows?: number } = {}): PerceptronJson {
+    const bytes = tablesToBytes(this.toTables(options));
+    return {
+      ...bytes,
+      keys: Buffer.from(bytes.keys).toString('base64'),
+      weights: Buffer.from(bytes.weights).toString('base64'),
+    };
   }
 
   static fromJSON(json: PerceptronJson): Perceptron {
-    const deltas = new Uint32Array(fromPlanes(json.keys, 4));
-    const wbytes = Buffer.from(json.weights, 'base64');
-    const q = new Int16Array(
-      json.planes
-        ? fromPlanes(json.weights, 2)
-        : wbytes.buffer.slice(wbytes.byteOffset, wbytes.byteOffset + wbytes.byteLength),
+    return Perceptron.fromTables(
+      tablesFromBytes({
+        ...json,
+        keys: Buffer.from(json.keys, 'base64'),
+        weights: Buffer.from(json.weights, 'base64'),
+      }),
     );
-    const p = new Perceptron(json.classes, Math.max(16, deltas.length));
-    let key = 0;
-    for (let k = 0; k < deltas.length; k++) {
-      key = (key + deltas[k]!) >>> 0;
-      p.insert(key);
-    }
-    p.weights = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) p.weights[i] = q[i]! * json.scale;
-    p.freeze();
+  }
+
+  /** A frozen perceptron over written tables: one pass, no per-key hashing (see Packed). */
+  static fromTables(tables: PerceptronTables): Perceptron {
+    const p = new Perceptron(tables.classes, 0);
+    p.packed = pack(tables.keys, tables.weights, tables.scale, tables.classes);
     return p;
+  }
+}
+
+/** Keys delta-coded and, like few-class weights, split into byte planes: zero bytes side by side for gzip. */
+export function tablesToBytes(t: PerceptronTables): PerceptronBytes {
+  const deltas = new Uint32Array(t.keys.length);
+  let prev = 0;
+  for (let k = 0; k < t.keys.length; k++) {
+    deltas[k] = t.keys[k]! - prev;
+    prev = t.keys[k]!;
+  }
+  // Byte planes pack a few-class model's weights better; a many-class model's rows, mostly zeros, pack
+  // better whole (measured on the shipped model).
+  const planes = t.classes < 8;
+  const weights = planes
+    ? toPlanes(t.weights)
+    : new Uint8Array(t.weights.buffer, t.weights.byteOffset, t.weights.byteLength);
+  return { classes: t.classes, keys: toPlanes(deltas), weights, planes, scale: t.scale };
+}
+
+export function tablesFromBytes(b: PerceptronBytes): PerceptronTables {
+  const keys = new Uint32Array(fromPlanes(b.keys, 4));
+  let key = 0;
+  for (let k = 0; k < keys.length; k++) {
+    key = (key + keys[k]!) >>> 0;
+    keys[k] = key;
+  }
+  const weights = new Int16Array(
+    b.planes
+      ? fromPlanes(b.weights, 2)
+      : b.weights.buffer.slice(b.weights.byteOffset, b.weights.byteOffset + b.weights.byteLength),
+  );
+  return { classes: b.classes, keys, weights, scale: b.scale };
+}
+
+/**
+ * A frozen table: slot = [key, w0, w1, ...] (key and weights side by side: one cache line per feature
+ * instead of three scattered reads, which is most of the parser's time). A key's home slot is its top
+ * bits, so keys in ascending order fill the table front to back: each takes its home or, when that is
+ * taken, the slot after the previous key. Building is then one sequential pass over sorted keys, with
+ * no hashing or probing, and each run of occupied slots holds ascending keys, so a lookup stops at the
+ * first empty slot or larger key. The table has room for twice the keys, plus the overflow of the last
+ * run and one empty slot that ends every search.
+ */
+interface Packed {
+  table: Float32Array;
+  keys: Uint32Array;
+  shift: number;
+  rows: number;
+}
+
+function pack(keys: Uint32Array, weights: ArrayLike<number>, scale: number, nc: number): Packed {
+  let bits = 4;
+  while (1 << bits < keys.length * 2) bits++;
+  const shift = 32 - bits;
+  const slot = new Int32Array(keys.length);
+  let next = 0;
+  for (let k = 0; k < keys.length; k++) {
+    slot[k] = Math.max(keys[k]! >>> shift, next);
+    next = slot[k]! + 1;
+  }
+  const stride = nc + 1;
+  const table = new Float32Array((Math.max(1 << bits, next) + 1) * stride);
+  const tableKeys = new Uint32Array(table.buffer);
+  for (let k = 0; k < keys.length; k++) {
+    const at = slot[k]! * stride;
+    tableKeys[at] = keys[k]!;
+    for (let c = 0; c < nc; c++) table[at + 1 + c] = weights[k * nc + c]! * scale;
+  }
+  return { table, keys: tableKeys, shift, rows: keys.length };
+}
+
+function scorePacked(packed: Packed, nc: number, features: Uint32Array, n: number, out: Float64Array): void {
+  const { table, keys, shift } = packed;
+  if (nc === 3) return scorePacked3(table, keys, shift, features, n, out);
+  const stride = nc + 1;
+  for (let k = 0; k < n; k++) {
+    const key = features[k]!;
+    let i = (key >>> shift) * stride;
+    let at = keys[i]!;
+    while (at < key && at !== 0) {
+      i += stride;
+      at = keys[i]!;
+    }
+    if (at !== key) continue;
+    for (let c = 0; c < nc; c++) out[c]! += table[i + 1 + c]!;
   }
 }
 
@@ -273,7 +346,7 @@ export class Perceptron {
 function scorePacked3(
   table: Float32Array,
   keys: Uint32Array,
-  mask: number,
+  shift: number,
   features: Uint32Array,
   n: number,
   out: Float64Array,
@@ -283,34 +356,32 @@ function scorePacked3(
   let c = 0;
   for (let k = 0; k < n; k++) {
     const key = features[k]!;
-    let i = key & mask;
-    let at = keys[i << 2]!;
-    while (at !== key && at !== 0) {
-      i = (i + 1) & mask;
-      at = keys[i << 2]!;
+    let i = (key >>> shift) << 2;
+    let at = keys[i]!;
+    while (at < key && at !== 0) {
+      i += 4;
+      at = keys[i]!;
     }
-    if (at === 0) continue;
-    const base = (i << 2) + 1;
-    a += table[base]!;
-    b += table[base + 1]!;
-    c += table[base + 2]!;
+    if (at !== key) continue;
+    a += table[i + 1]!;
+    b += table[i + 2]!;
+    c += table[i + 3]!;
   }
   out[0]! += a;
   out[1]! += b;
   out[2]! += c;
 }
 
-function toPlanes(a: Uint32Array | Int16Array): string {
+function toPlanes(a: Uint32Array | Int16Array): Uint8Array {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const width = a.BYTES_PER_ELEMENT;
-  const out = Buffer.alloc(bytes.length);
+  const out = new Uint8Array(bytes.length);
   for (let i = 0; i < a.length; i++)
     for (let b = 0; b < width; b++) out[b * a.length + i] = bytes[i * width + b]!;
-  return out.toString('base64');
+  return out;
 }
 
-function fromPlanes(text: string, width: number): ArrayBuffer {
-  const planes = Buffer.from(text, 'base64');
+function fromPlanes(planes: Uint8Array, width: number): ArrayBuffer {
   const count = planes.length / width;
   const bytes = new Uint8Array(planes.length);
   for (let i = 0; i < count; i++)

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import { articleOf } from '../../testing/fixtures.js';
 import { createContext } from '../context.js';
@@ -8,7 +9,7 @@ import { readConllu } from './conllu.js';
 import { parse, SyntaxModelError, readModel, defaultModel, syntaxAnalyzer } from './index.js';
 import { lemmatize } from './lemma.js';
 import { f2, f3, hashString } from './hash.js';
-import { modelFromJSON } from './model.js';
+import { encodeModel, modelFromBinary, modelFromJSON } from './model.js';
 import { isProjective } from './parser.js';
 import { Features, Perceptron } from './perceptron.js';
 import { tokenize } from './tokenize.js';
@@ -133,6 +134,41 @@ test('the trainer runs end to end on a tiny treebank and is deterministic given 
   assert.equal(s!.tokens.length, 8);
   assert.equal(s!.tokens.filter((t) => t.head === -1).length, 1);
   assert.ok(s!.tokens.every((t) => t.xpos !== undefined));
+});
+
+test('the binary model form parses exactly as the JSON form it was converted from', () => {
+  const sentences = readConllu(TINY, 'tiny');
+  const json = trainModel(sentences, { seed: 3, taggerIterations: 2, parserIterations: 2 });
+  const fromJson = modelFromJSON(json);
+  const bytes = gunzipSync(encodeModel(json));
+  const fromBinary = modelFromBinary(bytes);
+  assert.deepEqual(fromBinary.meta, JSON.parse(JSON.stringify(json.meta)));
+  const text = 'The council said the new bridge will reopen in May. Residents do not like it.';
+  const spans = [
+    { start: 0, end: 51 },
+    { start: 52, end: text.length },
+  ];
+  assert.deepEqual(parse(text, spans, fromBinary), parse(text, spans, fromJson));
+  assert.throws(() => modelFromBinary(bytes.subarray(0, bytes.length - 1)), SyntaxModelError);
+  assert.throws(() => modelFromBinary(Buffer.from(JSON.stringify(json))), SyntaxModelError);
+});
+
+test('a frozen table finds every key of a crowded run and none that is absent', () => {
+  // Keys sharing their top bits pile up in one run; the lookup walks the run in key order.
+  const keys = new Uint32Array([0x10000001, 0x10000002, 0x10000005, 0x10000007, 0x20000000, 0xffffffff]);
+  const weights = new Int16Array(keys.length * 2).map((_, i) => i + 1);
+  const p = Perceptron.fromTables({ classes: 2, keys, weights, scale: 0.5 });
+  assert.equal(p.rows, keys.length);
+  keys.forEach((key, k) => {
+    const out = new Float64Array(2);
+    p.score(new Uint32Array([key]), 1, out);
+    assert.deepEqual([...out], [(2 * k + 1) / 2, (2 * k + 2) / 2], `key ${key.toString(16)}`);
+  });
+  for (const absent of [0x10000003, 0x10000008, 0x1fffffff, 0x30000000, 0xfffffffe, 1]) {
+    const out = new Float64Array(2);
+    p.score(new Uint32Array([absent]), 1, out);
+    assert.deepEqual([...out], [0, 0], `key ${absent.toString(16)}`);
+  }
 });
 
 test('feature keys depend on the order of their parts and are never 0 (the empty-slot mark)', () => {

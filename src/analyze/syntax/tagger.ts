@@ -14,10 +14,11 @@ export const UPOS = [
   'PART', 'PRON', 'PROPN', 'PUNCT', 'SCONJ', 'SYM', 'VERB', 'X',
 ] as const; // prettier-ignore
 
-export interface TaggerJson {
+/** A tagger as written; `P` is how its perceptron is stored (JSON, binary sections, or loaded). */
+export interface TaggerJson<P = PerceptronJson> {
   /** The tags it predicts, in class order (absent: UPOS). */
   tagset?: string[];
-  model: PerceptronJson;
+  model: P;
   /** Lower-cased word -> tag index, for frequent unambiguous words. */
   lexicon: Record<string, number>;
 }
@@ -156,13 +157,8 @@ export class Tagger {
     this.scores = new Float64Array(tagset.length);
   }
 
-  static fromJSON(json: TaggerJson, clusters?: Clusters): Tagger {
-    return new Tagger(
-      Perceptron.fromJSON(json.model),
-      new Map(Object.entries(json.lexicon)),
-      json.tagset ?? UPOS,
-      clusters,
-    );
+  static fromJSON(json: TaggerJson<Perceptron>, clusters?: Clusters): Tagger {
+    return new Tagger(json.model, new Map(Object.entries(json.lexicon)), json.tagset ?? UPOS, clusters);
   }
 
   toJSON({ maxRows }: { maxRows?: number } = {}): TaggerJson {

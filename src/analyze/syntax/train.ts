@@ -1,22 +1,22 @@
 /**
  * `npm run train:syntax`: trains the tagger and the parser on UD English EWT (../shared/corpus/syntax),
- * scores them on dev, and writes data/models/syntax-en.json.gz. Deterministic given --seed.
+ * scores them on dev, and writes data/models/syntax-en.bin.gz (binary form, model.ts). Deterministic given --seed.
  * Usage: node dist/analyze/syntax/train.js [--seed N] [--tagger-iterations N] [--parser-iterations N]
  * [--folds N] (jackknife folds for the parser's training tags) [--tagger-rows N] [--arc-rows N]
  * [--label-rows N] (rows each model keeps in the file: the size lever) [--clusters N] [--coarse-clusters N]
  * (word classes learned from the training text; 0: none) [--shared DIR] [--out FILE]
  * [--test] (also score the test split: do it once, for the report)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { dataPath } from '../../util/data.js';
 import { readConllu, type ConlluSentence } from './conllu.js';
 import { Clusters } from './clusters.js';
 import { evaluateSyntax, evaluateTokenizer } from './evaluate.js';
-import { MODEL_FILE, modelFromJSON, type SyntaxModelJson } from './model.js';
+import { MODEL_FILE, modelFromJSON, writeModel, type SyntaxModelJson } from './model.js';
 import { trainParser } from './parser.js';
 import { normalize, trainTagger, UPOS, type TaggedSentence, type Tagger } from './tagger.js';
 
@@ -246,9 +246,8 @@ function main(): void {
     log(`test: UPOS ${pct(t.upos)} UAS ${pct(t.uas)} LAS ${pct(t.las)}`);
   }
   const out = values.out ?? dataPath(MODEL_FILE);
-  const bytes = gzipSync(JSON.stringify(json), { level: 9 });
-  writeFileSync(out, bytes);
-  log(`wrote ${out} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+  const size = writeModel(out, json);
+  log(`wrote ${out} (${(size / 1e6).toFixed(2)} MB)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main();
