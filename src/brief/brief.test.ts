@@ -1,36 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AnalyzedArticle } from '../model/document.js';
-import { runPipeline } from '../pipeline.js';
-import { StoryClusterer } from '../stories/cluster.js';
-import { storyFeatures } from '../stories/features.js';
 import type { StoryOverview } from '../stories/overview.js';
-import { SAMPLE_CORPUS, articleOf } from '../testing/fixtures.js';
+import { ceasefireStory } from '../testing/ceasefire-story.js';
+import { articleOf } from '../testing/fixtures.js';
 import { analyze } from '../analyze/analyze.js';
 import { buildBrief } from './brief.js';
 import { briefHtml, briefMarkdown } from '../render/brief.js';
-
-async function ceasefireStory(): Promise<{ story: StoryOverview; articles: AnalyzedArticle[] }> {
-  const all: AnalyzedArticle[] = [];
-  for await (const item of runPipeline([SAMPLE_CORPUS])) if (item.ok) all.push(item.article);
-  all.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
-  const c = new StoryClusterer();
-  const placed: { a: AnalyzedArticle; story: number }[] = [];
-  for (const a of all) placed.push({ a, story: (await c.assign(storyFeatures(a))).story });
-  const roots = await c.state.resolve(placed.map((p) => p.story));
-  const first = placed.find((p) => /ceasefire/i.test(p.a.title ?? ''))!;
-  const articles = placed.filter((p) => roots.get(p.story) === roots.get(first.story)).map((p) => p.a);
-  const story: StoryOverview = {
-    id: 1,
-    label: 'Ceasefire talks',
-    first: articles[0]!.published,
-    last: articles.at(-1)!.published,
-    outlets: [...new Set(articles.map((a) => a.outlet!))],
-    articleCount: articles.length,
-    events: [],
-  };
-  return { story, articles };
-}
 
 describe('briefing', () => {
   test('every summary sentence, quotation and timeline entry cites its exact span, paragraph and outlet', async () => {
@@ -92,29 +67,6 @@ describe('briefing', () => {
     for (const s of b.summary) assert.equal(one.text.slice(s.cite.start, s.cite.end), s.text);
     assert.ok(b.figures.every((g) => g.verdict === 'single'));
     assert.match(briefHtml(b), /<h2>Figures<\/h2>/);
-  });
-
-  test('a story of 5,000 articles: the brief stays short and every citation still resolves', async () => {
-    const { story, articles } = await ceasefireStory();
-    // 5,000 reports made from the story's articles, each dated a little later and worded a little differently
-    const many: AnalyzedArticle[] = Array.from({ length: 5000 }, (_, i) => {
-      const a = articles[i % articles.length]!;
-      return {
-        ...a,
-        id: `${a.id}-${i}`,
-        outlet: `${a.outlet} ${i % 40}`,
-        published: new Date(Date.parse(a.published!) + i * 60_000).toISOString(),
-      };
-    });
-    const b = buildBrief({ ...story, articleCount: many.length }, many);
-    assert.ok(b.summary.length >= 2 && b.summary.length <= 12, `${b.summary.length} summary sentences`);
-    const byId = new Map(many.map((a) => [a.id, a]));
-    for (const s of b.summary)
-      assert.equal(byId.get(s.cite.articleId)!.text.slice(s.cite.start, s.cite.end), s.text);
-    for (const g of b.quotes)
-      for (const q of g.quotes)
-        assert.equal(byId.get(q.cite.articleId)!.text.slice(q.cite.start, q.cite.end), q.text);
-    assert.ok(b.figures.some((g) => g.verdict === 'differ'));
   });
 
   test('quotations whose speaker is not resolved are listed under "speaker not resolved" with the mention', () => {
