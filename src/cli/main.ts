@@ -69,7 +69,6 @@ import {
   timelineMarkdown,
 } from '../render/views.js';
 import { progressBar } from './progress.js';
-import { serve } from '../server/serve.js';
 
 const pkg = JSON.parse(
   readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8'),
@@ -874,6 +873,8 @@ export function buildProgram(): Command {
         alerts?: string;
       }) => {
         const config = o.alerts ? readAlertConfig(o.alerts) : null;
+        // Loaded here: the HTTP server's packages cost every other command a third of its start-up.
+        const { serve } = await import('../server/serve.js');
         await serve({
           watch: o.watch
             ? {

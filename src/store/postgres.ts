@@ -7,7 +7,8 @@
  * Opening is synchronous (the Store shape every caller knows); connecting and migrating happen once, on
  * the first call, and a failure there is the StoreOpenError or StoreNotFoundError every later call rejects with.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { pgModule } from './pg.js';
 import { jobCountsSql, jobSchemaOf, queueCountsOf, type JobState, type QueueCounts } from './job-counts.js';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import type { AnnotationItems, AnnotationKind, AnnotationRow } from '../model/annotations.js';
@@ -60,7 +61,7 @@ const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID
       ? (v: string) => Number(v)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      : pgModule().types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** SQLSTATE codes told apart (never the message). */
@@ -149,7 +150,7 @@ class PostgresStore implements Store {
     readonly location: string,
     private readonly opts: PostgresOpenOptions,
   ) {
-    this.pool = new pg.Pool({
+    this.pool = new (pgModule().Pool)({
       connectionString,
       max: opts.maxConnections ?? 4,
       connectionTimeoutMillis: 15_000,

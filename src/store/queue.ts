@@ -5,9 +5,9 @@
  * waiting and one running job, so exactly one worker at a time places articles. A job whose worker dies is
  * failed by expiry and retried; a job that failed three times is kept, with its error, for `sitrep jobs`.
  */
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { RawDocument } from '../model/raw.js';
-import pg from 'pg';
+import { pgModule } from './pg.js';
 import { StoreNotFoundError, StoreOpenError } from './errors.js';
 import { parsePostgresLocation, PostgresLocationError } from './postgres-schema.js';
 
@@ -63,7 +63,9 @@ export async function openQueue(location: string, opts: QueueOptions = {}): Prom
   const read = opts.mode === 'read';
   if (read && !(await queueExists(parsed.connectionString, schema, parsed.display)))
     throw new StoreNotFoundError(`${parsed.display} (job queue ${schema})`);
-  const boss = new PgBoss({
+  // Loaded here: only the queue's commands need pg-boss, and it costs the others their start-up time.
+  const { default: Boss } = await import('pg-boss');
+  const boss = new Boss({
     connectionString: parsed.connectionString,
     schema,
     max: opts.maxConnections ?? 4,
@@ -98,7 +100,7 @@ export async function openQueue(location: string, opts: QueueOptions = {}): Prom
 
 /** Whether pg-boss's tables are in `schema` (asked without creating anything). */
 async function queueExists(connectionString: string, schema: string, display: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 15_000 });
+  const client = new (pgModule().Client)({ connectionString, connectionTimeoutMillis: 15_000 });
   try {
     await client.connect();
     const { rows } = await client.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [
