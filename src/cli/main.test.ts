@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sitrep, spawnSitrep } from '../testing/cli.js';
@@ -8,6 +8,26 @@ import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
 const { dir, cleanup } = tempDir();
 after(cleanup);
 const db = join(dir, 'cli.db');
+
+let sample: Promise<string> | undefined;
+
+/**
+ * A fresh copy of a database the CLI ingested the sample corpus into: the corpus is ingested once, for
+ * the tests that only read a store of it, and each gets its own file.
+ */
+async function sampleDb(name: string): Promise<string> {
+  sample ??= (async () => {
+    const template = join(dir, 'sample-template.db');
+    const r = await sitrep(['ingest', SAMPLE_CORPUS, '--db', template]);
+    assert.equal(r.code, 0, r.stderr);
+    return template;
+  })();
+  const template = await sample;
+  const copy = join(dir, name);
+  copyFileSync(template, copy);
+  if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${copy}-wal`);
+  return copy;
+}
 
 describe('sitrep CLI', () => {
   test('every command has --help and exits 0', async () => {
@@ -206,8 +226,7 @@ describe('sitrep CLI', () => {
   });
 
   test('quotes and entities list who said what and who is involved across the store', async () => {
-    const qdb = join(dir, 'quotes.db');
-    assert.equal((await sitrep(['ingest', SAMPLE_CORPUS, '--db', qdb])).code, 0);
+    const qdb = await sampleDb('quotes.db');
     const groups = JSON.parse((await sitrep(['quotes', '--db', qdb, '--format', 'json'])).stdout) as {
       speaker: string | null;
       quotes: { text: string; cite: { outlet: string | null } }[];
@@ -233,8 +252,7 @@ describe('sitrep CLI', () => {
   });
 
   test('brief writes a cited briefing as md, json or one html file', async () => {
-    const bdb = join(dir, 'brief.db');
-    assert.equal((await sitrep(['ingest', SAMPLE_CORPUS, '--db', bdb])).code, 0);
+    const bdb = await sampleDb('brief.db');
     const md = await sitrep(['brief', '--db', bdb]);
     assert.equal(md.code, 0, md.stderr);
     assert.match(
