@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { articleOf } from '../testing/fixtures.js';
 import { analyze } from './analyze.js';
+import { quoteLexicon } from './quotes/lexicon.js';
+import { SentenceParses, reportedOnParse } from './quotes/parsed.js';
 
 const quotes = (text: string) =>
   analyze(articleOf(text)).quotes.map((q) => ({
@@ -333,4 +335,48 @@ test('a closing attribution after a named source ("…, Reuters reported Tuesday
     assert.ok(q.start >= 0 && q.start <= q.end, `${q.start}-${q.end}`);
     assert.deepEqual(a.warnings, []);
   }
+});
+
+test('a reported clause holding a quoted fragment opens after "that", past an addressee, a time or a place', () => {
+  const [q] = quotes(
+    'Harbour Minister Elena Sorel is telling dock workers at a rally in Portmill that the strike has been “a lesson for all of us.”',
+  );
+  assert.equal(q!.text, 'the strike has been “a lesson for all of us.”');
+  assert.equal(q!.speaker, 'Elena Sorel');
+  const [r] = quotes('Mayor Jonas Hart said earlier this week that the budget was “simply not sustainable.”');
+  assert.equal(r!.text, 'the budget was “simply not sustainable.”');
+  assert.equal(r!.cue, 'said');
+});
+
+test('on the parse, a reported clause is the complement of the outermost verb of saying, or what a naming verb says of its object', () => {
+  const report = (text: string) => {
+    const parses = new SentenceParses(text, [{ start: 0, end: text.length }], true);
+    const r = reportedOnParse(parses, text, text.indexOf('“'), quoteLexicon('en').speech);
+    return (
+      r && { cue: r.cue.text, source: r.source.text, content: text.slice(r.content.start, r.content.end) }
+    );
+  };
+  assert.deepEqual(report('Councillor Rita Obi called the drainage system “a disgrace.”'), {
+    cue: 'called',
+    source: 'Councillor Rita Obi',
+    content: 'the drainage system “a disgrace.”',
+  });
+  assert.deepEqual(report('The farmers’ union said its members were “on their knees.”'), {
+    cue: 'said',
+    source: 'The farmers’ union',
+    content: 'its members were “on their knees.”',
+  });
+  // a verb of action governs no report
+  assert.equal(report('The crew repaired the “temporary” bridge.'), null);
+});
+
+test('a second clause opened by "that" is said too: "said … “…” and that …"', () => {
+  const [q] = quotes(
+    'Inspector Ada Moss said the pumps had been “badly neglected for years” and that the company “knew it all along.”',
+  );
+  assert.equal(
+    q!.text,
+    'the pumps had been “badly neglected for years” and that the company “knew it all along.”',
+  );
+  assert.equal(q!.speaker, 'Ada Moss');
 });

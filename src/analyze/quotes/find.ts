@@ -25,7 +25,7 @@ import {
   within,
 } from './cues.js';
 import { QuoteLexicon, quoteLexicon } from './lexicon.js';
-import { SentenceParses, quotationAttribution } from './parsed.js';
+import { SentenceParses, clauseAfterThat, quotationAttribution, reportedOnParse } from './parsed.js';
 import { SpeakerResolver } from './resolve.js';
 import { QuotedSpan, Speaker, findQuotedSpans, quotationView } from './spans.js';
 import { lookBackStart } from './speakers.js';
@@ -147,7 +147,30 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     index.overlapping(a, b).some((q) => overlap(q, { start: a, end: b }) > 0.5 * (b - a));
   for (const s of ctx.sentences) {
     ctx.budget.check();
-    const found = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
+    // A reported clause holding a quoted fragment after its cue is bounded on the parse: the clause the verb
+    // of saying governs ("told reporters that [“…”]", "says [he is “…”] and tells the crowd …"). Only these
+    // sentences are parsed here: parsing every sentence would cost too much.
+    const patterned = reportedClause(text, s, ctx, ql, within(cueHits, s.start, s.end));
+    const fragment = fragments[firstIndex(fragments, (f) => f.open < s.start)];
+    const parsed =
+      patterned &&
+      fragment &&
+      fragment.open < s.end &&
+      fragment.open > patterned.cue.end &&
+      patterned.content.start >= patterned.cue.end
+        ? reportedOnParse(parses, text, fragment.open, ql.speech)
+        : null;
+    // The patterns' speaker phrase is kept where they found the same cue; the parse bounds the clause.
+    const parsedBounds = !!parsed && !!patterned && overlap(parsed.cue, patterned.cue) > 0;
+    const found = parsedBounds
+      ? { ...patterned!, content: { start: parsed!.content.start, end: patterned!.content.end } }
+      : patterned;
+    const that =
+      found && fragment && fragment.open < s.end && fragment.open > found.content.start
+        ? clauseAfterThat(parses, found.cue, fragment.open)
+        : null;
+    if (found && that !== null && that > found.content.start)
+      found.content = { ...found.content, start: that };
     if (!found) continue;
     let { start, end } = found.content;
     while (
@@ -186,9 +209,20 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       );
       continue;
     }
-    const frag = fragmentAttribution(text, f, ctx, ql, earlierSource, verbsIn);
+    // The patterns find the cue and speaker and where the clause ends; the parse, where it starts (after the
+    // addressee of "told", after "that"), and all of it where the patterns find no cue ("Carson called the
+    // political system “rotten to the core.”").
+    const onParse = reportedOnParse(parses, text, f.open, ql.speech);
+    const patterned = fragmentAttribution(text, f, ctx, ql, earlierSource, verbsIn);
+    let frag = patterned && { ...patterned, end: clauseEnd(text, patterned.start, patterned.end, ql) };
+    if (frag && onParse && overlap(onParse.cue, frag.cue) > 0 && onParse.content.start < frag.end)
+      frag.start = onParse.content.start;
+    const that = frag && frag.start < f.open ? clauseAfterThat(parses, frag.cue, f.open) : null;
+    if (frag && that !== null && that > frag.start) frag.start = that;
+    if (!frag && onParse && !index.overlapping(onParse.content.start, onParse.content.end).length)
+      frag = { ...onParse, ...onParse.content };
     if (!frag) continue;
-    const end = clauseEnd(text, frag.start, frag.end, ql);
+    const end = frag.end;
     if (wordCount(text.slice(frag.start, end)) < 2) continue;
     add(makeQuote(text, frag.start, end, 'mixed', frag.cue, frag.source), 0.6);
   }

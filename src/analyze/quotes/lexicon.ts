@@ -39,6 +39,7 @@ export interface QuoteData {
   speechLemmas?: string[];
   genderedNouns?: Record<string, Gender>;
   speechPhrases?: string[];
+  namingLemmas?: string[];
   sentenceEndPhrases: string[];
   numberWords: string[];
   quantityNouns: string[];
@@ -152,6 +153,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
         verbs: new Set(d.speechLemmas ?? []),
         phrases: new Set(d.speechPhrases ?? []),
         phraseHeads: new Set((d.speechPhrases ?? []).map((x) => x.split(' ')[0]!)),
+        naming: new Set(d.namingLemmas ?? []),
         according: new RegExp(`^(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'iu'),
         accordingIn: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt(d.according)})(?![\\p{L}\\p{N}])`, 'iu'),
       },

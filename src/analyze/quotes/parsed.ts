@@ -56,6 +56,8 @@ export interface SpeechWords {
   phrases: ReadonlySet<string>;
   /** The verbs the phrases start with ("put", "point"). */
   phraseHeads: ReadonlySet<string>;
+  /** Lemmas of verbs that name or describe what they say of their object ("called the plan “a disaster”"). */
+  naming: ReadonlySet<string>;
   /** The "according to" family, anchored: matches at the start of the text given. */
   according: RegExp;
   /** The same, anywhere in the text given. */
@@ -155,6 +157,150 @@ export function quotationAttribution(
     }
   }
   return null;
+}
+
+/** A reported clause read from the parse: its verb of saying, the speaker, and the clause said. */
+export interface ParsedReport extends ParsedAttribution {
+  content: Span;
+}
+
+/** Relations by which a naming verb's words about its object are said ("called [the plan] [“a disaster”]"). */
+const NAMED = new Set(['obj', 'xcomp', 'obl']);
+
+/**
+ * The reported clause holding the words at `at` (a quoted fragment's opening mark): the nearest verb of
+ * saying above them whose complement clause (ccomp) holds them ("Lee said [that the plan was “a disaster”]"),
+ * or a naming verb whose object and predicate hold them ("Lee called [the plan “a disaster”]"); the speaker
+ * is that verb's subject (or the one it shares, or the agent of a passive). The content is the complement's
+ * words, without the "that" opening it and never with the cue inside it; what the writer adds after the
+ * clause ("…, and tells the crowd …", "…, as he faces …") hangs from the verb, not from the clause, and stays
+ * out. Null when no such verb or no speaker.
+ */
+export function reportedOnParse(
+  parses: SentenceParses,
+  text: string,
+  at: number,
+  words: SpeechWords,
+): ParsedReport | null {
+  const s = parses.get(parses.indexAt(at));
+  if (!s) return null;
+  const toks = s.tokens;
+  const f = toks.findIndex((t) => t.start >= at);
+  if (f < 0) return null;
+  let found: ParsedReport | null = null;
+  // The outermost verb of saying wins: "Kasich says he would be yelling at voters, saying “Vote for me”"
+  // reports what Kasich says, the quotation inside it included.
+  for (let c = f, n = 0; toks[c]!.head >= 0 && n < toks.length; c = toks[c]!.head, n++) {
+    const v = toks[c]!.head;
+    const report = reportOf(text, toks, v, c, words);
+    if (report) found = report;
+  }
+  return found;
+}
+
+/**
+ * Where a reported clause opens when words the tagger reads as an addressee, a time or a place stand between
+ * its cue and the complementizer ("telling dock workers at a rally that …", "said earlier this week that
+ * …"): at the word after that "that", if no verb or stop comes before it, else null. Read on the tags, which
+ * hold where the parse attaches the clause wrongly.
+ */
+export function clauseAfterThat(parses: SentenceParses, cue: Span, before: number): number | null {
+  const s = parses.get(parses.indexAt(cue.start));
+  if (!s) return null;
+  const toks = s.tokens;
+  const k = toks.findIndex((t) => t.end >= cue.end);
+  for (let j = k + 1; j > 0 && j < toks.length && toks[j]!.start < before; j++) {
+    const t = toks[j]!;
+    if (t.lemma === 'that' && (t.upos === 'SCONJ' || t.deprel === 'mark')) return toks[j + 1]?.start ?? t.end;
+    if (t.upos === 'VERB' || t.upos === 'AUX' || /^[.;:!?“”"«»]$/u.test(t.text)) return null;
+  }
+  return null;
+}
+
+/** The report of verb `v` through its child `c` on the way to the quoted words, or null. */
+function reportOf(
+  text: string,
+  toks: SyntaxToken[],
+  v: number,
+  c: number,
+  words: SpeechWords,
+): ParsedReport | null {
+  const t = toks[v]!;
+  if (t.upos !== 'VERB') return null;
+  const rel = toks[c]!.deprel;
+  let parts: number[];
+  if (rel === 'ccomp' && isSpeech(toks, v, words)) parts = [c];
+  else if (NAMED.has(rel) && words.naming.has(t.lemma))
+    parts = toks.flatMap((d, k) => (d.head === v && NAMED.has(d.deprel) && k > v ? [k] : []));
+  else return null;
+  if (!parts.length) return null;
+  const under = (k: number): boolean => parts.some((h) => dominates(toks, h, k));
+  let a = toks.findIndex((_, k) => under(k));
+  let b = toks.findLastIndex((_, k) => under(k));
+  if (a <= v) return null; // the clause comes after its verb; one around it is not its complement
+  // "said earlier this year that …": the complementizer of the clause opens what is said
+  const that = toks.findIndex(
+    (d, k) => d.deprel === 'mark' && d.lemma === 'that' && parts.includes(d.head) && k >= a,
+  );
+  if (that >= 0) a = that + 1;
+  // "said his staff “did the wrong thing”, but that the blocking was …": a second clause opened by "that"
+  // and joined to the verb (as the parser often joins it) is said too
+  for (const [k, d] of toks.entries())
+    if (
+      d.head === v &&
+      d.deprel === 'conj' &&
+      k > b &&
+      toks.some((m) => m.head === k && m.deprel === 'mark' && m.lemma === 'that')
+    )
+      b = Math.max(
+        b,
+        toks.findLastIndex((_, j) => dominates(toks, k, j)),
+      );
+  // "said it was “not enough”, therefore “it would be …”": a clause the verb holds side by side with its
+  // complement (parataxis) goes on with what is said
+  for (let k = b + 1; k < toks.length; k++) {
+    if (toks[k]!.upos === 'PUNCT') continue;
+    const top = childOnPath(toks, v, k);
+    if (top === null || top < b || toks[top]!.deprel !== 'parataxis') break;
+    b = toks.findLastIndex((_, j) => dominates(toks, top, j));
+    k = b;
+  }
+  // a quotation the clause opens closes with it, its closing mark and the stop inside it included
+  while (
+    b + 1 < toks.length &&
+    toks[b + 1]!.upos === 'PUNCT' &&
+    hasOpenMark(text.slice(toks[a]!.start, toks[b]!.end))
+  )
+    b++;
+  while (b > a && toks[b]!.upos === 'PUNCT' && !/[”"»]/u.test(toks[b]!.text)) b--;
+  const inContent = (x: SyntaxToken): boolean => x.start >= toks[a]!.start && x.end <= toks[b]!.end;
+  const speaker = speakerOf(toks, v, inContent);
+  if (speaker === null || inContent(toks[speaker]!)) return null;
+  return {
+    cue: cueSpan(text, toks, v),
+    source: phraseSpan(text, toks, speaker, (x) => inContent(x) || x.start >= t.start),
+    content: { start: toks[a]!.start, end: toks[b]!.end },
+  };
+}
+
+/** The child of `v` on the path from `k` up to it, null when `k` is not below `v`. */
+function childOnPath(toks: SyntaxToken[], v: number, k: number): number | null {
+  for (let j = k, n = 0; j >= 0 && n < toks.length; j = toks[j]!.head, n++) if (toks[j]!.head === v) return j;
+  return null;
+}
+
+/** Whether a text opens more quotation marks than it closes. */
+function hasOpenMark(s: string): boolean {
+  return (
+    (s.match(/[“«„]/gu)?.length ?? 0) > (s.match(/[”»]/gu)?.length ?? 0) ||
+    (s.match(/"/g)?.length ?? 0) % 2 === 1
+  );
+}
+
+/** Whether token `k` lies in the subtree of `h`. */
+function dominates(toks: SyntaxToken[], h: number, k: number): boolean {
+  for (let j = k, n = 0; j >= 0 && n < toks.length; j = toks[j]!.head, n++) if (j === h) return true;
+  return false;
 }
 
 /**
