@@ -63,7 +63,7 @@ export function parse(text: string, sentences: readonly Span[], model?: SyntaxMo
         ...t,
         upos: a.tags[i]!,
         ...(a.xtags ? { xpos: a.xtags[i]! } : {}),
-        lemma: lemmatize(t.text, a.tags[i]!),
+        lemma: lemmatize(t.text, a.tags[i]!, a.xtags?.[i]),
         head: a.heads[i]!,
         deprel: a.relations[i]!,
       })),

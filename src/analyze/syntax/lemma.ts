@@ -31,6 +31,8 @@ function verbStem(w: string): string {
   }
   const stem = m.groups!.stem!;
   if (w.endsWith('ied')) return stem.slice(0, -1) + 'y';
+  // "agreed", "freed": the verb itself ends in "ee".
+  if (w.endsWith('eed')) return stem + 'e';
   if (/([bdgmnprt])\1$/.test(stem)) return stem.slice(0, -1);
   if (SILENT_E.test(stem)) return stem + 'e';
   return stem;
@@ -44,11 +46,22 @@ function nounStem(w: string): string {
   return w;
 }
 
-export function lemmatize(form: string, upos: string): string {
+/**
+ * Penn tags of verb forms that carry no suffix to strip: a base form that merely ends like an inflection
+ * ("need", "proceed", "bring") is its own lemma.
+ */
+const UNINFLECTED_VERB = new Set(['VB', 'VBP']);
+
+/** `xpos` (a Penn tag), when the tagger gives one, tells a base form from an inflected one. */
+export function lemmatize(form: string, upos: string, xpos?: string): string {
   if (upos === 'PROPN') return form;
   const w = form.toLowerCase().replace(/’/g, "'");
   const { verbs, nouns } = irregular();
-  if (upos === 'VERB' || upos === 'AUX') return verbs.get(w) ?? verbStem(w);
+  if (upos === 'VERB' || upos === 'AUX') {
+    const known = verbs.get(w);
+    if (known) return known;
+    return xpos && UNINFLECTED_VERB.has(xpos) ? w : verbStem(w);
+  }
   if (upos === 'NOUN') return nouns.get(w) ?? nounStem(w);
   if (upos === 'PART' && w === "n't") return 'not';
   return w;

@@ -83,6 +83,11 @@ test('lemmas of regular and irregular nouns and verbs', () => {
   assert.equal(lemmatize('stopped', 'VERB'), 'stop');
   assert.equal(lemmatize('located', 'VERB'), 'locate');
   assert.equal(lemmatize('walking', 'VERB'), 'walk');
+  // A base form that ends like an inflection keeps its letters when the Penn tag says it is a base form.
+  assert.equal(lemmatize('need', 'VERB', 'VBP'), 'need');
+  assert.equal(lemmatize('proceed', 'VERB', 'VB'), 'proceed');
+  assert.equal(lemmatize('agreed', 'VERB', 'VBD'), 'agree');
+  assert.equal(lemmatize('are', 'AUX', 'VBP'), 'be');
   assert.equal(lemmatize('Lindqvist', 'PROPN'), 'Lindqvist');
 });
 
