@@ -1,7 +1,8 @@
 /**
  * Dependency parser: greedy arc-hybrid transitions (Kuhlmann et al. 2011) scored by an averaged
  * perceptron, trained with the dynamic oracle of Goldberg & Nivre (2013) (the parser learns from its own
- * mistakes: after each move the cheapest moves from the state it actually reached are the gold ones).
+ * mistakes: after each move the cheapest moves from the state it actually reached are the gold ones);
+ * crossing training trees are lifted to projective ones first, since the oracle's costs need them.
  * Feature templates follow Zhang & Nivre (2011) as far as arc-hybrid allows: words and tags of three
  * stack and three buffer items, the outermost two children on each side, valencies and distances, and
  * their combinations; every feature is a hashed integer (hash.ts). The root sits after the last word and
@@ -391,7 +392,7 @@ const enum L {
   Bias, Dw, Dp, Hw, Hp, DirDist, DpHpDir, DwHpDir, DpHwDir, DwHw, DpHpDirDist, GpHpDp, GwHpDp, DsufDp,
   DprevDp, DpDnext, DpNchildren, ChildFunction, ChildTag, SiblingFunction, SiblingTag, DpHpLeftmost,
   HprevDp, DpFirst, HeadLabelDp, HeadLabelHpDp, SiblingFunctionDp, NominalsBetween,
-  EarlierSibling, PrevSibling, DcHpDir, DpHcDir, DcHcDir,
+  EarlierSibling, PrevSibling, DcHpDir, DpHcDir, DcHcDir, PunctBetween, ChildFunctionHead, DcHwDir,
 } // prettier-ignore
 
 function labelFeatures(
@@ -441,9 +442,16 @@ function labelFeatures(
   out.push(f3(L.DpHpLeftmost, dp, hp, kids.length ? P[kids[0]!]! : NO_TAG));
   for (const c of kids) {
     const cp = P[c]!;
-    if (FUNCTION.has(U[c]!)) out.push(f3(L.ChildFunction, cp, W[c]!, dp));
-    else out.push(f3(L.ChildTag, cp, c < d ? 0 : 1, dp));
+    if (FUNCTION.has(U[c]!)) {
+      out.push(f3(L.ChildFunction, cp, W[c]!, dp));
+      // "by" under a noun of a passive verb (obl:agent), "to" under a verb's noun (obl) or a noun's (nmod).
+      out.push(f4(L.ChildFunctionHead, W[c]!, dp, hp, dir));
+    } else out.push(f3(L.ChildTag, cp, c < d ? 0 : 1, dp));
   }
+  // A comma between a word and its head: apposition, parataxis, a conjunct rather than an object.
+  const lo = Math.min(d, h);
+  const commas = hr < 0 ? 3 : Math.min(a.puncts[Math.max(d, h)]! - a.puncts[lo + 1]!, 2);
+  out.push(f4(L.PunctBetween, dp, hp, dir, commas));
   // The head's own relation, labelled before it (top down): a conjunct's or a clause's dependents differ.
   out.push(f3(L.HeadLabelDp, headLabel, dp, dir));
   out.push(f4(L.HeadLabelHpDp, headLabel, hp, dp, dir));
@@ -471,6 +479,7 @@ function labelFeatures(
   out.push(f3(L.DcHpDir, a.cf[d]!, hp, dir));
   out.push(f3(L.DpHcDir, dp, a.cf[h]!, dir));
   out.push(f3(L.DcHcDir, a.cc[d]!, a.cc[h]!, dir));
+  out.push(f3(L.DcHwDir, a.cf[d]!, hw, dir));
 }
 
 /** Children of a position in top-down order (each word after its head), from the root's. */
@@ -495,6 +504,42 @@ export function isProjective(heads: readonly number[]): boolean {
   });
   for (const [a, b] of arcs) for (const [c, d] of arcs) if (a < c && c < b && b < d) return false;
   return true;
+}
+
+/**
+ * The tree with its crossing arcs lifted (Nivre & Nilsson 2005, without their label encoding): the
+ * shortest arc that spans a word its head does not dominate moves up to its head's head, until none
+ * does. The parser learns the lifted arcs from the oracle instead of skipping the sentence; null when a
+ * lift would give the root a second dependent.
+ */
+export function projectivize(heads: readonly number[]): number[] | null {
+  const h = [...heads];
+  const n = h.length;
+  const dominates = (a: number, k: number): boolean => {
+    for (let x = k, steps = 0; x >= 0 && steps <= n; x = h[x]!, steps++) if (x === a) return true;
+    return false;
+  };
+  for (;;) {
+    let worst = -1;
+    let span = Infinity;
+    for (let d = 0; d < n; d++) {
+      const head = h[d]!;
+      if (head < 0) continue;
+      const lo = Math.min(d, head);
+      const hi = Math.max(d, head);
+      if (hi - lo >= span) continue;
+      for (let k = lo + 1; k < hi; k++)
+        if (!dominates(head, k)) {
+          worst = d;
+          span = hi - lo;
+          break;
+        }
+    }
+    if (worst < 0) return h;
+    const up = h[h[worst]!]!;
+    if (up < 0) return null;
+    h[worst] = up;
+  }
 }
 
 function childrenOf(heads: ArrayLike<number>, n: number): number[][] {
@@ -588,12 +633,21 @@ export function trainParser(
     seed = 1,
     explore = 0.9,
     clusters,
+    lift = true,
+    ownLabels = true,
+    onIteration,
     log = (_: string) => {},
   }: {
     iterations?: number;
     seed?: number;
     explore?: number;
     clusters?: Clusters;
+    /** Train the transitions on lifted (projectivized) trees of crossing sentences too. */
+    lift?: boolean;
+    /** The labeller learns from the relations it gave the head and earlier siblings, as when it parses. */
+    ownLabels?: boolean;
+    /** Called after each iteration with the parser its averages so far make (to score a held-out set). */
+    onIteration?: (iteration: number, parser: Parser) => void;
     log?: (line: string) => void;
   } = {},
 ): Parser {
@@ -608,7 +662,7 @@ export function trainParser(
     s,
     a: atomsOf(s, clusters),
     suffixes: suffixesOf(s),
-    projective: isProjective(s.heads),
+    oracleHeads: isProjective(s.heads) ? s.heads : lift ? projectivize(s.heads) : null,
     labels: Int32Array.from(s.relations, (r) => relIndex.get(r)!),
   }));
   const scores = new Float64Array(MOVES);
@@ -620,15 +674,15 @@ export function trainParser(
     let right = 0;
     let total = 0;
     let labelRight = 0;
-    for (const { s, a, suffixes, projective, labels: goldLabels } of shuffle(order, random)) {
+    for (const { s, a, suffixes, oracleHeads, labels: goldLabels } of shuffle(order, random)) {
       const st = new State(a.n);
       // The oracle's costs hold for projective trees only; a crossing tree would teach wrong moves.
-      while (projective && !st.done) {
+      while (oracleHeads && !st.done) {
         valid.length = 0;
         gold.length = 0;
         let least = Infinity;
         for (const m of st.valid()) {
-          const c = st.cost(m, s.heads);
+          const c = st.cost(m, oracleHeads);
           valid.push(m);
           if (c < least) {
             least = c;
@@ -646,14 +700,18 @@ export function trainParser(
         st.apply(it > 0 && random() < explore ? guess : best);
       }
       const children = childrenOf(s.heads, a.n);
-      for (let d = 0; d < a.n; d++) {
-        const headLabel = s.heads[d]! < 0 ? relations.length : relIndex.get(s.relations[s.heads[d]!]!)!;
-        labelFeatures(a, suffixes, s.heads, children, d, headLabel, goldLabels, buffer);
+      // Top down, as the parser labels: the head's relation and the earlier siblings' are known.
+      const given = ownLabels ? new Int32Array(a.n).fill(relations.length) : goldLabels;
+      for (const d of topDown(children, a.n)) {
+        const hd = s.heads[d]!;
+        const headLabel = hd < 0 ? relations.length : given[hd]!;
+        labelFeatures(a, suffixes, s.heads, children, d, headLabel, given, buffer);
         labelScores.fill(0);
         labels.score(buffer.keys, buffer.n, labelScores);
-        const want = relIndex.get(s.relations[d]!)!;
+        const want = goldLabels[d]!;
         const got = argmax(labelScores);
         labels.update(want, got, buffer.keys, buffer.n);
+        if (ownLabels) given[d] = got;
         labelRight += want === got ? 1 : 0;
         const h = st.heads[d] === a.n ? -1 : st.heads[d];
         right += h === s.heads[d] ? 1 : 0;
@@ -663,6 +721,7 @@ export function trainParser(
     log(
       `parser iteration ${it + 1}: train UAS ${(right / total).toFixed(4)}, labels ${(labelRight / total).toFixed(4)}, ${arcs.rows} arc features, ${labels.rows} label features`,
     );
+    onIteration?.(it, new Parser(arcs.averagedCopy(), labels.averagedCopy(), relations, clusters));
   }
   arcs.average();
   labels.average();

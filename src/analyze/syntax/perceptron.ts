@@ -184,6 +184,24 @@ export class Perceptron {
     this.weights[i]! += delta;
   }
 
+  /** A frozen copy holding the averages so far, while training goes on (to score a held-out set per iteration). */
+  averagedCopy(): Perceptron {
+    const copy = new Perceptron(this.nClasses, 16);
+    copy.keys = this.keys.slice();
+    copy.slots = this.slots.slice();
+    copy.mask = this.mask;
+    copy.count = this.count;
+    copy.tick = this.tick;
+    copy.weights = this.weights.slice(0, this.count * this.nClasses);
+    if (this.totals && this.stamps) {
+      copy.totals = this.totals.slice(0, this.count * this.nClasses);
+      copy.stamps = this.stamps.slice(0, this.count * this.nClasses);
+    }
+    copy.average();
+    copy.freeze();
+    return copy;
+  }
+
   /** Replaces each weight by its average over all steps; ends training. */
   average(): void {
     if (!this.totals || !this.stamps) return;

@@ -10,7 +10,7 @@ import { parse, SyntaxModelError, readModel, defaultModel, syntaxAnalyzer } from
 import { lemmatize } from './lemma.js';
 import { f2, f3, hashString } from './hash.js';
 import { encodeModel, modelFromBinary, modelFromJSON } from './model.js';
-import { isProjective } from './parser.js';
+import { isProjective, projectivize } from './parser.js';
 import { Features, Perceptron } from './perceptron.js';
 import { tokenize } from './tokenize.js';
 import { trainModel } from './train.js';
@@ -201,6 +201,9 @@ test('the perceptron learns, averages, and scores the same after a round trip th
       const guess = scores.indexOf(Math.max(...scores));
       p.update(k % 3, guess, f.keys, f.n);
     }
+  // A copy taken at the end of training holds the same averages, and leaves the original still training.
+  const copy = p.averagedCopy();
+  assert.equal(copy.rows, p.rows);
   p.average();
   const before = [5, 77, 150].map((k) => {
     const f = example([f2(0, k, 0), f2(1, k % 7, 0), f2(9, 9, 9)]);
@@ -217,7 +220,30 @@ test('the perceptron learns, averages, and scores the same after a round trip th
     const out = new Float64Array(3);
     q.score(f.keys, f.n, out);
     for (let c = 0; c < 3; c++) assert.ok(Math.abs(out[c]! - before[i]![c]!) < 1e-3, `class ${c} of ${k}`);
+    const fromCopy = new Float64Array(3);
+    copy.score(f.keys, f.n, fromCopy);
+    assert.equal(fromCopy.indexOf(Math.max(...fromCopy)), k % 3);
   });
+});
+
+test('a crossing tree is lifted to the nearest projective one, so the parser can learn from it', () => {
+  // "A meeting was held yesterday about the budget": "budget" belongs to "meeting" across "held".
+  const heads = [1, 3, 3, -1, 3, 7, 7, 1];
+  assert.equal(isProjective(heads), false);
+  const lifted = projectivize(heads)!;
+  assert.deepEqual(lifted, [1, 3, 3, -1, 3, 7, 7, 3]);
+  assert.equal(isProjective(lifted), true);
+  // A projective tree stays as it is.
+  assert.deepEqual(projectivize([1, -1, 3, 1, 1]), [1, -1, 3, 1, 1]);
+});
+
+test('with held-out sentences the trainer keeps the parser of its best iteration', () => {
+  const sentences = readConllu(TINY, 'tiny');
+  const options = { seed: 3, taggerIterations: 2, parserIterations: 4, folds: 1, dev: sentences.slice(0, 1) };
+  const a = trainModel(sentences, options);
+  assert.deepEqual(a, trainModel(sentences, options));
+  const kept = a.meta.bestParserIteration as number;
+  assert.ok(kept >= 1 && kept <= 4);
 });
 
 test('projectivity: crossing arcs are told apart from nested ones', () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run train:syntax`: trains the tagger and the parser on UD English EWT (../shared/corpus/syntax),
- * scores them on dev, and writes data/models/syntax-en.bin.gz (binary form, model.ts). Deterministic given --seed.
+ * keeps the parser of the iteration that scores best on dev, and writes data/models/syntax-en.bin.gz (binary
+ * form, model.ts). Deterministic given --seed.
  * Usage: node dist/analyze/syntax/train.js [--seed N] [--tagger-iterations N] [--parser-iterations N]
  * [--folds N] (jackknife folds for the parser's training tags) [--tagger-rows N] [--arc-rows N]
  * [--label-rows N] (rows each model keeps in the file: the size lever) [--clusters N] [--coarse-clusters N]
@@ -17,7 +18,7 @@ import { readConllu, type ConlluSentence } from './conllu.js';
 import { Clusters } from './clusters.js';
 import { evaluateSyntax, evaluateTokenizer } from './evaluate.js';
 import { MODEL_FILE, modelFromJSON, writeModel, type SyntaxModelJson } from './model.js';
-import { trainParser } from './parser.js';
+import { trainParser, type Parser, type ParserGold } from './parser.js';
 import { normalize, trainTagger, UPOS, type TaggedSentence, type Tagger } from './tagger.js';
 
 export interface TrainOptions {
@@ -33,6 +34,8 @@ export interface TrainOptions {
   /** Fine and coarse word classes learned from the training text (0: no clusters). */
   clusters?: number;
   coarseClusters?: number;
+  /** Held-out sentences that choose the parser's best iteration (none: the last is kept). */
+  dev?: readonly ConlluSentence[];
   log?: (line: string) => void;
 }
 
@@ -61,6 +64,7 @@ export function trainModel(
     labelRows,
     clusters: fineClusters = 256,
     coarseClusters = 32,
+    dev = [],
     log = () => {},
   }: TrainOptions = {},
   meta: Record<string, unknown> = {},
@@ -124,9 +128,37 @@ export function trainModel(
     heads: s.words.map((w) => w.head),
     relations: s.words.map((w) => w.deprel),
   }));
+  // Early stopping: after each iteration the averaged parser so far parses dev (tagged by the taggers
+  // just trained); the iteration with the best LAS is the one kept.
+  const devInput = dev.map((s) => {
+    const words = s.words.map((w) => w.form);
+    const first = tagger.tag(words);
+    return {
+      words: words.map(normalize),
+      tags: retagger.tag(words, first).map((t) => UPOS[t]!),
+      ...(xtagger ? { xtags: xtagger.tag(words, first).map((t) => xtagset[t]!) } : {}),
+      heads: s.words.map((w) => w.head),
+      relations: s.words.map((w) => w.deprel),
+    };
+  });
+  let best: { parser: Parser; las: number; iteration: number } | undefined;
+  const onIteration = (it: number, snapshot: Parser): void => {
+    const { uas, las } = parserScores(snapshot, devInput);
+    log(`  dev after iteration ${it + 1}: UAS ${pct(uas)} LAS ${pct(las)}`);
+    if (!best || las > best.las) best = { parser: snapshot, las, iteration: it + 1 };
+  };
   const t1 = performance.now();
-  const parser = trainParser(parserInput, { iterations: parserIterations, seed, clusters, log });
-  log(`parser trained in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  const trained = trainParser(parserInput, {
+    iterations: parserIterations,
+    seed,
+    clusters,
+    log,
+    ...(devInput.length ? { onIteration } : {}),
+  });
+  const parser = best?.parser ?? trained;
+  log(
+    `parser trained in ${((performance.now() - t1) / 1000).toFixed(1)} s, kept iteration ${best?.iteration ?? parserIterations}`,
+  );
   return {
     format: 'sitrep-syntax/2',
     meta: {
@@ -140,6 +172,7 @@ export function trainModel(
       labelRows,
       clusters: fineClusters,
       coarseClusters,
+      ...(best ? { bestParserIteration: best.iteration } : {}),
     },
     tagger: tagger.toJSON({ maxRows: taggerRows }),
     retagger: retagger.toJSON({ maxRows: taggerRows }),
@@ -173,6 +206,23 @@ function jackknife(
   return out;
 }
 
+/** Unlabelled and labelled attachment (universal relations) of a parser on tagged gold trees. */
+function parserScores(parser: Parser, gold: readonly ParserGold[]): { uas: number; las: number } {
+  let words = 0;
+  let uas = 0;
+  let las = 0;
+  for (const s of gold) {
+    const p = parser.parse(s);
+    s.heads.forEach((h, i) => {
+      words++;
+      if (p.heads[i] !== h) return;
+      uas++;
+      if (p.relations[i]!.split(':')[0] === s.relations[i]!.split(':')[0]) las++;
+    });
+  }
+  return { uas: uas / words, las: las / words };
+}
+
 function readSplit(dir: string, split: string): ConlluSentence[] {
   const file = join(dir, `en_ewt-ud-${split}.conllu.gz`);
   return readConllu(gunzipSync(readFileSync(file)).toString('utf8'), file);
@@ -188,7 +238,7 @@ function main(): void {
     options: {
       seed: { type: 'string', default: '1' },
       'tagger-iterations': { type: 'string', default: '8' },
-      'parser-iterations': { type: 'string', default: '10' },
+      'parser-iterations': { type: 'string', default: '15' },
       folds: { type: 'string', default: '4' },
       'tagger-rows': { type: 'string' },
       'arc-rows': { type: 'string' },
@@ -210,6 +260,7 @@ function main(): void {
   const json = trainModel(
     train,
     {
+      dev,
       seed: Number(values.seed),
       taggerIterations: Number(values['tagger-iterations']),
       parserIterations: Number(values['parser-iterations']),
