@@ -311,6 +311,28 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test('near-duplicates within one batch are judged as if each article were written before the next', async () => {
+      await withStore(factory, async (s) => {
+        const wire = storedArticle('wire');
+        const copy = storedArticle('wire-copy');
+        const again = storedArticle('wire-again');
+        assert.deepEqual(await s.putArticles([B, wire, again, copy], NEAR_DUPLICATES), [
+          'inserted',
+          'inserted',
+          'near-duplicate',
+          'inserted',
+        ]);
+        assert.equal(await s.hasArticle(again.id), false);
+        assert.deepEqual(
+          (await s.nearDuplicates(copy.id)).map((l) => l.id),
+          [wire.id],
+        );
+        const later = storedArticle('wire-again');
+        assert.deepEqual(await s.putArticles([later, C], NEAR_DUPLICATES), ['near-duplicate', 'inserted']);
+        assert.equal(await s.countArticles(), 4);
+      });
+    });
+
     test('a batch that fails midway writes nothing at all', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([C]);
