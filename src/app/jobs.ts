@@ -158,8 +158,10 @@ export async function work(location: string | undefined, o: WorkRequest = {}): P
         const ingestJob = async (docs: RawDocument[]): Promise<{ stored: number; duplicates: number }> => {
           const articles: AnalyzedArticle[] = [];
           let duplicates = 0;
+          // One look-up for the job (a retried job's documents may be stored already): not one per document.
+          const already = await store.storedIds(docs.map((d) => d.id));
           for (const doc of docs) {
-            if (await store.hasArticle(doc.id)) {
+            if (already.has(doc.id)) {
               duplicates++;
               continue;
             }

@@ -407,6 +407,12 @@ class PostgresStore implements Store {
     return (await this.query('SELECT 1 FROM articles WHERE id = $1', [id])).length > 0;
   }
 
+  async storedIds(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async getArticle(id: string): Promise<AnalyzedArticle | null> {
     let rows = await this.query<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id]);
     if (!rows.length)

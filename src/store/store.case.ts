@@ -282,6 +282,8 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         assert.deepEqual(await s.putArticles([B, A, C]), ['duplicate', 'duplicate', 'inserted']);
         assert.equal(await s.countArticles(), 3);
         assert.equal(await s.hasArticle(A.id), true);
+        assert.deepEqual(await s.storedIds([C.id, 'not-stored', A.id]), new Set([C.id, A.id]));
+        assert.deepEqual(await s.storedIds([]), new Set());
       });
     });
 

@@ -375,6 +375,8 @@ export interface Store {
   /** Ids of the articles with this external id, first stored first. */
   idsByExternalId(externalId: string): Promise<string[]>;
   hasArticle(id: string): Promise<boolean>;
+  /** Which of these ids are stored: one look-up for a batch (a worker skips what is stored before analysing). */
+  storedIds(ids: string[]): Promise<Set<string>>;
   /**
    * Articles linked to this one as republications of one text (by the policy, when either was stored),
    * most similar first.
