@@ -197,25 +197,25 @@ export async function work(location: string | undefined, o: WorkRequest = {}): P
             }
           };
         const workers: string[] = [];
-        for (let i = 0; i < concurrency; i++) {
-          let self: string | undefined;
-          self = await queue.boss.work<IngestJobData>(
-            QUEUES.ingest,
-            { batchSize: 1, pollingIntervalSeconds: 0.5 },
-            tracked(async ([job]) => {
-              const r = await ingestJob(job!.data.docs);
-              summary.jobs++;
-              summary.stored += r.stored;
-              summary.duplicates += r.duplicates;
-              o.onJob?.({ queue: QUEUES.ingest, id: job!.id, ...r });
-              // A job was there, so the next may be: fetch it at once rather than sleep out the polling
-              // interval (pg-boss waits whatever is left of it after a job quicker than the interval).
-              if (self !== undefined) queue.boss.notifyWorker(self);
-              return r;
-            }),
+        for (let i = 0; i < concurrency; i++)
+          workers.push(
+            await queue.boss.work<IngestJobData>(
+              QUEUES.ingest,
+              { batchSize: 1, pollingIntervalSeconds: 0.5 },
+              tracked(async ([job]) => {
+                const r = await ingestJob(job!.data.docs);
+                summary.jobs++;
+                summary.stored += r.stored;
+                summary.duplicates += r.duplicates;
+                o.onJob?.({ queue: QUEUES.ingest, id: job!.id, ...r });
+                // A job was there, so the next may be: fetch it at once rather than sleep out the polling
+                // interval (pg-boss waits whatever is left of it after a job quicker than the interval).
+                const self = workers[i];
+                if (self !== undefined) queue.boss.notifyWorker(self);
+                return r;
+              }),
+            ),
           );
-          workers.push(self);
-        }
         workers.push(
           await queue.boss.work(
             QUEUES.place,

@@ -27,7 +27,8 @@ export function kindOf(text: string): string {
 function textOf(args: unknown[]): string | null {
   const first = args[0];
   if (typeof first === 'string') return first;
-  if (first && typeof first === 'object' && 'text' in first && typeof first.text === 'string') return first.text;
+  if (first && typeof first === 'object' && 'text' in first && typeof first.text === 'string')
+    return first.text;
   return null;
 }
 

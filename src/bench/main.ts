@@ -280,7 +280,9 @@ function workersTable(b: WorkerBench): string {
           ((workerCpu * 1000) / r.articles).toFixed(2),
           r.serverCpuSeconds === null ? '' : ((r.serverCpuSeconds * 1000) / r.articles).toFixed(2),
           `${((r.ingestWorkerCpuSeconds * 1000) / r.articles).toFixed(2)}, ${
-            r.ingestServerCpuSeconds === null ? '' : ((r.ingestServerCpuSeconds * 1000) / r.articles).toFixed(2)
+            r.ingestServerCpuSeconds === null
+              ? ''
+              : ((r.ingestServerCpuSeconds * 1000) / r.articles).toFixed(2)
           }`,
           (Object.values(r.queries).reduce((a, q) => a + q.n, 0) / r.articles).toFixed(1),
           r.workerPeakRssMB.map((x) => x.toFixed(0)).join(', '),

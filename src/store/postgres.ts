@@ -346,7 +346,8 @@ class PostgresStore implements Store {
               list.unshift({ id: a.id, outlet: a.outlet, signature });
               batchBands.set(band, list);
             }
-          for (const l of verdict?.links ?? []) links.push({ id: a.id, otherId: l.id, similarity: l.similarity });
+          for (const l of verdict?.links ?? [])
+            links.push({ id: a.id, otherId: l.id, similarity: l.similarity });
           results.push('inserted');
         });
         await insertArticles(client, written, links, now);
@@ -409,7 +410,9 @@ class PostgresStore implements Store {
 
   async storedIds(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = await this.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [ids]);
+    const rows = await this.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [
+      ids,
+    ]);
     return new Set(rows.map((r) => r.id));
   }
 
