@@ -426,6 +426,27 @@ class PostgresStore implements Store {
     return rows[0] ? this.hydrate(rows[0]) : null;
   }
 
+  async getArticles(ids: string[]): Promise<AnalyzedArticle[]> {
+    if (!ids.length) return [];
+    // Two statements for the lot, not two per article.
+    const rows = await this.query<ArticleRow>(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const annotations = await this.query<{ article_id: string; kind: string; data: string }>(
+      'SELECT article_id, kind, data FROM annotations WHERE article_id = ANY($1::text[]) ORDER BY article_id, kind, seq',
+      [ids],
+    );
+    const byArticle = new Map<string, { kind: string; data: string }[]>();
+    for (const r of annotations) {
+      const list = byArticle.get(r.article_id) ?? [];
+      list.push(r);
+      byArticle.set(r.article_id, list);
+    }
+    const byId = new Map(rows.map((r) => [r.id, articleOfRow(r, byArticle.get(r.id) ?? [])]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async idsByExternalId(externalId: string): Promise<string[]> {
     const rows = await this.query<{ id: string }>(
       'SELECT id FROM articles WHERE external_id = $1 ORDER BY ingested_at, seq',

@@ -612,6 +612,12 @@ class SqliteStore implements Store {
     return row ? this.hydrate(row) : null;
   }
 
+  async getArticles(ids: string[]): Promise<AnalyzedArticle[]> {
+    // In this process: a look-up per id costs no round trip.
+    const rows = ids.map((id) => this.stmt.byId.get(id) as ArticleRow | undefined);
+    return rows.filter((r): r is ArticleRow => r !== undefined).map((r) => this.hydrate(r));
+  }
+
   async idsByExternalId(externalId: string): Promise<string[]> {
     return this.stmt.idsByExternalId.all(externalId) as string[];
   }

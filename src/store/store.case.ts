@@ -284,6 +284,14 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         assert.equal(await s.hasArticle(A.id), true);
         assert.deepEqual(await s.storedIds([C.id, 'not-stored', A.id]), new Set([C.id, A.id]));
         assert.deepEqual(await s.storedIds([]), new Set());
+        const many = await s.getArticles([C.id, 'not-stored', A.id]);
+        assert.deepEqual(
+          many.map((a) => a.id),
+          [C.id, A.id],
+          'in the order asked, the missing left out',
+        );
+        assert.deepEqual(many[1], await s.getArticle(A.id));
+        assert.deepEqual(await s.getArticles([]), []);
       });
     });
 
