@@ -158,8 +158,10 @@ export async function work(location: string | undefined, o: WorkRequest = {}): P
         const ingestJob = async (docs: RawDocument[]): Promise<{ stored: number; duplicates: number }> => {
           const articles: AnalyzedArticle[] = [];
           let duplicates = 0;
+          // One look-up for the job (a retried job's documents may be stored already): not one per document.
+          const already = await store.storedIds(docs.map((d) => d.id));
           for (const doc of docs) {
-            if (await store.hasArticle(doc.id)) {
+            if (already.has(doc.id)) {
               duplicates++;
               continue;
             }
@@ -206,6 +208,10 @@ export async function work(location: string | undefined, o: WorkRequest = {}): P
                 summary.stored += r.stored;
                 summary.duplicates += r.duplicates;
                 o.onJob?.({ queue: QUEUES.ingest, id: job!.id, ...r });
+                // A job was there, so the next may be: fetch it at once rather than sleep out the polling
+                // interval (pg-boss waits whatever is left of it after a job quicker than the interval).
+                const self = workers[i];
+                if (self !== undefined) queue.boss.notifyWorker(self);
                 return r;
               }),
             ),
@@ -251,12 +257,12 @@ async function watch(
 ): Promise<void> {
   for (;;) {
     if (o.signal?.aborted) return;
-    const [ingest, place] = await queue.counts();
-    const busy = (c: QueueCounts): number => c.created + c.retry + c.active;
-    if (busy(ingest!) === 0) {
+    // Unplaced articles are looked for only when no job is waiting or running: never while a placement
+    // runs, when the answer (every article stored is unplaced at first) would cost the most.
+    if ((await queue.busy(QUEUES.ingest)) === 0 && (await queue.busy(QUEUES.place)) === 0) {
       const left = await unplaced();
-      if (left > 0 && busy(place!) === 0) await queue.requestPlacement(DEFAULT_JOB_TIMEOUT_SECONDS);
-      else if (left === 0 && busy(place!) === 0 && running() === 0 && o.exitWhenIdle) return;
+      if (left > 0) await queue.requestPlacement(DEFAULT_JOB_TIMEOUT_SECONDS);
+      else if (running() === 0 && o.exitWhenIdle) return;
     }
     await new Promise<void>((resolve) => {
       // The listener goes with its wait: one left behind per half second would pile up over a long run.

@@ -235,6 +235,17 @@ function apiTable(r: ApiBench | Noted): string {
 const WORKER_RATIO_TARGET = 1.7;
 const WORKER_RSS_TARGET_MB = 500;
 
+/** The statements a run's workers sent, by kind (the most frequent), per article and awaited. */
+function statementsTable(r: WorkerBench['runs'][number]): string {
+  const kinds = Object.entries(r.queries)
+    .sort((a, b) => b[1].n - a[1].n)
+    .slice(0, 14);
+  return table(
+    [`${r.workers} worker(s): statement`, 'per article', 'awaited ms/article'],
+    kinds.map(([kind, q]) => [kind, (q.n / r.articles).toFixed(2), (q.ms / r.articles).toFixed(2)]),
+  );
+}
+
 function workersTable(b: WorkerBench): string {
   const quarters = (xs: number[]): string =>
     [0.25, 0.5, 0.75, 1]
@@ -251,6 +262,8 @@ function workersTable(b: WorkerBench): string {
         'total s (with placement)',
         'worker CPU ms/article',
         'server CPU ms/article',
+        'of which ingest: worker, server',
+        'statements/article',
         'peak RSS MB per worker',
         'RSS MB at 1/4, 1/2, 3/4, end',
         'database KB/article',
@@ -266,12 +279,19 @@ function workersTable(b: WorkerBench): string {
           r.totalSeconds.toFixed(1),
           ((workerCpu * 1000) / r.articles).toFixed(2),
           r.serverCpuSeconds === null ? '' : ((r.serverCpuSeconds * 1000) / r.articles).toFixed(2),
+          `${((r.ingestWorkerCpuSeconds * 1000) / r.articles).toFixed(2)}, ${
+            r.ingestServerCpuSeconds === null
+              ? ''
+              : ((r.ingestServerCpuSeconds * 1000) / r.articles).toFixed(2)
+          }`,
+          (Object.values(r.queries).reduce((a, q) => a + q.n, 0) / r.articles).toFixed(1),
           r.workerPeakRssMB.map((x) => x.toFixed(0)).join(', '),
           r.workerRssMB.map(quarters).join('; '),
           (r.databaseBytes / 1024 / r.stored).toFixed(1),
         ];
       }),
     )}\n` +
+    `${b.runs.map(statementsTable).join('\n')}\n` +
     `ratio (2 workers over 1, ingest articles/s): ${b.ratio === null ? 'n/a' : b.ratio.toFixed(2)} (target ≥ ${WORKER_RATIO_TARGET}); ` +
     `peak RSS target ≤ ${WORKER_RSS_TARGET_MB} MB per worker\n` +
     `${b.articles.toLocaleString('en')} perturbed stories-dev articles queued ${20} to a job in PostgreSQL, then \`sitrep worker --exit-when-idle\` processes;\n` +

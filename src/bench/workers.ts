@@ -10,6 +10,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { contentId } from '../ingest/inputs.js';
 import type { RawDocument } from '../model/raw.js';
@@ -37,6 +38,11 @@ export interface WorkerRun {
   workerRssMB: number[][];
   /** CPU seconds of the server processes serving this run's connections (null: not measurable). */
   serverCpuSeconds: number | null;
+  /** The same two CPU figures up to the end of the ingest phase (placement not counted), from /proc samples. */
+  ingestWorkerCpuSeconds: number;
+  ingestServerCpuSeconds: number | null;
+  /** Statements the workers sent (store and queue), by kind: how many, and the wall ms spent awaiting them. */
+  queries: Record<string, { n: number; ms: number }>;
   /** On-disk size of the store's tables, indexes and TOAST at the end (the queue's schema not counted). */
   databaseBytes: number;
 }
@@ -50,6 +56,7 @@ export interface WorkerBench {
 }
 
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const COUNT_QUERIES = pathToFileURL(join(ROOT, 'dist', 'bench', 'count-queries.js')).href;
 /** Documents per queued job, as `sitrep ingest --queue` queues them by default. */
 const PER_JOB = 20;
 
@@ -165,6 +172,8 @@ async function runWorkers(
         '-f',
         'bench-time %U %S %M',
         process.execPath,
+        '--import',
+        COUNT_QUERIES,
         CLI,
         'worker',
         '--db',
@@ -192,15 +201,21 @@ async function runWorkers(
   void Promise.all(exited).then(() => (done = 1));
   const rss: number[][] = children.map(() => []);
   const serverTicks = new Map<number, number>();
+  const workerTicks: number[] = children.map(() => 0);
   let ingestSeconds: number | null = null;
+  let ingestWorkerTicks = 0;
+  let ingestServerTicks = 0;
   const admin = new pg.Client({ connectionString: TEST_PG });
   await admin.connect();
   const schema = `${applicationName}_jobs`;
   try {
     while (!done) {
       children.forEach((c, i) => {
-        const kb = rssOf(c.pid);
+        const pid = nodePidOf(c.pid);
+        const kb = pid === null ? null : rssOf(pid);
         if (kb !== null) rss[i]!.push(kb / 1024);
+        const ticks = pid === null ? null : cpuTicks(pid);
+        if (ticks !== null) workerTicks[i] = Math.max(workerTicks[i]!, ticks);
       });
       const { rows } = await admin.query<{ pid: number }>(
         'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
@@ -217,7 +232,11 @@ async function runWorkers(
             [QUEUES.ingest],
           )
           .catch(() => ({ rows: [{ n: 1 }] }));
-        if (busy.rows[0]!.n === 0) ingestSeconds = (performance.now() - t0) / 1000;
+        if (busy.rows[0]!.n === 0) {
+          ingestSeconds = (performance.now() - t0) / 1000;
+          ingestWorkerTicks = sum(workerTicks);
+          ingestServerTicks = sum([...serverTicks.values()]);
+        }
       }
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -231,7 +250,15 @@ async function runWorkers(
   let stored = 0;
   let placed = 0;
   let failed = 0;
+  const queries: WorkerRun['queries'] = {};
   for (const r of results) {
+    const counted = /^bench-queries (?<json>.*)$/m.exec(r.stderr);
+    const kinds = JSON.parse(counted?.groups!.json ?? '{}') as WorkerRun['queries'];
+    for (const [kind, t] of Object.entries(kinds)) {
+      const all = (queries[kind] ??= { n: 0, ms: 0 });
+      all.n += t.n;
+      all.ms += t.ms;
+    }
     const m = /^bench-time (?<user>[\d.]+) (?<sys>[\d.]+) (?<kb>\d+)$/m.exec(r.stderr);
     // Exit 1 is a partial failure: some documents had no article text (reported, not retried).
     if ((r.code !== 0 && r.code !== 1) || !m)
@@ -243,7 +270,7 @@ async function runWorkers(
     placed += summary.placed;
     failed += summary.failed.length;
   }
-  const ticks = [...serverTicks.values()].reduce((a, b) => a + b, 0);
+  const ticks = sum([...serverTicks.values()]);
   return {
     workers: count,
     articles: n,
@@ -256,15 +283,31 @@ async function runWorkers(
     workerPeakRssMB: peak,
     workerRssMB: rss,
     serverCpuSeconds: serverTicks.size ? ticks / 100 : null,
+    ingestWorkerCpuSeconds: ingestWorkerTicks / 100,
+    ingestServerCpuSeconds: serverTicks.size ? ingestServerTicks / 100 : null,
+    queries,
   };
 }
 
-/** The resident set (KB) of the node process under /usr/bin/time `pid`, or null once it has gone. */
-function rssOf(timePid: number | undefined): number | null {
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+/** The node process under /usr/bin/time `timePid`, or null once it has gone. */
+function nodePidOf(timePid: number | undefined): number | null {
   if (timePid === undefined) return null;
   try {
     const kids = readFileSync(`/proc/${timePid}/task/${timePid}/children`, 'utf8').trim().split(/\s+/);
-    const status = readFileSync(`/proc/${kids[0]}/status`, 'utf8');
+    return kids[0] ? Number(kids[0]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The resident set (KB) of process `pid`, or null once it has gone. */
+function rssOf(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const m = /^VmRSS:\s+(?<kb>\d+) kB/m.exec(status);
     return m ? Number(m.groups!.kb) : null;
   } catch {

@@ -598,6 +598,11 @@ class SqliteStore implements Store {
     return this.stmt.has.get(id) !== undefined;
   }
 
+  async storedIds(ids: string[]): Promise<Set<string>> {
+    // In this process: one indexed look-up per id costs no round trip.
+    return new Set(ids.filter((id) => this.stmt.has.get(id) !== undefined));
+  }
+
   async getArticle(id: string): Promise<AnalyzedArticle | null> {
     let row = this.stmt.byId.get(id) as ArticleRow | undefined;
     if (!row) {
@@ -605,6 +610,12 @@ class SqliteStore implements Store {
       if (first !== undefined) row = this.stmt.byId.get(first) as ArticleRow | undefined;
     }
     return row ? this.hydrate(row) : null;
+  }
+
+  async getArticles(ids: string[]): Promise<AnalyzedArticle[]> {
+    // In this process: a look-up per id costs no round trip.
+    const rows = ids.map((id) => this.stmt.byId.get(id) as ArticleRow | undefined);
+    return rows.filter((r): r is ArticleRow => r !== undefined).map((r) => this.hydrate(r));
   }
 
   async idsByExternalId(externalId: string): Promise<string[]> {

@@ -282,6 +282,16 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
         assert.deepEqual(await s.putArticles([B, A, C]), ['duplicate', 'duplicate', 'inserted']);
         assert.equal(await s.countArticles(), 3);
         assert.equal(await s.hasArticle(A.id), true);
+        assert.deepEqual(await s.storedIds([C.id, 'not-stored', A.id]), new Set([C.id, A.id]));
+        assert.deepEqual(await s.storedIds([]), new Set());
+        const many = await s.getArticles([C.id, 'not-stored', A.id]);
+        assert.deepEqual(
+          many.map((a) => a.id),
+          [C.id, A.id],
+          'in the order asked, the missing left out',
+        );
+        assert.deepEqual(many[1], await s.getArticle(A.id));
+        assert.deepEqual(await s.getArticles([]), []);
       });
     });
 
@@ -308,6 +318,28 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
           [wire.id],
         );
         assert.deepEqual(await s.nearDuplicates(B.id), []);
+      });
+    });
+
+    test('near-duplicates within one batch are judged as if each article were written before the next', async () => {
+      await withStore(factory, async (s) => {
+        const wire = storedArticle('wire');
+        const copy = storedArticle('wire-copy');
+        const again = storedArticle('wire-again');
+        assert.deepEqual(await s.putArticles([B, wire, again, copy], NEAR_DUPLICATES), [
+          'inserted',
+          'inserted',
+          'near-duplicate',
+          'inserted',
+        ]);
+        assert.equal(await s.hasArticle(again.id), false);
+        assert.deepEqual(
+          (await s.nearDuplicates(copy.id)).map((l) => l.id),
+          [wire.id],
+        );
+        const later = storedArticle('wire-again');
+        assert.deepEqual(await s.putArticles([later, C], NEAR_DUPLICATES), ['near-duplicate', 'inserted']);
+        assert.equal(await s.countArticles(), 4);
       });
     });
 

@@ -375,6 +375,10 @@ export interface Store {
   /** Ids of the articles with this external id, first stored first. */
   idsByExternalId(externalId: string): Promise<string[]>;
   hasArticle(id: string): Promise<boolean>;
+  /** The stored articles with these ids (not external ids), in the order asked; ids not stored are left out. */
+  getArticles(ids: string[]): Promise<AnalyzedArticle[]>;
+  /** Which of these ids are stored: one look-up for a batch (a worker skips what is stored before analysing). */
+  storedIds(ids: string[]): Promise<Set<string>>;
   /**
    * Articles linked to this one as republications of one text (by the policy, when either was stored),
    * most similar first.

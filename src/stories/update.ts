@@ -57,10 +57,10 @@ export async function updateStories(store: Store, opts: UpdateOptions = {}): Pro
         const clusterer = new StoryClusterer(state.opts, state);
         const done = reset ? new Set<string>() : await tx.assigned(ids);
         let sinceFlush = 0;
-        for (const id of ids) {
-          if (done.has(id)) continue;
-          const article = await store.getArticle(id);
-          if (!article) continue;
+        for await (const article of prefetched(
+          store,
+          ids.filter((id) => !done.has(id)),
+        )) {
           const a = await clusterer.assign(storyFeatures(article, features));
           state.placed(
             { articleId: a.article, story: a.story, event: a.event, score: a.score },
@@ -104,6 +104,14 @@ export async function updateStories(store: Store, opts: UpdateOptions = {}): Pro
     opts.onProgress?.(summary.assigned, ids.length);
   }
   return summary;
+}
+
+/** Articles read ahead, a slice at a time: a couple of round trips per slice, not per article; memory stays bounded. */
+const READ_AHEAD = 50;
+
+async function* prefetched(store: Store, ids: string[]): AsyncGenerator<AnalyzedArticle> {
+  for (let i = 0; i < ids.length; i += READ_AHEAD)
+    yield* await store.getArticles(ids.slice(i, i + READ_AHEAD));
 }
 
 function fallbackLabel(a: AnalyzedArticle): string {

@@ -10,10 +10,14 @@ export const TEST_PG = process.env.SITREP_TEST_PG || 'postgres://postgres@127.0.
 
 let counter = 0;
 
-/** A new schema name, unique to this process and call. */
+/**
+ * A new schema name, unique to this process and call; $SITREP_TEST_SCHEMA_PREFIX goes first (so that
+ * several people sharing one server can tell their schemas apart).
+ */
 export function freshSchemaName(prefix = 'sitrep_test'): string {
   counter += 1;
-  return `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  const owner = process.env.SITREP_TEST_SCHEMA_PREFIX ?? '';
+  return `${owner}${prefix}_${process.pid}_${Date.now().toString(36)}_${counter}`;
 }
 
 /** The URL of a schema that does not exist yet (sitrep creates it on its first write), and its removal. */
