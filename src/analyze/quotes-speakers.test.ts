@@ -169,3 +169,55 @@ test('a short quotation handed over by its own verb of saying is not part of an 
   assert.deepEqual(qs[1]!.slice(0, 2), ['Good luck.', 'Reyes']);
   assert.notEqual(qs[1]![2], 'Maria Olsen');
 });
+
+test('a conjunction opening the speaker phrase is not part of it', () => {
+  const qs = speakers(
+    'Ivo Sandell, a planner, expects rents to climb. So he suggested that the city buy the old depot before prices rise.',
+  );
+  assert.deepEqual(
+    qs.map((q) => [q[1], q[2]]),
+    [['he', 'Ivo Sandell']],
+  );
+});
+
+test('"it" and "they" are never resolved to the last person who spoke', () => {
+  const qs = speakers(
+    '“The wall will hold,” said engineer Lotte Brandvik.\n\nThe report disagrees. “The foundations are failing,” it says.',
+  );
+  assert.equal(qs.at(-1)![2], null);
+});
+
+test('"he" and "she" never stand for an organisation', () => {
+  const qs = speakers(
+    'Mara Quell, a developer and spokeswoman for the Riverside Builders Alliance, which has forty members, spoke first.\n\n“We build where others will not,” she said.',
+  );
+  assert.deepEqual(qs.at(-1), ['We build where others will not', 'she', 'Mara Quell']);
+});
+
+test('a surname two people share: the one just introduced as a subject holds it', () => {
+  const qs = speakers(
+    'Senator Hal Breck voted early. Later, Transport Secretary Joan Breck says the rail plan is funded.\n\nBreck said the first trains would run in spring.',
+  );
+  assert.equal(qs.at(-1)![2], 'Joan Breck');
+});
+
+test('a surname shared with a spouse named in passing stays with the principal', () => {
+  const qs = speakers(
+    'Former Governor Alan Pryce campaigned in Dover for his wife Helen Pryce.\n\n“She will win this,” Pryce said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Alan Pryce');
+});
+
+test('"the Republican" stands for the person the text gave that party', () => {
+  const qs = speakers(
+    'Republican Dale Worthy spoke in Ohio on Monday.\n\nThe Republican said the tariffs would go.',
+  );
+  assert.equal(qs.at(-1)![2], 'Dale Worthy');
+});
+
+test('a given name after an epithet tells the gender', () => {
+  const qs = speakers(
+    'Mayor Tom Okafor mocked his rival. He said, “She is no match for me, Sleepy Martha Quint.”\n\nThe mayor then said Quint did not show up.\n\nHe says: “I wonder why.”',
+  );
+  assert.equal(qs.at(-1)![2], 'Tom Okafor');
+});
