@@ -264,11 +264,7 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     const placeContext = placePrepositionBefore(text, c.start, ew);
     // A town's name is a place unless it speaks ("Carson told ABC"): then it is a name of unknown type.
     const type: EntityType =
-      acronym || body
-        ? 'organization'
-        : placeContext || (isTownName(c.text) && !speech)
-          ? 'place'
-          : 'other';
+      acronym || body ? 'organization' : placeContext || (isTownName(c.text) && !speech) ? 'place' : 'other';
     const d = newDraft(f, c.text, type, false, body ? 0.6 : acronym || placeContext ? 0.5 : 0.3);
     d.uncertain = !body;
     addMention(d, c);
@@ -371,7 +367,10 @@ function mergeNameVariants(drafts: Map<string, Draft>, ew: EntityWords): void {
  * it ("Steve Portnoy" -> "Steven Portnoy", "Bobby Scott" -> "Robert C. Scott"), and no other part or initial
  * that `b` lacks; with the same first name, `b` has more to it ("Ana L. Lindqvist" for "Ana Lindqvist").
  */
-export function fuller(a: { parts: string[]; initials: string[] }, b: { parts: string[]; initials: string[] }): boolean {
+export function fuller(
+  a: { parts: string[]; initials: string[] },
+  b: { parts: string[]; initials: string[] },
+): boolean {
   if (a.parts.at(-1) !== b.parts.at(-1) || !a.initials.every((i) => b.initials.includes(i))) return false;
   if (a.parts[0] === b.parts[0])
     return (

@@ -229,7 +229,9 @@ export class SpeakerResolver {
     // (a person: given a title, or a name opening with a given name, not "Mostly for Trump")
     const recent = same
       .filter((e) => e.roles.length > 0 || this.genderOfName(e.name) !== null)
-      .flatMap((e) => e.mentions.filter((m) => m.start < at && /\s/u.test(m.text.trim())).map((m) => ({ e, m })))
+      .flatMap((e) =>
+        e.mentions.filter((m) => m.start < at && /\s/u.test(m.text.trim())).map((m) => ({ e, m })),
+      )
       .sort((a, b) => b.m.start - a.m.start)[0];
     if (recent && at - recent.m.start < RECENT_FULL_NAME && this.subjectLike(recent.m))
       return recent.e.id === found.e.id ? found : { e: recent.e, m: found.m };
