@@ -602,8 +602,11 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
       : lex.titles.has(lowerSurface) || lex.titles.has(`${lowerSurface}.`)
   )
     return [];
-  // A sentence adverb or interjection opening a sentence: "Unfortunately, …", "Yes, …"
-  if (sentenceInitial && !surface.includes(' ') && (/ly$/.test(surface) || text[e] === ',')) return [];
+  // A sentence adverb or interjection opening a sentence: "Unfortunately, …", "Yes, …"; not a name set off by
+  // an apposition ("Christie, who has campaigned …, said"; "Dean, a medical doctor, …")
+  const apposition = /^,\s+(?:who|whose|a|an|the)\s/u.test(text.slice(e, e + 8));
+  if (sentenceInitial && !surface.includes(' ') && (/ly$/.test(surface) || (text[e] === ',' && !apposition)))
+    return [];
   // A known name with a modifier the lexicon does not know: "Daesh Takfiri" -> "Daesh" + "Takfiri"
   const words = surface.split(' ');
   if (!role && words.length === 2) {

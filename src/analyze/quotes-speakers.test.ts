@@ -221,3 +221,24 @@ test('a given name after an epithet tells the gender', () => {
   );
   assert.equal(qs.at(-1)![2], 'Tom Okafor');
 });
+
+test('a speaker phrase that is an apposition to the name opening the sentence is that name', () => {
+  const qs = speakers(
+    'Lena Okonjo, chair of the Northshore Dockers Guild, which represents crane crews, said the strike would go on.',
+  );
+  assert.deepEqual(qs[0]!.slice(1), ['Lena Okonjo', 'Lena Okonjo']);
+});
+
+test('a contraction is not part of the pronoun', () => {
+  const qs = speakers(
+    'Mayor Piet Hollander spoke at the market on Friday.\n\nHe’s claiming that the drought is “the worst in forty years.”',
+  );
+  assert.deepEqual(qs.at(-1)!.slice(1), ['He', 'Piet Hollander']);
+});
+
+test('a surname opening a sentence before an apposition is still a name', () => {
+  const qs = speakers(
+    'Governor Wes Tarrant toured the flooded valley.\n\nTarrant, who has led the state since 2019, said the levees held.',
+  );
+  assert.equal(qs.at(-1)![2], 'Wes Tarrant');
+});

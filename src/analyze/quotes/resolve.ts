@@ -86,7 +86,11 @@ export class SpeakerResolver {
   resolve(whole: TextSpan, at: number): Speaker {
     // A conjunction or subordinator before the phrase opens the clause, it does not name the speaker ("So he
     // suggested", "though he said", "When Clinton said").
-    const source = this.withoutOpener(whole);
+    let source = this.withoutOpener(whole);
+    // "He's claiming": a contraction is not part of the pronoun
+    const contracted = /^(?<word>\p{L}+)['’](?:s|re|ll|d|ve)$/u.exec(source.text)?.groups!.word;
+    if (contracted && this.ql.pronouns.has(contracted.toLowerCase()))
+      source = { start: source.start, end: source.start + contracted.length, text: contracted };
     const phrase = source.text.toLowerCase().replace(/[’]/g, "'");
     const words = phrase.split(/\s+/);
     // The mentions inside the source, in entity order, then (a stable sort) the one ending last first.

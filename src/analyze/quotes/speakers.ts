@@ -141,7 +141,11 @@ export function speakerBackward(
         ql.adverbs.has(opener.toLowerCase()) ||
         /^\p{Ll}+(?:ly|ing|ed)$/u.test(opener)
       ) {
-        return speakerBackward(text, sentStart, toks[c]!.start, ql);
+        const inner = speakerBackward(text, sentStart, toks[c]!.start, ql);
+        // The phrase found is itself an apposition to a name opening the sentence ("Michael Mulgrew, president
+        // of the teachers' union, which represents …, said"; "Jean-Marc Ayrault, the foreign minister of
+        // France, a permanent member …, said"): the speaker is that name.
+        return (inner && !windowed && nameBeforeApposition(toks, inner.start, ql, text)) || inner;
       }
       // "Senator Dianne Feinstein, Democrat of California, said", "But Megan Hester, senior associate at …,
       // said": a name of two capitalised words or more opening the sentence, then its apposition.
@@ -238,6 +242,28 @@ export function speakerBackward(
   }
   const first = toks[k]!;
   return textSpan(text, first.start, phraseEnd ?? last.end);
+}
+
+/**
+ * The name of two to six capitalised words opening the sentence (after a conjunction) and set off by a comma,
+ * when `at` lies in the apposition right after that comma (no other comma between): null otherwise.
+ */
+function nameBeforeApposition(toks: Tok[], at: number, ql: QuoteLexicon, text: string): TextSpan | null {
+  let f = 0;
+  while (f < toks.length && ql.sentenceConjunctions.has(toks[f]!.w.toLowerCase())) f++;
+  const comma = toks.findIndex((t, i) => i >= f && t.w === ',');
+  if (comma < 0 || toks[comma + 1] === undefined || toks[comma + 1]!.start > at) return null;
+  if (toks.some((t) => t.start > toks[comma]!.start && t.start < at && /^[,;:.!?()–—]$/.test(t.w)))
+    return null;
+  const name = toks.slice(f, comma);
+  if (
+    name.length < 2 ||
+    name.length > 6 ||
+    !name.every((t) => isCap(t.w)) ||
+    name.some((t) => ql.pronouns.has(t.w.toLowerCase()) || ql.determiners.has(t.w.toLowerCase()))
+  )
+    return null;
+  return textSpan(text, name[0]!.start, name.at(-1)!.end);
 }
 
 /**
