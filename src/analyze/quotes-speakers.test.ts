@@ -242,3 +242,17 @@ test('a surname opening a sentence before an apposition is still a name', () => 
   );
   assert.equal(qs.at(-1)![2], 'Wes Tarrant');
 });
+
+test('a role nobody was given is not the last speaker when someone else was named as a subject since', () => {
+  const qs = speakers(
+    '“We will fund the dams,” said Senator Ruth Kellan.\n\nOskar Venn criticised the plan at the forum.\n\n“We need roads first,” the governor said.',
+  );
+  assert.notEqual(qs.at(-1)![2], 'Ruth Kellan');
+});
+
+test('a definite description whose noun shows a gender is not resolved to a person of the other gender', () => {
+  const qs = speakers(
+    'Mayor Ilse Brandt met Tomas Ferreira on Monday.\n\nFerreira spoke first. Brandt answered him at length.\n\n“We need roads first,” the businessman said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Tomas Ferreira');
+});

@@ -126,23 +126,27 @@ export class SpeakerResolver {
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
-    // "The New York businessman", "the billionaire": a definite description of a person the text has named.
+    // "The New York businessman", "the billionaire": a definite description of a person the text has named,
+    // read as a pronoun of the gender its noun shows ("businessman": he), by salience.
+    const head = words.at(-1)!;
     if (
       words.length > 1 &&
       this.ql.determiners.has(words[0]!) &&
-      this.ql.personNouns.has(words.at(-1)!) &&
-      !inside.some((x) => x.e.type === 'organization' && x.m.end >= source.end - words.at(-1)!.length - 1)
+      (this.ql.personNouns.has(head) || roleNouns(this.ql.lex).includes(head)) &&
+      !inside.some((x) => x.e.type === 'organization' && x.m.end >= source.end - head.length - 1)
     ) {
-      const p = this.pronoun({ ...source, text: '' }, at);
+      const gender = this.ql.genderedNouns.get(head);
+      const as = gender === 'male' ? 'he' : gender === 'female' ? 'she' : '';
+      const p = this.pronoun({ ...source, text: as }, at);
       if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
     }
     const org = inside.find((x) => x.e.type !== 'person');
     if (org && !(org.e.type === 'place' && inside.length > 1))
       return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
     // "the ministry": the organisation mentioned last whose name ends in that noun
-    const head = words.at(-1)!.replace(/'s$/, '');
+    const orgHead = head.replace(/'s$/, '');
     const orgs = this.ctx.entities
-      .filter((e) => e.type === 'organization' && fold(e.name).split(' ').at(-1) === head)
+      .filter((e) => e.type === 'organization' && fold(e.name).split(' ').at(-1) === orgHead)
       .filter((e) => e.mentions.some((m) => m.start < at))
       .sort((a, b) => lastBefore(b, at) - lastBefore(a, at));
     if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
@@ -599,9 +603,21 @@ export class SpeakerResolver {
     if (current) return current;
     const best = candidates.map((e) => ({ e, pos: lastBefore(e, at) })).sort((a, b) => b.pos - a.pos)[0];
     if (best) return best.e;
-    // No one was given that role explicitly: the current person speaker, when there is one.
-    if (this.lastSpeaker?.entity) return this.people.find((p) => p.id === this.lastSpeaker!.entity) ?? null;
-    return null;
+    // No one was given that role explicitly: the current person speaker, when there is one and nobody was named
+    // as a subject since ("…,” McCain said. ¶ Trump, appearing after him, cited … ¶ “…,” the New York
+    // businessman said": not McCain).
+    const speaking = this.lastSpeaker?.entity
+      ? this.people.find((p) => p.id === this.lastSpeaker!.entity)
+      : undefined;
+    if (!speaking) return null;
+    // nor a speaker of the other gender than the noun's ("the businessman" is not the mayor who spoke, Ilse)
+    const gender = this.ql.genderedNouns.get(noun);
+    const theirs = this.genderOf(speaking);
+    if (gender && theirs && gender !== theirs) return null;
+    const since = this.people.some(
+      (p) => p.id !== speaking.id && this.lastSubjectBefore(p, at) > this.lastSpeaker!.at,
+    );
+    return since ? null : speaking;
   }
 }
 
