@@ -233,3 +233,13 @@ test('a town name that speaks is not typed a place', () => {
   const carson = es.find((e) => e.name === 'Carson');
   assert.notEqual(carson?.type, 'place');
 });
+
+test('a nickname in quotation marks inside a name is part of one person, whose short name joins it', () => {
+  const es = entities(
+    'State Sen. Margaret L. “Peggy” Dunmore opened the hearing. Peggy Dunmore rarely speaks first. Dunmore said little.',
+  );
+  const people = es.filter((e) => e.name.includes('Dunmore'));
+  assert.equal(people.length, 1, JSON.stringify(es.map((e) => e.name)));
+  assert.equal(people[0]!.type, 'person');
+  assert.equal(people[0]!.mentions.length, 3);
+});

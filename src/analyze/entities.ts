@@ -124,13 +124,22 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
 
   const candidates: Candidate[] = [];
   const capitalisedInside = new Set<string>();
+  const nicknamed = nicknamedNames(text);
   for (const m of text.matchAll(nameRegex(lex))) {
     ctx.budget.check();
     for (const c of refine(m.index!, m[0], env)) {
+      const whole = nicknamed.find((n) => n.start < c.end && c.start < n.end);
+      if (whole) {
+        // the title before the name is still its role ("Rep. Robert C. “Bobby” Scott")
+        if (c.role && !whole.role) ({ role: whole.role, roleKind: whole.roleKind } = c);
+        continue;
+      }
       candidates.push(c);
       if (!c.sentenceInitial) capitalisedInside.add(c.text);
     }
   }
+  candidates.push(...nicknamed);
+  candidates.sort((a, b) => a.start - b.start);
 
   // Resolve in order of appearance: known forms, then defined acronyms, full names; single words last.
   const drafts = new Map<string, Draft>();
@@ -304,6 +313,24 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   out.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
   out.forEach((e, i) => (e.id = `e${i + 1}`));
   return out;
+}
+
+/**
+ * Names written with a nickname in quotation marks between the given name and the surname ('Robert C.
+ * "Bobby" Scott'): one person's name, the nickname part of it, not a quotation and two names.
+ */
+function nicknamedNames(text: string): Candidate[] {
+  const re =
+    /(?<![\p{L}\p{M}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+(?:["“]\p{Lu}\p{Ll}+["”]|\(\p{Lu}\p{Ll}+\))\s+\p{Lu}[\p{Ll}'’-]*\p{Ll}(?![\p{L}\p{M}])/gu;
+  return [...text.matchAll(re)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    text: m[0],
+    role: null,
+    roleKind: 'person' as const,
+    known: null,
+    sentenceInitial: false,
+  }));
 }
 
 /**
