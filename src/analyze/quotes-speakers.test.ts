@@ -256,3 +256,13 @@ test('a definite description whose noun shows a gender is not resolved to a pers
   );
   assert.equal(qs.at(-1)![2], 'Tomas Ferreira');
 });
+
+test('an opening adverbial or a second name before the apposition is not taken for the speaker', () => {
+  const qs = speakers(
+    'On Saturday, Mayor Ines Calloway of Dunmore, who had stayed silent, said the pier would close. Rosa Vint, a welder, and Ada Moss, a crane driver at the docks, said the crews were ready.',
+  );
+  assert.deepEqual(
+    qs.map((q) => q[2]),
+    ['Ines Calloway', 'Ada Moss'],
+  );
+});

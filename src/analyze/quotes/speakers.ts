@@ -145,7 +145,11 @@ export function speakerBackward(
         // The phrase found is itself an apposition to a name opening the sentence ("Michael Mulgrew, president
         // of the teachers' union, which represents …, said"; "Jean-Marc Ayrault, the foreign minister of
         // France, a permanent member …, said"): the speaker is that name.
-        return (inner && !windowed && nameBeforeApposition(toks, inner.start, ql, text)) || inner;
+        // (not a name itself: "Lee Epstein, …, and William M. Landes, …, said")
+        if (!inner || windowed) return inner;
+        const opening = inner.text.split(/\s/u)[0]!;
+        const description = !isCap(opening) || ql.determiners.has(opening.toLowerCase());
+        return (description && nameBeforeApposition(toks, inner.start, ql, text)) || inner;
       }
       // "Senator Dianne Feinstein, Democrat of California, said", "But Megan Hester, senior associate at …,
       // said": a name of two capitalised words or more opening the sentence, then its apposition.
@@ -256,6 +260,9 @@ function nameBeforeApposition(toks: Tok[], at: number, ql: QuoteLexicon, text: s
   if (toks.some((t) => t.start > toks[comma]!.start && t.start < at && /^[,;:.!?()–—]$/.test(t.w)))
     return null;
   const name = toks.slice(f, comma);
+  // "On Saturday, …", "In London, …": an opening adverbial, not a name
+  const lead = name[0]?.w.toLowerCase() ?? '';
+  if (ql.nounPhraseStops.has(lead) || ql.adverbs.has(lead) || ql.lex.functionWords.has(lead)) return null;
   if (
     name.length < 2 ||
     name.length > 6 ||
