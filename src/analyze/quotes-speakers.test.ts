@@ -266,3 +266,15 @@ test('an opening adverbial or a second name before the apposition is not taken f
     ['Ines Calloway', 'Ada Moss'],
   );
 });
+
+test('a people speaking is named by its name', () => {
+  const qs = speakers('The border talks stalled again. “We are tired of waiting,” Mexicans say.');
+  assert.equal(qs.at(-1)![2], 'Mexicans');
+});
+
+test('a role noun alone, as a headline writes it, resolves by salience like a description', () => {
+  const qs = speakers(
+    'Kell Harrow, a former party chairman and presidential candidate, mocked the debate on Tuesday.\n\nCandidate says “nobody won tonight.”',
+  );
+  assert.equal(qs.at(-1)![2], 'Kell Harrow');
+});

@@ -129,10 +129,14 @@ export class SpeakerResolver {
     // "The New York businessman", "the billionaire": a definite description of a person the text has named,
     // read as a pronoun of the gender its noun shows ("businessman": he), by salience.
     const head = words.at(-1)!;
+    // (a role noun alone, as headlines write it, too: "candidate tweeting")
+    const described =
+      (words.length > 1 &&
+        this.ql.determiners.has(words[0]!) &&
+        (this.ql.personNouns.has(head) || roleNouns(this.ql.lex).includes(head))) ||
+      (words.length === 1 && roleNouns(this.ql.lex).includes(head));
     if (
-      words.length > 1 &&
-      this.ql.determiners.has(words[0]!) &&
-      (this.ql.personNouns.has(head) || roleNouns(this.ql.lex).includes(head)) &&
+      described &&
       !inside.some((x) => x.e.type === 'organization' && x.m.end >= source.end - head.length - 1)
     ) {
       const gender = this.ql.genderedNouns.get(head);
@@ -151,6 +155,13 @@ export class SpeakerResolver {
       .sort((a, b) => lastBefore(b, at) - lastBefore(a, at));
     if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
     if (inside[0]) return { source, speaker: inside[0].e.name, entity: inside[0].e.id, confidence: 0.6 };
+    // "Mexicans", "Syrians": a people speaking is named by its name, no entity of the article
+    if (
+      words.length === 1 &&
+      /^\p{Lu}/u.test(source.text) &&
+      this.ql.lex.demonyms.has(head.replace(/s$/u, ''))
+    )
+      return { source, speaker: source.text, entity: null, confidence: 0.5 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
   }
 
