@@ -278,3 +278,10 @@ test('a role noun alone, as a headline writes it, resolves by salience like a de
   );
   assert.equal(qs.at(-1)![2], 'Kell Harrow');
 });
+
+test('a people that spoke is not "he"', () => {
+  const qs = speakers(
+    'President Oleg Varro spoke in the capital. Many Russians say the sanctions hurt.\n\n“We will not bend,” he said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Oleg Varro');
+});

@@ -156,13 +156,13 @@ export class SpeakerResolver {
     if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
     if (inside[0]) return { source, speaker: inside[0].e.name, entity: inside[0].e.id, confidence: 0.6 };
     // "Mexicans", "Syrians": a people speaking is named by its name, no entity of the article
-    if (
-      words.length === 1 &&
-      /^\p{Lu}/u.test(source.text) &&
-      this.ql.lex.demonyms.has(head.replace(/s$/u, ''))
-    )
-      return { source, speaker: source.text, entity: null, confidence: 0.5 };
+    if (this.isPeople(source.text)) return { source, speaker: source.text, entity: null, confidence: 0.5 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  /** A people's name in the plural ("Mexicans", "Syrians"): a group, never "he" or "she". */
+  private isPeople(name: string): boolean {
+    return /^\p{Lu}\p{Ll}+s$/u.test(name) && this.ql.lex.demonyms.has(name.toLowerCase().slice(0, -1));
   }
 
   /** The phrase without the conjunctions and subordinators that open it, when something follows them. */
@@ -357,6 +357,7 @@ export class SpeakerResolver {
         )
       )
         return false;
+      if (!id && name && this.isPeople(name)) return false;
       const e = id ? this.people.find((p) => p.id === id) : undefined;
       // a speaker the entity list missed is known by name only: its first name may tell its gender
       const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
