@@ -148,3 +148,22 @@ test('across a story: a surname two people share stays apart, and a place never 
   assert.equal(list.find((e) => e.name === 'China')?.type, 'place');
   assert.ok(!list.find((e) => e.name === 'Bank of China')?.aliases.includes('China'));
 });
+
+test('across a story: a short form of a given name joins the full form with the same surname, when only one fits', () => {
+  const a = {
+    ...analyze(articleOf('Radio reporter Steve Ardlow asked the mayor about the flooded tunnel.')),
+    id: 'n1',
+    outlet: 'Harbour Courier',
+  };
+  const b = {
+    ...analyze(articleOf('The mayor told Steven Ardlow that the tunnel would reopen in May.')),
+    id: 'n2',
+    outlet: 'Valley Times',
+  };
+  const list = entitiesAcross(rows([a, b], 'entities'));
+  const people = list.filter((e) => e.name.includes('Ardlow'));
+  assert.deepEqual(
+    people.map((e) => [e.name, e.articles]),
+    [['Steven Ardlow', 2]],
+  );
+});

@@ -4,6 +4,7 @@
  */
 import type { AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle, Entity, EntityType, Quote, TextSpan } from '../model/document.js';
+import { fuller } from './entities.js';
 import { fold } from './lexicon.js';
 
 /** Annotation rows, as a store gives them, from analysed articles in memory. */
@@ -235,8 +236,9 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
 }
 
 /**
- * Whether `short` is a shorter form of the person name `long`: the same first and last name, and no name
- * or initial that `long` lacks ("Ana Lindqvist" of "Ana L. Lindqvist"; not "Ana K. Lindqvist").
+ * Whether `short` is a shorter form of the person name `long`: the same last name, the same first name or a
+ * short form of it, and no name or initial that `long` lacks ("Ana Lindqvist" of "Ana L. Lindqvist", "Steve
+ * Portnoy" of "Steven Portnoy"; not "Ana K. Lindqvist").
  */
 function shorterForm(short: string, long: string): boolean {
   const split = (n: string) => {
@@ -245,15 +247,7 @@ function shorterForm(short: string, long: string): boolean {
     return { parts: all.filter((p) => !initial(p)), initials: all.filter(initial).map((p) => p[0]!) };
   };
   const a = split(short);
-  const b = split(long);
-  return (
-    a.parts.length > 1 &&
-    a.parts[0] === b.parts[0] &&
-    a.parts.at(-1) === b.parts.at(-1) &&
-    (b.parts.length > a.parts.length || b.initials.length > a.initials.length) &&
-    a.parts.every((p) => b.parts.includes(p)) &&
-    a.initials.every((i) => b.initials.includes(i))
-  );
+  return a.parts.length > 1 && fuller(a, split(long));
 }
 
 /** The one full name among `names` whose last word is `surname` (folded), or null when none or several. */

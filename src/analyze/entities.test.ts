@@ -195,3 +195,51 @@ test('a speech verb two words on does not make a place a person', () => {
   const es = entities('The New York developer says the tower will rise.');
   assert.notEqual(es.find((e) => e.name === 'New York')?.type, 'person');
 });
+
+test('one name per person: a short given name and its full form with the same surname are one person', () => {
+  const es = entities(
+    'Bobby Kettering opened the depot on Monday. Robert Kettering, who has run it for a decade, thanked the crews.',
+  );
+  const people = es.filter((e) => e.name.includes('Kettering'));
+  assert.deepEqual(
+    people.map((e) => e.name),
+    ['Robert Kettering'],
+  );
+});
+
+test('a surname misspelt by one letter is the person of that name, not a new one', () => {
+  const es = entities(
+    'Two nurses, Delphine McCarrick and Rosa Vint, waited outside. McCarick said the shift had run long.',
+  );
+  const e = es.find((x) => x.name === 'Delphine McCarrick')!;
+  assert.deepEqual(e.aliases, ['Delphine McCarrick', 'McCarick']);
+});
+
+test('a Korean given name keeps its hyphenated syllable', () => {
+  const es = entities('Envoy Park Ji-hoon arrived in Geneva on Sunday.');
+  assert.ok(es.some((e) => e.name === 'Park Ji-hoon' && e.type === 'person'));
+});
+
+test('a heading in capitals and a party word after an article are not names', () => {
+  const es = entities(
+    'THE COUNCIL HAS VOTED AGAIN — the budget passed. The Republican on the panel, Dana Whitlock, voted no.',
+  );
+  assert.ok(!es.some((e) => /HAS VOTED/.test(e.name)), JSON.stringify(es.map((e) => e.name)));
+  assert.ok(!es.some((e) => e.name === 'Republican'));
+});
+
+test('a town name that speaks is not typed a place', () => {
+  const es = entities('Ben Oakhurst spoke in Iowa. Carson told the crowd he would stay in the race.');
+  const carson = es.find((e) => e.name === 'Carson');
+  assert.notEqual(carson?.type, 'place');
+});
+
+test('a nickname in quotation marks inside a name is part of one person, whose short name joins it', () => {
+  const es = entities(
+    'State Sen. Margaret L. “Peggy” Dunmore opened the hearing. Peggy Dunmore rarely speaks first. Dunmore said little.',
+  );
+  const people = es.filter((e) => e.name.includes('Dunmore'));
+  assert.equal(people.length, 1, JSON.stringify(es.map((e) => e.name)));
+  assert.equal(people[0]!.type, 'person');
+  assert.equal(people[0]!.mentions.length, 3);
+});

@@ -18,6 +18,7 @@ import type { AnalysisContext, Analyzer } from './context.js';
 import {
   fold,
   isGivenName,
+  isShortGivenName,
   isTownName,
   lexicon,
   lookupKey,
@@ -66,7 +67,10 @@ function nameRegex(lex: Lexicon): RegExp {
   const abbreviation = abbreviations.size ? `(?:${alternation(abbreviations)})(?=[ \\t]+\\p{Lu})|` : '';
   // A name word: an abbreviated title, an acronym with dots ("U.S."), a middle initial before the next name
   // word ("Laurence H. Tribe"), or a capitalised word.
-  const T = String.raw`(?:${abbreviation}(?:\p{Lu}\.){2,}|\p{Lu}\.(?=[ \t]+\p{Lu}\p{Ll})(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|Their|There)\b)|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
+  // A Korean given name after the family name keeps its hyphenated lower-case syllable ("Ban Ki-moon", "Moon
+  // Jae-in"): short parts, after another capitalised word.
+  const korean = String.raw`(?<=\p{Lu}\p{Ll}*[ \t])\p{Lu}\p{Ll}{1,3}-\p{Ll}{2,4}(?![\p{L}\p{M}\p{N}-])|`;
+  const T = String.raw`(?:${abbreviation}${korean}(?:\p{Lu}\.){2,}|\p{Lu}\.(?=[ \t]+\p{Lu}\p{Ll})(?![ \t]+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|Their|There)\b)|\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’]\p{Lu}[\p{L}\p{M}]*)?(?:-\p{Lu}[\p{L}\p{M}\p{N}]*)*)`;
   const hyphen = words.hyphenParticles.size ? `(?:(?:${alternation(words.hyphenParticles)})-)?` : '';
   const space = words.particles.size ? `(?:[ \\t]+(?:${alternation(words.particles)}))?` : '';
   re = new RegExp(String.raw`${hyphen}${T}(?:${space}[ \t]+${hyphen}${T})*`, 'gu');
@@ -120,13 +124,22 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
 
   const candidates: Candidate[] = [];
   const capitalisedInside = new Set<string>();
+  const nicknamed = nicknamedNames(text);
   for (const m of text.matchAll(nameRegex(lex))) {
     ctx.budget.check();
     for (const c of refine(m.index!, m[0], env)) {
+      const whole = nicknamed.find((n) => n.start < c.end && c.start < n.end);
+      if (whole) {
+        // the title before the name is still its role ("Rep. Robert C. “Bobby” Scott")
+        if (c.role && !whole.role) ({ role: whole.role, roleKind: whole.roleKind } = c);
+        continue;
+      }
       candidates.push(c);
       if (!c.sentenceInitial) capitalisedInside.add(c.text);
     }
   }
+  candidates.push(...nicknamed);
+  candidates.sort((a, b) => a.start - b.start);
 
   // Resolve in order of appearance: known forms, then defined acronyms, full names; single words last.
   const drafts = new Map<string, Draft>();
@@ -208,7 +221,8 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       continue;
     }
     const f = fold(c.text);
-    const person = c.roleKind === 'organization' ? undefined : personFor(f, c.start, people);
+    const person =
+      c.roleKind === 'organization' ? undefined : personFor(f, c.start, people, !lowerWords.has(f));
     if (person) {
       addMention(person, c);
       continue;
@@ -257,8 +271,9 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
     // A head word alone names the body ("the Senate", "the Pentagon").
     const body = ew.orgHeads.has(f);
     const placeContext = placePrepositionBefore(text, c.start, ew);
+    // A town's name is a place unless it speaks ("Carson told ABC"): then it is a name of unknown type.
     const type: EntityType =
-      acronym || body ? 'organization' : placeContext || isTownName(c.text) ? 'place' : 'other';
+      acronym || body ? 'organization' : placeContext || (isTownName(c.text) && !speech) ? 'place' : 'other';
     const d = newDraft(f, c.text, type, false, body ? 0.6 : acronym || placeContext ? 0.5 : 0.3);
     d.uncertain = !body;
     addMention(d, c);
@@ -301,12 +316,43 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
 }
 
 /**
+ * Names written with a nickname in quotation marks between the given name and the surname ('Robert C.
+ * "Bobby" Scott'): one person's name, the nickname part of it, not a quotation and two names.
+ */
+function nicknamedNames(text: string): Candidate[] {
+  const re =
+    /(?<![\p{L}\p{M}])\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+(?:["“]\p{Lu}\p{Ll}+["”]|\(\p{Lu}\p{Ll}+\))\s+\p{Lu}[\p{Ll}'’-]*\p{Ll}(?![\p{L}\p{M}])/gu;
+  return [...text.matchAll(re)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    text: m[0],
+    role: null,
+    roleKind: 'person' as const,
+    known: null,
+    sentenceInitial: false,
+  }));
+}
+
+/**
  * The person a single word names: the one full name ending in it (or, failing that, beginning with it); with
  * several, the one named last before the word, else the first named after it.
  */
-function personFor(word: string, at: number, people: { d: Draft; parts: string[] }[]): Draft | undefined {
+function personFor(
+  word: string,
+  at: number,
+  people: { d: Draft; parts: string[] }[],
+  nameOnly: boolean,
+): Draft | undefined {
   let hits = people.filter((p) => p.parts.at(-1) === word);
   if (!hits.length) hits = people.filter((p) => p.parts[0] === word && p.d.mentions.length);
+  // A surname misspelt by a letter ("McLenney" for "McClenney"), when it can only be the one person's (a word
+  // the text also writes in lower case is a word, not a misspelt name: "Pollsters")
+  if (!hits.length && nameOnly && word.length >= 6) {
+    const near = people.filter(
+      (p) => p.d.type === 'person' && p.parts.length > 1 && editDistanceAtMostOne(p.parts.at(-1)!, word),
+    );
+    if (near.length === 1) hits = near;
+  }
   if (hits.length <= 1) return hits[0]?.d;
   const lastBefore = (d: Draft): number =>
     d.mentions.reduce((best, m) => (m.start < at && m.start > best ? m.start : best), -1);
@@ -319,8 +365,8 @@ function personFor(word: string, at: number, people: { d: Draft; parts: string[]
 }
 
 /**
- * "Ana Lindqvist" and "Ana L. Lindqvist" are one person: a person's name whose first and last parts are
- * another's, with no part or initial the other lacks, joins that one (when it is the only such name).
+ * "Ana Lindqvist" and "Ana L. Lindqvist", "Steve Portnoy" and "Steven Portnoy" are one person: a person's
+ * name of which another is a fuller form joins that one (when it is the only such name).
  */
 function mergeNameVariants(drafts: Map<string, Draft>, ew: EntityWords): void {
   const people = [...drafts.values()]
@@ -328,16 +374,7 @@ function mergeNameVariants(drafts: Map<string, Draft>, ew: EntityWords): void {
     .map((d) => ({ d, ...nameCore(d.name, ew) }))
     .filter((p) => p.parts.length > 1);
   for (const a of people) {
-    const into = people.filter(
-      (b) =>
-        b !== a &&
-        drafts.has(b.d.key) &&
-        b.parts[0] === a.parts[0] &&
-        b.parts.at(-1) === a.parts.at(-1) &&
-        (b.parts.length > a.parts.length || b.initials.length > a.initials.length) &&
-        a.parts.every((p) => b.parts.includes(p)) &&
-        a.initials.every((i) => b.initials.includes(i)),
-    );
+    const into = people.filter((b) => b !== a && drafts.has(b.d.key) && fuller(a, b));
     if (into.length !== 1) continue;
     const b = into[0]!.d;
     b.mentions.push(...a.d.mentions);
@@ -350,6 +387,24 @@ function mergeNameVariants(drafts: Map<string, Draft>, ew: EntityWords): void {
     drafts.delete(a.d.key);
     a.d.mentions = [];
   }
+}
+
+/**
+ * Whether person name `b` is a fuller form of `a`: the same surname, the same first name or a full form of
+ * it ("Steve Portnoy" -> "Steven Portnoy", "Bobby Scott" -> "Robert C. Scott"), and no other part or initial
+ * that `b` lacks; with the same first name, `b` has more to it ("Ana L. Lindqvist" for "Ana Lindqvist").
+ */
+export function fuller(
+  a: { parts: string[]; initials: string[] },
+  b: { parts: string[]; initials: string[] },
+): boolean {
+  if (a.parts.at(-1) !== b.parts.at(-1) || !a.initials.every((i) => b.initials.includes(i))) return false;
+  if (a.parts[0] === b.parts[0])
+    return (
+      (b.parts.length > a.parts.length || b.initials.length > a.initials.length) &&
+      a.parts.every((p) => b.parts.includes(p))
+    );
+  return isShortGivenName(a.parts[0]!, b.parts[0]!) && a.parts.slice(1).every((p) => b.parts.includes(p));
 }
 
 const countryNames = new WeakMap<Lexicon, Set<string>>();
@@ -504,6 +559,22 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
     (lowerSurface.endsWith('s') && lex.demonyms.has(lowerSurface.slice(0, -1)))
   )
     return [];
+  // "The Republican", "a Democrat": a party word after an article describes a person, it does not name one
+  // (written in capitals, "the GOP" is the party's name).
+  if (
+    ew.affiliations.has(lowerSurface) &&
+    !/^\p{Lu}+$/u.test(surface) &&
+    /\b(?:the|a|an)\s+$/iu.test(text.slice(Math.max(0, s - 6), s))
+  )
+    return [];
+  // "CONGRESS HAS INVESTIGATED HIM": a heading in capitals, whose function words are capitalised too, is no name
+  const shouted = surface.split(/\s+/);
+  if (
+    shouted.length >= 3 &&
+    shouted.every((w) => /^\p{Lu}{2,}$/u.test(w)) &&
+    shouted.some((w) => lex.functionWords.has(w.toLowerCase()) && !ew.particles.has(w.toLowerCase()))
+  )
+    return [];
 
   if (!role) {
     const before = lowercaseRoleBefore(text, s, lex, ew);
@@ -558,8 +629,11 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
       : lex.titles.has(lowerSurface) || lex.titles.has(`${lowerSurface}.`)
   )
     return [];
-  // A sentence adverb or interjection opening a sentence: "Unfortunately, …", "Yes, …"
-  if (sentenceInitial && !surface.includes(' ') && (/ly$/.test(surface) || text[e] === ',')) return [];
+  // A sentence adverb or interjection opening a sentence: "Unfortunately, …", "Yes, …"; not a name set off by
+  // an apposition ("Christie, who has campaigned …, said"; "Dean, a medical doctor, …")
+  const apposition = /^,\s+(?:who|whose|a|an|the)\s/u.test(text.slice(e, e + 8));
+  if (sentenceInitial && !surface.includes(' ') && (/ly$/.test(surface) || (text[e] === ',' && !apposition)))
+    return [];
   // A known name with a modifier the lexicon does not know: "Daesh Takfiri" -> "Daesh" + "Takfiri"
   const words = surface.split(' ');
   if (!role && words.length === 2) {

@@ -224,3 +224,23 @@ export function isGivenName(word: string, lang: string): boolean {
   if (!/^\p{Lu}\p{Ll}+$/u.test(word)) return false;
   return getGender(word, (GIVEN_NAME_LANGUAGES.has(lang) ? lang : '') as 'en') !== 'unknown';
 }
+
+let givenNameForms: Map<string, Set<string>> | null = null;
+
+/**
+ * Whether `short` is a short form of the given name `full` ("steve" of "steven", "bobby" of "robert"),
+ * folded, by the `givenNameForms` of data/entities.json (every language's: a store mixes languages, and a
+ * short form of one language's name is one in another).
+ */
+export function isShortGivenName(short: string, full: string): boolean {
+  if (!givenNameForms) {
+    givenNameForms = new Map();
+    const all = loadData<Record<string, { givenNameForms?: Record<string, string[]> }>>('entities.json');
+    for (const [lang, words] of Object.entries(all)) {
+      if (lang.startsWith('_')) continue;
+      for (const [s, fulls] of Object.entries(words.givenNameForms ?? {}))
+        givenNameForms.set(s, new Set([...(givenNameForms.get(s) ?? []), ...fulls]));
+    }
+  }
+  return givenNameForms.get(short)?.has(full) ?? false;
+}

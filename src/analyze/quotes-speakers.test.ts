@@ -169,3 +169,119 @@ test('a short quotation handed over by its own verb of saying is not part of an 
   assert.deepEqual(qs[1]!.slice(0, 2), ['Good luck.', 'Reyes']);
   assert.notEqual(qs[1]![2], 'Maria Olsen');
 });
+
+test('a conjunction opening the speaker phrase is not part of it', () => {
+  const qs = speakers(
+    'Ivo Sandell, a planner, expects rents to climb. So he suggested that the city buy the old depot before prices rise.',
+  );
+  assert.deepEqual(
+    qs.map((q) => [q[1], q[2]]),
+    [['he', 'Ivo Sandell']],
+  );
+});
+
+test('"it" and "they" are never resolved to the last person who spoke', () => {
+  const qs = speakers(
+    '“The wall will hold,” said engineer Lotte Brandvik.\n\nThe report disagrees. “The foundations are failing,” it says.',
+  );
+  assert.equal(qs.at(-1)![2], null);
+});
+
+test('"he" and "she" never stand for an organisation', () => {
+  const qs = speakers(
+    'Mara Quell, a developer and spokeswoman for the Riverside Builders Alliance, which has forty members, spoke first.\n\n“We build where others will not,” she said.',
+  );
+  assert.deepEqual(qs.at(-1), ['We build where others will not', 'she', 'Mara Quell']);
+});
+
+test('a surname two people share: the one just introduced as a subject holds it', () => {
+  const qs = speakers(
+    'Senator Hal Breck voted early. Later, Transport Secretary Joan Breck says the rail plan is funded.\n\nBreck said the first trains would run in spring.',
+  );
+  assert.equal(qs.at(-1)![2], 'Joan Breck');
+});
+
+test('a surname shared with a spouse named in passing stays with the principal', () => {
+  const qs = speakers(
+    'Former Governor Alan Pryce campaigned in Dover for his wife Helen Pryce.\n\n“She will win this,” Pryce said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Alan Pryce');
+});
+
+test('"the Republican" stands for the person the text gave that party', () => {
+  const qs = speakers(
+    'Republican Dale Worthy spoke in Ohio on Monday.\n\nThe Republican said the tariffs would go.',
+  );
+  assert.equal(qs.at(-1)![2], 'Dale Worthy');
+});
+
+test('a given name after an epithet tells the gender', () => {
+  const qs = speakers(
+    'Mayor Tom Okafor mocked his rival. He said, “She is no match for me, Sleepy Martha Quint.”\n\nThe mayor then said Quint did not show up.\n\nHe says: “I wonder why.”',
+  );
+  assert.equal(qs.at(-1)![2], 'Tom Okafor');
+});
+
+test('a speaker phrase that is an apposition to the name opening the sentence is that name', () => {
+  const qs = speakers(
+    'Lena Okonjo, chair of the Northshore Dockers Guild, which represents crane crews, said the strike would go on.',
+  );
+  assert.deepEqual(qs[0]!.slice(1), ['Lena Okonjo', 'Lena Okonjo']);
+});
+
+test('a contraction is not part of the pronoun', () => {
+  const qs = speakers(
+    'Mayor Piet Hollander spoke at the market on Friday.\n\nHe’s claiming that the drought is “the worst in forty years.”',
+  );
+  assert.deepEqual(qs.at(-1)!.slice(1), ['He', 'Piet Hollander']);
+});
+
+test('a surname opening a sentence before an apposition is still a name', () => {
+  const qs = speakers(
+    'Governor Wes Tarrant toured the flooded valley.\n\nTarrant, who has led the state since 2019, said the levees held.',
+  );
+  assert.equal(qs.at(-1)![2], 'Wes Tarrant');
+});
+
+test('a role nobody was given is not the last speaker when someone else was named as a subject since', () => {
+  const qs = speakers(
+    '“We will fund the dams,” said Senator Ruth Kellan.\n\nOskar Venn criticised the plan at the forum.\n\n“We need roads first,” the governor said.',
+  );
+  assert.notEqual(qs.at(-1)![2], 'Ruth Kellan');
+});
+
+test('a definite description whose noun shows a gender is not resolved to a person of the other gender', () => {
+  const qs = speakers(
+    'Mayor Ilse Brandt met Tomas Ferreira on Monday.\n\nFerreira spoke first. Brandt answered him at length.\n\n“We need roads first,” the businessman said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Tomas Ferreira');
+});
+
+test('an opening adverbial or a second name before the apposition is not taken for the speaker', () => {
+  const qs = speakers(
+    'On Saturday, Mayor Ines Calloway of Dunmore, who had stayed silent, said the pier would close. Rosa Vint, a welder, and Ada Moss, a crane driver at the docks, said the crews were ready.',
+  );
+  assert.deepEqual(
+    qs.map((q) => q[2]),
+    ['Ines Calloway', 'Ada Moss'],
+  );
+});
+
+test('a people speaking is named by its name', () => {
+  const qs = speakers('The border talks stalled again. “We are tired of waiting,” Mexicans say.');
+  assert.equal(qs.at(-1)![2], 'Mexicans');
+});
+
+test('a role noun alone, as a headline writes it, resolves by salience like a description', () => {
+  const qs = speakers(
+    'Kell Harrow, a former party chairman and presidential candidate, mocked the debate on Tuesday.\n\nCandidate says “nobody won tonight.”',
+  );
+  assert.equal(qs.at(-1)![2], 'Kell Harrow');
+});
+
+test('a people that spoke is not "he"', () => {
+  const qs = speakers(
+    'President Oleg Varro spoke in the capital. Many Russians say the sanctions hurt.\n\n“We will not bend,” he said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Oleg Varro');
+});

@@ -428,6 +428,8 @@ export function resolveInOrder(pending: Pending[], resolver: SpeakerResolver, pa
     const base = p.continues && !sp ? 0.6 : p.base;
     const resolved: Quote = {
       ...q,
+      // the phrase the resolver read: without an opening conjunction ("So he" -> "he")
+      source: sp?.source ?? q.source,
       speaker: sp?.speaker ?? null,
       speakerEntity: sp?.entity ?? null,
       confidence: Math.min(base, sp?.speaker ? sp.confidence : base),

@@ -35,6 +35,7 @@ export interface QuoteData {
   narrativeOpeners?: string[];
   nameSuffixes?: string[];
   sentenceConjunctions?: string[];
+  clauseOpeners?: string[];
   agentPrepositions?: string[];
   speechLemmas?: string[];
   genderedNouns?: Record<string, Gender>;
@@ -99,6 +100,8 @@ export interface QuoteLexicon {
   nameSuffixes: Set<string>;
   /** Conjunctions that may open a sentence before its subject ("but"). */
   sentenceConjunctions: Set<string>;
+  /** Subordinators and linking words opening a clause before its subject ("though", "when"). */
+  clauseOpeners: Set<string>;
   /** Join a person noun to the person it speaks for ("a spokeswoman for …"). */
   agentPrepositions: Set<string>;
   /** What may follow a closing attribution: nothing, or where and when it was said ("… Putin said at the meeting."). */
@@ -206,6 +209,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       ),
       nameSuffixes: new Set(d.nameSuffixes ?? []),
       sentenceConjunctions: new Set(d.sentenceConjunctions ?? []),
+      clauseOpeners: new Set(d.clauseOpeners ?? []),
       agentPrepositions: new Set(d.agentPrepositions ?? []),
       narrativeAfter: new RegExp(
         `^[,;]?\\s+(?:${(d.narrativeOpeners ?? []).map((w) => words([w]).replace(/ /g, '\\s+')).join('|') || '(?!)'})\\b`,

@@ -83,7 +83,14 @@ export class SpeakerResolver {
       };
   }
 
-  resolve(source: TextSpan, at: number): Speaker {
+  resolve(whole: TextSpan, at: number): Speaker {
+    // A conjunction or subordinator before the phrase opens the clause, it does not name the speaker ("So he
+    // suggested", "though he said", "When Clinton said").
+    let source = this.withoutOpener(whole);
+    // "He's claiming": a contraction is not part of the pronoun
+    const contracted = /^(?<word>\p{L}+)['’](?:s|re|ll|d|ve)$/u.exec(source.text)?.groups!.word;
+    if (contracted && this.ql.pronouns.has(contracted.toLowerCase()))
+      source = { start: source.start, end: source.start + contracted.length, text: contracted };
     const phrase = source.text.toLowerCase().replace(/[’]/g, "'");
     const words = phrase.split(/\s+/);
     // The mentions inside the source, in entity order, then (a stable sort) the one ending last first.
@@ -99,10 +106,9 @@ export class SpeakerResolver {
       const kind = this.ql.pronouns.get(words[0]!)!;
       if (kind === 'person') return this.pronoun(source, at);
       // "it" and "they" stand for the organisation or group that spoke last, not for a person
+      // (with none, it stays unresolved: "it" is not the last person who spoke, nor "they" one of them)
       const group = this.lastNonPerson(source.start);
       if (group) return { source, speaker: group.speaker, entity: group.entity, confidence: 0.6 };
-      if (this.lastSpeaker)
-        return { source, speaker: this.lastSpeaker.name, entity: this.lastSpeaker.entity, confidence: 0.5 };
       return { source, speaker: null, entity: null, confidence: 0.3 };
     }
     // A phrase that names a person is that person, whoever else it mentions ("defence lawyer Maria Ortiz, who
@@ -120,28 +126,59 @@ export class SpeakerResolver {
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
-    // "The New York businessman", "the billionaire": a definite description of a person the text has named.
+    // "The New York businessman", "the billionaire": a definite description of a person the text has named,
+    // read as a pronoun of the gender its noun shows ("businessman": he), by salience.
+    const head = words.at(-1)!;
+    // (a role noun alone, as headlines write it, too: "candidate tweeting")
+    const described =
+      (words.length > 1 &&
+        this.ql.determiners.has(words[0]!) &&
+        (this.ql.personNouns.has(head) || roleNouns(this.ql.lex).includes(head))) ||
+      (words.length === 1 && roleNouns(this.ql.lex).includes(head));
     if (
-      words.length > 1 &&
-      this.ql.determiners.has(words[0]!) &&
-      this.ql.personNouns.has(words.at(-1)!) &&
-      !inside.some((x) => x.e.type === 'organization' && x.m.end >= source.end - words.at(-1)!.length - 1)
+      described &&
+      !inside.some((x) => x.e.type === 'organization' && x.m.end >= source.end - head.length - 1)
     ) {
-      const p = this.pronoun({ ...source, text: '' }, at);
+      const gender = this.ql.genderedNouns.get(head);
+      const as = gender === 'male' ? 'he' : gender === 'female' ? 'she' : '';
+      const p = this.pronoun({ ...source, text: as }, at);
       if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
     }
     const org = inside.find((x) => x.e.type !== 'person');
     if (org && !(org.e.type === 'place' && inside.length > 1))
       return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
     // "the ministry": the organisation mentioned last whose name ends in that noun
-    const head = words.at(-1)!.replace(/'s$/, '');
+    const orgHead = head.replace(/'s$/, '');
     const orgs = this.ctx.entities
-      .filter((e) => e.type === 'organization' && fold(e.name).split(' ').at(-1) === head)
+      .filter((e) => e.type === 'organization' && fold(e.name).split(' ').at(-1) === orgHead)
       .filter((e) => e.mentions.some((m) => m.start < at))
       .sort((a, b) => lastBefore(b, at) - lastBefore(a, at));
     if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
     if (inside[0]) return { source, speaker: inside[0].e.name, entity: inside[0].e.id, confidence: 0.6 };
+    // "Mexicans", "Syrians": a people speaking is named by its name, no entity of the article
+    if (this.isPeople(source.text)) return { source, speaker: source.text, entity: null, confidence: 0.5 };
     return { source, speaker: null, entity: null, confidence: 0.3 };
+  }
+
+  /** A people's name in the plural ("Mexicans", "Syrians"): a group, never "he" or "she". */
+  private isPeople(name: string): boolean {
+    return /^\p{Lu}\p{Ll}+s$/u.test(name) && this.ql.lex.demonyms.has(name.toLowerCase().slice(0, -1));
+  }
+
+  /** The phrase without the conjunctions and subordinators that open it, when something follows them. */
+  private withoutOpener(source: TextSpan): TextSpan {
+    let rest = source;
+    for (;;) {
+      const m = /^(?<word>\p{L}+)\s+(?<next>\S)/u.exec(rest.text);
+      if (!m) return rest;
+      const word = m.groups!.word!.toLowerCase();
+      const opener = this.ql.clauseOpeners.has(word) || this.ql.sentenceConjunctions.has(word);
+      // "that" is a determiner before a common noun ("that official"), an opener before a name or a pronoun
+      const determiner = this.ql.determiners.has(word) && !/\p{Lu}/u.test(m.groups!.next!);
+      if (!opener || determiner) return rest;
+      const cut = m.index + m[0].length - 1;
+      rest = { start: rest.start + cut, end: rest.end, text: rest.text.slice(cut) };
+    }
   }
 
   /**
@@ -205,6 +242,18 @@ export class SpeakerResolver {
       );
     });
     if (same.length < 2) return found;
+    // One of them just introduced by full name as a subject holds the surname for a while ("Homeland Security
+    // Secretary Jeh Johnson says … ¶ Johnson said", with Gary Johnson named earlier); one named in passing
+    // does not ("Bill Clinton spoke … for his wife Hillary Clinton. … Clinton said").
+    // (a person: given a title, or a name opening with a given name, not "Mostly for Trump")
+    const recent = same
+      .filter((e) => e.roles.length > 0 || this.genderOfName(e.name) !== null)
+      .flatMap((e) =>
+        e.mentions.filter((m) => m.start < at && /\s/u.test(m.text.trim())).map((m) => ({ e, m })),
+      )
+      .sort((a, b) => b.m.start - a.m.start)[0];
+    if (recent && at - recent.m.start < RECENT_FULL_NAME && this.subjectLike(recent.m))
+      return recent.e.id === found.e.id ? found : { e: recent.e, m: found.m };
     const firstFull = (e: Entity): number =>
       Math.min(...e.mentions.filter((m) => m.text.trim().includes(' ')).map((m) => m.start), Infinity);
     const first = same.sort((a, b) => firstFull(a) - firstFull(b))[0]!;
@@ -299,6 +348,16 @@ export class SpeakerResolver {
     const gender = this.ql.pronounGenders.get(source.text.toLowerCase());
     const fits = (id: string | null, name?: string): boolean => {
       if (!gender) return true;
+      // "he" and "she" stand for people, never for an organisation or a place
+      // (one whose type is only a guess may be a person: "Carson", a town's name too)
+      if (
+        id &&
+        this.ctx.entities.some(
+          (x) => x.id === id && !x.uncertain && (x.type === 'organization' || x.type === 'place'),
+        )
+      )
+        return false;
+      if (!id && name && this.isPeople(name)) return false;
       const e = id ? this.people.find((p) => p.id === id) : undefined;
       // a speaker the entity list missed is known by name only: its first name may tell its gender
       const g = e ? this.genderOf(e) : name ? this.genderOfName(name) : null;
@@ -372,6 +431,8 @@ export class SpeakerResolver {
         if (token.upos === 'PRON') continue; // "he" before "he": the same person, further back
         const m = this.mentionAt(token.start, token.end);
         if (!m || m.e.type === 'organization' || m.e.type === 'place') continue;
+        // "Republicans", "Democrats": a party's members are not one person
+        if (m.e.type !== 'person' && this.ql.lex.entityWords?.affiliations.has(fold(m.e.name))) continue;
         // a name the entity list did not type is a person's when it opens with a known first name
         if (m.e.type !== 'person' && token.upos !== 'PROPN') continue;
         if (!fits(m.e.type === 'person' ? m.e.id : null, m.e.type === 'person' ? undefined : m.e.name))
@@ -499,17 +560,24 @@ export class SpeakerResolver {
 
   /** The gender a full name's first name suggests, null when it does not or the name is one word. */
   private genderOfName(name: string): Gender | null {
-    const first = name
-      .split(/\s+/)
-      .find((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !this.ql.lex.titles.has(w.toLowerCase()));
-    const found =
-      first && name.split(/\s+/).length > 1
-        ? getGender(
-            first,
-            (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en',
-          )
-        : 'unknown';
-    return found === 'unknown' ? null : found;
+    const words = name.split(/\s+/);
+    if (words.length < 2) return null;
+    const lang = (['en', 'it', 'es', 'fr', 'de', 'tr'].includes(this.ctx.lang) ? this.ctx.lang : '') as 'en';
+    // the first word that is a given name: an epithet or a title may stand before it ("Crooked Hillary Clinton")
+    for (const w of words.slice(0, -1)) {
+      if (!/^\p{Lu}\p{Ll}+$/u.test(w) || this.ql.lex.titles.has(w.toLowerCase())) continue;
+      const found = getGender(w, lang);
+      if (found !== 'unknown') return found;
+    }
+    return null;
+  }
+
+  /** "the Republican": the person last named whom the text gave that party ("Republican Donald Trump"). */
+  private partyMember(phrase: string, at: number): Entity | null {
+    const party = this.ql.lex.entityWords?.affiliations;
+    if (!party?.has(phrase)) return null;
+    const members = this.people.filter((p) => p.roles.some((r) => r.split(/\s+/).includes(phrase)));
+    return members.map((e) => ({ e, pos: lastBefore(e, at) })).sort((a, b) => b.pos - a.pos)[0]?.e ?? null;
   }
 
   /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
@@ -518,7 +586,7 @@ export class SpeakerResolver {
     const phrase = words.filter((w) => !this.ql.determiners.has(w)).join(' ');
     const padded = ` ${phrase} `;
     const noun = roleNouns(lex).find((n) => padded.includes(` ${n} `));
-    if (!noun) return null;
+    if (!noun) return this.partyMember(phrase, at);
     const demonym = words.find((w) => lex.demonyms.has(w));
     const country = demonym
       ? lex.demonyms.get(demonym)
@@ -547,11 +615,26 @@ export class SpeakerResolver {
     if (current) return current;
     const best = candidates.map((e) => ({ e, pos: lastBefore(e, at) })).sort((a, b) => b.pos - a.pos)[0];
     if (best) return best.e;
-    // No one was given that role explicitly: the current person speaker, when there is one.
-    if (this.lastSpeaker?.entity) return this.people.find((p) => p.id === this.lastSpeaker!.entity) ?? null;
-    return null;
+    // No one was given that role explicitly: the current person speaker, when there is one and nobody was named
+    // as a subject since ("…,” McCain said. ¶ Trump, appearing after him, cited … ¶ “…,” the New York
+    // businessman said": not McCain).
+    const speaking = this.lastSpeaker?.entity
+      ? this.people.find((p) => p.id === this.lastSpeaker!.entity)
+      : undefined;
+    if (!speaking) return null;
+    // nor a speaker of the other gender than the noun's ("the businessman" is not the mayor who spoke, Ilse)
+    const gender = this.ql.genderedNouns.get(noun);
+    const theirs = this.genderOf(speaking);
+    if (gender && theirs && gender !== theirs) return null;
+    const since = this.people.some(
+      (p) => p.id !== speaking.id && this.lastSubjectBefore(p, at) > this.lastSpeaker!.at,
+    );
+    return since ? null : speaking;
   }
 }
+
+/** How far back, in characters, a person introduced by full name as a subject holds a surname they share. */
+const RECENT_FULL_NAME = 600;
 
 /** How many sentences back a pronoun looks for its antecedent in the parse. */
 const DISCOURSE_SENTENCES = 6;

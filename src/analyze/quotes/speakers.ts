@@ -141,7 +141,15 @@ export function speakerBackward(
         ql.adverbs.has(opener.toLowerCase()) ||
         /^\p{Ll}+(?:ly|ing|ed)$/u.test(opener)
       ) {
-        return speakerBackward(text, sentStart, toks[c]!.start, ql);
+        const inner = speakerBackward(text, sentStart, toks[c]!.start, ql);
+        // The phrase found is itself an apposition to a name opening the sentence ("Michael Mulgrew, president
+        // of the teachers' union, which represents …, said"; "Jean-Marc Ayrault, the foreign minister of
+        // France, a permanent member …, said"): the speaker is that name.
+        // (not a name itself: "Lee Epstein, …, and William M. Landes, …, said")
+        if (!inner || windowed) return inner;
+        const opening = inner.text.split(/\s/u)[0]!;
+        const description = !isCap(opening) || ql.determiners.has(opening.toLowerCase());
+        return (description && nameBeforeApposition(toks, inner.start, ql, text)) || inner;
       }
       // "Senator Dianne Feinstein, Democrat of California, said", "But Megan Hester, senior associate at …,
       // said": a name of two capitalised words or more opening the sentence, then its apposition.
@@ -238,6 +246,31 @@ export function speakerBackward(
   }
   const first = toks[k]!;
   return textSpan(text, first.start, phraseEnd ?? last.end);
+}
+
+/**
+ * The name of two to six capitalised words opening the sentence (after a conjunction) and set off by a comma,
+ * when `at` lies in the apposition right after that comma (no other comma between): null otherwise.
+ */
+function nameBeforeApposition(toks: Tok[], at: number, ql: QuoteLexicon, text: string): TextSpan | null {
+  let f = 0;
+  while (f < toks.length && ql.sentenceConjunctions.has(toks[f]!.w.toLowerCase())) f++;
+  const comma = toks.findIndex((t, i) => i >= f && t.w === ',');
+  if (comma < 0 || toks[comma + 1] === undefined || toks[comma + 1]!.start > at) return null;
+  if (toks.some((t) => t.start > toks[comma]!.start && t.start < at && /^[,;:.!?()–—]$/.test(t.w)))
+    return null;
+  const name = toks.slice(f, comma);
+  // "On Saturday, …", "In London, …": an opening adverbial, not a name
+  const lead = name[0]?.w.toLowerCase() ?? '';
+  if (ql.nounPhraseStops.has(lead) || ql.adverbs.has(lead) || ql.lex.functionWords.has(lead)) return null;
+  if (
+    name.length < 2 ||
+    name.length > 6 ||
+    !name.every((t) => isCap(t.w)) ||
+    name.some((t) => ql.pronouns.has(t.w.toLowerCase()) || ql.determiners.has(t.w.toLowerCase()))
+  )
+    return null;
+  return textSpan(text, name[0]!.start, name.at(-1)!.end);
 }
 
 /**
