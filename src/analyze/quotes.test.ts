@@ -79,6 +79,20 @@ test('indirect: Name said that …; …, Name said; according to …', () => {
   assert.equal(qs[2]!.source, 'the transport office');
 });
 
+test('a phrase setting the scene before the speaker is not what was said; a clause is', () => {
+  const qs = quotes(
+    'At a town meeting, Councillor Ines Varga vowed to "fight this levy to the end." Speaking outside the court, Tomas Lind said "we will appeal." Fares will rise by a tenth, the transit board said.',
+  );
+  assert.deepEqual(
+    qs.map((q) => [q.kind, q.text]),
+    [
+      ['mixed', 'to "fight this levy to the end."'],
+      ['direct', 'we will appeal.'],
+      ['indirect', 'Fares will rise by a tenth'],
+    ],
+  );
+});
+
 test('mixed: a reported clause holding a quoted fragment', () => {
   const [q] = quotes(
     'Judge Rosa Lind noted that the ruling was "final and binding on all parties" and closed the hearing.',

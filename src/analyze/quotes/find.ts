@@ -172,6 +172,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (found && that !== null && that > found.content.start)
       found.content = { ...found.content, start: that };
     if (!found) continue;
+    if (adjunctBeforeCue(parses, found)) continue;
     let { start, end } = found.content;
     while (
       end > start &&
@@ -243,6 +244,27 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   const own = <T extends TextSpan | null>(t: T): T =>
     t ? { ...t, text: ctx.text.slice(t.start, t.end) } : t;
   return quotes.map((q) => ({ ...own(q), cue: own(q.cue), source: own(q.source) }));
+}
+
+/**
+ * Whether a short stretch read as the content before its cue ("At a news conference, Garrow vowed to …") is a
+ * phrase setting the scene, not a reported clause: the parse finds no verb in it but a gerund ("Speaking in
+ * Ohio", "After living abroad"). Any other verb form counts, as the tagger may read a past tense as a
+ * participle. Only short leads are parsed: a long one is a clause in practice, and parsing every such sentence
+ * would cost too much.
+ */
+function adjunctBeforeCue(parses: SentenceParses, found: { content: Span; cue: TextSpan }): boolean {
+  const { content, cue } = found;
+  if (content.end > cue.start) return false;
+  // "The average benefit, it says, would be $300": a parenthetical cue, whose clause goes on after it.
+  if (/^\s*,/.test(parses.text.slice(cue.end, cue.end + 3))) return false;
+  const i = parses.indexAt(content.start);
+  const lead = parses.sentences[i];
+  if (!lead || wordCount(parses.text.slice(content.start, content.end)) > 8) return false;
+  const parse = parses.get(i);
+  if (!parse) return false;
+  const inside = parse.tokens.filter((t) => t.start >= content.start && t.end <= content.end);
+  return !inside.some((t) => (t.upos === 'VERB' || t.upos === 'AUX') && t.xpos !== 'VBG');
 }
 
 /**

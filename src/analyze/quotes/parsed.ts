@@ -19,7 +19,7 @@ export class SentenceParses {
 
   /** `text` is the text attribution reads (its quotation view), `sentences` the article's, sorted. */
   constructor(
-    private readonly text: string,
+    readonly text: string,
     readonly sentences: readonly Span[],
     readonly enabled: boolean,
   ) {}
