@@ -307,3 +307,27 @@ test('the verb nearest a figure names its thing; a change started from measures 
   assert.match(before.claimant ?? '', /statistics office/);
   assert.equal(fs.find((f) => f.text === '7.3%')!.claimant, 'analysts');
 });
+
+test('a percentage and the level it reached are two figures; currency codes and "m" for million before a count', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('Shares of the brewer climbed 6.4 percent to 41.30 euros on Tuesday.'), [
+    [6.4, 'percentage'],
+    [41.3, 'euro'],
+  ]);
+  assert.deepEqual(units('The ferry operator lost EUR12m last year and paid USD 3,400 per tonne of fuel.'), [
+    [12_000_000, 'euro'],
+    [3400, 'dollar per tonne'],
+  ]);
+  assert.deepEqual(units('The couple moved RM4.2mil through shell firms.'), [
+    [4_200_000, 'malaysian ringgit'],
+  ]);
+  assert.deepEqual(units('Trade showed a deficit of $-12.5bn in May.'), [[-12_500_000_000, 'dollar']]);
+  // a lower-case "m" is a million before "of" or a plural count, and still metres elsewhere
+  assert.deepEqual(
+    units(
+      'The studio sold 1.4m of its headsets and 3.1m refurbished games consoles; the wall is 3.5m high.',
+    ).map(([v]) => v),
+    [1_400_000, 3_100_000, 3.5],
+  );
+});

@@ -9,7 +9,7 @@ import { unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { describeFigures } from './figure-measure.js';
-import { figureWords, type FigureWords } from './figure-words.js';
+import { figureData, figureWords, type FigureWords } from './figure-words.js';
 import { lexicon } from './lexicon.js';
 
 const SMALL: Record<string, number> = {
@@ -76,11 +76,30 @@ const MIXED =
 /** "four decades", "more than a century": years counted in tens and hundreds. */
 const DECADES =
   /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|nearly|almost|about|some|around|roughly|at least|close to|just over|just under)\s+)?(?<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?<span>decades?|century|centuries)\b/giu;
+/** The languages whose number words, qualifiers and units this file knows (data/figures.json). */
+const WORD_LANGUAGES = new Set(['en']);
+/** Unit words and symbols and their normalised names, from the figure-word languages' data (data/figures.json). */
+const UNIT_NAMES: Record<string, string> = Object.assign(
+  {},
+  ...[...WORD_LANGUAGES].map((l) => figureData(l).units),
+);
+/** Currency codes written before an amount ("EUR50m", "RM3.06mil") and the currency each names. */
+const CURRENCY_CODES: Record<string, string> = Object.assign(
+  {},
+  ...[...WORD_LANGUAGES].map((l) => figureData(l).currencyCodes),
+);
+/** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
+const CODE = `(?:${Object.keys(CURRENCY_CODES)
+  .sort((x, y) => y.length - x.length)
+  .join('|')})\\.?\\s?(?=\\d)`;
+const CODE_START = new RegExp(`^(?:minus[\\s-]|-)?(?<code>${CODE})`, 'i');
+/** An amount written with a currency code, ending where a scale may follow ("EUR50"). */
+const CODE_AMOUNT_END = new RegExp(`(?<![\\p{L}])${CODE}[\\d.,]+$`, 'u');
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 // (teens before units: "seventeen" is not "seven")
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
-const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
@@ -165,97 +184,6 @@ const STOP = new Set([
   'says',
 ]);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
-
-const UNIT_NAMES: Record<string, string> = {
-  usd: 'dollar',
-  eur: 'euro',
-  gbp: 'pound sterling',
-  jpy: 'japanese yen',
-  percent: 'percentage',
-  '%': 'percentage',
-  'per cent': 'percentage',
-  euros: 'euro',
-  dollars: 'dollar',
-  pounds: 'pound',
-  yen: 'japanese yen',
-  yuan: 'chinese yuan',
-  km: 'kilometre',
-  kilometers: 'kilometre',
-  kilometres: 'kilometre',
-  kg: 'kilogram',
-  lbs: 'pound',
-  mph: 'mile per hour',
-  gb: 'gigabyte',
-  mb: 'megabyte',
-  mw: 'megawatt',
-  gw: 'gigawatt',
-  people: 'people',
-  children: 'child',
-  men: 'man',
-  women: 'woman',
-  feet: 'foot',
-  teeth: 'tooth',
-  mice: 'mouse',
-  data: 'data',
-  news: 'news',
-  // Measurement units and their symbols (international, mostly SI).
-  mah: 'milliampere-hour',
-  μm: 'micrometre',
-  um: 'micrometre',
-  nm: 'newton metre',
-  mpa: 'megapascal',
-  kpa: 'kilopascal',
-  rpm: 'revolutions per minute',
-  hp: 'horsepower',
-  bhp: 'horsepower',
-  mpg: 'mile per gallon',
-  kmh: 'kilometre per hour',
-  'km/h': 'kilometre per hour',
-  ghz: 'gigahertz',
-  mhz: 'megahertz',
-  hz: 'hertz',
-  kw: 'kilowatt',
-  kwh: 'kilowatt hour',
-  mm: 'millimetre',
-  cm: 'centimetre',
-  m: 'metre',
-  ml: 'millilitre',
-  mg: 'milligram',
-  g: 'gram',
-  tb: 'terabyte',
-  ft: 'foot',
-  yd: 'yard',
-  'year-old': 'year of age',
-  'years-old': 'year of age',
-  'sq m': 'square metre',
-  metres: 'metre',
-  meters: 'metre',
-  litres: 'litre',
-  liters: 'litre',
-  liter: 'litre',
-  inches: 'inch',
-  miles: 'mile',
-  yards: 'yard',
-  degrees: 'degree',
-  points: 'point',
-  cents: 'cent',
-  times: 'count',
-  fold: 'count',
-  ps: 'horsepower',
-  'km/hr': 'kilometre per hour',
-  'basis points': 'basis point',
-  'basis point': 'basis point',
-  'sq ft': 'square foot',
-  'square metres': 'square metre',
-  'square meters': 'square metre',
-  'square feet': 'square foot',
-  'square miles': 'square mile',
-  'square kilometres': 'square kilometre',
-  'square kilometers': 'square kilometre',
-  'lb-ft': 'foot pound-force',
-  'miles per hour': 'mile per hour',
-  'kilometres per hour': 'kilometre per hour',
-};
 
 /** Units of measure: right after a number they are the unit, whatever noun follows ("a 40 yard dash" is 40 yards). */
 const MEASURES = new Set([
@@ -347,8 +275,11 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   t = t
     .replace(/^(?:minus[\s-]|-)/, '')
     .replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '')
+    .replace(/^\p{L}{2,3}\.?\s?(?=\d)/u, '') // a currency code: "eur50m"
     .trim();
-  const sign = negative ? -1 : 1;
+  // "$-50.8bn": the sign after the currency mark
+  const sign = negative || /^-\d/.test(t) ? -1 : 1;
+  t = t.replace(/^-(?=\d)/, '');
   let mult = 1;
   for (;;) {
     const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln|dozen)$/.exec(t);
@@ -548,18 +479,25 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     ctx.budget.check();
     let start = m.index;
     let end = start + m[0].length;
-    const [, written, rangeWord, a, pctA, b, pctB] = m;
+    const [, written, rangeWord, a, pctA] = m;
+    let [, , , , , b, pctB] = m;
     // "ticked up to 6.1%", "was revised up to 371,000": "up" is the verb's particle, not a bound
     const particle =
       /^up to$/i.test(written ?? '') &&
       (/ed$/.test(wordBefore(text, start)) || !!words?.changeVerbs.has(wordBefore(text, start)));
     const qual = particle ? undefined : written;
     if (particle) start += /^up\s+to\s+/i.exec(m[0])![0].length;
-    // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
-    if (pctA && b && !pctB) continue;
+    // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not
+    // one: "rose 8.1 percent to 99.20 yuan" is a change and the level it reached, read apart.
+    if (pctA && b && !pctB) {
+      end = m.index + m[0].indexOf(pctA, m[0].indexOf(a!) + a!.length) + pctA.length;
+      FIGURE_RE.lastIndex = m.index + m[0].lastIndexOf(b);
+      b = undefined;
+      pctB = undefined;
+    }
     const pct = pctB ?? pctA;
     if (isTaken(start, end)) continue;
-    const numStart = start + m[0].indexOf(a!);
+    const numStart = m.index + m[0].indexOf(a!);
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
     if (inDate(numStart, numStart + a!.length)) continue;
     // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
@@ -567,7 +505,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
-    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!);
+    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
     if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
@@ -652,7 +590,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
     else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
-    const bStart = b ? start + m[0].lastIndexOf(b) : -1;
+    const bStart = b ? m.index + m[0].lastIndexOf(b) : -1;
     // "dropped 20,000 to 385,000": a change and the level it reached, two figures.
     if (isRange && !rangeWord && /\bto\b/.test(m[0]) && words?.changeVerbs.has(wordBefore(text, start))) {
       const aEnd = numStart + a!.length + (pctA?.length ?? 0);
@@ -789,13 +727,16 @@ const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/
 
 /** A scale written against the number: "25k", "4.3M", "2.7bn"; lower-case "m" only where money or a counted plural follows it. */
 function gluedScale(text: string, from: number): { factor: number; end: number } | null {
-  const m = /^(k|K|M|m|bn|mn|mln)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
+  const m = /^(k|K|M|m|bn|mn|mln|mil)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
   if (!m) return null;
   const f = m[1]!;
   if (
     f === 'm' &&
     !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) &&
-    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40))
+    !CODE_AMOUNT_END.test(text.slice(Math.max(0, from - 16), from)) &&
+    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40)) &&
+    // "35m of its devices", "2.7m combined digital and physical sales": a count of something, in millions
+    !/^\s+(?:of\b|(?:\p{Ll}+\s+){1,4}\p{Ll}+[^s\s']s\b)/u.test(text.slice(from + 1, from + 60))
   )
     return null;
   if (
@@ -805,7 +746,7 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
     )
   )
     return null;
-  const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln)$/.test(f) ? 1e6 : 1e9;
+  const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln|mil)$/.test(f) ? 1e6 : 1e9;
   return { factor, end: from + f.length };
 }
 
@@ -876,6 +817,8 @@ function currencyUnit(text: string, numStart: number, amount: string): string {
     (/^[$]AU/.test(amount) ? 'A' : undefined) ??
     /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
     /^\$\s?(US)/.exec(amount)?.[1];
+  const code = CODE_START.exec(amount)?.groups!.code!.replace(/[.\s]+$/, '');
+  if (code) return CURRENCY_CODES[code] ?? CURRENCY_CODES[code.toUpperCase()] ?? 'dollar';
   const sym = /[$€£¥]/.exec(amount)![0];
   if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
   return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
@@ -1015,9 +958,6 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
   }
   return head ? { head, end } : null;
 }
-
-/** The languages whose number words, qualifiers and units this file knows (the lists above are English). */
-const WORD_LANGUAGES = new Set(['en']);
 
 export const figuresAnalyzer: Analyzer = {
   name: 'figures',
