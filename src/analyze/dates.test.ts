@@ -403,3 +403,13 @@ test('"in the weeks since", "the years that followed": an unnamed stretch, not a
     ['In the years', 'PXY', 'DURATION'],
   ]);
 });
+
+test('a decimal number after a date is not its two-digit year', () => {
+  assert.deepEqual(
+    dates('The reservoir stood at 61.2 metres on 3 April, 58.75 metres on 9 May.', '2023-06-01'),
+    [
+      ['on 3 April', '2023-04-03', 'DATE'],
+      ['on 9 May', '2023-05-09', 'DATE'],
+    ],
+  );
+});

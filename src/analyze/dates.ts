@@ -635,6 +635,15 @@ export function findDates(
     // The value of the date just before, when this piece ends a range that began with it.
     const startOfRange = 'rangeEnd' in r ? rangeStart : null;
     rangeStart = null;
+    // "on 9 May, 49.52 Hz": a decimal number after the date is a figure, not the date's two-digit year.
+    const cutYear = /,\s*\d{1,4}$/.exec(r.text);
+    if (cutYear && /^[.,]\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 2))) {
+      r.text = r.text.slice(0, cutYear.index);
+      // chrono's results are its ParsingComponents, typed read-only
+      const start = r.start as unknown as chrono.ParsingComponents;
+      start.delete('year');
+      start.imply('year', refDate.getUTCFullYear());
+    }
     const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute'): number | undefined =>
       r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined;
     const known = {

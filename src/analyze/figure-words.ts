@@ -22,6 +22,7 @@ interface FigureWordsData {
   genericThings: string[];
   units: Record<string, string>;
   currencyCodes: Record<string, string>;
+  perNouns: string[];
 }
 
 export interface FigureWords {
@@ -47,9 +48,9 @@ export interface FigureWords {
 const cache = new Map<string, FigureWords | null>();
 
 /** The unit names and currency codes of `lang` as data/figures.json gives them (empty for a language without). */
-export function figureData(lang: string): Pick<FigureWordsData, 'units' | 'currencyCodes'> {
+export function figureData(lang: string): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns'> {
   const d = loadData<Record<string, FigureWordsData | string>>('figures.json')[baseLanguage(lang)];
-  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {} };
+  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {}, perNouns: [] };
 }
 
 /** The figure words of `lang` (its base language), or null when data/figures.json has none for it. */

@@ -88,6 +88,8 @@ const CURRENCY_CODES: Record<string, string> = Object.assign(
   {},
   ...[...WORD_LANGUAGES].map((l) => figureData(l).currencyCodes),
 );
+/** Nouns a rate is given per ("per share", "a night"), besides units. */
+const PER_NOUNS = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).perNouns));
 /** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
 const CODE = `(?:${Object.keys(CURRENCY_CODES)
   .sort((x, y) => y.length - x.length)
@@ -506,7 +508,17 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
     const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
-    if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
+    // "Rossiya 1", "iPhone 11 Pro", "S&P 500"; but a unit after the number makes it a measure ("Energy's 550
+    // megawatt plant", "the Lamborghini's 640bhp engine")
+    if (
+      !qual &&
+      !rangeWord &&
+      !pct &&
+      !money &&
+      partOfName(text, numStart, ctx.lang) &&
+      !unitFollows(text, numStart + a!.length)
+    )
+      continue;
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
@@ -571,8 +583,9 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
     let noun: string | null = pct ? 'percent' : (CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null);
     const numEnd = end;
-    const glued = !noun ? gluedUnit(text, end) : null; // "256GB", "5kW", "640bhp"
-    const counted = glued ?? countedNoun(text, end);
+    // "256GB", "5kW", "640bhp"; "a 5-mpg boost", "a 7- or 8-inch screen"
+    const glued = !noun ? (gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
+    const counted: { head: string; end: number; unit?: string } | null = glued ?? countedNoun(text, end);
     if (!noun && counted) {
       noun = counted.head;
       end = counted.end;
@@ -582,8 +595,10 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       : money
         ? currencyUnit(text, numStart, a!)
         : counted
-          ? unitOf(text, numEnd, counted)
-          : null;
+          ? (counted.unit ?? unitOf(text, numEnd, counted))
+          : isAge(text, numStart, end, low, b)
+            ? 'year of age'
+            : null;
     const rate = unit ? perUnit(text, end) : null; // "$3,500 a month", "15 to 22 miles per hour"
     // A number cut off by the end of the text ("another $10..."): its scale or unit may be missing.
     if (!counted && !pct && /^(?:\.\.\.|…)/.test(text.slice(end, end + 3))) continue;
@@ -659,7 +674,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   out.sort((x, y) => x.start - y.start);
-  const kept = withoutRestatedHeadings(text, out);
+  const kept = withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out)));
   if (words)
     describeFigures(
       { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
@@ -787,6 +802,96 @@ function partOfName(text: string, numStart: number, lang: string): boolean {
   return true;
 }
 
+/** Whether a unit of measure (not a counted noun) follows the number ending at `from`: "550 megawatt", "640bhp". */
+function unitFollows(text: string, from: number): boolean {
+  if (gluedUnit(text, from)) return true;
+  const w = /^\s+(\p{L}+)/u.exec(text.slice(from, from + 24))?.[1]?.toLowerCase();
+  const unit = w ? UNIT_NAMES[w] : undefined;
+  return !!unit && !COUNTED.has(unit);
+}
+
+/**
+ * "raised 280 million of the 1.5 billion shekels": an amount without a unit, a part of the next amount,
+ * counts in that amount's unit.
+ */
+function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const f = figures[i]!;
+    const g = figures[i + 1]!;
+    if (f.unit || !g.unit || f.low !== null || g.start < f.end) continue;
+    if (!/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start))) continue;
+    f.unit = g.unit;
+    f.noun = g.noun;
+  }
+  return figures;
+}
+
+/**
+ * "dropping from 208 pounds to 193", "from $75 per barrel to $45.88": a change from one level to another,
+ * written with its unit between, is one range with its ends in the order written, as "from 2,415 to 2,315" is.
+ */
+function fromTo(text: string, figures: Figure[]): Figure[] {
+  const out: Figure[] = [];
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i]!;
+    const g = figures[i + 1];
+    const joined =
+      g &&
+      f.value !== null &&
+      g.value !== null &&
+      f.value !== g.value &&
+      f.qualifier === '=' &&
+      g.qualifier === '=' &&
+      (!g.unit || !f.unit || g.unit === f.unit || g.unit.startsWith(`${f.unit} `)) &&
+      /^from\s/i.test(f.text) &&
+      /^[\p{N}$€£¥]/u.test(g.text) &&
+      /^(?:\s+[\p{L}.]+){0,3}\s+to\s+$/u.test(text.slice(f.end, g.start)) &&
+      !/\bup\s+to\s+$/i.test(text.slice(f.end, g.start));
+    if (!joined) {
+      out.push(f);
+      continue;
+    }
+    out.push({
+      ...f,
+      end: g.end,
+      text: text.slice(f.start, g.end),
+      value: null,
+      low: f.value,
+      high: g.value,
+      qualifier: 'range',
+      unit: f.unit ?? g.unit,
+      noun: f.noun ?? g.noun,
+    });
+    i++;
+  }
+  return out;
+}
+
+/** A unit after a hyphen ("a 5-mpg boost", "an 8-inch screen"), or after the second number of a pair ("a 7- or 8-inch screen"). */
+function hyphenUnit(text: string, from: number): { head: string; end: number; unit: string } | null {
+  const m = /^(?<pair>-\s+(?:or|and|to)\s+\d+(?:\.\d+)?)?-(?<word>\p{L}+)(?![\p{L}-])/u.exec(
+    text.slice(from, from + 40),
+  );
+  if (!m) return null;
+  const word = m.groups!.word!;
+  const w = word.toLowerCase();
+  const unit = UNIT_NAMES[w] ?? (MEASURES.has(w) ? normalizeUnit(w) : null);
+  if (!unit || COUNTED.has(unit)) return null;
+  return { head: word, end: m.groups!.pair ? from + 1 : from + m[0].length, unit };
+}
+
+/** "Maddon, 66, has…": a number alone between commas right after a name is the person's age. */
+function isAge(text: string, numStart: number, end: number, value: number, b: string | undefined): boolean {
+  return (
+    !b &&
+    Number.isInteger(value) &&
+    value > 0 &&
+    value < 120 &&
+    /\p{Lu}[\p{L}'’-]*,\s$/u.test(text.slice(Math.max(0, numStart - 30), numStart)) &&
+    /^,/.test(text.slice(end, end + 1))
+  );
+}
+
 /** A unit written against the number: "256GB", "5kW", "640bhp", "1.38pc", "1.0l". */
 function gluedUnit(text: string, from: number): { head: string; end: number } | null {
   const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
@@ -884,7 +989,11 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   // "per 1,000 women": a rate's base with its number, the noun as written.
   const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
   if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
-  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/u.exec(
+  // "$80 per sq m": a unit of several words
+  const several = /^\s+per\s+(\p{L}+\s+\p{L}+)\b/u.exec(text.slice(from, from + 40));
+  const severalUnit = several ? UNIT_NAMES[several[1]!.toLowerCase().replace(/\s+/g, ' ')] : undefined;
+  if (severalUnit) return { per: severalUnit, end: from + several![0].length };
+  const m = /^\s+(?:per|a|an|each)[\s-]+(\p{L}+)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/u.exec(
     text.slice(from, from + 40),
   );
   // "from 6% a month earlier" dates the figure, it is not a rate (the lookahead above)
@@ -893,26 +1002,6 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   if (!(MEASURES.has(w) || PER_NOUNS.has(w) || UNIT_NAMES[w])) return null;
   return { per: normalizeUnit(w)!, end: from + m[0].length };
 }
-
-const PER_NOUNS = new Set([
-  'share',
-  'barrel',
-  'gallon',
-  'person',
-  'capita',
-  'head',
-  'night',
-  'ton',
-  'tonne',
-  'unit',
-  'game',
-  'kilogram',
-  'pound',
-  'mile',
-  'litre',
-  'liter',
-  'annum',
-]);
 
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
 function countedNoun(text: string, from: number): { head: string; end: number } | null {
