@@ -23,6 +23,7 @@ interface FigureWordsData {
   units: Record<string, string>;
   currencyCodes: Record<string, string>;
   perNouns: string[];
+  oneNotCounting: string[];
 }
 
 export interface FigureWords {
@@ -48,9 +49,11 @@ export interface FigureWords {
 const cache = new Map<string, FigureWords | null>();
 
 /** The unit names and currency codes of `lang` as data/figures.json gives them (empty for a language without). */
-export function figureData(lang: string): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns'> {
+export function figureData(
+  lang: string,
+): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns' | 'oneNotCounting'> {
   const d = loadData<Record<string, FigureWordsData | string>>('figures.json')[baseLanguage(lang)];
-  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {}, perNouns: [] };
+  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {}, perNouns: [], oneNotCounting: [] };
 }
 
 /** The figure words of `lang` (its base language), or null when data/figures.json has none for it. */
