@@ -503,10 +503,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
     if (inDate(numStart, numStart + a!.length)) continue;
     // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
-    if (/^(a|an)$/i.test(a!) && !b) continue;
-    // "one" counts only with a noun after it ("one proposal", "in just one area"), not as a pronoun ("one of
-    // them", "one near the gate", "one more").
-    if (/^one$/i.test(a!) && !b && !oneCounts(text, end)) continue;
+    if (/^(a|an|one)$/i.test(a!) && !b) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
@@ -804,14 +801,6 @@ function partOfName(text: string, numStart: number, lang: string): boolean {
     return false;
   return true;
 }
-
-/** Whether "one" ending at `from` counts a noun: a lower-case word after it that is no function word. */
-function oneCounts(text: string, from: number): boolean {
-  const w = /^\s+(\p{Ll}+)(?=[\s.,;:!?]|$)/u.exec(text.slice(from, from + 24))?.[1];
-  return !!w && !STOP.has(w) && !ONE_NOT_COUNTING.has(w);
-}
-/** Words after "one" that make it a pronoun or part of a phrase ("one another", "one day", "at one point"). */
-const ONE_NOT_COUNTING = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).oneNotCounting));
 
 /** Whether a unit of measure (not a counted noun) follows the number ending at `from`: "550 megawatt", "640bhp". */
 function unitFollows(text: string, from: number): boolean {
