@@ -467,6 +467,22 @@ export function clauseTense(text: string, spanStart: number, end: number, R: Ten
   return NONE;
 }
 
+/**
+ * The way a whole sentence looks when the date's own clause does not say: 'past' when its verbs are past
+ * forms and none looks ahead ("In January, days after the mayor took office, a storm flooded the harbour").
+ */
+export function sentenceTense(text: string, start: number, end: number, R: TenseRules): Tense | null {
+  const ts = tokens(text, sentenceStart(text, start), sentenceEnd(text, end));
+  let past = false;
+  for (let i = 0; i < ts.length; i++) {
+    const c = cueAt(ts, i, R, true);
+    if (c?.tense === 'future') return null;
+    // (a verb of saying tells when it was said, not when the date is: "runs from Aug. 26, the museum said")
+    if (c?.tense === 'past' && !c.reporting) past = true;
+  }
+  return past ? 'past' : null;
+}
+
 /** Whether a date's value names a point or stretch of the calendar (a year, month, day, time, week…). */
 const CALENDAR = /^\d{4}(?:-(?:\d{2}|Q\d|W\d{2}|SP|SU|FA|WI|H\d))?(?:-\d{2})?(?:-WE)?(?:T.*)?$|^\d{3}X?$/;
 

@@ -403,3 +403,37 @@ test('"in the weeks since", "the years that followed": an unnamed stretch, not a
     ['In the years', 'PXY', 'DURATION'],
   ]);
 });
+
+test('a decimal number after a date is not its two-digit year', () => {
+  assert.deepEqual(
+    dates('The reservoir stood at 61.2 metres on 3 April, 58.75 metres on 9 May.', '2023-06-01'),
+    [
+      ['on 3 April', '2023-04-03', 'DATE'],
+      ['on 9 May', '2023-05-09', 'DATE'],
+    ],
+  );
+});
+
+test('a bare month the clause leaves open looks back unless the one ahead is much nearer; a month in a title is none', () => {
+  // Written in October: January behind (nine months) is meant over January ahead (three months) when no
+  // verb near the date says which way.
+  assert.deepEqual(
+    dates('In January, days after the mayor took office, a storm flooded the harbour.', '2022-10-20')[0],
+    ['In January', '2022-01', 'DATE'],
+  );
+  // Told in the past, the most recent June; a month just ahead with no tense is still the nearer one.
+  assert.deepEqual(dates('Sales fell in June.', '2022-07-10')[0], ['in June', '2022-06', 'DATE']);
+  assert.deepEqual(
+    dates('The Oct. 30 ballot is the first since the reform.', '2022-10-01')[0]?.[1],
+    '2022-10-30',
+  );
+  // "to death" is no infinitive looking ahead
+  assert.deepEqual(
+    dates('The guard was beaten to death on the night of Nov. 2 as he left work.', '2023-05-04')[0]?.[1],
+    '2022-11-02',
+  );
+  assert.deepEqual(
+    dates('Marchers joined the annual March for Peace; this march was the largest.', '2022-10-20'),
+    [],
+  );
+});

@@ -22,6 +22,7 @@ import {
   assignRoles,
   clauseTense,
   compileTenseRules,
+  sentenceTense,
   type ClauseTense,
   type RoleWords,
   type Tense,
@@ -535,6 +536,8 @@ export function findDates(
     }
     for (const m of run('relMonth')) {
       // "last May" is May of the year before; "next May" the coming one; "this May" this year's.
+      // ("this march", "last may" in lower case: a noun, a verb.)
+      if ((w.lowercaseNotMonths ?? []).includes(m[2]!)) continue;
       const rel = low(m[1]!);
       const month = w.months[low(m[2]!)]!;
       const ry = refDate.getUTCFullYear();
@@ -635,6 +638,15 @@ export function findDates(
     // The value of the date just before, when this piece ends a range that began with it.
     const startOfRange = 'rangeEnd' in r ? rangeStart : null;
     rangeStart = null;
+    // "on 9 May, 49.52 Hz": a decimal number after the date is a figure, not the date's two-digit year.
+    const cutYear = /,\s*\d{1,4}$/.exec(r.text);
+    if (cutYear && /^[.,]\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 2))) {
+      r.text = r.text.slice(0, cutYear.index);
+      // chrono's results are its ParsingComponents, typed read-only
+      const start = r.start as unknown as chrono.ParsingComponents;
+      start.delete('year');
+      start.imply('year', refDate.getUTCFullYear());
+    }
     const comp = (c: 'year' | 'month' | 'day' | 'weekday' | 'hour' | 'minute'): number | undefined =>
       r.start.isCertain(c) ? (r.start.get(c) ?? undefined) : undefined;
     const known = {
@@ -691,6 +703,16 @@ export function findDates(
       continue; // "sat down", "Sun Microsystems"
 
     if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
+    // "the annual March for Life", "the March of the Mothers": a month's name that begins a title.
+    if (
+      known.month !== undefined &&
+      known.day === undefined &&
+      known.year === undefined &&
+      /^\s+(?:for|of)\s+(?:the\s+)?\p{Lu}/u.test(
+        text.slice(r.index + (/^\s*\p{L}+/u.exec(r.text)?.[0].length ?? 0), r.index + r.text.length + 24),
+      )
+    )
+      continue;
     // "Good Friday", "Super Tuesday": a name.
     if (known.weekday !== undefined && known.day === undefined && R && namedDay(text, r.index, R.w)) continue;
     if (!hasCalendar && /^\s*(right\s+)?now\s*$/i.test(r.text)) continue;
@@ -755,7 +777,10 @@ export function findDates(
         const options = [ry - 1, ry, ry + 1].filter(
           (y) => (!ahead || at(y) >= now - (named ? 0 : slack)) && (tense !== 'past' || at(y) <= now + slack),
         );
-        const dist = (y: number): number => Math.abs(at(y) - now);
+        // Where the clause does not say which way but the sentence is told in the past, a month ahead must be
+        // much nearer than the one behind to be meant ("In January, … a bombing killed a guard" in October).
+        const looksBack = tense === null && R?.tr ? sentenceTense(text, start, end, R.tr) === 'past' : false;
+        const dist = (y: number): number => Math.abs(at(y) - now) * (looksBack && at(y) > now ? 2 : 1);
         year = options.reduce((best, y) => (dist(y) < dist(best) ? y : best), options[0]!);
       }
       value = known.day !== undefined ? ymd(year, known.month, known.day) : ym(year, known.month);

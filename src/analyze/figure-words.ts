@@ -20,6 +20,9 @@ interface FigureWordsData {
   measureStop: string[];
   measureVerbs: string[];
   genericThings: string[];
+  units: Record<string, string>;
+  currencyCodes: Record<string, string>;
+  perNouns: string[];
 }
 
 export interface FigureWords {
@@ -43,6 +46,12 @@ export interface FigureWords {
 }
 
 const cache = new Map<string, FigureWords | null>();
+
+/** The unit names and currency codes of `lang` as data/figures.json gives them (empty for a language without). */
+export function figureData(lang: string): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns'> {
+  const d = loadData<Record<string, FigureWordsData | string>>('figures.json')[baseLanguage(lang)];
+  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {}, perNouns: [] };
+}
 
 /** The figure words of `lang` (its base language), or null when data/figures.json has none for it. */
 export function figureWords(lang: string | null): FigureWords | null {

@@ -307,3 +307,56 @@ test('the verb nearest a figure names its thing; a change started from measures 
   assert.match(before.claimant ?? '', /statistics office/);
   assert.equal(fs.find((f) => f.text === '7.3%')!.claimant, 'analysts');
 });
+
+test('a percentage and the level it reached are two figures; currency codes and "m" for million before a count', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('Shares of the brewer climbed 6.4 percent to 41.30 euros on Tuesday.'), [
+    [6.4, 'percentage'],
+    [41.3, 'euro'],
+  ]);
+  assert.deepEqual(units('The ferry operator lost EUR12m last year and paid USD 3,400 per tonne of fuel.'), [
+    [12_000_000, 'euro'],
+    [3400, 'dollar per tonne'],
+  ]);
+  assert.deepEqual(units('The couple moved RM4.2mil through shell firms.'), [
+    [4_200_000, 'malaysian ringgit'],
+  ]);
+  assert.deepEqual(units('Trade showed a deficit of $-12.5bn in May.'), [[-12_500_000_000, 'dollar']]);
+  // a lower-case "m" is a million before "of" or a plural count, and still metres elsewhere
+  assert.deepEqual(
+    units(
+      'The studio sold 1.4m of its headsets and 3.1m refurbished games consoles; the wall is 3.5m high.',
+    ).map(([v]) => v),
+    [1_400_000, 3_100_000, 3.5],
+  );
+});
+
+test('units after a hyphen, after a name, from the amount it is part of; ages; a change from one level to another', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The hatchback gets a 4-mpg gain and a 10- or 12-inch display.'), [
+    [4, 'mile per gallon'],
+    [10, 'inch'],
+    [12, 'inch'],
+  ]);
+  assert.deepEqual(
+    units('Orsted said the Hornsea 1,200 megawatt array and the Porsche 450bhp motor were ready.'),
+    [
+      [1200, 'megawatt'],
+      [450, 'brake horsepower'],
+    ],
+  );
+  assert.deepEqual(units('The council has spent 40 million of the 90 million euros it was promised.'), [
+    [40_000_000, 'euro'],
+    [90_000_000, 'euro'],
+  ]);
+  assert.deepEqual(units('Ortega, 71, lost weight, going from 96 kilograms to 84 in a year.'), [
+    [71, 'year of age'],
+    ['96-84', 'kilogram'],
+  ]);
+  assert.deepEqual(units('Seas could rise 2 feet per century and rents 300 dollars a-year.'), [
+    [2, 'foot per century'],
+    [300, 'dollar per year'],
+  ]);
+});

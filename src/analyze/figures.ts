@@ -9,7 +9,7 @@ import { unsupportedLanguage } from '../util/language.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { describeFigures } from './figure-measure.js';
-import { figureWords, type FigureWords } from './figure-words.js';
+import { figureData, figureWords, type FigureWords } from './figure-words.js';
 import { lexicon } from './lexicon.js';
 
 const SMALL: Record<string, number> = {
@@ -76,11 +76,32 @@ const MIXED =
 /** "four decades", "more than a century": years counted in tens and hundreds. */
 const DECADES =
   /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|nearly|almost|about|some|around|roughly|at least|close to|just over|just under)\s+)?(?<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?<span>decades?|century|centuries)\b/giu;
+/** The languages whose number words, qualifiers and units this file knows (data/figures.json). */
+const WORD_LANGUAGES = new Set(['en']);
+/** Unit words and symbols and their normalised names, from the figure-word languages' data (data/figures.json). */
+const UNIT_NAMES: Record<string, string> = Object.assign(
+  {},
+  ...[...WORD_LANGUAGES].map((l) => figureData(l).units),
+);
+/** Currency codes written before an amount ("EUR50m", "RM3.06mil") and the currency each names. */
+const CURRENCY_CODES: Record<string, string> = Object.assign(
+  {},
+  ...[...WORD_LANGUAGES].map((l) => figureData(l).currencyCodes),
+);
+/** Nouns a rate is given per ("per share", "a night"), besides units. */
+const PER_NOUNS = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).perNouns));
+/** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
+const CODE = `(?:${Object.keys(CURRENCY_CODES)
+  .sort((x, y) => y.length - x.length)
+  .join('|')})\\.?\\s?(?=\\d)`;
+const CODE_START = new RegExp(`^(?:minus[\\s-]|-)?(?<code>${CODE})`, 'i');
+/** An amount written with a currency code, ending where a scale may follow ("EUR50"). */
+const CODE_AMOUNT_END = new RegExp(`(?<![\\p{L}])${CODE}[\\d.,]+$`, 'u');
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 // (teens before units: "seventeen" is not "seven")
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
-const AMOUNT = String.raw`(?:(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
@@ -165,97 +186,6 @@ const STOP = new Set([
   'says',
 ]);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
-
-const UNIT_NAMES: Record<string, string> = {
-  usd: 'dollar',
-  eur: 'euro',
-  gbp: 'pound sterling',
-  jpy: 'japanese yen',
-  percent: 'percentage',
-  '%': 'percentage',
-  'per cent': 'percentage',
-  euros: 'euro',
-  dollars: 'dollar',
-  pounds: 'pound',
-  yen: 'japanese yen',
-  yuan: 'chinese yuan',
-  km: 'kilometre',
-  kilometers: 'kilometre',
-  kilometres: 'kilometre',
-  kg: 'kilogram',
-  lbs: 'pound',
-  mph: 'mile per hour',
-  gb: 'gigabyte',
-  mb: 'megabyte',
-  mw: 'megawatt',
-  gw: 'gigawatt',
-  people: 'people',
-  children: 'child',
-  men: 'man',
-  women: 'woman',
-  feet: 'foot',
-  teeth: 'tooth',
-  mice: 'mouse',
-  data: 'data',
-  news: 'news',
-  // Measurement units and their symbols (international, mostly SI).
-  mah: 'milliampere-hour',
-  μm: 'micrometre',
-  um: 'micrometre',
-  nm: 'newton metre',
-  mpa: 'megapascal',
-  kpa: 'kilopascal',
-  rpm: 'revolutions per minute',
-  hp: 'horsepower',
-  bhp: 'horsepower',
-  mpg: 'mile per gallon',
-  kmh: 'kilometre per hour',
-  'km/h': 'kilometre per hour',
-  ghz: 'gigahertz',
-  mhz: 'megahertz',
-  hz: 'hertz',
-  kw: 'kilowatt',
-  kwh: 'kilowatt hour',
-  mm: 'millimetre',
-  cm: 'centimetre',
-  m: 'metre',
-  ml: 'millilitre',
-  mg: 'milligram',
-  g: 'gram',
-  tb: 'terabyte',
-  ft: 'foot',
-  yd: 'yard',
-  'year-old': 'year of age',
-  'years-old': 'year of age',
-  'sq m': 'square metre',
-  metres: 'metre',
-  meters: 'metre',
-  litres: 'litre',
-  liters: 'litre',
-  liter: 'litre',
-  inches: 'inch',
-  miles: 'mile',
-  yards: 'yard',
-  degrees: 'degree',
-  points: 'point',
-  cents: 'cent',
-  times: 'count',
-  fold: 'count',
-  ps: 'horsepower',
-  'km/hr': 'kilometre per hour',
-  'basis points': 'basis point',
-  'basis point': 'basis point',
-  'sq ft': 'square foot',
-  'square metres': 'square metre',
-  'square meters': 'square metre',
-  'square feet': 'square foot',
-  'square miles': 'square mile',
-  'square kilometres': 'square kilometre',
-  'square kilometers': 'square kilometre',
-  'lb-ft': 'foot pound-force',
-  'miles per hour': 'mile per hour',
-  'kilometres per hour': 'kilometre per hour',
-};
 
 /** Units of measure: right after a number they are the unit, whatever noun follows ("a 40 yard dash" is 40 yards). */
 const MEASURES = new Set([
@@ -347,8 +277,11 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   t = t
     .replace(/^(?:minus[\s-]|-)/, '')
     .replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '')
+    .replace(/^\p{L}{2,3}\.?\s?(?=\d)/u, '') // a currency code: "eur50m"
     .trim();
-  const sign = negative ? -1 : 1;
+  // "$-50.8bn": the sign after the currency mark
+  const sign = negative || /^-\d/.test(t) ? -1 : 1;
+  t = t.replace(/^-(?=\d)/, '');
   let mult = 1;
   for (;;) {
     const m = /(?:\s+|\s?)(hundred|thousand|million|billion|trillion|bn|mln|dozen)$/.exec(t);
@@ -548,18 +481,25 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     ctx.budget.check();
     let start = m.index;
     let end = start + m[0].length;
-    const [, written, rangeWord, a, pctA, b, pctB] = m;
+    const [, written, rangeWord, a, pctA] = m;
+    let [, , , , , b, pctB] = m;
     // "ticked up to 6.1%", "was revised up to 371,000": "up" is the verb's particle, not a bound
     const particle =
       /^up to$/i.test(written ?? '') &&
       (/ed$/.test(wordBefore(text, start)) || !!words?.changeVerbs.has(wordBefore(text, start)));
     const qual = particle ? undefined : written;
     if (particle) start += /^up\s+to\s+/i.exec(m[0])![0].length;
-    // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not one.
-    if (pctA && b && !pctB) continue;
+    // "5% to 10%": a percent sign on either end makes both percentages; on the first alone, the second is not
+    // one: "rose 8.1 percent to 99.20 yuan" is a change and the level it reached, read apart.
+    if (pctA && b && !pctB) {
+      end = m.index + m[0].indexOf(pctA, m[0].indexOf(a!) + a!.length) + pctA.length;
+      FIGURE_RE.lastIndex = m.index + m[0].lastIndexOf(b);
+      b = undefined;
+      pctB = undefined;
+    }
     const pct = pctB ?? pctA;
     if (isTaken(start, end)) continue;
-    const numStart = start + m[0].indexOf(a!);
+    const numStart = m.index + m[0].indexOf(a!);
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
     if (inDate(numStart, numStart + a!.length)) continue;
     // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
@@ -567,8 +507,18 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
-    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!);
-    if (!qual && !rangeWord && !pct && !money && partOfName(text, numStart, ctx.lang)) continue; // "Rossiya 1", "iPhone 11 Pro", "S&P 500"
+    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
+    // "Rossiya 1", "iPhone 11 Pro", "S&P 500"; but a unit after the number makes it a measure ("Energy's 550
+    // megawatt plant", "the Lamborghini's 640bhp engine")
+    if (
+      !qual &&
+      !rangeWord &&
+      !pct &&
+      !money &&
+      partOfName(text, numStart, ctx.lang) &&
+      !unitFollows(text, numStart + a!.length)
+    )
+      continue;
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
       // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
@@ -633,8 +583,9 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
     let noun: string | null = pct ? 'percent' : (CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null);
     const numEnd = end;
-    const glued = !noun ? gluedUnit(text, end) : null; // "256GB", "5kW", "640bhp"
-    const counted = glued ?? countedNoun(text, end);
+    // "256GB", "5kW", "640bhp"; "a 5-mpg boost", "a 7- or 8-inch screen"
+    const glued = !noun ? (gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
+    const counted: { head: string; end: number; unit?: string } | null = glued ?? countedNoun(text, end);
     if (!noun && counted) {
       noun = counted.head;
       end = counted.end;
@@ -644,15 +595,17 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       : money
         ? currencyUnit(text, numStart, a!)
         : counted
-          ? unitOf(text, numEnd, counted)
-          : null;
+          ? (counted.unit ?? unitOf(text, numEnd, counted))
+          : isAge(text, numStart, end, low, b)
+            ? 'year of age'
+            : null;
     const rate = unit ? perUnit(text, end) : null; // "$3,500 a month", "15 to 22 miles per hour"
     // A number cut off by the end of the text ("another $10..."): its scale or unit may be missing.
     if (!counted && !pct && /^(?:\.\.\.|…)/.test(text.slice(end, end + 3))) continue;
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
     else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
-    const bStart = b ? start + m[0].lastIndexOf(b) : -1;
+    const bStart = b ? m.index + m[0].lastIndexOf(b) : -1;
     // "dropped 20,000 to 385,000": a change and the level it reached, two figures.
     if (isRange && !rangeWord && /\bto\b/.test(m[0]) && words?.changeVerbs.has(wordBefore(text, start))) {
       const aEnd = numStart + a!.length + (pctA?.length ?? 0);
@@ -721,7 +674,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   out.sort((x, y) => x.start - y.start);
-  const kept = withoutRestatedHeadings(text, out);
+  const kept = withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out)));
   if (words)
     describeFigures(
       { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
@@ -789,13 +742,16 @@ const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/
 
 /** A scale written against the number: "25k", "4.3M", "2.7bn"; lower-case "m" only where money or a counted plural follows it. */
 function gluedScale(text: string, from: number): { factor: number; end: number } | null {
-  const m = /^(k|K|M|m|bn|mn|mln)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
+  const m = /^(k|K|M|m|bn|mn|mln|mil)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
   if (!m) return null;
   const f = m[1]!;
   if (
     f === 'm' &&
     !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) &&
-    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40))
+    !CODE_AMOUNT_END.test(text.slice(Math.max(0, from - 16), from)) &&
+    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40)) &&
+    // "35m of its devices", "2.7m combined digital and physical sales": a count of something, in millions
+    !/^\s+(?:of\b|(?:\p{Ll}+\s+){1,4}\p{Ll}+[^s\s']s\b)/u.test(text.slice(from + 1, from + 60))
   )
     return null;
   if (
@@ -805,7 +761,7 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
     )
   )
     return null;
-  const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln)$/.test(f) ? 1e6 : 1e9;
+  const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln|mil)$/.test(f) ? 1e6 : 1e9;
   return { factor, end: from + f.length };
 }
 
@@ -846,6 +802,96 @@ function partOfName(text: string, numStart: number, lang: string): boolean {
   return true;
 }
 
+/** Whether a unit of measure (not a counted noun) follows the number ending at `from`: "550 megawatt", "640bhp". */
+function unitFollows(text: string, from: number): boolean {
+  if (gluedUnit(text, from)) return true;
+  const w = /^\s+(\p{L}+)/u.exec(text.slice(from, from + 24))?.[1]?.toLowerCase();
+  const unit = w ? UNIT_NAMES[w] : undefined;
+  return !!unit && !COUNTED.has(unit);
+}
+
+/**
+ * "raised 280 million of the 1.5 billion shekels": an amount without a unit, a part of the next amount,
+ * counts in that amount's unit.
+ */
+function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const f = figures[i]!;
+    const g = figures[i + 1]!;
+    if (f.unit || !g.unit || f.low !== null || g.start < f.end) continue;
+    if (!/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start))) continue;
+    f.unit = g.unit;
+    f.noun = g.noun;
+  }
+  return figures;
+}
+
+/**
+ * "dropping from 208 pounds to 193", "from $75 per barrel to $45.88": a change from one level to another,
+ * written with its unit between, is one range with its ends in the order written, as "from 2,415 to 2,315" is.
+ */
+function fromTo(text: string, figures: Figure[]): Figure[] {
+  const out: Figure[] = [];
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i]!;
+    const g = figures[i + 1];
+    const joined =
+      g &&
+      f.value !== null &&
+      g.value !== null &&
+      f.value !== g.value &&
+      f.qualifier === '=' &&
+      g.qualifier === '=' &&
+      (!g.unit || !f.unit || g.unit === f.unit || g.unit.startsWith(`${f.unit} `)) &&
+      /^from\s/i.test(f.text) &&
+      /^[\p{N}$€£¥]/u.test(g.text) &&
+      /^(?:\s+[\p{L}.]+){0,3}\s+to\s+$/u.test(text.slice(f.end, g.start)) &&
+      !/\bup\s+to\s+$/i.test(text.slice(f.end, g.start));
+    if (!joined) {
+      out.push(f);
+      continue;
+    }
+    out.push({
+      ...f,
+      end: g.end,
+      text: text.slice(f.start, g.end),
+      value: null,
+      low: f.value,
+      high: g.value,
+      qualifier: 'range',
+      unit: f.unit ?? g.unit,
+      noun: f.noun ?? g.noun,
+    });
+    i++;
+  }
+  return out;
+}
+
+/** A unit after a hyphen ("a 5-mpg boost", "an 8-inch screen"), or after the second number of a pair ("a 7- or 8-inch screen"). */
+function hyphenUnit(text: string, from: number): { head: string; end: number; unit: string } | null {
+  const m = /^(?<pair>-\s+(?:or|and|to)\s+\d+(?:\.\d+)?)?-(?<word>\p{L}+)(?![\p{L}-])/u.exec(
+    text.slice(from, from + 40),
+  );
+  if (!m) return null;
+  const word = m.groups!.word!;
+  const w = word.toLowerCase();
+  const unit = UNIT_NAMES[w] ?? (MEASURES.has(w) ? normalizeUnit(w) : null);
+  if (!unit || COUNTED.has(unit)) return null;
+  return { head: word, end: m.groups!.pair ? from + 1 : from + m[0].length, unit };
+}
+
+/** "Maddon, 66, has…": a number alone between commas right after a name is the person's age. */
+function isAge(text: string, numStart: number, end: number, value: number, b: string | undefined): boolean {
+  return (
+    !b &&
+    Number.isInteger(value) &&
+    value > 0 &&
+    value < 120 &&
+    /\p{Lu}[\p{L}'’-]*,\s$/u.test(text.slice(Math.max(0, numStart - 30), numStart)) &&
+    /^,/.test(text.slice(end, end + 1))
+  );
+}
+
 /** A unit written against the number: "256GB", "5kW", "640bhp", "1.38pc", "1.0l". */
 function gluedUnit(text: string, from: number): { head: string; end: number } | null {
   const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
@@ -876,6 +922,8 @@ function currencyUnit(text: string, numStart: number, amount: string): string {
     (/^[$]AU/.test(amount) ? 'A' : undefined) ??
     /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
     /^\$\s?(US)/.exec(amount)?.[1];
+  const code = CODE_START.exec(amount)?.groups!.code!.replace(/[.\s]+$/, '');
+  if (code) return CURRENCY_CODES[code] ?? CURRENCY_CODES[code.toUpperCase()] ?? 'dollar';
   const sym = /[$€£¥]/.exec(amount)![0];
   if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
   return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
@@ -941,7 +989,11 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   // "per 1,000 women": a rate's base with its number, the noun as written.
   const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
   if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
-  const m = /^\s+(?:per|a|an|each)\s+(\p{L}+)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/u.exec(
+  // "$80 per sq m": a unit of several words
+  const several = /^\s+per\s+(\p{L}+\s+\p{L}+)\b/u.exec(text.slice(from, from + 40));
+  const severalUnit = several ? UNIT_NAMES[several[1]!.toLowerCase().replace(/\s+/g, ' ')] : undefined;
+  if (severalUnit) return { per: severalUnit, end: from + several![0].length };
+  const m = /^\s+(?:per|a|an|each)[\s-]+(\p{L}+)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/u.exec(
     text.slice(from, from + 40),
   );
   // "from 6% a month earlier" dates the figure, it is not a rate (the lookahead above)
@@ -950,26 +1002,6 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
   if (!(MEASURES.has(w) || PER_NOUNS.has(w) || UNIT_NAMES[w])) return null;
   return { per: normalizeUnit(w)!, end: from + m[0].length };
 }
-
-const PER_NOUNS = new Set([
-  'share',
-  'barrel',
-  'gallon',
-  'person',
-  'capita',
-  'head',
-  'night',
-  'ton',
-  'tonne',
-  'unit',
-  'game',
-  'kilogram',
-  'pound',
-  'mile',
-  'litre',
-  'liter',
-  'annum',
-]);
 
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
 function countedNoun(text: string, from: number): { head: string; end: number } | null {
@@ -1015,9 +1047,6 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
   }
   return head ? { head, end } : null;
 }
-
-/** The languages whose number words, qualifiers and units this file knows (the lists above are English). */
-const WORD_LANGUAGES = new Set(['en']);
 
 export const figuresAnalyzer: Analyzer = {
   name: 'figures',
