@@ -1,6 +1,7 @@
 /** The figure words of a language (data/figures.json): vague amounts, change verbs, kind cues, source verbs. */
 import { loadData } from '../util/data.js';
 import { baseLanguage } from '../util/language.js';
+import { escapeRegExp } from '../util/text.js';
 
 interface FigureWordsData {
   vague: Record<string, [number, number]>;
@@ -23,6 +24,7 @@ interface FigureWordsData {
   units: Record<string, string>;
   currencyCodes: Record<string, string>;
   perNouns: string[];
+  ageAfter: string[];
 }
 
 export interface FigureWords {
@@ -43,6 +45,8 @@ export interface FigureWords {
   measureStop: Set<string>;
   measureVerbs: Set<string>;
   genericThings: Set<string>;
+  /** What follows a number that gives someone's age ("-year-old", " years old"). */
+  ageAfter: RegExp;
 }
 
 const cache = new Map<string, FigureWords | null>();
@@ -78,6 +82,7 @@ export function figureWords(lang: string | null): FigureWords | null {
           measureStop: new Set(d.measureStop),
           measureVerbs: new Set(d.measureVerbs),
           genericThings: new Set(d.genericThings),
+          ageAfter: new RegExp(`^(?:${d.ageAfter.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu'),
         }
       : null;
   cache.set(base, words);

@@ -332,7 +332,7 @@ test('a percentage and the level it reached are two figures; currency codes and 
   );
 });
 
-test('units after a hyphen, after a name, from the amount it is part of; ages; a change from one level to another', () => {
+test('units after a hyphen, after a name, from the amount it is part of; a change from one level to another', () => {
   const units = (text: string) =>
     analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
   assert.deepEqual(units('The hatchback gets a 4-mpg gain and a 10- or 12-inch display.'), [
@@ -352,11 +352,21 @@ test('units after a hyphen, after a name, from the amount it is part of; ages; a
     [90_000_000, 'euro'],
   ]);
   assert.deepEqual(units('Ortega, 71, lost weight, going from 96 kilograms to 84 in a year.'), [
-    [71, 'year of age'],
     ['96-84', 'kilogram'],
   ]);
   assert.deepEqual(units('Seas could rise 2 feet per century and rents 300 dollars a-year.'), [
     [2, 'foot per century'],
     [300, 'dollar per year'],
+  ]);
+});
+
+test('an age describing someone is not a figure; a number word is never read inside a word', () => {
+  const values = (text: string) => analyze(articleOf(text)).figures.map((f) => f.text);
+  assert.deepEqual(
+    values('The 68-year-old founder, Ada Moss, 68, sold 40 percent of the firm, a 3-month-old startup.'),
+    ['40 percent'],
+  );
+  assert.deepEqual(values('Her career ran from Tenby to Oneida and Sevenoaks, with 2 offices.'), [
+    '2 offices',
   ]);
 });

@@ -99,7 +99,7 @@ const CODE_START = new RegExp(`^(?:minus[\\s-]|-)?(?<code>${CODE})`, 'i');
 const CODE_AMOUNT_END = new RegExp(`(?<![\\p{L}])${CODE}[\\d.,]+$`, 'u');
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)`;
 // (teens before units: "seventeen" is not "seven")
-const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)`;
+const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)(?![\p{L}])`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
 const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
@@ -505,6 +505,14 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
     if (/^(a|an|one)$/i.test(a!) && !b) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
+    // An age that describes someone ("the 75-year-old founder", "Ada Moss, 75,") is not a claim about anything.
+    if (
+      !b &&
+      !pct &&
+      (words?.ageAfter.test(text.slice(end, end + 16)) ||
+        (/^\d{1,3}$/.test(a!) && isAge(text, numStart, end, Number(a), b)))
+    )
+      continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
     const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
@@ -596,9 +604,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         ? currencyUnit(text, numStart, a!)
         : counted
           ? (counted.unit ?? unitOf(text, numEnd, counted))
-          : isAge(text, numStart, end, low, b)
-            ? 'year of age'
-            : null;
+          : null;
     const rate = unit ? perUnit(text, end) : null; // "$3,500 a month", "15 to 22 miles per hour"
     // A number cut off by the end of the text ("another $10..."): its scale or unit may be missing.
     if (!counted && !pct && /^(?:\.\.\.|…)/.test(text.slice(end, end + 3))) continue;

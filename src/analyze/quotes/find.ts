@@ -253,11 +253,16 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
  * participle. Only short leads are parsed: a long one is a clause in practice, and parsing every such sentence
  * would cost too much.
  */
-function adjunctBeforeCue(parses: SentenceParses, found: { content: Span; cue: TextSpan }): boolean {
+function adjunctBeforeCue(
+  parses: SentenceParses,
+  found: { content: Span; cue: TextSpan; source: TextSpan | null },
+): boolean {
   const { content, cue } = found;
   if (content.end > cue.start) return false;
-  // "The average benefit, it says, would be $300": a parenthetical cue, whose clause goes on after it.
-  if (/^\s*,/.test(parses.text.slice(cue.end, cue.end + 3))) return false;
+  // "The average benefit, it says, would be $300", "Some 41% of residents, according to the survey, back the
+  // plan": a parenthetical attribution, whose clause goes on after it.
+  const after = Math.max(cue.end, found.source?.end ?? 0);
+  if (/^\s*,/.test(parses.text.slice(after, after + 3))) return false;
   const i = parses.indexAt(content.start);
   const lead = parses.sentences[i];
   if (!lead || wordCount(parses.text.slice(content.start, content.end)) > 8) return false;
