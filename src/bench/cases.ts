@@ -2,7 +2,7 @@
  * Benchmark cases. Each runs in a child process of its own (so its peak memory is its own): inputs are
  * loaded into memory first, one warm-up pass runs, then the timed passes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { analyze } from '../analyze/analyze.js';
@@ -324,6 +324,8 @@ function perturbedArticles(n: number, files = ['allsides.jsonl', 'uci-headlines.
 /** A fresh store for one bench case: how to open it (again, as a new process would) and remove it. */
 interface BenchStore {
   name: string;
+  /** The database file (SQLite), closed between runs. */
+  file?: string;
   open(): Store;
   drop(): Promise<void>;
   /** CPU seconds the store's server has used for this store's connections (null: no server, or not measurable). */
@@ -335,6 +337,7 @@ function sqliteBench(): BenchStore {
   const path = join(dir, 'bench.db');
   return {
     name: 'SQLite',
+    file: path,
     open: () => openSqliteStore(path),
     drop: async () => cleanup(),
     serverCpu: async () => 0,
@@ -362,11 +365,19 @@ function postgresBench(): BenchStore {
  * for 100,000), so that a bigger store is a longer history, not a denser one. Peak RSS covers the run.
  */
 async function placementCase(total: number, bench: BenchStore): Promise<CaseOutput> {
+  const timedCount = Math.min(1000, total);
+  // With $SITREP_BENCH_PLACEMENT_DIR, the store before the timed batch is kept there and reused (SQLite).
+  const keepDir = process.env.SITREP_BENCH_PLACEMENT_DIR;
+  const kept = keepDir && bench.file ? join(keepDir, `placement-${total}.db`) : null;
+  const articles = perturbedStream(total);
+  const reuse = kept !== null && existsSync(kept);
+  if (reuse) {
+    copyFileSync(kept, bench.file!);
+    for (let i = 0; i < total - timedCount; i++) articles.next();
+  }
   let store = bench.open();
   try {
-    const articles = perturbedStream(total);
-    const timedCount = Math.min(1000, total);
-    for (let placed = 0; placed < total - timedCount; placed += 1000) {
+    for (let placed = 0; !reuse && placed < total - timedCount; placed += 1000) {
       const batch: AnalyzedArticle[] = [];
       for (let i = 0; i < 1000 && placed + batch.length < total - timedCount; i++)
         batch.push(articles.next().value!);
@@ -375,6 +386,10 @@ async function placementCase(total: number, bench: BenchStore): Promise<CaseOutp
     }
     // The timed batch runs as a new `sitrep ingest` would: another connection, nothing cached.
     await store.close();
+    if (kept && !reuse) {
+      mkdirSync(keepDir!, { recursive: true });
+      copyFileSync(bench.file!, kept);
+    }
     store = bench.open();
     const batch = [...articles];
     await store.putArticles(batch);
