@@ -92,12 +92,7 @@ interface PostingList {
   stories: number[];
 }
 
-/**
- * How much a process keeps decoded between batches (counted in term weights, members' included; a term
- * weight costs about 65 bytes of heap decoded). An article reads at most `maxCandidates` stories, the
- * same few hundred active ones from one article to the next: 500,000 keeps them (about 35 MB of stories)
- * while the ingest's peak memory stays flat as the store grows.
- */
+/** How much a process keeps decoded between batches (counted in term weights, members' included). */
 export interface CacheLimits {
   storyTerms: number;
   eventTerms: number;
@@ -106,7 +101,7 @@ export interface CacheLimits {
 }
 
 export const DEFAULT_CACHE_LIMITS: CacheLimits = {
-  storyTerms: 500_000,
+  storyTerms: 800_000,
   eventTerms: 200_000,
   terms: 150_000,
   postings: 400_000,
