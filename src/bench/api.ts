@@ -7,7 +7,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../analyze/analyze.js';
@@ -80,16 +80,20 @@ function* benchArticles(n: number): Generator<AnalyzedArticle> {
 
 /**
  * The bench store of `n` articles at `path`, placed in stories; built when missing (into a temporary file
- * renamed at the end, so an interrupted build is never taken for a finished one).
+ * renamed at the end, so an interrupted build is never taken for a finished one). An interrupted build
+ * resumes: the articles come in a seeded order, so those already stored are skipped.
  */
 export async function benchStore(path: string, n: number, say: (s: string) => void): Promise<void> {
   if (existsSync(path)) return;
   const building = `${path}.building`;
-  rmSync(building, { force: true });
   const store = openSqliteStore(building);
   const t0 = performance.now();
   let batch: AnalyzedArticle[] = [];
-  let done = 0;
+  // Stored in order, a batch at a time: the first `stored` articles are in the file.
+  const stored = await store.countArticles();
+  if (stored) say(`api bench: resuming the store at ${stored.toLocaleString('en')} articles`);
+  let done = stored;
+  let seen = 0;
   const flush = async (): Promise<void> => {
     await store.putArticles(batch);
     await updateStories(store);
@@ -100,10 +104,13 @@ export async function benchStore(path: string, n: number, say: (s: string) => vo
     );
   };
   for (const a of benchArticles(n)) {
+    if (seen++ < stored) continue;
     batch.push(a);
     if (batch.length === 2000) await flush();
   }
   if (batch.length) await flush();
+  // A build stopped between storing a batch and placing it left that batch unplaced.
+  await updateStories(store);
   await store.close();
   renameSync(building, path);
 }

@@ -47,6 +47,8 @@ const { values, positionals } = parseArgs({
 /** The growth target: a linear step takes at most this much longer per doubling of its input. */
 const GROWTH_TARGET = 2.2;
 const SELF = fileURLToPath(import.meta.url);
+/** Runs one case: it loads only the modules of that case (its peak memory is its own). */
+const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
 type Noted = { name: string; note: string };
 
@@ -61,7 +63,7 @@ function runCases(): (CaseResult | Noted)[] {
       continue;
     }
     process.stderr.write(`bench: ${name}…\n`);
-    const r = spawnSync(process.execPath, [SELF, '--case', name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync(process.execPath, [CHILD, name], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) results.push({ name, note: `failed: ${r.stderr.trim().split('\n').at(-1)}` });
     else results.push(JSON.parse(r.stdout) as CaseResult);
   }

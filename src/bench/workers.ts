@@ -18,7 +18,7 @@ import { openPostgresStore } from '../store/postgres.js';
 import { openQueue, QUEUES } from '../store/queue.js';
 import { adminQuery, freshPostgresLocation, TEST_PG } from '../testing/postgres.js';
 import { ROOT } from '../testing/fixtures.js';
-import { perturbedStream } from './cases.js';
+import { perturbedStream } from './store-cases.js';
 
 export interface WorkerRun {
   workers: number;

@@ -68,6 +68,9 @@ const STORY_TABLES = [
 const CENTROID_RECORD = 'size int, terms text[], weights float8[], label text';
 
 export class PostgresStoryTx implements StoryStateTx {
+  /** Whether this transaction wrote anything (the store then moves its data version). */
+  wrote = false;
+
   constructor(private readonly client: PoolClient) {}
 
   /** Every statement here runs once per article or batch: prepared once per connection. */
@@ -196,6 +199,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async write(c: StoryChanges): Promise<void> {
+    this.wrote = true;
     const q = (sql: string, rows: unknown[]): Promise<unknown> =>
       rows.length ? this.query(sql, [JSON.stringify(rows)]) : Promise.resolve();
     const m = c.meta;
@@ -288,6 +292,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async merge(m: StoryMerge): Promise<void> {
+    this.wrote = true;
     await this.query('UPDATE story_events SET story_id = $1, ord = ord + $2 WHERE story_id = $3', [
       m.into,
       m.eventOffset,
@@ -305,6 +310,7 @@ export class PostgresStoryTx implements StoryStateTx {
   }
 
   async reset(): Promise<void> {
+    this.wrote = true;
     // DELETE, not TRUNCATE: readers keep seeing the old stories until the rebuild commits.
     for (const table of STORY_TABLES) await this.query(`DELETE FROM ${table}`);
   }

@@ -268,8 +268,15 @@ class PostgresStore implements Store {
     return (await this.pool.query<R>(prepared(sql, params))).rows;
   }
 
-  /** Run `work` in a transaction on one connection, holding the advisory lock for `purpose` first. */
-  private async transaction<T>(purpose: number, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Run `work` in a transaction on one connection, holding the advisory lock for `purpose` first; the data
+   * version moves unless `moved` says the work changed nothing the views show.
+   */
+  private async transaction<T>(
+    purpose: number,
+    work: (client: PoolClient) => Promise<T>,
+    moved: () => boolean = () => true,
+  ): Promise<T> {
     await this.ready;
     const client = await this.pool.connect();
     let broken = false;
@@ -279,7 +286,7 @@ class PostgresStore implements Store {
         await client.query(this.lockKey(purpose));
         const result = await work(client);
         // Last, so that the row lock it takes is held only for the commit.
-        await client.query('UPDATE data_version SET v = v + 1 WHERE id = 1');
+        if (moved()) await client.query('UPDATE data_version SET v = v + 1 WHERE id = 1');
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -665,8 +672,15 @@ class PostgresStore implements Store {
   private storyQueue: Promise<unknown> = Promise.resolve();
 
   async storyTransaction<T>(work: (tx: StoryStateTx) => Promise<T>): Promise<T> {
-    const run = (): Promise<T> =>
-      this.transaction(LOCK.stories, (client) => work(new PostgresStoryTx(client)));
+    const run = (): Promise<T> => {
+      let tx: PostgresStoryTx | undefined;
+      // A batch that placed nothing leaves the views as they were.
+      return this.transaction(
+        LOCK.stories,
+        (client) => work((tx = new PostgresStoryTx(client))),
+        () => tx?.wrote ?? false,
+      );
+    };
     const next = this.storyQueue.then(run, run);
     this.storyQueue = next.catch(() => undefined);
     return next;

@@ -53,6 +53,8 @@ function centroidOf(r: CentroidColumns): {
 
 export class SqliteStoryTx implements StoryStateTx {
   private readonly q;
+  /** Whether this transaction wrote anything (the store then moves its data version). */
+  wrote = false;
 
   constructor(private readonly db: Database.Database) {
     const keys = 'SELECT value FROM json_each(?)';
@@ -229,6 +231,7 @@ export class SqliteStoryTx implements StoryStateTx {
   }
 
   async write(c: StoryChanges): Promise<void> {
+    this.wrote = true;
     const now = new Date().toISOString();
     const q = this.q;
     const m = c.meta;
@@ -271,6 +274,7 @@ export class SqliteStoryTx implements StoryStateTx {
   }
 
   async merge(m: StoryMerge): Promise<void> {
+    this.wrote = true;
     const q = this.q;
     q.moveEvents.run(m.into, m.eventOffset, m.from);
     q.dropMembers.run(m.from);
@@ -283,6 +287,7 @@ export class SqliteStoryTx implements StoryStateTx {
   }
 
   async reset(): Promise<void> {
+    this.wrote = true;
     this.db.exec(`
       DELETE FROM story_meta; DELETE FROM story_df; DELETE FROM story_postings; DELETE FROM stories;
       DELETE FROM story_events; DELETE FROM story_members; DELETE FROM story_assignments; DELETE FROM story_state;

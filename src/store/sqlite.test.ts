@@ -45,6 +45,38 @@ test('data survives closing and reopening the file', async () => {
   }
 });
 
+test("another connection's article writes move the data version; its source polls do not", async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'x.db');
+    const writer = openSqliteStore(path);
+    const reader = openSqliteStore(path, { mode: 'read' });
+    const v0 = await reader.dataVersion();
+    await writer.putSource({
+      url: 'https://news.example.org/rss',
+      outlet: null,
+      language: null,
+      everySeconds: 600,
+      addedAt: '2026-01-02T03:04:05.000Z',
+      lastFetch: '2026-01-02T03:14:05.000Z',
+      lastNew: null,
+      lastError: null,
+      failures: 0,
+      nextDue: '2026-01-02T03:24:05.000Z',
+      etag: '"a1"',
+      lastModified: null,
+      bodyHash: null,
+    });
+    assert.equal(await reader.dataVersion(), v0);
+    await writer.putArticles([storedArticle('ceasefire')]);
+    assert.notEqual(await reader.dataVersion(), v0);
+    await reader.close();
+    await writer.close();
+  } finally {
+    cleanup();
+  }
+});
+
 test('a database from a newer sitrep is refused, not damaged', async () => {
   const { dir, cleanup } = tempDir();
   try {

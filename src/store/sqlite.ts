@@ -265,6 +265,18 @@ export const SQLITE_MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX article_revisions_seen ON article_revisions(seen_at);
     `,
   },
+  {
+    // A counter that only writes of articles, annotations, revisions, alerts and stories move (not a
+    // source's poll), so that views kept per data version outlive `watch`'s bookkeeping.
+    version: 11,
+    sql: `
+      CREATE TABLE data_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        v  INTEGER NOT NULL
+      );
+      INSERT INTO data_version (id, v) VALUES (1, 0);
+    `,
+  },
 ];
 
 /**
@@ -464,6 +476,9 @@ class SqliteStore implements Store {
         .pluck(),
       annotations: db.prepare('SELECT kind, data FROM annotations WHERE article_id = ? ORDER BY kind, seq'),
       count: db.prepare('SELECT count(*) AS n FROM articles'),
+      dataVersion: db.prepare('SELECT v FROM data_version WHERE id = 1').pluck(),
+      totalChanges: db.prepare('SELECT total_changes()').pluck(),
+      bumpVersion: db.prepare('UPDATE data_version SET v = v + 1 WHERE id = 1'),
       insertSignature: db.prepare('INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)'),
       insertBand: db.prepare('INSERT OR IGNORE INTO article_bands (band, seq, article_id) VALUES (?, ?, ?)'),
       bandMembers: db.prepare(`SELECT b.article_id AS id, s.signature, a.outlet FROM article_bands b
@@ -484,8 +499,8 @@ class SqliteStore implements Store {
 
   async putArticles(articles: AnalyzedArticle[], policy?: NearDuplicatePolicy): Promise<PutResult[]> {
     const now = new Date().toISOString();
-    const write = this.db.transaction((batch: AnalyzedArticle[]) =>
-      batch.map((a): PutResult => {
+    const write = this.db.transaction((batch: AnalyzedArticle[]) => {
+      const results = batch.map((a): PutResult => {
         if (this.stmt.has.get(a.id) !== undefined) return 'duplicate';
         const fp = policy?.fingerprint(a);
         const verdict = fp && policy!.judge(a, fp, this.candidates(fp.bands, policy!.candidatesPerBand));
@@ -520,8 +535,10 @@ class SqliteStore implements Store {
         }
         for (const link of verdict?.links ?? []) this.stmt.insertLink.run(a.id, link.id, link.similarity);
         return 'inserted';
-      }),
-    );
+      });
+      if (results.includes('inserted')) this.stmt.bumpVersion.run();
+      return results;
+    });
     try {
       // Immediate: take the write lock before reading, so a second writer waits (busy timeout) instead
       // of failing when its read snapshot turns out stale at its first write.
@@ -540,6 +557,7 @@ class SqliteStore implements Store {
       if (updated.changes === 0) return false;
       this.db.prepare('DELETE FROM annotations WHERE article_id = ?').run(a.id);
       this.insertAnnotations(a);
+      this.stmt.bumpVersion.run();
       return true;
     });
     return this.write(() => replace.immediate());
@@ -668,11 +686,19 @@ class SqliteStore implements Store {
     return rows.map(summaryOfRow);
   }
 
+  /** The counter as last read, and the commits seen then (`pragma data_version`.`total_changes()`). */
+  private version = { value: '', commits: '' };
+
   async dataVersion(): Promise<string> {
-    // data_version moves when another connection commits; total_changes counts this connection's writes.
+    // data_version moves when another connection commits, total_changes with this connection's writes:
+    // cheap to ask on every request. Only when they moved is the counter read again; it moves with stored
+    // articles and stories, not with a source's poll, which also commits.
     const other = this.db.pragma('data_version', { simple: true }) as number;
-    const own = this.db.prepare('SELECT total_changes()').pluck().get() as number;
-    return `${other}.${own}`;
+    const own = this.stmt.totalChanges.get() as number;
+    const commits = `${other}.${own}`;
+    if (commits !== this.version.commits)
+      this.version = { value: String(this.stmt.dataVersion.get()), commits };
+    return this.version.value;
   }
 
   async countArticles(): Promise<number> {
@@ -866,7 +892,10 @@ class SqliteStore implements Store {
       this.storyTx ??= new SqliteStoryTx(this.db);
       await beginImmediate(this.db);
       try {
+        this.storyTx.wrote = false;
         const result = await work(this.storyTx);
+        // A batch that placed nothing leaves the views as they were.
+        if (this.storyTx.wrote) this.stmt.bumpVersion.run();
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -959,6 +988,8 @@ class SqliteStore implements Store {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(r.articleId, next, r.contentId, r.seenAt, r.source, r.title, r.text, JSON.stringify(r.marks));
+      // A revision changes what an article's views show.
+      this.stmt.bumpVersion.run();
       return { ...r, seq: next };
     });
     return this.write(() => add.immediate());
@@ -999,13 +1030,16 @@ class SqliteStore implements Store {
 
   async addAlerts(alerts: Alert[], firedAt: string): Promise<FiredAlert[]> {
     const insert = this.db.prepare('INSERT INTO alerts (fired_at, alert) VALUES (?, ?)');
-    const add = this.db.transaction(() =>
-      alerts.map((a) => ({
+    const add = this.db.transaction(() => {
+      const fired = alerts.map((a) => ({
         ...a,
         id: Number(insert.run(firedAt, JSON.stringify(a)).lastInsertRowid),
         firedAt,
-      })),
-    );
+      }));
+      // The alerts listed are part of what the API answers from a data version.
+      if (fired.length) this.stmt.bumpVersion.run();
+      return fired;
+    });
     return this.write(() => add.immediate());
   }
 

@@ -495,6 +495,45 @@ export function storeSuite(name: string, factory: StoreFactory, shared?: SharedS
       });
     });
 
+    test("the data version moves with stories and alerts, not with a source's poll or an empty placement", async () => {
+      await withStore(factory, async (s) => {
+        await s.putArticles([A]);
+        const v0 = await s.dataVersion();
+        await s.putSource({
+          url: 'https://news.example.org/rss',
+          outlet: 'Example News',
+          language: 'en',
+          everySeconds: 900,
+          addedAt: '2026-01-02T03:04:05.000Z',
+          lastFetch: '2026-01-02T03:19:05.000Z',
+          lastNew: null,
+          lastError: null,
+          failures: 0,
+          nextDue: '2026-01-02T03:34:05.000Z',
+          etag: null,
+          lastModified: null,
+          bodyHash: 'abc123',
+        });
+        assert.equal(await s.dataVersion(), v0, 'a poll is bookkeeping, not data the views show');
+        await s.storyTransaction(async (tx) => void (await tx.meta()));
+        assert.equal(await s.dataVersion(), v0, 'a placement that wrote nothing');
+        await assignTo(s, [{ articleId: A.id, story: 1, event: 1, score: 1 }]);
+        const v1 = await s.dataVersion();
+        assert.notEqual(v1, v0, 'a placement');
+        const alert = {
+          rule: 'outlet-joins' as const,
+          message: 'A second outlet reports the story',
+          story: 1,
+          articleId: A.id,
+          outlet: 'Courier',
+          title: 'A title',
+          cite: { articleId: A.id, start: 0, end: 5, text: 'First' },
+        };
+        await s.addAlerts([alert], '2026-03-01T00:00:00.000Z');
+        assert.notEqual(await s.dataVersion(), v1, 'an alert');
+      });
+    });
+
     test('articles() yields every stored article', async () => {
       await withStore(factory, async (s) => {
         await s.putArticles([A, B]);

@@ -106,6 +106,25 @@ describe('story clustering', () => {
     assert.equal(await c.resolve(a.story), await c.resolve(b.story));
   });
 
+  test('past maxCandidates, only the stories its looked-up terms list most heavily are read and scored', async () => {
+    const place = async (
+      maxCandidates: number,
+    ): Promise<{ spill: number; tanker: number; a: Assignment }> => {
+      const c = new StoryClusterer({ storyThreshold: 0.1, mergeThreshold: 0.1, maxCandidates });
+      const spill = await c.assign(feat('spill', { spill: 3, ferry: 3, dock: 3 }));
+      const tanker = await c.assign(feat('tanker', { harbour: 3, acid: 3, tanker: 3 }));
+      assert.notEqual(spill.story, tanker.story);
+      const a = await c.assign(feat('leak', { harbour: 3, acid: 3, tanker: 2, spill: 1 }));
+      return { spill: spill.story, tanker: tanker.story, a };
+    };
+    const all = await place(100);
+    assert.equal(all.a.story, all.tanker);
+    assert.deepEqual(all.a.merged, [all.spill], 'scored, the story sharing one light term merges in');
+    const capped = await place(1);
+    assert.equal(capped.a.story, capped.tanker, 'the story three of its terms list');
+    assert.deepEqual(capped.a.merged, [], 'the story one light term lists is not read');
+  });
+
   test('a headline joins a broad story through the members it resembles, which the centroid alone misses', async () => {
     const angles = ['copper', 'yuan', 'bond', 'stock', 'export', 'iron', 'steel', 'coal', 'bank', 'property'];
     const place = async (

@@ -48,6 +48,12 @@ export interface ClusterOptions {
    * published last, the most expensive list to read for the least signal.
    */
   lookupShare: number;
+  /**
+   * At most this many candidate stories are read and scored: those with the most evidence in the postings
+   * (the article's weights of the looked-up terms that list them). However many stories share its terms as
+   * the history grows, placing an article reads and compares a bounded number of centroids.
+   */
+  maxCandidates: number;
   /** How many terms a centroid keeps (the heaviest). */
   centroidTerms: number;
   /** How many of a cluster's most similar recent members are averaged into its score. */
@@ -75,6 +81,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   indexTerms: 40,
   maxPostings: 100,
   lookupShare: 0.1,
+  maxCandidates: 100,
   centroidTerms: 300,
   neighbours: 3,
   neighbourWeight: 0.5,
@@ -210,6 +217,8 @@ export class StoryClusterer {
   readonly state: StoryState;
   /** The weights of the article being placed, by term number; zero elsewhere. */
   private dense = new Float64Array(1 << 16);
+  /** One bit per term number, set for the article's terms: small enough to stay in the CPU's nearest cache. */
+  private bits = new Uint32Array(1 << 11);
 
   constructor(opts: Partial<ClusterOptions> = {}, state?: StoryState) {
     this.opts = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
@@ -247,7 +256,7 @@ export class StoryClusterer {
     const { storyThreshold, storyHalfLifeDays, storyTimeFloor, eventThreshold, eventHalfLifeDays } =
       this.opts;
     // Centroids rank the candidates; the closest few are scored again with their members.
-    const ranked = (await this.candidates(top, postings)).map((story) => ({
+    const ranked = (await this.candidates(top, postings, vec)).map((story) => ({
       story,
       discount: decay(f.time, story, storyHalfLifeDays, storyTimeFloor),
       centroid: query.similarity(story, story.weights),
@@ -362,11 +371,18 @@ export class StoryClusterer {
     const ids = new Int32Array(vec.size);
     let i = 0;
     for (const t of vec.keys()) max = Math.max(max, (ids[i++] = terms.of(t)));
-    if (this.dense.length <= max) this.dense = new Float64Array(Math.max(max + 1, this.dense.length * 2));
-    const dense = this.dense;
+    if (this.dense.length <= max) {
+      this.dense = new Float64Array(Math.max(max + 1, this.dense.length * 2));
+      this.bits = new Uint32Array(Math.ceil(this.dense.length / 32));
+    }
+    const { dense, bits } = this;
     i = 0;
-    for (const w of vec.values()) dense[ids[i++]!] = w;
-    return new Query(terms, dense, ids, vec);
+    for (const w of vec.values()) {
+      const id = ids[i++]!;
+      dense[id] = w;
+      bits[id >>> 5]! |= 1 << (id & 31);
+    }
+    return new Query(terms, dense, bits, ids, vec);
   }
 
   private vector(terms: Map<string, number>, df: Map<string, number>): Map<string, number> {
@@ -386,7 +402,16 @@ export class StoryClusterer {
     return v;
   }
 
-  private async candidates(terms: string[], postings: Map<string, number[]>): Promise<Story[]> {
+  /**
+   * The live stories the looked-up terms' postings list, in the order first listed; beyond
+   * `maxCandidates`, those with the most evidence (the summed weights, in the article's vector, of the
+   * terms that list them; the more recent story on a tie).
+   */
+  private async candidates(
+    terms: string[],
+    postings: Map<string, number[]>,
+    vec: Map<string, number>,
+  ): Promise<Story[]> {
     const raw: number[] = [];
     for (const t of terms) {
       const p = postings.get(t);
@@ -394,9 +419,32 @@ export class StoryClusterer {
       for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++) raw.push(p[i]!);
     }
     const roots = await this.state.resolve(raw);
-    const ids = new Set(raw.map((id) => roots.get(id) ?? id));
-    const stories = await this.state.stories([...ids]);
-    return [...ids].map((id) => stories.get(id)!).filter(Boolean);
+    const evidence = new Map<number, number>();
+    let at = 0;
+    for (const t of terms) {
+      const p = postings.get(t);
+      if (!p) continue;
+      const w = vec.get(t) ?? 0;
+      // Each term counts once for a story, even when it lists two ids that merged into it.
+      const counted = new Set<number>();
+      for (let i = Math.max(0, p.length - this.opts.maxPostings); i < p.length; i++, at++) {
+        const id = roots.get(raw[at]!) ?? raw[at]!;
+        if (counted.has(id)) continue;
+        counted.add(id);
+        evidence.set(id, (evidence.get(id) ?? 0) + w);
+      }
+    }
+    let ids = [...evidence.keys()];
+    if (ids.length > this.opts.maxCandidates) {
+      const kept = new Set(
+        [...ids]
+          .sort((a, b) => evidence.get(b)! - evidence.get(a)! || b - a)
+          .slice(0, this.opts.maxCandidates),
+      );
+      ids = ids.filter((id) => kept.has(id));
+    }
+    const stories = await this.state.stories(ids);
+    return ids.map((id) => stories.get(id)!).filter(Boolean);
   }
 }
 
@@ -678,6 +726,7 @@ class Query {
   constructor(
     private readonly terms: TermNumbers,
     private readonly dense: Float64Array,
+    private readonly bits: Uint32Array,
     private readonly ids: Int32Array,
     private readonly vec: Map<string, number>,
   ) {}
@@ -695,13 +744,14 @@ class Query {
     }
     let p = holder.packed;
     if (!p || p.terms !== this.terms) holder.packed = p = pack(this.terms, v);
-    const dense = this.dense;
+    const { dense, bits } = this;
     const n = dense.length;
     const { ids, weights } = p;
     let s = 0;
+    // Most of a centroid's terms are not the article's: the bit says so without reading the large array.
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      if (id < n) s += dense[id]! * weights[i]!;
+      if (id < n && bits[id >>> 5]! & (1 << (id & 31))) s += dense[id]! * weights[i]!;
     }
     return s;
   }
@@ -713,7 +763,10 @@ class Query {
 
   /** Zero the dense array again for the next article. */
   clear(): void {
-    for (const id of this.ids) this.dense[id] = 0;
+    for (const id of this.ids) {
+      this.dense[id] = 0;
+      this.bits[id >>> 5] = 0;
+    }
   }
 }
 
