@@ -93,6 +93,21 @@ test('a phrase setting the scene before the speaker is not what was said; a clau
   );
 });
 
+test('a reported clause ends before the attribution of the report it came in', () => {
+  const qs = quotes(
+    'Officials said an early inquiry found no sign of wrongdoing, the regional newspaper Harbour Daily reported. The mayor blamed the council for “saying this, then doing that,” aides said.',
+  );
+  assert.equal(qs[0]!.text, 'an early inquiry found no sign of wrongdoing');
+  assert.equal(qs[0]!.source, 'Officials');
+  assert.ok(qs.some((q) => q.text.includes('“saying this, then doing that,”')));
+});
+
+test('a description of a person never stands for a group that spoke before', () => {
+  const qs = quotes('Engineers said the dam was sound. The mayor said the council had caused the delay.');
+  assert.equal(qs[1]!.source, 'The mayor');
+  assert.equal(qs[1]!.speaker, null);
+});
+
 test('mixed: a reported clause holding a quoted fragment', () => {
   const [q] = quotes(
     'Judge Rosa Lind noted that the ruling was "final and binding on all parties" and closed the hearing.',

@@ -184,6 +184,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     start += DATELINE.exec(text.slice(start, end))?.[0].length ?? 0; // "GENEVA (GWS) - " opens the sentence, not the claim
     end = clauseEnd(text, start, end, ql);
     end = reportEnd(text, start, end, ql);
+    end = beforeOwnAttribution(text, start, end, ql);
     if ((text.slice(start, end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 3 || covered(start, end)) continue;
     const hasFragment =
       fragments.some((f) => f.open >= start && f.open < end) || /[“"«„]/.test(text.slice(start, end));
@@ -362,6 +363,22 @@ export function clauseEnd(text: string, start: number, end: number, ql: QuoteLex
     return start + last + 1 + comma[0].length;
   const verb = tail.search(ql.sharedVerb);
   return verb < 0 ? end : start + last + 1 + verb;
+}
+
+/**
+ * A reported clause that closes with an attribution of its own ("Officials said an inquiry found no fault, the
+ * regional paper reported"): the report of the report is the writer's source, not the officials' words, so the
+ * clause ends before it. Only an attribution that runs to the clause's end, give or take a few words of time
+ * or place, counts.
+ */
+function beforeOwnAttribution(text: string, start: number, end: number, ql: QuoteLexicon): number {
+  const comma = text.lastIndexOf(',', end - 1);
+  // A comma inside a quotation ("focusing on “he said this, he tweeted that”") is the speaker's.
+  if (comma < start + 10 || hasOpenQuote(text, start, comma)) return end;
+  const own = attributionAfter(text, comma, end, ql);
+  if (!own) return end;
+  const rest = text.slice(Math.max(own.cue.end, own.source.end), end);
+  return wordCount(rest) <= 4 && !/[,;:]/.test(rest) ? comma : end;
 }
 
 /**

@@ -142,7 +142,10 @@ export class SpeakerResolver {
       const gender = this.ql.genderedNouns.get(head);
       const as = gender === 'male' ? 'he' : gender === 'female' ? 'she' : '';
       const p = this.pronoun({ ...source, text: as }, at);
-      if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
+      // A description of a person stands for a person the text has named, never for a group that spoke
+      // before ("Officials said …. The mayor said …").
+      const person = !!p.entity && this.people.some((e) => e.id === p.entity);
+      if (p.speaker && person) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
     }
     const org = inside.find((x) => x.e.type !== 'person');
     if (org && !(org.e.type === 'place' && inside.length > 1))
