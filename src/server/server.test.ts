@@ -258,7 +258,7 @@ describe('the API', () => {
     ).json<QuotePageT>().items[0]!;
     assert.equal(one.quotes.length, 1);
     assert.equal(one.omitted?.quotes, quoted.quotes.length - 1);
-    assert.deepEqual(one.quotes[0], quoted.quotes[0], 'the first, most telling, is kept');
+    assert.deepEqual(one.quotes[0], quoted.quotes[0], "the first in the view's order is kept");
     for (const bad of ['each=0', 'each=501', 'each=x'])
       assert.equal((await call(`/api/stories/${id}?${bad}`)).status, 400, bad);
   });
