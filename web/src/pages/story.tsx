@@ -30,12 +30,23 @@ const SECTIONS = [
   ['articles', 'Articles'],
 ] as const;
 
-/** What the server left out of a list (the answer carries at most `each` items of each). */
-function LeftOut({ n, what }: { n: number | undefined; what: string }) {
+/** The most items of each list the dashboard asks for when the reader wants them all. */
+const ALL = 500;
+
+/**
+ * What the server left out of a list (an answer carries at most `each` items of each list), with a button
+ * that asks for them when the page can.
+ */
+function LeftOut({ n, what, onMore }: { n: number | undefined; what: string; onMore?: () => void }) {
   if (!n) return null;
   return (
     <p class="muted left-out">
-      {n} more {what} not shown here.
+      {n} more {what} not shown here.{' '}
+      {onMore && (
+        <button type="button" class="more" onClick={onMore}>
+          Load them
+        </button>
+      )}
     </p>
   );
 }
@@ -61,9 +72,11 @@ export function StoryPage({ id }: { id: string }) {
     (signal) => get<Brief>(`${path}/brief`, { format: 'json' }, signal),
     live,
   );
+  // The comparison's lists come cut (figure groups ranked, those across outlets first); all on request.
+  const [compareEach, setCompareEach] = useState<number | undefined>(undefined);
   const comparison = useLoad(
-    `compare ${id}`,
-    (signal) => get<Comparison>(`${path}/compare`, {}, signal),
+    `compare ${id} ${compareEach ?? ''}`,
+    (signal) => get<Comparison>(`${path}/compare`, compareEach ? { each: compareEach } : {}, signal),
     live,
   );
   const quotes = useLoad(
@@ -129,8 +142,8 @@ export function StoryPage({ id }: { id: string }) {
         <Show loaded={comparison}>
           {(c) => (
             <>
-              <Figures groups={c.figures} />
-              <LeftOut n={c.omitted?.figures} what="figure groups" />
+              <Figures groups={c.figures} onMore={() => setCompareEach(ALL)} />
+              <LeftOut n={c.omitted?.figures} what="figure groups" onMore={() => setCompareEach(ALL)} />
             </>
           )}
         </Show>
@@ -323,7 +336,7 @@ const VERDICT: Record<FigureGroup['verdict'], string> = {
   single: 'one outlet only',
 };
 
-function Figures({ groups }: { groups: FigureGroup[] }) {
+function Figures({ groups, onMore }: { groups: FigureGroup[]; onMore: () => void }) {
   if (!groups.length) return <p class="muted">No figures found in this story.</p>;
   return (
     <div class="table-wrap">
@@ -376,7 +389,10 @@ function Figures({ groups }: { groups: FigureGroup[] }) {
             {g.omitted?.figures ? (
               <tr>
                 <td colSpan={4} class="muted">
-                  {g.omitted.figures} more figures not shown here.
+                  {g.omitted.figures} more figures not shown here.{' '}
+                  <button type="button" class="more" onClick={onMore}>
+                    Load them
+                  </button>
                 </td>
               </tr>
             ) : null}
