@@ -275,8 +275,8 @@ export interface DayCount {
   articles: number;
 }
 
-/** A story as the overview lists it. */
-export interface StoryCard {
+/** A story with everything the ranking and the filters read (kept whole in the view, cut when sent). */
+interface RankedCard {
   id: number;
   label: string;
   first: string | null;
@@ -298,17 +298,78 @@ export interface StoryCard {
   } | null;
 }
 
-/** One story: its card, with every event's articles. */
-export interface StoryDetail extends Omit<StoryCard, 'events'> {
-  events: EventOverview[];
+/** How many items each list of an answer left out, by the list's field name (absent when none was cut). */
+export type Omitted = Record<string, number>;
+
+/**
+ * A story as the overview lists it: counts, the CARD_DAYS latest publication days and the CARD_EVENTS
+ * latest events, not every event (a story of thousands of articles has hundreds); `omitted` tells how many
+ * days and events were left out.
+ */
+export interface StoryCard extends Omit<RankedCard, 'events'> {
+  eventCount: number;
+  /** The latest events (by their last article), latest first. */
+  events: RankedCard['events'];
+  omitted?: Omitted;
+}
+
+/** Days of articles per day a story card carries: enough for its sparkline. */
+export const CARD_DAYS = 60;
+/** Events a story card carries. */
+export const CARD_EVENTS = 3;
+
+/** One story: its card's head with every publication day, and its events with their articles (cut by `each`). */
+export interface StoryDetail extends Omit<RankedCard, 'events'> {
+  eventCount: number;
+  events: (EventOverview & { articleCount: number; omitted?: Omitted })[];
+  omitted?: Omitted;
+}
+
+/**
+ * Lists inside an answer (a story's events, a brief's actors and sources, a comparison's figures, a
+ * speaker's quotations) hold at most this many items unless the request asks otherwise (`each`), up to
+ * MAX_EACH: a story of thousands of articles otherwise answers megabytes a page does not show.
+ */
+export const DEFAULT_EACH = 10;
+export const MAX_EACH = 500;
+
+function eachOf(each: number | undefined): number {
+  const n = each ?? DEFAULT_EACH;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_EACH)
+    throw new UsageError(`each must be a whole number from 1 to ${MAX_EACH}, got ${n}`);
+  return n;
+}
+
+/**
+ * A copy of `value` in which every list that is an object's field holds at most `each` items, its first
+ * ones (lists are ranked or ordered by their view); an object that had a list cut names it, with how many
+ * items were left out, in its `omitted`. Fields named in `whole` are kept whole (bounded already).
+ */
+export function cutLists<T>(value: T, each: number, whole: ReadonlySet<string> = new Set()): T {
+  const cut = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(cut);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    const omitted: Omitted = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (Array.isArray(x) && x.length > each && !whole.has(k)) {
+        omitted[k] = x.length - each;
+        out[k] = x.slice(0, each).map(cut);
+      } else out[k] = cut(x);
+    }
+    if (Object.keys(omitted).length > 0)
+      out.omitted = { ...((out.omitted as Omitted | undefined) ?? {}), ...omitted };
+    return out;
+  };
+  return cut(value) as T;
 }
 
 /** "Recent" for ranking stories: the last week of the store (corpora are often of the past, so not of today). */
 export const ACTIVITY_DAYS = 7;
 
-function cardOf(s: StoryOverview, since: string): StoryCard {
+function cardOf(s: StoryOverview, since: string): RankedCard {
   const perDay = new Map<string, number>();
-  let latest: StoryCard['latest'] = null;
+  let latest: RankedCard['latest'] = null;
   for (const e of s.events)
     for (const a of e.articles) {
       const day = dayOf(a.published);
@@ -344,7 +405,7 @@ function daysBefore(day: string, days: number): string {
 }
 
 /** Every story's card and overview, ranked by recent activity (kept until the store changes). */
-function rankedStories(store: Store): Promise<{ card: StoryCard; overview: StoryOverview }[]> {
+function rankedStories(store: Store): Promise<{ card: RankedCard; overview: StoryOverview }[]> {
   return view(store, 'stories', async () => {
     const overviews = await storyOverviews(store);
     const newest = overviews.reduce((d, s) => ((s.last ?? '') > d ? (s.last ?? '') : d), '');
@@ -361,8 +422,23 @@ function rankedStories(store: Store): Promise<{ card: StoryCard; overview: Story
   });
 }
 
-async function storyCards(store: Store): Promise<StoryCard[]> {
+async function storyCards(store: Store): Promise<RankedCard[]> {
   return (await rankedStories(store)).map((s) => s.card);
+}
+
+/** A card as sent: the latest days and events, and how many of each were left out. */
+function sentCard({ events, perDay, ...head }: RankedCard): StoryCard {
+  const latest = [...events].sort((a, b) => (b.last ?? '').localeCompare(a.last ?? '') || b.id - a.id);
+  const omitted: Omitted = {};
+  if (perDay.length > CARD_DAYS) omitted.perDay = perDay.length - CARD_DAYS;
+  if (events.length > CARD_EVENTS) omitted.events = events.length - CARD_EVENTS;
+  return {
+    ...head,
+    perDay: perDay.slice(-CARD_DAYS),
+    eventCount: events.length,
+    events: latest.slice(0, CARD_EVENTS),
+    ...(Object.keys(omitted).length > 0 ? { omitted } : {}),
+  };
 }
 
 export interface StoryFilter extends PageRequest {
@@ -386,13 +462,16 @@ export async function storyPage(store: Store, f: StoryFilter): Promise<Page<Stor
             (f.outlet === undefined || c.outlets.includes(f.outlet)) &&
             (!(f.from || f.to) || c.perDay.some(inRange)),
         );
-  return pageOf(chosen, f);
+  const page = pageOf(chosen, f);
+  return { items: page.items.map(sentCard), next: page.next };
 }
 
-export async function storyDetailView(store: Store, id: number): Promise<StoryDetail> {
+export async function storyDetailView(store: Store, id: number, each?: number): Promise<StoryDetail> {
+  const n = eachOf(each);
   const found = (await rankedStories(store)).find((s) => s.card.id === id);
   if (!found) throw storyNotFound(store, id);
-  return { ...found.card, events: found.overview.events };
+  const events = found.overview.events.map((e) => ({ ...e, articleCount: e.articles.length }));
+  return cutLists({ ...found.card, eventCount: events.length, events }, n, new Set(['perDay']));
 }
 
 async function requireStoryCard(store: Store, id: number): Promise<void> {
@@ -400,15 +479,22 @@ async function requireStoryCard(store: Store, id: number): Promise<void> {
 }
 
 /** How the outlets tell one story (kept until the store changes). */
-export async function storyComparison(store: Store, id: number): Promise<Comparison> {
+export async function storyComparison(store: Store, id: number, each?: number): Promise<Comparison> {
+  const n = eachOf(each);
   await requireStoryCard(store, id);
-  return view(store, `compare\u0000${id}`, () => compare(store, id));
+  return cutLists(await view(store, `compare\u0000${id}`, () => compare(store, id)), n);
 }
 
-/** A story's cited briefing (kept until the store changes). */
+/** A story's cited briefing, whole (kept until the store changes): what the Markdown and HTML pages show. */
 export async function storyBrief(store: Store, id: number): Promise<Brief> {
   await requireStoryCard(store, id);
   return view(store, `brief\u0000${id}`, () => brief(store, { story: id }));
+}
+
+/** A story's cited briefing with its lists cut to `each` items (the JSON answer). */
+export async function storyBriefCut(store: Store, id: number, each?: number): Promise<Brief> {
+  const n = eachOf(each);
+  return cutLists(await storyBrief(store, id), n);
 }
 
 // ------------------------------------------------------------------------------------ quotes, entities
@@ -419,6 +505,8 @@ export type SpeakerGroup = SpeakerQuotes;
 export interface QuoteFilter extends PageRequest {
   speaker?: string;
   story?: number;
+  /** At most this many quotations (and outlets) per speaker; DEFAULT_EACH unless asked. */
+  each?: number;
 }
 
 /** Quotations grouped by speaker (kept until the store changes). */
@@ -439,11 +527,19 @@ function mergedEntities(store: Store, story?: number): Promise<CollectionEntity[
   );
 }
 
-export async function quotePage(store: Store, f: QuoteFilter): Promise<Page<SpeakerGroup>> {
+export async function quotePage(
+  store: Store,
+  f: QuoteFilter,
+): Promise<Page<SpeakerGroup & { omitted?: Omitted }>> {
+  const each = eachOf(f.each);
   if (f.story !== undefined) await requireStoryCard(store, f.story);
   const groups = await speakerGroups(store, f.story);
   const want = f.speaker === undefined ? undefined : fold(f.speaker);
-  return pageOf(want === undefined ? groups : groups.filter((g) => fold(g.speaker ?? '').includes(want)), f);
+  const page = pageOf(
+    want === undefined ? groups : groups.filter((g) => fold(g.speaker ?? '').includes(want)),
+    f,
+  );
+  return { items: page.items.map((g) => cutLists(g, each)), next: page.next };
 }
 
 export interface EntityFilter extends PageRequest {

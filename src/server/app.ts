@@ -33,6 +33,7 @@ import {
   searchPage,
   sourcePage,
   storyBrief,
+  storyBriefCut,
   storyComparison,
   storyDetailView,
   storyPage,
@@ -388,10 +389,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         ...tag('stories'),
         summary: 'One story with its events and articles',
         params: S.StoryParams,
+        querystring: S.EachQuery,
         response: { 200: S.StoryDetail, ...S.errors(400, 404, 500) },
       },
     },
-    async (req) => storyDetailView(store, req.params.id),
+    async (req) => storyDetailView(store, req.params.id, req.query.each),
   );
 
   app.get(
@@ -401,10 +403,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         ...tag('stories'),
         summary: 'How the outlets tell one story: figures, statements, framing',
         params: S.StoryParams,
+        querystring: S.EachQuery,
         response: { 200: S.Comparison, ...S.errors(400, 404, 500) },
       },
     },
-    async (req) => storyComparison(store, req.params.id),
+    async (req) => storyComparison(store, req.params.id, req.query.each),
   );
 
   app.get(
@@ -429,18 +432,20 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       },
     },
     async (req, reply) => {
-      const b = await storyBrief(store, req.params.id);
       const format = req.query.format ?? 'json';
+      if (format === 'json')
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(await storyBriefCut(store, req.params.id, req.query.each));
+      const b = await storyBrief(store, req.params.id);
       if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(briefMarkdown(b));
-      if (format === 'html')
-        return (
-          reply
-            .type('text/html; charset=utf-8')
-            // The page has no scripts and loads nothing: a policy that forbids both costs nothing.
-            .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-            .send(briefHtml(b))
-        );
-      return reply.type('application/json; charset=utf-8').send(b);
+      return (
+        reply
+          .type('text/html; charset=utf-8')
+          // The page has no scripts and loads nothing: a policy that forbids both costs nothing.
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+          .send(briefHtml(b))
+      );
     },
   );
 

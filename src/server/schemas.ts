@@ -5,7 +5,7 @@
  * so a field the model gains is passed on rather than dropped.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../app/api.js';
+import { CARD_DAYS, CARD_EVENTS, DEFAULT_EACH, DEFAULT_LIMIT, MAX_EACH, MAX_LIMIT } from '../app/api.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
@@ -36,6 +36,18 @@ export const Paging = {
   ),
   cursor: Type.Optional(
     Type.String({ minLength: 1, maxLength: 512, description: "the previous page's `next`" }),
+  ),
+};
+/** How many items each list inside an answer holds at most (a page's own items are its `limit`). */
+const Each = {
+  each: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_EACH,
+      default: DEFAULT_EACH,
+      description:
+        'at most this many items in each list inside the answer; what is cut is counted in `omitted`',
+    }),
   ),
 };
 const StoryFilter = Type.Optional(Type.Integer({ minimum: 0, description: 'only this story' }));
@@ -85,6 +97,7 @@ export const QuotesQuery = Type.Object(
     speaker: Type.Optional(Type.String({ minLength: 1, description: 'speakers whose name contains this' })),
     story: StoryFilter,
     ...Paging,
+    ...Each,
   },
   strict,
 );
@@ -110,9 +123,17 @@ export const BriefQuery = Type.Object(
     format: Type.Optional(
       Type.Union([Type.Literal('json'), Type.Literal('md'), Type.Literal('html')], { default: 'json' }),
     ),
+    each: Type.Optional(
+      Type.Integer({
+        ...Each.each,
+        description:
+          'JSON only: at most this many items in each list of the brief, what is cut counted in `omitted` (Markdown and HTML are whole)',
+      }),
+    ),
   },
   strict,
 );
+export const EachQuery = Type.Object({ ...Each }, strict);
 export const UploadQuery = Type.Object(
   {
     name: Type.Optional(
@@ -142,6 +163,12 @@ export const UploadRaw = Type.String({ minLength: 1 });
 export type UploadBody = Static<typeof UploadJson> | string;
 
 // -------------------------------------------------------------------------------------------- response
+
+const Omitted = Type.Optional(
+  Type.Record(Type.String(), Type.Integer({ minimum: 1 }), {
+    description: "how many items each cut list of this object left out, by the list's field name",
+  }),
+);
 
 const Next = Type.Union([Type.String(), Type.Null()], {
   description: 'cursor of the next page; null on the last',
@@ -305,14 +332,25 @@ const StoryHead = {
 const EventHead = { id: Int, label: Str, first: NStr, last: NStr };
 export const StoryCard = Type.Object({
   ...StoryHead,
-  events: Type.Array(Type.Object({ ...EventHead, articleCount: Int })),
+  perDay: Type.Array(DayCount, {
+    description: `articles per day, the ${CARD_DAYS} latest days with articles`,
+  }),
+  eventCount: Int,
+  events: Type.Array(Type.Object({ ...EventHead, articleCount: Int }), {
+    description: `the ${CARD_EVENTS} latest events, latest first`,
+  }),
+  omitted: Omitted,
 });
 export const StoryPage = page(StoryCard);
 export const StoryDetail = Type.Object({
   ...StoryHead,
+  eventCount: Int,
+  omitted: Omitted,
   events: Type.Array(
     Type.Object({
       ...EventHead,
+      articleCount: Int,
+      omitted: Omitted,
       articles: Type.Array(
         Type.Object({
           id: Str,
@@ -330,6 +368,7 @@ export const StoryDetail = Type.Object({
 
 export const Comparison = Type.Object({
   story: Int,
+  omitted: Omitted,
   figures: Type.Array(Loose('figures that count one thing across outlets: docs/output.md')),
   statements: Loose('statements across outlets'),
   framing: Loose('hedging and loaded words per outlet'),
@@ -344,12 +383,14 @@ export const BriefJson = Model(
     timeline: Type.Array(Loose('a dated event')),
     framing: Loose('framing'),
     sources: Type.Array(Loose('a cited article')),
+    omitted: Omitted,
   },
   'the cited briefing (sitrep brief --format json)',
 );
 
 const SpeakerGroup = Type.Object({
   speaker: NStr,
+  omitted: Omitted,
   outlets: Type.Array(Str),
   quotes: Type.Array(
     Type.Object({ kind: Str, text: Str, confidence: Num, cue: NStr, source: NStr, cite: Citation }),

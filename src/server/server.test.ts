@@ -198,7 +198,10 @@ describe('the API', () => {
     assert.ok(
       (a.latest?.published ?? '') >= (b.latest?.published ?? '') || a.recentArticles > b.recentArticles,
     );
+    assert.ok(a.events.length <= 3, 'a card carries the latest events only');
+    assert.equal(a.eventCount, a.events.length + (a.omitted?.events ?? 0));
     const detail = (await call(`/api/stories/${a.id}`)).json<StoryDetailT>();
+    assert.equal(detail.eventCount, a.eventCount);
     assert.equal(detail.events.flatMap((e) => e.articles).length, a.articleCount);
     const byOutlet = (
       await call(`/api/stories?outlet=${encodeURIComponent(a.outlets[0]!)}`)
@@ -221,6 +224,43 @@ describe('the API', () => {
     const html = await call(`/api/stories/${id}/brief?format=html`);
     assert.equal(html.type, 'text/html');
     assert.match(html.body, /^<!doctype html>/i);
+  });
+
+  test('lists inside story answers are cut to `each` items, and what is cut is counted', async () => {
+    const id = (await call('/api/stories?limit=1')).json<StoryPageT>().items[0]!.id;
+    const whole = (await call(`/api/stories/${id}?each=500`)).json<StoryDetailT>();
+    const cut = (await call(`/api/stories/${id}?each=1`)).json<StoryDetailT>();
+    assert.ok(whole.articleCount > 1, 'a story of several articles');
+    assert.equal(whole.omitted, undefined);
+    assert.ok(cut.events.length <= 1 && cut.outlets.length <= 1);
+    assert.equal(cut.events.length + (cut.omitted?.events ?? 0), whole.events.length);
+    assert.equal(cut.outlets.length + (cut.omitted?.outlets ?? 0), whole.outlets.length);
+    assert.deepEqual(cut.perDay, whole.perDay, 'days per story are bounded already and kept whole');
+    for (const e of cut.events) {
+      assert.ok(e.articles.length <= 1);
+      assert.equal(e.articles.length + (e.omitted?.articles ?? 0), e.articleCount);
+    }
+    const compareWhole = (await call(`/api/stories/${id}/compare?each=500`)).json<ComparisonT>();
+    const compareCut = (await call(`/api/stories/${id}/compare?each=1`)).json<ComparisonT>();
+    assert.equal(compareCut.figures.length + (compareCut.omitted?.figures ?? 0), compareWhole.figures.length);
+    const briefWhole = (await call(`/api/stories/${id}/brief?each=500`)).json<BriefT>();
+    const briefCut = (await call(`/api/stories/${id}/brief?each=1`)).json<BriefT>();
+    assert.ok(briefWhole.sources.length > 1);
+    assert.equal(briefCut.sources.length, 1);
+    assert.equal(briefCut.omitted?.sources, briefWhole.sources.length - 1);
+    const md = (await call(`/api/stories/${id}/brief?format=md&each=1`)).body;
+    assert.equal(md, (await call(`/api/stories/${id}/brief?format=md`)).body, 'Markdown is whole');
+    const speakers = (await call(`/api/quotes?story=${id}&each=500`)).json<QuotePageT>();
+    const quoted = speakers.items.find((g) => g.quotes.length > 1);
+    assert.ok(quoted, 'a speaker quoted more than once');
+    const one = (
+      await call(`/api/quotes?story=${id}&each=1&speaker=${encodeURIComponent(quoted.speaker ?? '')}`)
+    ).json<QuotePageT>().items[0]!;
+    assert.equal(one.quotes.length, 1);
+    assert.equal(one.omitted?.quotes, quoted.quotes.length - 1);
+    assert.deepEqual(one.quotes[0], quoted.quotes[0], "the first in the view's order is kept");
+    for (const bad of ['each=0', 'each=501', 'each=x'])
+      assert.equal((await call(`/api/stories/${id}?${bad}`)).status, 400, bad);
   });
 
   test('quotes, entities, one entity, figures and timeline, every item cited with its exact text', async () => {

@@ -43,6 +43,18 @@ interface EventHead {
   last: string | null;
 }
 
+/**
+ * How many items each list of an answer left out, by the list's field name: lists inside answers hold at
+ * most `each` items (10 unless asked), story cards the latest days and events.
+ */
+export type Omitted = Record<string, number>;
+
+/** How many items a list of `o` had before the server cut it. */
+export function total<T extends { omitted?: Omitted }>(o: T, field: keyof T & string): number {
+  const list = o[field];
+  return (Array.isArray(list) ? list.length : 0) + (o.omitted?.[field] ?? 0);
+}
+
 /** A story as the overview lists it, ranked by recent activity. */
 export interface StoryCard {
   id: number;
@@ -52,18 +64,23 @@ export interface StoryCard {
   outlets: string[];
   articleCount: number;
   recentArticles: number;
+  /** The latest days with articles. */
   perDay: DayCount[];
+  eventCount: number;
+  /** The latest events. */
   events: (EventHead & { articleCount: number })[];
   latest: { articleId: string; title: string | null; outlet: string | null; published: string | null } | null;
+  omitted?: Omitted;
 }
 
-/** One story, with every event's articles. */
+/** One story, with its events and their articles (each list cut). */
 export interface StoryDetail extends Omit<StoryCard, 'events'> {
-  events: (EventHead & { articles: StoryArticle[] })[];
+  events: (EventHead & { articleCount: number; articles: StoryArticle[]; omitted?: Omitted })[];
 }
 
 export interface SpeakerQuotes {
   speaker: string | null;
+  omitted?: Omitted;
   outlets: string[];
   quotes: {
     kind: string;
@@ -92,6 +109,7 @@ export interface AlignedFigure {
 
 export interface FigureGroup {
   noun: string;
+  omitted?: Omitted;
   figures: AlignedFigure[];
   verdict: 'agree' | 'differ' | 'incomparable' | 'single';
   reason: string | null;
@@ -142,10 +160,19 @@ export interface Comparison {
   story: number;
   figures: FigureGroup[];
   statements: {
-    shared: { speaker: string | null; versions: StatementVersion[]; outlets: string[] }[];
-    single: { speaker: string | null; versions: StatementVersion[]; outlets: string[] }[];
+    shared: StatementGroup[];
+    single: StatementGroup[];
+    omitted?: Omitted;
   };
-  framing: { outlets: OutletFraming[]; occurrences: FramingOccurrence[] };
+  framing: { outlets: OutletFraming[]; occurrences: FramingOccurrence[]; omitted?: Omitted };
+  omitted?: Omitted;
+}
+
+export interface StatementGroup {
+  speaker: string | null;
+  versions: StatementVersion[];
+  outlets: string[];
+  omitted?: Omitted;
 }
 
 export interface Brief {
@@ -161,6 +188,7 @@ export interface Brief {
   actors: Entity[];
   figures: FigureGroup[];
   framing: Comparison['framing'];
+  omitted?: Omitted;
 }
 
 export interface Entity {

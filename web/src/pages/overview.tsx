@@ -104,7 +104,7 @@ export function Overview({ params }: { params: URLSearchParams }) {
 function StoryRow({ story }: { story: StoryCard }) {
   const { days, counts } = daySeries(story.perDay);
   const perDayText = story.perDay.length
-    ? `Articles per day: ${story.perDay.map((d) => `${d.day}: ${d.articles}`).join(', ')}`
+    ? `Articles per day${story.omitted?.perDay ? ` (the ${story.perDay.length} latest days with articles)` : ''}: ${story.perDay.map((d) => `${d.day}: ${d.articles}`).join(', ')}`
     : 'No dated articles';
   const latest = story.latest;
   return (
@@ -115,8 +115,8 @@ function StoryRow({ story }: { story: StoryCard }) {
         </h2>
         <p class="muted">
           {story.articleCount} {story.articleCount === 1 ? 'article' : 'articles'}
-          {story.recentArticles > 0 && ` (${story.recentArticles} in the last week)`} · {story.events.length}{' '}
-          {story.events.length === 1 ? 'event' : 'events'} · {day(story.first)} to {day(story.last)}
+          {story.recentArticles > 0 && ` (${story.recentArticles} in the last week)`} · {story.eventCount}{' '}
+          {story.eventCount === 1 ? 'event' : 'events'} · {day(story.first)} to {day(story.last)}
         </p>
         <p class="outlets">{story.outlets.join(' · ')}</p>
         {latest && (

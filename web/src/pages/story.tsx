@@ -15,6 +15,7 @@ import {
   type SpeakerQuotes,
   type StoryDetail,
   type TimelineItem,
+  total,
 } from '../api';
 import { CiteLink, PageTitle, Show, day, outletName, useLoad } from '../components';
 import { useLive } from '../live';
@@ -28,6 +29,27 @@ const SECTIONS = [
   ['framing', 'Framing'],
   ['articles', 'Articles'],
 ] as const;
+
+/** The most items of each list the dashboard asks for when the reader wants them all. */
+const ALL = 500;
+
+/**
+ * What the server left out of a list (an answer carries at most `each` items of each list), with a button
+ * that asks for them when the page can.
+ */
+function LeftOut({ n, what, onMore }: { n: number | undefined; what: string; onMore?: () => void }) {
+  if (!n) return null;
+  return (
+    <p class="muted left-out">
+      {n} more {what} not shown here.{' '}
+      {onMore && (
+        <button type="button" class="more" onClick={onMore}>
+          Load them
+        </button>
+      )}
+    </p>
+  );
+}
 
 function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
@@ -50,9 +72,11 @@ export function StoryPage({ id }: { id: string }) {
     (signal) => get<Brief>(`${path}/brief`, { format: 'json' }, signal),
     live,
   );
+  // The comparison's lists come cut (figure groups ranked, those across outlets first); all on request.
+  const [compareEach, setCompareEach] = useState<number | undefined>(undefined);
   const comparison = useLoad(
-    `compare ${id}`,
-    (signal) => get<Comparison>(`${path}/compare`, {}, signal),
+    `compare ${id} ${compareEach ?? ''}`,
+    (signal) => get<Comparison>(`${path}/compare`, compareEach ? { each: compareEach } : {}, signal),
     live,
   );
   const quotes = useLoad(
@@ -81,7 +105,7 @@ export function StoryPage({ id }: { id: string }) {
           <header id="story-title">
             <PageTitle>{s.label}</PageTitle>
             <p class="muted">
-              Story {s.id} · {s.articleCount} articles · {s.outlets.length} outlets · {day(s.first)} to{' '}
+              Story {s.id} · {s.articleCount} articles · {total(s, 'outlets')} outlets · {day(s.first)} to{' '}
               {day(s.last)}
             </p>
           </header>
@@ -110,14 +134,32 @@ export function StoryPage({ id }: { id: string }) {
       </Section>
       <Section id="quotes" title="Who said what">
         <Show loaded={quotes}>{(q) => <WhoSaidWhat speakers={q.items} />}</Show>
-        <Show loaded={comparison}>{(c) => <SharedStatements groups={c.statements.shared} />}</Show>
+        <Show loaded={comparison}>
+          {(c) => <SharedStatements groups={c.statements.shared} count={total(c.statements, 'shared')} />}
+        </Show>
       </Section>
       <Section id="figures" title="Figures">
-        <Show loaded={comparison}>{(c) => <Figures groups={c.figures} />}</Show>
+        <Show loaded={comparison}>
+          {(c) => (
+            <>
+              <Figures groups={c.figures} onMore={() => setCompareEach(ALL)} />
+              <LeftOut n={c.omitted?.figures} what="figure groups" onMore={() => setCompareEach(ALL)} />
+            </>
+          )}
+        </Show>
       </Section>
       <Section id="framing" title="Framing by outlet">
         <Show loaded={brief}>
-          {(b) => <Framing outlets={b.framing.outlets} occurrences={b.framing.occurrences} />}
+          {(b) => (
+            <>
+              <Framing
+                outlets={b.framing.outlets}
+                occurrences={b.framing.occurrences}
+                occurrenceCount={total(b.framing, 'occurrences')}
+              />
+              <LeftOut n={b.framing.omitted?.outlets} what="outlets" />
+            </>
+          )}
         </Show>
       </Section>
       <Section id="articles" title="Articles">
@@ -225,7 +267,9 @@ function Speaker({ group: s }: { group: SpeakerQuotes }) {
       <h3>
         {s.speaker ? <a href={entityHref(s.speaker)}>{s.speaker}</a> : 'Speaker not resolved'}{' '}
         <span class="muted">
-          {s.quotes.length} {s.quotes.length === 1 ? 'quotation' : 'quotations'} · {s.outlets.join(', ')}
+          {total(s, 'quotes')} {total(s, 'quotes') === 1 ? 'quotation' : 'quotations'} ·{' '}
+          {s.outlets.join(', ')}
+          {s.omitted?.outlets ? ` and ${s.omitted.outlets} more` : ''}
         </span>
       </h3>
       <ul>
@@ -236,6 +280,7 @@ function Speaker({ group: s }: { group: SpeakerQuotes }) {
         ))}
       </ul>
       {more}
+      <LeftOut n={s.omitted?.quotes} what="quotations" />
     </section>
   );
 }
@@ -244,12 +289,12 @@ function Speaker({ group: s }: { group: SpeakerQuotes }) {
  * One statement as several outlets report it: each wording with its citation, and the words only that
  * version has (a different translation, an edit) called out.
  */
-function SharedStatements({ groups }: { groups: Comparison['statements']['shared'] }) {
+function SharedStatements({ groups, count }: { groups: Comparison['statements']['shared']; count: number }) {
   const { shown, more } = useFirst(groups, 5);
   if (!groups.length) return null;
   return (
     <section class="shared" aria-labelledby="shared-h">
-      <h3 id="shared-h">Reported by several outlets ({groups.length})</h3>
+      <h3 id="shared-h">Reported by several outlets ({count})</h3>
       {shown.map((g, i) => (
         <div key={i} class="statement">
           <p>
@@ -275,9 +320,11 @@ function SharedStatements({ groups }: { groups: Comparison['statements']['shared
               </li>
             ))}
           </ul>
+          <LeftOut n={g.omitted?.versions} what="versions" />
         </div>
       ))}
       {more}
+      <LeftOut n={count - groups.length} what="shared statements" />
     </section>
   );
 }
@@ -289,7 +336,7 @@ const VERDICT: Record<FigureGroup['verdict'], string> = {
   single: 'one outlet only',
 };
 
-function Figures({ groups }: { groups: FigureGroup[] }) {
+function Figures({ groups, onMore }: { groups: FigureGroup[]; onMore: () => void }) {
   if (!groups.length) return <p class="muted">No figures found in this story.</p>;
   return (
     <div class="table-wrap">
@@ -339,6 +386,16 @@ function Figures({ groups }: { groups: FigureGroup[] }) {
                 </td>
               </tr>
             ))}
+            {g.omitted?.figures ? (
+              <tr>
+                <td colSpan={4} class="muted">
+                  {g.omitted.figures} more figures not shown here.{' '}
+                  <button type="button" class="more" onClick={onMore}>
+                    Load them
+                  </button>
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         ))}
       </table>
@@ -346,7 +403,15 @@ function Figures({ groups }: { groups: FigureGroup[] }) {
   );
 }
 
-function Framing({ outlets, occurrences }: { outlets: OutletFraming[]; occurrences: FramingOccurrence[] }) {
+function Framing({
+  outlets,
+  occurrences,
+  occurrenceCount,
+}: {
+  outlets: OutletFraming[];
+  occurrences: FramingOccurrence[];
+  occurrenceCount: number;
+}) {
   if (!outlets.length) return <p class="muted">No framing measured for this story.</p>;
   const categories = [...new Set(outlets.flatMap((o) => Object.keys(o.categories)))].sort();
   return (
@@ -397,7 +462,11 @@ function Framing({ outlets, occurrences }: { outlets: OutletFraming[]; occurrenc
       </div>
       {occurrences.length > 0 && (
         <details>
-          <summary>Every occurrence ({occurrences.length})</summary>
+          <summary>
+            {occurrenceCount > occurrences.length
+              ? `The first ${occurrences.length} of ${occurrenceCount} occurrences`
+              : `Every occurrence (${occurrences.length})`}
+          </summary>
           <ul class="occurrences">
             {occurrences.map((o, i) => (
               <li key={i}>
@@ -445,8 +514,10 @@ function Articles({ story }: { story: StoryDetail }) {
               </li>
             ))}
           </ul>
+          <LeftOut n={e.omitted?.articles} what="articles of this event" />
         </section>
       ))}
+      <LeftOut n={story.omitted?.events} what="events" />
     </>
   );
 }
