@@ -182,7 +182,11 @@ export function reportedOnParse(
   at: number,
   words: SpeechWords,
 ): ParsedReport | null {
-  const s = parses.get(parses.indexAt(at));
+  const i = parses.indexAt(at);
+  // Most quoted fragments (titles, scare quotes) stand in sentences with no verb of saying or naming at all:
+  // a look at the words spares those sentences the parse.
+  if (!mayReport(text, parses.sentences[i], words)) return null;
+  const s = parses.get(i);
   if (!s) return null;
   const toks = s.tokens;
   const f = toks.findIndex((t) => t.start >= at);
@@ -330,6 +334,15 @@ function mayHoldCue(
         );
       }) || words.accordingIn.test(part),
   );
+}
+
+/** Whether a sentence holds a word that may be a verb of saying or naming, whatever its inflection. */
+function mayReport(text: string, sentence: Span | undefined, words: SpeechWords): boolean {
+  if (!sentence) return false;
+  return (text.slice(sentence.start, sentence.end).match(/\p{L}+/gu) ?? []).some((w) => {
+    const lemma = lemmatize(w.toLowerCase(), 'VERB');
+    return words.verbs.has(lemma) || words.naming.has(lemma) || words.phraseHeads.has(lemma);
+  });
 }
 
 /** The verb of saying at `v`, or one hanging from it before the quotation ("sings …, before asking her, “…”"). */
