@@ -333,3 +333,17 @@ test('a speaker phrase keeps its modifiers back to its determiner, and a name th
   );
   assert.deepEqual(indirect[0]!.slice(1), ['the Bavarian forestry department', null]);
 });
+
+test('"the newspaper" is the one outlet the text called a newspaper', () => {
+  const qs = speakers(
+    'The roads reopened on Friday, the Spanish newspaper El Correo reported.\n\nThe newspaper said that the mayor had ordered a review of the closures.',
+  );
+  assert.deepEqual(qs.at(-1)!.slice(1), ['The newspaper', 'El Correo']);
+});
+
+test('a name modifying the head of an earlier subject ("the Varga campaign") is not the antecedent of a pronoun', () => {
+  const qs = speakers(
+    '“The count is not over,” said organiser Nadia Ferrell.\n\nTheir organiser believes the Ilse Varga campaign ignored the rural vote and now has to win it back.\n\n“They thought the cities were enough,” she said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Nadia Ferrell');
+});

@@ -455,8 +455,9 @@ export interface SubjectMention {
   token: SyntaxToken;
   /** Whether it is the subject of the sentence's main verb (more salient than an embedded one). */
   main: boolean;
-  /** The other words of its noun phrase, nearest first ("Actress and activist Rose McGowan"; not a clause or a
-   * complement hanging from it: "the lawyer of X", "the man who met X" do not name X). */
+  /** The words of its noun phrase after it, nearest first ("Actress and activist Rose McGowan"; not a clause or
+   * a complement hanging from it: "the lawyer of X", "the man who met X" do not name X; nor a modifier before
+   * it: "the Clinton campaign" is not Clinton). */
   phrase: SyntaxToken[];
 }
 
@@ -483,14 +484,14 @@ export function subjectsOf(
   return [...out.filter((x) => x.main), ...out.filter((x) => !x.main).reverse()];
 }
 
-/** The tokens below `head` by relations that stay inside its noun phrase, nearest to it first. */
+/** The tokens after `head` below it by relations that stay inside its noun phrase, nearest to it first. */
 function phraseOf(toks: SyntaxToken[], head: number): SyntaxToken[] {
   const out: number[] = [];
   const stack = [head];
   while (stack.length) {
     const h = stack.pop()!;
     toks.forEach((t, k) => {
-      if (t.head === h && !NOT_PHRASE.test(t.deprel)) {
+      if (t.head === h && k > head && !NOT_PHRASE.test(t.deprel)) {
         out.push(k);
         stack.push(k);
       }

@@ -146,12 +146,14 @@ export class SpeakerResolver {
       const p = this.pronoun({ ...source, text: as }, at);
       if (p.speaker) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
     }
-    // "the Catalan justice department": a name of unknown type that only modifies the common noun heading the
-    // phrase is not the speaker; the phrase is (unresolved, shown as written)
+    // "the Catalan justice department": an adjective of a people or region ("Catalan", "Flemish"), of unknown
+    // type, that only modifies the common noun heading the phrase is not the speaker; the phrase is (unresolved,
+    // shown as written). A name modifying a noun still is ("a Bloomberg poll", "a Reuters survey").
     const modifier = inside.find(
       (x) =>
         x.e.type === 'other' &&
         x.e.uncertain &&
+        ADJECTIVE_OF_PLACE.test(x.m.text) &&
         /^(?:\s+\p{Ll}[\p{L}-]*)+$/u.test(this.ctx.text.slice(x.m.end, source.end)),
     );
     if (modifier && inside.length === 1) return { source, speaker: null, entity: null, confidence: 0.3 };
@@ -165,6 +167,15 @@ export class SpeakerResolver {
       .filter((e) => e.mentions.some((m) => m.start < at))
       .sort((a, b) => lastBefore(b, at) - lastBefore(a, at));
     if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
+    // "the newspaper": the one organisation the text called so before ("the Spanish newspaper El Correo")
+    const called = this.ctx.entities.filter(
+      (e) =>
+        e.type === 'organization' &&
+        e.roles.some((r) => r.split(/\s+/).at(-1) === orgHead) &&
+        e.mentions.some((m) => m.start < at),
+    );
+    if (words.length <= 3 && this.ql.determiners.has(words[0]!) && called.length === 1)
+      return { source, speaker: called[0]!.name, entity: called[0]!.id, confidence: 0.6 };
     if (inside[0]) return { source, speaker: inside[0].e.name, entity: inside[0].e.id, confidence: 0.6 };
     // "Mexicans", "Syrians": a people speaking is named by its name, no entity of the article
     if (this.isPeople(source.text)) return { source, speaker: source.text, entity: null, confidence: 0.5 };
@@ -678,6 +689,9 @@ export class SpeakerResolver {
     return since ? null : speaking;
   }
 }
+
+/** The shape of an adjective of a people or a region ("Catalan", "Bavarian", "Flemish", "Maltese"). */
+const ADJECTIVE_OF_PLACE = /^\p{Lu}\p{Ll}+(?:an|ese|ish|ic)$/u;
 
 /** How far back, in characters, a person introduced by full name as a subject holds a surname they share. */
 const RECENT_FULL_NAME = 600;

@@ -230,7 +230,7 @@ export function speakerBackward(
   }
   // Modifiers back to the determiner that opens the phrase: "the Catalan justice department", not "department"
   // ("In a statement, the Flemish transport office said")
-  if (sawNoun && !isCap(toks[k]!.w)) {
+  if (sawNoun && !isCap(toks[k]!.w) && !ql.determiners.has(toks[k]!.w.toLowerCase())) {
     let d = k - 1;
     const modifier = (w: string): boolean =>
       /^[\p{L}][\p{L}-]*$/u.test(w) &&
