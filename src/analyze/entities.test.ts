@@ -243,3 +243,24 @@ test('a nickname in quotation marks inside a name is part of one person, whose s
   assert.equal(people[0]!.type, 'person');
   assert.equal(people[0]!.mentions.length, 3);
 });
+
+test('a disease written as an acronym is not an organisation', () => {
+  const covid = entities(
+    'Nurses warned that COVID still fills wards in the north. "COVID has not gone away," said nurse Ada Brill.',
+  ).find((e) => e.aliases.includes('COVID'));
+  assert.equal(covid?.type, 'other');
+});
+
+test('a newspaper whose name opens with a foreign article is not a person', () => {
+  const correo = byName(
+    'Police confirmed a report in El Correo about the harbour. The roads reopened later, the Spanish newspaper El Correo reported.',
+    'El Correo',
+  );
+  assert.equal(correo?.type, 'organization');
+  // names differing only by accents are one entity
+  const found = entities(
+    'Firefighters confirmed a report in El Periódico about the blaze. The fire was out by dawn, the Spanish newspaper El Periodico reported.',
+  ).filter((e) => /Peri[oó]dico/u.test(e.name));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.type, 'organization');
+});

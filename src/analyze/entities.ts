@@ -41,6 +41,7 @@ const NO_WORDS: EntityWords = {
   timeWords: new Set(),
   leadingTimeWords: new Set(),
   nameSuffixes: new Set(),
+  nameArticles: new Set(),
 };
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -196,6 +197,17 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
       d = newDraft(key, c.text, t.type, false, t.confidence);
       d.maybePerson = t.maybePerson;
     }
+    // "the newspaper El Correo" after "in El Correo": a company's job word outweighs a name shape
+    if (
+      c.roleKind === 'organization' &&
+      d.type !== 'organization' &&
+      !d.known &&
+      [...d.roles].every((r) => ew.orgDescriptors.has(r))
+    ) {
+      d.type = 'organization';
+      d.confidence = Math.max(d.confidence, 0.85);
+      d.uncertain = false;
+    }
     if (c.role && c.roleKind === 'person' && d.type !== 'person' && !d.known) {
       d.type = 'person';
       d.confidence = Math.max(d.confidence, 0.9);
@@ -334,8 +346,8 @@ function nicknamedNames(text: string): Candidate[] {
 }
 
 /**
- * The person a single word names: the one full name ending in it (or, failing that, beginning with it); with
- * several, the one named last before the word, else the first named after it.
+ * The person a single word names: the one full name ending in it (with several, the one named last before the
+ * word, else the first named after it), or failing that the one full name beginning with it.
  */
 function personFor(
   word: string,
@@ -344,7 +356,11 @@ function personFor(
   nameOnly: boolean,
 ): Draft | undefined {
   let hits = people.filter((p) => p.parts.at(-1) === word);
-  if (!hits.length) hits = people.filter((p) => p.parts[0] === word && p.d.mentions.length);
+  // A first name alone ("Tedros" after "Tedros Adhanom Ghebreyesus") is that person when only one has it.
+  if (!hits.length) {
+    const firsts = people.filter((p) => p.parts[0] === word && p.d.mentions.length);
+    if (firsts.length === 1) hits = firsts;
+  }
   // A surname misspelt by a letter ("McLenney" for "McClenney"), when it can only be the one person's (a word
   // the text also writes in lower case is a word, not a misspelt name: "Pollsters")
   if (!hits.length && nameOnly && word.length >= 6) {
@@ -778,7 +794,13 @@ function classify(
     !lower.some((w) => ew.orgHeads.has(w) || ew.placeHeads.has(w));
   // A given name opening it, unless the name opens with a town ("San Diego Union-Tribune").
   const first = words[0]!.replace(/\.$/, '');
-  if (nameShaped && isGivenName(first, lang) && !isTownName(`${words[0]} ${words[1]}`))
+  // (an article of another language is not a given name: "El País", "Le Monde")
+  if (
+    nameShaped &&
+    !ew.nameArticles.has(first.toLowerCase()) &&
+    isGivenName(first, lang) &&
+    !isTownName(`${words[0]} ${words[1]}`)
+  )
     return of('person', 0.8);
   if (placePrepositionBefore(text, c.start, ew)) return of('place', 0.4);
   return of('other', 0.3, nameShaped && words.length <= 3);

@@ -50,6 +50,7 @@ export interface EntityWords {
   timeWords: Set<string>;
   leadingTimeWords: Set<string>;
   nameSuffixes: Set<string>;
+  nameArticles: Set<string>;
 }
 
 type EntityWordsJson = { [K in keyof EntityWords]: string[] };
@@ -191,6 +192,7 @@ function entityWords(lang: string): EntityWords | null {
     timeWords: set('timeWords'),
     leadingTimeWords: set('leadingTimeWords'),
     nameSuffixes: set('nameSuffixes'),
+    nameArticles: set('nameArticles'),
   };
 }
 

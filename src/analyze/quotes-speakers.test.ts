@@ -285,3 +285,65 @@ test('a people that spoke is not "he"', () => {
   );
   assert.equal(qs.at(-1)![2], 'Oleg Varro');
 });
+
+test('a pronoun takes the subject named with its job words, not a person named later as an object', () => {
+  const qs = speakers(
+    'Painter and teacher Dana Whitlock pushed back on critics of her radio interview, adding that she had a long and friendly chat with "Morning Hour" host Mara Quill.\n\n"I went on the show because I wanted to reach people," she said in a video.',
+  );
+  assert.deepEqual(qs.at(-1), [
+    'I went on the show because I wanted to reach people',
+    'she',
+    'Dana Whitlock',
+  ]);
+});
+
+test('a first name alone is the one person named in full with it, whose hyphenated title makes them a person', () => {
+  const a = analyze(
+    articleOf(
+      'UNESCO Director-General Farida Okonkwo-Lane visited the flooded temple on Monday.\n\nFarida recalled her years as a field archaeologist, saying that "every stone here has a record."',
+    ),
+  );
+  const farida = a.entities.find((e) => e.name === 'Farida Okonkwo-Lane');
+  assert.equal(farida?.type, 'person');
+  assert.equal(farida?.uncertain, false);
+  assert.equal(a.quotes.at(-1)?.speakerEntity, farida?.id);
+});
+
+test('"the head of X" is a person holding a role of X, never X itself', () => {
+  const qs = speakers(
+    'The head of the International Monetary Fund said it was "too early" to judge the reform.',
+  );
+  assert.deepEqual(qs[0]!.slice(1), ['The head of the International Monetary Fund', null]);
+});
+
+test('"the head of X" is the person the text gave a role of X', () => {
+  const qs = speakers(
+    'IMF managing director Lotte Varga met the ministers on Tuesday.\n\nThe director of the IMF said the loan was "close to done."',
+  );
+  assert.equal(qs.at(-1)![2], 'Lotte Varga');
+});
+
+test('a speaker phrase keeps its modifiers back to its determiner, and a name that only modifies it is not the speaker', () => {
+  const qs = speakers(
+    'In a statement, the Flemish transport office said that "the night trains will run again in May."',
+  );
+  assert.deepEqual(qs[0]!.slice(1), ['the Flemish transport office', null]);
+  const indirect = speakers(
+    'In a statement, the Bavarian forestry department said that the trail would stay shut.',
+  );
+  assert.deepEqual(indirect[0]!.slice(1), ['the Bavarian forestry department', null]);
+});
+
+test('"the newspaper" is the one outlet the text called a newspaper', () => {
+  const qs = speakers(
+    'The roads reopened on Friday, the Spanish newspaper El Correo reported.\n\nThe newspaper said that the mayor had ordered a review of the closures.',
+  );
+  assert.deepEqual(qs.at(-1)!.slice(1), ['The newspaper', 'El Correo']);
+});
+
+test('a name modifying the head of an earlier subject ("the Varga campaign") is not the antecedent of a pronoun', () => {
+  const qs = speakers(
+    '“The count is not over,” said organiser Nadia Ferrell.\n\nTheir organiser believes the Ilse Varga campaign ignored the rural vote and now has to win it back.\n\n“They thought the cities were enough,” she said.',
+  );
+  assert.equal(qs.at(-1)![2], 'Nadia Ferrell');
+});

@@ -468,7 +468,14 @@ export interface SubjectMention {
   token: SyntaxToken;
   /** Whether it is the subject of the sentence's main verb (more salient than an embedded one). */
   main: boolean;
+  /** The words of its noun phrase after it, nearest first ("Actress and activist Rose McGowan"; not a clause or
+   * a complement hanging from it: "the lawyer of X", "the man who met X" do not name X; nor a modifier before
+   * it: "the Clinton campaign" is not Clinton). */
+  phrase: SyntaxToken[];
 }
+
+/** Relations that do not extend a subject's noun phrase to the words below them: clauses and complements. */
+const NOT_PHRASE = /^(?:acl|advcl|ccomp|xcomp|nmod|obl|parataxis|punct|case)/;
 
 /**
  * The subjects of sentence `i` outside quotation marks that stand before `before`, the main clause's first,
@@ -486,6 +493,22 @@ export function subjectsOf(
   const root = toks.findIndex((t) => t.head < 0);
   const out = toks
     .filter((t) => SUBJECT.test(t.deprel) && t.end <= before && !quoted(t.start))
-    .map((t) => ({ token: t, main: t.head === root }));
+    .map((t) => ({ token: t, main: t.head === root, phrase: phraseOf(toks, toks.indexOf(t)) }));
   return [...out.filter((x) => x.main), ...out.filter((x) => !x.main).reverse()];
+}
+
+/** The tokens after `head` below it by relations that stay inside its noun phrase, nearest to it first. */
+function phraseOf(toks: SyntaxToken[], head: number): SyntaxToken[] {
+  const out: number[] = [];
+  const stack = [head];
+  while (stack.length) {
+    const h = stack.pop()!;
+    toks.forEach((t, k) => {
+      if (t.head === h && k > head && !NOT_PHRASE.test(t.deprel)) {
+        out.push(k);
+        stack.push(k);
+      }
+    });
+  }
+  return out.sort((a, b) => Math.abs(a - head) - Math.abs(b - head)).map((k) => toks[k]!);
 }

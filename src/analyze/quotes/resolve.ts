@@ -126,6 +126,8 @@ export class SpeakerResolver {
     if (person) return { source, speaker: person.e.name, entity: person.e.id, confidence: 0.95 };
     const role = this.role(words, at);
     if (role) return { source, speaker: role.name, entity: role.id, confidence: 0.8 };
+    // "the head of the World Health Organization": a person holding a role of X, never X itself
+    if (this.holderOf(words)) return { source, speaker: null, entity: null, confidence: 0.3 };
     // "The New York businessman", "the billionaire": a definite description of a person the text has named,
     // read as a pronoun of the gender its noun shows ("businessman": he), by salience.
     const head = words.at(-1)!;
@@ -147,6 +149,17 @@ export class SpeakerResolver {
       const person = !!p.entity && this.people.some((e) => e.id === p.entity);
       if (p.speaker && person) return { ...p, source, confidence: Math.min(p.confidence, 0.6) };
     }
+    // "the Catalan justice department": an adjective of a people or region ("Catalan", "Flemish"), of unknown
+    // type, that only modifies the common noun heading the phrase is not the speaker; the phrase is (unresolved,
+    // shown as written). A name modifying a noun still is ("a Bloomberg poll", "a Reuters survey").
+    const modifier = inside.find(
+      (x) =>
+        x.e.type === 'other' &&
+        x.e.uncertain &&
+        ADJECTIVE_OF_PLACE.test(x.m.text) &&
+        /^(?:\s+\p{Ll}[\p{L}-]*)+$/u.test(this.ctx.text.slice(x.m.end, source.end)),
+    );
+    if (modifier && inside.length === 1) return { source, speaker: null, entity: null, confidence: 0.3 };
     const org = inside.find((x) => x.e.type !== 'person');
     if (org && !(org.e.type === 'place' && inside.length > 1))
       return { source, speaker: org.e.name, entity: org.e.id, confidence: 0.85 };
@@ -157,6 +170,15 @@ export class SpeakerResolver {
       .filter((e) => e.mentions.some((m) => m.start < at))
       .sort((a, b) => lastBefore(b, at) - lastBefore(a, at));
     if (orgs[0]) return { source, speaker: orgs[0].name, entity: orgs[0].id, confidence: 0.6 };
+    // "the newspaper": the one organisation the text called so before ("the Spanish newspaper El Correo")
+    const called = this.ctx.entities.filter(
+      (e) =>
+        e.type === 'organization' &&
+        e.roles.some((r) => r.split(/\s+/).at(-1) === orgHead) &&
+        e.mentions.some((m) => m.start < at),
+    );
+    if (words.length <= 3 && this.ql.determiners.has(words[0]!) && called.length === 1)
+      return { source, speaker: called[0]!.name, entity: called[0]!.id, confidence: 0.6 };
     if (inside[0]) return { source, speaker: inside[0].e.name, entity: inside[0].e.id, confidence: 0.6 };
     // "Mexicans", "Syrians": a people speaking is named by its name, no entity of the article
     if (this.isPeople(source.text)) return { source, speaker: source.text, entity: null, confidence: 0.5 };
@@ -424,7 +446,7 @@ export class SpeakerResolver {
         return { source, speaker: spoke.speaker, entity: spoke.entity, confidence: 0.8 };
       // only a sentence naming someone can hold the antecedent: the others are not parsed
       if (!this.namesSomeone(sentence.start, Math.min(before, sentence.end))) continue;
-      for (const { token } of subjectsOf(parses, i, before, this.quoted)) {
+      for (const { token, phrase } of subjectsOf(parses, i, before, this.quoted)) {
         const done = this.resolvedSources.get(this.sourceStartAt(token.start) ?? -1);
         if (done) {
           if (fits(done.entity, done.speaker))
@@ -432,7 +454,11 @@ export class SpeakerResolver {
           continue;
         }
         if (token.upos === 'PRON') continue; // "he" before "he": the same person, further back
-        const m = this.mentionAt(token.start, token.end);
+        // a subject whose head is a job word names its person further in its phrase ("Actress and activist
+        // Rose McGowan", which the parse may read as "Actress" with the rest hanging from it)
+        const m =
+          this.mentionAt(token.start, token.end) ??
+          phrase.map((t) => this.mentionAt(t.start, t.end)).find((x) => x?.e.type === 'person');
         if (!m || m.e.type === 'organization' || m.e.type === 'place') continue;
         // "Republicans", "Democrats": a party's members are not one person
         if (m.e.type !== 'person' && this.ql.lex.entityWords?.affiliations.has(fold(m.e.name))) continue;
@@ -583,6 +609,23 @@ export class SpeakerResolver {
     return members.map((e) => ({ e, pos: lastBefore(e, at) })).sort((a, b) => b.pos - a.pos)[0]?.e ?? null;
   }
 
+  /** Whether the phrase is a person's role of something: "the head of X", "the chief of X" (a role noun before "of"). */
+  private holderOf(words: string[]): boolean {
+    const of = words.indexOf('of');
+    const noun = words[of - 1];
+    return of > 0 && !!noun && (roleNouns(this.ql.lex).includes(noun) || this.ql.personNouns.has(noun));
+  }
+
+  /** The organisation a role phrase names after "of" ("the head of the World Health Organization"). */
+  private orgOf(phrase: string): Entity | undefined {
+    const of = phrase.indexOf(' of ');
+    if (of < 0) return undefined;
+    const after = ` ${phrase.slice(of + 4)} `;
+    return this.ctx.entities.find(
+      (e) => e.type === 'organization' && e.aliases.some((a) => after.includes(` ${fold(a)} `)),
+    );
+  }
+
   /** "the Russian leader", "the head of state", "the President of the Russian Federation". */
   private role(words: string[], at: number): Entity | null {
     const lex = this.ql.lex;
@@ -600,8 +643,21 @@ export class SpeakerResolver {
               ` of ${fold(e.aliases.find((a) => phrase.includes(a.toLowerCase())) ?? '\u0000')}`,
             ),
         )?.name ?? null);
+    // "the head of the WHO": only someone the text gave a role of that organisation ("WHO Director-General …")
+    const org = this.orgOf(fold(phrase));
+    // (the role names it, or the organisation stands right before the role: "IMF managing director Lotte Varga")
+    const ofOrg = (p: Entity, r: string): boolean =>
+      !org ||
+      org.aliases.some(
+        (a) =>
+          ` ${fold(r)} `.includes(` ${fold(a)} `) ||
+          p.mentions.some((m) =>
+            fold(this.ctx.text.slice(Math.max(0, m.start - 80), m.start)).endsWith(`${fold(a)} ${fold(r)}`),
+          ),
+      );
     const candidates = this.people.filter((p) =>
       p.roles.some((r) => {
+        if (!ofOrg(p, r)) return false;
         const parts = r.split(/\s+/);
         const title = titleOf(r, lex);
         const office = lex.offices.get(title) ?? new Set([title]);
@@ -618,6 +674,7 @@ export class SpeakerResolver {
     if (current) return current;
     const best = candidates.map((e) => ({ e, pos: lastBefore(e, at) })).sort((a, b) => b.pos - a.pos)[0];
     if (best) return best.e;
+    if (org) return null;
     // No one was given that role explicitly: the current person speaker, when there is one and nobody was named
     // as a subject since ("…,” McCain said. ¶ Trump, appearing after him, cited … ¶ “…,” the New York
     // businessman said": not McCain).
@@ -635,6 +692,9 @@ export class SpeakerResolver {
     return since ? null : speaking;
   }
 }
+
+/** The shape of an adjective of a people or a region ("Catalan", "Bavarian", "Flemish", "Maltese"). */
+const ADJECTIVE_OF_PLACE = /^\p{Lu}\p{Ll}+(?:an|ese|ish|ic)$/u;
 
 /** How far back, in characters, a person introduced by full name as a subject holds a surname they share. */
 const RECENT_FULL_NAME = 600;

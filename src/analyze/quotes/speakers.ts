@@ -228,6 +228,22 @@ export function speakerBackward(
     }
     break;
   }
+  // Modifiers back to the determiner that opens the phrase, one of them a capitalised adjective: "the Catalan
+  // justice department", not "Catalan" or "department" ("In a statement, the Flemish transport office said").
+  // (not a participle or an adverb: "the officers accused of …" is a clause, not a phrase)
+  if (sawNoun && !isCap(toks[k]!.w) && !ql.determiners.has(toks[k]!.w.toLowerCase())) {
+    let d = k - 1;
+    const modifier = (w: string): boolean =>
+      /^[\p{L}][\p{L}-]*$/u.test(w) &&
+      !/^\p{Ll}+(?:ed|ly)$/u.test(w) &&
+      !ql.nounPhraseStops.has(w.toLowerCase()) &&
+      !ql.auxiliaries.has(w.toLowerCase()) &&
+      !ql.determiners.has(w.toLowerCase()) &&
+      !ql.pronouns.has(w.toLowerCase());
+    while (d >= 0 && k - d <= 3 && modifier(toks[d]!.w)) d--;
+    const capitalised = toks.slice(d + 1, k).some((t) => isCap(t.w));
+    if (d >= 0 && d < k - 1 && capitalised && ql.determiners.has(toks[d]!.w.toLowerCase())) k = d;
+  }
   // A sentence-initial adjective-like capitalised word before a noun: "Senior authorities"
   if (k > 0 && !windowed && toks[k - 1]!.start === sentStart && isCap(toks[k - 1]!.w) && !isCap(toks[k]!.w))
     k--;
