@@ -25,6 +25,31 @@ export function labelOf(kind: string, item: unknown): string | null {
   return null;
 }
 
+/** One annotation row: the values of the annotations table's columns after `article_id`. */
+export interface AnnotationRow {
+  kind: string;
+  seq: number;
+  start: number;
+  end: number;
+  label: string | null;
+  data: string;
+}
+
+/** An analysed article's annotation rows, in the order of KINDS and, within a kind, the article's. */
+export function* annotationRows(a: AnalyzedArticle): Generator<AnnotationRow> {
+  for (const [kind, field] of KINDS) {
+    const items: readonly unknown[] = a[field];
+    for (const [seq, item] of items.entries()) {
+      const span =
+        kind === 'entity'
+          ? firstMention(item as AnalyzedArticle['entities'][number])
+          : (item as { start: number; end: number });
+      const label = labelOf(kind, item);
+      yield { kind, seq, start: span.start, end: span.end, label, data: JSON.stringify(item) };
+    }
+  }
+}
+
 /** An article as both stores keep it: JSON in text columns. */
 export interface ArticleRow {
   id: string;

@@ -38,12 +38,10 @@ import { toFtsTerms } from './store.js';
 import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
 import {
+  annotationRows,
   articleOfRow,
   endOfDay,
   FACET_SIZE,
-  firstMention,
-  KINDS,
-  labelOf,
   sourceValues,
   summaryOfRow,
   type ArticleRow,
@@ -1024,20 +1022,14 @@ async function insertAnnotations(client: PoolClient, articles: AnalyzedArticle[]
   const labels: (string | null)[] = [];
   const data: string[] = [];
   for (const a of articles)
-    for (const [kind, field] of KINDS) {
-      a[field].forEach((item, seq) => {
-        const span =
-          kind === 'entity'
-            ? firstMention(item as AnalyzedArticle['entities'][number])
-            : (item as { start: number; end: number });
-        ids.push(a.id);
-        kinds.push(kind);
-        seqs.push(seq);
-        starts.push(span.start);
-        ends.push(span.end);
-        labels.push(labelOf(kind, item));
-        data.push(JSON.stringify(item));
-      });
+    for (const row of annotationRows(a)) {
+      ids.push(a.id);
+      kinds.push(row.kind);
+      seqs.push(row.seq);
+      starts.push(row.start);
+      ends.push(row.end);
+      labels.push(row.label);
+      data.push(row.data);
     }
   if (kinds.length)
     await exec(

@@ -30,12 +30,10 @@ import { SqliteStoryTx } from './sqlite-stories.js';
 import { StoreFullError, StoreNotFoundError, StoreOpenError } from './errors.js';
 import type { OpenMode } from './open.js';
 import {
+  annotationRows,
   articleOfRow,
   endOfDay,
   FACET_SIZE,
-  firstMention,
-  KINDS,
-  labelOf,
   sourceValues,
   summaryOfRow,
   type ArticleRow,
@@ -565,23 +563,8 @@ class SqliteStore implements Store {
 
   /** An analysed article's annotation rows, in the order of KINDS and, within a kind, the article's. */
   private insertAnnotations(a: AnalyzedArticle): void {
-    for (const [kind, field] of KINDS) {
-      a[field].forEach((item, seq) => {
-        const span =
-          kind === 'entity'
-            ? firstMention(item as AnalyzedArticle['entities'][number])
-            : (item as { start: number; end: number });
-        this.stmt.insertAnnotation.run(
-          a.id,
-          kind,
-          seq,
-          span.start,
-          span.end,
-          labelOf(kind, item),
-          JSON.stringify(item),
-        );
-      });
-    }
+    for (const r of annotationRows(a))
+      this.stmt.insertAnnotation.run(a.id, r.kind, r.seq, r.start, r.end, r.label, r.data);
   }
 
   /** Stored articles sharing a band with a new one: at most `perBand` per band, most recent first. */
