@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -14,6 +15,7 @@ import { storeSuite } from './store.case.js';
 import { storedArticle } from '../testing/store-articles.js';
 
 const READER = fileURLToPath(new URL('../testing/store-reader.js', import.meta.url));
+const LOCK_HOLDER = fileURLToPath(new URL('../testing/sqlite-lock-holder.js', import.meta.url));
 
 storeSuite(
   'SQLite',
@@ -73,6 +75,25 @@ test("another connection's article writes move the data version; its source poll
     await reader.close();
     await writer.close();
   } finally {
+    cleanup();
+  }
+});
+
+test('a new database file that another process is writing is opened once that process is done', async () => {
+  // Defect: two processes opening one new file at once: the second failed with "database is locked".
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, 'new.db');
+  const holder = spawn(process.execPath, [LOCK_HOLDER, path, '300'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const [first] = (await once(holder.stdout, 'data')) as [Buffer];
+    assert.equal(first.toString().trim(), 'locked');
+    const store = openSqliteStore(path);
+    assert.equal(await store.countArticles(), 0);
+    await store.close();
+  } finally {
+    holder.kill();
     cleanup();
   }
 });

@@ -312,7 +312,7 @@ export function openSqliteStore(path: string, opts: SqliteOpenOptions = {}): Sto
     db = read ? openToRead(path) : new Database(path);
     // First, so that every later statement (switching to WAL included) waits for other writers.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (!read) db.pragma('journal_mode = WAL');
+    if (!read) switchToWal(db);
     db.pragma('foreign_keys = ON');
     if (opts.maxPages !== undefined) db.pragma(`max_page_count = ${Math.floor(opts.maxPages)}`);
     if (read) checkSchema(db, path);
@@ -323,6 +323,31 @@ export function openSqliteStore(path: string, opts: SqliteOpenOptions = {}): Sto
     throw new StoreOpenError(path, openFailure(err, path));
   }
   return new SqliteStore(db, path);
+}
+
+/**
+ * Switch a database to write-ahead logging, waiting for another process that is doing the same. On a new
+ * file the switch reads the header and then writes it; when two processes read it at once, the second to
+ * ask for the write lock is refused at once with SQLITE_BUSY (SQLite does not wait for a lock it would
+ * have to upgrade, to avoid a deadlock), so the busy timeout never applies. The switch is retried until
+ * it succeeds or the busy timeout has passed.
+ */
+function switchToWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!sqliteCode(err)?.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw err;
+      sleepSync(pause);
+    }
+  }
+}
+
+/** Block the thread for some milliseconds: opening a store is synchronous, and so is its wait. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** A read-only WAL database whose -shm cannot be created is read into memory up to this size. */
