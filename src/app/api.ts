@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entitiesAcross, quotesBySpeaker, type CollectionEntity } from '../analyze/collection.js';
 import { fold } from '../analyze/lexicon.js';
-import { buildTimeline, type TimelineEntry } from '../brief/brief.js';
+import { buildTimeline, cutTimeline, type TimelineEntry } from '../brief/brief.js';
 import type { AnalyzedArticle, EntityType, Figure } from '../model/document.js';
 import type { QueueCounts } from '../store/job-counts.js';
 import type { ArticleSummary, FacetCount, SearchHit, Store, StoryMember } from '../store/store.js';
@@ -491,10 +491,17 @@ export async function storyBrief(store: Store, id: number): Promise<Brief> {
   return view(store, `brief\u0000${id}`, () => brief(store, { story: id }));
 }
 
-/** A story's cited briefing with its lists cut to `each` items (the JSON answer). */
+/**
+ * A story's cited briefing with its lists cut to `each` items (the JSON answer). The timeline is cut as
+ * the brief cuts it (the most reported and most recent developments, in date order), not to its oldest
+ * entries; what it leaves out is added to `timelineOmitted`.
+ */
 export async function storyBriefCut(store: Store, id: number, each?: number): Promise<Brief> {
   const n = eachOf(each);
-  return cutLists(await storyBrief(store, id), n);
+  const whole = await storyBrief(store, id);
+  const { entries, omitted } = cutTimeline(whole.timeline, n);
+  const timelineOmitted = whole.timelineOmitted + omitted;
+  return cutLists({ ...whole, timeline: entries, timelineOmitted }, n, new Set(['timeline']));
 }
 
 // ------------------------------------------------------------------------------------ quotes, entities

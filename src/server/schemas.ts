@@ -380,7 +380,24 @@ export const BriefJson = Model(
     actors: Type.Array(Loose('a key actor')),
     quotes: Type.Array(Loose('a speaker with quotations')),
     figures: Type.Array(Loose('figures across outlets')),
-    timeline: Type.Array(Loose('a dated event')),
+    timeline: Type.Array(
+      Model(
+        {
+          date: Type.String({ description: 'TIMEX value: YYYY, YYYY-MM or YYYY-MM-DD' }),
+          text: Str,
+          planned: Type.Boolean({ description: 'told as to come ("will vote on Friday")' }),
+          actors: Type.Array(Str),
+          cite: Model(
+            { articleId: Str, externalId: NStr, outlet: NStr, published: NStr, start: Int, end: Int },
+            'the sentence',
+          ),
+          anchor: Loose('the date mention that anchors the event: span, exact text, value, confidence'),
+          alsoIn: Type.Array(Loose('another article that reports the same dated event')),
+        },
+        'a dated event: when the timeline is cut, the most reported and most recent are kept',
+      ),
+    ),
+    timelineOmitted: Type.Integer({ minimum: 0, description: 'timeline entries left out to keep it short' }),
     framing: Loose('framing'),
     sources: Type.Array(Loose('a cited article')),
     omitted: Omitted,

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ingest } from '../app/ingest.js';
 import { open } from '../app/open.js';
+import { cutTimeline, type TimelineEntry } from '../brief/brief.js';
 import type { Store } from '../store/store.js';
 import { HOSTILE_LINES, htmlProblem } from '../testing/hostile.js';
 import { SAMPLE_CORPUS, tempDir } from '../testing/fixtures.js';
@@ -248,6 +249,14 @@ describe('the API', () => {
     assert.ok(briefWhole.sources.length > 1);
     assert.equal(briefCut.sources.length, 1);
     assert.equal(briefCut.omitted?.sources, briefWhole.sources.length - 1);
+    // The timeline is cut as the brief cuts it (most reported, then most recent), not to its oldest entries.
+    const briefTwo = (await call(`/api/stories/${id}/brief?each=2`)).json<BriefT>();
+    assert.ok(briefWhole.timeline.length > 2, 'a timeline long enough to be cut');
+    assert.deepEqual(
+      briefTwo.timeline.map((e) => e.cite),
+      cutTimeline(briefWhole.timeline as unknown as TimelineEntry[], 2).entries.map((e) => e.cite),
+    );
+    assert.equal(briefTwo.timelineOmitted, briefWhole.timelineOmitted + briefWhole.timeline.length - 2);
     const md = (await call(`/api/stories/${id}/brief?format=md&each=1`)).body;
     assert.equal(md, (await call(`/api/stories/${id}/brief?format=md`)).body, 'Markdown is whole');
     const speakers = (await call(`/api/quotes?story=${id}&each=500`)).json<QuotePageT>();
