@@ -554,13 +554,22 @@ export interface EntityFilter extends PageRequest {
   /** Only entities whose name or an alias contains this, any case. */
   name?: string;
   story?: number;
+  /** At most this many citations (and outlets) per entity; DEFAULT_EACH unless asked. */
+  each?: number;
 }
 
-export async function entityPage(store: Store, f: EntityFilter): Promise<Page<CollectionEntity>> {
+/** An entity's lists as an answer carries them: aliases whole (they are how it is found), the rest cut. */
+const ENTITY_WHOLE = new Set(['aliases', 'perDay']);
+
+export async function entityPage(
+  store: Store,
+  f: EntityFilter,
+): Promise<Page<CollectionEntity & { omitted?: Omitted }>> {
+  const each = eachOf(f.each);
   if (f.story !== undefined) await requireStoryCard(store, f.story);
   const all = await mergedEntities(store, f.story);
   const want = f.name === undefined ? undefined : fold(f.name);
-  return pageOf(
+  const page = pageOf(
     all.filter(
       (e) =>
         (f.type === undefined || e.type === f.type) &&
@@ -568,6 +577,8 @@ export async function entityPage(store: Store, f: EntityFilter): Promise<Page<Co
     ),
     f,
   );
+  // A widely reported entity has a citation per article: thousands on a big store.
+  return { ...page, items: page.items.map((e) => cutLists(e, each, ENTITY_WHOLE)) };
 }
 
 /** One figure with its citation. */
@@ -621,7 +632,20 @@ export interface EntityDetail {
 }
 
 /** An entity by its name or one of its aliases (any case); a person before an organisation of one name. */
-export async function entityDetail(store: Store, nameOrAlias: string): Promise<EntityDetail> {
+/**
+ * One entity with its quotations, figures and stories, each list cut to `each` items (what is cut is
+ * counted in `omitted`); its articles per day are whole.
+ */
+export async function entityDetail(
+  store: Store,
+  nameOrAlias: string,
+  each?: number,
+): Promise<EntityDetail & { omitted?: Omitted }> {
+  const n = eachOf(each);
+  return cutLists(await wholeEntityDetail(store, nameOrAlias), n, ENTITY_WHOLE);
+}
+
+async function wholeEntityDetail(store: Store, nameOrAlias: string): Promise<EntityDetail> {
   const want = fold(nameOrAlias.trim());
   const all = await mergedEntities(store);
   const entity =

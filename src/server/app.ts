@@ -482,10 +482,11 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         ...tag('views'),
         summary: 'One entity: aliases, quotations, figures claimed, stories, articles per day',
         params: S.EntityParams,
+        querystring: S.EachQuery,
         response: { 200: S.EntityDetail, ...S.errors(400, 404, 500) },
       },
     },
-    async (req) => entityDetail(store, req.params.name),
+    async (req) => entityDetail(store, req.params.name, req.query.each),
   );
 
   app.get(

@@ -114,6 +114,7 @@ export const EntitiesQuery = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, description: 'name or alias contains this, any case' })),
     story: StoryFilter,
     ...Paging,
+    ...Each,
   },
   strict,
 );
@@ -423,6 +424,7 @@ const Entity = Type.Object({
   articles: Int,
   outlets: Type.Array(Str),
   cites: Type.Array(Citation, { description: 'the first mention in each article' }),
+  omitted: Omitted,
 });
 export const EntityPage = page(Entity);
 
@@ -445,6 +447,7 @@ export const EntityDetail = Type.Object({
   figures: Type.Array(FigureItem),
   stories: Type.Array(Type.Object({ id: Int, label: Str, articles: Int })),
   perDay: Type.Array(DayCount),
+  omitted: Omitted,
 });
 
 export const TimelinePage = page(

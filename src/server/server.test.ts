@@ -298,6 +298,18 @@ describe('the API', () => {
     assert.equal(person.entity.name, speaker);
     assert.ok(person.quotes.length > 0, 'the quotations of the most quoted speaker');
     assert.ok(person.stories.length > 0 && person.perDay.length > 0);
+    // Every list of an entity is bounded by `each` (a widely reported name has a citation per article).
+    const oneEach = (
+      await call(`/api/entities/${encodeURIComponent(speaker)}?each=1`)
+    ).json<EntityDetailT>();
+    assert.ok(person.quotes.length > 1, 'a speaker quoted more than once');
+    assert.equal(oneEach.quotes.length, 1);
+    assert.equal(oneEach.omitted?.quotes, person.quotes.length + (person.omitted?.quotes ?? 0) - 1);
+    assert.ok(oneEach.entity.cites.length <= 1);
+    assert.equal(oneEach.entity.cites.length + (oneEach.entity.omitted?.cites ?? 0), person.entity.articles);
+    assert.deepEqual(oneEach.perDay, person.perDay, 'articles per day are kept whole');
+    const listed = (await call('/api/entities?limit=3&each=1')).json<EntityPageT>();
+    for (const e of listed.items) assert.equal(e.cites.length + (e.omitted?.cites ?? 0), e.articles);
     const figures = (await call('/api/figures?limit=5')).json<FigurePageT>();
     assert.ok(figures.items.length > 0);
     for (const f of figures.items) await cited(f.cite);

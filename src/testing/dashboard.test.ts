@@ -147,6 +147,30 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.close();
   });
 
+  test('an entity page counts what the server cut and loads it on request', async () => {
+    type Listed = { items: { name: string; articles: number }[] };
+    const listed = (await api<Listed>('/entities?limit=100')).items;
+    const top = listed.reduce((a, b) => (b.articles > a.articles ? b : a));
+    assert.ok(top.articles > 2, 'an entity cited in more than two articles');
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // The sample stores are small: answers cut to 2 items stand in for the 10 of a big store.
+    await page.route(/\/api\/entities\//, (route) => {
+      const url = new URL(route.request().url());
+      if (!url.searchParams.has('each')) url.searchParams.set('each', '2');
+      return route.continue({ url: url.toString() });
+    });
+    await page.goto(`${server.url}/#/entities/${encodeURIComponent(top.name)}`);
+    const mentions = page.getByText(`First mention in each article (${top.articles})`);
+    await mentions.click();
+    assert.equal(await page.locator('details li').count(), 2);
+    const leftOut = page.getByText(`${top.articles - 2} more articles not shown here.`);
+    await leftOut.getByRole('button', { name: 'Load them' }).click();
+    await page.getByText(`First mention in each article (${top.articles})`).click();
+    await page.waitForFunction(`document.querySelectorAll('details li').length === ${top.articles}`);
+    await page.close();
+  });
+
   test('search answers as one types, with marked snippets and facets that narrow it', async () => {
     const page = await open('#/search');
     await page

@@ -199,6 +199,7 @@ export interface Entity {
   articles: number;
   outlets: string[];
   cites: Cite[];
+  omitted?: Omitted;
 }
 
 export interface FigureItem {
@@ -216,6 +217,7 @@ export interface EntityDetail {
   figures: FigureItem[];
   stories: { id: number; label: string; articles: number }[];
   perDay: DayCount[];
+  omitted?: Omitted;
 }
 
 interface Spanned {

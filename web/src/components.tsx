@@ -191,3 +191,24 @@ export function DayChart({
   // Sized before uPlot arrives, so nothing on the page moves when it draws.
   return <div class="chart" ref={ref} role="img" aria-label={label} style={{ width, height }} />;
 }
+
+/** The most items of each list the dashboard asks for when the reader wants them all. */
+export const ALL = 500;
+
+/**
+ * What the server left out of a list (an answer carries at most `each` items of each list), with a button
+ * that asks for them when the page can.
+ */
+export function LeftOut({ n, what, onMore }: { n: number | undefined; what: string; onMore?: () => void }) {
+  if (!n) return null;
+  return (
+    <p class="muted left-out">
+      {n} more {what} not shown here.{' '}
+      {onMore && (
+        <button type="button" class="more" onClick={onMore}>
+          Load them
+        </button>
+      )}
+    </p>
+  );
+}

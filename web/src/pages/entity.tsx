@@ -1,31 +1,34 @@
 /** One entity: its aliases, how often it is mentioned over time, what it said, the figures it claims, its stories. */
-import { get, type EntityDetail } from '../api';
-import { CiteLink, DayChart, PageTitle, Show, day, useLoad } from '../components';
+import { useState } from 'preact/hooks';
+import { get, total, type EntityDetail } from '../api';
+import { ALL, CiteLink, DayChart, LeftOut, PageTitle, Show, day, useLoad } from '../components';
 import { storyHref } from '../router';
 import { daySeries } from '../segments';
 
 export function EntityPage({ name }: { name: string }) {
-  const loaded = useLoad(`entity ${name}`, (signal) =>
-    get<EntityDetail>(`/entities/${encodeURIComponent(name)}`, {}, signal),
+  // Each list comes cut (a widely reported name has a citation per article); all on request.
+  const [each, setEach] = useState<number | undefined>(undefined);
+  const loaded = useLoad(`entity ${name} ${each ?? ''}`, (signal) =>
+    get<EntityDetail>(`/entities/${encodeURIComponent(name)}`, each ? { each } : {}, signal),
   );
   return (
     <article class="entity" aria-labelledby="entity-title">
       <header id="entity-title">
         <PageTitle>{loaded.state === 'done' ? loaded.data.entity.name : name}</PageTitle>
       </header>
-      <Show loaded={loaded}>{(d) => <Entity detail={d} />}</Show>
+      <Show loaded={loaded}>{(d) => <Entity detail={d} onMore={() => setEach(ALL)} />}</Show>
     </article>
   );
 }
 
-function Entity({ detail: d }: { detail: EntityDetail }) {
+function Entity({ detail: d, onMore }: { detail: EntityDetail; onMore: () => void }) {
   const e = d.entity;
   const { days, counts } = daySeries(d.perDay);
   const others = e.aliases.filter((x) => x !== e.name);
   return (
     <>
       <p class="muted">
-        {e.type} · {e.mentions} mentions in {e.articles} articles · {e.outlets.length} outlets
+        {e.type} · {e.mentions} mentions in {e.articles} articles · {total(e, 'outlets')} outlets
       </p>
       <p>
         <span class="muted">Also called: </span>
@@ -42,7 +45,7 @@ function Entity({ detail: d }: { detail: EntityDetail }) {
           label={`Articles mentioning ${e.name} per day: ${d.perDay.map((p) => `${p.day}: ${p.articles}`).join(', ')}`}
         />
         <details>
-          <summary>First mention in each article ({e.cites.length})</summary>
+          <summary>First mention in each article ({total(e, 'cites')})</summary>
           <ul>
             {e.cites.map((c, i) => (
               <li key={i}>
@@ -53,10 +56,11 @@ function Entity({ detail: d }: { detail: EntityDetail }) {
               </li>
             ))}
           </ul>
+          <LeftOut n={e.omitted?.cites} what="articles" onMore={onMore} />
         </details>
       </section>
       <section class="panel" aria-labelledby="statements-h">
-        <h2 id="statements-h">Statements ({d.quotes.length})</h2>
+        <h2 id="statements-h">Statements ({total(d, 'quotes')})</h2>
         {d.quotes.length ? (
           <ul>
             {d.quotes.map((q, i) => (
@@ -68,9 +72,10 @@ function Entity({ detail: d }: { detail: EntityDetail }) {
         ) : (
           <p class="muted">No quotations attributed to {e.name}.</p>
         )}
+        <LeftOut n={d.omitted?.quotes} what="quotations" onMore={onMore} />
       </section>
       <section class="panel" aria-labelledby="claims-h">
-        <h2 id="claims-h">Figures claimed ({d.figures.length})</h2>
+        <h2 id="claims-h">Figures claimed ({total(d, 'figures')})</h2>
         {d.figures.length ? (
           <ul>
             {d.figures.map((f, i) => (
@@ -83,9 +88,10 @@ function Entity({ detail: d }: { detail: EntityDetail }) {
         ) : (
           <p class="muted">No figures claimed by {e.name}.</p>
         )}
+        <LeftOut n={d.omitted?.figures} what="figures" onMore={onMore} />
       </section>
       <section class="panel" aria-labelledby="entity-stories-h">
-        <h2 id="entity-stories-h">Stories ({d.stories.length})</h2>
+        <h2 id="entity-stories-h">Stories ({total(d, 'stories')})</h2>
         {d.stories.length ? (
           <ul>
             {d.stories.map((s) => (
@@ -100,6 +106,7 @@ function Entity({ detail: d }: { detail: EntityDetail }) {
         ) : (
           <p class="muted">In no story yet.</p>
         )}
+        <LeftOut n={d.omitted?.stories} what="stories" onMore={onMore} />
       </section>
     </>
   );

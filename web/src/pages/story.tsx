@@ -17,7 +17,7 @@ import {
   type TimelineItem,
   total,
 } from '../api';
-import { CiteLink, PageTitle, Show, day, outletName, useLoad } from '../components';
+import { ALL, CiteLink, LeftOut, PageTitle, Show, day, outletName, useLoad } from '../components';
 import { useLive } from '../live';
 import { articleHref, entityHref } from '../router';
 
@@ -29,27 +29,6 @@ const SECTIONS = [
   ['framing', 'Framing'],
   ['articles', 'Articles'],
 ] as const;
-
-/** The most items of each list the dashboard asks for when the reader wants them all. */
-const ALL = 500;
-
-/**
- * What the server left out of a list (an answer carries at most `each` items of each list), with a button
- * that asks for them when the page can.
- */
-function LeftOut({ n, what, onMore }: { n: number | undefined; what: string; onMore?: () => void }) {
-  if (!n) return null;
-  return (
-    <p class="muted left-out">
-      {n} more {what} not shown here.{' '}
-      {onMore && (
-        <button type="button" class="more" onClick={onMore}>
-          Load them
-        </button>
-      )}
-    </p>
-  );
-}
 
 function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
