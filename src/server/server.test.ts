@@ -299,9 +299,7 @@ describe('the API', () => {
     assert.ok(person.quotes.length > 0, 'the quotations of the most quoted speaker');
     assert.ok(person.stories.length > 0 && person.perDay.length > 0);
     // Every list of an entity is bounded by `each` (a widely reported name has a citation per article).
-    const oneEach = (
-      await call(`/api/entities/${encodeURIComponent(speaker)}?each=1`)
-    ).json<EntityDetailT>();
+    const oneEach = (await call(`/api/entities/${encodeURIComponent(speaker)}?each=1`)).json<EntityDetailT>();
     assert.ok(person.quotes.length > 1, 'a speaker quoted more than once');
     assert.equal(oneEach.quotes.length, 1);
     assert.equal(oneEach.omitted?.quotes, person.quotes.length + (person.omitted?.quotes ?? 0) - 1);
