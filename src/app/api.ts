@@ -478,17 +478,35 @@ async function requireStoryCard(store: Store, id: number): Promise<void> {
   if (!(await rankedStories(store)).some((s) => s.card.id === id)) throw storyNotFound(store, id);
 }
 
+/**
+ * Computes a story's comparison and brief elsewhere, on its own connection to the same store: a server
+ * hands them to a worker thread, since on a big story they take seconds and would hold every other
+ * request meanwhile. Without one, they are computed in the caller's thread.
+ */
+export interface StoryViewRunner {
+  compare(story: number): Promise<Comparison>;
+  brief(story: number): Promise<Brief>;
+}
+
 /** How the outlets tell one story (kept until the store changes). */
-export async function storyComparison(store: Store, id: number, each?: number): Promise<Comparison> {
+export async function storyComparison(
+  store: Store,
+  id: number,
+  each?: number,
+  runner?: StoryViewRunner,
+): Promise<Comparison> {
   const n = eachOf(each);
   await requireStoryCard(store, id);
-  return cutLists(await view(store, `compare\u0000${id}`, () => compare(store, id)), n);
+  const whole = await view(store, `compare\u0000${id}`, () =>
+    runner ? runner.compare(id) : compare(store, id),
+  );
+  return cutLists(whole, n);
 }
 
 /** A story's cited briefing, whole (kept until the store changes): what the Markdown and HTML pages show. */
-export async function storyBrief(store: Store, id: number): Promise<Brief> {
+export async function storyBrief(store: Store, id: number, runner?: StoryViewRunner): Promise<Brief> {
   await requireStoryCard(store, id);
-  return view(store, `brief\u0000${id}`, () => brief(store, { story: id }));
+  return view(store, `brief\u0000${id}`, () => (runner ? runner.brief(id) : brief(store, { story: id })));
 }
 
 /**
@@ -496,9 +514,14 @@ export async function storyBrief(store: Store, id: number): Promise<Brief> {
  * the brief cuts it (the most reported and most recent developments, in date order), not to its oldest
  * entries; what it leaves out is added to `timelineOmitted`.
  */
-export async function storyBriefCut(store: Store, id: number, each?: number): Promise<Brief> {
+export async function storyBriefCut(
+  store: Store,
+  id: number,
+  each?: number,
+  runner?: StoryViewRunner,
+): Promise<Brief> {
   const n = eachOf(each);
-  const whole = await storyBrief(store, id);
+  const whole = await storyBrief(store, id, runner);
   const { entries, omitted } = cutTimeline(whole.timeline, n);
   const timelineOmitted = whole.timelineOmitted + omitted;
   return cutLists({ ...whole, timeline: entries, timelineOmitted }, n, new Set(['timeline']));

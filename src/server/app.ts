@@ -38,6 +38,7 @@ import {
   storyDetailView,
   storyPage,
   timelinePage,
+  type StoryViewRunner,
   type UploadFormat,
 } from '../app/api.js';
 import { BadInputError, NotFoundError, StoreNotFoundError, UsageError } from '../app/errors.js';
@@ -68,6 +69,8 @@ export interface ServerOptions {
   liveIntervalMs?: number;
   /** Called after a source was added or removed (the watcher in this process polls a new one at once). */
   onSourcesChanged?: () => void;
+  /** Computes stories' comparisons and briefs off the event loop (a worker thread); in process without. */
+  storyViews?: StoryViewRunner;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
@@ -407,7 +410,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         response: { 200: S.Comparison, ...S.errors(400, 404, 500) },
       },
     },
-    async (req) => storyComparison(store, req.params.id, req.query.each),
+    async (req) => storyComparison(store, req.params.id, req.query.each, o.storyViews),
   );
 
   app.get(
@@ -436,8 +439,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       if (format === 'json')
         return reply
           .type('application/json; charset=utf-8')
-          .send(await storyBriefCut(store, req.params.id, req.query.each));
-      const b = await storyBrief(store, req.params.id);
+          .send(await storyBriefCut(store, req.params.id, req.query.each, o.storyViews));
+      const b = await storyBrief(store, req.params.id, o.storyViews);
       if (format === 'md') return reply.type('text/markdown; charset=utf-8').send(briefMarkdown(b));
       return (
         reply

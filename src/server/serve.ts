@@ -11,7 +11,9 @@ import { StoreOpenError } from '../app/errors.js';
 import { open } from '../app/open.js';
 import { Wakeup, watch, type WatchOptions } from '../app/watch.js';
 import type { Store } from '../store/store.js';
+import { defaultDbPath } from '../store/open.js';
 import { buildServer, DEFAULT_WEB_ROOT, type FastifyInstance } from './app.js';
+import { StoryViewThread } from './story-views.js';
 import { existsSync } from 'node:fs';
 
 export interface ServeOptions {
@@ -73,8 +75,11 @@ export async function startServer(o: ServeOptions, wakeup?: Wakeup): Promise<Run
     o.say(
       `warning: listening on ${o.host}, reachable from other machines, and SITREP_TOKEN is not set: anyone who can reach it can read the store (writes are refused)`,
     );
+  // Comparisons and briefs are computed in a thread on its own connection to the same database.
+  const storyViews = new StoryViewThread(o.db ?? (temp ? join(temp, 'demo.db') : defaultDbPath()));
   const app = await buildServer({
     store,
+    storyViews,
     version: o.version,
     token: o.token,
     loopback,
@@ -86,10 +91,12 @@ export async function startServer(o: ServeOptions, wakeup?: Wakeup): Promise<Run
   try {
     url = await app.listen({ host: o.host, port: o.port });
   } catch (err) {
+    await storyViews.close();
     await store.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
     throw err;
   }
+  storyViews.start();
   const web = o.webRoot ?? DEFAULT_WEB_ROOT;
   o.say(
     `serving ${store.location} at ${url} (API: ${url}/api/openapi.json; dashboard: ${existsSync(join(web, 'index.html')) ? url : 'not built'})`,
@@ -98,6 +105,7 @@ export async function startServer(o: ServeOptions, wakeup?: Wakeup): Promise<Run
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       await app.close();
+      await storyViews.close();
       await store.close();
       if (temp) rmSync(temp, { recursive: true, force: true });
     })());
