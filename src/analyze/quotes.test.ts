@@ -409,3 +409,11 @@ test('a second clause opened by "that" is said too: "said … “…” and that
   );
   assert.equal(q!.speaker, 'Ada Moss');
 });
+
+test('a noun counted by a number is no verb of saying: "Twelve states will …" is no quotation', () => {
+  assert.deepEqual(quotes('Twelve states will hold their primaries on the same Tuesday next spring.'), []);
+  assert.deepEqual(quotes('Four reports showed that the river had flooded twice in one year.'), []);
+  const said = quotes('The hearing ran late. Okafor states that the budget was never approved by anyone.');
+  assert.equal(said.length, 1);
+  assert.equal(said[0]!.cue, 'states');
+});

@@ -7,6 +7,7 @@
 import type { Quote, QuoteKind, Span, TextSpan } from '../../model/document.js';
 import { textSpan } from '../../model/document.js';
 import { firstIndex } from '../../util/search.js';
+import { parseAmount } from '../figures.js';
 import type { AnalysisContext } from '../context.js';
 import {
   Attribution,
@@ -172,7 +173,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (found && that !== null && that > found.content.start)
       found.content = { ...found.content, start: that };
     if (!found) continue;
-    if (adjunctBeforeCue(parses, found)) continue;
+    if (adjunctBeforeCue(parses, found) || countedCue(parses, found, ql, ctx.lang)) continue;
     let { start, end } = found.content;
     while (
       end > start &&
@@ -235,7 +236,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (index.overlapping(s.start, s.end).length) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
-    if (!found) continue;
+    if (!found || countedCue(parses, found, ql, ctx.lang)) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
     add(makeQuote(text, found.start, end, 'indirect', found.cue, found.source), 0.45);
@@ -271,6 +272,32 @@ function adjunctBeforeCue(
   if (!parse) return false;
   const inside = parse.tokens.filter((t) => t.start >= content.start && t.end <= content.end);
   return !inside.some((t) => (t.upos === 'VERB' || t.upos === 'AUX') && t.xpos !== 'VBG');
+}
+
+/**
+ * Whether the cue is a noun that a one-word "speaker" counts or qualifies ("Thirteen states will gain
+ * seats", "Weekly claims fell", "Fauci's warning comes …": no verb of saying). The parse must read the
+ * cue as a noun and the word before it as a number, adjective, determiner or possessive; a name or a noun
+ * before it is left alone, since the tagger also reads "China views Taiwan as …" as two nouns. Only a
+ * one-word speaker phrase that is no pronoun is checked, which keeps parsing rare.
+ */
+function countedCue(
+  parses: SentenceParses,
+  found: { cue: TextSpan; source: TextSpan | null },
+  ql: QuoteLexicon,
+  lang: string,
+): boolean {
+  const source = found.source;
+  if (!source || /\s/.test(source.text.trim()) || ql.pronouns.has(source.text.toLowerCase())) return false;
+  const parse = parses.get(parses.indexAt(found.cue.start));
+  const at = (pos: number) => parse?.tokens.find((t) => t.start <= pos && pos < t.end);
+  const cue = at(found.cue.start);
+  const before = at(source.start);
+  if (cue?.upos !== 'NOUN' || !before) return false;
+  const word = source.text.trim();
+  // (a number opening a sentence may be tagged as a name: "Twelve/PROPN states")
+  const counted = before.upos === 'NUM' || parseAmount(word, lang) !== null;
+  return counted || /['’]s?$/u.test(word) || before.upos === 'ADJ' || before.upos === 'DET';
 }
 
 /**
