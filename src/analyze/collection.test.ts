@@ -167,3 +167,25 @@ test('across a story: a short form of a given name joins the full form with the 
     [['Steven Ardlow', 2]],
   );
 });
+
+test('across a story: an organisation named after its country and the name without it are one, unless two countries share it', () => {
+  const at = (text: string, id: string) => ({ ...analyze(articleOf(text)), id, outlet: id });
+  const list = entitiesAcross(
+    rows(
+      [
+        at('The U.S. Weather Service issued a flood warning for the coast.', 'e1'),
+        at('The US Weather Service said rain would continue.', 'e2'),
+        at('Forecasters at the Weather Service expect more storms.', 'e3'),
+        at('The French Rail Authority and the Italian Rail Authority met in Turin.', 'e4'),
+        at('Germany’s Rail Authority and Austria’s Rail Authority signed a deal.', 'e5'),
+        at('The Rail Authority did not comment.', 'e6'),
+      ],
+      'entities',
+    ),
+  );
+  const weather = list.filter((e) => /Weather Service/.test(e.name));
+  assert.equal(weather.length, 1, JSON.stringify(weather.map((e) => e.name)));
+  assert.equal(weather[0]!.articles, 3);
+  const rail = list.find((e) => e.name === 'Rail Authority');
+  assert.ok(rail, 'two countries prefix it: the bare name stays apart');
+});

@@ -5,7 +5,7 @@
 import type { AnnotationRow } from '../model/annotations.js';
 import type { AnalyzedArticle, Entity, EntityType, Quote, TextSpan } from '../model/document.js';
 import { fuller } from './entities.js';
-import { fold } from './lexicon.js';
+import { countryNamed, fold } from './lexicon.js';
 
 /** Annotation rows, as a store gives them, from analysed articles in memory. */
 export function annotationRows(articles: AnalyzedArticle[], kind: 'quotes'): AnnotationRow<'quote'>[];
@@ -208,6 +208,24 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
     const into = g.type === 'other' ? typed.get(fold(g.name)) : undefined;
     if (into?.length === 1) absorb(k, g, into[0]!);
   }
+  // An organisation named after its country ("US Census Bureau", "U.S. Census Bureau", "Russia's Defence
+  // Ministry") and the same name without it ("Census Bureau") are one, unless two countries prefix that name.
+  const byRest = new Map<string, { country: string; key: string; g: Group }[]>();
+  for (const [k, g] of by.entries()) {
+    const p = g.type === 'organization' ? countryPrefix(g.name) : null;
+    if (p) byRest.set(fold(p.rest), [...(byRest.get(fold(p.rest)) ?? []), { country: p.country, key: k, g }]);
+  }
+  for (const [rest, prefixed] of byRest) {
+    if (new Set(prefixed.map((p) => p.country)).size !== 1) continue;
+    const [into, ...same] = prefixed.sort(
+      (a, b) => b.g.articles - a.g.articles || b.g.mentions - a.g.mentions,
+    );
+    for (const p of same) absorb(p.key, p.g, into!.g);
+    for (const type of ['organization', 'other']) {
+      const bare = by.get(`${type}\u0000${rest}`);
+      if (bare) absorb(`${type}\u0000${rest}`, bare, into!.g);
+    }
+  }
   // A shorter form of a full person name joins the one longer form it fits ("Ana Lindqvist" -> "Ana L. Lindqvist").
   const people = (): [string, Group][] =>
     [...by.entries()].filter(([, g]) => g.type === 'person' && /\s/.test(g.name));
@@ -233,6 +251,21 @@ export function entitiesAcross(rows: AnnotationRow<'entity'>[]): CollectionEntit
       roles: [...roleCounts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([role]) => role),
     }))
     .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.name.localeCompare(b.name));
+}
+
+/** The country a name opens with, and the rest ("U.S. Census Bureau" → United States, "Census Bureau"). */
+function countryPrefix(name: string): { country: string; rest: string } | null {
+  const words = name.split(' ');
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const country = countryNamed(
+      words
+        .slice(0, n)
+        .join(' ')
+        .replace(/['’]s?$/u, ''),
+    );
+    if (country) return { country, rest: words.slice(n).join(' ') };
+  }
+  return null;
 }
 
 /**

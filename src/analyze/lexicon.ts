@@ -56,7 +56,11 @@ export interface EntityWords {
 type EntityWordsJson = { [K in keyof EntityWords]: string[] };
 
 interface Country {
-  name: { common: string; official: string };
+  name: {
+    common: string;
+    official: string;
+    native?: Record<string, { common: string; official: string }>;
+  };
   altSpellings: string[];
   capital?: string[];
   demonyms?: Record<string, { f: string; m: string }>;
@@ -259,4 +263,40 @@ export function isShortGivenName(short: string, full: string): boolean {
     }
   }
   return givenNameForms.get(short)?.has(full) ?? false;
+}
+
+let countryForms: Map<string, string> | null = null;
+
+/** A country's name as a key: folded, an abbreviation without its dots ("U.S." as "us"). */
+function countryKey(form: string): string {
+  return fold(/^(?:\p{Lu}\.){2,}$/u.test(form) ? form.replace(/\./g, '') : form);
+}
+
+/**
+ * The country `form` names, in its common English name ("US", "U.S.", "Estados Unidos" → "United States"),
+ * or null: from world-countries (common, official and native names, alternative spellings) and the
+ * places of data/aliases.json that are countries. Language-independent: names in any language count.
+ */
+export function countryNamed(form: string): string | null {
+  if (!countryForms) {
+    const forms = new Map<string, string>();
+    const add = (f: string, name: string): void => {
+      if (f.length > 1 && !forms.has(countryKey(f))) forms.set(countryKey(f), name);
+    };
+    for (const c of require('world-countries') as Country[]) {
+      const name = c.name.common;
+      for (const f of [name, c.name.official, ...c.altSpellings]) add(f, name);
+      for (const n of Object.values(c.name.native ?? {}))
+        for (const f of [n.common, n.official]) add(f, name);
+    }
+    const aliases = loadData<{ entities: { name: string; type: EntityType; aliases: string[] }[] }>(
+      'aliases.json',
+    );
+    for (const e of aliases.entities) {
+      const country = forms.get(countryKey(e.name));
+      if (e.type === 'place' && country) for (const a of e.aliases) add(a, country);
+    }
+    countryForms = forms;
+  }
+  return countryForms.get(countryKey(form)) ?? null;
 }
