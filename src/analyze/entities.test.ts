@@ -91,6 +91,15 @@ test('a whip is a title: the name after it is a person, and the state after "of"
   assert.equal(byName(text, 'South Dakota')?.type, 'place');
 });
 
+test('the office after a title\'s "of" belongs to the role, not to the name that follows it', () => {
+  const es = entities(
+    'Secretary of Transport Maren Holt opened the bridge. Minister of Foreign Affairs Tomas Riedel spoke later.',
+  );
+  const holt = es.find((e) => e.name === 'Maren Holt');
+  assert.deepEqual(holt?.roles, ['secretary of transport']);
+  assert.deepEqual(es.find((e) => e.name === 'Tomas Riedel')?.roles, ['minister of foreign affairs']);
+});
+
 test('a middle initial stays inside the name', () => {
   const es = entities(
     'The economist Laurence H. Tribe spoke first. Later, Tribe took questions. The vote is on Plan B. The council meets at noon.',

@@ -534,7 +534,7 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
       i = t.next;
       // "President of Russia Vladimir Putin": the office's country belongs to the role
       if (i < tokens.length && word(i).toLowerCase() === 'of') {
-        const of = matchKnownPlace(tokens, i + 1, text, lex);
+        const of = matchKnownPlace(tokens, i + 1, text, lex) ?? officeBeforeName(tokens, i + 1, word, lang);
         if (of) {
           role += ` of ${of.name.toLowerCase()}`;
           i = of.next;
@@ -741,6 +741,25 @@ function lowercaseRoleBefore(
       const role = lex.titles.has(phrase) ? phrase : `${words[k]} ${last}`;
       return { role: lex.titleAbbreviations.get(role) ?? role, kind: 'person' };
     }
+  }
+  return null;
+}
+
+/**
+ * The office named after a title's "of", when a person's name follows it ("Secretary of Defense Lloyd
+ * Austin", "Secretary of Homeland Security Alejandro Mayorkas"): the words up to the first given name
+ * that has a name after it, at most three of them.
+ */
+function officeBeforeName(
+  tokens: Span[],
+  i: number,
+  word: (k: number) => string,
+  lang: string,
+): { name: string; next: number } | null {
+  for (let j = i + 1; j <= i + 3 && j + 1 < tokens.length; j++) {
+    if (!isGivenName(word(j), lang)) continue;
+    const office = tokens.slice(i, j).map((_, k) => word(i + k));
+    return { name: office.join(' '), next: j };
   }
   return null;
 }
