@@ -16,6 +16,7 @@ import * as chrono from 'chrono-node';
 import type { DateMention, DateRole, Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage, unsupportedLanguage } from '../util/language.js';
+import { skipAhead } from '../util/regex.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import {
@@ -164,41 +165,6 @@ const alt = (xs: Iterable<string>): string =>
 const UNICODE_EDGES = ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'] as const;
 const re = (src: string, flags = 'giu'): RegExp =>
   new RegExp(flags.includes('g') ? skipAhead(src) : src, flags);
-
-/**
- * A regex that begins with a lookbehind (a word edge, "not after a capitalised word") is tried in full at
- * every position of the text, as the engine cannot tell from the first characters where it may match. A
- * lookahead copy of the rest of the pattern put first lets it skip those positions quickly (a rule's scan
- * of an article is about three times faster). The matches are the same: all of them are zero-width tests at
- * one position, and the copy's groups do not capture, so the group numbers stay.
- */
-function skipAhead(src: string): string {
-  let rest = 0;
-  while (src.startsWith('(?<=', rest) || src.startsWith('(?<!', rest)) rest = groupEnd(src, rest);
-  // A backreference in the copy would see the groups before they are set: leave such a pattern alone.
-  if (rest === 0 || /\\(?:[1-9]|k<)/.test(src)) return src;
-  // Escapes and character classes are kept whole; "(" and "(?<name>" open a group that captures.
-  const copy = src
-    .slice(rest)
-    .replace(/\\.|\[(?:\\.|[^\]\\])*\]|\((?!\?)|\(\?<(?![=!])[^>]*>/g, (t) =>
-      t.startsWith('(') ? '(?:' : t,
-    );
-  return `(?=${copy})${src}`;
-}
-
-/** The index just after the group that opens at `from` (escapes and character classes skipped). */
-function groupEnd(src: string, from: number): number {
-  let depth = 0;
-  for (let i = from; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === '[') {
-      for (i++; i < src.length && src[i] !== ']'; i++) if (src[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
-  }
-  return src.length;
-}
 
 const rulesCache = new Map<string, Rules | null>();
 function rulesFor(lang: string): Rules | null {
