@@ -359,8 +359,9 @@ export function findDates(
     const w = R.w;
     const lower = text.toLowerCase();
     /** A rule's matches, or none without scanning when none of its trigger words is in the text. */
+    const present = triggersIn(lower, R);
     const run = (name: string): Iterable<RegExpMatchArray> =>
-      R.triggers[name]!.some((t) => lower.includes(t))
+      R.triggers[name]!.some((t) => present.has(t))
         ? text.matchAll((R as unknown as Record<string, RegExp>)[name]!)
         : [];
     const low = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
@@ -832,6 +833,29 @@ export function findDates(
   if (R) anchorToQuarter(out, R);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
+}
+
+const triggerScans = new WeakMap<Rules, { scan: RegExp; prefixes: Map<string, string[]> }>();
+
+/**
+ * The rules' trigger words that occur in `lower`, as `lower.includes` finds them, in one scan of it instead
+ * of one per word: at each position a lookahead finds the longest trigger word that begins there, and the
+ * shorter ones that begin there are its prefixes.
+ */
+function triggersIn(lower: string, R: Rules): Set<string> {
+  let t = triggerScans.get(R);
+  if (!t) {
+    const words = [...new Set(Object.values(R.triggers).flat())].sort((a, b) => b.length - a.length);
+    const literal = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    t = {
+      scan: new RegExp(`(?=(${words.map(literal).join('|')}))`, 'g'),
+      prefixes: new Map(words.map((w) => [w, words.filter((x) => w.startsWith(x))])),
+    };
+    triggerScans.set(R, t);
+  }
+  const found = new Set<string>();
+  for (const m of lower.matchAll(t.scan)) for (const x of t.prefixes.get(m[1]!)!) found.add(x);
+  return found;
 }
 
 type ChronoResult = ReturnType<ChronoParse>[number];
