@@ -835,26 +835,30 @@ export function findDates(
   return out;
 }
 
-const triggerScans = new WeakMap<Rules, { scan: RegExp; prefixes: Map<string, string[]> }>();
+const triggerScans = new WeakMap<Rules, { scan: RegExp; prefixes: Map<string, string[]>; short: string[] }>();
 
 /**
- * The rules' trigger words that occur in `lower`, as `lower.includes` finds them, in one scan of it instead
- * of one per word: at each position a lookahead finds the longest trigger word that begins there, and the
- * shorter ones that begin there are its prefixes.
+ * The rules' trigger words that occur in `lower`, as `lower.includes` finds them, without one search of the
+ * whole text per word: at each position a lookahead finds the longest trigger word that begins there, and
+ * the shorter ones that begin there are its prefixes. Words of up to three letters ("a", "the", "in") are
+ * searched for instead: most texts have them near the start, and in the scan they would stop it everywhere.
  */
 function triggersIn(lower: string, R: Rules): Set<string> {
   let t = triggerScans.get(R);
   if (!t) {
     const words = [...new Set(Object.values(R.triggers).flat())].sort((a, b) => b.length - a.length);
+    const long = words.filter((x) => x.length > 3);
     const literal = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     t = {
-      scan: new RegExp(`(?=(${words.map(literal).join('|')}))`, 'g'),
-      prefixes: new Map(words.map((w) => [w, words.filter((x) => w.startsWith(x))])),
+      scan: new RegExp(`(?=(${long.map(literal).join('|') || '(?!)'}))`, 'g'),
+      prefixes: new Map(long.map((w) => [w, words.filter((x) => w.startsWith(x))])),
+      short: words.filter((x) => x.length <= 3),
     };
     triggerScans.set(R, t);
   }
   const found = new Set<string>();
   for (const m of lower.matchAll(t.scan)) for (const x of t.prefixes.get(m[1]!)!) found.add(x);
+  for (const x of t.short) if (!found.has(x) && lower.includes(x)) found.add(x);
   return found;
 }
 
