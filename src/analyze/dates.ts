@@ -16,7 +16,7 @@ import * as chrono from 'chrono-node';
 import type { DateMention, DateRole, Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage, unsupportedLanguage } from '../util/language.js';
-import { skipAhead } from '../util/regex.js';
+import { regExpSkippingAhead } from '../util/regex.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import {
@@ -163,8 +163,7 @@ const alt = (xs: Iterable<string>): string =>
     .join('|') || '(?!)';
 /** Word edges for any script; for a language whose words are all ASCII, \\b does the same job much faster. */
 const UNICODE_EDGES = ['(?<![\\p{L}\\p{N}])', '(?![\\p{L}\\p{N}])'] as const;
-const re = (src: string, flags = 'giu'): RegExp =>
-  new RegExp(flags.includes('g') ? skipAhead(src) : src, flags);
+const re = (src: string, flags = 'giu'): RegExp => new RegExp(src, flags);
 
 const rulesCache = new Map<string, Rules | null>();
 function rulesFor(lang: string): Rules | null {
@@ -246,7 +245,7 @@ function rulesFor(lang: string): Rules | null {
     // "Thanksgiving Day", "last Christmas", "Easter week", "Christmas 2023": a holiday names its day; a
     // capitalised word after it makes it part of a name ("Easter Island"), and so does one before it inside
     // a sentence ("the Belfast Good Friday accord"); a sentence's first word ("On Christmas Eve") does not.
-    holiday: re(
+    holiday: new RegExp(
       `(?<![\\p{Ll},;]\\s+\\p{Lu}\\p{L}*\\s+)${B}(?:(${alt([...w.last, ...w.next, ...w.this])})\\s+)?(${alt(Object.keys(w.holidays ?? {}))})(?:\\s+(${alt(w.week)}))?(?:,?\\s+((?:1[89]|20)\\d{2}))?${E}(?!\\s+\\p{Lu})`,
       'gu',
     ),
@@ -261,8 +260,8 @@ function rulesFor(lang: string): Rules | null {
     unnamedQuarter: re(`${B}(?:the\\s+)?(?:latest|the)\\s+quarter${E}`),
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
-    frequency: re(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
-    decade: re(
+    frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
+    decade: new RegExp(
       `${B}(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?((?:1[89]|20)\\d)0(?:${alt(w.decadeSuffix ?? ['\u0000'])})${E}`,
       'giu',
     ),
@@ -302,8 +301,40 @@ function rulesFor(lang: string): Rules | null {
       `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
     ),
   };
+  // A scan of a whole text skips ahead where its regex begins with a lookbehind (util/regex.ts): the same
+  // matches, found about three times faster.
+  for (const [name, v] of Object.entries(rules))
+    if (v instanceof RegExp && v.global)
+      Object.assign(rules, { [name]: regExpSkippingAhead(v.source, v.flags) });
   rulesCache.set(lang, rules);
   return rules;
+}
+
+const triggerScans = new WeakMap<Rules, { scan: RegExp; prefixes: Map<string, string[]>; short: string[] }>();
+
+/**
+ * The rules' trigger words that occur in `lower`, as `lower.includes` finds them, without one search of the
+ * whole text per word: at each position a lookahead finds the longest trigger word that begins there, and
+ * the shorter ones that begin there are its prefixes. Words of up to three letters ("a", "the", "in") are
+ * searched for instead: most texts have them near the start, and in the scan they would stop it everywhere.
+ */
+function triggersIn(lower: string, R: Rules): Set<string> {
+  let t = triggerScans.get(R);
+  if (!t) {
+    const words = [...new Set(Object.values(R.triggers).flat())].sort((a, b) => b.length - a.length);
+    const long = words.filter((x) => x.length > 3);
+    const literal = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    t = {
+      scan: new RegExp(`(?=(${long.map(literal).join('|') || '(?!)'}))`, 'g'),
+      prefixes: new Map(long.map((w) => [w, words.filter((x) => w.startsWith(x))])),
+      short: words.filter((x) => x.length <= 3),
+    };
+    triggerScans.set(R, t);
+  }
+  const found = new Set<string>();
+  for (const m of lower.matchAll(t.scan)) for (const x of t.prefixes.get(m[1]!)!) found.add(x);
+  for (const x of t.short) if (!found.has(x) && lower.includes(x)) found.add(x);
+  return found;
 }
 
 export function findDates(
@@ -833,33 +864,6 @@ export function findDates(
   if (R) anchorToQuarter(out, R);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
-}
-
-const triggerScans = new WeakMap<Rules, { scan: RegExp; prefixes: Map<string, string[]>; short: string[] }>();
-
-/**
- * The rules' trigger words that occur in `lower`, as `lower.includes` finds them, without one search of the
- * whole text per word: at each position a lookahead finds the longest trigger word that begins there, and
- * the shorter ones that begin there are its prefixes. Words of up to three letters ("a", "the", "in") are
- * searched for instead: most texts have them near the start, and in the scan they would stop it everywhere.
- */
-function triggersIn(lower: string, R: Rules): Set<string> {
-  let t = triggerScans.get(R);
-  if (!t) {
-    const words = [...new Set(Object.values(R.triggers).flat())].sort((a, b) => b.length - a.length);
-    const long = words.filter((x) => x.length > 3);
-    const literal = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    t = {
-      scan: new RegExp(`(?=(${long.map(literal).join('|') || '(?!)'}))`, 'g'),
-      prefixes: new Map(long.map((w) => [w, words.filter((x) => w.startsWith(x))])),
-      short: words.filter((x) => x.length <= 3),
-    };
-    triggerScans.set(R, t);
-  }
-  const found = new Set<string>();
-  for (const m of lower.matchAll(t.scan)) for (const x of t.prefixes.get(m[1]!)!) found.add(x);
-  for (const x of t.short) if (!found.has(x) && lower.includes(x)) found.add(x);
-  return found;
 }
 
 type ChronoResult = ReturnType<ChronoParse>[number];
