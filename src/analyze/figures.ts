@@ -388,7 +388,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   const words = figureWords(ctx.lang);
-  for (const m of text.matchAll(skippingAhead(VAGUE))) {
+  for (const m of text.matchAll(VAGUE)) {
     ctx.budget.check();
     const start = m.index!;
     const end = start + m[0].length;
