@@ -160,6 +160,8 @@ function basisOf(c: Context, f: Figure, before: string, after: string): Measure[
     return 'previous';
   if (/^from\b/i.test(f.text)) return 'previous';
   if (
+    // (a quick test first for the words the pattern needs: it is tried at every position of the text before)
+    /week|month|revised/iu.test(before) &&
     /\b(?:prior|previous|last)\s+(?:week|month)['’]s\b[^,;]*$|\bthe\s+(?:week|month)\s+(?:before|earlier)\b[^;.]*$|\brevised\s+(?:\p{L}+\s+)?(?:to\s*)?$|\brevised\b[^,;.]*\bto\s*$/iu.test(
       before,
     )
@@ -378,9 +380,12 @@ function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
 export function claimantOf(w: FigureWords, sentence: string, at: number): string | null {
   const patterns = patternsOf(w);
   // "forecasters’ expectations of 359,000": whose expectation it is
+  const near = sentence.slice(Math.max(0, at - 80), at);
+  // (a quick test first for the nouns the pattern needs: it is tried at every position of the text)
   const whose =
+    /expectation|forecast|estimate|projection|prediction/u.test(near) &&
     /(?<who>(?:\p{Lu}\p{L}*\s+)?\p{L}+)['’]s?\s+(?:expectations?|forecasts?|estimates?|projections?|predictions?)\s+(?:of|for)\s+(?:about\s+|around\s+)?$/u.exec(
-      sentence.slice(Math.max(0, at - 80), at),
+      near,
     );
   if (whose) return trimSource(whose.groups!.who!.replace(/^(?:the|a|an)\s+/i, ''));
   const trailing = patterns.trailing.exec(sentence);
