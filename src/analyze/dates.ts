@@ -389,8 +389,8 @@ export function findDates(
   if (R) {
     const w = R.w;
     const lower = text.toLowerCase();
-    /** A rule's matches, or none without scanning when none of its trigger words is in the text. */
     const present = triggersIn(lower, R);
+    /** A rule's matches, or none without scanning when none of its trigger words is in the text. */
     const run = (name: string): Iterable<RegExpMatchArray> =>
       R.triggers[name]!.some((t) => present.has(t))
         ? text.matchAll((R as unknown as Record<string, RegExp>)[name]!)
