@@ -195,7 +195,8 @@ export function compileTenseRules(
 function tokens(text: string, from: number, to: number): Token[] {
   const out: Token[] = [];
   for (const m of text.slice(from, to).matchAll(/(?<word>[\p{L}\p{N}][\p{L}\p{N}'’.-]*|[-–—%]|'ll|’ll)/gu)) {
-    const word = m.groups!.word!.replace(/[.]+$/, '');
+    // (the whole match is the word; the replace only where a dot ends it: this runs for every word near a date)
+    const word = m[0].endsWith('.') ? m[0].replace(/[.]+$/, '') : m[0];
     const start = from + m.index;
     out.push({ word, lower: word.toLowerCase(), start, end: start + word.length });
   }

@@ -16,6 +16,7 @@ import * as chrono from 'chrono-node';
 import type { DateMention, DateRole, Span } from '../model/document.js';
 import { loadData } from '../util/data.js';
 import { baseLanguage, unsupportedLanguage } from '../util/language.js';
+import { regExpSkippingAhead } from '../util/regex.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import {
@@ -300,8 +301,40 @@ function rulesFor(lang: string): Rules | null {
       `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
     ),
   };
+  // A scan of a whole text skips ahead where its regex begins with a lookbehind (util/regex.ts): the same
+  // matches, found about three times faster.
+  for (const [name, v] of Object.entries(rules))
+    if (v instanceof RegExp && v.global)
+      Object.assign(rules, { [name]: regExpSkippingAhead(v.source, v.flags) });
   rulesCache.set(lang, rules);
   return rules;
+}
+
+const triggerScans = new WeakMap<Rules, { scan: RegExp; prefixes: Map<string, string[]>; short: string[] }>();
+
+/**
+ * The rules' trigger words that occur in `lower`, as `lower.includes` finds them, without one search of the
+ * whole text per word: at each position a lookahead finds the longest trigger word that begins there, and
+ * the shorter ones that begin there are its prefixes. Words of up to three letters ("a", "the", "in") are
+ * searched for instead: most texts have them near the start, and in the scan they would stop it everywhere.
+ */
+function triggersIn(lower: string, R: Rules): Set<string> {
+  let t = triggerScans.get(R);
+  if (!t) {
+    const words = [...new Set(Object.values(R.triggers).flat())].sort((a, b) => b.length - a.length);
+    const long = words.filter((x) => x.length > 3);
+    const literal = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    t = {
+      scan: new RegExp(`(?=(${long.map(literal).join('|') || '(?!)'}))`, 'g'),
+      prefixes: new Map(long.map((w) => [w, words.filter((x) => w.startsWith(x))])),
+      short: words.filter((x) => x.length <= 3),
+    };
+    triggerScans.set(R, t);
+  }
+  const found = new Set<string>();
+  for (const m of lower.matchAll(t.scan)) for (const x of t.prefixes.get(m[1]!)!) found.add(x);
+  for (const x of t.short) if (!found.has(x) && lower.includes(x)) found.add(x);
+  return found;
 }
 
 export function findDates(
@@ -356,9 +389,10 @@ export function findDates(
   if (R) {
     const w = R.w;
     const lower = text.toLowerCase();
+    const present = triggersIn(lower, R);
     /** A rule's matches, or none without scanning when none of its trigger words is in the text. */
     const run = (name: string): Iterable<RegExpMatchArray> =>
-      R.triggers[name]!.some((t) => lower.includes(t))
+      R.triggers[name]!.some((t) => present.has(t))
         ? text.matchAll((R as unknown as Record<string, RegExp>)[name]!)
         : [];
     const low = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
@@ -805,7 +839,7 @@ export function findDates(
   }
 
   if (R) {
-    const functionWords = new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase()));
+    const functionWords = R.functionWords;
     for (const m of text.matchAll(R.year)) {
       const yearStart = m.index! + m[0].length - m[2]!.length;
       // A bare year after a preposition or in a date phrase, or standing alone: not when a noun follows

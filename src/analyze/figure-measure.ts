@@ -123,6 +123,21 @@ function tokens(t: string): string[] {
   return (t.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? []).map((w) => w.toLowerCase().replace(/[.]$/, ''));
 }
 
+/**
+ * The last `n` words of `t` that `keep` keeps, as `tokens(t)` would give them, read from the end of `t` only
+ * when that holds enough of them (a sentence before a figure may be long, and each of its figures reads it).
+ * The end is cut after a space, which no word runs across, so its words are the last words of the whole.
+ */
+function lastTokens(t: string, n: number, keep: (word: string) => boolean): string[] {
+  let cut = t.length - 60;
+  while (cut > 0 && !/\s/.test(t[cut - 1]!)) cut--;
+  if (cut > 0) {
+    const end = tokens(t.slice(cut)).filter(keep);
+    if (end.length >= n) return end.slice(-n);
+  }
+  return tokens(t).filter(keep).slice(-n);
+}
+
 /** Adverbs that may stand between a verb and its figure ("added only 194,000", "fell sharply to 4.8%"). */
 const FOCUS_ADVERBS = new Set([
   'just',
@@ -138,9 +153,7 @@ const FOCUS_ADVERBS = new Set([
 function basisOf(c: Context, f: Figure, before: string, after: string): Measure['basis'] {
   const w = c.words;
   // adverbs between a verb and its figure do not change what the verb says ("added just 266,000")
-  const prev = tokens(before)
-    .filter((x) => !FOCUS_ADVERBS.has(x))
-    .slice(-3);
+  const prev = lastTokens(before, 3, (x) => !FOCUS_ADVERBS.has(x));
   const last = prev.at(-1) ?? '';
   const next = tokens(after).slice(0, 2);
   const counted = f.noun?.toLowerCase() ?? '';
@@ -160,6 +173,8 @@ function basisOf(c: Context, f: Figure, before: string, after: string): Measure[
     return 'previous';
   if (/^from\b/i.test(f.text)) return 'previous';
   if (
+    // (a quick test first for the words the pattern needs: it is tried at every position of the text before)
+    /week|month|revised/iu.test(before) &&
     /\b(?:prior|previous|last)\s+(?:week|month)['’]s\b[^,;]*$|\bthe\s+(?:week|month)\s+(?:before|earlier)\b[^;.]*$|\brevised\s+(?:\p{L}+\s+)?(?:to\s*)?$|\brevised\b[^,;.]*\bto\s*$/iu.test(
       before,
     )
@@ -378,9 +393,12 @@ function patternsOf(w: FigureWords): { trailing: RegExp; lead: RegExp } {
 export function claimantOf(w: FigureWords, sentence: string, at: number): string | null {
   const patterns = patternsOf(w);
   // "forecasters’ expectations of 359,000": whose expectation it is
+  const near = sentence.slice(Math.max(0, at - 80), at);
+  // (a quick test first for the nouns the pattern needs: it is tried at every position of the text)
   const whose =
+    /expectation|forecast|estimate|projection|prediction/u.test(near) &&
     /(?<who>(?:\p{Lu}\p{L}*\s+)?\p{L}+)['’]s?\s+(?:expectations?|forecasts?|estimates?|projections?|predictions?)\s+(?:of|for)\s+(?:about\s+|around\s+)?$/u.exec(
-      sentence.slice(Math.max(0, at - 80), at),
+      near,
     );
   if (whose) return trimSource(whose.groups!.who!.replace(/^(?:the|a|an)\s+/i, ''));
   const trailing = patterns.trailing.exec(sentence);

@@ -6,6 +6,7 @@
  */
 import type { Figure, Qualifier, Span } from '../model/document.js';
 import { unsupportedLanguage } from '../util/language.js';
+import { regExpSkippingAhead, skippingAhead } from '../util/regex.js';
 import { firstIndex } from '../util/search.js';
 import type { AnalysisContext, Analyzer } from './context.js';
 import { describeFigures } from './figure-measure.js';
@@ -106,7 +107,7 @@ const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
-const FIGURE_RE = new RegExp(
+const FIGURE_RE = regExpSkippingAhead(
   String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
 );
@@ -357,7 +358,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   // Fractions of a whole: "a third of voters", "two-thirds of the sales", "one fourth of the population".
   // Fractions come in text order, so one overlaps an earlier one only if it starts before the furthest end.
   let fractionsEnd = -1;
-  for (const m of text.matchAll(FRACTION)) {
+  for (const m of text.matchAll(skippingAhead(FRACTION))) {
     ctx.budget.check();
     const start = m.index!;
     const end = start + m[0].length;
@@ -420,7 +421,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   }
   // Mixed numbers and halves ("22 1/2 years", "two and a half years") and decades and centuries ("four
   // decades", "more than a century"): one figure each, read whole.
-  for (const m of text.matchAll(MIXED)) {
+  for (const m of text.matchAll(skippingAhead(MIXED))) {
     ctx.budget.check();
     const start = m.index!;
     const whole = parseAmount(m.groups!.whole!, ctx.lang);
@@ -446,7 +447,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       confidence: 0.7,
     });
   }
-  for (const m of text.matchAll(DECADES)) {
+  for (const m of text.matchAll(skippingAhead(DECADES))) {
     ctx.budget.check();
     const start = m.index!;
     const end = start + m[0].length;
