@@ -370,3 +370,51 @@ test('an age describing someone is not a figure; a number word is never read ins
     '2 offices',
   ]);
 });
+
+test('a rejected first number leaves the second; four digits before a unit are an amount, not a year', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The pitcher threw 12 innings in 2021 and 9.5 this season.'), [
+    [12, 'inning'],
+    [9.5, 'inning'],
+  ]);
+  assert.deepEqual(units('The fleet averaged 31 mpg, up in 2015 to 34 mpg.'), [
+    [31, 'mile per gallon'],
+    [34, 'mile per gallon'],
+  ]);
+  assert.deepEqual(units('A hiker burns about 1800 - 2400 calories, or 1500 kcal at rest.'), [
+    ['1800-2400', 'calorie'],
+    [1500, 'kilocalorie'],
+  ]);
+  assert.deepEqual(units('Turnout rose by one per cent.'), [[1, 'percentage']]);
+});
+
+test('temperatures, currencies named after the amount, rates with a slash, prime marks', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(
+    units('Nights fell to minus 40 Fahrenheit,minus 40 Celsius, and 10 degrees Celsius by day.'),
+    [
+      [-40, 'fahrenheit'],
+      [-40, 'celsius'],
+      [10, 'celsius'],
+    ],
+  );
+  assert.deepEqual(
+    units('Tickets cost 45€ here and 12.50 New Zealand dollars in Auckland, or AU $14 a seat.'),
+    [
+      [45, 'euro'],
+      [12.5, 'new zealand dollar'],
+      [14, 'australian dollar'],
+    ],
+  );
+  assert.deepEqual(units('The field reached 3 kV/cm across a 12″ plate, and the motor 410 pound-feet.'), [
+    [3, 'kilovolt per centimetre'],
+    [12, 'inch'],
+    [410, 'pound-foot'],
+  ]);
+  assert.deepEqual(units('The shop let 85 sq. m of space, 20k cheaper than the rest.'), [
+    [85, 'square metre'],
+    [20_000, null],
+  ]);
+});

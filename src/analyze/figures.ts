@@ -11,6 +11,7 @@ import type { AnalysisContext, Analyzer } from './context.js';
 import { describeFigures } from './figure-measure.js';
 import { figureData, figureWords, type FigureWords } from './figure-words.js';
 import { lexicon } from './lexicon.js';
+import { escapeRegExp } from '../util/text.js';
 
 const SMALL: Record<string, number> = {
   zero: 0,
@@ -88,6 +89,15 @@ const CURRENCY_CODES: Record<string, string> = Object.assign(
   {},
   ...[...WORD_LANGUAGES].map((l) => figureData(l).currencyCodes),
 );
+/** The units of several words or with a dot in the data ("basis points", "sq. m"), longest first. */
+const MULTI_UNIT = new RegExp(
+  `^\\s+(${Object.keys(UNIT_NAMES)
+    .filter((k) => /[\s.]/.test(k))
+    .sort((x, y) => y.length - x.length)
+    .map((k) => escapeRegExp(k).replace(/\s+/g, '\\s+'))
+    .join('|')})(?![\\p{L}])`,
+  'iu',
+);
 /** Nouns a rate is given per ("per share", "a night"), besides units. */
 const PER_NOUNS = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).perNouns));
 /** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
@@ -107,7 +117,7 @@ const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const FIGURE_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
+  String.raw`(?<![\p{L}\p{N}.:/-])(?<!\p{N},)(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
 );
 
@@ -500,10 +510,21 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     const pct = pctB ?? pctA;
     if (isTaken(start, end)) continue;
     const numStart = m.index + m[0].indexOf(a!);
+    // A first number that is no figure leaves the second to be read on its own: "in 2018 and 2.1 last year".
+    const skipFirst = (): void => {
+      if (b) FIGURE_RE.lastIndex = m!.index + m![0].lastIndexOf(b);
+    };
+    // Four digits with a unit of measure after them are an amount, not a year: "about 2000 - 2500 calories".
+    const measuredYear =
+      /^\d{4}$/.test(a!) && unitFollows(text, end) && (!b || (parseAmount(b, ctx.lang) ?? 0) > Number(a));
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
-    if (inDate(numStart, numStart + a!.length)) continue;
-    // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
-    if (/^(a|an|one)$/i.test(a!) && !b) continue;
+    if (inDate(numStart, numStart + a!.length) && !measuredYear) {
+      skipFirst();
+      continue;
+    }
+    // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun;
+    // with a percent sign they are ("one per cent").
+    if (/^(a|an|one)$/i.test(a!) && !b && !pct) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     // An age that describes someone ("the 75-year-old founder", "Ada Moss, 75,") is not a claim about anything.
     if (
@@ -514,7 +535,10 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     )
       continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
-    if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
+    if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100 && !measuredYear) {
+      skipFirst();
+      continue;
+    }
     const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
     // "Rossiya 1", "iPhone 11 Pro", "S&P 500"; but a unit after the number makes it a measure ("Energy's 550
     // megawatt plant", "the Lamborghini's 640bhp engine")
@@ -592,7 +616,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     let noun: string | null = pct ? 'percent' : (CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null);
     const numEnd = end;
     // "256GB", "5kW", "640bhp"; "a 5-mpg boost", "a 7- or 8-inch screen"
-    const glued = !noun ? (gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
+    const glued = !noun ? (currencyAfter(text, end) ?? gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
     const counted: { head: string; end: number; unit?: string } | null = glued ?? countedNoun(text, end);
     if (!noun && counted) {
       noun = counted.head;
@@ -779,6 +803,7 @@ function nameAfter(text: string, from: number, lang: string): boolean {
   const lex = lexicon(lang);
   if (
     /s$/.test(w) ||
+    currencyAfter(text, from) ||
     lex.demonyms.has(w.toLowerCase()) ||
     UNIT_NAMES[w.toLowerCase()] ||
     MEASURES.has(w.toLowerCase())
@@ -900,7 +925,7 @@ function isAge(text: string, numStart: number, end: number, value: number, b: st
 
 /** A unit written against the number: "256GB", "5kW", "640bhp", "1.38pc", "1.0l". */
 function gluedUnit(text: string, from: number): { head: string; end: number } | null {
-  const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
+  const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?|[″′])(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
   if (!m) return null;
   const u = m[1]!;
   // A capital letter alone is not a unit's symbol here ("5G", "4K"); lower-case ones are ("5g", "2l").
@@ -926,7 +951,7 @@ function currencyUnit(text: string, numStart: number, amount: string): string {
     /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ??
     /^[$](US|NZ|HK|[ACS])/.exec(amount)?.[1] ??
     (/^[$]AU/.test(amount) ? 'A' : undefined) ??
-    /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
+    /(?:^|[^\p{L}])(US|HK|C|AU|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
     /^\$\s?(US)/.exec(amount)?.[1];
   const code = CODE_START.exec(amount)?.groups!.code!.replace(/[.\s]+$/, '');
   if (code) return CURRENCY_CODES[code] ?? CURRENCY_CODES[code.toUpperCase()] ?? 'dollar';
@@ -940,6 +965,7 @@ const DOLLAR_PREFIX: Record<string, string> = {
   HK: 'hong kong dollar',
   C: 'canadian dollar',
   A: 'australian dollar',
+  AU: 'australian dollar',
   NZ: 'new zealand dollar',
   S: 'singapore dollar',
 };
@@ -967,6 +993,31 @@ function unitOf(text: string, numEnd: number, counted: { head: string; end: numb
   return [...words.slice(0, -1), head].join(' ');
 }
 
+/**
+ * A currency named after the amount: a symbol written after it ("1,200€", "30 £") or a currency with its
+ * country's adjective ("9.99 New Zealand dollars").
+ */
+function currencyAfter(text: string, from: number): { head: string; end: number; unit: string } | null {
+  const symbol = /^\s?(?<sym>[$€£¥])(?!\s?[\p{N}$€£¥])/u.exec(text.slice(from, from + 4));
+  if (symbol) {
+    const sym = symbol.groups!.sym!;
+    const unit = sym === '$' ? 'dollar' : UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
+    return { head: sym, end: from + symbol[0].length, unit };
+  }
+  currencyNamesRe ??= new RegExp(
+    String.raw`^\s+(?<name>(?:${Object.keys(CURRENCY_NAMES)
+      .map((k) => escapeRegExp(k).replace(/\s+/g, '\\s+'))
+      .join('|')})(?:s|r|er)?)(?![\p{L}])`,
+    'iu',
+  );
+  const named = currencyNamesRe.exec(text.slice(from, from + 40));
+  if (!named) return null;
+  const name = named.groups!.name!.toLowerCase().replace(/\s+/g, ' ');
+  const key = Object.keys(CURRENCY_NAMES).find((k) => name.startsWith(k))!;
+  return { head: named.groups!.name!, end: from + named[0].length, unit: CURRENCY_NAMES[key]! };
+}
+let currencyNamesRe: RegExp | undefined;
+
 /** Currencies named with their country's adjective. */
 const CURRENCY_NAMES: Record<string, string> = {
   'australian dollar': 'australian dollar',
@@ -992,6 +1043,11 @@ const CURRENCY_NAMES: Record<string, string> = {
 
 /** A rate after the unit: "a month", "per barrel", "per share", "an hour". */
 function perUnit(text: string, from: number): { per: string; end: number } | null {
+  // "10 kV/cm", "$40/night": a rate written with a slash
+  const slash = /^\/(\p{L}{1,8})(?![\p{L}\p{N}/])/u.exec(text.slice(from, from + 10));
+  const slashed = slash?.[1]!.toLowerCase();
+  if (slashed && (UNIT_NAMES[slashed] || MEASURES.has(slashed) || PER_NOUNS.has(slashed)))
+    return { per: UNIT_NAMES[slashed] ?? normalizeUnit(slashed)!, end: from + slash![0].length };
   // "per 1,000 women": a rate's base with its number, the noun as written.
   const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
   if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
@@ -1021,17 +1077,14 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (!m) break;
     const w = m[1]!;
     const lw = w.toLowerCase();
-    if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
-    // "4,901 more than in 2019": a comparison, no noun counted
-    if (i === 0 && /^(?:more|fewer|less)$/.test(lw) && /^\s+than\b/.test(text.slice(pos + m[0].length)))
-      return null;
     if (i === 0) {
-      const multi =
-        /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(
-          text.slice(pos, pos + 24),
-        );
+      // a unit of several words: "basis points", "sq m", "degrees Fahrenheit"
+      const multi = MULTI_UNIT.exec(text.slice(pos, pos + 32));
       if (multi) return { head: multi[1]!, end: pos + multi[0].length };
     }
+    if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
+    // "4,901 more than in 2019", "40k cheaper than its rivals": a comparison, no noun counted
+    if (i === 0 && /^\s+than\b/.test(text.slice(pos + m[0].length))) return null;
     if (
       STOP.has(lw) &&
       !(
