@@ -418,3 +418,20 @@ test('temperatures, currencies named after the amount, rates with a slash, prime
     [20_000, null],
   ]);
 });
+
+test('powers of ten, fractions in digits before "of", multiples in one word', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('A proton weighs about 1.67×10−27 kilograms; the sample held 3.2 x 10^6 cells.'), [
+    [1.67e-27, 'kilogram'],
+    [3.2e6, 'cell'],
+  ]);
+  assert.deepEqual(units('A teaspoon is 1/3 of a tablespoon and 1⁄48 of a cup.'), [
+    [1 / 3, 'fraction'],
+    [1 / 48, 'fraction'],
+  ]);
+  assert.deepEqual(units('Exports grew more than fourfold, a threefold gain on 2019.'), [
+    [4, 'count'],
+    [3, 'count'],
+  ]);
+});

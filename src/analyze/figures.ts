@@ -71,6 +71,29 @@ const FRACTION =
 const VAGUE =
   /(?<![\p{L}\p{N}-])(tens of (?:thousands|millions|billions)|hundreds of (?:thousands|millions)|hundreds|thousands|millions|billions|dozens|scores)(\s+of\b)?/giu;
 
+/** "1/16 of", "3⁄4 of": a fraction in digits before "of". */
+const SLASH_FRACTION =
+  /(?<![\p{L}\p{N}.,/⁄-])(?<num>\d{1,2})[/⁄](?<den>\d{1,3})(?![\p{N}/⁄]|[.,]\d)(?=\s+of\b)/gu;
+/** "sixfold", "two-fold": a multiple in one word (in digits, "10-fold" is a number and its unit). */
+const FOLD =
+  /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|about|nearly|almost|some|around|roughly|at least|up to)\s+)?(?<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand)-?fold(?![\p{L}])/giu;
+/** "×10−8", "x 10^23", "×10⁻⁸": a power of ten after a number. */
+const SCIENTIFIC =
+  /^\s?[×x]\s?10(?:\^(?<caret>[−-]?\d{1,3})|(?<signed>[−-]\d{1,3})|(?<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\p{N}])/u;
+const SUPERSCRIPT: Record<string, string> = {
+  '⁻': '-',
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+};
+
 /** "22 1/2 years", "two and a half years": a whole number and a fraction of one. */
 const MIXED =
   /(?<![\p{L}\p{N}.,/-])(?:(?<qual>more than|over|about|nearly|almost|some|around|roughly|at least)\s+)?(?<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?<num>\d)\/(?<den>\d{1,2})(?![\d/])|\s+and\s+(?<part>a half|one half|a quarter|three quarters|three-quarters))(?=[\s-])/giu;
@@ -397,6 +420,52 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   const words = figureWords(ctx.lang);
+  // Fractions in digits: "1/16 of a pint", "3⁄4 of the vote" (only before "of": "1/16" alone may be a date).
+  for (const m of text.matchAll(SLASH_FRACTION)) {
+    ctx.budget.check();
+    const start = m.index!;
+    const end = start + m[0].length;
+    const num = Number(m.groups!.num);
+    const den = Number(m.groups!.den);
+    if (!den || num >= den || inDate(start, end) || overlapsAny(taken)(start, end)) continue;
+    taken.push({ start, end });
+    out.push({
+      start,
+      end,
+      text: m[0],
+      value: num / den,
+      low: null,
+      high: null,
+      qualifier: '=',
+      noun: 'fraction',
+      unit: 'fraction',
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
+  }
+  // Multiples written as one word: "sixfold", "more than tenfold", "a two-fold rise".
+  for (const m of text.matchAll(FOLD)) {
+    ctx.budget.check();
+    const start = m.index!;
+    const end = start + m[0].length;
+    const n = parseAmount(m.groups!.n!, ctx.lang);
+    if (n === null || overlapsAny(taken)(start, end)) continue;
+    const qual = m.groups!.qual;
+    taken.push({ start, end });
+    out.push({
+      start,
+      end,
+      text: m[0],
+      value: n,
+      low: null,
+      high: null,
+      qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+      noun: 'fold',
+      unit: UNIT_NAMES.fold ?? 'fold',
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
+  }
   for (const m of text.matchAll(VAGUE)) {
     ctx.budget.check();
     const start = m.index!;
@@ -599,6 +668,15 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (scale) {
       low *= scale.factor;
       end = scale.end;
+    }
+    // "2.998×10−8 metres per second", "6.02 x 10^23": a power of ten; the exponent is read on, not as a figure
+    const sci = !b && !scale ? SCIENTIFIC.exec(text.slice(end, end + 16)) : null;
+    if (sci) {
+      const g = sci.groups!;
+      const exp = g.caret ?? g.signed ?? [...g.sup!].map((c) => SUPERSCRIPT[c]).join('');
+      low = Number(`${low}e${exp.replace(/[−⁻]/, '-')}`); // (not a product: 1.99 * 10 ** -30 is 1.9900000000000002e-30)
+      end += sci[0].length;
+      FIGURE_RE.lastIndex = end;
     }
     const high = b ? parseAmount(b, ctx.lang) : null;
     if (b && high === null) continue;
