@@ -435,3 +435,18 @@ test('powers of ten, fractions in digits before "of", multiples in one word', ()
     [3, 'count'],
   ]);
 });
+
+test('ages of the people counted, street numbers and players numbers are not figures; a year may stand inside a change', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(
+    units('Some 41 per cent of voters aged 65 to 80 and of adults aged between 18 and 24 agreed.'),
+    [[41, 'percentage']],
+  );
+  assert.deepEqual(units('The bakery at 22-24 Mill Lane sold 300 rolls; Tomas Berg (7) scored twice.'), [
+    [300, 'roll'],
+  ]);
+  assert.deepEqual(units('Wheat yields went from 3 tonnes per hectare in 1990 to 5 tonnes in 2020.'), [
+    ['3-5', 'tonne per hectare'],
+  ]);
+});

@@ -603,12 +603,24 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         (/^\d{1,3}$/.test(a!) && isAge(text, numStart, end, Number(a), b)))
     )
       continue;
+    // "men aged 18 to 34", "aged between 25 and 54": the ages of the people counted
+    if (!pct && words?.ageBefore.test(text.slice(Math.max(0, start - 16), start))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
     if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100 && !measuredYear) {
       skipFirst();
       continue;
     }
     const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
+    // "Unit 3 at 16-18 Harbour Road": a street number; "Ana Ruiz (9) scored": a player's number
+    if (!pct && !money && words?.streetAfter.test(text.slice(end, end + 60))) continue;
+    if (
+      !b &&
+      !pct &&
+      !money &&
+      /\p{Lu}[\p{L}'’.-]*\s\($/u.test(text.slice(Math.max(0, numStart - 30), numStart)) &&
+      text[end] === ')'
+    )
+      continue;
     // "Rossiya 1", "iPhone 11 Pro", "S&P 500"; but a unit after the number makes it a measure ("Energy's 550
     // megawatt plant", "the Lamborghini's 640bhp engine")
     if (
@@ -950,11 +962,12 @@ function fromTo(text: string, figures: Figure[]): Figure[] {
       g.value !== null &&
       f.value !== g.value &&
       f.qualifier === '=' &&
-      g.qualifier === '=' &&
       (!g.unit || !f.unit || g.unit === f.unit || g.unit.startsWith(`${f.unit} `)) &&
       /^from\s/i.test(f.text) &&
+      g.qualifier === '=' &&
       /^[\p{N}$€£¥]/u.test(g.text) &&
-      /^(?:\s+[\p{L}.]+){0,3}\s+to\s+$/u.test(text.slice(f.end, g.start)) &&
+      // (a year may stand between: "from 20 mpg in 2008 to 29 mpg")
+      /^(?:\s+(?:[\p{L}.]+|\d{4})){0,3}\s+to\s+$/u.test(text.slice(f.end, g.start)) &&
       !/\bup\s+to\s+$/i.test(text.slice(f.end, g.start));
     if (!joined) {
       out.push(f);
