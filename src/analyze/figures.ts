@@ -962,7 +962,11 @@ function fromTo(text: string, figures: Figure[]): Figure[] {
       g.value !== null &&
       f.value !== g.value &&
       f.qualifier === '=' &&
-      (!g.unit || !f.unit || g.unit === f.unit || g.unit.startsWith(`${f.unit} `)) &&
+      (!g.unit ||
+        !f.unit ||
+        g.unit === f.unit ||
+        g.unit.startsWith(`${f.unit} `) ||
+        f.unit.startsWith(`${g.unit} per `)) &&
       /^from\s/i.test(f.text) &&
       g.qualifier === '=' &&
       /^[\p{N}$€£¥]/u.test(g.text) &&
