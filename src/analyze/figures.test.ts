@@ -450,3 +450,25 @@ test('ages of the people counted, street numbers and players numbers are not fig
     ['3-5', 'tonne per hectare'],
   ]);
 });
+
+test('two amounts joined by "and" are read apart; transliterated currency symbols; abbreviations before a noun', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The refit cost $3.2bn and €75m, and the board voted 7 and 2.'), [
+    [3.2e9, 'dollar'],
+    [75e6, 'euro'],
+    ['7-2', 'vote'],
+  ]);
+  assert.deepEqual(units('Fares rose to PS1,250 (Y=180,000), though a PS5 console was prized.'), [
+    [1250, 'pound sterling'],
+    [180_000, 'japanese yen'],
+  ]);
+  assert.deepEqual(
+    units('Some 40 U.K. nurses and about 300 Volvo and Saab trucks arrived with 90 pound-feet motors.'),
+    [
+      [40, 'u.k. nurse'],
+      [300, 'volvo'],
+      [90, 'pound-foot'],
+    ],
+  );
+});

@@ -134,11 +134,25 @@ const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[
 // (teens before units: "seventeen" is not "seven")
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)(?![\p{L}])`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
-const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+/**
+ * A currency symbol, or its ASCII transliteration in text that went through one ("PS2.7m" for "£2.7m",
+ * "Y=100 million" for "¥100 million"); "PS" only before an amount no console is named with ("PS4", "PS5").
+ */
+const SYMBOL = String.raw`(?:[$€£¥]|PS(?=\d{1,3}(?:,\d{3})+|\d+\.\d|\d+(?:m|bn|k)\b)|Y=(?=\d))`;
+const TRANSLITERATED: Record<string, string> = { PS: '£', 'Y=': '¥' };
+/** The currency symbol of an amount, transliterations read as the symbol they stand for. */
+const symbolOf = (amount: string): string | undefined => {
+  const sym = new RegExp(SYMBOL).exec(amount)?.[0];
+  return sym ? (TRANSLITERATED[sym] ?? sym) : undefined;
+};
+const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?${SYMBOL}(?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
+const MONEY_START = new RegExp(String.raw`^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?${SYMBOL}`);
+/** An amount of money ending where a glued scale may follow ("$2.7", "PS2.7"). */
+const MONEY_END = new RegExp(String.raw`${SYMBOL}\s?[\d.,]+$`);
 const FIGURE_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}.:/-])(?<!\p{N},)(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
@@ -309,7 +323,7 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   const negative = /^(?:minus[\s-]|-)/.test(t);
   t = t
     .replace(/^(?:minus[\s-]|-)/, '')
-    .replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '')
+    .replace(/^(?:us|hk|nz|[acs])?(?:[$€£¥]|y=)(?:us|au|nz|hk|[acs])?\s?/, '')
     .replace(/^\p{L}{2,3}\.?\s?(?=\d)/u, '') // a currency code: "eur50m"
     .trim();
   // "$-50.8bn": the sign after the currency mark
@@ -576,6 +590,29 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       b = undefined;
       pctB = undefined;
     }
+    // "cost $3.2bn and €40", "5 and 7 people": two numbers joined by "and" without "between" are no range;
+    // unless they may be a tally ("voted 52 and 48": a tally's word near, no money, percent or other noun),
+    // each is read on its own.
+    if (
+      b &&
+      !rangeWord &&
+      /^\s*and\s*$/i.test(m[0].slice(m[0].indexOf(a!) + a!.length + (pctA?.length ?? 0), m[0].lastIndexOf(b)))
+    ) {
+      const around = text.slice(Math.max(0, start - 60), Math.min(text.length, end + 30)).toLowerCase();
+      const next = countedNoun(text, end)?.head.toLowerCase();
+      const tally =
+        !pctA &&
+        !pctB &&
+        !/[$€£¥]/.test(m[0]) &&
+        (!next || !!words?.tallyWords.has(next)) &&
+        [...around.matchAll(/\p{L}+/gu)].some((w) => words?.tallyWords.has(w[0]));
+      if (!tally) {
+        end = m.index + m[0].indexOf(a!) + a!.length + (pctA?.length ?? 0);
+        FIGURE_RE.lastIndex = m.index + m[0].lastIndexOf(b);
+        b = undefined;
+        pctB = undefined;
+      }
+    }
     const pct = pctB ?? pctA;
     if (isTaken(start, end)) continue;
     const numStart = m.index + m[0].indexOf(a!);
@@ -610,7 +647,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       skipFirst();
       continue;
     }
-    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
+    const money = MONEY_START.test(a!) || CODE_START.test(a!);
     // "Unit 3 at 16-18 Harbour Road": a street number; "Ana Ruiz (9) scored": a player's number
     if (!pct && !money && words?.streetAfter.test(text.slice(end, end + 60))) continue;
     if (
@@ -637,7 +674,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
         continue;
     }
-    if (!pct && !money && !b && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
+    // (not after a qualifier: "about 460 Kia and Hyundai cars" counts cars)
+    if (!pct && !money && !b && !qual && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
     // A number in words with a capital after "of" or a capitalised word is part of a name ("the Group of
     // Seven", "the Big Ten").
     if (
@@ -703,7 +741,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       high !== null &&
       (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) &&
       (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
-    let noun: string | null = pct ? 'percent' : (CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null);
+    let noun: string | null = pct ? 'percent' : money ? (CURRENCY[symbolOf(a!) ?? ''] ?? null) : null;
     const numEnd = end;
     // "256GB", "5kW", "640bhp"; "a 5-mpg boost", "a 7- or 8-inch screen"
     const glued = !noun ? (currencyAfter(text, end) ?? gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
@@ -867,7 +905,7 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
   const f = m[1]!;
   if (
     f === 'm' &&
-    !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) &&
+    !MONEY_END.test(text.slice(Math.max(0, from - 12), from)) &&
     !CODE_AMOUNT_END.test(text.slice(Math.max(0, from - 16), from)) &&
     !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40)) &&
     // "35m of its devices", "2.7m combined digital and physical sales": a count of something, in millions
@@ -889,6 +927,8 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
 function nameAfter(text: string, from: number, lang: string): boolean {
   const m = /^\s+(\p{Lu}[\p{L}\p{N}]*)/u.exec(text.slice(from, from + 30));
   if (!m) return false;
+  // "12 U.S. diplomats": a country's abbreviation before a noun
+  if (/^\s+\p{Lu}(?:\.\p{Lu})+\.\s+\p{Ll}/u.test(text.slice(from, from + 30))) return false;
   const w = m[1]!;
   const lex = lexicon(lang);
   if (
@@ -926,8 +966,9 @@ function partOfName(text: string, numStart: number, lang: string): boolean {
 /** Whether a unit of measure (not a counted noun) follows the number ending at `from`: "550 megawatt", "640bhp". */
 function unitFollows(text: string, from: number): boolean {
   if (gluedUnit(text, from)) return true;
-  const w = /^\s+(\p{L}+)/u.exec(text.slice(from, from + 24))?.[1]?.toLowerCase();
-  const unit = w ? UNIT_NAMES[w] : undefined;
+  // (a compound whole first: "275 pound-feet")
+  const w = /^\s+(\p{L}+(?:-\p{L}+)*)/u.exec(text.slice(from, from + 24))?.[1]?.toLowerCase();
+  const unit = w ? (UNIT_NAMES[w] ?? UNIT_NAMES[w.split('-')[0]!]) : undefined;
   return !!unit && !COUNTED.has(unit);
 }
 
@@ -1050,7 +1091,7 @@ function currencyUnit(text: string, numStart: number, amount: string): string {
     /^\$\s?(US)/.exec(amount)?.[1];
   const code = CODE_START.exec(amount)?.groups!.code!.replace(/[.\s]+$/, '');
   if (code) return CURRENCY_CODES[code] ?? CURRENCY_CODES[code.toUpperCase()] ?? 'dollar';
-  const sym = /[$€£¥]/.exec(amount)![0];
+  const sym = symbolOf(amount)!;
   if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
   return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
 }
@@ -1162,7 +1203,8 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
 
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
 function countedNoun(text: string, from: number): { head: string; end: number } | null {
-  const re = /\s+([\p{L}][\p{L}'’-]*)/uy;
+  // (a dotted abbreviation is one word: "13 U.S. service members")
+  const re = /\s+(\p{Lu}(?:\.\p{Lu})+\.(?=\s+\p{Ll})|[\p{L}][\p{L}'’-]*)/uy;
   let pos = from;
   let head: string | null = null;
   let end = from;
