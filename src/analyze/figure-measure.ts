@@ -61,7 +61,11 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           ?.split(/\s+(?:of|in|for|at|among|on|from|by)\s+/)[0]!
           .split(/\s+/)
           .at(-1) ?? '';
-      const named = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) && !c.words.measureStop.has(head);
+      // (not a unit's word: in "fell 0.4 per cent to 13176" the subject's last word is the percent's)
+      const named =
+        /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) &&
+        !c.words.measureStop.has(head) &&
+        !MEASURING_UNIT.test(c.normalize(head) ?? '');
       // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what
       // the clause's change verb counted, not its subject
       const object = objectPattern(c.words).exec(before)?.groups?.noun;
@@ -105,7 +109,10 @@ function objectPattern(w: FigureWords): RegExp {
 
 function partitive(c: Context, f: Figure, after: string): string | null {
   if (f.noun || f.qualifier === 'tally' || f.low !== null) return null;
-  const m = /^\s+(?:of\s+the|of\s+those|were|are)\s+(?<noun>\p{Ll}+s)\b/u.exec(after);
+  // ("35m of its Echo devices": a name may stand before the noun after a possessive)
+  const m =
+    /^\s+(?:of\s+the|of\s+those|were|are)\s+(?<noun>\p{Ll}+s)\b/u.exec(after) ??
+    /^\s+of\s+(?:its|their|our|his|her)\s+(?:\p{Lu}[\p{L}-]*\s+)?(?<noun>\p{Ll}+s)\b/u.exec(after);
   const noun = m?.groups!.noun;
   return noun && !c.words.measureStop.has(noun) && !c.words.genericThings.has(noun)
     ? c.normalize(noun)

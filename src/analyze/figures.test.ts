@@ -472,3 +472,20 @@ test('two amounts joined by "and" are read apart; transliterated currency symbol
     ],
   );
 });
+
+test('alternatives in one currency, partitives after a possessive, "sub-", later years, billions as "B"', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.qualifier, f.unit]);
+  assert.deepEqual(units('A ferry ticket runs 6 or €7, and the firm sold 12m of its Nimbus kettles.'), [
+    [6, '=', 'euro'],
+    [7, '=', 'euro'],
+    [12e6, '=', 'kettle'],
+  ]);
+  assert.deepEqual(units('Sub-50 sq m flats sold out; the coast may flood by 2140.'), [
+    [50, '<', 'square metre'],
+  ]);
+  assert.deepEqual(units('The startup raised $12B and paid $3.10 per MMBtu for gas.'), [
+    [12e9, '=', 'dollar'],
+    [3.1, '=', 'dollar per mega british thermal unit'],
+  ]);
+});

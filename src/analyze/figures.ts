@@ -154,7 +154,7 @@ const MONEY_START = new RegExp(String.raw`^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?$
 /** An amount of money ending where a glued scale may follow ("$2.7", "PS2.7"). */
 const MONEY_END = new RegExp(String.raw`${SYMBOL}\s?[\d.,]+$`);
 const FIGURE_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.:/-])(?<!\p{N},)(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
+  String.raw`(?<![\p{L}\p{N}.:/])(?<!(?<!\bsub)-)(?<!\p{N},)(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
 );
 
@@ -164,6 +164,8 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
   [/^(some|about|around|approximately|roughly|an estimated|nearly|close to|as many as|as much as)$/i, '~'],
 ];
 const STOP = new Set([
+  'up',
+  'down',
   'of',
   'in',
   'on',
@@ -643,7 +645,19 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     // "men aged 18 to 34", "aged between 25 and 54": the ages of the people counted
     if (!pct && words?.ageBefore.test(text.slice(Math.max(0, start - 16), start))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
-    if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100 && !measuredYear) {
+    // (a later year only after a preposition and before no noun: "submerged by 2150.")
+    const laterYear =
+      Number(a) > 2100 &&
+      Number(a) < 2200 &&
+      /\b(?:by|in|until|before|after|through)\s+$/i.test(text.slice(Math.max(0, start - 8), start)) &&
+      !countedNoun(text, end);
+    if (
+      /^\d{4}$/.test(a!) &&
+      !pct &&
+      Number(a) >= 1800 &&
+      (Number(a) <= 2100 || laterYear) &&
+      !measuredYear
+    ) {
       skipFirst();
       continue;
     }
@@ -763,6 +777,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
     else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
+    else if (/\bsub-$/i.test(text.slice(Math.max(0, start - 4), start))) qualifier = '<'; // "sub-300 sq m"
     const bStart = b ? m.index + m[0].lastIndexOf(b) : -1;
     // "dropped 20,000 to 385,000": a change and the level it reached, two figures.
     if (isRange && !rangeWord && /\bto\b/.test(m[0]) && words?.changeVerbs.has(wordBefore(text, start))) {
@@ -900,16 +915,19 @@ const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/
 
 /** A scale written against the number: "25k", "4.3M", "2.7bn"; lower-case "m" only where money or a counted plural follows it. */
 function gluedScale(text: string, from: number): { factor: number; end: number } | null {
-  const m = /^(k|K|M|m|bn|mn|mln|mil)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
+  // ("$40B": a capital B for billions, only after money: "grade 5B students" is a class)
+  const m = /^(k|K|M|m|bn|mn|mln|mil|B)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
   if (!m) return null;
   const f = m[1]!;
+  const after = from + f.length;
+  if (f === 'B' && !MONEY_END.test(text.slice(Math.max(0, from - 12), from))) return null;
   if (
     f === 'm' &&
     !MONEY_END.test(text.slice(Math.max(0, from - 12), from)) &&
     !CODE_AMOUNT_END.test(text.slice(Math.max(0, from - 16), from)) &&
-    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40)) &&
+    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(after, after + 40)) &&
     // "35m of its devices", "2.7m combined digital and physical sales": a count of something, in millions
-    !/^\s+(?:of\b|(?:\p{Ll}+\s+){1,4}\p{Ll}+[^s\s']s\b)/u.test(text.slice(from + 1, from + 60))
+    !/^\s+(?:of\b|(?:\p{Ll}+\s+){1,4}\p{Ll}+[^s\s']s\b)/u.test(text.slice(after, after + 60))
   )
     return null;
   if (
@@ -920,7 +938,7 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
   )
     return null;
   const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln|mil)$/.test(f) ? 1e6 : 1e9;
-  return { factor, end: from + f.length };
+  return { factor, end: after };
 }
 
 /** A capitalised word right after the number that is not a plural or a people's name: "787 Dreamliner", "11 Pro". */
@@ -981,7 +999,10 @@ function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
     const f = figures[i]!;
     const g = figures[i + 1]!;
     if (f.unit || !g.unit || f.low !== null || g.start < f.end) continue;
-    if (!/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start))) continue;
+    // "about 8 or $9": a bare number before an alternative amount of money counts in its currency
+    const alternative = /^\s+or\s+$/i.test(text.slice(f.end, g.start)) && /^[$€£¥]/.test(g.text);
+    if (!alternative && !/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start)))
+      continue;
     f.unit = g.unit;
     f.noun = g.noun;
   }
