@@ -484,6 +484,7 @@ test('alternatives in one currency, partitives after a possessive, "sub-", later
   assert.deepEqual(units('Sub-50 sq m flats sold out; the coast may flood by 2140.'), [
     [50, '<', 'square metre'],
   ]);
+  assert.deepEqual(units('About 2 B people watched.'), [[2e9, '~', 'people']]);
   assert.deepEqual(units('The startup raised $12B and paid $3.10 per MMBtu for gas.'), [
     [12e9, '=', 'dollar'],
     [3.1, '=', 'dollar per mega british thermal unit'],

@@ -915,8 +915,9 @@ const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/
 
 /** A scale written against the number: "25k", "4.3M", "2.7bn"; lower-case "m" only where money or a counted plural follows it. */
 function gluedScale(text: string, from: number): { factor: number; end: number } | null {
-  // ("$40B": a capital B for billions, only after money: "grade 5B students" is a class)
-  const m = /^(k|K|M|m|bn|mn|mln|mil|B)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
+  // ("$40B", "8 B people": a capital B for billions after money, or set apart before people counted;
+  // "grade 5B students" is a class)
+  const m = /^(k|K|M|m|bn|mn|mln|mil|B| B(?=\s+people\b))(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 12));
   if (!m) return null;
   const f = m[1]!;
   const after = from + f.length;
