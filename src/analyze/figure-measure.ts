@@ -415,6 +415,13 @@ export function claimantOf(w: FigureWords, sentence: string, at: number): string
     return trimSource(lead[1]!);
   const according = /\baccording to\s+([^,.;:"“”]{2,80})/iu.exec(sentence);
   if (according) return trimSource(according[1]!);
+  // "…, were reported by Commander, Gen. Ada Moss during a briefing": a passive report names its source
+  // (through a title's comma and abbreviation, up to a preposition or the clause's end)
+  const by =
+    /\b(?:was|were|is|are|been|being)\s+(?:reported|announced|confirmed|released|disclosed|published|stated)\s+by\s+(?<who>(?:[\p{Lu}][\p{L}'’-]*\.?,?\s+|(?:the|of|and)\s+)*[\p{Lu}][\p{L}'’-]*)/u.exec(
+      sentence,
+    );
+  if (by) return trimSource(by.groups!.who!);
   return null;
 }
 

@@ -490,3 +490,13 @@ test('alternatives in one currency, partitives after a possessive, "sub-", later
     [3.1, '=', 'dollar per mega british thermal unit'],
   ]);
 });
+
+test('a passive report names the claimant of the figures in its sentence', () => {
+  const claimants = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.text, f.claimant]);
+  assert.deepEqual(
+    claimants(
+      'Another 9 crew members were hurt, losses that were confirmed by Capt. Ilse Varga at the port.',
+    ),
+    [['9 crew members', 'Capt. Ilse Varga']],
+  );
+});
