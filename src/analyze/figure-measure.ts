@@ -80,6 +80,12 @@ export function describeFigures(c: Context, figures: Figure[]): void {
         if (!thing || (c.words.genericThings.has(head) && !average))
           f.measure.thing = counted.measure?.thing ?? counted.unit;
       }
+      // "an average of 20 per week": what it counts, at a rate per a span of time
+      const span =
+        /^\s+(?:per|a|an|each)\s+(?<span>second|minute|hour|day|week|month|year)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/.exec(
+          after,
+        )?.groups?.span;
+      if (f.unit && span && !f.unit.includes(' per ')) f.unit = `${f.unit} per ${span}`;
     }
     // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
     // what the figure before it in the sentence measures

@@ -500,3 +500,16 @@ test('a passive report names the claimant of the figures in its sentence', () =>
     [['9 crew members', 'Capt. Ilse Varga']],
   );
 });
+
+test('an adverb before a participle, two modifiers of one noun, a count per a span of time', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The clinic saw 40 partly sighted patients and 12 paper and online forms.'), [
+    [40, 'partly sighted patient'],
+    [12, 'paper and online form'],
+  ]);
+  assert.deepEqual(units('We had 31 admissions on Friday, against an average of 18 per day last month.'), [
+    [31, 'admission'],
+    [18, 'admission per day'],
+  ]);
+});

@@ -1251,13 +1251,24 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
         head &&
         i < 4 &&
         /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14))
+      ) &&
+      // "digital and physical sales": two modifiers of one plural noun
+      !(
+        lw === 'and' &&
+        head &&
+        i < 3 &&
+        !/s$/.test(head) &&
+        /^\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+\p{Ll}+[^s\s']s\b/u.test(
+          text.slice(pos + m[0].length, pos + m[0].length + 50),
+        )
       )
     )
       break;
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
     if (head && /[^s]s$/.test(head.toLowerCase()) && !/[^s]s$/.test(lw)) break;
-    if (i > 0 && /(ed)$/.test(lw) && head && !/ing$/.test(head)) break; // "militants killed": the participle is not the noun
+    // "militants killed": the participle is not the noun (but "fully vaccinated people": an adverb's participle is)
+    if (i > 0 && /(ed)$/.test(lw) && head && !/(?:ing|ly)$/.test(head)) break;
     head = w;
     pos += m[0].length;
     end = pos;
