@@ -141,8 +141,9 @@ const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|
 const SYMBOL = String.raw`(?:[$€£¥]|PS(?=\d{1,3}(?:,\d{3})+|\d+\.\d|\d+(?:m|bn|k)\b)|Y=(?=\d))`;
 const TRANSLITERATED: Record<string, string> = { PS: '£', 'Y=': '¥' };
 /** The currency symbol of an amount, transliterations read as the symbol they stand for. */
+const SYMBOL_RE = new RegExp(SYMBOL);
 const symbolOf = (amount: string): string | undefined => {
-  const sym = new RegExp(SYMBOL).exec(amount)?.[0];
+  const sym = SYMBOL_RE.exec(amount)?.[0];
   return sym ? (TRANSLITERATED[sym] ?? sym) : undefined;
 };
 const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?${SYMBOL}(?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
