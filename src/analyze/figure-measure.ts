@@ -61,11 +61,11 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           ?.split(/\s+(?:of|in|for|at|among|on|from|by)\s+/)[0]!
           .split(/\s+/)
           .at(-1) ?? '';
-      // (not a unit's word: in "fell 0.4 per cent to 13176" the subject's last word is the percent's)
+      // (not a percent's word: in "fell 0.4 per cent to 13176" the subject's last word is the percent's)
       const named =
         /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) &&
         !c.words.measureStop.has(head) &&
-        !MEASURING_UNIT.test(c.normalize(head) ?? '');
+        !/^(?:cent|percent|percentage)$/.test(head);
       // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what
       // the clause's change verb counted, not its subject
       const object = objectPattern(c.words).exec(before)?.groups?.noun;

@@ -443,6 +443,9 @@ test('ages of the people counted, street numbers and players numbers are not fig
     units('Some 41 per cent of voters aged 65 to 80 and of adults aged between 18 and 24 agreed.'),
     [[41, 'percentage']],
   );
+  assert.deepEqual(units('Pupils between the ages of 11 and 14 and those under the age of 8 took 3 exams.'), [
+    [3, 'exam'],
+  ]);
   assert.deepEqual(units('The bakery at 22-24 Mill Lane sold 300 rolls; Tomas Berg (7) scored twice.'), [
     [300, 'roll'],
   ]);

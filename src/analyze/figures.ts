@@ -599,6 +599,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (
       b &&
       !rangeWord &&
+      !words?.ageBefore.test(text.slice(Math.max(0, start - 16), start)) &&
       /^\s*and\s*$/i.test(m[0].slice(m[0].indexOf(a!) + a!.length + (pctA?.length ?? 0), m[0].lastIndexOf(b)))
     ) {
       const around = text.slice(Math.max(0, start - 60), Math.min(text.length, end + 30)).toLowerCase();
