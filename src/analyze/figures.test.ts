@@ -474,6 +474,9 @@ test('two amounts joined by "and" are read apart; transliterated currency symbol
       [90, 'pound-foot'],
     ],
   );
+  assert.deepEqual(units('She spoke at the Under 30 Forum with about 12 Olympic Games medallists.'), [
+    [12, 'olympic'],
+  ]);
 });
 
 test('alternatives in one currency, partitives after a possessive, "sub-", later years, billions as "B"', () => {

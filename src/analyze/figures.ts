@@ -690,8 +690,13 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
         continue;
     }
-    // (not after a qualifier: "about 460 Kia and Hyundai cars" counts cars)
-    if (!pct && !money && !b && !qual && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
+    // (but after a qualifier, names before a plural count it: "about 460 Kia and Hyundai cars", not "Under 30 Summit")
+    const namesBeforePlural =
+      !!qual &&
+      /^\s+(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:and|&)\s+)?){1,3}(?:\p{Ll}+s|people|children|men|women)\b/u.test(
+        text.slice(end, end + 60),
+      );
+    if (!pct && !money && !b && !namesBeforePlural && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner"
     // A number in words with a capital after "of" or a capitalised word is part of a name ("the Group of
     // Seven", "the Big Ten").
     if (
