@@ -482,6 +482,12 @@ test('two amounts joined by "and" are read apart; transliterated currency symbol
 test('alternatives in one currency, partitives after a possessive, "sub-", later years, billions as "B"', () => {
   const units = (text: string) =>
     analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.qualifier, f.unit]);
+  assert.deepEqual(units('Ferries were late 3 and 5 times, and a cabin needs 2 or 3 berths.'), [
+    [3, '=', 'count'],
+    [5, '=', 'count'],
+    [2, '=', 'berth'],
+    [3, '=', 'berth'],
+  ]);
   assert.deepEqual(units('A ferry ticket runs 6 or €7, and the firm sold 12m of its Nimbus kettles.'), [
     [6, '=', 'euro'],
     [7, '=', 'euro'],

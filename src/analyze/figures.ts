@@ -693,7 +693,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     // (but after a qualifier, names before a plural count it: "about 460 Kia and Hyundai cars", not "Under 30 Summit")
     const namesBeforePlural =
       !!qual &&
-      /^\s+(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:and|&)\s+)?){1,3}(?:\p{Ll}+s|people|children|men|women)\b/u.test(
+      /^\s+(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:and|&)\s+)?){1,3}(?!(?:does|goes|says|gets|runs)\b)(?:\p{Ll}{2,}[^s\s'’]s|people|children|men|women)\b/u.test(
         text.slice(end, end + 60),
       );
     if (!pct && !money && !b && !namesBeforePlural && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner"
@@ -1007,8 +1007,8 @@ function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
     const f = figures[i]!;
     const g = figures[i + 1]!;
     if (f.unit || !g.unit || f.low !== null || g.start < f.end) continue;
-    // "about 8 or $9": a bare number before an alternative amount of money counts in its currency
-    const alternative = /^\s+or\s+$/i.test(text.slice(f.end, g.start)) && /^[$€£¥]/.test(g.text);
+    // "about 8 or $9", "by 5 and 10 percentage points": a bare number joined to the next amount counts in its unit
+    const alternative = /^\s+(?:or|and)\s+$/i.test(text.slice(f.end, g.start)) && /\d$/.test(f.text);
     if (!alternative && !/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start)))
       continue;
     f.unit = g.unit;
@@ -1264,7 +1264,7 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
         lw === 'and' &&
         head &&
         i < 3 &&
-        !/s$/.test(head) &&
+        normalizeUnit(head) === head.toLowerCase() &&
         /^\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+\p{Ll}+[^s\s']s\b/u.test(
           text.slice(pos + m[0].length, pos + m[0].length + 50),
         )
