@@ -61,7 +61,11 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           ?.split(/\s+(?:of|in|for|at|among|on|from|by)\s+/)[0]!
           .split(/\s+/)
           .at(-1) ?? '';
-      const named = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) && !c.words.measureStop.has(head);
+      // (not a percent's word: in "fell 0.4 per cent to 13176" the subject's last word is the percent's)
+      const named =
+        /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) &&
+        !c.words.measureStop.has(head) &&
+        !/^(?:cent|percent|percentage)$/.test(head);
       // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what
       // the clause's change verb counted, not its subject
       const object = objectPattern(c.words).exec(before)?.groups?.noun;
@@ -76,6 +80,12 @@ export function describeFigures(c: Context, figures: Figure[]): void {
         if (!thing || (c.words.genericThings.has(head) && !average))
           f.measure.thing = counted.measure?.thing ?? counted.unit;
       }
+      // "an average of 20 per week": what it counts, at a rate per a span of time
+      const span =
+        /^\s+(?:per|a|an|each)\s+(?<span>second|minute|hour|day|week|month|year)\b(?!\s+(?:earlier|ago|before|later|prior|after)\b)/.exec(
+          after,
+        )?.groups?.span;
+      if (f.unit && span && !f.unit.includes(' per ')) f.unit = `${f.unit} per ${span}`;
     }
     // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
     // what the figure before it in the sentence measures
@@ -105,7 +115,10 @@ function objectPattern(w: FigureWords): RegExp {
 
 function partitive(c: Context, f: Figure, after: string): string | null {
   if (f.noun || f.qualifier === 'tally' || f.low !== null) return null;
-  const m = /^\s+(?:of\s+the|of\s+those|were|are)\s+(?<noun>\p{Ll}+s)\b/u.exec(after);
+  // ("35m of its Echo devices": a name may stand before the noun after a possessive)
+  const m =
+    /^\s+(?:of\s+the|of\s+those|were|are)\s+(?<noun>\p{Ll}+s)\b/u.exec(after) ??
+    /^\s+of\s+(?:its|their|our|his|her)\s+(?:\p{Lu}[\p{L}-]*\s+)?(?<noun>\p{Ll}+s)\b/u.exec(after);
   const noun = m?.groups!.noun;
   return noun && !c.words.measureStop.has(noun) && !c.words.genericThings.has(noun)
     ? c.normalize(noun)
@@ -426,6 +439,13 @@ export function claimantOf(w: FigureWords, sentence: string, at: number): string
     return trimSource(lead[1]!);
   const according = /\baccording to\s+([^,.;:"“”]{2,80})/iu.exec(sentence);
   if (according) return trimSource(according[1]!);
+  // "…, were reported by Commander, Gen. Ada Moss during a briefing": a passive report names its source
+  // (through a title's comma and abbreviation, up to a preposition or the clause's end)
+  const by =
+    /\b(?:was|were|is|are|been|being)\s+(?:reported|announced|confirmed|released|disclosed|published|stated)\s+by\s+(?<who>(?:[\p{Lu}][\p{L}'’-]*\.?,?\s+|(?:the|of|and)\s+)*[\p{Lu}][\p{L}'’-]*)/u.exec(
+      sentence,
+    );
+  if (by) return trimSource(by.groups!.who!);
   return null;
 }
 

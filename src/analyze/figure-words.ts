@@ -25,6 +25,8 @@ interface FigureWordsData {
   currencyCodes: Record<string, string>;
   perNouns: string[];
   ageAfter: string[];
+  ageBefore: string[];
+  streetWords: string[];
 }
 
 export interface FigureWords {
@@ -47,6 +49,10 @@ export interface FigureWords {
   genericThings: Set<string>;
   /** What follows a number that gives someone's age ("-year-old", " years old"). */
   ageAfter: RegExp;
+  /** What goes before a number or a range that gives people's age ("aged 18 to 34"). */
+  ageBefore: RegExp;
+  /** Capitalised words ending in a street word after a number: "16-18 Harbour Road" is an address. */
+  streetAfter: RegExp;
 }
 
 const cache = new Map<string, FigureWords | null>();
@@ -83,6 +89,11 @@ export function figureWords(lang: string | null): FigureWords | null {
           measureVerbs: new Set(d.measureVerbs),
           genericThings: new Set(d.genericThings),
           ageAfter: new RegExp(`^(?:${d.ageAfter.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu'),
+          streetAfter: new RegExp(
+            String.raw`^\s+(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:${d.streetWords.map(escapeRegExp).join('|')})(?![\p{L}])`,
+            'u',
+          ),
+          ageBefore: new RegExp(`(?<![\\p{L}])(?:${d.ageBefore.map(escapeRegExp).join('|')})\\s+$`, 'iu'),
         }
       : null;
   cache.set(base, words);

@@ -370,3 +370,158 @@ test('an age describing someone is not a figure; a number word is never read ins
     '2 offices',
   ]);
 });
+
+test('a rejected first number leaves the second; four digits before a unit are an amount, not a year', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The pitcher threw 12 innings in 2021 and 9.5 this season.'), [
+    [12, 'inning'],
+    [9.5, 'inning'],
+  ]);
+  assert.deepEqual(units('The fleet averaged 31 mpg, up in 2015 to 34 mpg.'), [
+    [31, 'mile per gallon'],
+    [34, 'mile per gallon'],
+  ]);
+  assert.deepEqual(units('A hiker burns about 1800 - 2400 calories, or 1500 kcal at rest.'), [
+    ['1800-2400', 'calorie'],
+    [1500, 'kilocalorie'],
+  ]);
+  assert.deepEqual(units('Turnout rose by one per cent.'), [[1, 'percentage']]);
+});
+
+test('temperatures, currencies named after the amount, rates with a slash, prime marks', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(
+    units('Nights fell to minus 40 Fahrenheit,minus 40 Celsius, and 10 degrees Celsius by day.'),
+    [
+      [-40, 'fahrenheit'],
+      [-40, 'celsius'],
+      [10, 'celsius'],
+    ],
+  );
+  assert.deepEqual(
+    units('Tickets cost 45€ here and 12.50 New Zealand dollars in Auckland, or AU $14 a seat.'),
+    [
+      [45, 'euro'],
+      [12.5, 'new zealand dollar'],
+      [14, 'australian dollar'],
+    ],
+  );
+  assert.deepEqual(units('The field reached 3 kV/cm across a 12″ plate, and the motor 410 pound-feet.'), [
+    [3, 'kilovolt per centimetre'],
+    [12, 'inch'],
+    [410, 'pound-foot'],
+  ]);
+  assert.deepEqual(units('The shop let 85 sq. m of space, 20k cheaper than the rest.'), [
+    [85, 'square metre'],
+    [20_000, null],
+  ]);
+});
+
+test('powers of ten, fractions in digits before "of", multiples in one word', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('A proton weighs about 1.67×10−27 kilograms; the sample held 3.2 x 10^6 cells.'), [
+    [1.67e-27, 'kilogram'],
+    [3.2e6, 'cell'],
+  ]);
+  assert.deepEqual(units('A teaspoon is 1/3 of a tablespoon and 1⁄48 of a cup.'), [
+    [1 / 3, 'fraction'],
+    [1 / 48, 'fraction'],
+  ]);
+  assert.deepEqual(units('Exports grew more than fourfold, a threefold gain on 2019.'), [
+    [4, 'count'],
+    [3, 'count'],
+  ]);
+});
+
+test('ages of the people counted, street numbers and players numbers are not figures; a year may stand inside a change', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(
+    units('Some 41 per cent of voters aged 65 to 80 and of adults aged between 18 and 24 agreed.'),
+    [[41, 'percentage']],
+  );
+  assert.deepEqual(units('Pupils between the ages of 11 and 14 and those under the age of 8 took 3 exams.'), [
+    [3, 'exam'],
+  ]);
+  assert.deepEqual(units('The bakery at 22-24 Mill Lane sold 300 rolls; Tomas Berg (7) scored twice.'), [
+    [300, 'roll'],
+  ]);
+  assert.deepEqual(units('Wheat yields went from 3 tonnes per hectare in 1990 to 5 tonnes in 2020.'), [
+    ['3-5', 'tonne per hectare'],
+  ]);
+});
+
+test('two amounts joined by "and" are read apart; transliterated currency symbols; abbreviations before a noun', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The refit cost $3.2bn and €75m, and the board voted 7 and 2.'), [
+    [3.2e9, 'dollar'],
+    [75e6, 'euro'],
+    ['7-2', 'vote'],
+  ]);
+  assert.deepEqual(units('Fares rose to PS1,250 (Y=180,000), though a PS5 console was prized.'), [
+    [1250, 'pound sterling'],
+    [180_000, 'japanese yen'],
+  ]);
+  assert.deepEqual(
+    units('Some 40 U.K. nurses and about 300 Volvo and Saab trucks arrived with 90 pound-feet motors.'),
+    [
+      [40, 'u.k. nurse'],
+      [300, 'volvo'],
+      [90, 'pound-foot'],
+    ],
+  );
+  assert.deepEqual(units('She spoke at the Under 30 Forum with about 12 Olympic Games medallists.'), [
+    [12, 'olympic'],
+  ]);
+});
+
+test('alternatives in one currency, partitives after a possessive, "sub-", later years, billions as "B"', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.qualifier, f.unit]);
+  assert.deepEqual(units('Ferries were late 3 and 5 times, and a cabin needs 2 or 3 berths.'), [
+    [3, '=', 'count'],
+    [5, '=', 'count'],
+    [2, '=', 'berth'],
+    [3, '=', 'berth'],
+  ]);
+  assert.deepEqual(units('A ferry ticket runs 6 or €7, and the firm sold 12m of its Nimbus kettles.'), [
+    [6, '=', 'euro'],
+    [7, '=', 'euro'],
+    [12e6, '=', 'kettle'],
+  ]);
+  assert.deepEqual(units('Sub-50 sq m flats sold out; the coast may flood by 2140.'), [
+    [50, '<', 'square metre'],
+  ]);
+  assert.deepEqual(units('About 2 B people watched.'), [[2e9, '~', 'people']]);
+  assert.deepEqual(units('The startup raised $12B and paid $3.10 per MMBtu for gas.'), [
+    [12e9, '=', 'dollar'],
+    [3.1, '=', 'dollar per mega british thermal unit'],
+  ]);
+});
+
+test('a passive report names the claimant of the figures in its sentence', () => {
+  const claimants = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.text, f.claimant]);
+  assert.deepEqual(
+    claimants(
+      'Another 9 crew members were hurt, losses that were confirmed by Capt. Ilse Varga at the port.',
+    ),
+    [['9 crew members', 'Capt. Ilse Varga']],
+  );
+});
+
+test('an adverb before a participle, two modifiers of one noun, a count per a span of time', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The clinic saw 40 partly sighted patients and 12 paper and online forms.'), [
+    [40, 'partly sighted patient'],
+    [12, 'paper and online form'],
+  ]);
+  assert.deepEqual(units('We had 31 admissions on Friday, against an average of 18 per day last month.'), [
+    [31, 'admission'],
+    [18, 'admission per day'],
+  ]);
+});

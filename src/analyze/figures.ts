@@ -12,6 +12,7 @@ import type { AnalysisContext, Analyzer } from './context.js';
 import { describeFigures } from './figure-measure.js';
 import { figureData, figureWords, type FigureWords } from './figure-words.js';
 import { lexicon } from './lexicon.js';
+import { escapeRegExp } from '../util/text.js';
 
 const SMALL: Record<string, number> = {
   zero: 0,
@@ -71,6 +72,29 @@ const FRACTION =
 const VAGUE =
   /(?<![\p{L}\p{N}-])(tens of (?:thousands|millions|billions)|hundreds of (?:thousands|millions)|hundreds|thousands|millions|billions|dozens|scores)(\s+of\b)?/giu;
 
+/** "1/16 of", "3⁄4 of": a fraction in digits before "of". */
+const SLASH_FRACTION =
+  /(?<![\p{L}\p{N}.,/⁄-])(?<num>\d{1,2})[/⁄](?<den>\d{1,3})(?![\p{N}/⁄]|[.,]\d)(?=\s+of\b)/gu;
+/** "sixfold", "two-fold": a multiple in one word (in digits, "10-fold" is a number and its unit). */
+const FOLD =
+  /(?<![\p{L}\p{N}-])(?:(?<qual>more than|over|about|nearly|almost|some|around|roughly|at least|up to)\s+)?(?<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand)-?fold(?![\p{L}])/giu;
+/** "×10−8", "x 10^23", "×10⁻⁸": a power of ten after a number. */
+const SCIENTIFIC =
+  /^\s?[×x]\s?10(?:\^(?<caret>[−-]?\d{1,3})|(?<signed>[−-]\d{1,3})|(?<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))(?![\p{N}])/u;
+const SUPERSCRIPT: Record<string, string> = {
+  '⁻': '-',
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+};
+
 /** "22 1/2 years", "two and a half years": a whole number and a fraction of one. */
 const MIXED =
   /(?<![\p{L}\p{N}.,/-])(?:(?<qual>more than|over|about|nearly|almost|some|around|roughly|at least)\s+)?(?<whole>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?<num>\d)\/(?<den>\d{1,2})(?![\d/])|\s+and\s+(?<part>a half|one half|a quarter|three quarters|three-quarters))(?=[\s-])/giu;
@@ -89,6 +113,15 @@ const CURRENCY_CODES: Record<string, string> = Object.assign(
   {},
   ...[...WORD_LANGUAGES].map((l) => figureData(l).currencyCodes),
 );
+/** The units of several words or with a dot in the data ("basis points", "sq. m"), longest first. */
+const MULTI_UNIT = new RegExp(
+  `^\\s+(${Object.keys(UNIT_NAMES)
+    .filter((k) => /[\s.]/.test(k))
+    .sort((x, y) => y.length - x.length)
+    .map((k) => escapeRegExp(k).replace(/\s+/g, '\\s+'))
+    .join('|')})(?![\\p{L}])`,
+  'iu',
+);
 /** Nouns a rate is given per ("per share", "a night"), besides units. */
 const PER_NOUNS = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).perNouns));
 /** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
@@ -102,13 +135,28 @@ const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[
 // (teens before units: "seventeen" is not "seven")
 const WORDNUM = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozen|a hundred|a thousand|a million|a billion)(?![\p{L}])`;
 const SCALEWORD = String.raw`(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)(?![\p{L}-])|\s?(?:bn|mln)\b)`;
-const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?[$€£¥](?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
+/**
+ * A currency symbol, or its ASCII transliteration in text that went through one ("PS2.7m" for "£2.7m",
+ * "Y=100 million" for "¥100 million"); "PS" only before an amount no console is named with ("PS4", "PS5").
+ */
+const SYMBOL = String.raw`(?:[$€£¥]|PS(?=\d{1,3}(?:,\d{3})+|\d+\.\d|\d+(?:m|bn|k)\b)|Y=(?=\d))`;
+const TRANSLITERATED: Record<string, string> = { PS: '£', 'Y=': '¥' };
+/** The currency symbol of an amount, transliterations read as the symbol they stand for. */
+const SYMBOL_RE = new RegExp(SYMBOL);
+const symbolOf = (amount: string): string | undefined => {
+  const sym = SYMBOL_RE.exec(amount)?.[0];
+  return sym ? (TRANSLITERATED[sym] ?? sym) : undefined;
+};
+const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?${SYMBOL}(?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
 const PCT = String.raw`\s*(?:%|percent|per cent)`;
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
+const MONEY_START = new RegExp(String.raw`^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?${SYMBOL}`);
+/** An amount of money ending where a glued scale may follow ("$2.7", "PS2.7"). */
+const MONEY_END = new RegExp(String.raw`${SYMBOL}\s?[\d.,]+$`);
 const FIGURE_RE = regExpSkippingAhead(
-  String.raw`(?<![\p{L}\p{N}.,:/-])(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
+  String.raw`(?<![\p{L}\p{N}.:/])(?<!(?<!\bsub)-)(?<!\p{N},)(?:(${QUAL})\s+)?(?:(from|between)\s+)?(${SIGN}${AMOUNT})(${PCT})?(?:\s*(?:(?:to|and|-|–)\s*)(${SIGN}${AMOUNT}))?(?![\p{N}]|[.,:]\d|:\d)(${PCT})?`,
   'giu',
 );
 
@@ -118,6 +166,8 @@ const QUALIFIERS: [RegExp, Qualifier][] = [
   [/^(some|about|around|approximately|roughly|an estimated|nearly|close to|as many as|as much as)$/i, '~'],
 ];
 const STOP = new Set([
+  'up',
+  'down',
   'of',
   'in',
   'on',
@@ -277,7 +327,7 @@ export function parseAmount(s: string, lang = 'en'): number | null {
   const negative = /^(?:minus[\s-]|-)/.test(t);
   t = t
     .replace(/^(?:minus[\s-]|-)/, '')
-    .replace(/^(?:us|hk|nz|[acs])?[$€£¥](?:us|au|nz|hk|[acs])?\s?/, '')
+    .replace(/^(?:us|hk|nz|[acs])?(?:[$€£¥]|y=)(?:us|au|nz|hk|[acs])?\s?/, '')
     .replace(/^\p{L}{2,3}\.?\s?(?=\d)/u, '') // a currency code: "eur50m"
     .trim();
   // "$-50.8bn": the sign after the currency mark
@@ -388,6 +438,52 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   const words = figureWords(ctx.lang);
+  // Fractions in digits: "1/16 of a pint", "3⁄4 of the vote" (only before "of": "1/16" alone may be a date).
+  for (const m of text.matchAll(SLASH_FRACTION)) {
+    ctx.budget.check();
+    const start = m.index!;
+    const end = start + m[0].length;
+    const num = Number(m.groups!.num);
+    const den = Number(m.groups!.den);
+    if (!den || num >= den || inDate(start, end) || overlapsAny(taken)(start, end)) continue;
+    taken.push({ start, end });
+    out.push({
+      start,
+      end,
+      text: m[0],
+      value: num / den,
+      low: null,
+      high: null,
+      qualifier: '=',
+      noun: 'fraction',
+      unit: 'fraction',
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
+  }
+  // Multiples written as one word: "sixfold", "more than tenfold", "a two-fold rise".
+  for (const m of text.matchAll(FOLD)) {
+    ctx.budget.check();
+    const start = m.index!;
+    const end = start + m[0].length;
+    const n = parseAmount(m.groups!.n!, ctx.lang);
+    if (n === null || overlapsAny(taken)(start, end)) continue;
+    const qual = m.groups!.qual;
+    taken.push({ start, end });
+    out.push({
+      start,
+      end,
+      text: m[0],
+      value: n,
+      low: null,
+      high: null,
+      qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+      noun: 'fold',
+      unit: UNIT_NAMES.fold ?? 'fold',
+      claimant: claimantAt(start),
+      confidence: 0.6,
+    });
+  }
   for (const m of text.matchAll(VAGUE)) {
     ctx.budget.check();
     const start = m.index!;
@@ -498,13 +594,48 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       b = undefined;
       pctB = undefined;
     }
+    // "cost $3.2bn and €40", "5 and 7 people": two numbers joined by "and" without "between" are no range;
+    // unless they may be a tally ("voted 52 and 48": a tally's word near, no money, percent or other noun),
+    // each is read on its own.
+    if (
+      b &&
+      !rangeWord &&
+      !words?.ageBefore.test(text.slice(Math.max(0, start - 16), start)) &&
+      /^\s*and\s*$/i.test(m[0].slice(m[0].indexOf(a!) + a!.length + (pctA?.length ?? 0), m[0].lastIndexOf(b)))
+    ) {
+      const around = text.slice(Math.max(0, start - 60), Math.min(text.length, end + 30)).toLowerCase();
+      const next = countedNoun(text, end)?.head.toLowerCase();
+      const tally =
+        !pctA &&
+        !pctB &&
+        !/[$€£¥]/.test(m[0]) &&
+        (!next || !!words?.tallyWords.has(next)) &&
+        [...around.matchAll(/\p{L}+/gu)].some((w) => words?.tallyWords.has(w[0]));
+      if (!tally) {
+        end = m.index + m[0].indexOf(a!) + a!.length + (pctA?.length ?? 0);
+        FIGURE_RE.lastIndex = m.index + m[0].lastIndexOf(b);
+        b = undefined;
+        pctB = undefined;
+      }
+    }
     const pct = pctB ?? pctA;
     if (isTaken(start, end)) continue;
     const numStart = m.index + m[0].indexOf(a!);
+    // A first number that is no figure leaves the second to be read on its own: "in 2018 and 2.1 last year".
+    const skipFirst = (): void => {
+      if (b) FIGURE_RE.lastIndex = m!.index + m![0].lastIndexOf(b);
+    };
+    // Four digits with a unit of measure after them are an amount, not a year: "about 2000 - 2500 calories".
+    const measuredYear =
+      /^\d{4}$/.test(a!) && unitFollows(text, end) && (!b || (parseAmount(b, ctx.lang) ?? 0) > Number(a));
     // Not figures: dates and years, clock times, ordinals, parts of names, lone articles.
-    if (inDate(numStart, numStart + a!.length)) continue;
-    // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun.
-    if (/^(a|an|one)$/i.test(a!) && !b) continue;
+    if (inDate(numStart, numStart + a!.length) && !measuredYear) {
+      skipFirst();
+      continue;
+    }
+    // "a", "an" and "one" alone are not figures ("one of the", "only one leader"): an article, or a pronoun;
+    // with a percent sign they are ("one per cent").
+    if (/^(a|an|one)$/i.test(a!) && !b && !pct) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
     // An age that describes someone ("the 75-year-old founder", "Ada Moss, 75,") is not a claim about anything.
     if (
@@ -514,9 +645,36 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         (/^\d{1,3}$/.test(a!) && isAge(text, numStart, end, Number(a), b)))
     )
       continue;
+    // "men aged 18 to 34", "aged between 25 and 54": the ages of the people counted
+    if (!pct && words?.ageBefore.test(text.slice(Math.max(0, start - 16), start))) continue;
     if (/^\s?(?:am|pm|a\.m\.|p\.m\.)(?!\p{L})/iu.test(text.slice(end, end + 5))) continue; // "1.05am": a clock time
-    if (/^\d{4}$/.test(a!) && !pct && Number(a) >= 1800 && Number(a) <= 2100) continue;
-    const money = /^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?[$€£¥]/.test(a!) || CODE_START.test(a!);
+    // (a later year only after a preposition and before no noun: "submerged by 2150.")
+    const laterYear =
+      Number(a) > 2100 &&
+      Number(a) < 2200 &&
+      /\b(?:by|in|until|before|after|through)\s+$/i.test(text.slice(Math.max(0, start - 8), start)) &&
+      !countedNoun(text, end);
+    if (
+      /^\d{4}$/.test(a!) &&
+      !pct &&
+      Number(a) >= 1800 &&
+      (Number(a) <= 2100 || laterYear) &&
+      !measuredYear
+    ) {
+      skipFirst();
+      continue;
+    }
+    const money = MONEY_START.test(a!) || CODE_START.test(a!);
+    // "Unit 3 at 16-18 Harbour Road": a street number; "Ana Ruiz (9) scored": a player's number
+    if (!pct && !money && words?.streetAfter.test(text.slice(end, end + 60))) continue;
+    if (
+      !b &&
+      !pct &&
+      !money &&
+      /\p{Lu}[\p{L}'’.-]*\s\($/u.test(text.slice(Math.max(0, numStart - 30), numStart)) &&
+      text[end] === ')'
+    )
+      continue;
     // "Rossiya 1", "iPhone 11 Pro", "S&P 500"; but a unit after the number makes it a measure ("Energy's 550
     // megawatt plant", "the Lamborghini's 640bhp engine")
     if (
@@ -533,7 +691,13 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
         continue;
     }
-    if (!pct && !money && !b && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner", "11 Pro Max"
+    // (but after a qualifier, names before a plural count it: "about 460 Kia and Hyundai cars", not "Under 30 Summit")
+    const namesBeforePlural =
+      !!qual &&
+      /^\s+(?:\p{Lu}[\p{L}'’-]*\s+(?:(?:and|&)\s+)?){1,3}(?!(?:does|goes|says|gets|runs)\b)(?:\p{Ll}{2,}[^s\s'’]s|people|children|men|women)\b/u.test(
+        text.slice(end, end + 60),
+      );
+    if (!pct && !money && !b && !namesBeforePlural && nameAfter(text, end, ctx.lang)) continue; // "787 Dreamliner"
     // A number in words with a capital after "of" or a capitalised word is part of a name ("the Group of
     // Seven", "the Big Ten").
     if (
@@ -577,6 +741,15 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       low *= scale.factor;
       end = scale.end;
     }
+    // "2.998×10−8 metres per second", "6.02 x 10^23": a power of ten; the exponent is read on, not as a figure
+    const sci = !b && !scale ? SCIENTIFIC.exec(text.slice(end, end + 16)) : null;
+    if (sci) {
+      const g = sci.groups!;
+      const exp = g.caret ?? g.signed ?? [...g.sup!].map((c) => SUPERSCRIPT[c]).join('');
+      low = Number(`${low}e${exp.replace(/[−⁻]/, '-')}`); // (not a product: 1.99 * 10 ** -30 is 1.9900000000000002e-30)
+      end += sci[0].length;
+      FIGURE_RE.lastIndex = end;
+    }
     const high = b ? parseAmount(b, ctx.lang) : null;
     if (b && high === null) continue;
     // "from $10 to $15 billion": the first end takes the second's scale.
@@ -590,10 +763,10 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       high !== null &&
       (!!rangeWord || /[-–]/.test(m[0]) || /\bto\b/.test(m[0])) &&
       (high > low || (rangeWord?.toLowerCase() === 'from' && high !== low));
-    let noun: string | null = pct ? 'percent' : (CURRENCY[/[$€£¥]/.exec(a!)?.[0] ?? ''] ?? null);
+    let noun: string | null = pct ? 'percent' : money ? (CURRENCY[symbolOf(a!) ?? ''] ?? null) : null;
     const numEnd = end;
     // "256GB", "5kW", "640bhp"; "a 5-mpg boost", "a 7- or 8-inch screen"
-    const glued = !noun ? (gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
+    const glued = !noun ? (currencyAfter(text, end) ?? gluedUnit(text, end) ?? hyphenUnit(text, end)) : null;
     const counted: { head: string; end: number; unit?: string } | null = glued ?? countedNoun(text, end);
     if (!noun && counted) {
       noun = counted.head;
@@ -612,6 +785,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     let qualifier: Qualifier = '=';
     if (isRange) qualifier = 'range';
     else if (qual) qualifier = QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~';
+    else if (/\bsub-$/i.test(text.slice(Math.max(0, start - 4), start))) qualifier = '<'; // "sub-300 sq m"
     const bStart = b ? m.index + m[0].lastIndexOf(b) : -1;
     // "dropped 20,000 to 385,000": a change and the level it reached, two figures.
     if (isRange && !rangeWord && /\bto\b/.test(m[0]) && words?.changeVerbs.has(wordBefore(text, start))) {
@@ -749,16 +923,20 @@ const RELATIVE_AMOUNT = /^\S+\s+\p{L}+\s+(?:later|ago|earlier|before|after|on)$/
 
 /** A scale written against the number: "25k", "4.3M", "2.7bn"; lower-case "m" only where money or a counted plural follows it. */
 function gluedScale(text: string, from: number): { factor: number; end: number } | null {
-  const m = /^(k|K|M|m|bn|mn|mln|mil)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 4));
+  // ("$40B", "8 B people": a capital B for billions after money, or set apart before people counted;
+  // "grade 5B students" is a class)
+  const m = /^(k|K|M|m|bn|mn|mln|mil|B| B(?=\s+people\b))(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 12));
   if (!m) return null;
   const f = m[1]!;
+  const after = from + f.length;
+  if (f === 'B' && !MONEY_END.test(text.slice(Math.max(0, from - 12), from))) return null;
   if (
     f === 'm' &&
-    !/[$€£¥]\s?[\d.,]+$/.test(text.slice(Math.max(0, from - 12), from)) &&
+    !MONEY_END.test(text.slice(Math.max(0, from - 12), from)) &&
     !CODE_AMOUNT_END.test(text.slice(Math.max(0, from - 16), from)) &&
-    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(from + 1, from + 40)) &&
+    !/^\s+\p{Ll}+[^s\s]*s\b/u.test(text.slice(after, after + 40)) &&
     // "35m of its devices", "2.7m combined digital and physical sales": a count of something, in millions
-    !/^\s+(?:of\b|(?:\p{Ll}+\s+){1,4}\p{Ll}+[^s\s']s\b)/u.test(text.slice(from + 1, from + 60))
+    !/^\s+(?:of\b|(?:\p{Ll}+\s+){1,4}\p{Ll}+[^s\s']s\b)/u.test(text.slice(after, after + 60))
   )
     return null;
   if (
@@ -769,17 +947,20 @@ function gluedScale(text: string, from: number): { factor: number; end: number }
   )
     return null;
   const factor = /^[kK]$/.test(f) ? 1e3 : /^(?:M|m|mn|mln|mil)$/.test(f) ? 1e6 : 1e9;
-  return { factor, end: from + f.length };
+  return { factor, end: after };
 }
 
 /** A capitalised word right after the number that is not a plural or a people's name: "787 Dreamliner", "11 Pro". */
 function nameAfter(text: string, from: number, lang: string): boolean {
   const m = /^\s+(\p{Lu}[\p{L}\p{N}]*)/u.exec(text.slice(from, from + 30));
   if (!m) return false;
+  // "12 U.S. diplomats": a country's abbreviation before a noun
+  if (/^\s+\p{Lu}(?:\.\p{Lu})+\.\s+\p{Ll}/u.test(text.slice(from, from + 30))) return false;
   const w = m[1]!;
   const lex = lexicon(lang);
   if (
     /s$/.test(w) ||
+    currencyAfter(text, from) ||
     lex.demonyms.has(w.toLowerCase()) ||
     UNIT_NAMES[w.toLowerCase()] ||
     MEASURES.has(w.toLowerCase())
@@ -812,8 +993,9 @@ function partOfName(text: string, numStart: number, lang: string): boolean {
 /** Whether a unit of measure (not a counted noun) follows the number ending at `from`: "550 megawatt", "640bhp". */
 function unitFollows(text: string, from: number): boolean {
   if (gluedUnit(text, from)) return true;
-  const w = /^\s+(\p{L}+)/u.exec(text.slice(from, from + 24))?.[1]?.toLowerCase();
-  const unit = w ? UNIT_NAMES[w] : undefined;
+  // (a compound whole first: "275 pound-feet")
+  const w = /^\s+(\p{L}+(?:-\p{L}+)*)/u.exec(text.slice(from, from + 24))?.[1]?.toLowerCase();
+  const unit = w ? (UNIT_NAMES[w] ?? UNIT_NAMES[w.split('-')[0]!]) : undefined;
   return !!unit && !COUNTED.has(unit);
 }
 
@@ -826,7 +1008,10 @@ function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
     const f = figures[i]!;
     const g = figures[i + 1]!;
     if (f.unit || !g.unit || f.low !== null || g.start < f.end) continue;
-    if (!/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start))) continue;
+    // "about 8 or $9", "by 5 and 10 percentage points": a bare number joined to the next amount counts in its unit
+    const alternative = /^\s+(?:or|and)\s+$/i.test(text.slice(f.end, g.start)) && /\d$/.test(f.text);
+    if (!alternative && !/^\s+of\s+(?:the|its|their|his|her|our)\s+$/i.test(text.slice(f.end, g.start)))
+      continue;
     f.unit = g.unit;
     f.noun = g.noun;
   }
@@ -848,11 +1033,16 @@ function fromTo(text: string, figures: Figure[]): Figure[] {
       g.value !== null &&
       f.value !== g.value &&
       f.qualifier === '=' &&
-      g.qualifier === '=' &&
-      (!g.unit || !f.unit || g.unit === f.unit || g.unit.startsWith(`${f.unit} `)) &&
+      (!g.unit ||
+        !f.unit ||
+        g.unit === f.unit ||
+        g.unit.startsWith(`${f.unit} `) ||
+        f.unit.startsWith(`${g.unit} per `)) &&
       /^from\s/i.test(f.text) &&
+      g.qualifier === '=' &&
       /^[\p{N}$€£¥]/u.test(g.text) &&
-      /^(?:\s+[\p{L}.]+){0,3}\s+to\s+$/u.test(text.slice(f.end, g.start)) &&
+      // (a year may stand between: "from 20 mpg in 2008 to 29 mpg")
+      /^(?:\s+(?:[\p{L}.]+|\d{4})){0,3}\s+to\s+$/u.test(text.slice(f.end, g.start)) &&
       !/\bup\s+to\s+$/i.test(text.slice(f.end, g.start));
     if (!joined) {
       out.push(f);
@@ -901,7 +1091,7 @@ function isAge(text: string, numStart: number, end: number, value: number, b: st
 
 /** A unit written against the number: "256GB", "5kW", "640bhp", "1.38pc", "1.0l". */
 function gluedUnit(text: string, from: number): { head: string; end: number } | null {
-  const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?)(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
+  const m = /^(\p{L}{1,4}(?:\/\p{L}{1,3})?|[″′])(?![\p{L}\p{N}])/u.exec(text.slice(from, from + 9));
   if (!m) return null;
   const u = m[1]!;
   // A capital letter alone is not a unit's symbol here ("5G", "4K"); lower-case ones are ("5g", "2l").
@@ -927,11 +1117,11 @@ function currencyUnit(text: string, numStart: number, amount: string): string {
     /^(US|HK|NZ|[ACS])[$]/.exec(amount)?.[1] ??
     /^[$](US|NZ|HK|[ACS])/.exec(amount)?.[1] ??
     (/^[$]AU/.test(amount) ? 'A' : undefined) ??
-    /(?:^|[^\p{L}])(US|HK|C|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
+    /(?:^|[^\p{L}])(US|HK|C|AU|A|NZ|S)\s?$/u.exec(text.slice(Math.max(0, numStart - 4), numStart))?.[1] ??
     /^\$\s?(US)/.exec(amount)?.[1];
   const code = CODE_START.exec(amount)?.groups!.code!.replace(/[.\s]+$/, '');
   if (code) return CURRENCY_CODES[code] ?? CURRENCY_CODES[code.toUpperCase()] ?? 'dollar';
-  const sym = /[$€£¥]/.exec(amount)![0];
+  const sym = symbolOf(amount)!;
   if (sym !== '$') return UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
   return DOLLAR_PREFIX[prefix ?? 'US'] ?? 'dollar';
 }
@@ -941,6 +1131,7 @@ const DOLLAR_PREFIX: Record<string, string> = {
   HK: 'hong kong dollar',
   C: 'canadian dollar',
   A: 'australian dollar',
+  AU: 'australian dollar',
   NZ: 'new zealand dollar',
   S: 'singapore dollar',
 };
@@ -968,6 +1159,31 @@ function unitOf(text: string, numEnd: number, counted: { head: string; end: numb
   return [...words.slice(0, -1), head].join(' ');
 }
 
+/**
+ * A currency named after the amount: a symbol written after it ("1,200€", "30 £") or a currency with its
+ * country's adjective ("9.99 New Zealand dollars").
+ */
+function currencyAfter(text: string, from: number): { head: string; end: number; unit: string } | null {
+  const symbol = /^\s?(?<sym>[$€£¥])(?!\s?[\p{N}$€£¥])/u.exec(text.slice(from, from + 4));
+  if (symbol) {
+    const sym = symbol.groups!.sym!;
+    const unit = sym === '$' ? 'dollar' : UNIT_NAMES[CURRENCY[sym]!.toLowerCase()]!;
+    return { head: sym, end: from + symbol[0].length, unit };
+  }
+  currencyNamesRe ??= new RegExp(
+    String.raw`^\s+(?<name>(?:${Object.keys(CURRENCY_NAMES)
+      .map((k) => escapeRegExp(k).replace(/\s+/g, '\\s+'))
+      .join('|')})(?:s|r|er)?)(?![\p{L}])`,
+    'iu',
+  );
+  const named = currencyNamesRe.exec(text.slice(from, from + 40));
+  if (!named) return null;
+  const name = named.groups!.name!.toLowerCase().replace(/\s+/g, ' ');
+  const key = Object.keys(CURRENCY_NAMES).find((k) => name.startsWith(k))!;
+  return { head: named.groups!.name!, end: from + named[0].length, unit: CURRENCY_NAMES[key]! };
+}
+let currencyNamesRe: RegExp | undefined;
+
 /** Currencies named with their country's adjective. */
 const CURRENCY_NAMES: Record<string, string> = {
   'australian dollar': 'australian dollar',
@@ -993,6 +1209,11 @@ const CURRENCY_NAMES: Record<string, string> = {
 
 /** A rate after the unit: "a month", "per barrel", "per share", "an hour". */
 function perUnit(text: string, from: number): { per: string; end: number } | null {
+  // "10 kV/cm", "$40/night": a rate written with a slash
+  const slash = /^\/(\p{L}{1,8})(?![\p{L}\p{N}/])/u.exec(text.slice(from, from + 10));
+  const slashed = slash?.[1]!.toLowerCase();
+  if (slashed && (UNIT_NAMES[slashed] || MEASURES.has(slashed) || PER_NOUNS.has(slashed)))
+    return { per: UNIT_NAMES[slashed] ?? normalizeUnit(slashed)!, end: from + slash![0].length };
   // "per 1,000 women": a rate's base with its number, the noun as written.
   const based = /^\s+per\s+(\d{1,3}(?:,\d{3})*|\d+)\s+(\p{Ll}+)\b/u.exec(text.slice(from, from + 40));
   if (based) return { per: `${based[1]} ${based[2]}`, end: from + based[0].length };
@@ -1012,7 +1233,8 @@ function perUnit(text: string, from: number): { per: string; end: number } | nul
 
 /** The noun phrase a number counts, and its head word: "oil producing and refining facilities" -> "facilities". */
 function countedNoun(text: string, from: number): { head: string; end: number } | null {
-  const re = /\s+([\p{L}][\p{L}'’-]*)/uy;
+  // (a dotted abbreviation is one word: "13 U.S. service members")
+  const re = /\s+(\p{Lu}(?:\.\p{Lu})+\.(?=\s+\p{Ll})|[\p{L}][\p{L}'’-]*)/uy;
   let pos = from;
   let head: string | null = null;
   let end = from;
@@ -1022,17 +1244,14 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (!m) break;
     const w = m[1]!;
     const lw = w.toLowerCase();
-    if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
-    // "4,901 more than in 2019": a comparison, no noun counted
-    if (i === 0 && /^(?:more|fewer|less)$/.test(lw) && /^\s+than\b/.test(text.slice(pos + m[0].length)))
-      return null;
     if (i === 0) {
-      const multi =
-        /^\s+(basis points?|sq\.? ?(?:m|ft)|square (?:metres|meters|feet|miles|kilometres|kilometers))\b/iu.exec(
-          text.slice(pos, pos + 24),
-        );
+      // a unit of several words: "basis points", "sq m", "degrees Fahrenheit"
+      const multi = MULTI_UNIT.exec(text.slice(pos, pos + 32));
       if (multi) return { head: multi[1]!, end: pos + multi[0].length };
     }
+    if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
+    // "4,901 more than in 2019", "40k cheaper than its rivals": a comparison, no noun counted
+    if (i === 0 && /^\s+than\b/.test(text.slice(pos + m[0].length))) return null;
     if (
       STOP.has(lw) &&
       !(
@@ -1040,13 +1259,24 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
         head &&
         i < 4 &&
         /\s+\p{Ll}+ing\b/u.test(text.slice(pos + m[0].length - w.length + 3, pos + m[0].length + 14))
+      ) &&
+      // "digital and physical sales": two modifiers of one plural noun
+      !(
+        lw === 'and' &&
+        head &&
+        i < 3 &&
+        normalizeUnit(head) === head.toLowerCase() &&
+        /^\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+\p{Ll}+[^s\s']s\b/u.test(
+          text.slice(pos + m[0].length, pos + m[0].length + 50),
+        )
       )
     )
       break;
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
     if (head && /[^s]s$/.test(head.toLowerCase()) && !/[^s]s$/.test(lw)) break;
-    if (i > 0 && /(ed)$/.test(lw) && head && !/ing$/.test(head)) break; // "militants killed": the participle is not the noun
+    // "militants killed": the participle is not the noun (but "fully vaccinated people": an adverb's participle is)
+    if (i > 0 && /(ed)$/.test(lw) && head && !/(?:ing|ly)$/.test(head)) break;
     head = w;
     pos += m[0].length;
     end = pos;
