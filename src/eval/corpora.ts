@@ -364,6 +364,19 @@ interface NewsQuantSentence {
   quantities: { value: string; normalized_unit: string }[];
 }
 
+/** One number as NewsQuant writes it: "6.0", "-5", "2.998E-08". */
+const NQ_NUMBER = String.raw`-?\d[\d.]*(?:e[-+]?\d+)?`;
+const NQ_RANGE = new RegExp(String.raw`^\s*(?<low>${NQ_NUMBER})\s*-\s*(?<high>${NQ_NUMBER})\s*$`, 'i');
+
+/**
+ * A NewsQuant range value ("3-4", "3.0 - 4.0") as its two bounds, or null for one number. A "-" that
+ * signs a number or its exponent ("-5", "2.998e-8") makes no range.
+ */
+function rangeOf(value: string): { low: number; high: number } | null {
+  const m = NQ_RANGE.exec(value);
+  return m ? { low: Number(m.groups!.low), high: Number(m.groups!.high) } : null;
+}
+
 /** NewsQuant: the CQE paper's metric (match per sentence on value, ranges exact, relative tolerance 1e-5; then on unit). */
 export async function evalNewsQuant(shared: string): Promise<Row[]> {
   const data = JSON.parse(
@@ -408,10 +421,11 @@ export async function evalNewsQuant(shared: string): Promise<Row[]> {
     const usedV = new Set<number>(),
       usedU = new Set<number>();
     for (const p of preds) {
-      const valueMatch = (g: { value: string }): boolean =>
-        p.value.includes('-') || g.value.includes('-')
-          ? p.value === g.value.replace(/\.0\b/g, '') || p.value === g.value
-          : close(Number(p.value), Number(g.value));
+      const valueMatch = (g: { value: string }): boolean => {
+        const [pr, gr] = [rangeOf(p.value), rangeOf(g.value)];
+        if (pr || gr) return !!pr && !!gr && close(pr.low, gr.low) && close(pr.high, gr.high);
+        return close(Number(p.value), Number(g.value));
+      };
       const vi = s.quantities.findIndex((g, i) => !usedV.has(i) && valueMatch(g));
       if (vi >= 0) {
         usedV.add(vi);
