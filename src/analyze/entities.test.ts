@@ -100,6 +100,17 @@ test('the office after a title\'s "of" belongs to the role, not to the name that
   assert.deepEqual(es.find((e) => e.name === 'Tomas Riedel')?.roles, ['minister of foreign affairs']);
 });
 
+test('"A and B Administration" is one organisation; two bodies, a body and a person, or two people are not', () => {
+  const names = entities(
+    'The Fish and Wildlife Commission met in March. The U.S. Grain and Feed Administration disagreed. ' +
+      'The House and Senate both voted. Reporters Dana Wells and Omar Reyes of The Valley Post asked.',
+  ).map((e) => e.name);
+  assert.ok(names.includes('Fish and Wildlife Commission'), names.join(' | '));
+  assert.ok(names.includes('U.S. Grain and Feed Administration'), names.join(' | '));
+  assert.ok(!names.some((n) => n.includes('House and Senate')), names.join(' | '));
+  assert.ok(!names.some((n) => n.includes('Wells and Omar')), names.join(' | '));
+});
+
 test('a middle initial stays inside the name', () => {
   const es = entities(
     'The economist Laurence H. Tribe spoke first. Later, Tribe took questions. The vote is on Plan B. The council meets at noon.',

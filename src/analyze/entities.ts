@@ -126,9 +126,9 @@ export function findEntities(ctx: AnalysisContext): Entity[] {
   const candidates: Candidate[] = [];
   const capitalisedInside = new Set<string>();
   const nicknamed = nicknamedNames(text);
-  for (const m of text.matchAll(nameRegex(lex))) {
+  for (const run of joinedOrganisationRuns(text, [...text.matchAll(nameRegex(lex))], env)) {
     ctx.budget.check();
-    for (const c of refine(m.index!, m[0], env)) {
+    for (const c of refine(run.start, run.text, env)) {
       const whole = nicknamed.find((n) => n.start < c.end && c.start < n.end);
       if (whole) {
         // the title before the name is still its role ("Rep. Robert C. “Bobby” Scott")
@@ -461,6 +461,61 @@ function placePrepositionBefore(text: string, start: number, ew: EntityWords): b
   const last = words.at(-1)?.toLowerCase() ?? '';
   if (ew.placePrepositions.has(last)) return /\s$/.test(text.slice(0, start));
   return ew.particles.has(last) && ew.placePrepositions.has(words.at(-2)?.toLowerCase() ?? '');
+}
+
+/**
+ * The capitalised runs, with "A and B …" joined into one run when B ends with an organisation's head
+ * word and A is one or two plain words: "Food and Drug Administration", "Securities and Exchange
+ * Commission", "Bill and Melinda Gates Foundation". Not when A is itself a body, a place, an acronym, a
+ * party or a person ("House and Senate", "Kenya and Uganda Revenue Authority", "DNC and White House",
+ * "Democrats and …", "Bob Woodward and Robert Costa of The Washington Post"), nor when B opens with a
+ * function word ("BuzzFeed and The Washington Post").
+ */
+function joinedOrganisationRuns(
+  text: string,
+  matches: RegExpMatchArray[],
+  env: Env,
+): { start: number; text: string }[] {
+  const runs = matches.map((m) => ({ start: m.index!, text: m[0] }));
+  const heads = env.ew.orgHeads;
+  const out: { start: number; text: string }[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const a = runs[i]!;
+    const b = runs[i + 1];
+    const end = a.start + a.text.length;
+    // (a sentence's opening "The" is in the run: "The Fish and Wildlife Commission")
+    const all = a.text.split(' ');
+    const words = env.lex.functionWords.has(all[0]!.toLowerCase()) ? all.slice(1) : all;
+    const bFirst = b?.text.split(' ')[0] ?? '';
+    const plain = (w: string): boolean =>
+      !heads.has(w.toLowerCase()) &&
+      !env.ew.orgFirst.has(w.toLowerCase()) &&
+      !env.ew.affiliations.has(w.toLowerCase()) &&
+      !/^(?:\p{Lu}\.?){2,}$/u.test(w) &&
+      lookupKnown(w, env.lex)?.type !== 'place' &&
+      !isTownName(w);
+    // A couple's given names may share the surname after them ("Bill and Melinda Gates Foundation").
+    const aPerson = words.length === 2 && isGivenName(words[0]!, env.lang);
+    const bPerson =
+      isGivenName(bFirst, env.lang) && !(words.length === 1 && isGivenName(words[0]!, env.lang));
+    if (
+      b &&
+      b.start === end + 5 &&
+      text.slice(end, b.start) === ' and ' &&
+      words.length >= 1 &&
+      words.length <= 2 &&
+      heads.has(b.text.split(' ').at(-1)!.toLowerCase()) &&
+      // (the first of two words may be a country or a body: "U.S. Food and …", "House Ways and …")
+      plain(words.at(-1)!) &&
+      !aPerson &&
+      !bPerson &&
+      !env.lex.functionWords.has(bFirst.toLowerCase())
+    ) {
+      out.push({ start: a.start, text: text.slice(a.start, b.start + b.text.length) });
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** Trim, split and look up one capitalised run. */
