@@ -647,7 +647,10 @@ function refine(start: number, raw: string, env: Env): Candidate[] {
   )
     return [];
 
-  if (!role) {
+  // A lower-case title before an organisation's name is no role of it ("chief White House correspondent"):
+  // the name ends with an organisation's head and opens with no given name.
+  const organisation = ew.orgHeads.has(bare(tokens.length - 1)) && !isGivenName(word(i), lang);
+  if (!role && !organisation) {
     const before = lowercaseRoleBefore(text, s, lex, ew);
     if (before) ({ role, kind: roleKind } = before);
   }

@@ -417,3 +417,17 @@ test('a noun counted by a number is no verb of saying: "Twelve states will …" 
   assert.equal(said.length, 1);
   assert.equal(said[0]!.cue, 'states');
 });
+
+test('a description followed by a name set off by commas is that person; the verb that introduced the quotation reports nothing more', () => {
+  const text =
+    'The hearing ended late. “Who pays for it?” the channel’s chief Capitol Hill correspondent, Lena Ortiz, ' +
+    'asked the senator at the end of the session. “We do,” said the committee spokesman, Arjun Patel.';
+  const qs = quotes(text);
+  assert.deepEqual(
+    qs.map((q) => [q.kind, q.text, q.speaker]),
+    [
+      ['direct', 'Who pays for it?', 'Lena Ortiz'],
+      ['direct', 'We do', 'Arjun Patel'],
+    ],
+  );
+});

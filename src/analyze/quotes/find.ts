@@ -51,6 +51,9 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     const k = paragraphAt(pos);
     return index.withSourceIn(start, end).find((q) => paragraphAt(q.start) === k)?.source ?? undefined;
   };
+  // A verb that already introduces a quotation says nothing more ("“…?” Ana Diaz asked the minister at the
+  // end": the minister is whom she asked, not what she said).
+  const cueUsed = (cue: Span): boolean => pending.some((p) => p.quote.cue?.start === cue.start);
   const spans = findQuotedSpans(text, ctx.paragraphs);
   // every stance or report verb of the text, found once (passes 4 and 5 look them up by sentence)
   const verbs = phraseMatches(text, ql.fragmentCues, ql.fragmentCueWords);
@@ -174,6 +177,10 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
       found.content = { ...found.content, start: that };
     if (!found) continue;
     if (adjunctBeforeCue(parses, found) || countedCue(parses, found, ql, ctx.lang)) continue;
+    // The speaker phrase of a quotation already found is not what its verb reports ("“…?” the
+    // correspondent, Ana Diaz, asked the minister": no clause "the correspondent, Ana Diaz" said by him).
+    const own = (q: Quote): boolean => q.cue?.start === found.cue.start;
+    if (pending.some((p) => own(p.quote) && p.quote.source?.start === found.content.start)) continue;
     let { start, end } = found.content;
     while (
       end > start &&
@@ -237,6 +244,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
     if (!found || countedCue(parses, found, ql, ctx.lang)) continue;
+    if (cueUsed(found.cue)) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
     add(makeQuote(text, found.start, end, 'indirect', found.cue, found.source), 0.45);

@@ -111,6 +111,12 @@ export class SpeakerResolver {
       if (group) return { source, speaker: group.speaker, entity: group.entity, confidence: 0.6 };
       return { source, speaker: null, entity: null, confidence: 0.3 };
     }
+    // "the spokesman, Tom Reyes, said", "said the White House correspondent, Ana Diaz.": a description
+    // headed by a common noun, followed by a person's name set off by commas, is that person (a name
+    // inside the description only modifies its noun).
+    const description = /\s\p{Ll}[\p{L}-]*$/u.test(source.text);
+    const appositive = description ? this.appositiveAfter(source) : undefined;
+    if (appositive) return { source, speaker: appositive.e.name, entity: appositive.e.id, confidence: 0.9 };
     // A phrase that names a person is that person, whoever else it mentions ("defence lawyer Maria Ortiz, who
     // represents Daniel Reyes"; "White House press secretary Josh Earnest").
     const named = this.named(source, inside, at);
@@ -508,6 +514,20 @@ export class SpeakerResolver {
   private sourceStartAt(pos: number): number | undefined {
     for (const [start, r] of this.resolvedSources) if (start <= pos && pos < r.end) return start;
     return undefined;
+  }
+
+  /**
+   * A person's name right after `source`, set off by a comma before it and a comma or stop after it.
+   */
+  private appositiveAfter(source: TextSpan): { e: Entity; m: EntityMention } | undefined {
+    const comma = /^,[ \t]*/u.exec(this.ctx.text.slice(source.end, source.end + 4));
+    if (!comma) return undefined;
+    const at = source.end + comma[0].length;
+    const x = this.mentionAt(at, at + 1);
+    // (a full name the text gave no type yet counts: "the correspondent, Kaitlan Collins,")
+    const person = x?.e.type === 'person' || (x?.e.type === 'other' && /\s/u.test(x.e.name));
+    if (!x || x.m.start !== at || !person) return undefined;
+    return /^[ \t]*[,.;]/u.test(this.ctx.text.slice(x.m.end, x.m.end + 3)) ? x : undefined;
   }
 
   /** The entity mention that holds [start, end). */
