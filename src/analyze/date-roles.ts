@@ -497,9 +497,11 @@ export function assignRoles(
   /** The publication day (YYYY-MM-DD): a date wholly before it cannot be planned. */
   published: string | null = null,
 ): void {
+  // The first line with text on it: a plain-text article may open with blank lines before its dateline.
   const firstLineEnd = (() => {
-    const nl = text.indexOf('\n');
-    return nl < 0 ? Math.min(text.length, 200) : Math.min(nl, 200);
+    const from = Math.max(0, text.search(/\S/));
+    const nl = text.indexOf('\n', from);
+    return nl < 0 ? Math.min(text.length, from + 200) : Math.min(nl, from + 200);
   })();
   for (let k = 0; k < dates.length; k++) {
     const d = dates[k]!;

@@ -437,3 +437,33 @@ test('a bare month the clause leaves open looks back unless the one ahead is muc
     [],
   );
 });
+
+test('"three days later", "a week earlier": a stretch from another time, a duration as TimeML marks it', () => {
+  assert.deepEqual(
+    dates(
+      'The ferry sank on Monday. Three days later, divers found the hull; a few hours earlier it had been spotted.',
+      '2021-06-10',
+    ),
+    [
+      ['on Monday', '2021-06-07', 'DATE'],
+      ['Three days', 'P3D', 'DURATION'],
+      ['a few hours', 'PTXH', 'DURATION'],
+    ],
+  );
+  // "a year earlier" is the year before, not a duration; "ten years old" an age.
+  assert.deepEqual(
+    dates('Profit rose from a year earlier at the ten years old firm.', '2021-06-10').map((d) => d[2]),
+    ['DATE'],
+  );
+});
+
+test('a dateline after blank lines is publication metadata', () => {
+  const found = findDates('\n\nGENEVA, March 4 (Wire) -- Delegates met on Tuesday.', '2021-03-04');
+  assert.deepEqual(
+    found.map((d) => [d.text, d.role]),
+    [
+      ['March 4', 'publication'],
+      ['on Tuesday', 'event'],
+    ],
+  );
+});

@@ -53,6 +53,11 @@ interface DateWords {
   half: string[];
   ago: string[];
   notDuration: string[];
+  /**
+   * Words of notDuration after which "N units" measures from another time ("three days later"): TimeML marks
+   * the stretch as a duration (P3D), not as a day counted from publication.
+   */
+  measuredFrom?: string[];
   present: string[];
   past: string[];
   future: string[];
@@ -576,7 +581,13 @@ export function findDates(
       push(m.index!, m.index! + m[0].length, durationValue(null, unit), 'DURATION', 0.6);
     }
     for (const m of run('duration')) {
-      if (m[4]) continue; // "ten years old", "two days later": not a duration
+      // "ten years old": an age; "a year earlier": the year before (anchorToQuarter), not a duration.
+      const from = m[4] !== undefined && (w.measuredFrom ?? []).includes(low(m[4]));
+      if (m[4] && (!from || R.yearBefore.test(m[0]))) continue;
+      // "three days later": the stretch without the word after it, as TimeML marks it.
+      const end = from
+        ? m.index! + m[0].length - m[4]!.length - (/\s+$/.exec(m[0].slice(0, -m[4]!.length))?.[0].length ?? 0)
+        : m.index! + m[0].length;
       const unit = w.units[low(m[3]!)]!;
       const lead = text.slice(Math.max(0, m.index! - 24), m.index!);
       if (/^(?:a|an)$/i.test(m[2]!) && !m[1]) {
@@ -605,7 +616,7 @@ export function findDates(
             w.half.some((h) => m[0].toLowerCase().includes(h)),
           );
       if (!vague && n === null) continue;
-      push(m.index!, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.75);
+      push(m.index!, end, durationValue(n, unit), 'DURATION', 0.75);
     }
     for (const [name, v] of [
       ['present', 'PRESENT_REF'],
