@@ -467,3 +467,17 @@ test('a dateline after blank lines is publication metadata', () => {
     ],
   );
 });
+
+test('a year said in words, and a month or season followed by its year, are dated by that year', () => {
+  assert.deepEqual(
+    dates(
+      'The mill closed in nineteen eighty-two. March nineteen ninety-one brought floods; the winter of 1994 was dry. Nineteen forty workers stayed.',
+      '2003-05-06',
+    ),
+    [
+      ['in nineteen eighty-two', '1982', 'DATE'],
+      ['March nineteen ninety-one', '1991-03', 'DATE'],
+      ['winter of 1994', '1994-WI', 'DATE'],
+    ],
+  );
+});

@@ -113,6 +113,7 @@ interface Rules {
   set: RegExp;
   frequency: RegExp;
   decade: RegExp;
+  spelledYear: RegExp;
   everyUnit: RegExp;
   ago: RegExp;
   partOfDay: RegExp;
@@ -184,6 +185,9 @@ function rulesFor(lang: string): Rules | null {
     (k) => w.numbers[k]! >= 20 && w.numbers[k]! % 10 === 0 && w.numbers[k]! < 100,
   );
   const compound = tens.length && units1.length ? `(?:${alt(tens)})[-\\s](?:${alt(units1)})|` : '';
+  const wordsBetween = (lo: number, hi: number): string[] =>
+    Object.keys(w.numbers).filter((k) => w.numbers[k]! >= lo && w.numbers[k]! <= hi && /^\p{L}+$/u.test(k));
+  const centuryWords = wordsBetween(11, 19);
   const [B, E] = /^\p{ASCII}*$/u.test(JSON.stringify(w)) ? ['\\b', '\\b'] : UNICODE_EDGES;
   const num = `(?:${compound}${alt(Object.keys(w.numbers))}|\\d+(?:[.,]\\d+)?)`;
   const half = `(?:\\s+(?:${alt(w.half)}))?`;
@@ -218,6 +222,7 @@ function rulesFor(lang: string): Rules | null {
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
       decade: ['0s', "0's"],
+      spelledYear: centuryWords,
       ago: words(w.ago),
       partOfDay: words(Object.keys(w.partsOfDay)),
       tonight: words(w.tonight),
@@ -265,6 +270,10 @@ function rulesFor(lang: string): Rules | null {
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
     frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
+    // "nineteen ninety-six", "eighteen twelve": a year said in words, as a transcript writes it.
+    spelledYear: re(
+      `${B}(${alt(centuryWords)})[-\\s]+(${tens.length && units1.length ? `(?:${alt(tens)})(?:[-\\s](?:${alt(units1)}))?|` : ''}${alt(wordsBetween(10, 19))})${E}`,
+    ),
     decade: new RegExp(
       `${B}(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?((?:1[89]|20)\\d)0(?:${alt(w.decadeSuffix ?? ['\u0000'])})${E}`,
       'giu',
@@ -449,6 +458,18 @@ export function findDates(
       const k = low(m[1]!);
       const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
       push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
+    }
+    for (const m of run('spelledYear')) {
+      // "nineteen ninety people": a count, as for a year in digits before a noun; not after a preposition or
+      // a month ("in nineteen ninety saw", "March nineteen ninety-one brought").
+      const prev = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, m.index! - 12), m.index!))?.[1]?.toLowerCase();
+      const next = /^\s+(\p{Ll}+)/u.exec(
+        text.slice(m.index! + m[0].length, m.index! + m[0].length + 30),
+      )?.[1];
+      const dated = prev !== undefined && (w.months[prev] !== undefined || w.prepositions.includes(prev));
+      if (next && !dated && !R.functionWords.has(next)) continue;
+      const year = 100 * numberOf(m[1]!, false)! + numberOf(m[2]!, false)!;
+      push(m.index!, m.index! + m[0].length, String(year), 'DATE', 0.7);
     }
     for (const m of run('decade')) push(m.index!, m.index! + m[0].length, `${m[1]}X`, 'DATE', 0.75); // "the 1980s" -> 198X
     for (const m of run('everyUnit')) {
@@ -838,9 +859,32 @@ export function findDates(
     }
   }
   out.sort((a, b) => a.start - b.start);
+  if (R) joinYears(text, out);
   if (R) anchorToQuarter(out, R);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
+}
+
+/**
+ * A month or a season with no year of its own, followed by a year ("January nineteen ninety-seven", "the
+ * winter of 1994"), is that month or season of that year: one mention.
+ */
+function joinYears(text: string, dates: DateMention[]): void {
+  for (let k = dates.length - 1; k > 0; k--) {
+    const year = dates[k]!;
+    const before = dates[k - 1]!;
+    if (!/^\d{4}$/.test(year.value ?? '') || !/^\d{4}-(?:\d{2}|SP|SU|FA|WI)$/.test(before.value ?? ''))
+      continue;
+    if (/\d{4}/.test(before.text)) continue;
+    // "of", or only a space, between ("in May, 2020 saw" is two dates); the year's span may hold the "of".
+    const lead = /^(?:of|in)\s+/i.exec(year.text)?.[0] ?? '';
+    const gap = text.slice(before.end, year.start) + lead;
+    if (!/^\s+(?:of\s+)?$/i.test(gap) && !/^\s*of\s+$/i.test(gap)) continue;
+    before.value = `${year.value}${before.value!.slice(4)}`;
+    before.end = year.end;
+    before.text = text.slice(before.start, before.end);
+    dates.splice(k, 1);
+  }
 }
 
 type ChronoResult = ReturnType<ChronoParse>[number];
