@@ -481,3 +481,13 @@ test('a year said in words, and a month or season followed by its year, are date
     ],
   );
 });
+
+test('a title, a company, the verb "may" and an acronym are not dates', () => {
+  assert.deepEqual(
+    dates(
+      'The envoy told NBC\'s "This Week" the talks would go on. Sun, Oracle and others sued. You may, in time, agree. He fought claims in the FTC case.',
+      '2005-09-14',
+    ),
+    [],
+  );
+});

@@ -530,6 +530,8 @@ export function findDates(
       );
     }
     for (const m of run('week')) {
+      // ABC's "This Week": a title.
+      if (/^\p{Lu}/u.test(m[0]) && partOfTitle(text, m.index!, R)) continue;
       const rel = low(m[1]!);
       const shiftWeeks = R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0;
       const weekend = w.weekend.includes(low(m[2]!));
@@ -728,13 +730,16 @@ export function findDates(
     // Not dates: "7/8" (a fraction more often than July 8), "Sun" (Sun Microsystems), "may" (the verb).
     if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim())) continue;
     if (
-      /^\p{L}{2,3}\.?$/u.test(r.text.trim()) &&
+      /^\p{L}{2,3}[.,]?$/u.test(r.text.trim()) &&
       known.weekday !== undefined &&
       !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))
     )
-      continue; // "sat down", "Sun Microsystems"
+      continue; // "sat down", "Sun Microsystems", "Sun, Hewlett-Packard and others"
+    // "allegations in the SEC suit": an acronym after an article is a name, not a unit of time ("sec").
+    if (/^(?:\p{Ll}+\s+)?(?:the|a|an)\s+\p{Lu}{2,}$/u.test(r.text.trim())) continue;
 
-    if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
+    if (R?.w.lowercaseNotMonths?.includes(r.text.trim().replace(/[.,;:]$/, ''))) continue; // "You may, in a year"
+
     // "the annual March for Life", "the March of the Mothers": a month's name that begins a title.
     if (
       known.month !== undefined &&
