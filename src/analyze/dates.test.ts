@@ -491,3 +491,16 @@ test('a title, a company, the verb "may" and an acronym are not dates', () => {
     [],
   );
 });
+
+test('"would be travelling Thursday" looks ahead; "had been due to close Friday" looks back', () => {
+  // 2016-05-11 is a Wednesday
+  assert.deepEqual(
+    dates('Her lawyer said the minister would be flying to Lisbon Thursday with two aides.', '2016-05-11')[0],
+    ['Thursday', '2016-05-12', 'DATE'],
+  );
+  assert.deepEqual(dates('The tender had been due to close Friday. It now runs to June.', '2016-05-11')[0], [
+    'Friday',
+    '2016-05-06',
+    'DATE',
+  ]);
+});
