@@ -504,3 +504,16 @@ test('"would be travelling Thursday" looks ahead; "had been due to close Friday"
     'DATE',
   ]);
 });
+
+test('"for the full year" is the year of publication; "the year ended June 30" a twelve-month period', () => {
+  assert.deepEqual(
+    dates(
+      'The brewer expects a loss for the full year. In the year ended June 30, sales fell. The year that followed was calm; the year 2000 was a record.',
+      '2011-08-03',
+    ).filter((d) => /year\b/.test(String(d[0]))),
+    [
+      ['for the full year', '2011', 'DATE'],
+      ['In the year', 'P1Y', 'DURATION'],
+    ],
+  );
+});

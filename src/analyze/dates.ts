@@ -86,6 +86,12 @@ interface DateWords {
   fiscal: string[];
   /** Month names that, written in lower case, are other words ("may", "march"). */
   lowercaseNotMonths?: string[];
+  /** Words between "the" and "year" that keep it the year in hand ("the full year", "the fiscal year"). */
+  wholeYear?: string[];
+  /** Words after "the year" that make it a twelve-month period ending on a date ("the year ended June 30"). */
+  periodEnd?: string[];
+  /** Words after "the year" that make it another year than publication's ("the year when", "the year that"). */
+  otherYear?: string[];
   /** Words that make a weekday after them a name ("Good Friday"), lower case. */
   namedDayPrefixes?: string[];
   /** Words that tell a clause's tense and a date's role; without them every date is an event. */
@@ -107,6 +113,7 @@ interface Rules {
   yearBefore: RegExp;
   unnamedQuarter: RegExp;
   currentPeriod: RegExp;
+  theYear: RegExp;
   holiday: RegExp;
   barePlural: RegExp;
   pastUnit: RegExp;
@@ -215,6 +222,7 @@ function rulesFor(lang: string): Rules | null {
       yearAgoPeriod: words(w.yearAgo),
       unnamedQuarter: ['quarter'],
       currentPeriod: words(w.this),
+      theYear: w.wholeYear ? ['year'] : [],
       holiday: words(Object.keys(w.holidays ?? {})),
       barePlural: w.barePluralLead ?? [],
       pastUnit: words(w.last),
@@ -248,6 +256,11 @@ function rulesFor(lang: string): Rules | null {
       `${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter(?:\\s+of\\s+(?:(?:${alt(w.fiscal)})\\s+)?((?:1[89]|20)\\d{2}))?${E}`,
     ),
     // "the current fiscal year", "this quarter": the period holding publication.
+    // "for the year", "the full year", "the fiscal year ended Sept. 30": not "the year-ago quarter", "the year
+    // 2000", "the year before", "the year that followed".
+    theYear: re(
+      `${B}the\\s+(?:(?:${alt([...(w.wholeYear ?? []), ...w.fiscal])})\\s+)?(?:${alt(Object.keys(w.units).filter((u) => w.units[u] === 'Y' && !u.endsWith('s')))})${E}(?![-‐'’]|\\s+(?:\\d|(?:${alt([...(w.yearBefore ?? []), ...(w.relativeFollowers ?? []), ...(w.otherYear ?? []), ...Object.keys(w.numbers)].map((x) => x.split(' ')[0]!))})${E}))(?<end>\\s+(?:${alt(w.periodEnd ?? [])})${E})?`,
+    ),
     currentPeriod: re(
       `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
     ),
@@ -594,6 +607,12 @@ export function findDates(
       const value =
         unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
       push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
+    }
+    // "for the full year": the year of publication; "the year ended March 31": a twelve-month period.
+    for (const m of run('theYear')) {
+      const end = m.index! + m[0].length - (m.groups?.end?.length ?? 0);
+      if (m.groups?.end) push(m.index!, end, durationValue(1, 'Y'), 'DURATION', 0.6);
+      else push(m.index!, end, ref ? String(refDate.getUTCFullYear()) : null, 'DATE', 0.6);
     }
     for (const m of run('pastUnit')) {
       const unit = w.units[low(m[1]!)]!;
