@@ -517,3 +517,17 @@ test('"for the full year" is the year of publication; "the year ended June 30" a
     ],
   );
 });
+
+test('a figure next to a date is not its clock time', () => {
+  assert.deepEqual(
+    dates(
+      'The fund may sell after March 1, 2012 at 2,450 pence a share. The index lost 0.8%, or 5.17, on Monday. Trading will resume Monday at 9.30.',
+      '2011-11-16',
+    ),
+    [
+      ['after March 1, 2012', '2012-03-01', 'DATE'],
+      ['on Monday', '2011-11-14', 'DATE'],
+      ['Monday at 9.30', '2011-11-21T09:30', 'TIME'],
+    ],
+  );
+});

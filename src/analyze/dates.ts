@@ -715,6 +715,21 @@ export function findDates(
       month: r.start.get('month') ?? undefined,
       day: r.start.get('day') ?? undefined,
     };
+    // "after Jan. 1, 1990 at 1,015 francs", "fell 1.4%, or 6.43, on Friday": a figure, not a clock time.
+    if (known.hour !== undefined && !/[ap]\.?m\b|o'clock/i.test(r.text)) {
+      const figureAfter = /^[,.]\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 2));
+      const cutEnd = figureAfter ? /\s+(?:at\s+)?\d{1,2}$/.exec(r.text) : null;
+      const cutStart = /^\d{1,2}\.\d{2},?\s+(?=\p{L})/u.exec(r.text);
+      if (cutEnd || cutStart) {
+        known.hour = undefined;
+        known.minute = undefined;
+        if (cutEnd) r.text = r.text.slice(0, cutEnd.index);
+        if (cutStart) {
+          r.index += cutStart[0].length;
+          r.text = r.text.slice(cutStart[0].length);
+        }
+      }
+    }
     const hasCalendar =
       known.year !== undefined ||
       known.month !== undefined ||
