@@ -531,3 +531,13 @@ test('a figure next to a date is not its clock time', () => {
     ],
   );
 });
+
+test('"the week of March 6" is that ISO week; "the weekend of" its weekend', () => {
+  assert.deepEqual(
+    dates('A ruling is expected the week of May 9. Crowds gathered the weekend of April 23.', '2022-04-28'),
+    [
+      ['the week of May 9', '2022-W19', 'DATE'],
+      ['the weekend of April 23', '2022-W16-WE', 'DATE'],
+    ],
+  );
+});

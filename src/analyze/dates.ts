@@ -899,6 +899,7 @@ export function findDates(
   }
   out.sort((a, b) => a.start - b.start);
   if (R) joinYears(text, out);
+  if (R) weekOf(text, out, R.w);
   if (R) anchorToQuarter(out, R);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
@@ -923,6 +924,30 @@ function joinYears(text: string, dates: DateMention[]): void {
     before.end = year.end;
     before.text = text.slice(before.start, before.end);
     dates.splice(k, 1);
+  }
+}
+
+/** "the week of March 6" is the ISO week holding that day; "the weekend of Feb. 12" that week's weekend. */
+function weekOf(text: string, dates: DateMention[], w: DateWords): void {
+  const lead = new RegExp(`(?:the\\s+)?(?<unit>${alt([...w.week, ...w.weekend])})\\s+(?:of\\s+)?$`, 'iu');
+  for (let k = 0; k < dates.length; k++) {
+    const d = dates[k]!;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.value ?? '') || !/^(?:of\s+)?[\p{Lu}\d]/u.test(d.text)) continue;
+    if (!/^of\s/i.test(d.text) && !/\sof\s+$/i.test(text.slice(Math.max(0, d.start - 4), d.start))) continue;
+    const prev = dates[k - 1];
+    const from = Math.max(0, d.start - 20);
+    const m = lead.exec(text.slice(from, d.start));
+    if (!m) continue;
+    let start = from + m.index;
+    const weekend = w.weekend.includes(m.groups!.unit!.toLowerCase());
+    // "the weekend", "in the week" read alone give way to the week named.
+    if (prev && prev.end > start) {
+      start = Math.min(start, prev.start);
+      dates.splice(--k, 1);
+    }
+    d.value = `${isoWeek(d.value!)}${weekend ? '-WE' : ''}`;
+    d.start = start;
+    d.text = text.slice(start, d.end);
   }
 }
 
