@@ -541,3 +541,21 @@ test('"the week of March 6" is that ISO week; "the weekend of" its weekend', () 
     ],
   );
 });
+
+test('"later that year", "the following month", "the next morning": the time the text named before', () => {
+  assert.deepEqual(
+    dates(
+      'The plant opened in March 2004 and closed later that year. The following month, staff left. On June 9, 2006, a fire broke out; crews returned the next morning.',
+      '2010-01-20',
+    ),
+    [
+      ['in March 2004', '2004-03', 'DATE'],
+      ['later that year', '2004', 'DATE'],
+      ['The following month', '2004-04', 'DATE'],
+      ['On June 9, 2006', '2006-06-09', 'DATE'],
+      ['the next morning', '2006-06-10TMO', 'TIME'],
+    ],
+  );
+  // With no day named before it, "that day" names none.
+  assert.deepEqual(dates('That day will come, he said.', '2010-01-20'), []);
+});

@@ -92,6 +92,12 @@ interface DateWords {
   periodEnd?: string[];
   /** Words after "the year" that make it another year than publication's ("the year when", "the year that"). */
   otherYear?: string[];
+  /** "that year", "that same day": the time the text last named. */
+  sameAsBefore?: string[];
+  /** "the following year", "the next morning": the unit after the time the text last named. */
+  afterBefore?: string[];
+  /** "Earlier that day", "later that year": words before such a phrase, which stay in its span. */
+  withinBefore?: string[];
   /** Words that make a weekday after them a name ("Good Friday"), lower case. */
   namedDayPrefixes?: string[];
   /** Words that tell a clause's tense and a date's role; without them every date is an event. */
@@ -126,6 +132,7 @@ interface Rules {
   partOfDay: RegExp;
   tonight: RegExp;
   lastNight: RegExp;
+  anaphor: RegExp;
   pluralWeekday: RegExp;
   week: RegExp;
   theWeekend: RegExp;
@@ -235,6 +242,7 @@ function rulesFor(lang: string): Rules | null {
       partOfDay: words(Object.keys(w.partsOfDay)),
       tonight: words(w.tonight),
       lastNight: words(w.lastNight ?? []),
+      anaphor: words([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])]),
       pluralWeekday: words(Object.keys(w.weekdays)),
       week: words([...w.week, ...w.weekend]),
       theWeekend: words(w.weekend),
@@ -300,6 +308,11 @@ function rulesFor(lang: string): Rules | null {
     ),
     tonight: re(`${B}(?:${alt(w.tonight)})${E}`),
     lastNight: re(`${B}(?:${alt(w.lastNight ?? [])})${E}`),
+    // "later that year", "that quarter", "the following month", "the next morning"; not "that day" alone
+    // after "on" ("on that day" is the same), not "the next year" (a year from publication, chrono's).
+    anaphor: re(
+      `${B}(?:(?<within>${alt(w.withinBefore ?? [])})\\s+)?(?:(?<same>${alt(w.sameAsBefore ?? [])})|(?<after>${alt(w.afterBefore ?? [])}))\\s+(?<unit>${alt(Object.keys(w.units).filter((u) => !u.endsWith('s') && ['Y', 'Q', 'M', 'W', 'D'].includes(w.units[u]!)))}|${alt(Object.keys(w.partsOfDay))})${E}(?![-‐'’])`,
+    ),
     pluralWeekday: re(`${B}(${wd})s(?:\\s+(${alt(Object.keys(w.partsOfDay))})s?)?${E}`),
     week: re(
       `${B}(?:(?:early|late)\\s+)?(?:the\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+(${alt([...w.week, ...w.weekend])})${E}`,
@@ -343,6 +356,8 @@ export function findDates(
   const ref = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
   const refDate = ref ? new Date(`${ref}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
   const out: DateMention[] = [];
+  /** "that year", "the following month": resolved against the date named before them, once all are found. */
+  const anaphors: Anaphor[] = [];
   // Spans already taken, kept sorted by start (they never overlap): a check is a binary search.
   const taken: Span[] = [];
   const firstAfter = (s: number): number => firstIndex(taken, (t) => t.end <= s);
@@ -528,6 +543,17 @@ export function findDates(
         } else day = addDays(ref, w.relativeDays[k] ?? 0);
       }
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
+    }
+    for (const m of run('anaphor')) {
+      const g = m.groups!;
+      const unit = w.units[low(g.unit!)] ?? 'D';
+      // "the next year", "the following week": chrono's, counted from publication, unless a day or less.
+      if (g.after && /next/i.test(g.after) && unit !== 'D') continue;
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (!free(start, end)) continue;
+      anaphors.push({ end, unit, shift: g.after ? 1 : 0, part: w.partsOfDay[low(g.unit!)] ?? null });
+      push(start, end, null, w.partsOfDay[low(g.unit!)] ? 'TIME' : 'DATE', 0.6);
     }
     for (const m of run('tonight')) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
     for (const m of run('lastNight'))
@@ -899,6 +925,7 @@ export function findDates(
   }
   out.sort((a, b) => a.start - b.start);
   if (R) joinYears(text, out);
+  resolveAnaphors(out, anaphors);
   if (R) weekOf(text, out, R.w);
   if (R) anchorToQuarter(out, R);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
@@ -949,6 +976,67 @@ function weekOf(text: string, dates: DateMention[], w: DateWords): void {
     d.start = start;
     d.text = text.slice(start, d.end);
   }
+}
+
+interface Anaphor {
+  /** Where the phrase ends (its start may take a preposition before it). */
+  end: number;
+  /** The unit named (TIMEX3 letters; a part of the day is a day). */
+  unit: string;
+  /** 0 for "that year", 1 for "the following year". */
+  shift: number;
+  /** A part of the day ("the next morning" → MO), or null. */
+  part: string | null;
+}
+
+/**
+ * "that year", "later that year", "the following month", "the next morning": the unit of the last date before
+ * it that is precise enough (a day for "that day", a month for "that month"), shifted for "following".
+ * Without such a date it names no time the text gave ("that day will come"): it is dropped.
+ */
+function resolveAnaphors(dates: DateMention[], anaphors: Anaphor[]): void {
+  const precise: Record<string, RegExp> = {
+    Y: /^(\d{4})(?:-|$)/,
+    Q: /^(\d{4}-Q[1-4])$/,
+    M: /^(\d{4}-\d{2})(?:-\d{2})?(?:T|$)/,
+    W: /^(\d{4}-(?:W\d{2}|\d{2}-\d{2}))(?:T|$)/,
+    D: /^(\d{4}-\d{2}-\d{2})(?:T|$)/,
+  };
+  for (const a of anaphors) {
+    const k = dates.findIndex((d) => d.end === a.end);
+    if (k < 0) continue;
+    const d = dates[k]!;
+    let found: string | null = null;
+    for (let i = k - 1; i >= 0 && found === null; i--) {
+      const v = dates[i]!.type === 'DATE' || dates[i]!.type === 'TIME' ? dates[i]!.value : null;
+      found = (v && precise[a.unit]!.exec(v)?.[1]) ?? null;
+    }
+    if (found === null) {
+      dates.splice(k, 1);
+      continue;
+    }
+    let value: string;
+    if (a.unit === 'Y') value = String(Number(found) + a.shift);
+    else if (a.unit === 'Q') {
+      const q = Number(found.slice(6)) - 1 + a.shift;
+      value = `${Number(found.slice(0, 4)) + Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+    } else if (a.unit === 'M') value = shift(`${found}-01`, 'M', a.shift);
+    else if (a.unit === 'W')
+      value =
+        found.includes('W') && !a.shift
+          ? found
+          : shift(found.includes('W') ? isoWeekMonday(found) : found, 'W', a.shift);
+    else value = addDays(found, a.shift);
+    d.value = a.part ? `${value}T${a.part}` : value;
+  }
+}
+
+/** The Monday of an ISO week ("2000-W10" → 2000-03-06). */
+function isoWeekMonday(week: string): string {
+  const [y, w] = week.split('-W').map(Number) as [number, number];
+  const jan4 = new Date(Date.UTC(y, 0, 4, 12));
+  jan4.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + 7 * (w - 1));
+  return jan4.toISOString().slice(0, 10);
 }
 
 type ChronoResult = ReturnType<ChronoParse>[number];
