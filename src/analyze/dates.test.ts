@@ -296,8 +296,10 @@ test('vague spans: "in recent years", "the coming days", "for weeks" are duratio
   assert.deepEqual(dates('For weeks the harbour stayed shut.', '2024-05-20'), [
     ['For weeks', 'PXW', 'DURATION'],
   ]);
-  // A plural unit in a compound or before "ago" is not a bare duration.
-  assert.deepEqual(dates('It was built for years-long use.', '2024-05-20'), []);
+  // A plural unit in a compound or before "ago" is not a bare duration ("for years"); the compound is one.
+  assert.deepEqual(dates('It was built for years-long use.', '2024-05-20'), [
+    ['years-long', 'PXY', 'DURATION'],
+  ]);
 });
 
 test('"soon" and "shortly" after another event, or in a past clause, are not the future', () => {
@@ -558,4 +560,21 @@ test('"later that year", "the following month", "the next morning": the time the
   );
   // With no day named before it, "that day" names none.
   assert.deepEqual(dates('That day will come, he said.', '2010-01-20'), []);
+});
+
+test('"two more weeks", "a day-long meeting" are durations; "May 5 and 6" two days', () => {
+  assert.deepEqual(
+    dates(
+      'The envoys held a day-long meeting and will stay two more weeks; the fair runs on May 5 and 6. A six-year-old girl won.',
+      '2017-04-20',
+    ),
+    [
+      ['day-long', 'P1D', 'DURATION'],
+      ['two more weeks', 'P2W', 'DURATION'],
+      ['on May 5', '2017-05-05', 'DATE'],
+      ['6', '2017-05-06', 'DATE'],
+    ],
+  );
+  // "May 5 and 60 stalls": a count.
+  assert.deepEqual(dates('It opens May 5 and 60 stalls are ready.', '2017-04-20').length, 1);
 });

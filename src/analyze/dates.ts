@@ -98,6 +98,12 @@ interface DateWords {
   afterBefore?: string[];
   /** "Earlier that day", "later that year": words before such a phrase, which stay in its span. */
   withinBefore?: string[];
+  /** Words between a number and its unit that keep the phrase a duration ("two more weeks"). */
+  durationExtra?: string[];
+  /** Suffixes that make "unit-…" a duration ("day-long", "decades-long"). */
+  lengthSuffixes?: string[];
+  /** Words that join a second day of the same month to a date ("April 24 and 25"). */
+  dayListJoin?: string[];
   /** Words that make a weekday after them a name ("Good Friday"), lower case. */
   namedDayPrefixes?: string[];
   /** Words that tell a clause's tense and a date's role; without them every date is an event. */
@@ -132,6 +138,7 @@ interface Rules {
   partOfDay: RegExp;
   tonight: RegExp;
   lastNight: RegExp;
+  lengthCompound: RegExp;
   anaphor: RegExp;
   pluralWeekday: RegExp;
   week: RegExp;
@@ -242,6 +249,7 @@ function rulesFor(lang: string): Rules | null {
       partOfDay: words(Object.keys(w.partsOfDay)),
       tonight: words(w.tonight),
       lastNight: words(w.lastNight ?? []),
+      lengthCompound: (w.lengthSuffixes ?? []).map((x) => `-${x}`),
       anaphor: words([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])]),
       pluralWeekday: words(Object.keys(w.weekdays)),
       week: words([...w.week, ...w.weekend]),
@@ -323,8 +331,10 @@ function rulesFor(lang: string): Rules | null {
     ),
     relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
     monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
+    // "a day-long meeting", "a decades-long battle": a stretch, not an age ("a six-year-old boy").
+    lengthCompound: re(`${B}(?:(${num})[-\\s])?(${units})-(?:${alt(w.lengthSuffixes ?? [])})${E}`),
     duration: re(
-      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)}|(?:${alt(w.vagueBeforePlural ?? [])})(?=\\s+\\p{L}+s${E}))${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
+      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)}|(?:${alt(w.vagueBeforePlural ?? [])})(?=\\s+\\p{L}+s${E}))${half}(?:\\s+(?:${alt(w.durationExtra ?? [])}))?[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
     ),
     present: re(`${B}(?:${alt(w.present)})${E}`),
     // Phrases ("the past") only alone, not in "the past three summers" or "the past year"; words ("recent") anywhere.
@@ -371,9 +381,11 @@ export function findDates(
     value: string | null,
     type: DateMention['type'],
     confidence: number,
+    /** Whether a preposition before it is the date's own (not before an adjective: "for day-long talks"). */
+    ownLead = true,
   ): void => {
     // Include a preceding preposition in the span: "on Sunday", "Since September 2014".
-    const lead = R?.lead.exec(text.slice(Math.max(0, start - 14), start));
+    const lead = ownLead ? R?.lead.exec(text.slice(Math.max(0, start - 14), start)) : null;
     if (lead && free(start - lead[0].length, start)) start -= lead[0].length;
     if (!free(start, end)) return;
     taken.splice(firstAfter(start), 0, { start, end });
@@ -643,6 +655,14 @@ export function findDates(
     for (const m of run('pastUnit')) {
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, durationValue(1, unit), 'DURATION', 0.7);
+    }
+    for (const m of run('lengthCompound')) {
+      const unit = w.units[low(m[2]!)]!;
+      // "a day-long": the article is no count of its own ("a decades-long feud" is some decades).
+      const article = m[1] !== undefined && numberOf(m[1], false) === 1 && !/\d/.test(m[1]);
+      const n = m[1] && !article ? numberOf(m[1], false) : low(m[2]!).endsWith('s') ? null : 1;
+      const start = article ? m.index! + m[1]!.length + 1 : m.index!;
+      push(start, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.7, false);
     }
     for (const m of run('barePlural')) {
       const unit = w.units[low(m[1]!)]!;
@@ -927,6 +947,7 @@ export function findDates(
   if (R) joinYears(text, out);
   resolveAnaphors(out, anaphors);
   if (R) weekOf(text, out, R.w);
+  if (R) secondDays(text, out, R);
   if (R) anchorToQuarter(out, R);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
@@ -951,6 +972,31 @@ function joinYears(text: string, dates: DateMention[]): void {
     before.end = year.end;
     before.text = text.slice(before.start, before.end);
     dates.splice(k, 1);
+  }
+}
+
+/** "April 24 and 25": the second day of the same month, a date of its own as TimeML marks it. */
+function secondDays(text: string, dates: DateMention[], R: Rules): void {
+  const join = new RegExp(
+    `^\\s*(?:${alt(R.w.dayListJoin ?? [])})\\s+(?<day>\\d{1,2})(?![\\d,.:/%-]\\d|\\s*%)`,
+    'iu',
+  );
+  for (let k = dates.length - 1; k >= 0; k--) {
+    const d = dates[k]!;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.value ?? '') || !/\d$/.test(d.text)) continue;
+    const m = join.exec(text.slice(d.end, d.end + 12));
+    if (!m) continue;
+    const start = d.end + m[0].length - m.groups!.day!.length;
+    const end = d.end + m[0].length;
+    // "April 24 and 25 delegates": a count; the next date may already hold it.
+    const next = /^\s+(\p{Ll}+)/u.exec(text.slice(end, end + 20))?.[1];
+    if (next && !R.functionWords.has(next)) continue;
+    if (dates[k + 1] && dates[k + 1]!.start < end) continue;
+    const day = Number(m.groups!.day);
+    if (day <= Number(d.value!.slice(8))) continue;
+    const value = `${d.value!.slice(0, 8)}${pad(day)}`;
+    if (!validDate(value)) continue;
+    dates.splice(k + 1, 0, { ...d, start, end, text: text.slice(start, end), value });
   }
 }
 
