@@ -578,3 +578,31 @@ test('"two more weeks", "a day-long meeting" are durations; "May 5 and 6" two da
   // "May 5 and 60 stalls": a count.
   assert.deepEqual(dates('It opens May 5 and 60 stalls are ready.', '2017-04-20').length, 1);
 });
+
+test('a list of years, "post-1989", "this century"; "the day before the vote" is not counted from publication', () => {
+  assert.deepEqual(
+    dates(
+      'Floods struck in 2001, 2003 and 2007. The post-1989 order frayed in this century. Sales fell to $2 million last year from $3 million the year before.',
+      '2012-07-02',
+    ),
+    [
+      ['in 2001', '2001', 'DATE'],
+      ['2003', '2003', 'DATE'],
+      ['2007', '2007', 'DATE'],
+      ['1989', '1989', 'DATE'],
+      ['in this century', '20', 'DATE'],
+      ['last year', '2011', 'DATE'],
+      ['the year before', '2010', 'DATE'],
+    ],
+  );
+  assert.deepEqual(
+    dates(
+      'He was seen the day before police raided the flat, and in the weeks before the raid.',
+      '2012-07-02',
+    ),
+    [
+      ['the day before', null, 'DATE'],
+      ['in the weeks before', null, 'DATE'],
+    ],
+  );
+});

@@ -278,7 +278,7 @@ function rulesFor(lang: string): Rules | null {
       `${B}the\\s+(?:(?:${alt([...(w.wholeYear ?? []), ...w.fiscal])})\\s+)?(?:${alt(Object.keys(w.units).filter((u) => w.units[u] === 'Y' && !u.endsWith('s')))})${E}(?![-‐'’]|\\s+(?:\\d|(?:${alt([...(w.yearBefore ?? []), ...(w.relativeFollowers ?? []), ...(w.otherYear ?? []), ...Object.keys(w.numbers)].map((x) => x.split(' ')[0]!))})${E}))(?<end>\\s+(?:${alt(w.periodEnd ?? [])})${E})?`,
     ),
     currentPeriod: re(
-      `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
+      `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M', 'DE', 'CE'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
     ),
     // "Thanksgiving Day", "last Christmas", "Easter week", "Christmas 2023": a holiday names its day; a
     // capitalised word after it makes it part of a name ("Easter Island"), and so does one before it inside
@@ -347,7 +347,7 @@ function rulesFor(lang: string): Rules | null {
     last: re(`${B}(?:${alt(w.last)})\\s*$`, 'iu'),
     thisRe: re(`${B}(?:${alt(w.this)})\\s*$`, 'iu'),
     year: re(
-      `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
+      `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?|post-|pre-)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
     ),
   };
   rulesCache.set(lang, rules);
@@ -642,8 +642,17 @@ export function findDates(
       const unit = w.units[low(m[1]!)]!;
       const y = refDate.getUTCFullYear();
       const month = refDate.getUTCMonth() + 1;
+      // "this decade" → 199, "this century" → 19 (TIMEX3 writes a decade or a century by its leading digits)
       const value =
-        unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
+        unit === 'Y'
+          ? String(y)
+          : unit === 'Q'
+            ? `${y}-Q${Math.floor((month - 1) / 3) + 1}`
+            : unit === 'DE'
+              ? String(y).slice(0, 3)
+              : unit === 'CE'
+                ? String(y).slice(0, 2)
+                : ym(y, month);
       push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
     }
     // "for the full year": the year of publication; "the year ended March 31": a twelve-month period.
@@ -846,6 +855,24 @@ export function findDates(
       );
       continue;
     }
+    // "the day before the vote", "in the weeks after his death": counted from another event, not publication;
+    // which day is not for us to guess.
+    const from = /^\s*(?:in\s+)?the\s+(?<unit>\p{L}+)\s+(?<rel>\p{L}+)\s*$/iu.exec(r.text)?.groups;
+    if (
+      R &&
+      from &&
+      R.w.units[from.unit!.toLowerCase()] &&
+      (R.w.relativeFollowers ?? []).includes(from.rel!.toLowerCase())
+    ) {
+      const end = r.index + r.text.trimEnd().length;
+      // Alone at the end of its clause ("down from $450 million the year before."), it counts from the time
+      // the text named last.
+      const unit = R.w.units[from.unit!.toLowerCase()]!;
+      if (/^\s*(?:[.,;:!?)"”]|$)/u.test(text.slice(end, end + 2)) && !from.unit!.toLowerCase().endsWith('s'))
+        anaphors.push({ end, unit, shift: from.rel!.toLowerCase() === 'before' ? -1 : 1, part: null });
+      push(r.index + r.text.search(/\S/), end, null, 'DATE', 0.5);
+      continue;
+    }
     // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
     const theDay = /^\s*(?:in\s+)?the\s+day\s*$/i.test(r.text);
     const start = r.index;
@@ -939,7 +966,14 @@ export function findDates(
         const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length))![1]!;
         if (!functionWords.has(next)) continue;
       }
-      if (!m[1] && /[$€£¥]\s*$|\d[,.]?\s*$/.test(text.slice(Math.max(0, yearStart - 3), yearStart))) continue;
+      // After a figure ("$5 2000", "3, 2000") a count, not a year; in a list of years ("in 1994, 1995 and 1997") a year.
+      const before = text.slice(Math.max(0, yearStart - 7), yearStart);
+      if (
+        !m[1] &&
+        /[$€£¥]\s*$|\d[,.]?\s*$/.test(before.slice(-3)) &&
+        !/\b(?:1[89]|20)\d{2},\s+$/.test(before)
+      )
+        continue;
       push(yearStart, yearStart + 4, m[2]!, 'DATE', 0.8);
     }
   }
@@ -1065,7 +1099,7 @@ function resolveAnaphors(dates: DateMention[], anaphors: Anaphor[]): void {
     if (a.unit === 'Y') value = String(Number(found) + a.shift);
     else if (a.unit === 'Q') {
       const q = Number(found.slice(6)) - 1 + a.shift;
-      value = `${Number(found.slice(0, 4)) + Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+      value = `${Number(found.slice(0, 4)) + Math.floor(q / 4)}-Q${(((q % 4) + 4) % 4) + 1}`;
     } else if (a.unit === 'M') value = shift(`${found}-01`, 'M', a.shift);
     else if (a.unit === 'W')
       value =
