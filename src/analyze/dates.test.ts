@@ -606,3 +606,17 @@ test('a list of years, "post-1989", "this century"; "the day before the vote" is
     ],
   );
 });
+
+test('"the second half of 2003" is 2003-H2; "the 2002 quarter" is the quarter the story is about, that year', () => {
+  assert.deepEqual(
+    dates(
+      'Third-quarter sales rose 4%. In the 2002 quarter, the chain lost money. It sees growth in the second half of 2004.',
+      '2003-10-21',
+    ),
+    [
+      ['Third-quarter', '2003-Q3', 'DATE'],
+      ['2002', '2002-Q3', 'DATE'],
+      ['in the second half of 2004', '2004-H2', 'DATE'],
+    ],
+  );
+});

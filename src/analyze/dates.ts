@@ -98,6 +98,8 @@ interface DateWords {
   afterBefore?: string[];
   /** "Earlier that day", "later that year": words before such a phrase, which stay in its span. */
   withinBefore?: string[];
+  /** Halves of a year by phrase ("first half" → 1): "the last half of 1989" → 1989-H2. */
+  yearHalves?: Record<string, number>;
   /** Words between a number and its unit that keep the phrase a duration ("two more weeks"). */
   durationExtra?: string[];
   /** Suffixes that make "unit-…" a duration ("day-long", "decades-long"). */
@@ -139,6 +141,7 @@ interface Rules {
   tonight: RegExp;
   lastNight: RegExp;
   lengthCompound: RegExp;
+  yearHalf: RegExp;
   anaphor: RegExp;
   pluralWeekday: RegExp;
   week: RegExp;
@@ -250,6 +253,7 @@ function rulesFor(lang: string): Rules | null {
       tonight: words(w.tonight),
       lastNight: words(w.lastNight ?? []),
       lengthCompound: (w.lengthSuffixes ?? []).map((x) => `-${x}`),
+      yearHalf: words(Object.keys(w.yearHalves ?? {})),
       anaphor: words([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])]),
       pluralWeekday: words(Object.keys(w.weekdays)),
       week: words([...w.week, ...w.weekend]),
@@ -331,6 +335,9 @@ function rulesFor(lang: string): Rules | null {
     ),
     relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
     monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
+    yearHalf: re(
+      `${B}(?:the\\s+)?(${alt(Object.keys(w.yearHalves ?? {}))})\\s+of\\s+((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d)`,
+    ),
     // "a day-long meeting", "a decades-long battle": a stretch, not an age ("a six-year-old boy").
     lengthCompound: re(`${B}(?:(${num})[-\\s])?(${units})-(?:${alt(w.lengthSuffixes ?? [])})${E}`),
     duration: re(
@@ -665,6 +672,8 @@ export function findDates(
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, durationValue(1, unit), 'DURATION', 0.7);
     }
+    for (const m of run('yearHalf'))
+      push(m.index!, m.index! + m[0].length, `${m[2]}-H${w.yearHalves![low(m[1]!)]}`, 'DATE', 0.8);
     for (const m of run('lengthCompound')) {
       const unit = w.units[low(m[2]!)]!;
       // "a day-long": the article is no count of its own ("a decades-long feud" is some decades).
@@ -982,7 +991,7 @@ export function findDates(
   resolveAnaphors(out, anaphors);
   if (R) weekOf(text, out, R.w);
   if (R) secondDays(text, out, R);
-  if (R) anchorToQuarter(out, R);
+  if (R) anchorToQuarter(out, R, text);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
 }
@@ -1260,9 +1269,20 @@ function partOfTitle(text: string, at: number, R: Rules): boolean {
  * Where a quarter is the topic ("third-quarter profit rose 5% from a year earlier"), "a year earlier", "a year
  * ago" and "the year-ago period" mean that quarter a year before, not the year before publication.
  */
-function anchorToQuarter(dates: DateMention[], R: Rules): void {
+function anchorToQuarter(dates: DateMention[], R: Rules, text: string): void {
   let topic: { year: number; q: number; end: number } | null = null;
+  const periodAfter = new RegExp(`^\\s+(?:${alt(R.w.periodNouns ?? ['quarter'])})\\b`, 'iu');
   for (const d of dates) {
+    // "the 1988 quarter", "in the 1989 period": that year's quarter of the topic.
+    if (
+      topic &&
+      /^\d{4}$/.test(d.value ?? '') &&
+      d.start - topic.end < 600 &&
+      periodAfter.test(text.slice(d.end, d.end + 12))
+    ) {
+      d.value = `${d.value}-Q${topic.q}`;
+      continue;
+    }
     const quarter = d.value && /^(\d{4})-Q([1-4])$/.exec(d.value);
     if (
       R.yearBefore.test(d.text) &&
