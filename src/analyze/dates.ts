@@ -96,6 +96,8 @@ interface DateWords {
   sameAsBefore?: string[];
   /** "the following year", "the next morning": the unit after the time the text last named. */
   afterBefore?: string[];
+  /** Of afterBefore, those that name only a day or part of one ("the next morning"; "the next year" is chrono's). */
+  afterBeforeDaysOnly?: string[];
   /** "Earlier that day", "later that year": words before such a phrase, which stay in its span. */
   withinBefore?: string[];
   /** Halves of a year by phrase ("first half" → 1): "the last half of 1989" → 1989-H2. */
@@ -141,8 +143,13 @@ interface Rules {
   tonight: RegExp;
   lastNight: RegExp;
   lengthCompound: RegExp;
+  /** "the week of" before a date (weekOf), "and 25" after one (secondDays), "quarter" after a year. */
+  weekOfLead: RegExp;
+  dayListJoin: RegExp;
+  periodAfter: RegExp;
   yearHalf: RegExp;
   anaphor: RegExp;
+  anaphorLead: RegExp;
   pluralWeekday: RegExp;
   week: RegExp;
   theWeekend: RegExp;
@@ -239,7 +246,12 @@ function rulesFor(lang: string): Rules | null {
       yearAgoPeriod: words(w.yearAgo),
       unnamedQuarter: ['quarter'],
       currentPeriod: words(w.this),
-      theYear: w.wholeYear ? ['year'] : [],
+      // (the phrases themselves: "year" alone is in most news texts)
+      theYear: w.wholeYear
+        ? Object.keys(w.units)
+            .filter((u) => w.units[u] === 'Y' && !u.endsWith('s'))
+            .flatMap((u) => [`the ${u}`, ...[...w.wholeYear!, ...w.fiscal].map((x) => `${x} ${u}`)])
+        : [],
       holiday: words(Object.keys(w.holidays ?? {})),
       barePlural: w.barePluralLead ?? [],
       pastUnit: words(w.last),
@@ -253,7 +265,7 @@ function rulesFor(lang: string): Rules | null {
       tonight: words(w.tonight),
       lastNight: words(w.lastNight ?? []),
       lengthCompound: (w.lengthSuffixes ?? []).map((x) => `-${x}`),
-      yearHalf: words(Object.keys(w.yearHalves ?? {})),
+      yearHalf: [...new Set(Object.keys(w.yearHalves ?? {}).map((x) => x.split(' ').at(-1)!))],
       anaphor: words([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])]),
       pluralWeekday: words(Object.keys(w.weekdays)),
       week: words([...w.week, ...w.weekend]),
@@ -322,8 +334,13 @@ function rulesFor(lang: string): Rules | null {
     lastNight: re(`${B}(?:${alt(w.lastNight ?? [])})${E}`),
     // "later that year", "that quarter", "the following month", "the next morning"; not "that day" alone
     // after "on" ("on that day" is the same), not "the next year" (a year from publication, chrono's).
+    // (Found by its unit, the words before read back from it: a scan for "that" would stop everywhere.)
     anaphor: re(
-      `${B}(?:(?<within>${alt(w.withinBefore ?? [])})\\s+)?(?:(?<same>${alt(w.sameAsBefore ?? [])})|(?<after>${alt(w.afterBefore ?? [])}))\\s+(?<unit>${alt(Object.keys(w.units).filter((u) => !u.endsWith('s') && ['Y', 'Q', 'M', 'W', 'D'].includes(w.units[u]!)))}|${alt(Object.keys(w.partsOfDay))})${E}(?![-‐'’])`,
+      `(?<=(?:${alt([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])])})\\s+)(?<unit>${alt(Object.keys(w.units).filter((u) => !u.endsWith('s') && ['Y', 'Q', 'M', 'W', 'D'].includes(w.units[u]!)))}|${alt(Object.keys(w.partsOfDay))})${E}(?![-‐'’])`,
+    ),
+    anaphorLead: new RegExp(
+      `${B}(?:(?<within>${alt(w.withinBefore ?? [])})\\s+)?(?:(?<same>${alt(w.sameAsBefore ?? [])})|(?<after>${alt(w.afterBefore ?? [])}))\\s+$`,
+      'iu',
     ),
     pluralWeekday: re(`${B}(${wd})s(?:\\s+(${alt(Object.keys(w.partsOfDay))})s?)?${E}`),
     week: re(
@@ -335,6 +352,12 @@ function rulesFor(lang: string): Rules | null {
     ),
     relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
     monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
+    weekOfLead: new RegExp(`(?:the\\s+)?(?<unit>${alt([...w.week, ...w.weekend])})\\s+(?:of\\s+)?$`, 'iu'),
+    dayListJoin: new RegExp(
+      `^\\s*(?:${alt(w.dayListJoin ?? [])})\\s+(?<day>\\d{1,2})(?![\\d,.:/%-]\\d|\\s*%)`,
+      'iu',
+    ),
+    periodAfter: new RegExp(`^\\s+(?:${alt(w.periodNouns ?? ['quarter'])})\\b`, 'iu'),
     yearHalf: re(
       `${B}(?:the\\s+)?(${alt(Object.keys(w.yearHalves ?? {}))})\\s+of\\s+((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d)`,
     ),
@@ -564,15 +587,17 @@ export function findDates(
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
     }
     for (const m of run('anaphor')) {
-      const g = m.groups!;
-      const unit = w.units[low(g.unit!)] ?? 'D';
-      // "the next year", "the following week": chrono's, counted from publication, unless a day or less.
-      if (g.after && /next/i.test(g.after) && unit !== 'D') continue;
-      const start = m.index!;
-      const end = start + m[0].length;
+      const lead = R.anaphorLead.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
+      if (!lead) continue;
+      const g = { after: lead.groups!.after, unit: m.groups!.unit! };
+      const unit = w.units[low(g.unit)] ?? 'D';
+      // "the next year", "the next week": chrono's, counted from publication, unless a day or less.
+      if (g.after && (w.afterBeforeDaysOnly ?? []).includes(low(g.after)) && unit !== 'D') continue;
+      const start = m.index! - lead[0].length;
+      const end = m.index! + m[0].length;
       if (!free(start, end)) continue;
-      anaphors.push({ end, unit, shift: g.after ? 1 : 0, part: w.partsOfDay[low(g.unit!)] ?? null });
-      push(start, end, null, w.partsOfDay[low(g.unit!)] ? 'TIME' : 'DATE', 0.6);
+      anaphors.push({ end, unit, shift: g.after ? 1 : 0, part: w.partsOfDay[low(g.unit)] ?? null });
+      push(start, end, null, w.partsOfDay[low(g.unit)] ? 'TIME' : 'DATE', 0.6);
     }
     for (const m of run('tonight')) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
     for (const m of run('lastNight'))
@@ -989,7 +1014,7 @@ export function findDates(
   out.sort((a, b) => a.start - b.start);
   if (R) joinYears(text, out);
   resolveAnaphors(out, anaphors);
-  if (R) weekOf(text, out, R.w);
+  if (R) weekOf(text, out, R);
   if (R) secondDays(text, out, R);
   if (R) anchorToQuarter(out, R, text);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
@@ -1020,10 +1045,7 @@ function joinYears(text: string, dates: DateMention[]): void {
 
 /** "April 24 and 25": the second day of the same month, a date of its own as TimeML marks it. */
 function secondDays(text: string, dates: DateMention[], R: Rules): void {
-  const join = new RegExp(
-    `^\\s*(?:${alt(R.w.dayListJoin ?? [])})\\s+(?<day>\\d{1,2})(?![\\d,.:/%-]\\d|\\s*%)`,
-    'iu',
-  );
+  const join = R.dayListJoin;
   for (let k = dates.length - 1; k >= 0; k--) {
     const d = dates[k]!;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d.value ?? '') || !/\d$/.test(d.text)) continue;
@@ -1044,8 +1066,9 @@ function secondDays(text: string, dates: DateMention[], R: Rules): void {
 }
 
 /** "the week of March 6" is the ISO week holding that day; "the weekend of Feb. 12" that week's weekend. */
-function weekOf(text: string, dates: DateMention[], w: DateWords): void {
-  const lead = new RegExp(`(?:the\\s+)?(?<unit>${alt([...w.week, ...w.weekend])})\\s+(?:of\\s+)?$`, 'iu');
+function weekOf(text: string, dates: DateMention[], R: Rules): void {
+  const w = R.w;
+  const lead = R.weekOfLead;
   for (let k = 0; k < dates.length; k++) {
     const d = dates[k]!;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d.value ?? '') || !/^(?:of\s+)?[\p{Lu}\d]/u.test(d.text)) continue;
@@ -1271,7 +1294,7 @@ function partOfTitle(text: string, at: number, R: Rules): boolean {
  */
 function anchorToQuarter(dates: DateMention[], R: Rules, text: string): void {
   let topic: { year: number; q: number; end: number } | null = null;
-  const periodAfter = new RegExp(`^\\s+(?:${alt(R.w.periodNouns ?? ['quarter'])})\\b`, 'iu');
+  const periodAfter = R.periodAfter;
   for (const d of dates) {
     // "the 1988 quarter", "in the 1989 period": that year's quarter of the topic.
     if (
