@@ -620,3 +620,17 @@ test('"the second half of 2003" is 2003-H2; "the 2002 quarter" is the quarter th
     ],
   );
 });
+
+test('"these days" is the present; "the near term", "at a later date" the future', () => {
+  assert.deepEqual(
+    dates(
+      'Rents climb these days, and the landlord may raise them at a later date; the near term looks calm.',
+      '2019-02-11',
+    ),
+    [
+      ['these days', 'PRESENT_REF', 'DATE'],
+      ['a later date', 'FUTURE_REF', 'DATE'],
+      ['the near term', 'FUTURE_REF', 'DATE'],
+    ],
+  );
+});
