@@ -634,3 +634,12 @@ test('"these days" is the present; "the near term", "at a later date" the future
     ],
   );
 });
+
+test('"at midday" is noon of the day; a capitalised unit inside a sentence is a name', () => {
+  assert.deepEqual(dates('The suspect will be charged at midday, police said.', '2015-03-09'), [
+    ['midday', '2015-03-09T12:00', 'TIME'],
+  ]);
+  assert.deepEqual(dates('She told NBC\'s "48 Hours" little. Two hours later she left.', '2015-03-09'), [
+    ['Two hours', 'PT2H', 'DURATION'],
+  ]);
+});

@@ -712,6 +712,13 @@ export function findDates(
       push(m.index!, m.index! + m[0].length, durationValue(null, unit), 'DURATION', 0.6);
     }
     for (const m of run('duration')) {
+      // CBS's "60 Minutes": a unit written with a capital inside a sentence is a name.
+      if (
+        /^\p{Lu}/u.test(m[3]!) &&
+        /\p{Ll}/u.test(m[3]!) &&
+        !/(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, m.index! - 3), m.index!))
+      )
+        continue;
       // "ten years old": an age; "a year earlier": the year before (anchorToQuarter), not a duration.
       const from = m[4] !== undefined && (w.measuredFrom ?? []).includes(low(m[4]));
       if (m[4] && (!from || R.yearBefore.test(m[0]))) continue;
@@ -826,12 +833,15 @@ export function findDates(
       known.weekday !== undefined;
     const relative = /\b(today|yesterday|tomorrow|tonight|last|next|ago|this)\b/i.test(r.text);
     if (!hasCalendar && !relative) {
-      // A clock time alone ("at 10 p.m.") is on the day the text last named, or the day of publication.
+      // A clock time alone ("at 10 p.m.", "at midday") is on the day the text last named, or the day of
+      // publication.
+      const noon = /^(?:at\s+)?mid-?day$/i.test(r.text.trim());
       if (
         known.hour === undefined ||
-        !/\d/.test(r.text) ||
-        !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) ||
-        /^\d+([,.]\d+)?$/.test(r.text.trim())
+        (!noon &&
+          (!/\d/.test(r.text) ||
+            !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) ||
+            /^\d+([,.]\d+)?$/.test(r.text.trim())))
       )
         continue;
       const day =
