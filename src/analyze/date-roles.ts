@@ -256,8 +256,13 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
   if ((R.t.futureSuffixes ?? []).some((x) => tok.lower.endsWith(x)))
     return { tense: 'future', cue: tok.lower, reporting: false, background: false };
   for (const p of (backward ? R.futureByLast : R.futureByFirst).get(tok.lower) ?? [])
-    if (backward ? phraseEndsAt(ts, i, p) : phraseStartsAt(ts, i, p))
+    if (backward ? phraseEndsAt(ts, i, p) : phraseStartsAt(ts, i, p)) {
+      // "had been due to expire Friday": a plan told in the past perfect was overtaken; its time is behind.
+      const first = backward ? i - p.length + 1 : i;
+      if (ts[first - 1]?.lower === 'been' && ts[first - 2]?.lower === 'had')
+        return { tense: 'past', cue: `had been ${p.join(' ')}`, reporting: false, background: false };
       return { tense: 'future', cue: p.join(' '), reporting: false, background: false };
+    }
   if (R.infinitive.has(tok.lower)) {
     // After the date, an infinitive is another verb's ("agreed in April to hand them over").
     if (!backward) return null;
@@ -299,7 +304,8 @@ function cueAt(ts: Token[], i: number, R: TenseRules, backward: boolean): Clause
     (R.t.nonFinite ?? []).some((s) => tok.lower.endsWith(s) && tok.lower.length > s.length + 2) &&
     !R.notNonFinite.has(tok.lower)
   )
-    return NONE;
+    // ("would be traveling Thursday": after a form of "be" the verb is finite; its auxiliary tells.)
+    return ts[i - 1] && R.passiveAux.has(ts[i - 1]!.lower) ? null : NONE;
   // "will be paid", "must be returned by": a participle after a form of "be" is no past tense; nor after
   // "has" ("has set Nov. 10 as the deadline": a present perfect does not take a date of its own).
   const participle = pastSuffixed(tok, R) || R.past.has(tok.lower);
@@ -498,9 +504,11 @@ export function assignRoles(
   /** The publication day (YYYY-MM-DD): a date wholly before it cannot be planned. */
   published: string | null = null,
 ): void {
+  // The first line with text on it: a plain-text article may open with blank lines before its dateline.
   const firstLineEnd = (() => {
-    const nl = text.indexOf('\n');
-    return nl < 0 ? Math.min(text.length, 200) : Math.min(nl, 200);
+    const from = Math.max(0, text.search(/\S/));
+    const nl = text.indexOf('\n', from);
+    return nl < 0 ? Math.min(text.length, from + 200) : Math.min(nl, from + 200);
   })();
   for (let k = 0; k < dates.length; k++) {
     const d = dates[k]!;

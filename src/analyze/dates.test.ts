@@ -296,8 +296,10 @@ test('vague spans: "in recent years", "the coming days", "for weeks" are duratio
   assert.deepEqual(dates('For weeks the harbour stayed shut.', '2024-05-20'), [
     ['For weeks', 'PXW', 'DURATION'],
   ]);
-  // A plural unit in a compound or before "ago" is not a bare duration.
-  assert.deepEqual(dates('It was built for years-long use.', '2024-05-20'), []);
+  // A plural unit in a compound or before "ago" is not a bare duration ("for years"); the compound is one.
+  assert.deepEqual(dates('It was built for years-long use.', '2024-05-20'), [
+    ['years-long', 'PXY', 'DURATION'],
+  ]);
 });
 
 test('"soon" and "shortly" after another event, or in a past clause, are not the future', () => {
@@ -436,4 +438,208 @@ test('a bare month the clause leaves open looks back unless the one ahead is muc
     dates('Marchers joined the annual March for Peace; this march was the largest.', '2022-10-20'),
     [],
   );
+});
+
+test('"three days later", "a week earlier": a stretch from another time, a duration as TimeML marks it', () => {
+  assert.deepEqual(
+    dates(
+      'The ferry sank on Monday. Three days later, divers found the hull; a few hours earlier it had been spotted.',
+      '2021-06-10',
+    ),
+    [
+      ['on Monday', '2021-06-07', 'DATE'],
+      ['Three days', 'P3D', 'DURATION'],
+      ['a few hours', 'PTXH', 'DURATION'],
+    ],
+  );
+  // "a year earlier" is the year before, not a duration; "ten years old" an age.
+  assert.deepEqual(
+    dates('Profit rose from a year earlier at the ten years old firm.', '2021-06-10').map((d) => d[2]),
+    ['DATE'],
+  );
+});
+
+test('a dateline after blank lines is publication metadata', () => {
+  const found = findDates('\n\nGENEVA, March 4 (Wire) -- Delegates met on Tuesday.', '2021-03-04');
+  assert.deepEqual(
+    found.map((d) => [d.text, d.role]),
+    [
+      ['March 4', 'publication'],
+      ['on Tuesday', 'event'],
+    ],
+  );
+});
+
+test('a year said in words, and a month or season followed by its year, are dated by that year', () => {
+  assert.deepEqual(
+    dates(
+      'The mill closed in nineteen eighty-two. March nineteen ninety-one brought floods; the winter of 1994 was dry. Nineteen forty workers stayed.',
+      '2003-05-06',
+    ),
+    [
+      ['in nineteen eighty-two', '1982', 'DATE'],
+      ['March nineteen ninety-one', '1991-03', 'DATE'],
+      ['winter of 1994', '1994-WI', 'DATE'],
+    ],
+  );
+});
+
+test('a title, a company, the verb "may" and an acronym are not dates', () => {
+  assert.deepEqual(
+    dates(
+      'The envoy told NBC\'s "This Week" the talks would go on. Sun, Oracle and others sued. You may, in time, agree. He fought claims in the FTC case.',
+      '2005-09-14',
+    ),
+    [],
+  );
+});
+
+test('"would be travelling Thursday" looks ahead; "had been due to close Friday" looks back', () => {
+  // 2016-05-11 is a Wednesday
+  assert.deepEqual(
+    dates('Her lawyer said the minister would be flying to Lisbon Thursday with two aides.', '2016-05-11')[0],
+    ['Thursday', '2016-05-12', 'DATE'],
+  );
+  assert.deepEqual(dates('The tender had been due to close Friday. It now runs to June.', '2016-05-11')[0], [
+    'Friday',
+    '2016-05-06',
+    'DATE',
+  ]);
+});
+
+test('"for the full year" is the year of publication; "the year ended June 30" a twelve-month period', () => {
+  assert.deepEqual(
+    dates(
+      'The brewer expects a loss for the full year. In the year ended June 30, sales fell. The year that followed was calm; the year 2000 was a record.',
+      '2011-08-03',
+    ).filter((d) => /year\b/.test(String(d[0]))),
+    [
+      ['for the full year', '2011', 'DATE'],
+      ['In the year', 'P1Y', 'DURATION'],
+    ],
+  );
+});
+
+test('a figure next to a date is not its clock time', () => {
+  assert.deepEqual(
+    dates(
+      'The fund may sell after March 1, 2012 at 2,450 pence a share. The index lost 0.8%, or 5.17, on Monday. Trading will resume Monday at 9.30.',
+      '2011-11-16',
+    ),
+    [
+      ['after March 1, 2012', '2012-03-01', 'DATE'],
+      ['on Monday', '2011-11-14', 'DATE'],
+      ['Monday at 9.30', '2011-11-21T09:30', 'TIME'],
+    ],
+  );
+});
+
+test('"the week of March 6" is that ISO week; "the weekend of" its weekend', () => {
+  assert.deepEqual(
+    dates('A ruling is expected the week of May 9. Crowds gathered the weekend of April 23.', '2022-04-28'),
+    [
+      ['the week of May 9', '2022-W19', 'DATE'],
+      ['the weekend of April 23', '2022-W16-WE', 'DATE'],
+    ],
+  );
+});
+
+test('"later that year", "the following month", "the next morning": the time the text named before', () => {
+  assert.deepEqual(
+    dates(
+      'The plant opened in March 2004 and closed later that year. The following month, staff left. On June 9, 2006, a fire broke out; crews returned the next morning.',
+      '2010-01-20',
+    ),
+    [
+      ['in March 2004', '2004-03', 'DATE'],
+      ['later that year', '2004', 'DATE'],
+      ['The following month', '2004-04', 'DATE'],
+      ['On June 9, 2006', '2006-06-09', 'DATE'],
+      ['the next morning', '2006-06-10TMO', 'TIME'],
+    ],
+  );
+  // With no day named before it, "that day" names none.
+  assert.deepEqual(dates('That day will come, he said.', '2010-01-20'), []);
+});
+
+test('"two more weeks", "a day-long meeting" are durations; "May 5 and 6" two days', () => {
+  assert.deepEqual(
+    dates(
+      'The envoys held a day-long meeting and will stay two more weeks; the fair runs on May 5 and 6. A six-year-old girl won.',
+      '2017-04-20',
+    ),
+    [
+      ['day-long', 'P1D', 'DURATION'],
+      ['two more weeks', 'P2W', 'DURATION'],
+      ['on May 5', '2017-05-05', 'DATE'],
+      ['6', '2017-05-06', 'DATE'],
+    ],
+  );
+  // "May 5 and 60 stalls": a count.
+  assert.deepEqual(dates('It opens May 5 and 60 stalls are ready.', '2017-04-20').length, 1);
+});
+
+test('a list of years, "post-1989", "this century"; "the day before the vote" is not counted from publication', () => {
+  assert.deepEqual(
+    dates(
+      'Floods struck in 2001, 2003 and 2007. The post-1989 order frayed in this century. Sales fell to $2 million last year from $3 million the year before.',
+      '2012-07-02',
+    ),
+    [
+      ['in 2001', '2001', 'DATE'],
+      ['2003', '2003', 'DATE'],
+      ['2007', '2007', 'DATE'],
+      ['1989', '1989', 'DATE'],
+      ['in this century', '20', 'DATE'],
+      ['last year', '2011', 'DATE'],
+      ['the year before', '2010', 'DATE'],
+    ],
+  );
+  assert.deepEqual(
+    dates(
+      'He was seen the day before police raided the flat, and in the weeks before the raid.',
+      '2012-07-02',
+    ),
+    [
+      ['the day before', null, 'DATE'],
+      ['in the weeks before', null, 'DATE'],
+    ],
+  );
+});
+
+test('"the second half of 2003" is 2003-H2; "the 2002 quarter" is the quarter the story is about, that year', () => {
+  assert.deepEqual(
+    dates(
+      'Third-quarter sales rose 4%. In the 2002 quarter, the chain lost money. It sees growth in the second half of 2004.',
+      '2003-10-21',
+    ),
+    [
+      ['Third-quarter', '2003-Q3', 'DATE'],
+      ['2002', '2002-Q3', 'DATE'],
+      ['in the second half of 2004', '2004-H2', 'DATE'],
+    ],
+  );
+});
+
+test('"these days" is the present; "the near term", "at a later date" the future', () => {
+  assert.deepEqual(
+    dates(
+      'Rents climb these days, and the landlord may raise them at a later date; the near term looks calm.',
+      '2019-02-11',
+    ),
+    [
+      ['these days', 'PRESENT_REF', 'DATE'],
+      ['a later date', 'FUTURE_REF', 'DATE'],
+      ['the near term', 'FUTURE_REF', 'DATE'],
+    ],
+  );
+});
+
+test('"at midday" is noon of the day; a capitalised unit inside a sentence is a name', () => {
+  assert.deepEqual(dates('The suspect will be charged at midday, police said.', '2015-03-09'), [
+    ['midday', '2015-03-09T12:00', 'TIME'],
+  ]);
+  assert.deepEqual(dates('She told NBC\'s "48 Hours" little. Two hours later she left.', '2015-03-09'), [
+    ['Two hours', 'PT2H', 'DURATION'],
+  ]);
 });

@@ -54,6 +54,11 @@ interface DateWords {
   half: string[];
   ago: string[];
   notDuration: string[];
+  /**
+   * Words of notDuration after which "N units" measures from another time ("three days later"): TimeML marks
+   * the stretch as a duration (P3D), not as a day counted from publication.
+   */
+  measuredFrom?: string[];
   present: string[];
   past: string[];
   future: string[];
@@ -82,6 +87,28 @@ interface DateWords {
   fiscal: string[];
   /** Month names that, written in lower case, are other words ("may", "march"). */
   lowercaseNotMonths?: string[];
+  /** Words between "the" and "year" that keep it the year in hand ("the full year", "the fiscal year"). */
+  wholeYear?: string[];
+  /** Words after "the year" that make it a twelve-month period ending on a date ("the year ended June 30"). */
+  periodEnd?: string[];
+  /** Words after "the year" that make it another year than publication's ("the year when", "the year that"). */
+  otherYear?: string[];
+  /** "that year", "that same day": the time the text last named. */
+  sameAsBefore?: string[];
+  /** "the following year", "the next morning": the unit after the time the text last named. */
+  afterBefore?: string[];
+  /** Of afterBefore, those that name only a day or part of one ("the next morning"; "the next year" is chrono's). */
+  afterBeforeDaysOnly?: string[];
+  /** "Earlier that day", "later that year": words before such a phrase, which stay in its span. */
+  withinBefore?: string[];
+  /** Halves of a year by phrase ("first half" → 1): "the last half of 1989" → 1989-H2. */
+  yearHalves?: Record<string, number>;
+  /** Words between a number and its unit that keep the phrase a duration ("two more weeks"). */
+  durationExtra?: string[];
+  /** Suffixes that make "unit-…" a duration ("day-long", "decades-long"). */
+  lengthSuffixes?: string[];
+  /** Words that join a second day of the same month to a date ("April 24 and 25"). */
+  dayListJoin?: string[];
   /** Words that make a weekday after them a name ("Good Friday"), lower case. */
   namedDayPrefixes?: string[];
   /** Words that tell a clause's tense and a date's role; without them every date is an event. */
@@ -103,17 +130,27 @@ interface Rules {
   yearBefore: RegExp;
   unnamedQuarter: RegExp;
   currentPeriod: RegExp;
+  theYear: RegExp;
   holiday: RegExp;
   barePlural: RegExp;
   pastUnit: RegExp;
   set: RegExp;
   frequency: RegExp;
   decade: RegExp;
+  spelledYear: RegExp;
   everyUnit: RegExp;
   ago: RegExp;
   partOfDay: RegExp;
   tonight: RegExp;
   lastNight: RegExp;
+  lengthCompound: RegExp;
+  /** "the week of" before a date (weekOf), "and 25" after one (secondDays), "quarter" after a year. */
+  weekOfLead: RegExp;
+  dayListJoin: RegExp;
+  periodAfter: RegExp;
+  yearHalf: RegExp;
+  anaphor: RegExp;
+  anaphorLead: RegExp;
   pluralWeekday: RegExp;
   week: RegExp;
   theWeekend: RegExp;
@@ -180,6 +217,9 @@ function rulesFor(lang: string): Rules | null {
     (k) => w.numbers[k]! >= 20 && w.numbers[k]! % 10 === 0 && w.numbers[k]! < 100,
   );
   const compound = tens.length && units1.length ? `(?:${alt(tens)})[-\\s](?:${alt(units1)})|` : '';
+  const wordsBetween = (lo: number, hi: number): string[] =>
+    Object.keys(w.numbers).filter((k) => w.numbers[k]! >= lo && w.numbers[k]! <= hi && /^\p{L}+$/u.test(k));
+  const centuryWords = wordsBetween(11, 19);
   const [B, E] = /^\p{ASCII}*$/u.test(JSON.stringify(w)) ? ['\\b', '\\b'] : UNICODE_EDGES;
   const num = `(?:${compound}${alt(Object.keys(w.numbers))}|\\d+(?:[.,]\\d+)?)`;
   const half = `(?:\\s+(?:${alt(w.half)}))?`;
@@ -207,6 +247,12 @@ function rulesFor(lang: string): Rules | null {
       yearAgoPeriod: words(w.yearAgo),
       unnamedQuarter: ['quarter'],
       currentPeriod: words(w.this),
+      // (the phrases themselves: "year" alone is in most news texts)
+      theYear: w.wholeYear
+        ? Object.keys(w.units)
+            .filter((u) => w.units[u] === 'Y' && !u.endsWith('s'))
+            .flatMap((u) => [`the ${u}`, ...[...w.wholeYear!, ...w.fiscal].map((x) => `${x} ${u}`)])
+        : [],
       holiday: words(Object.keys(w.holidays ?? {})),
       barePlural: w.barePluralLead ?? [],
       pastUnit: words(w.last),
@@ -214,10 +260,14 @@ function rulesFor(lang: string): Rules | null {
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
       decade: ['0s', "0's"],
+      spelledYear: centuryWords,
       ago: words(w.ago),
       partOfDay: words(Object.keys(w.partsOfDay)),
       tonight: words(w.tonight),
       lastNight: words(w.lastNight ?? []),
+      lengthCompound: (w.lengthSuffixes ?? []).map((x) => `-${x}`),
+      yearHalf: [...new Set(Object.keys(w.yearHalves ?? {}).map((x) => x.split(' ').at(-1)!))],
+      anaphor: words([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])]),
       pluralWeekday: words(Object.keys(w.weekdays)),
       week: words([...w.week, ...w.weekend]),
       theWeekend: words(w.weekend),
@@ -239,8 +289,13 @@ function rulesFor(lang: string): Rules | null {
       `${B}(?:(?:the|${alt(w.this)})\\s+)?(?:(${alt(w.yearAgo)}|(?:${alt(w.last)}|${alt(w.next)})\\s+year'?s|\\d{4})\\s+)?(${alt(Object.keys(w.quarterOrdinals))})[-\\s]+quarter(?:\\s+of\\s+(?:(?:${alt(w.fiscal)})\\s+)?((?:1[89]|20)\\d{2}))?${E}`,
     ),
     // "the current fiscal year", "this quarter": the period holding publication.
+    // "for the year", "the full year", "the fiscal year ended Sept. 30": not "the year-ago quarter", "the year
+    // 2000", "the year before", "the year that followed".
+    theYear: re(
+      `${B}the\\s+(?:(?:${alt([...(w.wholeYear ?? []), ...w.fiscal])})\\s+)?(?:${alt(Object.keys(w.units).filter((u) => w.units[u] === 'Y' && !u.endsWith('s')))})${E}(?![-‐'’]|\\s+(?:\\d|(?:${alt([...(w.yearBefore ?? []), ...(w.relativeFollowers ?? []), ...(w.otherYear ?? []), ...Object.keys(w.numbers)].map((x) => x.split(' ')[0]!))})${E}))(?<end>\\s+(?:${alt(w.periodEnd ?? [])})${E})?`,
+    ),
     currentPeriod: re(
-      `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
+      `${B}(?:the\\s+)?(?:${alt(w.this)})(?:\\s+(?:${alt(w.fiscal)}))?\\s+(${alt(Object.keys(w.units).filter((u) => ['Y', 'Q', 'M', 'DE', 'CE'].includes(w.units[u]!) && !u.endsWith('s')))})${E}`,
     ),
     // "Thanksgiving Day", "last Christmas", "Easter week", "Christmas 2023": a holiday names its day; a
     // capitalised word after it makes it part of a name ("Easter Island"), and so does one before it inside
@@ -261,6 +316,10 @@ function rulesFor(lang: string): Rules | null {
     set: re(`${B}(?:${alt(w.each)})\\s+(${wd}|${mon})${E}`),
     // lower case only: "Daily" is mostly a name ("the Daily Mail")
     frequency: new RegExp(`${B}(${alt(Object.keys(w.frequencies ?? {}))})${E}`, 'gu'),
+    // "nineteen ninety-six", "eighteen twelve": a year said in words, as a transcript writes it.
+    spelledYear: re(
+      `${B}(${alt(centuryWords)})[-\\s]+(${tens.length && units1.length ? `(?:${alt(tens)})(?:[-\\s](?:${alt(units1)}))?|` : ''}${alt(wordsBetween(10, 19))})${E}`,
+    ),
     decade: new RegExp(
       `${B}(?:the\\s+)?(?:(?:early|mid|late)[\\s-]+)?((?:1[89]|20)\\d)0(?:${alt(w.decadeSuffix ?? ['\u0000'])})${E}`,
       'giu',
@@ -274,6 +333,16 @@ function rulesFor(lang: string): Rules | null {
     ),
     tonight: re(`${B}(?:${alt(w.tonight)})${E}`),
     lastNight: re(`${B}(?:${alt(w.lastNight ?? [])})${E}`),
+    // "later that year", "that quarter", "the following month", "the next morning"; not "that day" alone
+    // after "on" ("on that day" is the same), not "the next year" (a year from publication, chrono's).
+    // (Found by its unit, the words before read back from it: a scan for "that" would stop everywhere.)
+    anaphor: re(
+      `(?<=(?:${alt([...(w.sameAsBefore ?? []), ...(w.afterBefore ?? [])])})\\s+)(?<unit>${alt(Object.keys(w.units).filter((u) => !u.endsWith('s') && ['Y', 'Q', 'M', 'W', 'D'].includes(w.units[u]!)))}|${alt(Object.keys(w.partsOfDay))})${E}(?![-‐'’])`,
+    ),
+    anaphorLead: new RegExp(
+      `${B}(?:(?<within>${alt(w.withinBefore ?? [])})\\s+)?(?:(?<same>${alt(w.sameAsBefore ?? [])})|(?<after>${alt(w.afterBefore ?? [])}))\\s+$`,
+      'iu',
+    ),
     pluralWeekday: re(`${B}(${wd})s(?:\\s+(${alt(Object.keys(w.partsOfDay))})s?)?${E}`),
     week: re(
       `${B}(?:(?:early|late)\\s+)?(?:the\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+(${alt([...w.week, ...w.weekend])})${E}`,
@@ -284,8 +353,19 @@ function rulesFor(lang: string): Rules | null {
     ),
     relMonth: re(`${B}(${alt([...w.this, ...w.last, ...w.next])})\\s+(${mon})${E}`),
     monthRelYear: re(`${B}(${mon})\\s+(?:of\\s+)?(${alt([...w.this, ...w.last, ...w.next])})\\s+year${E}`),
+    weekOfLead: new RegExp(`(?:the\\s+)?(?<unit>${alt([...w.week, ...w.weekend])})\\s+(?:of\\s+)?$`, 'iu'),
+    dayListJoin: new RegExp(
+      `^\\s*(?:${alt(w.dayListJoin ?? [])})\\s+(?<day>\\d{1,2})(?![\\d,.:/%-]\\d|\\s*%)`,
+      'iu',
+    ),
+    periodAfter: new RegExp(`^\\s+(?:${alt(w.periodNouns ?? ['quarter'])})\\b`, 'iu'),
+    yearHalf: re(
+      `${B}(?:the\\s+)?(${alt(Object.keys(w.yearHalves ?? {}))})\\s+of\\s+((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d)`,
+    ),
+    // "a day-long meeting", "a decades-long battle": a stretch, not an age ("a six-year-old boy").
+    lengthCompound: re(`${B}(?:(${num})[-\\s])?(${units})-(?:${alt(w.lengthSuffixes ?? [])})${E}`),
     duration: re(
-      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)}|(?:${alt(w.vagueBeforePlural ?? [])})(?=\\s+\\p{L}+s${E}))${half}[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
+      `${B}(?:(?:the\\s+)?(${alt([...w.last, ...w.next, 'first'])})\\s+)?(${num}|${alt(w.vague)}|(?:${alt(w.vagueBeforePlural ?? [])})(?=\\s+\\p{L}+s${E}))${half}(?:\\s+(?:${alt(w.durationExtra ?? [])}))?[-\\s]+(${units})(?!-)${half}(?:\\s+(${alt(w.notDuration)}))?${E}`,
     ),
     present: re(`${B}(?:${alt(w.present)})${E}`),
     // Phrases ("the past") only alone, not in "the past three summers" or "the past year"; words ("recent") anywhere.
@@ -298,7 +378,7 @@ function rulesFor(lang: string): Rules | null {
     last: re(`${B}(?:${alt(w.last)})\\s*$`, 'iu'),
     thisRe: re(`${B}(?:${alt(w.this)})\\s*$`, 'iu'),
     year: re(
-      `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
+      `${B}(${alt([...w.prepositions, ...w.fiscal])}|the year|early|late|mid-?|post-|pre-)?\\s*${B}((?:1[89]|20)\\d{2})${E}(?![\\d,.:]\\d|\\s*(?:%|percent|per cent))`,
     ),
   };
   // A scan of a whole text skips ahead where its regex begins with a lookbehind (util/regex.ts): the same
@@ -349,6 +429,8 @@ export function findDates(
   const ref = published && /^\d{4}-\d{2}-\d{2}/.test(published) ? published.slice(0, 10) : null;
   const refDate = ref ? new Date(`${ref}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
   const out: DateMention[] = [];
+  /** "that year", "the following month": resolved against the date named before them, once all are found. */
+  const anaphors: Anaphor[] = [];
   // Spans already taken, kept sorted by start (they never overlap): a check is a binary search.
   const taken: Span[] = [];
   const firstAfter = (s: number): number => firstIndex(taken, (t) => t.end <= s);
@@ -362,9 +444,11 @@ export function findDates(
     value: string | null,
     type: DateMention['type'],
     confidence: number,
+    /** Whether a preposition before it is the date's own (not before an adjective: "for day-long talks"). */
+    ownLead = true,
   ): void => {
     // Include a preceding preposition in the span: "on Sunday", "Since September 2014".
-    const lead = R?.lead.exec(text.slice(Math.max(0, start - 14), start));
+    const lead = ownLead ? R?.lead.exec(text.slice(Math.max(0, start - 14), start)) : null;
     if (lead && free(start - lead[0].length, start)) start -= lead[0].length;
     if (!free(start, end)) return;
     taken.splice(firstAfter(start), 0, { start, end });
@@ -479,6 +563,18 @@ export function findDates(
       const value = w.weekdays[k] !== undefined ? `XXXX-WXX-${w.weekdays[k]}` : `XXXX-${pad(w.months[k]!)}`;
       push(m.index!, m.index! + m[0].length, value, 'SET', 0.8);
     }
+    for (const m of run('spelledYear')) {
+      // "nineteen ninety people": a count, as for a year in digits before a noun; not after a preposition or
+      // a month ("in nineteen ninety saw", "March nineteen ninety-one brought").
+      const prev = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, m.index! - 12), m.index!))?.[1]?.toLowerCase();
+      const next = /^\s+(\p{Ll}+)/u.exec(
+        text.slice(m.index! + m[0].length, m.index! + m[0].length + 30),
+      )?.[1];
+      const dated = prev !== undefined && (w.months[prev] !== undefined || w.prepositions.includes(prev));
+      if (next && !dated && !R.functionWords.has(next)) continue;
+      const year = 100 * numberOf(m[1]!, false)! + numberOf(m[2]!, false)!;
+      push(m.index!, m.index! + m[0].length, String(year), 'DATE', 0.7);
+    }
     for (const m of run('decade')) push(m.index!, m.index! + m[0].length, `${m[1]}X`, 'DATE', 0.75); // "the 1980s" -> 198X
     for (const m of run('everyUnit')) {
       const unit = w.units[low(m[1]!)]!;
@@ -524,6 +620,19 @@ export function findDates(
       }
       push(m.index!, m.index! + m[0].length, day && `${day}T${w.partsOfDay[low(m[2]!)]}`, 'TIME', 0.8);
     }
+    for (const m of run('anaphor')) {
+      const lead = R.anaphorLead.exec(text.slice(Math.max(0, m.index! - 40), m.index!));
+      if (!lead) continue;
+      const g = { after: lead.groups!.after, unit: m.groups!.unit! };
+      const unit = w.units[low(g.unit)] ?? 'D';
+      // "the next year", "the next week": chrono's, counted from publication, unless a day or less.
+      if (g.after && (w.afterBeforeDaysOnly ?? []).includes(low(g.after)) && unit !== 'D') continue;
+      const start = m.index! - lead[0].length;
+      const end = m.index! + m[0].length;
+      if (!free(start, end)) continue;
+      anaphors.push({ end, unit, shift: g.after ? 1 : 0, part: w.partsOfDay[low(g.unit)] ?? null });
+      push(start, end, null, w.partsOfDay[low(g.unit)] ? 'TIME' : 'DATE', 0.6);
+    }
     for (const m of run('tonight')) push(m.index!, m.index! + m[0].length, ref && `${ref}TNI`, 'TIME', 0.8);
     for (const m of run('lastNight'))
       push(m.index!, m.index! + m[0].length, ref && `${addDays(ref, -1)}TNI`, 'TIME', 0.8);
@@ -538,6 +647,8 @@ export function findDates(
       );
     }
     for (const m of run('week')) {
+      // ABC's "This Week": a title.
+      if (/^\p{Lu}/u.test(m[0]) && partOfTitle(text, m.index!, R)) continue;
       const rel = low(m[1]!);
       const shiftWeeks = R.last.test(rel) ? -1 : R.next.test(rel) ? 1 : 0;
       const weekend = w.weekend.includes(low(m[2]!));
@@ -597,20 +708,58 @@ export function findDates(
       const unit = w.units[low(m[1]!)]!;
       const y = refDate.getUTCFullYear();
       const month = refDate.getUTCMonth() + 1;
+      // "this decade" → 199, "this century" → 19 (TIMEX3 writes a decade or a century by its leading digits)
       const value =
-        unit === 'Y' ? String(y) : unit === 'Q' ? `${y}-Q${Math.floor((month - 1) / 3) + 1}` : ym(y, month);
+        unit === 'Y'
+          ? String(y)
+          : unit === 'Q'
+            ? `${y}-Q${Math.floor((month - 1) / 3) + 1}`
+            : unit === 'DE'
+              ? String(y).slice(0, 3)
+              : unit === 'CE'
+                ? String(y).slice(0, 2)
+                : ym(y, month);
       push(m.index!, m.index! + m[0].length, ref ? value : null, 'DATE', 0.75);
+    }
+    // "for the full year": the year of publication; "the year ended March 31": a twelve-month period.
+    for (const m of run('theYear')) {
+      const end = m.index! + m[0].length - (m.groups?.end?.length ?? 0);
+      if (m.groups?.end) push(m.index!, end, durationValue(1, 'Y'), 'DURATION', 0.6);
+      else push(m.index!, end, ref ? String(refDate.getUTCFullYear()) : null, 'DATE', 0.6);
     }
     for (const m of run('pastUnit')) {
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, durationValue(1, unit), 'DURATION', 0.7);
+    }
+    for (const m of run('yearHalf'))
+      push(m.index!, m.index! + m[0].length, `${m[2]}-H${w.yearHalves![low(m[1]!)]}`, 'DATE', 0.8);
+    for (const m of run('lengthCompound')) {
+      const unit = w.units[low(m[2]!)]!;
+      // "a day-long": the article is no count of its own ("a decades-long feud" is some decades).
+      const article = m[1] !== undefined && numberOf(m[1], false) === 1 && !/\d/.test(m[1]);
+      const n = m[1] && !article ? numberOf(m[1], false) : low(m[2]!).endsWith('s') ? null : 1;
+      const start = article ? m.index! + m[1]!.length + 1 : m.index!;
+      push(start, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.7, false);
     }
     for (const m of run('barePlural')) {
       const unit = w.units[low(m[1]!)]!;
       push(m.index!, m.index! + m[0].length, durationValue(null, unit), 'DURATION', 0.6);
     }
     for (const m of run('duration')) {
-      if (m[4]) continue; // "ten years old", "two days later": not a duration
+      // CBS's "60 Minutes": a unit written with a capital inside a sentence is a name.
+      if (
+        /^\p{Lu}/u.test(m[3]!) &&
+        /\p{Ll}/u.test(m[3]!) &&
+        !/(?:^|[.!?]\s+|\n)$/.test(text.slice(Math.max(0, m.index! - 3), m.index!))
+      )
+        continue;
+      // "ten years old": an age; "a year earlier": the year before (anchorToQuarter), not a duration.
+      const from = m[4] !== undefined && (w.measuredFrom ?? []).includes(low(m[4]));
+      if (m[4] && (!from || R.yearBefore.test(m[0]))) continue;
+      // "three days later": the stretch without the word after it, as TimeML marks it.
+      const end = from
+        ? m.index! + m[0].length - m[4]!.length - (/\s+$/.exec(m[0].slice(0, -m[4]!.length))?.[0].length ?? 0)
+        : m.index! + m[0].length;
       const unit = w.units[low(m[3]!)]!;
       const lead = text.slice(Math.max(0, m.index! - 24), m.index!);
       if (/^(?:a|an)$/i.test(m[2]!) && !m[1]) {
@@ -639,7 +788,7 @@ export function findDates(
             w.half.some((h) => m[0].toLowerCase().includes(h)),
           );
       if (!vague && n === null) continue;
-      push(m.index!, m.index! + m[0].length, durationValue(n, unit), 'DURATION', 0.75);
+      push(m.index!, end, durationValue(n, unit), 'DURATION', 0.75);
     }
     for (const [name, v] of [
       ['present', 'PRESENT_REF'],
@@ -696,6 +845,21 @@ export function findDates(
       month: r.start.get('month') ?? undefined,
       day: r.start.get('day') ?? undefined,
     };
+    // "after Jan. 1, 1990 at 1,015 francs", "fell 1.4%, or 6.43, on Friday": a figure, not a clock time.
+    if (known.hour !== undefined && !/[ap]\.?m\b|o'clock/i.test(r.text)) {
+      const figureAfter = /^[,.]\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 2));
+      const cutEnd = figureAfter ? /\s+(?:at\s+)?\d{1,2}$/.exec(r.text) : null;
+      const cutStart = /^\d{1,2}\.\d{2},?\s+(?=\p{L})/u.exec(r.text);
+      if (cutEnd || cutStart) {
+        known.hour = undefined;
+        known.minute = undefined;
+        if (cutEnd) r.text = r.text.slice(0, cutEnd.index);
+        if (cutStart) {
+          r.index += cutStart[0].length;
+          r.text = r.text.slice(cutStart[0].length);
+        }
+      }
+    }
     const hasCalendar =
       known.year !== undefined ||
       known.month !== undefined ||
@@ -703,12 +867,15 @@ export function findDates(
       known.weekday !== undefined;
     const relative = /\b(today|yesterday|tomorrow|tonight|last|next|ago|this)\b/i.test(r.text);
     if (!hasCalendar && !relative) {
-      // A clock time alone ("at 10 p.m.") is on the day the text last named, or the day of publication.
+      // A clock time alone ("at 10 p.m.", "at midday") is on the day the text last named, or the day of
+      // publication.
+      const noon = /^(?:at\s+)?mid-?day$/i.test(r.text.trim());
       if (
         known.hour === undefined ||
-        !/\d/.test(r.text) ||
-        !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) ||
-        /^\d+([,.]\d+)?$/.test(r.text.trim())
+        (!noon &&
+          (!/\d/.test(r.text) ||
+            !/a\.?m\b|p\.?m\b|:\d\d|o'clock/i.test(r.text) ||
+            /^\d+([,.]\d+)?$/.test(r.text.trim())))
       )
         continue;
       const day =
@@ -730,13 +897,16 @@ export function findDates(
     // Not dates: "7/8" (a fraction more often than July 8), "Sun" (Sun Microsystems), "may" (the verb).
     if (/^\d{1,2}\/\d{1,2}$/.test(r.text.trim())) continue;
     if (
-      /^\p{L}{2,3}\.?$/u.test(r.text.trim()) &&
+      /^\p{L}{2,3}[.,]?$/u.test(r.text.trim()) &&
       known.weekday !== undefined &&
       !/^[.,]?\s*\d/.test(text.slice(r.index + r.text.length, r.index + r.text.length + 4))
     )
-      continue; // "sat down", "Sun Microsystems"
+      continue; // "sat down", "Sun Microsystems", "Sun, Hewlett-Packard and others"
+    // "allegations in the SEC suit": an acronym after an article is a name, not a unit of time ("sec").
+    if (/^(?:\p{Ll}+\s+)?(?:the|a|an)\s+\p{Lu}{2,}$/u.test(r.text.trim())) continue;
 
-    if (R?.w.lowercaseNotMonths?.includes(r.text.trim())) continue;
+    if (R?.w.lowercaseNotMonths?.includes(r.text.trim().replace(/[.,;:]$/, ''))) continue; // "You may, in a year"
+
     // "the annual March for Life", "the March of the Mothers": a month's name that begins a title.
     if (
       known.month !== undefined &&
@@ -761,6 +931,24 @@ export function findDates(
         'DURATION',
         0.6,
       );
+      continue;
+    }
+    // "the day before the vote", "in the weeks after his death": counted from another event, not publication;
+    // which day is not for us to guess.
+    const from = /^\s*(?:in\s+)?the\s+(?<unit>\p{L}+)\s+(?<rel>\p{L}+)\s*$/iu.exec(r.text)?.groups;
+    if (
+      R &&
+      from &&
+      R.w.units[from.unit!.toLowerCase()] &&
+      (R.w.relativeFollowers ?? []).includes(from.rel!.toLowerCase())
+    ) {
+      const end = r.index + r.text.trimEnd().length;
+      // Alone at the end of its clause ("down from $450 million the year before."), it counts from the time
+      // the text named last.
+      const unit = R.w.units[from.unit!.toLowerCase()]!;
+      if (/^\s*(?:[.,;:!?)"”]|$)/u.test(text.slice(end, end + 2)) && !from.unit!.toLowerCase().endsWith('s'))
+        anaphors.push({ end, unit, shift: from.rel!.toLowerCase() === 'before' ? -1 : 1, part: null });
+      push(r.index + r.text.search(/\S/), end, null, 'DATE', 0.5);
       continue;
     }
     // "later in the day" is the day the text is about, not tomorrow (chrono reads "in a day").
@@ -856,14 +1044,155 @@ export function findDates(
         const next = /^\s+(\p{Ll}+)/u.exec(text.slice(m.index! + m[0].length))![1]!;
         if (!functionWords.has(next)) continue;
       }
-      if (!m[1] && /[$€£¥]\s*$|\d[,.]?\s*$/.test(text.slice(Math.max(0, yearStart - 3), yearStart))) continue;
+      // After a figure ("$5 2000", "3, 2000") a count, not a year; in a list of years ("in 1994, 1995 and 1997") a year.
+      const before = text.slice(Math.max(0, yearStart - 7), yearStart);
+      if (
+        !m[1] &&
+        /[$€£¥]\s*$|\d[,.]?\s*$/.test(before.slice(-3)) &&
+        !/\b(?:1[89]|20)\d{2},\s+$/.test(before)
+      )
+        continue;
       push(yearStart, yearStart + 4, m[2]!, 'DATE', 0.8);
     }
   }
   out.sort((a, b) => a.start - b.start);
-  if (R) anchorToQuarter(out, R);
+  if (R) joinYears(text, out);
+  resolveAnaphors(out, anaphors);
+  if (R) weekOf(text, out, R);
+  if (R) secondDays(text, out, R);
+  if (R) anchorToQuarter(out, R, text);
   if (R?.tr) assignRoles(text, out, R.tr, ref);
   return out;
+}
+
+/**
+ * A month or a season with no year of its own, followed by a year ("January nineteen ninety-seven", "the
+ * winter of 1994"), is that month or season of that year: one mention.
+ */
+function joinYears(text: string, dates: DateMention[]): void {
+  for (let k = dates.length - 1; k > 0; k--) {
+    const year = dates[k]!;
+    const before = dates[k - 1]!;
+    if (!/^\d{4}$/.test(year.value ?? '') || !/^\d{4}-(?:\d{2}|SP|SU|FA|WI)$/.test(before.value ?? ''))
+      continue;
+    if (/\d{4}/.test(before.text)) continue;
+    // "of", or only a space, between ("in May, 2020 saw" is two dates); the year's span may hold the "of".
+    const lead = /^(?:of|in)\s+/i.exec(year.text)?.[0] ?? '';
+    const gap = text.slice(before.end, year.start) + lead;
+    if (!/^\s+(?:of\s+)?$/i.test(gap) && !/^\s*of\s+$/i.test(gap)) continue;
+    before.value = `${year.value}${before.value!.slice(4)}`;
+    before.end = year.end;
+    before.text = text.slice(before.start, before.end);
+    dates.splice(k, 1);
+  }
+}
+
+/** "April 24 and 25": the second day of the same month, a date of its own as TimeML marks it. */
+function secondDays(text: string, dates: DateMention[], R: Rules): void {
+  const join = R.dayListJoin;
+  for (let k = dates.length - 1; k >= 0; k--) {
+    const d = dates[k]!;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.value ?? '') || !/\d$/.test(d.text)) continue;
+    const m = join.exec(text.slice(d.end, d.end + 12));
+    if (!m) continue;
+    const start = d.end + m[0].length - m.groups!.day!.length;
+    const end = d.end + m[0].length;
+    // "April 24 and 25 delegates": a count; the next date may already hold it.
+    const next = /^\s+(\p{Ll}+)/u.exec(text.slice(end, end + 20))?.[1];
+    if (next && !R.functionWords.has(next)) continue;
+    if (dates[k + 1] && dates[k + 1]!.start < end) continue;
+    const day = Number(m.groups!.day);
+    if (day <= Number(d.value!.slice(8))) continue;
+    const value = `${d.value!.slice(0, 8)}${pad(day)}`;
+    if (!validDate(value)) continue;
+    dates.splice(k + 1, 0, { ...d, start, end, text: text.slice(start, end), value });
+  }
+}
+
+/** "the week of March 6" is the ISO week holding that day; "the weekend of Feb. 12" that week's weekend. */
+function weekOf(text: string, dates: DateMention[], R: Rules): void {
+  const w = R.w;
+  const lead = R.weekOfLead;
+  for (let k = 0; k < dates.length; k++) {
+    const d = dates[k]!;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d.value ?? '') || !/^(?:of\s+)?[\p{Lu}\d]/u.test(d.text)) continue;
+    if (!/^of\s/i.test(d.text) && !/\sof\s+$/i.test(text.slice(Math.max(0, d.start - 4), d.start))) continue;
+    const prev = dates[k - 1];
+    const from = Math.max(0, d.start - 20);
+    const m = lead.exec(text.slice(from, d.start));
+    if (!m) continue;
+    let start = from + m.index;
+    const weekend = w.weekend.includes(m.groups!.unit!.toLowerCase());
+    // "the weekend", "in the week" read alone give way to the week named.
+    if (prev && prev.end > start) {
+      start = Math.min(start, prev.start);
+      dates.splice(--k, 1);
+    }
+    d.value = `${isoWeek(d.value!)}${weekend ? '-WE' : ''}`;
+    d.start = start;
+    d.text = text.slice(start, d.end);
+  }
+}
+
+interface Anaphor {
+  /** Where the phrase ends (its start may take a preposition before it). */
+  end: number;
+  /** The unit named (TIMEX3 letters; a part of the day is a day). */
+  unit: string;
+  /** 0 for "that year", 1 for "the following year". */
+  shift: number;
+  /** A part of the day ("the next morning" → MO), or null. */
+  part: string | null;
+}
+
+/**
+ * "that year", "later that year", "the following month", "the next morning": the unit of the last date before
+ * it that is precise enough (a day for "that day", a month for "that month"), shifted for "following".
+ * Without such a date it names no time the text gave ("that day will come"): it is dropped.
+ */
+function resolveAnaphors(dates: DateMention[], anaphors: Anaphor[]): void {
+  const precise: Record<string, RegExp> = {
+    Y: /^(\d{4})(?:-|$)/,
+    Q: /^(\d{4}-Q[1-4])$/,
+    M: /^(\d{4}-\d{2})(?:-\d{2})?(?:T|$)/,
+    W: /^(\d{4}-(?:W\d{2}|\d{2}-\d{2}))(?:T|$)/,
+    D: /^(\d{4}-\d{2}-\d{2})(?:T|$)/,
+  };
+  for (const a of anaphors) {
+    const k = dates.findIndex((d) => d.end === a.end);
+    if (k < 0) continue;
+    const d = dates[k]!;
+    let found: string | null = null;
+    for (let i = k - 1; i >= 0 && found === null; i--) {
+      const v = dates[i]!.type === 'DATE' || dates[i]!.type === 'TIME' ? dates[i]!.value : null;
+      found = (v && precise[a.unit]!.exec(v)?.[1]) ?? null;
+    }
+    if (found === null) {
+      dates.splice(k, 1);
+      continue;
+    }
+    let value: string;
+    if (a.unit === 'Y') value = String(Number(found) + a.shift);
+    else if (a.unit === 'Q') {
+      const q = Number(found.slice(6)) - 1 + a.shift;
+      value = `${Number(found.slice(0, 4)) + Math.floor(q / 4)}-Q${(((q % 4) + 4) % 4) + 1}`;
+    } else if (a.unit === 'M') value = shift(`${found}-01`, 'M', a.shift);
+    else if (a.unit === 'W')
+      value =
+        found.includes('W') && !a.shift
+          ? found
+          : shift(found.includes('W') ? isoWeekMonday(found) : found, 'W', a.shift);
+    else value = addDays(found, a.shift);
+    d.value = a.part ? `${value}T${a.part}` : value;
+  }
+}
+
+/** The Monday of an ISO week ("2000-W10" → 2000-03-06). */
+function isoWeekMonday(week: string): string {
+  const [y, w] = week.split('-W').map(Number) as [number, number];
+  const jan4 = new Date(Date.UTC(y, 0, 4, 12));
+  jan4.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + 7 * (w - 1));
+  return jan4.toISOString().slice(0, 10);
 }
 
 type ChronoResult = ReturnType<ChronoParse>[number];
@@ -1007,9 +1336,20 @@ function partOfTitle(text: string, at: number, R: Rules): boolean {
  * Where a quarter is the topic ("third-quarter profit rose 5% from a year earlier"), "a year earlier", "a year
  * ago" and "the year-ago period" mean that quarter a year before, not the year before publication.
  */
-function anchorToQuarter(dates: DateMention[], R: Rules): void {
+function anchorToQuarter(dates: DateMention[], R: Rules, text: string): void {
   let topic: { year: number; q: number; end: number } | null = null;
+  const periodAfter = R.periodAfter;
   for (const d of dates) {
+    // "the 1988 quarter", "in the 1989 period": that year's quarter of the topic.
+    if (
+      topic &&
+      /^\d{4}$/.test(d.value ?? '') &&
+      d.start - topic.end < 600 &&
+      periodAfter.test(text.slice(d.end, d.end + 12))
+    ) {
+      d.value = `${d.value}-Q${topic.q}`;
+      continue;
+    }
     const quarter = d.value && /^(\d{4})-Q([1-4])$/.exec(d.value);
     if (
       R.yearBefore.test(d.text) &&
