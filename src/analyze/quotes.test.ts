@@ -431,3 +431,13 @@ test('a description followed by a name set off by commas is that person; the ver
     ],
   );
 });
+
+test('a passive verb of saying makes no quotation of its subject; the progressive still reports', () => {
+  const text =
+    'The board met on Tuesday. The survey was reported in March by a research group in Lyon. ' +
+    'Marta Quist is saying that the survey missed half of the farms.';
+  assert.deepEqual(
+    quotes(text).map((q) => [q.text, q.speaker]),
+    [['the survey missed half of the farms', 'Marta Quist']],
+  );
+});

@@ -243,7 +243,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (index.overlapping(s.start, s.end).length) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
-    if (!found || countedCue(parses, found, ql, ctx.lang)) continue;
+    if (!found || countedCue(parses, found, ql, ctx.lang) || passiveCue(parses, found.cue, ql)) continue;
     if (cueUsed(found.cue)) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
@@ -306,6 +306,20 @@ function countedCue(
   // (a number opening a sentence may be tagged as a name: "Twelve/PROPN states")
   const counted = before.upos === 'NUM' || parseAmount(word, lang) !== null;
   return counted || /['’]s?$/u.test(word) || before.upos === 'ADJ' || before.upos === 'DET';
+}
+
+/**
+ * Whether a cue is passive ("The finding was reported in May by the centre"): its subject is what was
+ * reported, not who reported it. A form of "be" right before the cue (language data) sends the sentence
+ * to the parse, which must show the cue governing a passive auxiliary (UD aux:pass).
+ */
+function passiveCue(parses: SentenceParses, cue: Span, ql: QuoteLexicon): boolean {
+  const text = parses.text;
+  const before = /(?<word>\p{L}+)\s+$/u.exec(text.slice(Math.max(0, cue.start - 20), cue.start));
+  if (!ql.passiveAuxiliaries.has(before?.groups!.word!.toLowerCase() ?? '')) return false;
+  const parse = parses.get(parses.indexAt(cue.start));
+  const at = parse?.tokens.findIndex((t) => t.start <= cue.start && cue.start < t.end) ?? -1;
+  return at >= 0 && parse!.tokens.some((t) => t.head === at && t.deprel === 'aux:pass');
 }
 
 /**

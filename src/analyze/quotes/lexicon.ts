@@ -24,6 +24,7 @@ export interface QuoteData {
   determiners: string[];
   setOffOpeners: string[];
   auxiliaries: string[];
+  passiveAuxiliaries?: string[];
   nounPhraseStops: string[];
   addresseeCues: string[];
   complementizer: string;
@@ -84,6 +85,8 @@ export interface QuoteLexicon {
   /** Words that open a phrase set off between commas or dashes after a speaker's name. */
   setOffOpeners: Set<string>;
   auxiliaries: Set<string>;
+  /** Forms of 'be' before a participle that make a cue passive ("was reported by"). */
+  passiveAuxiliaries: Set<string>;
   /** Words that end a speaker's noun phrase. */
   nounPhraseStops: Set<string>;
   /** Cues whose "that" may follow an addressee ("told reporters on Monday that"). */
@@ -196,6 +199,7 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       determiners: new Set(d.determiners),
       setOffOpeners: new Set(d.setOffOpeners),
       auxiliaries: new Set(d.auxiliaries),
+      passiveAuxiliaries: new Set(d.passiveAuxiliaries ?? []),
       nounPhraseStops: new Set(d.nounPhraseStops),
       addresseeCues: new Set(d.addresseeCues),
       afterComma: new RegExp(`^[,;]?\\s*(?:\\p{Ll}+ing|${words(d.afterCommaOpeners)})\\b`, 'u'),
