@@ -261,10 +261,15 @@ export function buildTimeline(articles: AnalyzedArticle[]): TimelineEntry[] {
 
 /** The date that anchors a sentence's event, or none when the sentence reports no dated event. */
 function anchorOf(a: AnalyzedArticle, s: { start: number; end: number }): DateMention | null {
+  // A date inside a direct quotation is the speaker's, told in their own frame ("the Fourth of July" of a
+  // speech from 1852, "January 6th" as a name): it dates no event the article reports.
+  const quoted = (d: DateMention): boolean =>
+    a.quotes.some((q) => q.kind === 'direct' && q.start <= d.start && d.end <= q.end);
   const events = a.dates.filter(
     (d) =>
       d.start >= s.start &&
       d.end <= s.end &&
+      !quoted(d) &&
       (d.role === 'event' || d.role === 'planned') &&
       (d.type === 'DATE' || d.type === 'TIME') &&
       d.value !== null &&

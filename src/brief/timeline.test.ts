@@ -143,3 +143,18 @@ test("a date in a relative clause about someone is background, not the sentence'
     ['2024-03-11'],
   );
 });
+
+test('a date inside a direct quotation dates no event of the article', () => {
+  const t = buildTimeline([
+    article(
+      'a1',
+      'Harbour Post',
+      'The mayor spoke at the pier on Monday. “We will never forget the flood of March 3,” she said, ' +
+        '“and this town rebuilt by the Fourth of July.”',
+    ),
+  ]);
+  assert.deepEqual(
+    t.map((e) => [e.date, e.anchor.text]),
+    [['2024-03-11', 'on Monday']],
+  );
+});
