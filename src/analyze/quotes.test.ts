@@ -441,3 +441,17 @@ test('a passive verb of saying makes no quotation of its subject; the progressiv
     [['the survey missed half of the farms', 'Marta Quist']],
   );
 });
+
+test('a weekday or "yesterday" between the speaker and the verb: "The agency on Monday said …"', () => {
+  const qs = quotes(
+    'The port reopened. The harbour agency on Monday said the cranes would run again by noon. ' +
+      'Mayor Ilse Brandt yesterday said the town would pay for the repairs.',
+  );
+  assert.deepEqual(
+    qs.map((q) => [q.source, q.text]),
+    [
+      ['The harbour agency', 'the cranes would run again by noon'],
+      ['Mayor Ilse Brandt', 'the town would pay for the repairs'],
+    ],
+  );
+});

@@ -103,6 +103,21 @@ export function speakerForward(text: string, pos: number, limit: number, ql: Quo
   return span;
 }
 
+/**
+ * The token before a time phrase that ends at token `j`, or `j`: a weekday with its preposition or a word
+ * such as "yesterday" between a speaker and the cue ("Hochul on Sunday said", "The ministry yesterday
+ * said"). The words are the language's (data/entities.json: timeWords, leadingTimeWords).
+ */
+function beforeTimePhrase(toks: Tok[], j: number, ql: QuoteLexicon): number {
+  const words = ql.lex.entityWords;
+  const lower = (k: number): string => toks[k]?.w.toLowerCase() ?? '';
+  if (!words || j < 1) return j;
+  if (words.leadingTimeWords.has(lower(j))) return j - 1;
+  if (!words.timeWords.has(lower(j))) return j;
+  // (the preposition before the weekday: "on", "by"; a capitalised one would open the sentence)
+  return j >= 2 && /^\p{Ll}{2,3}$/u.test(toks[j - 1]!.w) ? j - 2 : j - 1;
+}
+
 /** A speaker phrase ending right before `cueStart` (over adverbs): "Putin", "he", "the Russian leader",
  * "The ministry’s spokesman, Major General Igor Konashenkov," (the name), "Senior authorities in Russia". */
 export function speakerBackward(
@@ -123,6 +138,7 @@ export function speakerBackward(
     !['on', 'in', 'at'].includes(toks[j]!.w.toLowerCase())
   )
     j--;
+  j = beforeTimePhrase(toks, j, ql);
   if (j < 0) return null;
   if (toks[j]!.w === ',' || toks[j]!.w === '—' || toks[j]!.w === '–') {
     // appositive: "…, Major General Igor Konashenkov, said"
