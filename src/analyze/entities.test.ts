@@ -111,6 +111,11 @@ test('"A and B Administration" is one organisation; two bodies, a body and a per
   assert.ok(!names.some((n) => n.includes('Wells and Omar')), names.join(' | '));
 });
 
+test('a sentence-initial name that speaks after a time phrase is a name ("Veltrix on Friday said")', () => {
+  const names = entities('Veltrix on Friday said it would recall the heaters. Sales fell.').map((e) => e.name);
+  assert.deepEqual(names, ['Veltrix']);
+});
+
 test('a middle initial stays inside the name', () => {
   const es = entities(
     'The economist Laurence H. Tribe spoke first. Later, Tribe took questions. The vote is on Plan B. The council meets at noon.',

@@ -446,6 +446,11 @@ interface Env {
 
 /** A speech verb follows `end`, maybe after a function word ("Hale said", "Hale also said"; not "York businessman says"). */
 function speechVerbAfter(text: string, end: number, lex: Lexicon, ew: EntityWords): boolean {
+  // A time phrase may stand between the name and the verb: "Merck on Friday said", "Hale yesterday said".
+  const time = /^\s+(?:(?<prep>\p{Ll}{2,3})\s+)?(?<when>\p{L}+)(?=\s)/u.exec(text.slice(end, end + 24));
+  const when = time?.groups!.when!.toLowerCase() ?? '';
+  const timed = time && (ew.timeWords.has(when) || (!time.groups!.prep && ew.leadingTimeWords.has(when)));
+  if (timed) end += time[0].length;
   const m = /^\s+(?<first>\p{Ll}+)(?:\s+(?<second>\p{Ll}+))?/u.exec(text.slice(end, end + 24));
   if (!m) return false;
   const { first, second } = m.groups!;
