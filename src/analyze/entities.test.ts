@@ -112,7 +112,9 @@ test('"A and B Administration" is one organisation; two bodies, a body and a per
 });
 
 test('a sentence-initial name that speaks after a time phrase is a name ("Veltrix on Friday said")', () => {
-  const names = entities('Veltrix on Friday said it would recall the heaters. Sales fell.').map((e) => e.name);
+  const names = entities('Veltrix on Friday said it would recall the heaters. Sales fell.').map(
+    (e) => e.name,
+  );
   assert.deepEqual(names, ['Veltrix']);
 });
 
