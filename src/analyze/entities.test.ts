@@ -118,6 +118,17 @@ test('a sentence-initial name that speaks after a time phrase is a name ("Veltri
   assert.deepEqual(names, ['Veltrix']);
 });
 
+test('plural abbreviated titles are titles: "Reps. Ana Ruiz and …", "Sens. …"', () => {
+  const es = entities('Reps. Ana Ruiz and Tom Lee objected. Sens. Carla Diaz and Omar Shah agreed.');
+  assert.deepEqual(
+    es.filter((e) => e.roles.length).map((e) => [e.name, e.type, e.roles]),
+    [
+      ['Ana Ruiz', 'person', ['representative']],
+      ['Carla Diaz', 'person', ['senator']],
+    ],
+  );
+});
+
 test('a middle initial stays inside the name', () => {
   const es = entities(
     'The economist Laurence H. Tribe spoke first. Later, Tribe took questions. The vote is on Plan B. The council meets at noon.',
