@@ -455,3 +455,13 @@ test('a weekday or "yesterday" between the speaker and the verb: "The agency on 
     ],
   );
 });
+
+test('a document that speaks speaks for its author named after it: "reads a statement from Sen. …"', () => {
+  const qs = quotes(
+    'The panel met. “The plan misses the mark,” reads a joint statement from Sen. Ilse Brandt and two colleagues.',
+  );
+  assert.deepEqual(
+    qs.map((q) => [q.source, q.speaker]),
+    [['a joint statement', 'Ilse Brandt']],
+  );
+});

@@ -25,6 +25,8 @@ export interface QuoteData {
   setOffOpeners: string[];
   auxiliaries: string[];
   passiveAuxiliaries?: string[];
+  documentNouns?: string[];
+  authorPrepositions?: string[];
   nounPhraseStops: string[];
   addresseeCues: string[];
   complementizer: string;
@@ -87,6 +89,10 @@ export interface QuoteLexicon {
   auxiliaries: Set<string>;
   /** Forms of 'be' before a participle that make a cue passive ("was reported by"). */
   passiveAuxiliaries: Set<string>;
+  /** Nouns of documents that may speak for their author ("a statement from X"). */
+  documentNouns: Set<string>;
+  /** Prepositions that join a document to its author ("from", "by"). */
+  authorPrepositions: Set<string>;
   /** Words that end a speaker's noun phrase. */
   nounPhraseStops: Set<string>;
   /** Cues whose "that" may follow an addressee ("told reporters on Monday that"). */
@@ -200,6 +206,8 @@ export function quoteLexicon(lang: string): QuoteLexicon {
       setOffOpeners: new Set(d.setOffOpeners),
       auxiliaries: new Set(d.auxiliaries),
       passiveAuxiliaries: new Set(d.passiveAuxiliaries ?? []),
+      documentNouns: new Set(d.documentNouns ?? []),
+      authorPrepositions: new Set(d.authorPrepositions ?? []),
       nounPhraseStops: new Set(d.nounPhraseStops),
       addresseeCues: new Set(d.addresseeCues),
       afterComma: new RegExp(`^[,;]?\\s*(?:\\p{Ll}+ing|${words(d.afterCommaOpeners)})\\b`, 'u'),

@@ -115,7 +115,7 @@ export class SpeakerResolver {
     // headed by a common noun, followed by a person's name set off by commas, is that person (a name
     // inside the description only modifies its noun).
     const description = /\s\p{Ll}[\p{L}-]*$/u.test(source.text);
-    const appositive = description ? this.appositiveAfter(source) : undefined;
+    const appositive = description ? (this.appositiveAfter(source) ?? this.authorAfter(source)) : undefined;
     if (appositive) return { source, speaker: appositive.e.name, entity: appositive.e.id, confidence: 0.9 };
     // A phrase that names a person is that person, whoever else it mentions ("defence lawyer Maria Ortiz, who
     // represents Daniel Reyes"; "White House press secretary Josh Earnest").
@@ -528,6 +528,27 @@ export class SpeakerResolver {
     const person = x?.e.type === 'person' || (x?.e.type === 'other' && /\s/u.test(x.e.name));
     if (!x || x.m.start !== at || !person) return undefined;
     return /^[ \t]*[,.;]/u.test(this.ctx.text.slice(x.m.end, x.m.end + 3)) ? x : undefined;
+  }
+
+  /**
+   * The author of a document that speaks ("reads a joint statement from Sen. Ed Markey", "a letter by the
+   * ministry"): the person or organisation named right after its preposition, over a title.
+   */
+  private authorAfter(source: TextSpan): { e: Entity; m: EntityMention } | undefined {
+    const head = source.text.toLowerCase().split(/\s+/u).at(-1)!;
+    if (!this.ql.documentNouns.has(head)) return undefined;
+    const after = /^\s+(?<prep>\p{Ll}+)\s+(?:the\s+)?/u.exec(
+      this.ctx.text.slice(source.end, source.end + 20),
+    );
+    if (!after || !this.ql.authorPrepositions.has(after.groups!.prep!)) return undefined;
+    const at = source.end + after[0].length;
+    // (the mention may begin after a title: "Sen. Ed Markey")
+    for (let i = firstIndex(this.mentions, (x) => x.m.start < at); i < this.mentions.length; i++) {
+      const x = this.mentions[i]!;
+      if (x.m.start > at + 24) break;
+      if (/^[\p{L}.\s]*$/u.test(this.ctx.text.slice(at, x.m.start)) && x.e.type !== 'place') return x;
+    }
+    return undefined;
   }
 
   /** The entity mention that holds [start, end). */
