@@ -229,6 +229,18 @@ function rulesFor(lang: string): Rules | null {
   const words = (xs: Iterable<string>): string[] => [
     ...new Set([...xs].map((x) => x.toLowerCase().split(/[\s-]+/)[0]!)),
   ];
+  // Each phrase's longest word (a rule's regex matches every word of a phrase as written, in any case): rarer
+  // in most texts than its first ("new" of "New Year's Day", "a" of "a later date"), so the rule is tried less.
+  const longestWords = (xs: Iterable<string>): string[] => [
+    ...new Set(
+      [...xs].map((x) =>
+        x
+          .toLowerCase()
+          .split(/\s+/)
+          .reduce((a, b) => (b.length > a.length ? b : a)),
+      ),
+    ),
+  ];
   const units0 = words(Object.keys(w.units));
   const rules: Rules = {
     w,
@@ -244,7 +256,11 @@ function rulesFor(lang: string): Rules | null {
         : null,
     triggers: {
       quarter: ['quarter'],
-      yearAgoPeriod: words(w.yearAgo),
+      // (a period noun after a phrase of yearAgo, or an adjective of yearAgoAdjectives)
+      yearAgoPeriod: longestWords([
+        ...(w.periodNouns ?? ['quarter']),
+        ...(w.yearAgoAdjectives ?? ['\u0000']),
+      ]),
       unnamedQuarter: ['quarter'],
       currentPeriod: words(w.this),
       // (the phrases themselves: "year" alone is in most news texts)
@@ -253,9 +269,11 @@ function rulesFor(lang: string): Rules | null {
             .filter((u) => w.units[u] === 'Y' && !u.endsWith('s'))
             .flatMap((u) => [`the ${u}`, ...[...w.wholeYear!, ...w.fiscal].map((x) => `${x} ${u}`)])
         : [],
-      holiday: words(Object.keys(w.holidays ?? {})),
+      holiday: longestWords(Object.keys(w.holidays ?? {})),
       barePlural: w.barePluralLead ?? [],
-      pastUnit: words(w.last),
+      pastUnit: longestWords(
+        Object.keys(w.units).filter((u) => !u.endsWith('s') && ['DE', 'CE'].includes(w.units[u]!)),
+      ),
       set: words(w.each),
       frequency: Object.keys(w.frequencies ?? {}),
       everyUnit: words(w.each),
@@ -276,8 +294,8 @@ function rulesFor(lang: string): Rules | null {
       monthRelYear: words(Object.keys(w.months)).map((m) => m.slice(0, 3)),
       duration: units0,
       present: words(w.present),
-      past: words(w.past),
-      future: words(w.future),
+      past: longestWords(w.past),
+      future: longestWords(w.future),
     },
     lead: re(`${B}(?:${alt(w.prepositions)})\\s+$`, 'iu'),
     functionWords: new Set([...lexicon(lang).functionWords].map((x) => x.toLowerCase())),
