@@ -525,3 +525,25 @@ test('an adverb before a participle, two modifiers of one noun, a count per a sp
     [18, 'admission per day'],
   ]);
 });
+
+test('a bare number beside an amount of like size in a unit states it in that unit; a name is no unit', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The dearest ticket sold for 62.50 euros, while the cheapest went for 41.'), [
+    [62.5, 'euro'],
+    [41, 'euro'],
+  ]);
+  assert.deepEqual(units('Ridgeford logged 1204 and Marlow county came second with 977 road repairs.'), [
+    [1204, 'road repair'],
+    [977, 'road repair'],
+  ]);
+  // (not after a percentage change, nor from an amount of another size)
+  assert.deepEqual(units('Kestrel Mining fell 4.2% to 3.80 after a weak quarter.'), [
+    [4.2, 'percentage'],
+    [3.8, null],
+  ]);
+  assert.deepEqual(units('The fair charged 12 euros a head and drew 9000 on its opening day.'), [
+    [12, 'euro per head'],
+    [9000, null],
+  ]);
+});

@@ -855,7 +855,11 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   out.sort((x, y) => x.start - y.start);
-  const kept = withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out)));
+  const kept = withParallelUnits(
+    text,
+    withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out))),
+    ctx.sentences,
+  );
   if (words)
     describeFigures(
       { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
@@ -1017,6 +1021,45 @@ function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
   }
   return figures;
 }
+
+/** Units a bare number never borrows: a share or a change in percent is no level ("rose 8% to 3.65"). */
+const UNBORROWED = new Set(['percentage', 'fraction', 'fold', 'vote']);
+
+/**
+ * "The highest forecast is 84.75 cents, while the lowest is 74.07", "2,435,000 yen ($22,480) … and
+ * 2,380,000 ($21,972)": a bare number beside an amount of like size in a unit, in one sentence, states
+ * the same kind of amount, in that unit (the nearest such amount before it, else after it), at the rate
+ * written after it.
+ */
+function withParallelUnits(text: string, figures: Figure[], sentences: Span[]): Figure[] {
+  const size = (f: Figure): number | null => f.value ?? f.high ?? f.low;
+  const alike = (x: number, y: number): boolean =>
+    x > 0 && y > 0 && Math.max(x, y) / Math.min(x, y) <= PARALLEL_RATIO;
+  for (const [i, f] of figures.entries()) {
+    const n = size(f);
+    // (only a number in digits with no letter against it: "5G" is no amount of a unit)
+    if (f.unit || f.noun || f.qualifier === 'tally' || n === null || !/\d$/.test(f.text)) continue;
+    if (/^\p{L}/u.test(text.slice(f.end, f.end + 1))) continue;
+    const s = sentences[firstIndex(sentences, (x) => x.end <= f.start)];
+    if (!s || s.start > f.start) continue;
+    const parallel = (g: Figure | undefined): boolean => {
+      const m = g ? size(g) : null;
+      return !!g?.unit && !UNBORROWED.has(g.unit) && m !== null && alike(n, m);
+    };
+    let g: Figure | undefined;
+    for (let j = i - 1; j >= 0 && figures[j]!.start >= s.start && !g; j--)
+      if (parallel(figures[j])) g = figures[j];
+    for (let j = i + 1; j < figures.length && figures[j]!.end <= s.end && !g; j++)
+      if (parallel(figures[j])) g = figures[j];
+    if (!g?.unit) continue;
+    // ("an average of 20 per week" beside "22 residential burglaries": burglaries per week)
+    const rate = g.unit.includes(' per ') ? null : perUnit(text, f.end);
+    f.unit = rate ? `${g.unit} per ${rate.per}` : g.unit;
+  }
+  return figures;
+}
+/** How far apart two amounts may be and still be read as the same kind of amount. */
+const PARALLEL_RATIO = 4;
 
 /**
  * "dropping from 208 pounds to 193", "from $75 per barrel to $45.88": a change from one level to another,
