@@ -547,3 +547,16 @@ test('a bare number beside an amount of like size in a unit states it in that un
     [9000, null],
   ]);
 });
+
+test('a count of cylinders, and a tally that names what it counts', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The little hatchback gets a 1.2l 3 cylinder engine.'), [
+    [1.2, 'litre'],
+    [3, 'cylinder'],
+  ]);
+  assert.deepEqual(units('The Otters held a 7-3 lead at the break and the Herons won 4-2 on Sunday.'), [
+    ['7-3', 'lead'],
+    ['4-2', null],
+  ]);
+});

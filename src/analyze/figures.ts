@@ -819,6 +819,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       )
         continue; // "5 and 7 people" is not one figure
       const tEnd = bStart + b.length;
+      const votes =
+        /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0]);
       out.push({
         start,
         end: tEnd,
@@ -827,14 +829,9 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         low,
         high,
         qualifier: 'tally',
-        noun:
-          /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0])
-            ? 'votes'
-            : null,
-        unit:
-          /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0])
-            ? 'vote'
-            : null,
+        // ("a 9-2 lead", "a 3-1 win": a tally's word right after it is what it counts)
+        noun: votes ? 'votes' : (counted?.head ?? null),
+        unit: votes ? 'vote' : normalizeUnit(counted?.head ?? null),
         claimant: claimantAt(start),
         confidence: 0.7,
       });
