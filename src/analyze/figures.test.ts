@@ -560,3 +560,15 @@ test('a count of cylinders, and a tally that names what it counts', () => {
     ['4-2', null],
   ]);
 });
+
+test('a fraction of one unit is that many units; a fraction of a group is a share', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
+  assert.deepEqual(units('The jug lost 1/8 of an imperial gallon and a third of a mile of hose.'), [
+    [1 / 8, 'gallon'],
+    [1 / 3, 'mile'],
+  ]);
+  assert.deepEqual(units('A third of the members voted, and 3/4 of a typical budget goes on rent.'), [
+    [1 / 3, 'fraction'],
+    [3 / 4, 'fraction'],
+  ]);
+});

@@ -432,7 +432,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       high: null,
       qualifier: '=',
       noun: 'fraction',
-      unit: 'fraction',
+      unit: unitOfOne(text, end) ?? 'fraction',
       claimant: claimantAt(start),
       confidence: 0.6,
     });
@@ -456,7 +456,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       high: null,
       qualifier: '=',
       noun: 'fraction',
-      unit: 'fraction',
+      unit: unitOfOne(text, end) ?? 'fraction',
       claimant: claimantAt(start),
       confidence: 0.6,
     });
@@ -1017,6 +1017,24 @@ function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
     f.noun = g.noun;
   }
   return figures;
+}
+
+/**
+ * The unit a fraction is a part of: "1/16 of a US pint" is 0.0625 pints, "a third of a mile" a third of a
+ * mile (but "a third of the vote" is a share: only one of a unit of measure, after "a" or "an").
+ */
+function unitOfOne(text: string, from: number): string | null {
+  const one = /^(?:\s+of)?\s+an?\s+(?<words>(?:[\p{L}.]+\s+){0,2}[\p{L}.]+)/u.exec(
+    text.slice(from, from + 60),
+  );
+  const words = one?.groups!.words!.split(/\s+/).map((w) => w.replace(/\.$/, '')) ?? [];
+  for (const [i, w] of words.entries()) {
+    const multi = MULTI_UNIT.exec(` ${words.slice(i).join(' ')}`);
+    if (multi) return UNIT_NAMES[multi[1]!.toLowerCase().replace(/\s+/g, ' ')] ?? null;
+    const unit = UNIT_NAMES[w.toLowerCase()] ?? (MEASURES.has(w.toLowerCase()) ? normalizeUnit(w) : null);
+    if (unit) return COUNTED.has(unit) ? null : unit;
+  }
+  return null;
 }
 
 /** Units a bare number never borrows: a share or a change in percent is no level ("rose 8% to 3.65"). */
