@@ -572,3 +572,13 @@ test('a fraction of one unit is that many units; a fraction of a group is a shar
     [3 / 4, 'fraction'],
   ]);
 });
+
+test('a number in words before a hyphen and a unit, alone or in a list', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
+  assert.deepEqual(units('Buyers can pick four-, five- or eight-cylinder engines.'), [
+    [4, 'cylinder'],
+    [5, 'cylinder'],
+    [8, 'cylinder'],
+  ]);
+  assert.deepEqual(units('The route runs a five-mile stretch past three-bedroom homes.'), [[5, 'mile']]);
+});

@@ -687,8 +687,12 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     )
       continue;
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
-      // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
-      if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
+      // Word numbers alone ("one of the", "two sides") only count with a counted noun right after, or a
+      // unit after a hyphen ("a six-cylinder engine", "four-, five- and six-cylinder engines").
+      if (
+        !/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)) &&
+        !hyphenUnit(text, end)
+      )
         continue;
     }
     // (but after a qualifier, names before a plural count it: "about 460 Kia and Hyundai cars", not "Under 30 Summit")
@@ -1122,11 +1126,16 @@ function fromTo(text: string, figures: Figure[]): Figure[] {
   return out;
 }
 
-/** A unit after a hyphen ("a 5-mpg boost", "an 8-inch screen"), or after the second number of a pair ("a 7- or 8-inch screen"). */
+const HYPHEN_UNIT = new RegExp(
+  String.raw`^(?<pair>(?:-,?\s+(?:(?:or|and|to)\s+)?(?:\d+(?:\.\d+)?|${WORDNUM}))+)?-(?<word>\p{L}+)(?![\p{L}-])`,
+  'iu',
+);
+/**
+ * A unit after a hyphen ("a 5-mpg boost", "an 8-inch screen"), or after the last number of a list ("a 7- or
+ * 8-inch screen", "four-, five- and six-cylinder engines").
+ */
 function hyphenUnit(text: string, from: number): { head: string; end: number; unit: string } | null {
-  const m = /^(?<pair>-\s+(?:or|and|to)\s+\d+(?:\.\d+)?)?-(?<word>\p{L}+)(?![\p{L}-])/u.exec(
-    text.slice(from, from + 40),
-  );
+  const m = HYPHEN_UNIT.exec(text.slice(from, from + 60));
   if (!m) return null;
   const word = m.groups!.word!;
   const w = word.toLowerCase();
