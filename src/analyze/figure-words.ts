@@ -26,6 +26,7 @@ interface FigureWordsData {
   perNouns: string[];
   ageAfter: string[];
   ageBefore: string[];
+  ageStated: string[];
   streetWords: string[];
 }
 
@@ -51,6 +52,8 @@ export interface FigureWords {
   ageAfter: RegExp;
   /** What goes before a number or a range that gives people's age ("aged 18 to 34"). */
   ageBefore: RegExp;
+  /** What goes before a number that states someone's age ("she was 12"): a claim, not a description. */
+  ageStated: RegExp;
   /** Capitalised words ending in a street word after a number: "16-18 Harbour Road" is an address. */
   streetAfter: RegExp;
 }
@@ -94,6 +97,7 @@ export function figureWords(lang: string | null): FigureWords | null {
             'u',
           ),
           ageBefore: new RegExp(`(?<![\\p{L}])(?:${d.ageBefore.map(escapeRegExp).join('|')})\\s+$`, 'iu'),
+          ageStated: new RegExp(`(?<![\\p{L}])(?:${d.ageStated.map(escapeRegExp).join('|')})\\s+$`, 'iu'),
         }
       : null;
   cache.set(base, words);

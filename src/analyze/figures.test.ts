@@ -582,3 +582,18 @@ test('a number in words before a hyphen and a unit, alone or in a list', () => {
   ]);
   assert.deepEqual(units('The route runs a five-mile stretch past three-bedroom homes.'), [[5, 'mile']]);
 });
+
+test('an age a sentence states is a figure in years of age; an age that describes someone is none', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.text, f.value, f.unit]);
+  assert.deepEqual(
+    units('She will be 41 by the spring, and her son, who was 9 at the time, is in college.'),
+    [
+      ['41', 41, 'year of age'],
+      ['9', 9, 'year of age'],
+    ],
+  );
+  assert.deepEqual(units('He is 52 years old and he was 5 points ahead of the 75-year-old mayor.'), [
+    ['52 years old', 52, 'year of age'],
+    ['5 points', 5, 'point'],
+  ]);
+});

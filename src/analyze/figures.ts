@@ -637,6 +637,32 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     // with a percent sign they are ("one per cent").
     if (/^(a|an|one)$/i.test(a!) && !b && !pct) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
+    // An age a sentence states ("she was 12", "he will be 30 years old by May") is a claim: a figure in years of
+    // age (a number with its own noun after it is not an age: "she was 5 points ahead").
+    const statedAge =
+      !b &&
+      !pct &&
+      /^\d{1,3}$/.test(a!) &&
+      !!words?.ageStated.test(text.slice(Math.max(0, start - 16), start)) &&
+      (/^\s+years?\s+old(?![\p{L}])/iu.exec(text.slice(end, end + 12)) ??
+        (countedNoun(text, end) ? null : ['']));
+    if (statedAge) {
+      const to = end + statedAge[0].length;
+      out.push({
+        start,
+        end: to,
+        text: text.slice(start, to),
+        value: Number(a),
+        low: null,
+        high: null,
+        qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+        noun: statedAge[0] ? 'years' : null,
+        unit: 'year of age',
+        claimant: claimantAt(start),
+        confidence: 0.6,
+      });
+      continue;
+    }
     // An age that describes someone ("the 75-year-old founder", "Ada Moss, 75,") is not a claim about anything.
     if (
       !b &&
