@@ -520,6 +520,9 @@ test('an adverb before a participle, two modifiers of one noun, a count per a sp
     [40, 'partly sighted patient'],
     [12, 'paper and online form'],
   ]);
+  assert.deepEqual(units('The grid lost about 15 poorly maintained gas-fired plants.'), [
+    [15, 'poorly maintained gas-fired plant'],
+  ]);
   assert.deepEqual(units('We had 31 admissions on Friday, against an average of 18 per day last month.'), [
     [31, 'admission'],
     [18, 'admission per day'],

@@ -1368,8 +1368,9 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
     if (head && /[^s]s$/.test(head.toLowerCase()) && !/[^s]s$/.test(lw)) break;
-    // "militants killed": the participle is not the noun (but "fully vaccinated people": an adverb's participle is)
-    if (i > 0 && /(ed)$/.test(lw) && head && !/(?:ing|ly)$/.test(head)) break;
+    // "militants killed": the participle is not the noun (but "fully vaccinated people": an adverb's participle
+    // is; and a hyphenated one is an adjective: "decently sized coal-fired plants")
+    if (i > 0 && /(ed)$/.test(lw) && head && !/(?:ing|ly)$/.test(head) && !lw.includes('-')) break;
     head = w;
     pos += m[0].length;
     end = pos;
