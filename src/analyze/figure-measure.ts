@@ -14,7 +14,7 @@ import type { FigureWords } from './figure-words.js';
 const TIME_UNIT = /^(?:second|minute|hour|day|week|month|year|decade)s?$/i;
 /** Units that are not a counted thing: the measure's thing is then found in the sentence. */
 const MEASURING_UNIT =
-  /^(?:percentage|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
+  /^(?:percentage|percentage point|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
 
 const CURRENCY_UNIT = /dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit/;
 

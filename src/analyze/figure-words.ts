@@ -24,6 +24,8 @@ interface FigureWordsData {
   units: Record<string, string>;
   currencyCodes: Record<string, string>;
   perNouns: string[];
+  plurals: Record<string, string>;
+  pastTenses: string[];
   ageAfter: string[];
   ageBefore: string[];
   ageStated: string[];
@@ -61,9 +63,13 @@ export interface FigureWords {
 const cache = new Map<string, FigureWords | null>();
 
 /** The unit names and currency codes of `lang` as data/figures.json gives them (empty for a language without). */
-export function figureData(lang: string): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns'> {
+export function figureData(
+  lang: string,
+): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns' | 'plurals' | 'pastTenses'> {
   const d = loadData<Record<string, FigureWordsData | string>>('figures.json')[baseLanguage(lang)];
-  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {}, perNouns: [] };
+  return d && typeof d === 'object'
+    ? d
+    : { units: {}, currencyCodes: {}, perNouns: [], plurals: {}, pastTenses: [] };
 }
 
 /** The figure words of `lang` (its base language), or null when data/figures.json has none for it. */

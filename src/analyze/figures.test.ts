@@ -600,3 +600,29 @@ test('an age a sentence states is a figure in years of age; an age that describe
     ['5 points', 5, 'point'],
   ]);
 });
+
+test('percentage points are a difference of percentages, not a percent', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('Backing for the plan slid 6 percentage points to 38%.'), [
+    [6, 'percentage point'],
+    [38, 'percentage'],
+  ]);
+  assert.deepEqual(
+    units('Turnout ran 3 to 4 percentage points higher, with 0.5 percentage point more in towns.'),
+    [
+      ['3-4', 'percentage point'],
+      [0.5, 'percentage point'],
+    ],
+  );
+});
+
+test('plurals the spelling rules miss, and a past tense after a number is its verb', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
+  assert.deepEqual(units('The co-op baked 60 loaves and sharpened 14 knives, and 90 olives were left.'), [
+    [60, 'loaf'],
+    [14, 'knife'],
+    [90, 'olive'],
+  ]);
+  assert.deepEqual(units('The relay drew big crowds; organisers said 250 took part.'), [[250, null]]);
+});

@@ -124,6 +124,8 @@ const MULTI_UNIT = new RegExp(
 );
 /** Nouns a rate is given per ("per share", "a night"), besides units. */
 const PER_NOUNS = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).perNouns));
+/** Irregular past tenses: after a number they are its verb ("300 took part"), never what it counts. */
+const PAST_TENSES = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).pastTenses));
 /** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
 const CODE = `(?:${Object.keys(CURRENCY_CODES)
   .sort((x, y) => y.length - x.length)
@@ -150,7 +152,10 @@ const symbolOf = (amount: string): string | undefined => {
 const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?${SYMBOL}(?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
-const PCT = String.raw`\s*(?:%|percent|per cent)`;
+/** A percent sign or word; "percentage points" too, a difference of percentages, not a percent of anything. */
+const PCT = String.raw`\s*(?:%|percentage\s+points?(?![\p{L}])|percent|per cent)`;
+/** The unit of a percent: "percentage point" for a difference of percentages, else "percentage". */
+const pctUnit = (pct: string): string => (/point/i.test(pct) ? 'percentage point' : 'percentage');
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const MONEY_START = new RegExp(String.raw`^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?${SYMBOL}`);
 /** An amount of money ending where a glued scale may follow ("$2.7", "PS2.7"). */
@@ -307,11 +312,18 @@ let measureNames: Set<string> | undefined;
 /** Plural forms that UNIT_NAMES names but that count things rather than measure them. */
 const COUNTED = new Set(['people', 'child', 'man', 'woman', 'tooth', 'mouse', 'data', 'news']);
 
+/** Plurals whose singular the spelling rules below miss ("loaves" -> "loaf"), from data/figures.json. */
+const PLURALS: Record<string, string> = Object.assign(
+  {},
+  ...[...WORD_LANGUAGES].map((l) => figureData(l).plurals),
+);
+
 /** A unit or counted noun in its normalised (singular, named) form: "USD" -> "dollar", "sorties" -> "sortie". */
 export function normalizeUnit(noun: string | null): string | null {
   if (!noun) return null;
   const n = noun.toLowerCase();
   if (UNIT_NAMES[n]) return UNIT_NAMES[n]!;
+  if (PLURALS[n]) return PLURALS[n]!;
   if (/(ss|us|is)$/.test(n)) return n;
   if (/[^oa]uses$/.test(n)) return n.slice(0, -2); // viruses, bonuses (not houses, causes)
   if (/(?:sort|mov|cook|calor|rook|zomb|selfi|goal|hipp|prair|pix|gen)ies$/.test(n)) return n.slice(0, -1); // sorties, movies
@@ -803,7 +815,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       end = counted.end;
     }
     const unit = pct
-      ? 'percentage'
+      ? pctUnit(pct)
       : money
         ? currencyUnit(text, numStart, a!)
         : counted
@@ -829,7 +841,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         high: null,
         qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
         noun: pct ? 'percent' : null,
-        unit: pct ? 'percentage' : money ? currencyUnit(text, numStart, a!) : null,
+        unit: pct ? pctUnit(pctA ?? pct) : money ? currencyUnit(text, numStart, a!) : null,
         claimant: claimantAt(start),
         confidence: 0.6,
       });
@@ -1068,7 +1080,7 @@ function unitOfOne(text: string, from: number): string | null {
 }
 
 /** Units a bare number never borrows: a share or a change in percent is no level ("rose 8% to 3.65"). */
-const UNBORROWED = new Set(['percentage', 'fraction', 'fold', 'vote']);
+const UNBORROWED = new Set(['percentage', 'percentage point', 'fraction', 'fold', 'vote']);
 
 /**
  * "The highest forecast is 84.75 cents, while the lowest is 74.07", "2,435,000 yen ($22,480) … and
@@ -1345,6 +1357,7 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
     // "4,901 more than in 2019", "40k cheaper than its rivals": a comparison, no noun counted
     if (i === 0 && /^\s+than\b/.test(text.slice(pos + m[0].length))) return null;
+    if (PAST_TENSES.has(lw)) break;
     if (
       STOP.has(lw) &&
       !(
