@@ -617,7 +617,7 @@ test('percentage points are a difference of percentages, not a percent', () => {
   );
 });
 
-test('plurals the spelling rules miss, and a past tense after a number is its verb', () => {
+test('plurals the spelling rules miss; a past tense or a multiplication sign after a number is no noun', () => {
   const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
   assert.deepEqual(units('The co-op baked 60 loaves and sharpened 14 knives, and 90 olives were left.'), [
     [60, 'loaf'],
@@ -625,4 +625,8 @@ test('plurals the spelling rules miss, and a past tense after a number is its ve
     [90, 'olive'],
   ]);
   assert.deepEqual(units('The relay drew big crowds; organisers said 250 took part.'), [[250, null]]);
+  assert.deepEqual(units('Each family gets a 4 x 6 cabin.'), [
+    [4, null],
+    [6, 'cabin'],
+  ]);
 });

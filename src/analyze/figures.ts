@@ -240,6 +240,7 @@ const STOP = new Set([
   'according',
   'said',
   'says',
+  'x', // a multiplication sign: "a 5 x 10 room"
 ]);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 
@@ -1101,7 +1102,11 @@ function withParallelUnits(text: string, figures: Figure[], sentences: Span[]): 
     if (!s || s.start > f.start) continue;
     const parallel = (g: Figure | undefined): boolean => {
       const m = g ? size(g) : null;
-      return !!g?.unit && !UNBORROWED.has(g.unit) && m !== null && alike(n, m);
+      // (not a dimension's other side: "a 5 x 10 room")
+      const between = g ? text.slice(Math.min(f.end, g.end), Math.max(f.start, g.start)) : '';
+      return (
+        !!g?.unit && !UNBORROWED.has(g.unit) && m !== null && alike(n, m) && !/^\s*[x×]\s*$/i.test(between)
+      );
     };
     let g: Figure | undefined;
     for (let j = i - 1; j >= 0 && figures[j]!.start >= s.start && !g; j--)
