@@ -1109,9 +1109,10 @@ function withParallelUnits(text: string, figures: Figure[], sentences: Span[]): 
       );
     };
     let g: Figure | undefined;
-    for (let j = i - 1; j >= 0 && figures[j]!.start >= s.start && !g; j--)
+    // (a few figures either way: a long run of numbers without a full stop stays linear)
+    for (let j = i - 1; j >= Math.max(0, i - PARALLEL_REACH) && figures[j]!.start >= s.start && !g; j--)
       if (parallel(figures[j])) g = figures[j];
-    for (let j = i + 1; j < figures.length && figures[j]!.end <= s.end && !g; j++)
+    for (let j = i + 1; j <= i + PARALLEL_REACH && j < figures.length && figures[j]!.end <= s.end && !g; j++)
       if (parallel(figures[j])) g = figures[j];
     if (!g?.unit) continue;
     // ("an average of 20 per week" beside "22 residential burglaries": burglaries per week)
@@ -1122,6 +1123,8 @@ function withParallelUnits(text: string, figures: Figure[], sentences: Span[]): 
 }
 /** How far apart two amounts may be and still be read as the same kind of amount. */
 const PARALLEL_RATIO = 4;
+/** How many figures away in its sentence a bare number looks for one in a unit. */
+const PARALLEL_REACH = 6;
 
 /**
  * "dropping from 208 pounds to 193", "from $75 per barrel to $45.88": a change from one level to another,
