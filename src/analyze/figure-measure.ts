@@ -14,7 +14,7 @@ import type { FigureWords } from './figure-words.js';
 const TIME_UNIT = /^(?:second|minute|hour|day|week|month|year|decade)s?$/i;
 /** Units that are not a counted thing: the measure's thing is then found in the sentence. */
 const MEASURING_UNIT =
-  /^(?:percentage|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
+  /^(?:percentage|percentage point|fraction|vote|year|month|week|day|hour|minute|second|point|basis point|cent|count)$|dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit|per /;
 
 const CURRENCY_UNIT = /dollar|euro|pound|yen|yuan|franc|krone|krona|rupee|ruble|rand|peso|shekel|ringgit/;
 
@@ -61,9 +61,18 @@ export function describeFigures(c: Context, figures: Figure[]): void {
           ?.split(/\s+(?:of|in|for|at|among|on|from|by)\s+/)[0]!
           .split(/\s+/)
           .at(-1) ?? '';
+      // (nor a name's word, "Kestrel Mining fell 4.2% to 3.80"; a capital first word of the sentence
+      // counts only as a plural, "Orders dropped 2,400")
+      const written = /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head)
+        ? new RegExp(
+            String.raw`(?<!\p{L})(?:${head}|(?<first>^\s*\p{Lu}${head.slice(1)}))(?!\p{L})`,
+            'u',
+          ).exec(before)
+        : null;
       // (not a percent's word: in "fell 0.4 per cent to 13176" the subject's last word is the percent's)
       const named =
-        /^\p{Ll}[\p{L}'’-]*\p{L}$/u.test(head) &&
+        !!written &&
+        (!written.groups?.first || c.normalize(head) !== head) &&
         !c.words.measureStop.has(head) &&
         !/^(?:cent|percent|percentage)$/.test(head);
       // "The economy added far fewer jobs than expected in April, just 266,000": the number counts what

@@ -24,8 +24,11 @@ interface FigureWordsData {
   units: Record<string, string>;
   currencyCodes: Record<string, string>;
   perNouns: string[];
+  plurals: Record<string, string>;
+  pastTenses: string[];
   ageAfter: string[];
   ageBefore: string[];
+  ageStated: string[];
   streetWords: string[];
 }
 
@@ -51,6 +54,8 @@ export interface FigureWords {
   ageAfter: RegExp;
   /** What goes before a number or a range that gives people's age ("aged 18 to 34"). */
   ageBefore: RegExp;
+  /** What goes before a number that states someone's age ("she was 12"): a claim, not a description. */
+  ageStated: RegExp;
   /** Capitalised words ending in a street word after a number: "16-18 Harbour Road" is an address. */
   streetAfter: RegExp;
 }
@@ -58,9 +63,13 @@ export interface FigureWords {
 const cache = new Map<string, FigureWords | null>();
 
 /** The unit names and currency codes of `lang` as data/figures.json gives them (empty for a language without). */
-export function figureData(lang: string): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns'> {
+export function figureData(
+  lang: string,
+): Pick<FigureWordsData, 'units' | 'currencyCodes' | 'perNouns' | 'plurals' | 'pastTenses'> {
   const d = loadData<Record<string, FigureWordsData | string>>('figures.json')[baseLanguage(lang)];
-  return d && typeof d === 'object' ? d : { units: {}, currencyCodes: {}, perNouns: [] };
+  return d && typeof d === 'object'
+    ? d
+    : { units: {}, currencyCodes: {}, perNouns: [], plurals: {}, pastTenses: [] };
 }
 
 /** The figure words of `lang` (its base language), or null when data/figures.json has none for it. */
@@ -94,6 +103,7 @@ export function figureWords(lang: string | null): FigureWords | null {
             'u',
           ),
           ageBefore: new RegExp(`(?<![\\p{L}])(?:${d.ageBefore.map(escapeRegExp).join('|')})\\s+$`, 'iu'),
+          ageStated: new RegExp(`(?<![\\p{L}])(?:${d.ageStated.map(escapeRegExp).join('|')})\\s+$`, 'iu'),
         }
       : null;
   cache.set(base, words);

@@ -520,8 +520,113 @@ test('an adverb before a participle, two modifiers of one noun, a count per a sp
     [40, 'partly sighted patient'],
     [12, 'paper and online form'],
   ]);
+  assert.deepEqual(units('The grid lost about 15 poorly maintained gas-fired plants.'), [
+    [15, 'poorly maintained gas-fired plant'],
+  ]);
   assert.deepEqual(units('We had 31 admissions on Friday, against an average of 18 per day last month.'), [
     [31, 'admission'],
     [18, 'admission per day'],
+  ]);
+});
+
+test('a bare number beside an amount of like size in a unit states it in that unit; a name is no unit', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The dearest ticket sold for 62.50 euros, while the cheapest went for 41.'), [
+    [62.5, 'euro'],
+    [41, 'euro'],
+  ]);
+  assert.deepEqual(units('Ridgeford logged 1204 and Marlow county came second with 977 road repairs.'), [
+    [1204, 'road repair'],
+    [977, 'road repair'],
+  ]);
+  // (not after a percentage change, nor from an amount of another size)
+  assert.deepEqual(units('Kestrel Mining fell 4.2% to 3.80 after a weak quarter.'), [
+    [4.2, 'percentage'],
+    [3.8, null],
+  ]);
+  assert.deepEqual(units('The fair charged 12 euros a head and drew 9000 on its opening day.'), [
+    [12, 'euro per head'],
+    [9000, null],
+  ]);
+});
+
+test('a count of cylinders, and a tally that names what it counts', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('The little hatchback gets a 1.2l 3 cylinder engine.'), [
+    [1.2, 'litre'],
+    [3, 'cylinder'],
+  ]);
+  assert.deepEqual(units('The Otters held a 7-3 lead at the break and the Herons won 4-2 on Sunday.'), [
+    ['7-3', 'lead'],
+    ['4-2', null],
+  ]);
+});
+
+test('a fraction of one unit is that many units; a fraction of a group is a share', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
+  assert.deepEqual(units('The jug lost 1/8 of an imperial gallon and a third of a mile of hose.'), [
+    [1 / 8, 'gallon'],
+    [1 / 3, 'mile'],
+  ]);
+  assert.deepEqual(units('A third of the members voted, and 3/4 of a typical budget goes on rent.'), [
+    [1 / 3, 'fraction'],
+    [3 / 4, 'fraction'],
+  ]);
+});
+
+test('a number in words before a hyphen and a unit, alone or in a list', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
+  assert.deepEqual(units('Buyers can pick four-, five- or eight-cylinder engines.'), [
+    [4, 'cylinder'],
+    [5, 'cylinder'],
+    [8, 'cylinder'],
+  ]);
+  assert.deepEqual(units('The route runs a five-mile stretch past three-bedroom homes.'), [[5, 'mile']]);
+});
+
+test('an age a sentence states is a figure in years of age; an age that describes someone is none', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.text, f.value, f.unit]);
+  assert.deepEqual(
+    units('She will be 41 by the spring, and her son, who was 9 at the time, is in college.'),
+    [
+      ['41', 41, 'year of age'],
+      ['9', 9, 'year of age'],
+    ],
+  );
+  assert.deepEqual(units('He is 52 years old and he was 5 points ahead of the 75-year-old mayor.'), [
+    ['52 years old', 52, 'year of age'],
+    ['5 points', 5, 'point'],
+  ]);
+});
+
+test('percentage points are a difference of percentages, not a percent', () => {
+  const units = (text: string) =>
+    analyze(articleOf(text)).figures.map((f) => [f.value ?? `${f.low}-${f.high}`, f.unit]);
+  assert.deepEqual(units('Backing for the plan slid 6 percentage points to 38%.'), [
+    [6, 'percentage point'],
+    [38, 'percentage'],
+  ]);
+  assert.deepEqual(
+    units('Turnout ran 3 to 4 percentage points higher, with 0.5 percentage point more in towns.'),
+    [
+      ['3-4', 'percentage point'],
+      [0.5, 'percentage point'],
+    ],
+  );
+});
+
+test('plurals the spelling rules miss; a past tense or a multiplication sign after a number is no noun', () => {
+  const units = (text: string) => analyze(articleOf(text)).figures.map((f) => [f.value, f.unit]);
+  assert.deepEqual(units('The co-op baked 60 loaves and sharpened 14 knives, and 90 olives were left.'), [
+    [60, 'loaf'],
+    [14, 'knife'],
+    [90, 'olive'],
+  ]);
+  assert.deepEqual(units('The relay drew big crowds; organisers said 250 took part.'), [[250, null]]);
+  assert.deepEqual(units('Each family gets a 4 x 6 cabin.'), [
+    [4, null],
+    [6, 'cabin'],
   ]);
 });

@@ -124,6 +124,8 @@ const MULTI_UNIT = new RegExp(
 );
 /** Nouns a rate is given per ("per share", "a night"), besides units. */
 const PER_NOUNS = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).perNouns));
+/** Irregular past tenses: after a number they are its verb ("300 took part"), never what it counts. */
+const PAST_TENSES = new Set([...WORD_LANGUAGES].flatMap((l) => figureData(l).pastTenses));
 /** A currency code before an amount: "EUR50m", "USD 1,700", "RM3.06mil". */
 const CODE = `(?:${Object.keys(CURRENCY_CODES)
   .sort((x, y) => y.length - x.length)
@@ -150,7 +152,10 @@ const symbolOf = (amount: string): string | undefined => {
 const AMOUNT = String.raw`(?:${CODE}|(?:US|HK|NZ|[ACS])?${SYMBOL}(?:US|AU|NZ|HK|[ACS])?\s?(?:-(?=\d))?)?(?:${NUMBER}|${WORDNUM})(?:${SCALEWORD})*`;
 /** A minus sign before an amount: "-5 yards", "minus 130 degrees", "minus-1.4". */
 const SIGN = String.raw`(?:(?:minus[\s-]|-)(?=[$€£¥\d]))?`;
-const PCT = String.raw`\s*(?:%|percent|per cent)`;
+/** A percent sign or word; "percentage points" too, a difference of percentages, not a percent of anything. */
+const PCT = String.raw`\s*(?:%|percentage\s+points?(?![\p{L}])|percent|per cent)`;
+/** The unit of a percent: "percentage point" for a difference of percentages, else "percentage". */
+const pctUnit = (pct: string): string => (/point/i.test(pct) ? 'percentage point' : 'percentage');
 const QUAL = String.raw`(?:more than|over|above|at least|upwards of|in excess of|almost|under|below|up to|less than|fewer than|nearly|some|about|around|approximately|roughly|an estimated|close to|as many as|as much as|just over|just under)`;
 const MONEY_START = new RegExp(String.raw`^(?:minus[\s-]|-)?(?:US|HK|NZ|[ACS])?${SYMBOL}`);
 /** An amount of money ending where a glued scale may follow ("$2.7", "PS2.7"). */
@@ -235,6 +240,7 @@ const STOP = new Set([
   'according',
   'said',
   'says',
+  'x', // a multiplication sign: "a 5 x 10 room"
 ]);
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 
@@ -307,11 +313,18 @@ let measureNames: Set<string> | undefined;
 /** Plural forms that UNIT_NAMES names but that count things rather than measure them. */
 const COUNTED = new Set(['people', 'child', 'man', 'woman', 'tooth', 'mouse', 'data', 'news']);
 
+/** Plurals whose singular the spelling rules below miss ("loaves" -> "loaf"), from data/figures.json. */
+const PLURALS: Record<string, string> = Object.assign(
+  {},
+  ...[...WORD_LANGUAGES].map((l) => figureData(l).plurals),
+);
+
 /** A unit or counted noun in its normalised (singular, named) form: "USD" -> "dollar", "sorties" -> "sortie". */
 export function normalizeUnit(noun: string | null): string | null {
   if (!noun) return null;
   const n = noun.toLowerCase();
   if (UNIT_NAMES[n]) return UNIT_NAMES[n]!;
+  if (PLURALS[n]) return PLURALS[n]!;
   if (/(ss|us|is)$/.test(n)) return n;
   if (/[^oa]uses$/.test(n)) return n.slice(0, -2); // viruses, bonuses (not houses, causes)
   if (/(?:sort|mov|cook|calor|rook|zomb|selfi|goal|hipp|prair|pix|gen)ies$/.test(n)) return n.slice(0, -1); // sorties, movies
@@ -432,7 +445,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       high: null,
       qualifier: '=',
       noun: 'fraction',
-      unit: 'fraction',
+      unit: unitOfOne(text, end) ?? 'fraction',
       claimant: claimantAt(start),
       confidence: 0.6,
     });
@@ -456,7 +469,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       high: null,
       qualifier: '=',
       noun: 'fraction',
-      unit: 'fraction',
+      unit: unitOfOne(text, end) ?? 'fraction',
       claimant: claimantAt(start),
       confidence: 0.6,
     });
@@ -637,6 +650,32 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     // with a percent sign they are ("one per cent").
     if (/^(a|an|one)$/i.test(a!) && !b && !pct) continue;
     if (/^(st|nd|rd|th)\b/i.test(text.slice(end, end + 3))) continue;
+    // An age a sentence states ("she was 12", "he will be 30 years old by May") is a claim: a figure in years of
+    // age (a number with its own noun after it is not an age: "she was 5 points ahead").
+    const statedAge =
+      !b &&
+      !pct &&
+      /^\d{1,3}$/.test(a!) &&
+      !!words?.ageStated.test(text.slice(Math.max(0, start - 16), start)) &&
+      (/^\s+years?\s+old(?![\p{L}])/iu.exec(text.slice(end, end + 12)) ??
+        (countedNoun(text, end) ? null : ['']));
+    if (statedAge) {
+      const to = end + statedAge[0].length;
+      out.push({
+        start,
+        end: to,
+        text: text.slice(start, to),
+        value: Number(a),
+        low: null,
+        high: null,
+        qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
+        noun: statedAge[0] ? 'years' : null,
+        unit: 'year of age',
+        claimant: claimantAt(start),
+        confidence: 0.6,
+      });
+      continue;
+    }
     // An age that describes someone ("the 75-year-old founder", "Ada Moss, 75,") is not a claim about anything.
     if (
       !b &&
@@ -687,8 +726,12 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     )
       continue;
     if (!qual && !rangeWord && /^[a-z]/.test(a!) && !/\d/.test(a!) && !pct) {
-      // Word numbers alone ("one of the", "two sides") only count with a counted noun right after.
-      if (!/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)))
+      // Word numbers alone ("one of the", "two sides") only count with a counted noun right after, or a
+      // unit after a hyphen ("a six-cylinder engine", "four-, five- and six-cylinder engines").
+      if (
+        !/^\s+(?!of\b|the\b|and\b|or\b|in\b|more\b|another\b)\p{Ll}+/u.test(text.slice(end, end + 15)) &&
+        !hyphenUnit(text, end)
+      )
         continue;
     }
     // (but after a qualifier, names before a plural count it: "about 460 Kia and Hyundai cars", not "Under 30 Summit")
@@ -773,7 +816,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       end = counted.end;
     }
     const unit = pct
-      ? 'percentage'
+      ? pctUnit(pct)
       : money
         ? currencyUnit(text, numStart, a!)
         : counted
@@ -799,7 +842,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         high: null,
         qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
         noun: pct ? 'percent' : null,
-        unit: pct ? 'percentage' : money ? currencyUnit(text, numStart, a!) : null,
+        unit: pct ? pctUnit(pctA ?? pct) : money ? currencyUnit(text, numStart, a!) : null,
         claimant: claimantAt(start),
         confidence: 0.6,
       });
@@ -819,6 +862,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
       )
         continue; // "5 and 7 people" is not one figure
       const tEnd = bStart + b.length;
+      const votes =
+        /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0]);
       out.push({
         start,
         end: tEnd,
@@ -827,14 +872,9 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
         low,
         high,
         qualifier: 'tally',
-        noun:
-          /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0])
-            ? 'votes'
-            : null,
-        unit:
-          /^vot/.test(tally[0]) || ['confirmed', 'passed', 'approved', 'rejected'].includes(tally[0])
-            ? 'vote'
-            : null,
+        // ("a 9-2 lead", "a 3-1 win": a tally's word right after it is what it counts)
+        noun: votes ? 'votes' : (counted?.head ?? null),
+        unit: votes ? 'vote' : normalizeUnit(counted?.head ?? null),
         claimant: claimantAt(start),
         confidence: 0.7,
       });
@@ -855,7 +895,11 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     });
   }
   out.sort((x, y) => x.start - y.start);
-  const kept = withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out)));
+  const kept = withParallelUnits(
+    text,
+    withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out))),
+    ctx.sentences,
+  );
   if (words)
     describeFigures(
       { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
@@ -1019,6 +1063,70 @@ function withBorrowedUnits(text: string, figures: Figure[]): Figure[] {
 }
 
 /**
+ * The unit a fraction is a part of: "1/16 of a US pint" is 0.0625 pints, "a third of a mile" a third of a
+ * mile (but "a third of the vote" is a share: only one of a unit of measure, after "a" or "an").
+ */
+function unitOfOne(text: string, from: number): string | null {
+  const one = /^(?:\s+of)?\s+an?\s+(?<words>(?:[\p{L}.]+\s+){0,2}[\p{L}.]+)/u.exec(
+    text.slice(from, from + 60),
+  );
+  const words = one?.groups!.words!.split(/\s+/).map((w) => w.replace(/\.$/, '')) ?? [];
+  for (const [i, w] of words.entries()) {
+    const multi = MULTI_UNIT.exec(` ${words.slice(i).join(' ')}`);
+    if (multi) return UNIT_NAMES[multi[1]!.toLowerCase().replace(/\s+/g, ' ')] ?? null;
+    const unit = UNIT_NAMES[w.toLowerCase()] ?? (MEASURES.has(w.toLowerCase()) ? normalizeUnit(w) : null);
+    if (unit) return COUNTED.has(unit) ? null : unit;
+  }
+  return null;
+}
+
+/** Units a bare number never borrows: a share or a change in percent is no level ("rose 8% to 3.65"). */
+const UNBORROWED = new Set(['percentage', 'percentage point', 'fraction', 'fold', 'vote']);
+
+/**
+ * "The highest forecast is 84.75 cents, while the lowest is 74.07", "2,435,000 yen ($22,480) … and
+ * 2,380,000 ($21,972)": a bare number beside an amount of like size in a unit, in one sentence, states
+ * the same kind of amount, in that unit (the nearest such amount before it, else after it), at the rate
+ * written after it.
+ */
+function withParallelUnits(text: string, figures: Figure[], sentences: Span[]): Figure[] {
+  const size = (f: Figure): number | null => f.value ?? f.high ?? f.low;
+  const alike = (x: number, y: number): boolean =>
+    x > 0 && y > 0 && Math.max(x, y) / Math.min(x, y) <= PARALLEL_RATIO;
+  for (const [i, f] of figures.entries()) {
+    const n = size(f);
+    // (only a number in digits with no letter against it: "5G" is no amount of a unit)
+    if (f.unit || f.noun || f.qualifier === 'tally' || n === null || !/\d$/.test(f.text)) continue;
+    if (/^\p{L}/u.test(text.slice(f.end, f.end + 1))) continue;
+    const s = sentences[firstIndex(sentences, (x) => x.end <= f.start)];
+    if (!s || s.start > f.start) continue;
+    const parallel = (g: Figure | undefined): boolean => {
+      const m = g ? size(g) : null;
+      // (not a dimension's other side: "a 5 x 10 room")
+      const between = g ? text.slice(Math.min(f.end, g.end), Math.max(f.start, g.start)) : '';
+      return (
+        !!g?.unit && !UNBORROWED.has(g.unit) && m !== null && alike(n, m) && !/^\s*[x×]\s*$/i.test(between)
+      );
+    };
+    let g: Figure | undefined;
+    // (a few figures either way: a long run of numbers without a full stop stays linear)
+    for (let j = i - 1; j >= Math.max(0, i - PARALLEL_REACH) && figures[j]!.start >= s.start && !g; j--)
+      if (parallel(figures[j])) g = figures[j];
+    for (let j = i + 1; j <= i + PARALLEL_REACH && j < figures.length && figures[j]!.end <= s.end && !g; j++)
+      if (parallel(figures[j])) g = figures[j];
+    if (!g?.unit) continue;
+    // ("an average of 20 per week" beside "22 residential burglaries": burglaries per week)
+    const rate = g.unit.includes(' per ') ? null : perUnit(text, f.end);
+    f.unit = rate ? `${g.unit} per ${rate.per}` : g.unit;
+  }
+  return figures;
+}
+/** How far apart two amounts may be and still be read as the same kind of amount. */
+const PARALLEL_RATIO = 4;
+/** How many figures away in its sentence a bare number looks for one in a unit. */
+const PARALLEL_REACH = 6;
+
+/**
  * "dropping from 208 pounds to 193", "from $75 per barrel to $45.88": a change from one level to another,
  * written with its unit between, is one range with its ends in the order written, as "from 2,415 to 2,315" is.
  */
@@ -1064,11 +1172,16 @@ function fromTo(text: string, figures: Figure[]): Figure[] {
   return out;
 }
 
-/** A unit after a hyphen ("a 5-mpg boost", "an 8-inch screen"), or after the second number of a pair ("a 7- or 8-inch screen"). */
+const HYPHEN_UNIT = new RegExp(
+  String.raw`^(?<pair>(?:-,?\s+(?:(?:or|and|to)\s+)?(?:\d+(?:\.\d+)?|${WORDNUM}))+)?-(?<word>\p{L}+)(?![\p{L}-])`,
+  'iu',
+);
+/**
+ * A unit after a hyphen ("a 5-mpg boost", "an 8-inch screen"), or after the last number of a list ("a 7- or
+ * 8-inch screen", "four-, five- and six-cylinder engines").
+ */
 function hyphenUnit(text: string, from: number): { head: string; end: number; unit: string } | null {
-  const m = /^(?<pair>-\s+(?:or|and|to)\s+\d+(?:\.\d+)?)?-(?<word>\p{L}+)(?![\p{L}-])/u.exec(
-    text.slice(from, from + 40),
-  );
+  const m = HYPHEN_UNIT.exec(text.slice(from, from + 60));
   if (!m) return null;
   const word = m.groups!.word!;
   const w = word.toLowerCase();
@@ -1252,6 +1365,7 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (i === 0 && MEASURES.has(lw)) return { head: w, end: pos + m[0].length };
     // "4,901 more than in 2019", "40k cheaper than its rivals": a comparison, no noun counted
     if (i === 0 && /^\s+than\b/.test(text.slice(pos + m[0].length))) return null;
+    if (PAST_TENSES.has(lw)) break;
     if (
       STOP.has(lw) &&
       !(
@@ -1275,8 +1389,9 @@ function countedNoun(text: string, from: number): { head: string; end: number } 
     if (/^\p{Lu}/u.test(w) && i > 0) break;
     // After a plural noun the phrase goes on only with another noun-like plural ("combat flights").
     if (head && /[^s]s$/.test(head.toLowerCase()) && !/[^s]s$/.test(lw)) break;
-    // "militants killed": the participle is not the noun (but "fully vaccinated people": an adverb's participle is)
-    if (i > 0 && /(ed)$/.test(lw) && head && !/(?:ing|ly)$/.test(head)) break;
+    // "militants killed": the participle is not the noun (but "fully vaccinated people": an adverb's participle
+    // is; and a hyphenated one is an adjective: "decently sized coal-fired plants")
+    if (i > 0 && /(ed)$/.test(lw) && head && !/(?:ing|ly)$/.test(head) && !lw.includes('-')) break;
     head = w;
     pos += m[0].length;
     end = pos;
