@@ -9,7 +9,9 @@
  */
 import type { DateMention, Figure, FigureKind, Measure, Span } from '../model/document.js';
 import { firstIndex } from '../util/search.js';
+import { readFigure } from './figure-phrase.js';
 import type { FigureWords } from './figure-words.js';
+import { tagSpan, type TaggedToken } from './syntax/index.js';
 
 const TIME_UNIT = /^(?:second|minute|hour|day|week|month|year|decade)s?$/i;
 /** Units that are not a counted thing: the measure's thing is then found in the sentence. */
@@ -25,12 +27,16 @@ interface Context {
   sentences: Span[];
   dates: DateMention[];
   words: FigureWords;
+  /** The article's language: sentences of a language with a syntax model are read with their tags. */
+  lang?: string;
 }
 
 /** Sets `measure`, `kind` and, where no quote gave one, `claimant` on each figure. */
 export function describeFigures(c: Context, figures: Figure[]): void {
   let counted: Figure | null = null;
   let last: Figure | null = null;
+  // each sentence is tagged once, when a figure in it needs its tags
+  const tagged = new Map<number, TaggedToken[]>();
   for (const f of figures) {
     const s = sentenceOf(c.sentences, f) ?? { start: f.start, end: f.end };
     const before = c.text.slice(s.start, f.start);
@@ -87,6 +93,7 @@ export function describeFigures(c: Context, figures: Figure[]): void {
         )?.groups?.span;
       if (f.unit && span && !f.unit.includes(' per ')) f.unit = `${f.unit} per ${span}`;
     }
+    readTags(c, f, s, figures, tagged, last);
     // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
     // what the figure before it in the sentence measures
     if (basis === 'previous' && !f.measure.thing && last && last.start >= s.start && last.unit === f.unit)
@@ -96,6 +103,116 @@ export function describeFigures(c: Context, figures: Figure[]): void {
     f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
+}
+
+/** Words that tell a span of time is an offset from an event, not an amount: "two days after", "six months later". */
+const OFFSET_AFTER = /^(?:before|after|later|earlier|ago|into|prior)$/i;
+const OFFSET_BEFORE = /^(?:after|within)$/i;
+
+/**
+ * Corrects a figure's measure from its sentence's tags (languages with a syntax model only): the counted noun
+ * past its adjectives, a span of time that dates an event, and the thing where the word rules read a verb,
+ * a preposition or nothing as it.
+ */
+function readTags(
+  c: Context,
+  f: Figure,
+  s: Span,
+  figures: Figure[],
+  tagged: Map<number, TaggedToken[]>,
+  last: Figure | null,
+): void {
+  if (!c.lang?.startsWith('en') || !f.measure || f.qualifier === 'tally') return;
+  const m = f.measure;
+  if (m.basis === 'record' || m.basis === 'period' || m.basis === 'share') return;
+  // a counted noun is itself the thing, unless it is an adjective ("3.3 million new infections")
+  const counting = f.unit !== null && !MEASURING_UNIT.test(f.unit);
+  let tokens = tagged.get(s.start);
+  if (!tokens) {
+    tokens = tagSpan(c.text, s);
+    tagged.set(s.start, tokens);
+  }
+  const i0 = tokens.findIndex((t) => t.end > f.start);
+  let i1 = i0;
+  while (i1 + 1 < tokens.length && tokens[i1 + 1]!.start < f.end) i1++;
+  if (i0 < 0) return;
+  const head = tokens[i1]!;
+  // "3.3 million new COVID-19 infections": the noun after the adjectives the figure took for its noun
+  // (a word, not a unit's symbol or abbreviation: "1.5mm" is no adjective)
+  // (and the unit the adjective itself: "2,900 year-old" counts years of age)
+  const adjective =
+    counting &&
+    /^\p{Ll}{3,}$/u.test(head.text) &&
+    (head.upos === 'ADJ' || head.upos === 'VERB') &&
+    (f.unit === head.text || f.unit === c.normalize(head.text) || f.unit === f.noun);
+  if (adjective) {
+    let k = i1 + 1;
+    let noun = -1;
+    while (k < tokens.length && /^(?:ADJ|NOUN|PROPN|NUM|VERB|PUNCT)$/.test(tokens[k]!.upos)) {
+      const t = tokens[k]!;
+      if (t.upos === 'PUNCT' && t.text !== '-') break;
+      // ("COVID-19 vaccine doses": a number only inside a hyphenated name)
+      if (t.upos === 'NUM' && tokens[k - 1]!.text !== '-') break;
+      if (t.upos === 'VERB' && t.xpos !== 'VBN') break;
+      // ("coal-fired power plants": a hyphenated word goes on to the noun after it)
+      const hyphen = t.text === '-' || tokens[k - 1]!.text === '-';
+      if (t.upos === 'NOUN') noun = k;
+      else if (noun >= 0 && !hyphen) break;
+      k++;
+    }
+    const unit = noun >= 0 ? c.normalize(tokens[noun]!.text.toLowerCase()) : null;
+    if (unit) {
+      f.unit = unit;
+      m.thing = c.text.slice(head.start, tokens[noun]!.end).toLowerCase();
+    }
+    return;
+  }
+  if (counting) {
+    // "two days after the first vaccine", "after five months": the time of an event, not an amount
+    if (
+      TIME_UNIT.test(f.unit ?? '') &&
+      (OFFSET_AFTER.test(tokens[i1 + 1]?.text ?? '') || OFFSET_BEFORE.test(tokens[i0 - 1]?.text ?? ''))
+    )
+      m.basis = 'period';
+    return;
+  }
+  const skip: Span[] = [
+    ...c.dates.filter((d) => d.start >= s.start && d.end <= s.end),
+    ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end),
+  ];
+  const r = readFigure(c.text, tokens, i0, i1, skip, c.words);
+  if (r.change) {
+    if (m.basis === 'level') m.basis = 'change';
+    if (last && last.start >= s.start && last.measure?.thing) m.thing = last.measure.thing;
+    return;
+  }
+  if (r.pronoun) {
+    if (last && f.start - last.end < 400 && last.measure?.thing && suspect(tokens, m.thing))
+      m.thing = last.measure.thing;
+    return;
+  }
+  if (!r.thing) return;
+  if (r.scope !== null || r.sure || suspect(tokens, m.thing)) {
+    m.thing = r.thing;
+    if (r.scope) m.scope = r.scope;
+  }
+}
+
+/**
+ * Whether the word rules' thing is no noun phrase: nothing, a verb's clause ("census data unveiled on monday
+ * revealed"), a prepositional phrase ("on the last day of may") or one word that is no noun ("higher").
+ */
+function suspect(tokens: TaggedToken[], thing: string | null): boolean {
+  if (!thing) return true;
+  const ws = thing.split(/\s+/);
+  const tag = (w: string): TaggedToken | undefined => tokens.find((t) => t.text.toLowerCase() === w);
+  const first = tag(ws[0]!);
+  if (first && (first.upos === 'ADP' || first.upos === 'ADV' || first.xpos === 'VBG')) return true;
+  if (ws.length === 1) return !!first && first.upos !== 'NOUN' && first.upos !== 'PROPN';
+  return ws.some((w) => {
+    const t = tag(w);
+    return !!t && (t.xpos === 'VBD' || t.xpos === 'VBZ' || t.xpos === 'VBP');
+  });
 }
 
 const objectPatterns = new WeakMap<FigureWords, RegExp>();

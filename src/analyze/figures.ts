@@ -858,7 +858,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   const kept = withoutRestatedHeadings(text, fromTo(text, withBorrowedUnits(text, out)));
   if (words)
     describeFigures(
-      { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
+      { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words, lang: ctx.lang },
       kept,
     );
   return kept;
