@@ -105,13 +105,9 @@ export function describeFigures(c: Context, figures: Figure[]): void {
   }
 }
 
-/** Words that tell a span of time is an offset from an event, not an amount: "two days after", "six months later". */
-const OFFSET_AFTER = /^(?:before|after|later|earlier|ago|into|prior)$/i;
-const OFFSET_BEFORE = /^(?:after|within)$/i;
-
 /**
  * Corrects a figure's measure from its sentence's tags (languages with a syntax model only): the counted noun
- * past its adjectives, a span of time that dates an event, and the thing where the word rules read a verb,
+ * past its adjectives and the thing where the word rules read a verb,
  * a preposition or nothing as it.
  */
 function readTags(
@@ -167,15 +163,7 @@ function readTags(
     }
     return;
   }
-  if (counting) {
-    // "two days after the first vaccine", "after five months": the time of an event, not an amount
-    if (
-      TIME_UNIT.test(f.unit ?? '') &&
-      (OFFSET_AFTER.test(tokens[i1 + 1]?.text ?? '') || OFFSET_BEFORE.test(tokens[i0 - 1]?.text ?? ''))
-    )
-      m.basis = 'period';
-    return;
-  }
+  if (counting) return;
   const skip: Span[] = [
     ...c.dates.filter((d) => d.start >= s.start && d.end <= s.end),
     ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end),
@@ -187,7 +175,8 @@ function readTags(
     return;
   }
   if (r.pronoun) {
-    if (last && f.start - last.end < 400 && last.measure?.thing && suspect(tokens, m.thing))
+    if (r.thing) m.thing = last?.measure?.thing ? `${last.measure.thing} ${r.thing}` : r.thing;
+    else if (last && f.start - last.end < 400 && last.measure?.thing && suspect(tokens, m.thing))
       m.thing = last.measure.thing;
     return;
   }

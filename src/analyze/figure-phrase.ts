@@ -71,7 +71,9 @@ function phraseBefore(s: Sentence, end: number, floor: number): number {
   for (let i = end - 1; i >= floor; i--) {
     const t = s.tokens[i]!;
     const w = lower(t.text);
+    // (a date is read through, with its commas and the preposition before it: "jobs on the last day of May rose")
     if (skipped(s, t) || (t.text === ',' && (skippedAt(s, i - 1) || skippedAt(s, i + 1)))) continue;
+    if (t.upos === 'ADP' && skippedAt(s, i + 1)) continue;
     const prev = s.tokens[i - 1];
     const joins =
       (t.upos === 'ADP' && NP_PREPOSITIONS.has(w) && a < end) ||
@@ -146,7 +148,8 @@ function predicate(s: Sentence, i1: number): string | null {
   // (a predicate, not an adjective of a noun after it: "a $1.2 trillion bipartisan infrastructure package")
   const attributive = /^(?:NOUN|PROPN|ADJ)$/.test(at(j + 1)?.upos ?? '');
   if (attributive) return null;
-  if ((head.upos === 'ADJ' && head.xpos !== 'JJR' && head.xpos !== 'JJS') || head.xpos === 'VBN') {
+  const participle = head.upos === 'VERB' && /^(?:VBN|JJ)$/.test(head.xpos ?? '');
+  if ((head.upos === 'ADJ' && head.xpos !== 'JJR' && head.xpos !== 'JJS') || participle) {
     end = j;
     // its complement: "against the virus", "at reducing a person's risk of hospitalization"
     const p = at(j + 1);
@@ -256,7 +259,11 @@ export function readFigure(
     }
     if (a === b) {
       const pron = tokens[b - 1];
-      if (pron && pron.upos === 'PRON' && pron.xpos !== 'EX') return { ...none, pronoun: true };
+      if (pron && pron.upos === 'PRON' && pron.xpos !== 'EX') {
+        // "it is just 47% effective at preventing infection": what the figure says of the thing named before
+        const pred = copulaBefore(s, v, i0) ? predicate(s, i1) : null;
+        return { ...none, pronoun: true, thing: pred };
+      }
       // a participle clause after a comma ("…, falling from a peak of 88%"): the verb of the clause before
       v = b;
       continue;
@@ -264,11 +271,19 @@ export function readFigure(
     const thing = words(s, a, b);
     if (!thing) continue;
     // "the vaccine is 96% effective in teens": what the subject is said to be, by the figure
-    const copula = v === i0 - 1 && tokens[v]!.upos === 'AUX';
-    const pred = copula ? predicate(s, i1) : null;
+    const pred = copulaBefore(s, v, i0) ? predicate(s, i1) : null;
     return { ...none, thing: pred ? `${thing} ${pred}` : thing, sure: !!pred };
   }
-  return none;
+  // no subject before: what the figure is said to be ("Army: 40% fully vaccinated with 57% with one dose")
+  const pred = predicate(s, i1);
+  return pred ? { ...none, thing: pred, scope: scopeBefore(s, k0, i0), sure: true } : none;
+}
+
+/** Whether token `v` is a copula right before the figure at `i0`, adverbs aside ("is just 47%"). */
+function copulaBefore(s: Sentence, v: number, i0: number): boolean {
+  if (s.tokens[v]!.upos !== 'AUX') return false;
+  for (let k = v + 1; k < i0; k++) if (s.tokens[k]!.upos !== 'ADV') return false;
+  return true;
 }
 
 /** The scope of a figure that opens its clause: a heading ("Navy: 73%…") or a phrase before it ("on the force, 68%"). */
