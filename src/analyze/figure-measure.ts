@@ -163,11 +163,21 @@ function readTags(
     }
     return;
   }
-  if (counting) return;
   const skip: Span[] = [
     ...c.dates.filter((d) => d.start >= s.start && d.end <= s.end),
     ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end),
   ];
+  if (counting) {
+    // "the total population of the United States has topped 331 million people": the people are the population
+    const amount = tokens.some((t) => c.words.amountNouns.has(t.text.toLowerCase()));
+    const r = amount ? readFigure(c.text, tokens, i0, i1, skip, c.words) : null;
+    const head = r?.thing
+      ?.split(/\s+(?:of|in|for|among)\s+/)[0]!
+      .split(/\s+/)
+      .at(-1);
+    if (r?.thing && head && c.words.amountNouns.has(head)) m.thing = r.thing;
+    return;
+  }
   const r = readFigure(c.text, tokens, i0, i1, skip, c.words);
   if (r.change) {
     if (m.basis === 'level') m.basis = 'change';
@@ -481,7 +491,7 @@ function kindOf(w: FigureWords, f: Figure, before: string, after: string): Figur
   return 'actual';
 }
 
-const NP = String.raw`((?:[\p{Lu}\p{Ll}][\p{L}'’.&-]*)(?:\s+(?:[\p{L}(][\p{L}'’.&()-]*)){0,7})`;
+const NP = String.raw`((?:[\p{Lu}\p{Ll}][\p{L}'’.&-]*)(?:\s+(?:[\p{L}(][\p{L}'’.&()-]*)){0,11})`;
 
 /** The source patterns of a language, built once. */
 const sourcePatterns = new WeakMap<FigureWords, { trailing: RegExp; lead: RegExp }>();
@@ -560,6 +570,10 @@ function trimSource(s: string): string | null {
     .replace(/\s+(?:had|has|have|was|were|is|are)$/u, '')
     .replace(/\s+(?:on|in|last|this)\s+\p{L}+$/u, '')
     .replace(/\s+(?:that|which|who)\b.*$/u, '')
+    // an adverb before the verb is none of the name ("The company previously reported")
+    .replace(/\s+\p{Ll}+ly$/u, '')
     .trim();
+  // ("The previously reported figure": no name at all)
+  if (/^(?:the|a|an)$/i.test(t)) return null;
   return t.length >= 2 && t.length <= 80 ? t : null;
 }

@@ -73,7 +73,7 @@ function phraseBefore(s: Sentence, end: number, floor: number): number {
     const w = lower(t.text);
     // (a date is read through, with its commas and the preposition before it: "jobs on the last day of May rose")
     if (skipped(s, t) || (t.text === ',' && (skippedAt(s, i - 1) || skippedAt(s, i + 1)))) continue;
-    if (t.upos === 'ADP' && skippedAt(s, i + 1)) continue;
+    if (leadsIntoSkipped(s, i)) continue;
     const prev = s.tokens[i - 1];
     const joins =
       (t.upos === 'ADP' && NP_PREPOSITIONS.has(w) && a < end) ||
@@ -88,6 +88,17 @@ function phraseBefore(s: Sentence, end: number, floor: number): number {
     a = i;
   }
   return trimFront(s, a, end);
+}
+
+/** A preposition or determiner that only introduces a skipped date ("on the | last day of May"). */
+function leadsIntoSkipped(s: Sentence, i: number): boolean {
+  for (let k = i; k < i + 3; k++) {
+    const t = s.tokens[k];
+    if (!t) return false;
+    if (skipped(s, t)) return k > i;
+    if (t.upos !== 'ADP' && t.upos !== 'DET') return false;
+  }
+  return false;
 }
 
 function skippedAt(s: Sentence, i: number): boolean {
@@ -110,7 +121,11 @@ function trimFront(s: Sentence, a: number, end: number): number {
 /** The phrase of tokens `a..end` (exclusive) with dates, figures and their commas left out, or null. */
 function words(s: Sentence, a: number, end: number): string | null {
   let b = end;
-  while (b > a && (skippedAt(s, b - 1) || /^[,'’-]$/.test(s.tokens[b - 1]!.text))) b--;
+  while (
+    b > a &&
+    (skippedAt(s, b - 1) || leadsIntoSkipped(s, b - 1) || /^[,'’-]$/.test(s.tokens[b - 1]!.text))
+  )
+    b--;
   while (b > a && (s.tokens[b - 1]!.upos === 'ADP' || s.tokens[b - 1]!.upos === 'CCONJ')) b--;
   if (b <= a) return null;
   // (a date inside the phrase is left out with the preposition that introduced it)
@@ -120,7 +135,7 @@ function words(s: Sentence, a: number, end: number): string | null {
     const gap = i === b || skippedAt(s, i);
     if (!gap) continue;
     let to = i - 1;
-    while (to >= from && (s.tokens[to]!.upos === 'ADP' || s.tokens[to]!.text === ',')) to--;
+    while (to >= from && (leadsIntoSkipped(s, to) || s.tokens[to]!.text === ',')) to--;
     if (to >= from) kept.push(phrase(s, from, to));
     while (i < b && (skippedAt(s, i) || s.tokens[i]!.text === ',')) i++;
     from = i;
@@ -223,9 +238,13 @@ export function readFigure(
   // the figure opens its clause: what it is said to be, of the scope before it ("on the active duty force, 68%")
   let k1 = i0;
   while (k1 > k0 && tokens[k1 - 1]!.text !== ',' && !isVerb(s, k1 - 1)) k1--;
-  if (k1 === k0 || tokens[k1 - 1]!.text === ',') {
+  // ("we estimate just over 76% have at least one dose": a clause that a verb of saying or thinking opens)
+  let a = i0 - 1;
+  while (a > k0 && tokens[a]!.upos === 'ADV') a--;
+  const said = [w.sourceVerbs, w.estimate, w.forecast].some((x) => x.has(lower(tokens[a]?.text ?? '')));
+  if (k1 === k0 || tokens[k1 - 1]!.text === ',' || (said && a === k1 - 1)) {
     const pred = predicate(s, i1);
-    if (pred) return { ...none, thing: pred, scope: scopeBefore(s, k0, i0), sure: true };
+    if (pred) return { ...none, thing: pred, scope: said ? null : scopeBefore(s, k0, i0), sure: true };
   }
   // the nearest verb before the figure, clause by clause back to the sentence's start
   for (let v = i0 - 1; v >= 0; v--) {
