@@ -186,12 +186,12 @@ function readTags(
   }
   if (r.pronoun) {
     if (r.thing) m.thing = last?.measure?.thing ? `${last.measure.thing} ${r.thing}` : r.thing;
-    else if (last && f.start - last.end < 400 && last.measure?.thing && suspect(tokens, m.thing))
+    else if (last && f.start - last.end < 400 && last.measure?.thing && suspect(tokens, m.thing, skip))
       m.thing = last.measure.thing;
     return;
   }
   if (!r.thing) return;
-  if (r.scope !== null || r.sure || suspect(tokens, m.thing)) {
+  if (r.scope !== null || r.sure || suspect(tokens, m.thing, skip)) {
     m.thing = r.thing;
     if (r.scope) m.scope = r.scope;
   }
@@ -199,11 +199,16 @@ function readTags(
 
 /**
  * Whether the word rules' thing is no noun phrase: nothing, a verb's clause ("census data unveiled on monday
- * revealed"), a prepositional phrase ("on the last day of may") or one word that is no noun ("higher").
+ * revealed"), a prepositional phrase ("on the last day of may"), a piece of a date or one word that is no
+ * noun ("higher").
  */
-function suspect(tokens: TaggedToken[], thing: string | null): boolean {
+function suspect(tokens: TaggedToken[], thing: string | null, skip: Span[]): boolean {
   if (!thing) return true;
   const ws = thing.split(/\s+/);
+  // a piece of a date or of another figure ("the population on march")
+  const inSkipped = (t: TaggedToken): boolean => skip.some((x) => x.start <= t.start && x.end >= t.end);
+  if (tokens.some((t) => inSkipped(t) && /\p{L}/u.test(t.text) && ws.includes(t.text.toLowerCase())))
+    return true;
   const tag = (w: string): TaggedToken | undefined => tokens.find((t) => t.text.toLowerCase() === w);
   const first = tag(ws[0]!);
   if (first && (first.upos === 'ADP' || first.upos === 'ADV' || first.xpos === 'VBG')) return true;

@@ -163,7 +163,9 @@ function predicate(s: Sentence, i1: number): string | null {
   // (a predicate, not an adjective of a noun after it: "a $1.2 trillion bipartisan infrastructure package")
   const attributive = /^(?:NOUN|PROPN|ADJ)$/.test(at(j + 1)?.upos ?? '');
   if (attributive) return null;
-  const participle = head.upos === 'VERB' && /^(?:VBN|JJ)$/.test(head.xpos ?? '');
+  // (a past form with nothing after it is a participle too: "Coast Guard: 44% fully trained, …")
+  const bare = head.xpos === 'VBD' && !/^(?:NOUN|PROPN|DET|PRON|NUM)$/.test(at(j + 1)?.upos ?? '');
+  const participle = head.upos === 'VERB' && (/^(?:VBN|JJ)$/.test(head.xpos ?? '') || bare);
   if ((head.upos === 'ADJ' && head.xpos !== 'JJR' && head.xpos !== 'JJS') || participle) {
     end = j;
     // its complement: "against the virus", "at reducing a person's risk of hospitalization"
@@ -185,7 +187,9 @@ function predicate(s: Sentence, i1: number): string | null {
     if (k >= n || at(k)!.upos !== 'NOUN') return null;
     end = k;
   } else return null;
-  return words(s, start, end + 1);
+  // (as written: a date inside it is part of what is said, "93% reliable in winter storms")
+  const said = phrase(s, start, end).toLowerCase();
+  return said.length <= 70 ? said : null;
 }
 
 /** Where the figure's clause begins: after a break, a subordinator, or a comma before a conjunction. */
@@ -259,7 +263,7 @@ export function readFigure(
       b--;
     // the verb's object, when an agent set it at the figure: "kept its global growth projection at 4.9%"
     const objectStart = trimFront(s, v + 1, i0);
-    const agent = b > 0 && /^(?:PROPN|PRON)$/.test(tokens[b - 1]!.upos);
+    const agent = b > 0 && /^(?:PROPN|PRON|NOUN)$/.test(tokens[b - 1]!.upos);
     if (agent && v >= k0 && !w.measureVerbs.has(lower(tokens[v]!.text))) {
       let e = objectStart;
       while (
