@@ -163,14 +163,13 @@ function readTags(
     }
     return;
   }
-  const skip: Span[] = [
-    ...c.dates.filter((d) => d.start >= s.start && d.end <= s.end),
-    ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end),
-  ];
+  // dates are read through; another figure ends a phrase ("those making below $40,000 would drop by 24%")
+  const dates: Span[] = c.dates.filter((d) => d.start >= s.start && d.end <= s.end);
+  const skip: Span[] = [...dates, ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end)];
   if (counting) {
     // "the total population of the United States has topped 331 million people": the people are the population
     const amount = tokens.some((t) => c.words.amountNouns.has(t.text.toLowerCase()));
-    const r = amount ? readFigure(c.text, tokens, i0, i1, skip, c.words) : null;
+    const r = amount ? readFigure(c.text, tokens, i0, i1, dates, c.words) : null;
     const head = r?.thing
       ?.split(/\s+(?:of|in|for|among)\s+/)[0]!
       .split(/\s+/)
@@ -178,7 +177,7 @@ function readTags(
     if (r?.thing && head && c.words.amountNouns.has(head)) m.thing = r.thing;
     return;
   }
-  const r = readFigure(c.text, tokens, i0, i1, skip, c.words);
+  const r = readFigure(c.text, tokens, i0, i1, dates, c.words);
   if (r.change) {
     if (m.basis === 'level') m.basis = 'change';
     if (last && last.start >= s.start && last.measure?.thing) m.thing = last.measure.thing;
@@ -190,7 +189,12 @@ function readTags(
       m.thing = last.measure.thing;
     return;
   }
-  if (!r.thing) return;
+  if (!r.thing) {
+    // "that figure had risen to $2.96": a figure named only as a figure measures what the one before did
+    const near = last && f.start - last.end < 400 ? last.measure?.thing : null;
+    if (near && m.thing && c.words.genericThings.has(m.thing)) m.thing = near;
+    return;
+  }
   if (r.scope !== null || r.sure || suspect(tokens, m.thing, skip)) {
     m.thing = r.thing;
     if (r.scope) m.scope = r.scope;
@@ -207,8 +211,8 @@ function suspect(tokens: TaggedToken[], thing: string | null, skip: Span[]): boo
   const ws = thing.split(/\s+/);
   // a piece of a date or of another figure ("the population on march")
   const inSkipped = (t: TaggedToken): boolean => skip.some((x) => x.start <= t.start && x.end >= t.end);
-  if (tokens.some((t) => inSkipped(t) && /\p{L}/u.test(t.text) && ws.includes(t.text.toLowerCase())))
-    return true;
+  const content = (t: TaggedToken): boolean => /^(?:NOUN|PROPN|NUM)$/.test(t.upos);
+  if (tokens.some((t) => inSkipped(t) && content(t) && ws.includes(t.text.toLowerCase()))) return true;
   const tag = (w: string): TaggedToken | undefined => tokens.find((t) => t.text.toLowerCase() === w);
   const first = tag(ws[0]!);
   if (first && (first.upos === 'ADP' || first.upos === 'ADV' || first.xpos === 'VBG')) return true;
@@ -578,7 +582,7 @@ function trimSource(s: string): string | null {
     // an adverb before the verb is none of the name ("The company previously reported")
     .replace(/\s+\p{Ll}+ly$/u, '')
     .trim();
-  // ("The previously reported figure": no name at all)
-  if (/^(?:the|a|an)$/i.test(t)) return null;
+  // ("The previously reported figure", "In a widely expected filing": no name at all)
+  if (/(?:^|\s)(?:the|a|an|in|on|of|at|for)$/i.test(t)) return null;
   return t.length >= 2 && t.length <= 80 ? t : null;
 }

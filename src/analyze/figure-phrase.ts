@@ -140,7 +140,7 @@ function words(s: Sentence, a: number, end: number): string | null {
     while (i < b && (skippedAt(s, i) || s.tokens[i]!.text === ',')) i++;
     from = i;
   }
-  const out = kept.join(' ').toLowerCase().trim();
+  const out = kept.join(' ').toLowerCase().replace(/\.$/, '').trim();
   return out && out.length <= 70 ? out : null;
 }
 
@@ -226,6 +226,19 @@ export function readFigure(
   const s: Sentence = { text, tokens, skip, words: w };
   const none: Reading = { thing: null, scope: null, pronoun: false, change: false, sure: false };
   const k0 = clauseStart(s, i0);
+  // "an 11% tax increase", "a 10 percent global decline in cases": the noun phrase the figure sizes
+  if (/^(?:a|an)$/i.test(tokens[i0 - 1]?.text ?? '')) {
+    let e = i1 + 1;
+    while (e < tokens.length && /^(?:ADJ|NOUN)$/.test(tokens[e]!.upos)) e++;
+    // with what it is of or in: "decline in new cases", "reduction of emissions"
+    if (/^(?:in|of)$/i.test(tokens[e]?.text ?? '') && e > i1 + 1) {
+      let k = e + 1;
+      while (k < tokens.length && k <= e + 5 && /^(?:DET|ADJ|NOUN|PROPN)$/.test(tokens[k]!.upos)) k++;
+      if (tokens[k - 1]!.upos === 'NOUN' || tokens[k - 1]!.upos === 'PROPN') e = k;
+    }
+    if (e > i1 + 1 && /^(?:NOUN|PROPN)$/.test(tokens[e - 1]!.upos))
+      return { ...none, thing: words(s, i1 + 1, e), sure: true };
+  }
   // "an increase of only 7.4%": the size of a change named just before
   let p = i0 - 1;
   while (p >= k0 && tokens[p]!.upos === 'ADV') p--;
@@ -262,7 +275,8 @@ export function readFigure(
     )
       b--;
     // the verb's object, when an agent set it at the figure: "kept its global growth projection at 4.9%"
-    const objectStart = trimFront(s, v + 1, i0);
+    // (a direct object, not the preposition that takes the figure: "had fallen to a little over 11,000")
+    const objectStart = tokens[v + 1]?.upos === 'ADP' ? i0 : trimFront(s, v + 1, i0);
     const agent = b > 0 && /^(?:PROPN|PRON|NOUN)$/.test(tokens[b - 1]!.upos);
     if (agent && v >= k0 && !w.measureVerbs.has(lower(tokens[v]!.text))) {
       let e = objectStart;
@@ -272,7 +286,9 @@ export function readFigure(
         tokens[e]!.upos !== 'NUM'
       )
         e++;
-      const object = e > objectStart && tokens[e]?.upos === 'ADP' ? words(s, objectStart, e) : null;
+      // (up to a preposition or an adverb before the figure: "floated gains close to 1 million")
+      const noun = tokens.slice(objectStart, e).some((t) => t.upos === 'NOUN');
+      const object = noun && /^(?:ADP|ADV)$/.test(tokens[e]?.upos ?? '') ? words(s, objectStart, e) : null;
       if (object) return { ...none, thing: object, sure: true };
     }
     const a = phraseBefore(s, b, 0);
@@ -282,7 +298,8 @@ export function readFigure(
     }
     if (a === b) {
       const pron = tokens[b - 1];
-      if (pron && pron.upos === 'PRON' && pron.xpos !== 'EX') {
+      // (a personal pronoun: "those making below $40,000" is no reference back)
+      if (pron && pron.upos === 'PRON' && pron.xpos === 'PRP') {
         // "it is just 47% effective at preventing infection": what the figure says of the thing named before
         const pred = copulaBefore(s, v, i0) ? predicate(s, i1) : null;
         return { ...none, pronoun: true, thing: pred };
