@@ -121,6 +121,8 @@ function readTags(
   if (!c.lang?.startsWith('en') || !f.measure || f.qualifier === 'tally') return;
   const m = f.measure;
   if (m.basis === 'record' || m.basis === 'period' || m.basis === 'share') return;
+  // (a span of time is what it is of, a sentence or an offset, not the subject's: "gave him 17 years")
+  if (TIME_UNIT.test(f.unit ?? '')) return;
   // a counted noun is itself the thing, unless it is an adjective ("3.3 million new infections")
   const counting = f.unit !== null && !MEASURING_UNIT.test(f.unit);
   let tokens = tagged.get(s.start);
@@ -164,7 +166,9 @@ function readTags(
     return;
   }
   // dates are read through; another figure ends a phrase ("those making below $40,000 would drop by 24%")
-  const dates: Span[] = c.dates.filter((d) => d.start >= s.start && d.end <= s.end);
+  const dates: Span[] = c.dates.filter(
+    (d) => d.start >= s.start && d.end <= s.end && (d.end <= f.start || d.start >= f.end),
+  );
   const skip: Span[] = [...dates, ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end)];
   if (counting) {
     // "the total population of the United States has topped 331 million people": the people are the population
