@@ -125,6 +125,12 @@ function readTags(
   if (TIME_UNIT.test(f.unit ?? '')) return;
   // a counted noun is itself the thing, unless it is an adjective ("3.3 million new infections")
   const counting = f.unit !== null && !MEASURING_UNIT.test(f.unit);
+  // (a counted noun followed by a function word or a break is a noun: "1 billion doses of", "3,235 participants,"
+  // need no tags, unless the sentence names an amount noun; the tags cost more than the rest of the figure)
+  const amount = counting && [...c.words.amountNouns].some((x) => c.text.slice(s.start, s.end).includes(x));
+  const next = /^\s+(?<word>[\p{L}\p{N}][\p{L}\p{N}-]*)/u.exec(c.text.slice(f.end, f.end + 40))?.groups?.word;
+  const open = !!next && !c.words.measureStop.has(next.toLowerCase());
+  if (counting && !amount && !open) return;
   let tokens = tagged.get(s.start);
   if (!tokens) {
     tokens = tagSpan(c.text, s);
@@ -172,8 +178,10 @@ function readTags(
   const skip: Span[] = [...dates, ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end)];
   if (counting) {
     // "the total population of the United States has topped 331 million people": the people are the population
-    const amount = tokens.some((t) => c.words.amountNouns.has(t.text.toLowerCase()));
-    const r = amount ? readFigure(c.text, tokens, i0, i1, dates, c.words) : null;
+    const r =
+      amount && tokens.some((t) => c.words.amountNouns.has(t.text.toLowerCase()))
+        ? readFigure(c.text, tokens, i0, i1, dates, c.words)
+        : null;
     const head = r?.thing
       ?.split(/\s+(?:of|in|for|among)\s+/)[0]!
       .split(/\s+/)
