@@ -9,7 +9,9 @@
  */
 import type { DateMention, Figure, FigureKind, Measure, Span } from '../model/document.js';
 import { firstIndex } from '../util/search.js';
+import { readFigure } from './figure-phrase.js';
 import type { FigureWords } from './figure-words.js';
+import { tagSpan, type TaggedToken } from './syntax/index.js';
 
 const TIME_UNIT = /^(?:second|minute|hour|day|week|month|year|decade)s?$/i;
 /** Units that are not a counted thing: the measure's thing is then found in the sentence. */
@@ -25,12 +27,16 @@ interface Context {
   sentences: Span[];
   dates: DateMention[];
   words: FigureWords;
+  /** The article's language: sentences of a language with a syntax model are read with their tags. */
+  lang?: string;
 }
 
 /** Sets `measure`, `kind` and, where no quote gave one, `claimant` on each figure. */
 export function describeFigures(c: Context, figures: Figure[]): void {
   let counted: Figure | null = null;
   let last: Figure | null = null;
+  // each sentence is tagged once, when a figure in it needs its tags
+  const tagged = new Map<number, TaggedToken[]>();
   for (const f of figures) {
     const s = sentenceOf(c.sentences, f) ?? { start: f.start, end: f.end };
     const before = c.text.slice(s.start, f.start);
@@ -96,6 +102,7 @@ export function describeFigures(c: Context, figures: Figure[]): void {
         )?.groups?.span;
       if (f.unit && span && !f.unit.includes(' per ')) f.unit = `${f.unit} per ${span}`;
     }
+    readTags(c, f, s, figures, tagged, last);
     // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
     // what the figure before it in the sentence measures
     if (basis === 'previous' && !f.measure.thing && last && last.start >= s.start && last.unit === f.unit)
@@ -105,6 +112,136 @@ export function describeFigures(c: Context, figures: Figure[]): void {
     f.kind = basis === 'previous' || basis === 'period' ? 'actual' : kindOf(c.words, f, before, after);
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
+}
+
+/**
+ * Corrects a figure's measure from its sentence's tags (languages with a syntax model only): the counted noun
+ * past its adjectives and the thing where the word rules read a verb,
+ * a preposition or nothing as it.
+ */
+function readTags(
+  c: Context,
+  f: Figure,
+  s: Span,
+  figures: Figure[],
+  tagged: Map<number, TaggedToken[]>,
+  last: Figure | null,
+): void {
+  if (!c.lang?.startsWith('en') || !f.measure || f.qualifier === 'tally') return;
+  const m = f.measure;
+  if (m.basis === 'record' || m.basis === 'period' || m.basis === 'share') return;
+  // (a span of time is what it is of, a sentence or an offset, not the subject's: "gave him 17 years")
+  if (TIME_UNIT.test(f.unit ?? '')) return;
+  // a counted noun is itself the thing, unless it is an adjective ("3.3 million new infections")
+  const counting = f.unit !== null && !MEASURING_UNIT.test(f.unit);
+  // (a counted noun followed by a function word or a break is a noun: "1 billion doses of", "3,235 participants,"
+  // need no tags, unless the sentence names an amount noun; the tags cost more than the rest of the figure)
+  const amount = counting && [...c.words.amountNouns].some((x) => c.text.slice(s.start, s.end).includes(x));
+  const next = /^\s+(?<word>[\p{L}\p{N}][\p{L}\p{N}-]*)/u.exec(c.text.slice(f.end, f.end + 40))?.groups?.word;
+  const open = !!next && !c.words.measureStop.has(next.toLowerCase());
+  if (counting && !amount && !open) return;
+  let tokens = tagged.get(s.start);
+  if (!tokens) {
+    tokens = tagSpan(c.text, s);
+    tagged.set(s.start, tokens);
+  }
+  const i0 = tokens.findIndex((t) => t.end > f.start);
+  let i1 = i0;
+  while (i1 + 1 < tokens.length && tokens[i1 + 1]!.start < f.end) i1++;
+  if (i0 < 0) return;
+  const head = tokens[i1]!;
+  // "3.3 million new COVID-19 infections": the noun after the adjectives the figure took for its noun
+  // (a word, not a unit's symbol or abbreviation: "1.5mm" is no adjective)
+  // (and the unit the adjective itself: "2,900 year-old" counts years of age)
+  const adjective =
+    counting &&
+    /^\p{Ll}{3,}$/u.test(head.text) &&
+    (head.upos === 'ADJ' || head.upos === 'VERB') &&
+    (f.unit === head.text || f.unit === c.normalize(head.text) || f.unit === f.noun);
+  if (adjective) {
+    let k = i1 + 1;
+    let noun = -1;
+    while (k < tokens.length && /^(?:ADJ|NOUN|PROPN|NUM|VERB|PUNCT)$/.test(tokens[k]!.upos)) {
+      const t = tokens[k]!;
+      if (t.upos === 'PUNCT' && t.text !== '-') break;
+      // ("COVID-19 vaccine doses": a number only inside a hyphenated name)
+      if (t.upos === 'NUM' && tokens[k - 1]!.text !== '-') break;
+      if (t.upos === 'VERB' && t.xpos !== 'VBN') break;
+      // ("coal-fired power plants": a hyphenated word goes on to the noun after it)
+      const hyphen = t.text === '-' || tokens[k - 1]!.text === '-';
+      if (t.upos === 'NOUN') noun = k;
+      else if (noun >= 0 && !hyphen) break;
+      k++;
+    }
+    const unit = noun >= 0 ? c.normalize(tokens[noun]!.text.toLowerCase()) : null;
+    if (unit) {
+      f.unit = unit;
+      m.thing = c.text.slice(head.start, tokens[noun]!.end).toLowerCase();
+    }
+    return;
+  }
+  // dates are read through; another figure ends a phrase ("those making below $40,000 would drop by 24%")
+  const dates: Span[] = c.dates.filter(
+    (d) => d.start >= s.start && d.end <= s.end && (d.end <= f.start || d.start >= f.end),
+  );
+  const skip: Span[] = [...dates, ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end)];
+  if (counting) {
+    // "the total population of the United States has topped 331 million people": the people are the population
+    const r =
+      amount && tokens.some((t) => c.words.amountNouns.has(t.text.toLowerCase()))
+        ? readFigure(c.text, tokens, i0, i1, dates, c.words)
+        : null;
+    const head = r?.thing
+      ?.split(/\s+(?:of|in|for|among)\s+/)[0]!
+      .split(/\s+/)
+      .at(-1);
+    if (r?.thing && head && c.words.amountNouns.has(head)) m.thing = r.thing;
+    return;
+  }
+  const r = readFigure(c.text, tokens, i0, i1, dates, c.words);
+  if (r.change) {
+    if (m.basis === 'level') m.basis = 'change';
+    if (last && last.start >= s.start && last.measure?.thing) m.thing = last.measure.thing;
+    return;
+  }
+  if (r.pronoun) {
+    if (r.thing) m.thing = last?.measure?.thing ? `${last.measure.thing} ${r.thing}` : r.thing;
+    else if (last && f.start - last.end < 400 && last.measure?.thing && suspect(tokens, m.thing, skip))
+      m.thing = last.measure.thing;
+    return;
+  }
+  if (!r.thing) {
+    // "that figure had risen to $2.96": a figure named only as a figure measures what the one before did
+    const near = last && f.start - last.end < 400 ? last.measure?.thing : null;
+    if (near && m.thing && c.words.genericThings.has(m.thing)) m.thing = near;
+    return;
+  }
+  if (r.scope !== null || r.sure || suspect(tokens, m.thing, skip)) {
+    m.thing = r.thing;
+    if (r.scope) m.scope = r.scope;
+  }
+}
+
+/**
+ * Whether the word rules' thing is no noun phrase: nothing, a verb's clause ("census data unveiled on monday
+ * revealed"), a prepositional phrase ("on the last day of may"), a piece of a date or one word that is no
+ * noun ("higher").
+ */
+function suspect(tokens: TaggedToken[], thing: string | null, skip: Span[]): boolean {
+  if (!thing) return true;
+  const ws = thing.split(/\s+/);
+  // a piece of a date or of another figure ("the population on march")
+  const inSkipped = (t: TaggedToken): boolean => skip.some((x) => x.start <= t.start && x.end >= t.end);
+  const content = (t: TaggedToken): boolean => /^(?:NOUN|PROPN|NUM)$/.test(t.upos);
+  if (tokens.some((t) => inSkipped(t) && content(t) && ws.includes(t.text.toLowerCase()))) return true;
+  const tag = (w: string): TaggedToken | undefined => tokens.find((t) => t.text.toLowerCase() === w);
+  const first = tag(ws[0]!);
+  if (first && (first.upos === 'ADP' || first.upos === 'ADV' || first.xpos === 'VBG')) return true;
+  if (ws.length === 1) return !!first && first.upos !== 'NOUN' && first.upos !== 'PROPN';
+  return ws.some((w) => {
+    const t = tag(w);
+    return !!t && (t.xpos === 'VBD' || t.xpos === 'VBZ' || t.xpos === 'VBP');
+  });
 }
 
 const objectPatterns = new WeakMap<FigureWords, RegExp>();
@@ -384,7 +521,7 @@ function kindOf(w: FigureWords, f: Figure, before: string, after: string): Figur
   return 'actual';
 }
 
-const NP = String.raw`((?:[\p{Lu}\p{Ll}][\p{L}'’.&-]*)(?:\s+(?:[\p{L}(][\p{L}'’.&()-]*)){0,7})`;
+const NP = String.raw`((?:[\p{Lu}\p{Ll}][\p{L}'’.&-]*)(?:\s+(?:[\p{L}(][\p{L}'’.&()-]*)){0,11})`;
 
 /** The source patterns of a language, built once. */
 const sourcePatterns = new WeakMap<FigureWords, { trailing: RegExp; lead: RegExp }>();
@@ -463,6 +600,10 @@ function trimSource(s: string): string | null {
     .replace(/\s+(?:had|has|have|was|were|is|are)$/u, '')
     .replace(/\s+(?:on|in|last|this)\s+\p{L}+$/u, '')
     .replace(/\s+(?:that|which|who)\b.*$/u, '')
+    // an adverb before the verb is none of the name ("The company previously reported")
+    .replace(/\s+\p{Ll}+ly$/u, '')
     .trim();
+  // ("The previously reported figure", "In a widely expected filing": no name at all)
+  if (/(?:^|\s)(?:the|a|an|in|on|of|at|for)$/i.test(t)) return null;
   return t.length >= 2 && t.length <= 80 ? t : null;
 }

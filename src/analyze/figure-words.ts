@@ -21,6 +21,7 @@ interface FigureWordsData {
   measureStop: string[];
   measureVerbs: string[];
   genericThings: string[];
+  amountNouns?: string[];
   units: Record<string, string>;
   currencyCodes: Record<string, string>;
   perNouns: string[];
@@ -50,6 +51,8 @@ export interface FigureWords {
   measureStop: Set<string>;
   measureVerbs: Set<string>;
   genericThings: Set<string>;
+  /** Nouns that are an amount of what a figure counts ('the population topped 331 million people'). */
+  amountNouns: Set<string>;
   /** What follows a number that gives someone's age ("-year-old", " years old"). */
   ageAfter: RegExp;
   /** What goes before a number or a range that gives people's age ("aged 18 to 34"). */
@@ -97,6 +100,7 @@ export function figureWords(lang: string | null): FigureWords | null {
           measureStop: new Set(d.measureStop),
           measureVerbs: new Set(d.measureVerbs),
           genericThings: new Set(d.genericThings),
+          amountNouns: new Set(d.amountNouns ?? []),
           ageAfter: new RegExp(`^(?:${d.ageAfter.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'iu'),
           streetAfter: new RegExp(
             String.raw`^\s+(?:\p{Lu}[\p{L}'’-]*\s+){1,3}(?:${d.streetWords.map(escapeRegExp).join('|')})(?![\p{L}])`,

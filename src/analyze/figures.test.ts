@@ -630,3 +630,58 @@ test('plurals the spelling rules miss; a past tense or a multiplication sign aft
     [6, 'cabin'],
   ]);
 });
+
+test('the tags name the thing where a verb, a preposition or nothing stood before the figure', () => {
+  const fs = analyze(
+    articleOf(
+      'Registry figures published on Friday showed that the island population on March 3, 2024, was 48.2 million, an increase of just 2.1% from 2014. The count of open vacancies at the end of May rose slightly to 3.4 million. Ferry deaths from the storm have continued to ease, down about 12 percent. The harbour board has kept its cargo growth projection at 3.5%. Fare revenue climbed, and they are about 20% higher than a year ago.',
+      '2025-06-06',
+    ),
+  ).figures;
+  const of = (t: string) => fs.find((f) => f.text === t)!;
+  assert.equal(of('48.2 million').measure?.thing, 'island population');
+  assert.equal(of('2.1%').measure?.thing, 'island population');
+  assert.equal(of('2.1%').measure?.basis, 'change');
+  assert.equal(of('3.4 million').measure?.thing, 'count of open vacancies');
+  assert.equal(of('about 12 percent').measure?.thing, 'ferry deaths from the storm');
+  assert.equal(of('3.5%').measure?.thing, 'cargo growth projection');
+});
+
+test('a figure that opens its clause measures what it is said to be, in the scope before it', () => {
+  const fs = analyze(
+    articleOf(
+      'A ministry spokesman said that "across the reserve units, 61% are fully trained, and we estimate about 70% have at least one course." Coast Guard: 44% fully trained, 52% with one course. The new ferry is 93% reliable in winter storms.',
+      '2025-06-06',
+    ),
+  ).figures;
+  const of = (t: string) => fs.find((f) => f.text === t)!;
+  assert.deepEqual(
+    [of('61%').measure?.thing, of('61%').measure?.scope],
+    ['fully trained', 'across the reserve units'],
+  );
+  assert.equal(of('about 70%').measure?.thing, 'have at least one course');
+  assert.deepEqual([of('44%').measure?.thing, of('44%').measure?.scope], ['fully trained', 'in Coast Guard']);
+  assert.deepEqual(
+    [of('52%').measure?.thing, of('52%').measure?.scope],
+    ['with one course', 'in Coast Guard'],
+  );
+  assert.equal(of('93%').measure?.thing, 'new ferry reliable in winter storms');
+});
+
+test('a counted noun is the noun past its adjectives; the people of a population measure it', () => {
+  const fs = analyze(
+    articleOf(
+      'Clinics logged 18,240 new confirmed flu cases on Tuesday. The resident population of the province has passed 5 million people. A sweeping, $2.4 billion regional transit package passed on Monday.',
+      '2025-06-06',
+    ),
+  ).figures;
+  const of = (t: string) => fs.find((f) => f.text.startsWith(t))!;
+  assert.equal(of('18,240').unit, 'case');
+  assert.equal(of('18,240').measure?.thing, 'new confirmed flu cases');
+  assert.equal(of('5 million').measure?.thing, 'resident population of the province');
+  assert.notEqual(
+    of('$2.4 billion').measure?.thing,
+    'regional',
+    'an adjective before a noun is no predicate',
+  );
+});

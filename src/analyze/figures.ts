@@ -902,7 +902,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
   );
   if (words)
     describeFigures(
-      { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words },
+      { normalize: normalizeUnit, text, sentences: ctx.sentences, dates: ctx.dates, words, lang: ctx.lang },
       kept,
     );
   return kept;

@@ -239,3 +239,18 @@ test('a rate is split from its unit and synonyms of the counted thing are named 
   assert.deepEqual([rate.unit, rate.per], ['dollar', 'month']);
   assert.equal(all.find((f) => f.text.includes('310,000'))!.unit, 'claim');
 });
+
+test('cases and infections of one disease are one count; a count says its noun once', () => {
+  const groups = alignFigures(
+    story(
+      [
+        'Valley Times',
+        'Daily flu cases in the region fell below 4,000 on Monday for the first time since March.',
+      ],
+      ['River Post', 'The daily average of new flu infections in the region has dropped below 4,000.'],
+    ),
+  );
+  const below = groups.find((g) => g.figures.length === 2)!;
+  assert.equal(below.verdict, 'agree');
+  assert.doesNotMatch(below.measure, /\bin cases?\b/, below.measure);
+});

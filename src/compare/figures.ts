@@ -322,10 +322,26 @@ function measureWords(g: Key[]): string {
   if (basis[m.basis]) parts.push(basis[m.basis]!);
   if (k.f.kind === 'forecast' || k.f.kind === 'target') parts.push(k.f.kind);
   const unit = unitWords(k.f.unit);
-  if (unit !== thing) parts.push(`in ${unit}${k.f.per ? ` per ${k.f.per}` : ''}`);
+  // A count's unit is its noun: said once, in the plural ("cases", not "cases, in case"; "population, in people")
+  const counted = k.f.unit !== null && unit === k.f.unit && !isUnitOfMeasure(unit) && !/ per /.test(unit);
+  const named =
+    counted &&
+    (thing.includes(unit.slice(0, Math.max(3, unit.length - 1))) || thing.includes(pluralOf(unit)));
+  // (a bare count of a named thing has no unit to say: "number of available jobs", not "…, in a number")
+  const bare = k.f.unit === null && thing !== unit;
+  if (unit !== thing && !named && !bare)
+    parts.push(`in ${counted ? pluralOf(unit) : unit}${k.f.per ? ` per ${k.f.per}` : ''}`);
   const period = g.find((x) => x.f.measure.period)?.f.measure.period;
   if (period) parts.push(period);
   return parts.join(', ');
+}
+
+/** The plural of a counted noun, for the measure in words ("person" -> "people", "case" -> "cases"). */
+function pluralOf(noun: string): string {
+  if (noun === 'person') return 'people';
+  if (/(?:s|x|ch|sh)$/.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
 }
 
 function unitWords(unit: string | null): string {

@@ -48,6 +48,28 @@ export function analyzeWords(words: readonly string[], model: SyntaxModel = defa
   return { tags, ...(xtags ? { xtags } : {}), heads, relations };
 }
 
+/** A token with its tags only (no parse): what shallow readers of a sentence need. */
+export interface TaggedToken extends Span {
+  text: string;
+  upos: string;
+  xpos?: string;
+}
+
+/**
+ * Tokens and POS tags of one span of `text`, without the dependency parse: a fraction of a parse's cost,
+ * for analyzers that read phrases (what a figure measures) rather than relations.
+ */
+export function tagSpan(text: string, span: Span, model: SyntaxModel = defaultModel()): TaggedToken[] {
+  const toks = tokenize(text, span.start, span.end);
+  if (!toks.length) return [];
+  const words = toks.map((t) => t.text);
+  const first = model.tagger.tag(words);
+  const upos = model.retagger ? model.retagger.tag(words, first) : first;
+  const xtagger = model.xtagger;
+  const xtags = xtagger?.tag(words, first).map((t) => xtagger.tagset[t]!);
+  return toks.map((t, i) => ({ ...t, upos: UPOS[upos[i]!]!, ...(xtags ? { xpos: xtags[i]! } : {}) }));
+}
+
 /** Tokens, tags, lemmas and dependency parse of each sentence span of `text`. */
 export function parse(text: string, sentences: readonly Span[], model?: SyntaxModel): SyntaxSentence[] {
   return sentences.map((span) => {
