@@ -37,6 +37,10 @@ export function describeFigures(c: Context, figures: Figure[]): void {
   let last: Figure | null = null;
   // each sentence is tagged once, when a figure in it needs its tags
   const tagged = new Map<number, TaggedToken[]>();
+  // (sorted by start, for the binary searches of a sentence's dates and figures)
+  const byStart = (a: Span, b: Span): number => a.start - b.start;
+  const sorted = { ...c, dates: [...c.dates].sort(byStart) };
+  const sortedFigures = [...figures].sort(byStart);
   for (const f of figures) {
     const s = sentenceOf(c.sentences, f) ?? { start: f.start, end: f.end };
     const before = c.text.slice(s.start, f.start);
@@ -102,7 +106,7 @@ export function describeFigures(c: Context, figures: Figure[]): void {
         )?.groups?.span;
       if (f.unit && span && !f.unit.includes(' per ')) f.unit = `${f.unit} per ${span}`;
     }
-    readTags(c, f, s, figures, tagged, last);
+    readTags(sorted, f, s, sortedFigures, tagged, last);
     // "…declined to 4.8% in September, …, down from 5.2% in August": the level a change started from measures
     // what the figure before it in the sentence measures
     if (basis === 'previous' && !f.measure.thing && last && last.start >= s.start && last.unit === f.unit)
@@ -113,6 +117,25 @@ export function describeFigures(c: Context, figures: Figure[]): void {
     f.claimant ??= claimantOf(c.words, c.text.slice(s.start, s.end), f.start - s.start);
   }
 }
+
+/**
+ * The spans of `sorted` (by start) that lie inside `s`, found by binary search: every figure of a long
+ * text asks for its sentence's, so a scan of all of them would cost the square of their number.
+ */
+function inSpan<T extends Span>(sorted: readonly T[], s: Span): T[] {
+  const out: T[] = [];
+  for (let i = firstIndex(sorted, (x) => x.start < s.start); i < sorted.length; i++) {
+    const x = sorted[i]!;
+    if (x.start >= s.end) break;
+    if (x.end <= s.end) out.push(x);
+  }
+  return out;
+}
+
+/** Longest sentence read with its tags, in characters (as the quotes' parse: prose, not a table). */
+const MAX_TAGGED_SENTENCE = 1200;
+/** How far before a figure an amount noun it measures may stand ("the population … topped 331 million"). */
+const AMOUNT_WINDOW = 120;
 
 /**
  * Corrects a figure's measure from its sentence's tags (languages with a syntax model only): the counted noun
@@ -128,6 +151,9 @@ function readTags(
   last: Figure | null,
 ): void {
   if (!c.lang?.startsWith('en') || !f.measure || f.qualifier === 'tally') return;
+  // (a run of text longer than a sentence of prose, a table or a list, is read by the word rules alone:
+  // tagging it would cost more than all its figures)
+  if (s.end - s.start > MAX_TAGGED_SENTENCE) return;
   const m = f.measure;
   if (m.basis === 'record' || m.basis === 'period' || m.basis === 'share') return;
   // (a span of time is what it is of, a sentence or an offset, not the subject's: "gave him 17 years")
@@ -136,7 +162,8 @@ function readTags(
   const counting = f.unit !== null && !MEASURING_UNIT.test(f.unit);
   // (a counted noun followed by a function word or a break is a noun: "1 billion doses of", "3,235 participants,"
   // need no tags, unless the sentence names an amount noun; the tags cost more than the rest of the figure)
-  const amount = counting && [...c.words.amountNouns].some((x) => c.text.slice(s.start, s.end).includes(x));
+  const near = c.text.slice(Math.max(s.start, f.start - AMOUNT_WINDOW), f.start);
+  const amount = counting && [...c.words.amountNouns].some((x) => near.includes(x));
   const next = /^\s+(?<word>[\p{L}\p{N}][\p{L}\p{N}-]*)/u.exec(c.text.slice(f.end, f.end + 40))?.groups?.word;
   const open = !!next && !c.words.measureStop.has(next.toLowerCase());
   if (counting && !amount && !open) return;
@@ -181,10 +208,8 @@ function readTags(
     return;
   }
   // dates are read through; another figure ends a phrase ("those making below $40,000 would drop by 24%")
-  const dates: Span[] = c.dates.filter(
-    (d) => d.start >= s.start && d.end <= s.end && (d.end <= f.start || d.start >= f.end),
-  );
-  const skip: Span[] = [...dates, ...figures.filter((g) => g !== f && g.start >= s.start && g.end <= s.end)];
+  const dates: Span[] = inSpan(c.dates, s).filter((d) => d.end <= f.start || d.start >= f.end);
+  const skip: Span[] = [...dates, ...inSpan(figures, s).filter((g) => g !== f)];
   if (counting) {
     // "the total population of the United States has topped 331 million people": the people are the population
     const r =
