@@ -53,6 +53,8 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
   };
   // A verb that already introduces a quotation says nothing more ("“…?” Ana Diaz asked the minister at the
   // end": the minister is whom she asked, not what she said).
+  // where the names of the text begin (a one-word speaker there is a name, not a counted noun's number)
+  const names = new Set(ctx.entities.flatMap((e) => e.mentions.map((m) => m.start)));
   const cueUsed = (cue: Span): boolean => pending.some((p) => p.quote.cue?.start === cue.start);
   const spans = findQuotedSpans(text, ctx.paragraphs);
   // every stance or report verb of the text, found once (passes 4 and 5 look them up by sentence)
@@ -176,7 +178,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (found && that !== null && that > found.content.start)
       found.content = { ...found.content, start: that };
     if (!found) continue;
-    if (adjunctBeforeCue(parses, found) || countedCue(parses, found, ql, ctx.lang)) continue;
+    if (adjunctBeforeCue(parses, found) || countedCue(parses, found, ql, ctx.lang, names)) continue;
     // The speaker phrase of a quotation already found is not what its verb reports ("“…?” the
     // correspondent, Ana Diaz, asked the minister": no clause "the correspondent, Ana Diaz" said by him).
     const own = (q: Quote): boolean => q.cue?.start === found.cue.start;
@@ -243,7 +245,7 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (index.overlapping(s.start, s.end).length) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
-    if (!found || countedCue(parses, found, ql, ctx.lang) || passiveCue(parses, found.cue, ql)) continue;
+    if (!found || countedCue(parses, found, ql, ctx.lang, names) || passiveCue(parses, found.cue, ql)) continue;
     if (cueUsed(found.cue)) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
@@ -294,9 +296,18 @@ function countedCue(
   found: { cue: TextSpan; source: TextSpan | null },
   ql: QuoteLexicon,
   lang: string,
+  names: ReadonlySet<number>,
 ): boolean {
   const source = found.source;
   if (!source || /\s/.test(source.text.trim()) || ql.pronouns.has(source.text.toLowerCase())) return false;
+  // (a name is no number or adjective: most one-word speakers are names, and they need no parse; nor is a
+  // speaker noun, "officials said"; a lower-case word must be a determiner, a number or a possessive)
+  const lower = source.text.trim().toLowerCase();
+  const possessive = /['’]s?$/u.test(lower);
+  if ((names.has(source.start) && !possessive) || ql.speakerNouns.has(lower)) return false;
+  const capitalised = /^\p{Lu}/u.test(source.text);
+  const countable = ql.determiners.has(lower) || possessive || parseAmount(lower, lang) !== null;
+  if (!capitalised && !countable) return false;
   const parse = parses.get(parses.indexAt(found.cue.start));
   const at = (pos: number) => parse?.tokens.find((t) => t.start <= pos && pos < t.end);
   const cue = at(found.cue.start);
