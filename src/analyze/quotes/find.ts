@@ -245,7 +245,8 @@ export function findQuotes(ctx: AnalysisContext): Quote[] {
     if (index.overlapping(s.start, s.end).length) continue;
     if (!/[.!?…]["”»]?\s*$/u.test(text.slice(s.start, s.end))) continue; // a heading or a caption, not a report
     const found = stanceAttribution(text, s, ql, verbsIn(s.start, s.end));
-    if (!found || countedCue(parses, found, ql, ctx.lang, names) || passiveCue(parses, found.cue, ql)) continue;
+    if (!found || countedCue(parses, found, ql, ctx.lang, names) || passiveCue(parses, found.cue, ql))
+      continue;
     if (cueUsed(found.cue)) continue;
     const end = reportEnd(text, found.start, clauseEnd(text, found.start, found.end, ql), ql);
     if (wordCount(text.slice(found.start, end)) < 3) continue;
