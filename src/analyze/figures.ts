@@ -416,6 +416,27 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     }
     return null;
   };
+  // A figure of one value that a scan of its own reads (fractions, multiples), at a fixed confidence.
+  const single = (
+    start: number,
+    end: number,
+    value: number,
+    qualifier: Qualifier,
+    noun: string,
+    unit: string,
+  ): Figure => ({
+    start,
+    end,
+    text: text.slice(start, end),
+    value,
+    low: null,
+    high: null,
+    qualifier,
+    noun,
+    unit,
+    claimant: claimantAt(start),
+    confidence: 0.6,
+  });
   const taken: Span[] = [];
 
   // Fractions of a whole: "a third of voters", "two-thirds of the sales", "one fourth of the population".
@@ -436,19 +457,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
           .length ?? 0),
     );
     taken.push({ start, end });
-    out.push({
-      start,
-      end: noun?.end ?? end,
-      text: text.slice(start, noun?.end ?? end),
-      value: n / d,
-      low: null,
-      high: null,
-      qualifier: '=',
-      noun: 'fraction',
-      unit: unitOfOne(text, end) ?? 'fraction',
-      claimant: claimantAt(start),
-      confidence: 0.6,
-    });
+    out.push(single(start, noun?.end ?? end, n / d, '=', 'fraction', unitOfOne(text, end) ?? 'fraction'));
   }
   const words = figureWords(ctx.lang);
   // Fractions in digits: "1/16 of a pint", "3⁄4 of the vote" (only before "of": "1/16" alone may be a date).
@@ -460,19 +469,7 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     const den = Number(m.groups!.den);
     if (!den || num >= den || inDate(start, end) || overlapsAny(taken)(start, end)) continue;
     taken.push({ start, end });
-    out.push({
-      start,
-      end,
-      text: m[0],
-      value: num / den,
-      low: null,
-      high: null,
-      qualifier: '=',
-      noun: 'fraction',
-      unit: unitOfOne(text, end) ?? 'fraction',
-      claimant: claimantAt(start),
-      confidence: 0.6,
-    });
+    out.push(single(start, end, num / den, '=', 'fraction', unitOfOne(text, end) ?? 'fraction'));
   }
   // Multiples written as one word: "sixfold", "more than tenfold", "a two-fold rise".
   for (const m of text.matchAll(FOLD)) {
@@ -483,19 +480,8 @@ export function findFigures(ctx: AnalysisContext): Figure[] {
     if (n === null || overlapsAny(taken)(start, end)) continue;
     const qual = m.groups!.qual;
     taken.push({ start, end });
-    out.push({
-      start,
-      end,
-      text: m[0],
-      value: n,
-      low: null,
-      high: null,
-      qualifier: qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=',
-      noun: 'fold',
-      unit: UNIT_NAMES.fold ?? 'fold',
-      claimant: claimantAt(start),
-      confidence: 0.6,
-    });
+    const qualifier = qual ? (QUALIFIERS.find(([re]) => re.test(qual))?.[1] ?? '~') : '=';
+    out.push(single(start, end, n, qualifier, 'fold', UNIT_NAMES.fold ?? 'fold'));
   }
   for (const m of text.matchAll(VAGUE)) {
     ctx.budget.check();
