@@ -306,6 +306,10 @@ describe('the API', () => {
     assert.ok(oneEach.entity.cites.length <= 1);
     assert.equal(oneEach.entity.cites.length + (oneEach.entity.omitted?.cites ?? 0), person.entity.articles);
     assert.deepEqual(oneEach.perDay, person.perDay, 'articles per day are kept whole');
+    for (const bad of ['each=0', 'each=501', 'each=x']) {
+      assert.equal((await call(`/api/entities?${bad}`)).status, 400, bad);
+      assert.equal((await call(`/api/entities/${encodeURIComponent(speaker)}?${bad}`)).status, 400, bad);
+    }
     const listed = (await call('/api/entities?limit=3&each=1')).json<EntityPageT>();
     for (const e of listed.items) assert.equal(e.cites.length + (e.omitted?.cites ?? 0), e.articles);
     const figures = (await call('/api/figures?limit=5')).json<FigurePageT>();
